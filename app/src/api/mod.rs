@@ -1,0 +1,6 @@
+//! Server functions: thin endpoints that authorize, call the data layer and
+//! map errors. Each one is public and checks its caller itself.
+pub mod account;
+pub mod auth;
+pub mod pipelines;
+pub mod session;

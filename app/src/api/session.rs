@@ -1,0 +1,36 @@
+//! The signed-in user and their preferences.
+use crate::domain::locale::UiLocale;
+use crate::error::AppError;
+use crate::model::SessionInfo;
+use leptos::prelude::*;
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "session_info")]
+pub async fn session_info() -> Result<Option<SessionInfo>, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::respond::finish;
+
+    match require(Need::Signed).await {
+        Ok((_, actor)) => Ok(Some(actor.session_info())),
+        Err(AppError::Unauthorized) => Ok(None),
+        Err(e) => finish(Err(e)),
+    }
+}
+
+/// Remembers the user's interface language.
+#[server(endpoint = "set_locale")]
+pub async fn set_locale(locale: UiLocale) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::db::users;
+    use crate::ssr::respond::finish;
+
+    finish(
+        async move {
+            let (state, actor) = require(Need::Signed).await?;
+            let mut tx = state.db.begin().await?;
+            users::set_locale(&mut tx.ex(), actor.user_id, locale.as_str()).await?;
+            tx.commit().await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,142 @@
+//! The signed-in shell: left menu, top bar with language switch and logout.
+//! Visitors without a session are sent to `/login`.
+use crate::api::auth::logout;
+use crate::api::session::{session_info, set_locale};
+use crate::components::error_message::ErrorMessage;
+use crate::components::session::from_i18n;
+use crate::i18n::*;
+use crate::model::SessionInfo;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{A, Outlet, Redirect};
+
+/// Loads the session, provides it as context and frames the page.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Resource::new_blocking(|| (), |_| session_info());
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(Some(info)) => {
+                        provide_context(info.clone());
+                        EitherOf3::A(view! { <Frame info /> })
+                    }
+                    Ok(None) => EitherOf3::B(view! { <Redirect path="/login" /> }),
+                    Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The frame around every signed-in page.
+#[component]
+fn Frame(info: SessionInfo) -> impl IntoView {
+    let i18n = use_i18n();
+    let initials = info.initials();
+    let role = role_label(i18n, &info.role);
+    view! {
+        <div class="app">
+            <aside class="sidebar">
+                <a class="brand" href="/crm/resumen">
+                    <span class="brand-mark" aria-hidden="true">"▼"</span>
+                    <span>{t!(i18n, app_name)}</span>
+                </a>
+                <nav aria-label=move || t_string!(i18n, menu.label)>
+                    <p class="menu-group">{t!(i18n, menu.crm)}</p>
+                    <ul>
+                        <li><A href="/crm/resumen">{t!(i18n, menu.resumen)}</A></li>
+                        <li><A href="/crm/embudo">{t!(i18n, menu.embudo)}</A></li>
+                        <li><A href="/crm/tratos">{t!(i18n, menu.tratos)}</A></li>
+                        <li><A href="/clientes">{t!(i18n, menu.clientes)}</A></li>
+                        <li><A href="/contactos">{t!(i18n, menu.contactos)}</A></li>
+                        <li><A href="/actividades">{t!(i18n, menu.actividades)}</A></li>
+                    </ul>
+                    <p class="menu-group">{t!(i18n, menu.account)}</p>
+                    <ul>
+                        <li><A href="/cuenta/plan">{t!(i18n, menu.plan)}</A></li>
+                        <li><A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A></li>
+                        <li><A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A></li>
+                    </ul>
+                </nav>
+            </aside>
+            <div class="main">
+                <header class="topbar">
+                    <span class="account-name">{info.account_name.clone()}</span>
+                    <div class="topbar-actions">
+                        <LanguageSwitch />
+                        <span class="user" title=info.email.clone()>
+                            <span class="avatar" aria-hidden="true">{initials}</span>
+                            <span class="user-name">{info.name.clone()}</span>
+                            <span class="user-role">{role}</span>
+                        </span>
+                        <LogoutButton />
+                    </div>
+                </header>
+                <main class="content">
+                    <Outlet />
+                </main>
+            </div>
+        </div>
+    }
+}
+
+/// Built-in role keys shown in the user's language; custom roles as named.
+fn role_label(i18n: I18nContext<Locale>, role: &str) -> AnyView {
+    match role {
+        "admin" => t!(i18n, roles.admin).into_any(),
+        "gerente" => t!(i18n, roles.gerente).into_any(),
+        "vendedor" => t!(i18n, roles.vendedor).into_any(),
+        other => other.to_string().into_any(),
+    }
+}
+
+/// Switches between Spanish and English and remembers the choice.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| {
+        let next = match i18n.get_locale() {
+            Locale::es => Locale::en,
+            Locale::en => Locale::es,
+        };
+        i18n.set_locale(next);
+        let chosen = from_i18n(next);
+        spawn_local(async move {
+            // The cookie already holds the choice; the server copy follows the user
+            // to other browsers. A failure here only loses that copy.
+            let _ = set_locale(chosen).await;
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="button button-ghost"
+            data-testid="language-switch"
+            aria-label=move || t_string!(i18n, shell.switch_language_label)
+            on:click=switch
+        >
+            {t!(i18n, shell.switch_language)}
+        </button>
+    }
+}
+
+/// Ends the session, then goes to the login page.
+#[component]
+fn LogoutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_click = move |_| {
+        spawn_local(async move {
+            let _ = logout().await;
+            let _ = window().location().set_href("/login");
+        });
+    };
+    view! {
+        <button type="button" class="button button-ghost" on:click=on_click>
+            {t!(i18n, shell.logout)}
+        </button>
+    }
+}

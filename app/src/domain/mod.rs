@@ -1,0 +1,6 @@
+//! Pure domain types and rules: no I/O, compiles to WASM.
+pub mod locale;
+pub mod money;
+pub mod permission;
+pub mod plan;
+pub mod validate;

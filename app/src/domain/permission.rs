@@ -1,0 +1,111 @@
+//! Named permissions and the built-in roles that bundle them.
+use serde::{Deserialize, Serialize};
+
+/// A named permission a role may grant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    #[serde(rename = "crm.dashboard.view")]
+    DashboardView,
+    #[serde(rename = "crm.deals.view_all")]
+    DealsViewAll,
+    #[serde(rename = "crm.deals.edit_all")]
+    DealsEditAll,
+    #[serde(rename = "crm.deals.edit_own")]
+    DealsEditOwn,
+    #[serde(rename = "crm.pipeline.configure")]
+    PipelineConfigure,
+    #[serde(rename = "account.users.manage")]
+    UsersManage,
+    #[serde(rename = "account.plan.manage")]
+    PlanManage,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 7] = [
+        Permission::DashboardView,
+        Permission::DealsViewAll,
+        Permission::DealsEditAll,
+        Permission::DealsEditOwn,
+        Permission::PipelineConfigure,
+        Permission::UsersManage,
+        Permission::PlanManage,
+    ];
+
+    /// The stable name stored in the database and used by the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Permission::DashboardView => "crm.dashboard.view",
+            Permission::DealsViewAll => "crm.deals.view_all",
+            Permission::DealsEditAll => "crm.deals.edit_all",
+            Permission::DealsEditOwn => "crm.deals.edit_own",
+            Permission::PipelineConfigure => "crm.pipeline.configure",
+            Permission::UsersManage => "account.users.manage",
+            Permission::PlanManage => "account.plan.manage",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// The three roles every account starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BuiltinRole {
+    Admin,
+    Gerente,
+    Vendedor,
+}
+
+impl BuiltinRole {
+    pub const ALL: [BuiltinRole; 3] = [BuiltinRole::Admin, BuiltinRole::Gerente, BuiltinRole::Vendedor];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BuiltinRole::Admin => "admin",
+            BuiltinRole::Gerente => "gerente",
+            BuiltinRole::Vendedor => "vendedor",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<BuiltinRole> {
+        BuiltinRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// What each built-in role may do (PRODUCT.md §1).
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            BuiltinRole::Admin => &Permission::ALL,
+            BuiltinRole::Gerente => &[DashboardView, DealsViewAll, DealsEditAll, DealsEditOwn],
+            BuiltinRole::Vendedor => &[DealsEditOwn],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_match_serde() {
+        for p in Permission::ALL {
+            assert_eq!(Permission::from_name(p.name()), Some(p));
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.name()));
+        }
+        assert_eq!(Permission::from_name("crm.everything"), None);
+    }
+
+    #[test]
+    fn builtin_roles_follow_the_spec() {
+        assert_eq!(BuiltinRole::Admin.permissions().len(), Permission::ALL.len());
+        let gerente = BuiltinRole::Gerente.permissions();
+        assert!(gerente.contains(&Permission::DashboardView));
+        assert!(gerente.contains(&Permission::DealsViewAll));
+        assert!(!gerente.contains(&Permission::UsersManage));
+        assert!(!gerente.contains(&Permission::PlanManage));
+        let vendedor = BuiltinRole::Vendedor.permissions();
+        assert_eq!(vendedor, &[Permission::DealsEditOwn]);
+    }
+}

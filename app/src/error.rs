@@ -1,0 +1,126 @@
+//! The one error type of the app, shared by server functions, REST and pages.
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A field that failed validation and a stable code saying why
+/// (`required`, `too_long`, `invalid_email`, …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+}
+
+/// Everything that can go wrong, as the user or API client should see it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// No valid session or API token.
+    #[error("authentication required")]
+    Unauthorized,
+    /// Wrong email or password (one message for both).
+    #[error("wrong email or password")]
+    BadCredentials,
+    /// Too many failed logins; try again after this many seconds.
+    #[error("too many attempts, retry in {0} s")]
+    TooManyAttempts(u64),
+    /// Signed in, but the role lacks the permission.
+    #[error("permission denied")]
+    Forbidden,
+    /// The account's plan does not include this module.
+    #[error("the CRM module requires plan estandar or higher")]
+    PlanRequired,
+    /// No such record in this account (foreign ids look exactly the same).
+    #[error("not found")]
+    NotFound,
+    /// Some fields are invalid.
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    /// The record changed meanwhile (stale version) or a unique value is taken.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// A state-changing request from another origin.
+    #[error("cross-origin request refused")]
+    CrossOrigin,
+    /// The request itself is malformed.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Anything internal; details are logged, never sent.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// One invalid field.
+    pub fn field(field: &str, code: &str) -> AppError {
+        AppError::Validation(vec![FieldError { field: field.into(), code: code.into() }])
+    }
+
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::Forbidden | AppError::PlanRequired | AppError::CrossOrigin => 403,
+            AppError::NotFound => 404,
+            AppError::Validation(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// Stable machine code, used by the REST error body and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "unauthorized",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::Forbidden => "forbidden",
+            AppError::PlanRequired => "plan_required",
+            AppError::NotFound => "not_found",
+            AppError::Validation(_) => "validation",
+            AppError::Conflict(_) => "conflict",
+            AppError::CrossOrigin => "cross_origin",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Internal => "internal",
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
+            ServerFnErrorErr::MissingArg(m) => AppError::BadRequest(format!("missing argument {m}")),
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_except_internal() {
+        let all = [
+            AppError::Unauthorized,
+            AppError::BadCredentials,
+            AppError::TooManyAttempts(60),
+            AppError::Forbidden,
+            AppError::PlanRequired,
+            AppError::NotFound,
+            AppError::field("title", "required"),
+            AppError::Conflict("version".into()),
+            AppError::CrossOrigin,
+            AppError::BadRequest("x".into()),
+        ];
+        for e in &all {
+            assert!((400..500).contains(&e.status()), "{e:?}");
+        }
+        assert_eq!(AppError::Internal.status(), 500);
+        assert_eq!(AppError::PlanRequired.code(), "plan_required");
+    }
+}

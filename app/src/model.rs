@@ -1,0 +1,59 @@
+//! Data shapes that cross the wire between server functions and pages.
+use crate::domain::{locale::UiLocale, permission::Permission, plan::Plan};
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, with what they may do. Sent to the browser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub permissions: Vec<Permission>,
+    pub account_name: String,
+    pub plan: Plan,
+    pub currency: String,
+    pub time_zone: String,
+    pub locale: UiLocale,
+}
+
+impl SessionInfo {
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
+    }
+
+    /// Up to two initials for the avatar.
+    pub fn initials(&self) -> String {
+        self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+    }
+}
+
+/// A stage of a pipeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageView {
+    pub id: i64,
+    pub name: String,
+    pub position: i64,
+    pub color: String,
+    pub probability: i64,
+    pub rotting_days: Option<i64>,
+}
+
+/// A pipeline with its stages in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PipelineView {
+    pub id: i64,
+    pub name: String,
+    pub is_default: bool,
+    pub stages: Vec<StageView>,
+}
+
+/// A user of the account, as listed to admins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub active: bool,
+}

@@ -1,0 +1,64 @@
+//! `/login`: the Spanish sign-in form.
+use crate::api::auth::Login;
+use crate::api::session::session_info;
+use crate::components::error_message::ErrorMessage;
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// Where a successful login lands.
+const HOME: &str = "/crm/resumen";
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Resource::new_blocking(|| (), |_| session_info());
+    let login = ServerAction::<Login>::new();
+    // Full reload so the page renders in the user's language.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = login.value().get() {
+            let _ = window().location().set_href(HOME);
+        }
+    });
+    let pending = login.pending();
+    let error = move || login.value().get().and_then(Result::err);
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, login.title)) />
+        <Suspense>
+            {move || Suspend::new(async move {
+                if matches!(session.await, Ok(Some(_))) {
+                    Either::Left(view! { <Redirect path=HOME /> })
+                } else {
+                    Either::Right(())
+                }
+            })}
+        </Suspense>
+        <main class="login-page">
+            <section class="login-card">
+                <p class="brand brand-large">
+                    <span class="brand-mark" aria-hidden="true">"▼"</span>
+                    {t!(i18n, app_name)}
+                </p>
+                <h1>{t!(i18n, login.title)}</h1>
+                <p class="muted">{t!(i18n, login.subtitle)}</p>
+                <ActionForm action=login attr:class="form">
+                    <label for="email">{t!(i18n, login.email)}</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required />
+                    <label for="password">{t!(i18n, login.password)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required />
+                    {move || error().map(|error| view! { <ErrorMessage error /> })}
+                    <button type="submit" class="button button-primary button-block" disabled=pending>
+                        {move || if pending.get() {
+                            Either::Left(t!(i18n, login.submitting))
+                        } else {
+                            Either::Right(t!(i18n, login.submit))
+                        }}
+                    </button>
+                </ActionForm>
+            </section>
+            <p class="muted login-tagline">{t!(i18n, tagline)}</p>
+        </main>
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per page (or group of small pages).
+pub mod account;
+pub mod crm;
+pub mod login;
+pub mod not_found;

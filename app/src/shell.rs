@@ -1,0 +1,81 @@
+//! The HTML document and the router.
+use crate::components::layout::AppLayout;
+use crate::i18n::*;
+use crate::pages::{
+    account::{PlanPage, TokensPage, UsersPage},
+    crm::{CrmPlaceholderPage, EmbudoPage, ResumenPage},
+    login::LoginPage,
+    not_found::NotFoundPage,
+};
+use leptos::prelude::*;
+use leptos_i18n::context::UseLocalesOptions;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+use std::sync::Arc;
+
+/// The whole HTML document rendered by the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="es">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <link rel="stylesheet" id="leptos" href="/pkg/embudo.css" />
+                <link rel="icon" href="/favicon.ico" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Root component: translations, metadata and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Spanish unless the user chose otherwise (cookie set at login and by the
+    // language switch); the browser's Accept-Language is deliberately ignored.
+    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(Arc::new(|| None));
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
+            <HydrationMark />
+            <Title text="Embudo CRM" />
+            <Router>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/crm/resumen" /> } />
+                    <Route path=path!("/login") view=LoginPage />
+                    <ParentRoute path=path!("") view=AppLayout>
+                        <Route path=path!("/crm/resumen") view=ResumenPage />
+                        <Route path=path!("/crm/embudo") view=EmbudoPage />
+                        <Route path=path!("/crm/tratos") view=CrmPlaceholderPage />
+                        <Route path=path!("/crm/tratos/:key") view=CrmPlaceholderPage />
+                        <Route path=path!("/clientes") view=CrmPlaceholderPage />
+                        <Route path=path!("/contactos") view=CrmPlaceholderPage />
+                        <Route path=path!("/actividades") view=CrmPlaceholderPage />
+                        <Route path=path!("/actividades/calendario") view=CrmPlaceholderPage />
+                        <Route path=path!("/cuenta/plan") view=PlanPage />
+                        <Route path=path!("/cuenta/usuarios") view=UsersPage />
+                        <Route path=path!("/cuenta/tokens") view=TokensPage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Marks `<body data-hydrated>` once the WASM has taken over, so that
+/// end-to-end tests never click on inert server markup.
+#[component]
+fn HydrationMark() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,68 @@
+//! Accounts (tenants).
+use super::Ex;
+use crate::error::AppError;
+use crate::{fetch_optional, fetch_scalar};
+
+/// A new account's fields.
+pub struct NewAccount<'a> {
+    pub name: &'a str,
+    pub plan: &'a str,
+    pub currency: &'a str,
+    pub time_zone: &'a str,
+    pub locale: &'a str,
+}
+
+/// An account row.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub plan: String,
+    pub currency: String,
+    pub time_zone: String,
+    pub locale: String,
+}
+
+pub async fn insert(ex: &mut Ex<'_>, a: &NewAccount<'_>, now: i64) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO accounts (name, plan, currency, time_zone, locale, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        a.name,
+        a.plan,
+        a.currency,
+        a.time_zone,
+        a.locale,
+        now
+    )?)
+}
+
+const SELECT: &str = "SELECT id, name, plan, currency, time_zone, locale FROM accounts";
+
+/// Finds an account by numeric id or, failing that, by exact name.
+pub async fn find(ex: &mut Ex<'_>, id_or_name: &str) -> Result<Option<AccountRow>, AppError> {
+    if let Ok(id) = id_or_name.parse::<i64>() {
+        if let Some(a) = fetch_optional!(ex, AccountRow, &format!("{SELECT} WHERE id = $1"), id)? {
+            return Ok(Some(a));
+        }
+    }
+    Ok(fetch_optional!(ex, AccountRow, &format!("{SELECT} WHERE name = $1 ORDER BY id LIMIT 1"), id_or_name)?)
+}
+
+/// Reserves `count` consecutive deal numbers; returns the first.
+pub async fn reserve_deal_numbers(ex: &mut Ex<'_>, account_id: i64, count: i64) -> Result<i64, AppError> {
+    let next = fetch_scalar!(
+        ex,
+        i64,
+        "UPDATE accounts SET next_deal_number = next_deal_number + $2 WHERE id = $1 RETURNING next_deal_number",
+        account_id,
+        count
+    )?;
+    Ok(next - count)
+}
+
+/// Deletes an account and, by cascade, everything in it.
+pub async fn delete(ex: &mut Ex<'_>, account_id: i64) -> Result<(), AppError> {
+    crate::execute!(ex, "DELETE FROM accounts WHERE id = $1", account_id)?;
+    Ok(())
+}

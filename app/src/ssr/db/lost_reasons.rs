@@ -1,0 +1,39 @@
+//! Lost reasons (motivos de no ganado).
+use super::Ex;
+use crate::error::AppError;
+use crate::{fetch_all, fetch_scalar};
+
+/// The reasons every account starts with.
+pub const DEFAULTS: [&str; 5] = [
+    "Presupuesto insuficiente",
+    "Eligió a la competencia",
+    "Sin respuesta del cliente",
+    "Sin necesidad actual",
+    "Otro",
+];
+
+/// Creates the default reasons; returns their ids in order.
+pub async fn insert_defaults(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<i64>, AppError> {
+    let mut ids = Vec::with_capacity(DEFAULTS.len());
+    for (i, label) in DEFAULTS.iter().enumerate() {
+        ids.push(fetch_scalar!(
+            ex,
+            i64,
+            "INSERT INTO lost_reasons (account_id, label, position) VALUES ($1, $2, $3) RETURNING id",
+            account_id,
+            *label,
+            i as i64
+        )?);
+    }
+    Ok(ids)
+}
+
+/// Active reasons of the account, in order: (id, label).
+pub async fn list(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, String),
+        "SELECT id, label FROM lost_reasons WHERE account_id = $1 AND active ORDER BY position, id",
+        account_id
+    )?)
+}

@@ -1,0 +1,224 @@
+//! Bulk inserts for the demo seeder: many rows per statement, explicit ids so
+//! that related rows can be built in memory first.
+use super::Ex;
+use crate::error::AppError;
+use crate::fetch_scalar;
+
+/// Most bind parameters per statement (SQLite allows 32,766; PostgreSQL 65,535).
+const MAX_BINDS: usize = 32_000;
+
+/// `head VALUES ($1, …), (…)` for `rows` rows of `cols` columns.
+fn values_sql(head: &str, rows: usize, cols: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * cols * 6);
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    let mut n = 1;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..cols {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push('$');
+            sql.push_str(&n.to_string());
+            n += 1;
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts `rows` in chunks; `|r| [exprs…]` lists one row's values in column order.
+macro_rules! insert_many {
+    ($ex:expr, $head:expr, $rows:expr, |$r:ident| [$($field:expr),+ $(,)?]) => {{
+        const COLS: usize = [$(stringify!($field)),+].len();
+        for chunk in $rows.chunks((MAX_BINDS / COLS).max(1)) {
+            let sql = values_sql($head, chunk.len(), COLS);
+            match &mut *$ex {
+                Ex::Sqlite(c) => {
+                    let mut q = sqlx::query(&sql);
+                    for $r in chunk {
+                        $(q = q.bind($field);)+
+                    }
+                    q.execute(&mut **c).await?;
+                }
+                Ex::Postgres(c) => {
+                    let mut q = sqlx::query(&sql);
+                    for $r in chunk {
+                        $(q = q.bind($field);)+
+                    }
+                    q.execute(&mut **c).await?;
+                }
+            }
+        }
+        Ok::<(), AppError>(())
+    }};
+}
+
+/// The largest id in `table` (0 when empty).
+pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppError> {
+    let sql = format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}");
+    Ok(fetch_scalar!(ex, i64, &sql)?)
+}
+
+pub struct SeedOrganization {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub tax_id: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub lifecycle: &'static str,
+    pub owner_id: i64,
+    pub created_at: i64,
+}
+
+pub async fn insert_organizations(ex: &mut Ex<'_>, rows: &[SeedOrganization]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO organizations (id, account_id, name, tax_id, phone, email, address, lifecycle, owner_id, created_at, updated_at)",
+        rows,
+        |r| [r.id, r.account_id, &r.name, &r.tax_id, &r.phone, &r.email, &r.address, r.lifecycle, r.owner_id, r.created_at, r.created_at]
+    )
+}
+
+pub struct SeedContact {
+    pub id: i64,
+    pub account_id: i64,
+    pub organization_id: i64,
+    pub name: String,
+    pub job_title: &'static str,
+    pub email: String,
+    pub phone: String,
+    pub lifecycle: &'static str,
+    pub owner_id: i64,
+    pub created_at: i64,
+}
+
+pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[SeedContact]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO contacts (id, account_id, organization_id, name, job_title, email, phone, lifecycle, owner_id, created_at, updated_at)",
+        rows,
+        |r| [r.id, r.account_id, r.organization_id, &r.name, r.job_title, &r.email, &r.phone, r.lifecycle, r.owner_id, r.created_at, r.created_at]
+    )
+}
+
+pub struct SeedDeal {
+    pub id: i64,
+    pub account_id: i64,
+    pub key: String,
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: &'static str,
+    pub pipeline_id: i64,
+    pub stage_id: i64,
+    pub position: f64,
+    pub status: &'static str,
+    pub lost_reason_id: Option<i64>,
+    pub owner_id: i64,
+    pub organization_id: i64,
+    pub contact_id: i64,
+    pub expected_close_date: String,
+    pub priority: &'static str,
+    pub source: &'static str,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub stage_entered_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub version: i64,
+}
+
+pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[SeedDeal]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO deals (id, account_id, key, title, value_minor, currency, exchange_rate, base_value_minor, pipeline_id, \
+         stage_id, position, status, lost_reason_id, owner_id, organization_id, contact_id, expected_close_date, priority, \
+         source, created_at, updated_at, stage_entered_at, won_at, lost_at, version)",
+        rows,
+        |r| [
+            r.id, r.account_id, &r.key, &r.title, r.value_minor, r.currency, "1", r.value_minor, r.pipeline_id,
+            r.stage_id, r.position, r.status, r.lost_reason_id, r.owner_id, r.organization_id, r.contact_id,
+            &r.expected_close_date, r.priority, r.source, r.created_at, r.updated_at, r.stage_entered_at, r.won_at,
+            r.lost_at, r.version
+        ]
+    )
+}
+
+pub struct SeedEvent {
+    pub account_id: i64,
+    pub deal_id: i64,
+    pub kind: &'static str,
+    pub actor_id: i64,
+    pub at: i64,
+    pub data: String,
+}
+
+pub async fn insert_events(ex: &mut Ex<'_>, rows: &[SeedEvent]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO deal_events (account_id, deal_id, kind, actor_id, at, data)",
+        rows,
+        |r| [r.account_id, r.deal_id, r.kind, r.actor_id, r.at, &r.data]
+    )
+}
+
+pub struct SeedComment {
+    pub account_id: i64,
+    pub deal_id: i64,
+    pub author_id: i64,
+    pub body: &'static str,
+    pub created_at: i64,
+}
+
+pub async fn insert_comments(ex: &mut Ex<'_>, rows: &[SeedComment]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO deal_comments (account_id, deal_id, author_id, body, created_at)",
+        rows,
+        |r| [r.account_id, r.deal_id, r.author_id, r.body, r.created_at]
+    )
+}
+
+pub struct SeedActivity {
+    pub account_id: i64,
+    pub kind: &'static str,
+    pub subject: String,
+    pub due_at: i64,
+    pub priority: &'static str,
+    pub assigned_to: i64,
+    pub deal_id: i64,
+    pub contact_id: i64,
+    pub organization_id: i64,
+    pub done: bool,
+    pub done_at: Option<i64>,
+    pub created_at: i64,
+}
+
+pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[SeedActivity]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, contact_id, \
+         organization_id, done, done_at, created_at)",
+        rows,
+        |r| [
+            r.account_id, r.kind, &r.subject, r.due_at, r.priority, r.assigned_to, r.deal_id, r.contact_id,
+            r.organization_id, r.done, r.done_at, r.created_at
+        ]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values_sql;
+
+    #[test]
+    fn numbers_placeholders_across_rows() {
+        assert_eq!(values_sql("INSERT INTO t (a, b)", 2, 2), "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)");
+    }
+}

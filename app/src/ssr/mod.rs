@@ -1,0 +1,13 @@
+//! Server-only code: database layer, authentication, shared state.
+pub mod auth;
+pub mod csrf;
+pub mod db;
+pub mod provision;
+pub mod respond;
+pub mod settings;
+pub mod state;
+
+/// Milliseconds since the Unix epoch, UTC: the storage format of every timestamp.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

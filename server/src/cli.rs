@@ -1,0 +1,177 @@
+//! The `embudo` command line.
+use crate::config::{self, Config};
+use crate::{demo, router};
+use app::error::AppError;
+use app::ssr::db::{Db, accounts};
+use app::ssr::provision::{self, AccountInput, UserInput};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "embudo", version, about = "Embudo CRM: server and administration commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Create the demo accounts with realistic Spanish data.
+    SeedDemo {
+        /// Number of deals in the main demo account.
+        #[arg(long, default_value_t = 3000)]
+        deals: u64,
+        /// Random seed: the same seed and --today give the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The day the demo history ends (YYYY-MM-DD); default: today, UTC.
+        #[arg(long)]
+        today: Option<chrono::NaiveDate>,
+        /// Delete existing demo accounts first.
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Create an account with its admin user.
+    CreateAccount {
+        #[arg(long)]
+        name: String,
+        /// basico, estandar or premium.
+        #[arg(long)]
+        plan: String,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_password: String,
+        #[arg(long, default_value = "Administrador")]
+        admin_name: String,
+        /// ISO 4217 code; default from the configuration.
+        #[arg(long)]
+        currency: Option<String>,
+        /// IANA time zone; default from the configuration.
+        #[arg(long)]
+        time_zone: Option<String>,
+    },
+    /// Create a user in an account (by id or name).
+    CreateUser {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, gerente, vendedor or a custom role's name.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Create a personal API token; the token is the last word printed.
+    CreateToken {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Parses the command line and runs it.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match execute(cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Human text for an error from the app layer.
+fn describe(e: AppError) -> String {
+    match e {
+        AppError::Validation(fields) => {
+            fields.iter().map(|f| format!("{}: {}", f.field, f.code)).collect::<Vec<_>>().join(", ")
+        }
+        other => other.to_string(),
+    }
+}
+
+async fn open(config: &Config) -> Result<Db, String> {
+    config::ensure_sqlite_dir(&config.database_url)?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open {}: {e}", config::redact(&config.database_url)))?;
+    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    Ok(db)
+}
+
+async fn execute(command: Command) -> Result<(), String> {
+    let config = config::load()?;
+    let db = open(&config).await?;
+    let result = match command {
+        Command::Serve => serve(&config, db.clone()).await,
+        Command::Migrate => {
+            println!("migrations applied to {}", config::redact(&config.database_url));
+            Ok(())
+        }
+        Command::SeedDemo { deals, seed, today, reset } => {
+            let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            demo::seed(&db, demo::Options { deals, seed, today, reset }).await.map_err(describe)
+        }
+        Command::CreateAccount { name, plan, admin_email, admin_password, admin_name, currency, time_zone } => {
+            let input = AccountInput {
+                name: &name,
+                plan: &plan,
+                currency: currency.as_deref().unwrap_or(&config.settings.default_currency),
+                time_zone: time_zone.as_deref().unwrap_or(&config.settings.default_time_zone),
+                admin_name: &admin_name,
+                admin_email: &admin_email,
+                admin_password: &admin_password,
+            };
+            let (account, admin) = provision::create_account(&db, &input).await.map_err(describe)?;
+            println!("account {account} created with admin user {admin}");
+            Ok(())
+        }
+        Command::CreateUser { account, email, name, role, password } => {
+            let mut conn = db.read().await.map_err(describe)?;
+            let found = accounts::find(&mut conn.ex(), &account).await.map_err(describe)?;
+            drop(conn);
+            let account = found.ok_or_else(|| format!("account: no account `{account}`"))?;
+            let input = UserInput { account_id: account.id, email: &email, name: &name, role: &role, password: &password };
+            let id = provision::create_user(&db, &input).await.map_err(describe)?;
+            println!("user {id} created in account {}", account.id);
+            Ok(())
+        }
+        Command::CreateToken { email, name } => {
+            let token = provision::create_token(&db, &email, &name).await.map_err(describe)?;
+            println!("token created; it is shown only once: {token}");
+            Ok(())
+        }
+    };
+    db.close().await;
+    result
+}
+
+async fn serve(config: &Config, db: Db) -> Result<(), String> {
+    let addr = config.leptos.site_addr;
+    let app = router::build(router::state(config, db));
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Embudo escuchando en http://{addr}");
+    println!("Embudo listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

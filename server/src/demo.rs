@@ -1,0 +1,413 @@
+//! `embudo seed-demo`: the demo accounts with a year and a half of realistic,
+//! Spanish-language CRM history. Deterministic for a given `--seed` and
+//! `--today`; fast enough for a million deals (batched multi-row inserts, one
+//! transaction per batch).
+use app::error::AppError;
+use app::ssr::db::seed::{
+    SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization, insert_activities, insert_comments,
+    insert_contacts, insert_deals, insert_events, insert_organizations, max_id,
+};
+use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, users};
+use app::ssr::provision::{self, AccountInput, UserInput};
+use chrono::{Duration, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Name of the main demo account (plan estandar).
+pub const DEMO_ACCOUNT: &str = "Distribuidora Demo del Norte";
+/// Name of the small demo account on plan basico.
+pub const BASICO_ACCOUNT: &str = "Papelería La Esperanza";
+/// Password of every demo login.
+pub const PASSWORD: &str = "demo1234";
+
+/// Demo users of the main account: (email, name, role).
+pub const USERS: [(&str, &str, &str); 8] = [
+    ("admin@demo.embudo.mx", "Adriana Morales", "admin"),
+    ("gerente@demo.embudo.mx", "Gerardo Treviño", "gerente"),
+    ("vendedor1@demo.embudo.mx", "Valeria Hernández", "vendedor"),
+    ("vendedor2@demo.embudo.mx", "Luis Ramírez", "vendedor"),
+    ("vendedor3@demo.embudo.mx", "Sofía Castillo", "vendedor"),
+    ("vendedor4@demo.embudo.mx", "Diego Navarro", "vendedor"),
+    ("vendedor5@demo.embudo.mx", "Fernanda Ríos", "vendedor"),
+    ("vendedor6@demo.embudo.mx", "Jorge Domínguez", "vendedor"),
+];
+/// The admin of the `basico` demo account.
+pub const BASICO_ADMIN: (&str, &str) = ("basico@demo.embudo.mx", "Beatriz Salinas");
+
+/// What to seed.
+pub struct Options {
+    pub deals: u64,
+    pub seed: u64,
+    pub today: NaiveDate,
+    pub reset: bool,
+}
+
+/// Deals generated and written per transaction.
+const BATCH: u64 = 20_000;
+/// Days of history (about 18 months).
+const HISTORY_DAYS: i64 = 548;
+/// Mexico City is UTC−6 all year (no daylight saving since 2022).
+const UTC_OFFSET_HOURS: i64 = 6;
+const DAY_MS: i64 = 86_400_000;
+
+/// Creates (or with `reset`, recreates) the demo accounts.
+pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
+    let mut conn = db.read().await?;
+    let existing = [
+        accounts::find(&mut conn.ex(), DEMO_ACCOUNT).await?,
+        accounts::find(&mut conn.ex(), BASICO_ACCOUNT).await?,
+    ];
+    drop(conn);
+    if existing.iter().any(Option::is_some) {
+        if !opts.reset {
+            return Err(AppError::Conflict("the demo accounts exist already; use --reset to recreate them".into()));
+        }
+        let mut tx = db.begin().await?;
+        for account in existing.into_iter().flatten() {
+            accounts::delete(&mut tx.ex(), account.id).await?;
+        }
+        tx.commit().await?;
+    }
+
+    let (admin_email, admin_name, _) = USERS[0];
+    let (account_id, _) = provision::create_account(
+        db,
+        &AccountInput {
+            name: DEMO_ACCOUNT,
+            plan: "estandar",
+            currency: "MXN",
+            time_zone: "America/Mexico_City",
+            admin_name,
+            admin_email,
+            admin_password: PASSWORD,
+        },
+    )
+    .await?;
+    for (email, name, role) in &USERS[1..] {
+        provision::create_user(db, &UserInput { account_id, email, name, role, password: PASSWORD }).await?;
+    }
+    provision::create_account(
+        db,
+        &AccountInput {
+            name: BASICO_ACCOUNT,
+            plan: "basico",
+            currency: "MXN",
+            time_zone: "America/Mexico_City",
+            admin_name: BASICO_ADMIN.1,
+            admin_email: BASICO_ADMIN.0,
+            admin_password: PASSWORD,
+        },
+    )
+    .await?;
+
+    history(db, account_id, &opts).await?;
+    println!(
+        "demo data ready: {} deals in \"{DEMO_ACCOUNT}\" in {:.1} s; logins {} … {} and {} (password {PASSWORD})",
+        opts.deals,
+        started.elapsed().as_secs_f64(),
+        USERS[0].0,
+        USERS[USERS.len() - 1].0,
+        BASICO_ADMIN.0
+    );
+    Ok(())
+}
+
+/// What the generator needs to know about the account.
+struct Account {
+    id: i64,
+    sellers: Vec<i64>,
+    manager: i64,
+    pipeline_id: i64,
+    stages: Vec<i64>,
+    reasons: Vec<i64>,
+}
+
+async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let people = users::active_with_roles(&mut ex, account_id).await?;
+    let sellers: Vec<i64> = people.iter().filter(|(_, r)| r == "vendedor").map(|(id, _)| *id).collect();
+    let manager = people.iter().find(|(_, r)| r == "gerente").map(|(id, _)| *id).ok_or(AppError::Internal)?;
+    let pipeline = pipelines::list(&mut ex, account_id).await?.into_iter().next().ok_or(AppError::Internal)?;
+    let reasons = lost_reasons::list(&mut ex, account_id).await?.into_iter().map(|(id, _)| id).collect();
+    Ok(Account {
+        id: account_id,
+        sellers,
+        manager,
+        pipeline_id: pipeline.id,
+        stages: pipeline.stages.iter().map(|s| s.id).collect(),
+        reasons,
+    })
+}
+
+async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppError> {
+    let account = load_account(db, account_id).await?;
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let end_of_today = (opts.today + Duration::days(1)).and_hms_opt(0, 0, 0).ok_or(AppError::Internal)?;
+    let limit = (end_of_today.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000).min(app::ssr::now_ms());
+    let first_day = (opts.today - Duration::days(HISTORY_DAYS - 1)).and_hms_opt(0, 0, 0).ok_or(AppError::Internal)?;
+    let start = first_day.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000;
+
+    // Organizations and their contacts.
+    let org_count = (opts.deals / 25).clamp(60, 40_000) as i64;
+    let mut tx = db.begin().await?;
+    let org_base = max_id(&mut tx.ex(), "organizations").await? + 1;
+    let contact_base = max_id(&mut tx.ex(), "contacts").await? + 1;
+    let mut orgs = Vec::with_capacity(org_count as usize);
+    let mut contacts = Vec::with_capacity(org_count as usize * 2);
+    for i in 0..org_count {
+        let org = names::organization(&mut rng);
+        let domain = names::domain(&org, i);
+        let created_at = start - rng.random_range(30..400) * DAY_MS;
+        let owner_id = account.sellers[rng.random_range(0..account.sellers.len())];
+        let lifecycle = ["prospecto", "cliente_potencial", "cliente"][rng.random_range(0..3)];
+        for c in 0..2 {
+            let (first, last) = names::person(&mut rng);
+            contacts.push(SeedContact {
+                id: contact_base + i * 2 + c,
+                account_id,
+                organization_id: org_base + i,
+                email: format!("{}.{}@{domain}", names::ascii(first), names::ascii(last)),
+                name: format!("{first} {last}"),
+                job_title: names::JOB_TITLES[rng.random_range(0..names::JOB_TITLES.len())],
+                phone: names::phone(&mut rng),
+                lifecycle,
+                owner_id,
+                created_at,
+            });
+        }
+        orgs.push(SeedOrganization {
+            id: org_base + i,
+            account_id,
+            tax_id: names::rfc(&org, &mut rng),
+            phone: names::phone(&mut rng),
+            email: format!("contacto@{domain}"),
+            address: names::address(&mut rng),
+            name: org,
+            lifecycle,
+            owner_id,
+            created_at,
+        });
+    }
+    insert_organizations(&mut tx.ex(), &orgs).await?;
+    insert_contacts(&mut tx.ex(), &contacts).await?;
+    let first_number = accounts::reserve_deal_numbers(&mut tx.ex(), account_id, opts.deals as i64).await?;
+    let deal_base = max_id(&mut tx.ex(), "deals").await? + 1;
+    tx.commit().await?;
+
+    let bar = ProgressBar::new(opts.deals);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} tratos {pos}/{len} [{bar:40}] {per_sec} ({eta})")
+            .map_err(|_| AppError::Internal)?
+            .progress_chars("=> "),
+    );
+    let org_short: Vec<String> = orgs.iter().map(|o| names::short(&o.name)).collect();
+    let gen = Generator { account: &account, start, limit, org_base, org_short: &org_short, contact_base };
+    let mut position = vec![0f64; account.stages.len()];
+    let mut done = 0u64;
+    while done < opts.deals {
+        let n = BATCH.min(opts.deals - done);
+        let mut batch = Batch::default();
+        for i in done..done + n {
+            gen.deal(&mut rng, deal_base + i as i64, first_number + i as i64, &mut position, &mut batch);
+        }
+        let mut tx = db.begin().await?;
+        batch.write(&mut tx.ex()).await?;
+        tx.commit().await?;
+        done += n;
+        bar.set_position(done);
+    }
+    bar.finish_and_clear();
+    let mut tx = db.begin().await?;
+    for table in ["organizations", "contacts", "deals"] {
+        dialect::sync_id_sequence(&mut tx.ex(), table).await?;
+    }
+    tx.commit().await?;
+    let mut tx = db.begin().await?;
+    dialect::analyze(&mut tx.ex()).await?;
+    tx.commit().await
+}
+
+/// Rows of one batch.
+#[derive(Default)]
+struct Batch {
+    deals: Vec<SeedDeal>,
+    events: Vec<SeedEvent>,
+    comments: Vec<SeedComment>,
+    activities: Vec<SeedActivity>,
+}
+
+impl Batch {
+    async fn write(&self, ex: &mut Ex<'_>) -> Result<(), AppError> {
+        insert_deals(ex, &self.deals).await?;
+        insert_events(ex, &self.events).await?;
+        insert_comments(ex, &self.comments).await?;
+        insert_activities(ex, &self.activities).await
+    }
+}
+
+struct Generator<'a> {
+    account: &'a Account,
+    start: i64,
+    limit: i64,
+    org_base: i64,
+    org_short: &'a [String],
+    contact_base: i64,
+}
+
+impl Generator<'_> {
+    /// A business-hours instant (Mexico City) on a random day of the history.
+    fn created_at(&self, rng: &mut ChaCha8Rng) -> i64 {
+        let days = (self.limit - self.start) / DAY_MS;
+        let day = rng.random_range(0..=days.max(0));
+        let t = self.start + day * DAY_MS + rng.random_range(8 * 3_600_000..19 * 3_600_000);
+        t.min(self.limit - 1)
+    }
+
+    fn deal(&self, rng: &mut ChaCha8Rng, id: i64, number: i64, position: &mut [f64], out: &mut Batch) {
+        let a = self.account;
+        let created_at = self.created_at(rng);
+        let age_days = (self.limit - created_at) / DAY_MS;
+        let owner_id = if rng.random_ratio(1, 12) { a.manager } else { a.sellers[rng.random_range(0..a.sellers.len())] };
+        let org_index = rng.random_range(0..self.org_short.len());
+        let org = org_index as i64;
+        let (p_won, p_lost) = match age_days {
+            0..14 => (4, 6),
+            14..60 => (18, 27),
+            _ => (36, 52),
+        };
+        let roll = rng.random_range(0..100);
+        let mut status = if roll < p_won { "won" } else if roll < p_won + p_lost { "lost" } else { "open" };
+        let closed_at = created_at + rng.random_range(2..=age_days.clamp(2, 120)) * DAY_MS + rng.random_range(0..DAY_MS / 2);
+        if status != "open" && closed_at >= self.limit {
+            status = "open";
+        }
+        let stage_index = match status {
+            "won" => 3 - usize::from(rng.random_ratio(1, 4)),
+            "lost" => rng.random_range(0..a.stages.len()),
+            _ => pick_weighted(rng, &[35, 25, 20, 12, 8]),
+        };
+        let stage_id = a.stages[stage_index];
+        let stage_entered_at = if stage_index == 0 {
+            created_at
+        } else {
+            let upto = if status == "open" { self.limit } else { closed_at };
+            created_at + rng.random_range(0..=(upto - created_at).max(1) / 2)
+        };
+        position[stage_index] += 1024.0;
+        let lost_reason_id = (status == "lost").then(|| a.reasons[pick_weighted(rng, &[30, 28, 22, 14, 6])]);
+        let won_at = (status == "won").then_some(closed_at);
+        let lost_at = (status == "lost").then_some(closed_at);
+        let updated_at = won_at.or(lost_at).unwrap_or(stage_entered_at);
+        let product = names::PRODUCTS[rng.random_range(0..names::PRODUCTS.len())];
+        let value_minor = names::value_minor(rng);
+        let close_date = chrono::DateTime::from_timestamp_millis(created_at + rng.random_range(20..90) * DAY_MS)
+            .map(|d| d.date_naive().to_string())
+            .unwrap_or_default();
+        out.events.push(SeedEvent {
+            account_id: a.id,
+            deal_id: id,
+            kind: "created",
+            actor_id: owner_id,
+            at: created_at,
+            data: format!("{{\"stage_id\":{}}}", a.stages[0]),
+        });
+        if stage_index > 0 {
+            out.events.push(SeedEvent {
+                account_id: a.id,
+                deal_id: id,
+                kind: "stage_changed",
+                actor_id: owner_id,
+                at: stage_entered_at,
+                data: format!("{{\"from\":{},\"to\":{stage_id}}}", a.stages[0]),
+            });
+        }
+        if let Some(at) = won_at {
+            out.events.push(SeedEvent { account_id: a.id, deal_id: id, kind: "won", actor_id: owner_id, at, data: "{}".into() });
+        }
+        if let (Some(at), Some(reason)) = (lost_at, lost_reason_id) {
+            out.events.push(SeedEvent {
+                account_id: a.id,
+                deal_id: id,
+                kind: "lost",
+                actor_id: owner_id,
+                at,
+                data: format!("{{\"reason_id\":{reason}}}"),
+            });
+        }
+        if id % 8 == 0 {
+            out.comments.push(SeedComment {
+                account_id: a.id,
+                deal_id: id,
+                author_id: owner_id,
+                body: names::COMMENTS[rng.random_range(0..names::COMMENTS.len())],
+                created_at: stage_entered_at,
+            });
+        }
+        let wants_activity = if status == "open" { rng.random_ratio(1, 3) } else { rng.random_ratio(1, 15) };
+        if wants_activity {
+            let (kind, subject) = names::ACTIVITIES[rng.random_range(0..names::ACTIVITIES.len())];
+            let due_at = if status == "open" {
+                self.limit - 12 * 3_600_000 + rng.random_range(-5..14) * DAY_MS
+            } else {
+                updated_at - DAY_MS
+            };
+            out.activities.push(SeedActivity {
+                account_id: a.id,
+                kind,
+                subject: subject.to_string(),
+                due_at,
+                priority: ["baja", "media", "alta"][rng.random_range(0..3)],
+                assigned_to: owner_id,
+                deal_id: id,
+                contact_id: self.contact_base + org * 2,
+                organization_id: self.org_base + org,
+                done: status != "open",
+                done_at: (status != "open").then_some(due_at),
+                created_at,
+            });
+        }
+        out.deals.push(SeedDeal {
+            id,
+            account_id: a.id,
+            key: format!("T-{number:06}"),
+            title: format!("{product} · {}", self.org_short[org_index]),
+            value_minor,
+            currency: "MXN",
+            pipeline_id: a.pipeline_id,
+            stage_id,
+            position: position[stage_index],
+            status,
+            lost_reason_id,
+            owner_id,
+            organization_id: self.org_base + org,
+            contact_id: self.contact_base + org * 2 + rng.random_range(0..2),
+            expected_close_date: close_date,
+            priority: ["baja", "media", "media", "alta"][rng.random_range(0..4)],
+            source: names::SOURCES[rng.random_range(0..names::SOURCES.len())],
+            created_at,
+            updated_at,
+            stage_entered_at,
+            won_at,
+            lost_at,
+            version: 1 + i64::from(stage_index > 0) + i64::from(status != "open"),
+        });
+    }
+}
+
+/// An index drawn with the given relative weights.
+fn pick_weighted(rng: &mut ChaCha8Rng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut roll = rng.random_range(0..total);
+    for (i, w) in weights.iter().enumerate() {
+        if roll < *w {
+            return i;
+        }
+        roll -= w;
+    }
+    weights.len() - 1
+}
+
+mod names;

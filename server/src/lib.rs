@@ -1,0 +1,7 @@
+//! The Embudo server: configuration, HTTP router (pages, server functions,
+//! REST), command line and demo data.
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod rest;
+pub mod router;

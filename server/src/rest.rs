@@ -1,0 +1,97 @@
+//! REST API v1 (JSON). Every handler authorizes through
+//! [`app::ssr::auth::guard::authorize`] with the session cookie or a bearer
+//! token; errors use the `{"error": {code, message, fields}}` shape.
+use app::error::AppError;
+use app::ssr::auth::credential;
+use app::ssr::auth::guard::{Actor, Need, authorize};
+use app::ssr::db::{pipelines, users};
+use app::ssr::state::AppState;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use http::{HeaderMap, StatusCode};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// An [`AppError`] answered as JSON.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let fields: Map<String, Value> = match &e {
+            AppError::Validation(list) => list.iter().map(|f| (f.field.clone(), Value::String(f.code.clone()))).collect(),
+            _ => Map::new(),
+        };
+        let mut body = json!({ "error": { "code": e.code(), "message": e.to_string() } });
+        if !fields.is_empty() {
+            body["error"]["fields"] = Value::Object(fields);
+        }
+        let mut res = (status, Json(body)).into_response();
+        if let AppError::TooManyAttempts(secs) = e {
+            if let Ok(v) = secs.to_string().parse() {
+                res.headers_mut().insert(http::header::RETRY_AFTER, v);
+            }
+        }
+        res
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// A list answer: `{"items": […], "next": cursor-or-null}`.
+#[derive(Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
+}
+
+impl<T> Page<T> {
+    fn all(items: Vec<T>) -> Page<T> {
+        Page { items, next: None }
+    }
+}
+
+async fn actor(state: &AppState, headers: &HeaderMap, need: Need) -> Result<Actor, ApiError> {
+    Ok(authorize(&state.db, credential::from_headers(headers), need).await?)
+}
+
+/// Routes under `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/pipelines", get(list_pipelines))
+        .route("/pipelines/{id}", get(get_pipeline))
+        .route("/users", get(list_users))
+        .fallback(|| async { ApiError(AppError::NotFound) })
+}
+
+async fn list_pipelines(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Page<app::model::PipelineView>> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let mut conn = state.db.read().await?;
+    Ok(Json(Page::all(pipelines::list(&mut conn.ex(), actor.account_id).await?)))
+}
+
+async fn get_pipeline(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<app::model::PipelineView> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = state.db.read().await?;
+    Ok(Json(pipelines::get(&mut conn.ex(), actor.account_id, id).await?.ok_or(AppError::NotFound)?))
+}
+
+async fn list_users(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Page<app::model::UserView>> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let mut conn = state.db.read().await?;
+    Ok(Json(Page::all(users::list(&mut conn.ex(), actor.account_id).await?)))
+}

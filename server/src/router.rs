@@ -1,0 +1,56 @@
+//! The HTTP router: pages, server functions, REST and static files, behind
+//! the cross-origin guard and a few security headers. Built separately from
+//! `serve` so tests drive it in-process.
+use crate::config::Config;
+use crate::rest;
+use app::ssr::{csrf, db::Db, state::AppState};
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, header};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+
+/// The shared state for a configuration and an open database.
+pub fn state(config: &Config, db: Db) -> AppState {
+    AppState { db, settings: Arc::new(config.settings.clone()), leptos_options: config.leptos.clone() }
+}
+
+/// The whole application.
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let ctx_state = state.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .nest("/api/v1", rest::routes())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn(guard))
+        .with_state(state)
+}
+
+/// Refuses cross-origin state changes and adds security headers.
+async fn guard(req: Request<Body>, next: Next) -> Response {
+    if let Err(e) = csrf::check(req.method(), req.headers()) {
+        return rest::ApiError(e).into_response();
+    }
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    res
+}
