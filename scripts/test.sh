@@ -10,18 +10,11 @@ export CARGO_TERM_COLOR=never
 scripts/setup.sh --test
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+source scripts/pg.sh
 work=$(mktemp -d /tmp/embudo-test.XXXXXX)
 chmod 755 "$work"
 log="$work/test.log"
-pg_data="$work/pg/data"
-
-cleanup() {
-  if [ -f "$pg_data/postmaster.pid" ]; then
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'pg_stop; rm -rf "$work"' EXIT
 
 say "formatting"
 cargo fmt --all --check
@@ -32,15 +25,8 @@ say "lints and build check of the WASM side"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "starting a throwaway PostgreSQL"
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-mkdir -p "$pg_data" "$work/pg/sock"
-chown -R postgres:postgres "$work/pg"
-chmod 700 "$pg_data"
-runuser -u postgres -- "$PG_BIN/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 >/dev/null
-PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$pg_data" -l "$work/pg/pg.log" \
-  -o "-p $PG_PORT -k $work/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null
-export EMBUDO_TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+PG_EXTRA_OPTS="-c fsync=off" pg_start "$work/pg"
+export EMBUDO_TEST_PG_URL="$PG_URL"
 
 say "unit and integration tests (SQLite and PostgreSQL)"
 cargo test -p app --features ssr 2>&1 | tee -a "$log"

@@ -12,13 +12,12 @@ use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
-use std::sync::Arc;
 
 /// The whole HTML document rendered by the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="es">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,7 +40,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // Spanish unless the user chose otherwise (cookie set at login and by the
     // language switch); the browser's Accept-Language is deliberately ignored.
-    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(Arc::new(|| None));
+    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
     view! {
         <I18nContextProvider ssr_lang_header_getter=no_accept_language>
             <HydrationMark />

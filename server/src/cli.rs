@@ -2,7 +2,7 @@
 use crate::config::{self, Config};
 use crate::{demo, router};
 use app::error::AppError;
-use app::ssr::db::{Db, accounts};
+use app::ssr::db::{Db, accounts, dialect};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -121,7 +121,10 @@ async fn execute(command: Command) -> Result<(), String> {
     let result = match command {
         Command::Serve => serve(&config, db.clone()).await,
         Command::Migrate => {
-            println!("migrations applied to {}", config::redact(&config.database_url));
+            let mut conn = db.read().await.map_err(describe)?;
+            let mode = dialect::journal_mode(&mut conn.ex()).await.map_err(describe)?;
+            let mode = mode.map(|m| format!(" (SQLite, journal_mode={m})")).unwrap_or_default();
+            println!("migrations applied to {}{mode}", config::redact(&config.database_url));
             Ok(())
         }
         Command::SeedDemo { deals, seed, today, reset } => {

@@ -7,7 +7,7 @@ use app::ssr::db::seed::{
     SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization, insert_activities, insert_comments,
     insert_contacts, insert_deals, insert_events, insert_organizations, max_id,
 };
-use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, users};
+use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, stats, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use chrono::{Duration, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -103,10 +103,19 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     .await?;
 
     history(db, account_id, &opts).await?;
+    let mut conn = db.read().await?;
+    let c = stats::account_counts(&mut conn.ex(), account_id).await?;
     println!(
-        "demo data ready: {} deals in \"{DEMO_ACCOUNT}\" in {:.1} s; logins {} … {} and {} (password {PASSWORD})",
-        opts.deals,
+        "demo data ready in {:.1} s: \"{DEMO_ACCOUNT}\" has {} deals ({} open, {} won, {} lost), {} organizations, \
+         {} contacts, {} activities; logins {} … {} and {} (password {PASSWORD})",
         started.elapsed().as_secs_f64(),
+        c.deals_open + c.deals_won + c.deals_lost,
+        c.deals_open,
+        c.deals_won,
+        c.deals_lost,
+        c.organizations,
+        c.contacts,
+        c.activities,
         USERS[0].0,
         USERS[USERS.len() - 1].0,
         BASICO_ADMIN.0
@@ -204,14 +213,14 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
             .progress_chars("=> "),
     );
     let org_short: Vec<String> = orgs.iter().map(|o| names::short(&o.name)).collect();
-    let gen = Generator { account: &account, start, limit, org_base, org_short: &org_short, contact_base };
+    let generator = Generator { account: &account, start, limit, org_base, org_short: &org_short, contact_base };
     let mut position = vec![0f64; account.stages.len()];
     let mut done = 0u64;
     while done < opts.deals {
         let n = BATCH.min(opts.deals - done);
         let mut batch = Batch::default();
         for i in done..done + n {
-            gen.deal(&mut rng, deal_base + i as i64, first_number + i as i64, &mut position, &mut batch);
+            generator.deal(&mut rng, deal_base + i as i64, first_number + i as i64, &mut position, &mut batch);
         }
         let mut tx = db.begin().await?;
         batch.write(&mut tx.ex()).await?;

@@ -34,7 +34,7 @@ pub fn build(state: AppState) -> Router {
             move || provide_context(ctx_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),
             shell,
         ))

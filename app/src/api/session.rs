@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "session_info")]
-pub async fn session_info() -> Result<Option<SessionInfo>, AppError> {
+pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::respond::finish;
 

@@ -1,12 +1,13 @@
 //! The signed-in shell: left menu, top bar with language switch and logout.
 //! Visitors without a session are sent to `/login`.
 use crate::api::auth::logout;
-use crate::api::session::{session_info, set_locale};
+use crate::api::session::{current_session, set_locale};
 use crate::components::error_message::ErrorMessage;
 use crate::components::session::from_i18n;
 use crate::i18n::*;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
+use leptos_i18n::I18nContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Outlet, Redirect};
@@ -15,7 +16,7 @@ use leptos_router::components::{A, Outlet, Redirect};
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new_blocking(|| (), |_| session_info());
+    let session = Resource::new_blocking(|| (), |_| current_session());
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {

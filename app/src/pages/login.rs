@@ -1,6 +1,6 @@
 //! `/login`: the Spanish sign-in form.
 use crate::api::auth::Login;
-use crate::api::session::session_info;
+use crate::api::session::current_session;
 use crate::components::error_message::ErrorMessage;
 use crate::i18n::*;
 use leptos::either::Either;
@@ -14,7 +14,7 @@ const HOME: &str = "/crm/resumen";
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Resource::new_blocking(|| (), |_| session_info());
+    let session = Resource::new_blocking(|| (), |_| current_session());
     let login = ServerAction::<Login>::new();
     // Full reload so the page renders in the user's language.
     Effect::new(move |_| {

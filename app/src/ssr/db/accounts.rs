@@ -37,16 +37,21 @@ pub async fn insert(ex: &mut Ex<'_>, a: &NewAccount<'_>, now: i64) -> Result<i64
     )?)
 }
 
-const SELECT: &str = "SELECT id, name, plan, currency, time_zone, locale FROM accounts";
+/// Columns of [`AccountRow`] (a macro so that `concat!` builds static SQL).
+macro_rules! account_select {
+    () => {
+        "SELECT id, name, plan, currency, time_zone, locale FROM accounts "
+    };
+}
 
 /// Finds an account by numeric id or, failing that, by exact name.
 pub async fn find(ex: &mut Ex<'_>, id_or_name: &str) -> Result<Option<AccountRow>, AppError> {
     if let Ok(id) = id_or_name.parse::<i64>() {
-        if let Some(a) = fetch_optional!(ex, AccountRow, &format!("{SELECT} WHERE id = $1"), id)? {
+        if let Some(a) = fetch_optional!(ex, AccountRow, concat!(account_select!(), "WHERE id = $1"), id)? {
             return Ok(Some(a));
         }
     }
-    Ok(fetch_optional!(ex, AccountRow, &format!("{SELECT} WHERE name = $1 ORDER BY id LIMIT 1"), id_or_name)?)
+    Ok(fetch_optional!(ex, AccountRow, concat!(account_select!(), "WHERE name = $1 ORDER BY id LIMIT 1"), id_or_name)?)
 }
 
 /// Reserves `count` consecutive deal numbers; returns the first.

@@ -13,6 +13,7 @@ pub mod pipelines;
 pub mod roles;
 pub mod seed;
 pub mod sessions;
+pub mod stats;
 pub mod tokens;
 pub mod users;
 

@@ -47,7 +47,12 @@ pub async fn insert_default(ex: &mut Ex<'_>, account_id: i64, now: i64) -> Resul
 type PipelineRow = (i64, String, bool);
 type StageRow = (i64, i64, String, i64, String, i64, Option<i64>);
 
-const STAGE_SELECT: &str = "SELECT id, pipeline_id, name, position, color, probability, rotting_days FROM stages";
+/// Columns of a [`StageRow`] (a macro so that `concat!` builds static SQL).
+macro_rules! stage_select {
+    () => {
+        "SELECT id, pipeline_id, name, position, color, probability, rotting_days FROM stages "
+    };
+}
 
 fn assemble(pipelines: Vec<PipelineRow>, stages: Vec<StageRow>) -> Vec<PipelineView> {
     pipelines
@@ -83,7 +88,7 @@ pub async fn list(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<PipelineView>,
     let stages = fetch_all!(
         ex,
         StageRow,
-        &format!("{STAGE_SELECT} WHERE account_id = $1 ORDER BY position, id"),
+        concat!(stage_select!(), "WHERE account_id = $1 ORDER BY position, id"),
         account_id
     )?;
     Ok(assemble(pipelines, stages))
@@ -104,7 +109,7 @@ pub async fn get(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<Option<Pip
     let stages = fetch_all!(
         ex,
         StageRow,
-        &format!("{STAGE_SELECT} WHERE account_id = $1 AND pipeline_id = $2 ORDER BY position, id"),
+        concat!(stage_select!(), "WHERE account_id = $1 AND pipeline_id = $2 ORDER BY position, id"),
         account_id,
         id
     )?;

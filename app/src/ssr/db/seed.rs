@@ -39,14 +39,14 @@ macro_rules! insert_many {
             let sql = values_sql($head, chunk.len(), COLS);
             match &mut *$ex {
                 Ex::Sqlite(c) => {
-                    let mut q = sqlx::query(&sql);
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                     for $r in chunk {
                         $(q = q.bind($field);)+
                     }
                     q.execute(&mut **c).await?;
                 }
                 Ex::Postgres(c) => {
-                    let mut q = sqlx::query(&sql);
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
                     for $r in chunk {
                         $(q = q.bind($field);)+
                     }
@@ -61,7 +61,7 @@ macro_rules! insert_many {
 /// The largest id in `table` (0 when empty).
 pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppError> {
     let sql = format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}");
-    Ok(fetch_scalar!(ex, i64, &sql)?)
+    Ok(fetch_scalar!(ex, i64, sqlx::AssertSqlSafe(sql))?)
 }
 
 pub struct SeedOrganization {

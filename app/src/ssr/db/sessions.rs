@@ -21,9 +21,15 @@ pub struct ActorRow {
     pub account_locale: String,
 }
 
-/// Columns of [`ActorRow`], joined from `users u`, `roles r`, `accounts a`.
-pub(super) const ACTOR_COLUMNS: &str = "u.id AS user_id, u.account_id, u.name, u.email, u.locale, u.role_id, r.name AS role, \
-     a.name AS account_name, a.plan, a.currency, a.time_zone, a.locale AS account_locale";
+/// Columns of [`ActorRow`], joined from `users u`, `roles r`, `accounts a`
+/// (a macro so that `concat!` builds static SQL).
+macro_rules! actor_columns {
+    () => {
+        "u.id AS user_id, u.account_id, u.name, u.email, u.locale, u.role_id, r.name AS role, \
+         a.name AS account_name, a.plan, a.currency, a.time_zone, a.locale AS account_locale "
+    };
+}
+pub(super) use actor_columns;
 
 pub async fn insert(ex: &mut Ex<'_>, id_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), AppError> {
     execute!(
@@ -49,10 +55,12 @@ pub async fn delete_expired(ex: &mut Ex<'_>, now: i64) -> Result<u64, AppError> 
 
 /// The active user behind a live session.
 pub async fn actor(ex: &mut Ex<'_>, id_hash: &str, now: i64) -> Result<Option<ActorRow>, AppError> {
-    let sql = format!(
-        "SELECT {ACTOR_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id \
+    const SQL: &str = concat!(
+        "SELECT ",
+        actor_columns!(),
+        "FROM sessions s JOIN users u ON u.id = s.user_id \
          JOIN roles r ON r.id = u.role_id JOIN accounts a ON a.id = u.account_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active"
     );
-    Ok(fetch_optional!(ex, ActorRow, &sql, id_hash, now)?)
+    Ok(fetch_optional!(ex, ActorRow, SQL, id_hash, now)?)
 }

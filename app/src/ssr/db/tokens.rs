@@ -1,6 +1,6 @@
 //! Personal API tokens; only a SHA-256 of each token is stored.
 use super::Ex;
-use super::sessions::{ACTOR_COLUMNS, ActorRow};
+use super::sessions::{ActorRow, actor_columns};
 use crate::error::AppError;
 use crate::{execute, fetch_optional, fetch_scalar};
 
@@ -29,8 +29,10 @@ pub async fn insert(ex: &mut Ex<'_>, t: &NewToken<'_>, now: i64) -> Result<i64, 
 
 /// The active user behind a live (not revoked) token, with the token's id.
 pub async fn actor(ex: &mut Ex<'_>, token_hash: &str) -> Result<Option<(i64, ActorRow)>, AppError> {
-    let sql = format!(
-        "SELECT t.id AS token_id, {ACTOR_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+    const SQL: &str = concat!(
+        "SELECT t.id AS token_id, ",
+        actor_columns!(),
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id \
          JOIN roles r ON r.id = u.role_id JOIN accounts a ON a.id = u.account_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"
     );
@@ -40,7 +42,7 @@ pub async fn actor(ex: &mut Ex<'_>, token_hash: &str) -> Result<Option<(i64, Act
         #[sqlx(flatten)]
         actor: ActorRow,
     }
-    Ok(fetch_optional!(ex, Row, &sql, token_hash)?.map(|r| (r.token_id, r.actor)))
+    Ok(fetch_optional!(ex, Row, SQL, token_hash)?.map(|r| (r.token_id, r.actor)))
 }
 
 /// Records when a token was last used.

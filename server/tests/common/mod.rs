@@ -1,0 +1,219 @@
+//! Test fixtures: real databases (a SQLite file and, when
+//! `EMBUDO_TEST_PG_URL` is set, a fresh PostgreSQL database per test), the
+//! real router driven in-process, and helpers to call it like a browser.
+#![allow(dead_code)]
+
+use app::ssr::db::{Db, pipelines};
+use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::settings::Settings;
+use app::ssr::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use http::{Request, Response, StatusCode, header};
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "secreto123";
+pub const HOST: &str = "embudo.test";
+
+/// A database under test, named for messages.
+pub struct TestDb {
+    pub name: &'static str,
+    pub db: Db,
+    _dir: Option<tempfile_dir::Dir>,
+}
+
+mod tempfile_dir {
+    /// A temporary folder removed on drop.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), rand::random::<u32>())
+}
+
+/// A fresh, migrated SQLite database in a temporary folder.
+pub async fn sqlite() -> TestDb {
+    let dir = std::env::temp_dir().join(format!("embudo_test_{}", unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite:{}", dir.join("test.db").display());
+    let db = Db::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    TestDb { name: "sqlite", db, _dir: Some(tempfile_dir::Dir(dir)) }
+}
+
+/// A fresh, migrated PostgreSQL database, if a cluster is configured. In CI
+/// the cluster is required, so that PostgreSQL is never skipped silently.
+pub async fn postgres() -> Option<TestDb> {
+    let Ok(admin_url) = std::env::var("EMBUDO_TEST_PG_URL") else {
+        assert!(std::env::var("CI").is_err(), "EMBUDO_TEST_PG_URL must be set in CI");
+        eprintln!("EMBUDO_TEST_PG_URL not set: PostgreSQL tests skipped");
+        return None;
+    };
+    let name = format!("embudo_{}", unique());
+    let admin = Db::connect(&admin_url).await.unwrap();
+    app::ssr::db::dialect::create_database(&admin, &name).await.unwrap();
+    admin.close().await;
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+    db.migrate().await.unwrap();
+    Some(TestDb { name: "postgres", db, _dir: None })
+}
+
+/// Every database the suite runs against.
+pub async fn databases() -> Vec<TestDb> {
+    let mut all = vec![sqlite().await];
+    all.extend(postgres().await);
+    all
+}
+
+/// An account with one user per role, plus its pipeline id.
+pub struct TestAccount {
+    pub id: i64,
+    pub pipeline_id: i64,
+    pub admin: String,
+    pub gerente: String,
+    pub vendedor: String,
+}
+
+/// Creates an account named `name` on `plan` with admin, gerente, vendedor.
+pub async fn account(db: &Db, name: &str, plan: &str) -> TestAccount {
+    let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+    let admin = format!("admin@{slug}.mx");
+    let (id, _) = provision::create_account(
+        db,
+        &AccountInput {
+            name,
+            plan,
+            currency: "MXN",
+            time_zone: "America/Mexico_City",
+            admin_name: "Ana Admin",
+            admin_email: &admin,
+            admin_password: PASSWORD,
+        },
+    )
+    .await
+    .unwrap();
+    let mut emails = vec![];
+    for role in ["gerente", "vendedor"] {
+        let email = format!("{role}@{slug}.mx");
+        let input = UserInput { account_id: id, email: &email, name: &format!("Usuario {role}"), role, password: PASSWORD };
+        provision::create_user(db, &input).await.unwrap();
+        emails.push(email);
+    }
+    let mut conn = db.read().await.unwrap();
+    let pipeline_id = pipelines::list(&mut conn.ex(), id).await.unwrap()[0].id;
+    TestAccount { id, pipeline_id, admin, gerente: emails[0].clone(), vendedor: emails[1].clone() }
+}
+
+/// The app's state over `db`, trusting `X-Forwarded-*` so tests can pose as
+/// different client addresses.
+pub fn state(db: &Db) -> AppState {
+    let settings = Settings { trust_proxy: true, ..Settings::default() };
+    AppState { db: db.clone(), settings: Arc::new(settings), leptos_options: LeptosOptions::builder().output_name("embudo").build() }
+}
+
+pub fn router(db: &Db) -> Router {
+    server::router::build(state(db))
+}
+
+/// A finished response with its body read.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The `name=value` of a `Set-Cookie` header for `name`.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.set_cookie(name).map(|c| c.split(';').next().unwrap().to_string())
+    }
+
+    /// The whole `Set-Cookie` header for `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_string)
+    }
+}
+
+async fn finish(res: Response<Body>) -> Answer {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
+    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+/// Sends a request through the router.
+pub async fn send(router: &Router, req: Request<Body>) -> Answer {
+    finish(router.clone().oneshot(req).await.unwrap()).await
+}
+
+/// A same-origin form POST to a server function, as the browser sends it.
+pub fn server_fn(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Request<Body> {
+    let body = form
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut req = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+/// A GET with an optional cookie or bearer token.
+pub fn get(path: &str, cookie: Option<&str>, bearer: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(path).header(header::HOST, HOST);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if let Some(t) = bearer {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    req.body(Body::empty()).unwrap()
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Logs in from `address`; returns the answer.
+pub async fn login_from(router: &Router, email: &str, password: &str, address: &str) -> Answer {
+    let mut req = server_fn("/api/login", &[("email", email), ("password", password)], None);
+    req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    send(router, req).await
+}
+
+/// Logs in and returns the session cookie (`embudo_session=…`).
+pub async fn login(router: &Router, email: &str) -> String {
+    let ans = login_from(router, email, PASSWORD, "10.0.0.1").await;
+    assert_eq!(ans.status, StatusCode::OK, "login {email}: {}", ans.body);
+    ans.cookie("embudo_session").expect("session cookie")
+}
