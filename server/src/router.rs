@@ -10,7 +10,8 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, header};
+use app::error::AppError;
+use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
@@ -42,15 +43,33 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses cross-origin state changes and adds security headers.
+/// Refuses cross-origin state changes, gives server-function errors their
+/// HTTP status and adds security headers.
 async fn guard(req: Request<Body>, next: Next) -> Response {
     if let Err(e) = csrf::check(req.method(), req.headers()) {
         return rest::ApiError(e).into_response();
     }
+    let server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
     let mut res = next.run(req).await;
+    if server_fn && res.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        res = with_error_status(res).await;
+    }
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     res
+}
+
+/// Server functions answer every error with 500; the encoded [`AppError`]
+/// knows its real status (401, 403, 404, 422, 429, …).
+async fn with_error_status(res: Response) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

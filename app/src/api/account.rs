@@ -9,14 +9,8 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::db::users;
-    use crate::ssr::respond::finish;
 
-    finish(
-        async move {
-            let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
-            let mut conn = state.db.read().await?;
-            users::list(&mut conn.ex(), actor.account_id).await
-        }
-        .await,
-    )
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    let mut conn = state.db.read().await?;
+    users::list(&mut conn.ex(), actor.account_id).await
 }

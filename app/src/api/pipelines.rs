@@ -8,16 +8,10 @@ use leptos::prelude::*;
 pub async fn list_pipelines() -> Result<Vec<PipelineView>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::db::pipelines;
-    use crate::ssr::respond::finish;
 
-    finish(
-        async move {
-            let (state, actor) = require(Need::Crm).await?;
-            let mut conn = state.db.read().await?;
-            pipelines::list(&mut conn.ex(), actor.account_id).await
-        }
-        .await,
-    )
+    let (state, actor) = require(Need::Crm).await?;
+    let mut conn = state.db.read().await?;
+    pipelines::list(&mut conn.ex(), actor.account_id).await
 }
 
 /// One pipeline of the caller's account; any other id is not found.
@@ -25,14 +19,8 @@ pub async fn list_pipelines() -> Result<Vec<PipelineView>, AppError> {
 pub async fn get_pipeline(id: i64) -> Result<PipelineView, AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::db::pipelines;
-    use crate::ssr::respond::finish;
 
-    finish(
-        async move {
-            let (state, actor) = require(Need::Crm).await?;
-            let mut conn = state.db.read().await?;
-            pipelines::get(&mut conn.ex(), actor.account_id, id).await?.ok_or(AppError::NotFound)
-        }
-        .await,
-    )
+    let (state, actor) = require(Need::Crm).await?;
+    let mut conn = state.db.read().await?;
+    pipelines::get(&mut conn.ex(), actor.account_id, id).await?.ok_or(AppError::NotFound)
 }

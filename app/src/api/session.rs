@@ -8,12 +8,11 @@ use leptos::prelude::*;
 #[server(endpoint = "session_info")]
 pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::respond::finish;
 
     match require(Need::Signed).await {
         Ok((_, actor)) => Ok(Some(actor.session_info())),
         Err(AppError::Unauthorized) => Ok(None),
-        Err(e) => finish(Err(e)),
+        Err(e) => Err(e),
     }
 }
 
@@ -22,15 +21,9 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
 pub async fn set_locale(locale: UiLocale) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::db::users;
-    use crate::ssr::respond::finish;
 
-    finish(
-        async move {
-            let (state, actor) = require(Need::Signed).await?;
-            let mut tx = state.db.begin().await?;
-            users::set_locale(&mut tx.ex(), actor.user_id, locale.as_str()).await?;
-            tx.commit().await
-        }
-        .await,
-    )
+    let (state, actor) = require(Need::Signed).await?;
+    let mut tx = state.db.begin().await?;
+    users::set_locale(&mut tx.ex(), actor.user_id, locale.as_str()).await?;
+    tx.commit().await
 }

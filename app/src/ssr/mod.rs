@@ -3,7 +3,6 @@ pub mod auth;
 pub mod csrf;
 pub mod db;
 pub mod provision;
-pub mod respond;
 pub mod settings;
 pub mod state;
 
