@@ -8,7 +8,7 @@ use crate::pages::{
     not_found::NotFoundPage,
 };
 use leptos::prelude::*;
-use leptos_i18n::context::UseLocalesOptions;
+use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -41,8 +41,10 @@ pub fn App() -> impl IntoView {
     // Spanish unless the user chose otherwise (cookie set at login and by the
     // language switch); the browser's Accept-Language is deliberately ignored.
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    // One site-wide cookie, the same the server sets at login.
+    let cookie = CookieOptions::<Locale>::default().path("/".to_string()).max_age(365 * 86_400_000_i64);
     view! {
-        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
+        <I18nContextProvider ssr_lang_header_getter=no_accept_language cookie_options=cookie>
             <HydrationMark />
             <Title text="Embudo CRM" />
             <Router>

@@ -7,7 +7,7 @@ test("language switches to English and back, remembered for the user", async ({ 
   await login(page, "vendedor2@demo.embudo.mx");
   await page.getByRole("button", { name: "Cambiar idioma a inglés" }).click();
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Pipeline", exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Pipeline", exact: true })).toBeVisible();
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
@@ -61,7 +61,7 @@ test("admin sees the users and the pipeline's stages", async ({ page }) => {
   await expect(page.getByRole("cell", { name: "gerente@demo.embudo.mx" })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(9);
   await shot(page, "usuarios");
-  await page.getByRole("link", { name: "Embudo", exact: true }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Embudo", exact: true }).click();
   await expect(page.locator("[data-stage-id]")).toHaveCount(5);
   await expect(page.getByRole("heading", { name: "Contacto inicial" })).toBeVisible();
   await shot(page, "embudo");
@@ -70,6 +70,6 @@ test("admin sees the users and the pipeline's stages", async ({ page }) => {
 test("the shell works at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await login(page, "gerente@demo.embudo.mx");
-  await expect(page.getByRole("link", { name: "Embudo", exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation").getByRole("link", { name: "Embudo", exact: true })).toBeVisible();
   await shot(page, "resumen-phone");
 });
