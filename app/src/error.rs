@@ -52,7 +52,10 @@ pub enum AppError {
 impl AppError {
     /// One invalid field.
     pub fn field(field: &str, code: &str) -> AppError {
-        AppError::Validation(vec![FieldError { field: field.into(), code: code.into() }])
+        AppError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+        }])
     }
 
     /// The HTTP status this error answers with.
@@ -92,8 +95,12 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
-            ServerFnErrorErr::MissingArg(m) => AppError::BadRequest(format!("missing argument {m}")),
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
+                AppError::BadRequest(m)
+            }
+            ServerFnErrorErr::MissingArg(m) => {
+                AppError::BadRequest(format!("missing argument {m}"))
+            }
             _ => AppError::Internal,
         }
     }

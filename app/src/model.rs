@@ -24,7 +24,12 @@ impl SessionInfo {
 
     /// Up to two initials for the avatar.
     pub fn initials(&self) -> String {
-        self.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+        self.name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect::<String>()
+            .to_uppercase()
     }
 }
 

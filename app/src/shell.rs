@@ -42,7 +42,9 @@ pub fn App() -> impl IntoView {
     // language switch); the browser's Accept-Language is deliberately ignored.
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
     // One site-wide cookie, the same the server sets at login.
-    let cookie = CookieOptions::<Locale>::default().path("/".to_string()).max_age(365 * 86_400_000_i64);
+    let cookie = CookieOptions::<Locale>::default()
+        .path("/".to_string())
+        .max_age(365 * 86_400_000_i64);
     view! {
         <I18nContextProvider ssr_lang_header_getter=no_accept_language cookie_options=cookie>
             <HydrationMark />

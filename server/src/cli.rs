@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "embudo", version, about = "Embudo CRM: server and administration commands")]
+#[command(
+    name = "embudo",
+    version,
+    about = "Embudo CRM: server and administration commands"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -83,7 +87,8 @@ pub async fn run() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -99,9 +104,11 @@ pub async fn run() -> ExitCode {
 /// Human text for an error from the app layer.
 fn describe(e: AppError) -> String {
     match e {
-        AppError::Validation(fields) => {
-            fields.iter().map(|f| format!("{}: {}", f.field, f.code)).collect::<Vec<_>>().join(", ")
-        }
+        AppError::Validation(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.code))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.to_string(),
     }
 }
@@ -111,7 +118,9 @@ async fn open(config: &Config) -> Result<Db, String> {
     let db = Db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open {}: {e}", config::redact(&config.database_url)))?;
-    db.migrate().await.map_err(|e| format!("migration failed: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
     Ok(db)
 }
 
@@ -122,41 +131,95 @@ async fn execute(command: Command) -> Result<(), String> {
         Command::Serve => serve(&config, db.clone()).await,
         Command::Migrate => {
             let mut conn = db.read().await.map_err(describe)?;
-            let mode = dialect::journal_mode(&mut conn.ex()).await.map_err(describe)?;
-            let mode = mode.map(|m| format!(" (SQLite, journal_mode={m})")).unwrap_or_default();
-            println!("migrations applied to {}{mode}", config::redact(&config.database_url));
+            let mode = dialect::journal_mode(&mut conn.ex())
+                .await
+                .map_err(describe)?;
+            let mode = mode
+                .map(|m| format!(" (SQLite, journal_mode={m})"))
+                .unwrap_or_default();
+            println!(
+                "migrations applied to {}{mode}",
+                config::redact(&config.database_url)
+            );
             Ok(())
         }
-        Command::SeedDemo { deals, seed, today, reset } => {
+        Command::SeedDemo {
+            deals,
+            seed,
+            today,
+            reset,
+        } => {
             let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            demo::seed(&db, demo::Options { deals, seed, today, reset }).await.map_err(describe)
+            demo::seed(
+                &db,
+                demo::Options {
+                    deals,
+                    seed,
+                    today,
+                    reset,
+                },
+            )
+            .await
+            .map_err(describe)
         }
-        Command::CreateAccount { name, plan, admin_email, admin_password, admin_name, currency, time_zone } => {
+        Command::CreateAccount {
+            name,
+            plan,
+            admin_email,
+            admin_password,
+            admin_name,
+            currency,
+            time_zone,
+        } => {
             let input = AccountInput {
                 name: &name,
                 plan: &plan,
-                currency: currency.as_deref().unwrap_or(&config.settings.default_currency),
-                time_zone: time_zone.as_deref().unwrap_or(&config.settings.default_time_zone),
+                currency: currency
+                    .as_deref()
+                    .unwrap_or(&config.settings.default_currency),
+                time_zone: time_zone
+                    .as_deref()
+                    .unwrap_or(&config.settings.default_time_zone),
                 admin_name: &admin_name,
                 admin_email: &admin_email,
                 admin_password: &admin_password,
             };
-            let (account, admin) = provision::create_account(&db, &input).await.map_err(describe)?;
+            let (account, admin) = provision::create_account(&db, &input)
+                .await
+                .map_err(describe)?;
             println!("account {account} created with admin user {admin}");
             Ok(())
         }
-        Command::CreateUser { account, email, name, role, password } => {
+        Command::CreateUser {
+            account,
+            email,
+            name,
+            role,
+            password,
+        } => {
             let mut conn = db.read().await.map_err(describe)?;
-            let found = accounts::find(&mut conn.ex(), &account).await.map_err(describe)?;
+            let found = accounts::find(&mut conn.ex(), &account)
+                .await
+                .map_err(describe)?;
             drop(conn);
             let account = found.ok_or_else(|| format!("account: no account `{account}`"))?;
-            let input = UserInput { account_id: account.id, email: &email, name: &name, role: &role, password: &password };
-            let id = provision::create_user(&db, &input).await.map_err(describe)?;
+            let input = UserInput {
+                account_id: account.id,
+                email: &email,
+                name: &name,
+                role: &role,
+                password: &password,
+            };
+            let id = provision::create_user(&db, &input)
+                .await
+                .map_err(describe)?;
             println!("user {id} created in account {}", account.id);
             Ok(())
         }
         Command::CreateToken { email, name } => {
-            let token = provision::create_token(&db, &email, &name).await.map_err(describe)?;
+            let token = provision::create_token(&db, &email, &name)
+                .await
+                .map_err(describe)?;
             println!("token created; it is shown only once: {token}");
             Ok(())
         }
@@ -168,13 +231,18 @@ async fn execute(command: Command) -> Result<(), String> {
 async fn serve(config: &Config, db: Db) -> Result<(), String> {
     let addr = config.leptos.site_addr;
     let app = router::build(router::state(config, db));
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Embudo escuchando en http://{addr}");
     println!("Embudo listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }

@@ -63,7 +63,12 @@ fn env(name: &str) -> Option<String> {
 }
 
 fn parse_env<T: std::str::FromStr>(name: &str) -> Result<Option<T>, String> {
-    env(name).map(|v| v.parse::<T>().map_err(|_| format!("{name}: cannot parse `{v}`"))).transpose()
+    env(name)
+        .map(|v| {
+            v.parse::<T>()
+                .map_err(|_| format!("{name}: cannot parse `{v}`"))
+        })
+        .transpose()
 }
 
 /// Loads the configuration from `path` (default `Leptos.toml`, or the file
@@ -74,35 +79,58 @@ pub fn load() -> Result<Config, String> {
     // Only the [embudo] table is ours; the Leptos section is read by leptos_config.
     let ours = text.split("[package.metadata.leptos]").next().unwrap_or("");
     let file: File = toml::from_str(ours).map_err(|e| format!("{path}: {e}"))?;
-    let leptos = get_configuration(Some(&path)).map_err(|e| format!("{path}: {e}"))?.leptos_options;
+    let leptos = get_configuration(Some(&path))
+        .map_err(|e| format!("{path}: {e}"))?
+        .leptos_options;
     let t = file.embudo;
     let defaults = Settings::default();
     let secure = match env("EMBUDO_SECURE_COOKIES").or(t.secure_cookies).as_deref() {
         None | Some("auto") => SecureCookies::Auto,
         Some("always") => SecureCookies::Always,
         Some("never") => SecureCookies::Never,
-        Some(other) => return Err(format!("secure-cookies: `{other}` is not auto, always or never")),
+        Some(other) => {
+            return Err(format!(
+                "secure-cookies: `{other}` is not auto, always or never"
+            ));
+        }
     };
     let settings = Settings {
-        session_days: parse_env("EMBUDO_SESSION_DAYS")?.or(t.session_days).unwrap_or(defaults.session_days),
+        session_days: parse_env("EMBUDO_SESSION_DAYS")?
+            .or(t.session_days)
+            .unwrap_or(defaults.session_days),
         secure_cookies: secure,
-        trust_proxy: parse_env("EMBUDO_TRUST_PROXY")?.or(t.trust_proxy).unwrap_or(defaults.trust_proxy),
+        trust_proxy: parse_env("EMBUDO_TRUST_PROXY")?
+            .or(t.trust_proxy)
+            .unwrap_or(defaults.trust_proxy),
         login_max_failures: parse_env("EMBUDO_LOGIN_MAX_FAILURES")?
             .or(t.login_max_failures)
             .unwrap_or(defaults.login_max_failures),
         login_window_minutes: parse_env("EMBUDO_LOGIN_WINDOW_MINUTES")?
             .or(t.login_window_minutes)
             .unwrap_or(defaults.login_window_minutes),
-        default_currency: env("EMBUDO_DEFAULT_CURRENCY").or(t.default_currency).unwrap_or(defaults.default_currency),
+        default_currency: env("EMBUDO_DEFAULT_CURRENCY")
+            .or(t.default_currency)
+            .unwrap_or(defaults.default_currency),
         default_time_zone: env("EMBUDO_DEFAULT_TIME_ZONE")
             .or(t.default_time_zone)
             .unwrap_or(defaults.default_time_zone),
     };
-    if settings.session_days < 1 || settings.login_max_failures < 1 || settings.login_window_minutes < 1 {
-        return Err("session-days, login-max-failures and login-window-minutes must be at least 1".into());
+    if settings.session_days < 1
+        || settings.login_max_failures < 1
+        || settings.login_window_minutes < 1
+    {
+        return Err(
+            "session-days, login-max-failures and login-window-minutes must be at least 1".into(),
+        );
     }
-    let database_url = env("DATABASE_URL").or(t.database_url).unwrap_or_else(|| "sqlite:data/embudo.db".into());
-    Ok(Config { leptos, database_url, settings })
+    let database_url = env("DATABASE_URL")
+        .or(t.database_url)
+        .unwrap_or_else(|| "sqlite:data/embudo.db".into());
+    Ok(Config {
+        leptos,
+        database_url,
+        settings,
+    })
 }
 
 /// For SQLite URLs, creates the folder that will hold the file.
@@ -110,7 +138,11 @@ pub fn ensure_sqlite_dir(url: &str) -> Result<(), String> {
     let Some(rest) = url.strip_prefix("sqlite:") else {
         return Ok(());
     };
-    let path = rest.trim_start_matches("//").split('?').next().unwrap_or("");
+    let path = rest
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or("");
     if path.is_empty() || path == ":memory:" {
         return Ok(());
     }
@@ -128,8 +160,14 @@ mod tests {
 
     #[test]
     fn redacts_passwords_only() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/embudo"), "postgres://app:***@db:5432/embudo");
-        assert_eq!(redact("postgres://postgres@127.0.0.1:5433/x"), "postgres://postgres@127.0.0.1:5433/x");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/embudo"),
+            "postgres://app:***@db:5432/embudo"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1:5433/x"),
+            "postgres://postgres@127.0.0.1:5433/x"
+        );
         assert_eq!(redact("sqlite:data/embudo.db"), "sqlite:data/embudo.db");
     }
 }

@@ -4,8 +4,9 @@
 //! transaction per batch).
 use app::error::AppError;
 use app::ssr::db::seed::{
-    SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization, insert_activities, insert_comments,
-    insert_contacts, insert_deals, insert_events, insert_organizations, max_id,
+    SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization,
+    insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
+    insert_organizations, max_id,
 };
 use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, stats, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
@@ -62,7 +63,9 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     drop(conn);
     if existing.iter().any(Option::is_some) {
         if !opts.reset {
-            return Err(AppError::Conflict("the demo accounts exist already; use --reset to recreate them".into()));
+            return Err(AppError::Conflict(
+                "the demo accounts exist already; use --reset to recreate them".into(),
+            ));
         }
         let mut tx = db.begin().await?;
         for account in existing.into_iter().flatten() {
@@ -86,7 +89,17 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     )
     .await?;
     for (email, name, role) in &USERS[1..] {
-        provision::create_user(db, &UserInput { account_id, email, name, role, password: PASSWORD }).await?;
+        provision::create_user(
+            db,
+            &UserInput {
+                account_id,
+                email,
+                name,
+                role,
+                password: PASSWORD,
+            },
+        )
+        .await?;
     }
     provision::create_account(
         db,
@@ -137,10 +150,26 @@ async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let people = users::active_with_roles(&mut ex, account_id).await?;
-    let sellers: Vec<i64> = people.iter().filter(|(_, r)| r == "vendedor").map(|(id, _)| *id).collect();
-    let manager = people.iter().find(|(_, r)| r == "gerente").map(|(id, _)| *id).ok_or(AppError::Internal)?;
-    let pipeline = pipelines::list(&mut ex, account_id).await?.into_iter().next().ok_or(AppError::Internal)?;
-    let reasons = lost_reasons::list(&mut ex, account_id).await?.into_iter().map(|(id, _)| id).collect();
+    let sellers: Vec<i64> = people
+        .iter()
+        .filter(|(_, r)| r == "vendedor")
+        .map(|(id, _)| *id)
+        .collect();
+    let manager = people
+        .iter()
+        .find(|(_, r)| r == "gerente")
+        .map(|(id, _)| *id)
+        .ok_or(AppError::Internal)?;
+    let pipeline = pipelines::list(&mut ex, account_id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::Internal)?;
+    let reasons = lost_reasons::list(&mut ex, account_id)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     Ok(Account {
         id: account_id,
         sellers,
@@ -154,9 +183,14 @@ async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
 async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppError> {
     let account = load_account(db, account_id).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let end_of_today = (opts.today + Duration::days(1)).and_hms_opt(0, 0, 0).ok_or(AppError::Internal)?;
-    let limit = (end_of_today.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000).min(app::ssr::now_ms());
-    let first_day = (opts.today - Duration::days(HISTORY_DAYS - 1)).and_hms_opt(0, 0, 0).ok_or(AppError::Internal)?;
+    let end_of_today = (opts.today + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .ok_or(AppError::Internal)?;
+    let limit = (end_of_today.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000)
+        .min(app::ssr::now_ms());
+    let first_day = (opts.today - Duration::days(HISTORY_DAYS - 1))
+        .and_hms_opt(0, 0, 0)
+        .ok_or(AppError::Internal)?;
     let start = first_day.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000;
 
     // Organizations and their contacts.
@@ -202,7 +236,8 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
     }
     insert_organizations(&mut tx.ex(), &orgs).await?;
     insert_contacts(&mut tx.ex(), &contacts).await?;
-    let first_number = accounts::reserve_deal_numbers(&mut tx.ex(), account_id, opts.deals as i64).await?;
+    let first_number =
+        accounts::reserve_deal_numbers(&mut tx.ex(), account_id, opts.deals as i64).await?;
     let deal_base = max_id(&mut tx.ex(), "deals").await? + 1;
     tx.commit().await?;
 
@@ -213,14 +248,27 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
             .progress_chars("=> "),
     );
     let org_short: Vec<String> = orgs.iter().map(|o| names::short(&o.name)).collect();
-    let generator = Generator { account: &account, start, limit, org_base, org_short: &org_short, contact_base };
+    let generator = Generator {
+        account: &account,
+        start,
+        limit,
+        org_base,
+        org_short: &org_short,
+        contact_base,
+    };
     let mut position = vec![0f64; account.stages.len()];
     let mut done = 0u64;
     while done < opts.deals {
         let n = BATCH.min(opts.deals - done);
         let mut batch = Batch::default();
         for i in done..done + n {
-            generator.deal(&mut rng, deal_base + i as i64, first_number + i as i64, &mut position, &mut batch);
+            generator.deal(
+                &mut rng,
+                deal_base + i as i64,
+                first_number + i as i64,
+                &mut position,
+                &mut batch,
+            );
         }
         let mut tx = db.begin().await?;
         batch.write(&mut tx.ex()).await?;
@@ -275,11 +323,22 @@ impl Generator<'_> {
         t.min(self.limit - 1)
     }
 
-    fn deal(&self, rng: &mut ChaCha8Rng, id: i64, number: i64, position: &mut [f64], out: &mut Batch) {
+    fn deal(
+        &self,
+        rng: &mut ChaCha8Rng,
+        id: i64,
+        number: i64,
+        position: &mut [f64],
+        out: &mut Batch,
+    ) {
         let a = self.account;
         let created_at = self.created_at(rng);
         let age_days = (self.limit - created_at) / DAY_MS;
-        let owner_id = if rng.random_ratio(1, 12) { a.manager } else { a.sellers[rng.random_range(0..a.sellers.len())] };
+        let owner_id = if rng.random_ratio(1, 12) {
+            a.manager
+        } else {
+            a.sellers[rng.random_range(0..a.sellers.len())]
+        };
         let org_index = rng.random_range(0..self.org_short.len());
         let org = org_index as i64;
         let (p_won, p_lost) = match age_days {
@@ -288,8 +347,16 @@ impl Generator<'_> {
             _ => (36, 52),
         };
         let roll = rng.random_range(0..100);
-        let mut status = if roll < p_won { "won" } else if roll < p_won + p_lost { "lost" } else { "open" };
-        let closed_at = created_at + rng.random_range(2..=age_days.clamp(2, 120)) * DAY_MS + rng.random_range(0..DAY_MS / 2);
+        let mut status = if roll < p_won {
+            "won"
+        } else if roll < p_won + p_lost {
+            "lost"
+        } else {
+            "open"
+        };
+        let closed_at = created_at
+            + rng.random_range(2..=age_days.clamp(2, 120)) * DAY_MS
+            + rng.random_range(0..DAY_MS / 2);
         if status != "open" && closed_at >= self.limit {
             status = "open";
         }
@@ -302,19 +369,25 @@ impl Generator<'_> {
         let stage_entered_at = if stage_index == 0 {
             created_at
         } else {
-            let upto = if status == "open" { self.limit } else { closed_at };
+            let upto = if status == "open" {
+                self.limit
+            } else {
+                closed_at
+            };
             created_at + rng.random_range(0..=(upto - created_at).max(1) / 2)
         };
         position[stage_index] += 1024.0;
-        let lost_reason_id = (status == "lost").then(|| a.reasons[pick_weighted(rng, &[30, 28, 22, 14, 6])]);
+        let lost_reason_id =
+            (status == "lost").then(|| a.reasons[pick_weighted(rng, &[30, 28, 22, 14, 6])]);
         let won_at = (status == "won").then_some(closed_at);
         let lost_at = (status == "lost").then_some(closed_at);
         let updated_at = won_at.or(lost_at).unwrap_or(stage_entered_at);
         let product = names::PRODUCTS[rng.random_range(0..names::PRODUCTS.len())];
         let value_minor = names::value_minor(rng);
-        let close_date = chrono::DateTime::from_timestamp_millis(created_at + rng.random_range(20..90) * DAY_MS)
-            .map(|d| d.date_naive().to_string())
-            .unwrap_or_default();
+        let close_date =
+            chrono::DateTime::from_timestamp_millis(created_at + rng.random_range(20..90) * DAY_MS)
+                .map(|d| d.date_naive().to_string())
+                .unwrap_or_default();
         out.events.push(SeedEvent {
             account_id: a.id,
             deal_id: id,
@@ -334,7 +407,14 @@ impl Generator<'_> {
             });
         }
         if let Some(at) = won_at {
-            out.events.push(SeedEvent { account_id: a.id, deal_id: id, kind: "won", actor_id: owner_id, at, data: "{}".into() });
+            out.events.push(SeedEvent {
+                account_id: a.id,
+                deal_id: id,
+                kind: "won",
+                actor_id: owner_id,
+                at,
+                data: "{}".into(),
+            });
         }
         if let (Some(at), Some(reason)) = (lost_at, lost_reason_id) {
             out.events.push(SeedEvent {
@@ -355,7 +435,11 @@ impl Generator<'_> {
                 created_at: stage_entered_at,
             });
         }
-        let wants_activity = if status == "open" { rng.random_ratio(1, 3) } else { rng.random_ratio(1, 15) };
+        let wants_activity = if status == "open" {
+            rng.random_ratio(1, 3)
+        } else {
+            rng.random_ratio(1, 15)
+        };
         if wants_activity {
             let (kind, subject) = names::ACTIVITIES[rng.random_range(0..names::ACTIVITIES.len())];
             let due_at = if status == "open" {

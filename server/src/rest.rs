@@ -28,7 +28,10 @@ impl IntoResponse for ApiError {
         let e = self.0;
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let fields: Map<String, Value> = match &e {
-            AppError::Validation(list) => list.iter().map(|f| (f.field.clone(), Value::String(f.code.clone()))).collect(),
+            AppError::Validation(list) => list
+                .iter()
+                .map(|f| (f.field.clone(), Value::String(f.code.clone())))
+                .collect(),
             _ => Map::new(),
         };
         let mut body = json!({ "error": { "code": e.code(), "message": e.to_string() } });
@@ -73,10 +76,15 @@ pub fn routes() -> Router<AppState> {
         .fallback(|| async { ApiError(AppError::NotFound) })
 }
 
-async fn list_pipelines(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Page<app::model::PipelineView>> {
+async fn list_pipelines(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Page<app::model::PipelineView>> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let mut conn = state.db.read().await?;
-    Ok(Json(Page::all(pipelines::list(&mut conn.ex(), actor.account_id).await?)))
+    Ok(Json(Page::all(
+        pipelines::list(&mut conn.ex(), actor.account_id).await?,
+    )))
 }
 
 async fn get_pipeline(
@@ -87,11 +95,20 @@ async fn get_pipeline(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut conn = state.db.read().await?;
-    Ok(Json(pipelines::get(&mut conn.ex(), actor.account_id, id).await?.ok_or(AppError::NotFound)?))
+    Ok(Json(
+        pipelines::get(&mut conn.ex(), actor.account_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?,
+    ))
 }
 
-async fn list_users(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Page<app::model::UserView>> {
+async fn list_users(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Page<app::model::UserView>> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let mut conn = state.db.read().await?;
-    Ok(Json(Page::all(users::list(&mut conn.ex(), actor.account_id).await?)))
+    Ok(Json(Page::all(
+        users::list(&mut conn.ex(), actor.account_id).await?,
+    )))
 }

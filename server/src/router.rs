@@ -3,6 +3,7 @@
 //! `serve` so tests drive it in-process.
 use crate::config::Config;
 use crate::rest;
+use app::error::AppError;
 use app::ssr::{csrf, db::Db, state::AppState};
 use app::{App, shell};
 use axum::Router;
@@ -10,7 +11,6 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use app::error::AppError;
 use http::{HeaderValue, StatusCode, header};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -18,7 +18,11 @@ use std::sync::Arc;
 
 /// The shared state for a configuration and an open database.
 pub fn state(config: &Config, db: Db) -> AppState {
-    AppState { db, settings: Arc::new(config.settings.clone()), leptos_options: config.leptos.clone() }
+    AppState {
+        db,
+        settings: Arc::new(config.settings.clone()),
+        leptos_options: config.leptos.clone(),
+    }
 }
 
 /// The whole application.
@@ -35,9 +39,11 @@ pub fn build(state: AppState) -> Router {
             move || provide_context(ctx_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
         .layer(middleware::from_fn(guard))
         .with_state(state)
@@ -49,15 +55,22 @@ async fn guard(req: Request<Body>, next: Next) -> Response {
     if let Err(e) = csrf::check(req.method(), req.headers()) {
         return rest::ApiError(e).into_response();
     }
-    let server_fn = req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
+    let server_fn =
+        req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
     let mut res = next.run(req).await;
     if server_fn && res.status() == StatusCode::INTERNAL_SERVER_ERROR {
         res = with_error_status(res).await;
     }
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }
 
@@ -69,7 +82,8 @@ async fn with_error_status(res: Response) -> Response {
         return Response::from_parts(parts, Body::empty());
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

@@ -24,7 +24,9 @@ async fn every_role_against_every_endpoint() {
         let basic = account(&t.db, "Basica", "basico").await;
         let custom_email = "sinpermisos@principal.mx";
         let mut conn = t.db.begin().await.unwrap();
-        app::ssr::db::roles::insert(&mut conn.ex(), main.id, "consulta", None, &[]).await.unwrap();
+        app::ssr::db::roles::insert(&mut conn.ex(), main.id, "consulta", None, &[])
+            .await
+            .unwrap();
         conn.commit().await.unwrap();
         app::ssr::provision::create_user(
             &t.db,
@@ -52,10 +54,26 @@ async fn every_role_against_every_endpoint() {
         // (endpoint, form or None for REST GET, expectations per caller in order above)
         let matrix: Vec<(&str, Option<Vec<(&str, &str)>>, [Expect; 6])> = vec![
             ("/api/session_info", Some(vec![]), [Ok, Ok, Ok, Ok, Ok, Ok]),
-            ("/api/set_locale", Some(vec![("locale", "es")]), [UNAUTH, Ok, Ok, Ok, Ok, Ok]),
-            ("/api/list_users", Some(vec![]), [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok]),
-            ("/api/list_pipelines", Some(vec![]), [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
-            ("/api/get_pipeline", Some(vec![("id", &pid)]), [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/set_locale",
+                Some(vec![("locale", "es")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+            ),
+            (
+                "/api/list_users",
+                Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+            ),
+            (
+                "/api/list_pipelines",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/get_pipeline",
+                Some(vec![("id", &pid)]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
             ("/api/v1/pipelines", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
             (&pipeline_path, None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
             ("/api/v1/users", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
@@ -67,14 +85,26 @@ async fn every_role_against_every_endpoint() {
                     None => get(path, cookie.as_deref(), None),
                 };
                 let ans = send(&router, req).await;
-                let got = if ans.status == StatusCode::OK { Ok } else { Status(ans.status) };
+                let got = if ans.status == StatusCode::OK {
+                    Ok
+                } else {
+                    Status(ans.status)
+                };
                 assert_eq!(got, *want, "{}: {who} → {path}: {}", t.name, ans.body);
             }
         }
         // The basico account's CRM refusal says why.
-        let ans = send(&router, server_fn("/api/list_pipelines", &[], callers[5].1.as_deref())).await;
+        let ans = send(
+            &router,
+            server_fn("/api/list_pipelines", &[], callers[5].1.as_deref()),
+        )
+        .await;
         assert!(ans.body.contains("PlanRequired"), "{}", ans.body);
-        let ans = send(&router, get("/api/v1/pipelines", callers[5].1.as_deref(), None)).await;
+        let ans = send(
+            &router,
+            get("/api/v1/pipelines", callers[5].1.as_deref(), None),
+        )
+        .await;
         assert_eq!(ans.json()["error"]["code"], "plan_required");
     }
 }
@@ -87,26 +117,61 @@ async fn a_foreign_id_is_answered_like_a_missing_one() {
         let router = router(&t.db);
         let cookie = login(&router, &mine.admin).await;
 
-        let own = send(&router, server_fn("/api/get_pipeline", &[("id", &mine.pipeline_id.to_string())], Some(&cookie))).await;
+        let own = send(
+            &router,
+            server_fn(
+                "/api/get_pipeline",
+                &[("id", &mine.pipeline_id.to_string())],
+                Some(&cookie),
+            ),
+        )
+        .await;
         assert_eq!(own.status, StatusCode::OK);
         assert_eq!(own.json()["stages"].as_array().unwrap().len(), 5);
 
         let foreign_id = theirs.pipeline_id.to_string();
-        let foreign = send(&router, server_fn("/api/get_pipeline", &[("id", &foreign_id)], Some(&cookie))).await;
-        let missing = send(&router, server_fn("/api/get_pipeline", &[("id", "987654321")], Some(&cookie))).await;
+        let foreign = send(
+            &router,
+            server_fn("/api/get_pipeline", &[("id", &foreign_id)], Some(&cookie)),
+        )
+        .await;
+        let missing = send(
+            &router,
+            server_fn("/api/get_pipeline", &[("id", "987654321")], Some(&cookie)),
+        )
+        .await;
         assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", t.name);
-        assert_eq!((foreign.status, &foreign.body), (missing.status, &missing.body));
+        assert_eq!(
+            (foreign.status, &foreign.body),
+            (missing.status, &missing.body)
+        );
 
-        let foreign = send(&router, get(&format!("/api/v1/pipelines/{foreign_id}"), Some(&cookie), None)).await;
-        let missing = send(&router, get("/api/v1/pipelines/987654321", Some(&cookie), None)).await;
+        let foreign = send(
+            &router,
+            get(
+                &format!("/api/v1/pipelines/{foreign_id}"),
+                Some(&cookie),
+                None,
+            ),
+        )
+        .await;
+        let missing = send(
+            &router,
+            get("/api/v1/pipelines/987654321", Some(&cookie), None),
+        )
+        .await;
         assert_eq!(foreign.status, StatusCode::NOT_FOUND);
         assert_eq!(foreign.body, missing.body);
         assert_eq!(foreign.json()["error"]["code"], "not_found");
 
         // Lists only hold this account's records.
         let users = send(&router, get("/api/v1/users", Some(&cookie), None)).await;
-        let emails: Vec<String> =
-            users.json()["items"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_string()).collect();
+        let emails: Vec<String> = users.json()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["email"].as_str().unwrap().to_string())
+            .collect();
         assert_eq!(emails.len(), 3, "{emails:?}");
         assert!(emails.iter().all(|e| e.ends_with("@mia.mx")), "{emails:?}");
         let pipes = send(&router, get("/api/v1/pipelines", Some(&cookie), None)).await;
@@ -121,7 +186,9 @@ async fn api_tokens_act_as_their_user_until_revoked() {
     for t in databases().await {
         let acc = account(&t.db, "Tokens", "estandar").await;
         let router = router(&t.db);
-        let token = app::ssr::provision::create_token(&t.db, &acc.vendedor, "integración").await.unwrap();
+        let token = app::ssr::provision::create_token(&t.db, &acc.vendedor, "integración")
+            .await
+            .unwrap();
         assert!(token.starts_with("emb_"));
         let ok = send(&router, get("/api/v1/pipelines", None, Some(&token))).await;
         assert_eq!(ok.status, StatusCode::OK, "{}: {}", t.name, ok.body);
@@ -129,7 +196,10 @@ async fn api_tokens_act_as_their_user_until_revoked() {
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
         assert_eq!(wrong.json()["error"]["code"], "unauthorized");
         let unknown = app::ssr::provision::create_token(&t.db, "nadie@x.mx", "x").await;
-        assert_eq!(unknown, Err(app::error::AppError::field("email", "unknown_user")));
+        assert_eq!(
+            unknown,
+            Err(app::error::AppError::field("email", "unknown_user"))
+        );
     }
 }
 
@@ -139,22 +209,35 @@ async fn cross_origin_state_changes_are_refused() {
     let acc = account(&t.db, "Origen", "estandar").await;
     let router = router(&t.db);
     let cookie = login(&router, &acc.admin).await;
-    for origin in ["https://evil.example", "null", "http://embudo.test.evil.example"] {
+    for origin in [
+        "https://evil.example",
+        "null",
+        "http://embudo.test.evil.example",
+    ] {
         let mut req = server_fn("/api/set_locale", &[("locale", "en")], Some(&cookie));
-        req.headers_mut().insert(header::ORIGIN, origin.parse().unwrap());
+        req.headers_mut()
+            .insert(header::ORIGIN, origin.parse().unwrap());
         let ans = send(&router, req).await;
         assert_eq!(ans.status, StatusCode::FORBIDDEN, "{origin}");
         assert_eq!(ans.json()["error"]["code"], "cross_origin");
     }
     let mut req = server_fn("/api/logout", &[], Some(&cookie));
     req.headers_mut().remove(header::ORIGIN);
-    req.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+    req.headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
     assert_eq!(send(&router, req).await.status, StatusCode::FORBIDDEN);
     // The session survived the refused logout.
     let me = send(&router, server_fn("/api/session_info", &[], Some(&cookie))).await;
     assert_eq!(me.json()["email"], acc.admin.as_str());
     // Reads are never blocked, and pages carry the protective headers.
-    let page = send(&router, Request::get("/login").header(header::HOST, HOST).body(axum::body::Body::empty()).unwrap()).await;
+    let page = send(
+        &router,
+        Request::get("/login")
+            .header(header::HOST, HOST)
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.headers["x-frame-options"], "DENY");
     assert!(page.body.contains("Iniciar sesión"));

@@ -8,13 +8,21 @@ use leptos::prelude::*;
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<UiLocale, AppError> {
     use crate::ssr::auth::{credential, guard::request_context, login};
-    use http::header::SET_COOKIE;
     use http::HeaderValue;
+    use http::header::SET_COOKIE;
 
     let (state, parts) = request_context()?;
     let address = login::client_address(&parts, &state.settings);
     let previous = credential::from_headers(&parts.headers);
-    let done = login::login(&state.db, &state.settings, &email, &password, &address, previous).await?;
+    let done = login::login(
+        &state.db,
+        &state.settings,
+        &email,
+        &password,
+        &address,
+        previous,
+    )
+    .await?;
     let secure = match state.settings.secure_cookies {
         crate::ssr::settings::SecureCookies::Always => true,
         crate::ssr::settings::SecureCookies::Never => false,
@@ -26,7 +34,10 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
         credential::session_cookie(&done.session_id, max_age, secure),
         credential::locale_cookie(done.locale.as_str()),
     ] {
-        res.append_header(SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?);
+        res.append_header(
+            SET_COOKIE,
+            HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+        );
     }
     Ok(done.locale)
 }
@@ -35,13 +46,16 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::ssr::auth::{credential, guard::request_context, login};
-    use http::header::SET_COOKIE;
     use http::HeaderValue;
+    use http::header::SET_COOKIE;
 
     let (state, parts) = request_context()?;
     login::logout(&state.db, credential::from_headers(&parts.headers)).await?;
     let res = expect_context::<leptos_axum::ResponseOptions>();
     let cookie = credential::clear_session_cookie(login::is_https(&parts, &state.settings));
-    res.append_header(SET_COOKIE, HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?);
+    res.append_header(
+        SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
+    );
     Ok(())
 }

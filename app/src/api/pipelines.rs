@@ -22,5 +22,7 @@ pub async fn get_pipeline(id: i64) -> Result<PipelineView, AppError> {
 
     let (state, actor) = require(Need::Crm).await?;
     let mut conn = state.db.read().await?;
-    pipelines::get(&mut conn.ex(), actor.account_id, id).await?.ok_or(AppError::NotFound)
+    pipelines::get(&mut conn.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }

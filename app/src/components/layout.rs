@@ -7,9 +7,9 @@ use crate::components::session::from_i18n;
 use crate::i18n::*;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
 use leptos_router::components::{A, Outlet, Redirect};
 
 /// Loads the session, provides it as context and frames the page.

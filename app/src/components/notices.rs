@@ -2,13 +2,39 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// The notices' icons, drawn inline (no icon font or emoji needed).
+#[derive(Clone, Copy)]
+enum Icon {
+    Star,
+    Lock,
+    Tools,
+}
+
+#[component]
+fn NoticeIcon(icon: Icon) -> impl IntoView {
+    let path = match icon {
+        Icon::Star => "M12 2l3 6.5 7 .8-5.2 4.8 1.5 7L12 17.6 5.7 21.1l1.5-7L2 9.3l7-.8z",
+        Icon::Lock => {
+            "M7 10V7a5 5 0 0 1 10 0v3h1a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zm2 0h6V7a3 3 0 0 0-6 0z"
+        }
+        Icon::Tools => {
+            "M14.7 6.3a4 4 0 0 0-5.4 5.1L3 17.7 6.3 21l6.3-6.3a4 4 0 0 0 5.1-5.4l-2.6 2.6-2.8-.7-.7-2.8z"
+        }
+    };
+    view! {
+        <svg class="notice-icon" viewBox="0 0 24 24" width="36" height="36" aria-hidden="true">
+            <path d=path fill="currentColor" />
+        </svg>
+    }
+}
+
 /// Shown on every CRM page of a `basico` account.
 #[component]
 pub fn UpgradeNotice() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="notice notice-upgrade" role="status" data-notice="upgrade">
-            <div class="notice-icon" aria-hidden="true">"★"</div>
+            <NoticeIcon icon=Icon::Star />
             <h2>{t!(i18n, notice.upgrade_title)}</h2>
             <p>{t!(i18n, notice.upgrade_body)}</p>
             <a class="button button-primary" href="/cuenta/plan">{t!(i18n, notice.upgrade_link)}</a>
@@ -22,7 +48,7 @@ pub fn LockNotice() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="notice notice-locked" role="status" data-notice="locked">
-            <div class="notice-icon" aria-hidden="true">"🔒"</div>
+            <NoticeIcon icon=Icon::Lock />
             <h2>{t!(i18n, notice.locked_title)}</h2>
             <p>{t!(i18n, notice.locked_body)}</p>
         </section>
@@ -35,7 +61,7 @@ pub fn ForbiddenNotice() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="notice notice-locked" role="status" data-notice="forbidden">
-            <div class="notice-icon" aria-hidden="true">"🔒"</div>
+            <NoticeIcon icon=Icon::Lock />
             <h2>{t!(i18n, notice.forbidden_title)}</h2>
             <p>{t!(i18n, notice.forbidden_body)}</p>
         </section>
@@ -48,7 +74,7 @@ pub fn ComingSoon() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="notice notice-soon" role="status" data-notice="soon">
-            <div class="notice-icon" aria-hidden="true">"🛠"</div>
+            <NoticeIcon icon=Icon::Tools />
             <h2>{t!(i18n, placeholder.title)}</h2>
             <p>{t!(i18n, placeholder.body)}</p>
         </section>

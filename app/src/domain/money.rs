@@ -44,7 +44,11 @@ pub fn to_minor(value: Decimal) -> Result<i64, MoneyError> {
 
 /// Parses user text such as `12345.67` or `12,345.67` into minor units.
 pub fn parse_minor(text: &str) -> Result<i64, MoneyError> {
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != '$').collect();
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '$')
+        .collect();
     if cleaned.is_empty() {
         return Err(MoneyError::Malformed);
     }
@@ -98,7 +102,10 @@ mod tests {
         assert_eq!(to_minor(d("-0.01")), Err(MoneyError::Negative));
         assert_eq!(to_minor(d("1.005")), Err(MoneyError::TooManyDecimals));
         assert_eq!(to_minor(d("1000000000000.00")), Err(MoneyError::TooLarge));
-        assert_eq!(to_minor(d("79228162514264337593543950335")), Err(MoneyError::TooLarge));
+        assert_eq!(
+            to_minor(d("79228162514264337593543950335")),
+            Err(MoneyError::TooLarge)
+        );
         assert_eq!(parse_minor("abc"), Err(MoneyError::Malformed));
         assert_eq!(parse_minor("  "), Err(MoneyError::Malformed));
         assert_eq!(parse_minor("$12,345.6"), Ok(1_234_560));

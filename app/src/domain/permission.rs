@@ -59,7 +59,11 @@ pub enum BuiltinRole {
 }
 
 impl BuiltinRole {
-    pub const ALL: [BuiltinRole; 3] = [BuiltinRole::Admin, BuiltinRole::Gerente, BuiltinRole::Vendedor];
+    pub const ALL: [BuiltinRole; 3] = [
+        BuiltinRole::Admin,
+        BuiltinRole::Gerente,
+        BuiltinRole::Vendedor,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -92,14 +96,20 @@ mod tests {
     fn names_round_trip_and_match_serde() {
         for p in Permission::ALL {
             assert_eq!(Permission::from_name(p.name()), Some(p));
-            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.name()));
+            assert_eq!(
+                serde_json::to_string(&p).unwrap(),
+                format!("\"{}\"", p.name())
+            );
         }
         assert_eq!(Permission::from_name("crm.everything"), None);
     }
 
     #[test]
     fn builtin_roles_follow_the_spec() {
-        assert_eq!(BuiltinRole::Admin.permissions().len(), Permission::ALL.len());
+        assert_eq!(
+            BuiltinRole::Admin.permissions().len(),
+            Permission::ALL.len()
+        );
         let gerente = BuiltinRole::Gerente.permissions();
         assert!(gerente.contains(&Permission::DashboardView));
         assert!(gerente.contains(&Permission::DealsViewAll));

@@ -56,7 +56,9 @@ mod tests {
     fn emails() {
         assert!(is_valid_email("ana@demo.embudo.mx"));
         assert!(is_valid_email("a.b+c@x.io"));
-        for bad in ["", "ana", "ana@", "@x.mx", "ana@mx", "a b@x.mx", "a@@x.mx", "a@x..mx", "a@.x.mx"] {
+        for bad in [
+            "", "ana", "ana@", "@x.mx", "ana@mx", "a b@x.mx", "a@@x.mx", "a@x..mx", "a@.x.mx",
+        ] {
             assert!(!is_valid_email(bad), "{bad} should be invalid");
         }
         assert_eq!(normalize_email("  Ana@Demo.MX "), "ana@demo.mx");

@@ -13,7 +13,9 @@ pub fn check(method: &Method, headers: &HeaderMap) -> Result<(), AppError> {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
+        let origin_host = origin
+            .split_once("://")
+            .map(|(_, rest)| rest.trim_end_matches('/'));
         return match (origin_host, host) {
             (Some(o), Some(h)) if o.eq_ignore_ascii_case(h) => Ok(()),
             _ => Err(AppError::CrossOrigin),
@@ -40,9 +42,15 @@ mod tests {
 
     #[test]
     fn same_origin_passes_other_origins_fail() {
-        let ok = headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]);
+        let ok = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000"),
+        ]);
         assert_eq!(check(&Method::POST, &ok), Ok(()));
-        let evil = headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")]);
+        let evil = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://evil.example"),
+        ]);
         assert_eq!(check(&Method::POST, &evil), Err(AppError::CrossOrigin));
         assert_eq!(check(&Method::GET, &evil), Ok(()), "safe methods pass");
         let null = headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]);
@@ -50,6 +58,10 @@ mod tests {
         let cross = headers(&[("host", "a"), ("sec-fetch-site", "cross-site")]);
         assert_eq!(check(&Method::DELETE, &cross), Err(AppError::CrossOrigin));
         let cli = headers(&[("host", "a")]);
-        assert_eq!(check(&Method::POST, &cli), Ok(()), "non-browser clients send no Origin");
+        assert_eq!(
+            check(&Method::POST, &cli),
+            Ok(()),
+            "non-browser clients send no Origin"
+        );
     }
 }

@@ -30,7 +30,10 @@ pub struct UserInput<'a> {
 }
 
 fn push(errors: &mut Vec<FieldError>, field: &str, code: &str) {
-    errors.push(FieldError { field: field.into(), code: code.into() });
+    errors.push(FieldError {
+        field: field.into(),
+        code: code.into(),
+    });
 }
 
 fn check_person(errors: &mut Vec<FieldError>, prefix: &str, name: &str, email: &str, pw: &str) {
@@ -61,7 +64,13 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
     if required_text(input.time_zone, 64).is_err() || !input.time_zone.contains('/') {
         push(&mut errors, "time_zone", "invalid_time_zone");
     }
-    check_person(&mut errors, "admin_", input.admin_name, input.admin_email, input.admin_password);
+    check_person(
+        &mut errors,
+        "admin_",
+        input.admin_name,
+        input.admin_email,
+        input.admin_password,
+    );
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -80,7 +89,9 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
     roles::insert_builtins(&mut ex, account_id).await?;
     pipelines::insert_default(&mut ex, account_id, now).await?;
     lost_reasons::insert_defaults(&mut ex, account_id).await?;
-    let admin_role = roles::id_by_name(&mut ex, account_id, BuiltinRole::Admin.key()).await?.ok_or(AppError::Internal)?;
+    let admin_role = roles::id_by_name(&mut ex, account_id, BuiltinRole::Admin.key())
+        .await?
+        .ok_or(AppError::Internal)?;
     let email = normalize_email(input.admin_email);
     let user = users::NewUser {
         account_id,
@@ -89,7 +100,9 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
         password_hash: &hash,
         role_id: admin_role,
     };
-    let admin_id = users::insert(&mut ex, &user, now).await.map_err(taken("admin_email"))?;
+    let admin_id = users::insert(&mut ex, &user, now)
+        .await
+        .map_err(taken("admin_email"))?;
     tx.commit().await?;
     Ok((account_id, admin_id))
 }
@@ -115,7 +128,9 @@ pub async fn create_user(db: &Db, input: &UserInput<'_>) -> Result<i64, AppError
         password_hash: &hash,
         role_id,
     };
-    let id = users::insert(&mut ex, &user, now_ms()).await.map_err(taken("email"))?;
+    let id = users::insert(&mut ex, &user, now_ms())
+        .await
+        .map_err(taken("email"))?;
     tx.commit().await?;
     Ok(id)
 }
@@ -127,11 +142,19 @@ pub async fn create_token(db: &Db, email: &str, name: &str) -> Result<String, Ap
     let email = normalize_email(email);
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let user_id = users::id_by_email(&mut ex, &email).await?.ok_or_else(|| AppError::field("email", "unknown_user"))?;
+    let user_id = users::id_by_email(&mut ex, &email)
+        .await?
+        .ok_or_else(|| AppError::field("email", "unknown_user"))?;
     let account_id = users::account_of(&mut ex, user_id).await?;
     let token = credential::new_token();
     let digest = credential::digest(&token);
-    let new = tokens::NewToken { account_id, user_id, name: &name, token_hash: &digest, prefix: &token[..8] };
+    let new = tokens::NewToken {
+        account_id,
+        user_id,
+        name: &name,
+        token_hash: &digest,
+        prefix: &token[..8],
+    };
     tokens::insert(&mut ex, &new, now_ms()).await?;
     tx.commit().await?;
     Ok(token)

@@ -3,50 +3,183 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 const FIRST_NAMES: [&str; 32] = [
-    "María", "José", "Guadalupe", "Juan", "Ana", "Carlos", "Alejandra", "Miguel", "Daniela", "Jesús", "Mariana",
-    "Ricardo", "Gabriela", "Eduardo", "Lucía", "Francisco", "Paola", "Arturo", "Karla", "Roberto", "Ximena",
-    "Héctor", "Andrea", "Raúl", "Claudia", "Fernando", "Patricia", "Óscar", "Mónica", "Emilio", "Renata", "Iván",
+    "María",
+    "José",
+    "Guadalupe",
+    "Juan",
+    "Ana",
+    "Carlos",
+    "Alejandra",
+    "Miguel",
+    "Daniela",
+    "Jesús",
+    "Mariana",
+    "Ricardo",
+    "Gabriela",
+    "Eduardo",
+    "Lucía",
+    "Francisco",
+    "Paola",
+    "Arturo",
+    "Karla",
+    "Roberto",
+    "Ximena",
+    "Héctor",
+    "Andrea",
+    "Raúl",
+    "Claudia",
+    "Fernando",
+    "Patricia",
+    "Óscar",
+    "Mónica",
+    "Emilio",
+    "Renata",
+    "Iván",
 ];
 const LAST_NAMES: [&str; 32] = [
-    "García", "Martínez", "López", "González", "Rodríguez", "Pérez", "Sánchez", "Ramírez", "Cruz", "Flores",
-    "Gómez", "Morales", "Vázquez", "Jiménez", "Reyes", "Díaz", "Torres", "Gutiérrez", "Ruiz", "Mendoza",
-    "Aguilar", "Ortiz", "Castillo", "Romero", "Chávez", "Rivera", "Juárez", "Medina", "Herrera", "Vargas",
-    "Guerrero", "Salazar",
+    "García",
+    "Martínez",
+    "López",
+    "González",
+    "Rodríguez",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Cruz",
+    "Flores",
+    "Gómez",
+    "Morales",
+    "Vázquez",
+    "Jiménez",
+    "Reyes",
+    "Díaz",
+    "Torres",
+    "Gutiérrez",
+    "Ruiz",
+    "Mendoza",
+    "Aguilar",
+    "Ortiz",
+    "Castillo",
+    "Romero",
+    "Chávez",
+    "Rivera",
+    "Juárez",
+    "Medina",
+    "Herrera",
+    "Vargas",
+    "Guerrero",
+    "Salazar",
 ];
 const ORG_KINDS: [&str; 14] = [
-    "Grupo", "Comercializadora", "Distribuidora", "Industrias", "Servicios", "Constructora", "Farmacias",
-    "Transportes", "Alimentos", "Tecnologías", "Manufacturas", "Abarrotes", "Consultores", "Hoteles",
+    "Grupo",
+    "Comercializadora",
+    "Distribuidora",
+    "Industrias",
+    "Servicios",
+    "Constructora",
+    "Farmacias",
+    "Transportes",
+    "Alimentos",
+    "Tecnologías",
+    "Manufacturas",
+    "Abarrotes",
+    "Consultores",
+    "Hoteles",
 ];
 const ORG_NAMES: [&str; 24] = [
-    "del Bajío", "Regiomontana", "Azteca", "del Pacífico", "Sierra Madre", "Anáhuac", "Tapatía", "Queretana",
-    "Maya", "del Golfo", "Potosina", "Huasteca", "del Valle", "Cuauhtémoc", "Jarocha", "Norteña", "Poblana",
-    "Oaxaqueña", "del Sureste", "Tolteca", "Chihuahuense", "Sonorense", "Yucateca", "Zacatecana",
+    "del Bajío",
+    "Regiomontana",
+    "Azteca",
+    "del Pacífico",
+    "Sierra Madre",
+    "Anáhuac",
+    "Tapatía",
+    "Queretana",
+    "Maya",
+    "del Golfo",
+    "Potosina",
+    "Huasteca",
+    "del Valle",
+    "Cuauhtémoc",
+    "Jarocha",
+    "Norteña",
+    "Poblana",
+    "Oaxaqueña",
+    "del Sureste",
+    "Tolteca",
+    "Chihuahuense",
+    "Sonorense",
+    "Yucateca",
+    "Zacatecana",
 ];
-const ORG_FORMS: [&str; 4] = ["S.A. de C.V.", "S. de R.L. de C.V.", "S.A.P.I. de C.V.", "S.C."];
+const ORG_FORMS: [&str; 4] = [
+    "S.A. de C.V.",
+    "S. de R.L. de C.V.",
+    "S.A.P.I. de C.V.",
+    "S.C.",
+];
 const CITIES: [&str; 12] = [
-    "Monterrey, N.L.", "Guadalajara, Jal.", "Ciudad de México", "Querétaro, Qro.", "Puebla, Pue.", "León, Gto.",
-    "Mérida, Yuc.", "Saltillo, Coah.", "Tijuana, B.C.", "San Luis Potosí, S.L.P.", "Aguascalientes, Ags.",
+    "Monterrey, N.L.",
+    "Guadalajara, Jal.",
+    "Ciudad de México",
+    "Querétaro, Qro.",
+    "Puebla, Pue.",
+    "León, Gto.",
+    "Mérida, Yuc.",
+    "Saltillo, Coah.",
+    "Tijuana, B.C.",
+    "San Luis Potosí, S.L.P.",
+    "Aguascalientes, Ags.",
     "Hermosillo, Son.",
 ];
 const STREETS: [&str; 8] = [
-    "Av. Constitución", "Calle Hidalgo", "Av. Juárez", "Blvd. Díaz Ordaz", "Calle Morelos", "Av. Reforma",
-    "Calle Zaragoza", "Av. Revolución",
+    "Av. Constitución",
+    "Calle Hidalgo",
+    "Av. Juárez",
+    "Blvd. Díaz Ordaz",
+    "Calle Morelos",
+    "Av. Reforma",
+    "Calle Zaragoza",
+    "Av. Revolución",
 ];
 
 /// Job titles of contacts.
 pub const JOB_TITLES: [&str; 8] = [
-    "Director general", "Gerente de compras", "Jefa de operaciones", "Coordinador administrativo",
-    "Directora de finanzas", "Gerente de TI", "Encargado de almacén", "Asistente de dirección",
+    "Director general",
+    "Gerente de compras",
+    "Jefa de operaciones",
+    "Coordinador administrativo",
+    "Directora de finanzas",
+    "Gerente de TI",
+    "Encargado de almacén",
+    "Asistente de dirección",
 ];
 /// What the demo company sells.
 pub const PRODUCTS: [&str; 14] = [
-    "Licencias de software", "Póliza de mantenimiento", "Equipo de cómputo", "Capacitación en ventas",
-    "Mobiliario de oficina", "Servicio de logística", "Consultoría fiscal", "Renovación de contrato",
-    "Uniformes corporativos", "Sistema de videovigilancia", "Paneles solares", "Material de empaque",
-    "Implementación de ERP", "Flotilla de vehículos",
+    "Licencias de software",
+    "Póliza de mantenimiento",
+    "Equipo de cómputo",
+    "Capacitación en ventas",
+    "Mobiliario de oficina",
+    "Servicio de logística",
+    "Consultoría fiscal",
+    "Renovación de contrato",
+    "Uniformes corporativos",
+    "Sistema de videovigilancia",
+    "Paneles solares",
+    "Material de empaque",
+    "Implementación de ERP",
+    "Flotilla de vehículos",
 ];
 /// Where deals come from.
-pub const SOURCES: [&str; 6] = ["Sitio web", "Referido", "Llamada en frío", "Expo comercial", "Redes sociales", "Cliente recurrente"];
+pub const SOURCES: [&str; 6] = [
+    "Sitio web",
+    "Referido",
+    "Llamada en frío",
+    "Expo comercial",
+    "Redes sociales",
+    "Cliente recurrente",
+];
 /// Comments on deals.
 pub const COMMENTS: [&str; 8] = [
     "Enviamos la cotización actualizada con el descuento por volumen.",
@@ -72,7 +205,10 @@ pub const ACTIVITIES: [(&str, &str); 8] = [
 
 /// A person's first and last name.
 pub fn person(rng: &mut ChaCha8Rng) -> (&'static str, &'static str) {
-    (FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())], LAST_NAMES[rng.random_range(0..LAST_NAMES.len())])
+    (
+        FIRST_NAMES[rng.random_range(0..FIRST_NAMES.len())],
+        LAST_NAMES[rng.random_range(0..LAST_NAMES.len())],
+    )
 }
 
 /// A company name such as "Distribuidora del Bajío S.A. de C.V.".
@@ -83,13 +219,18 @@ pub fn organization(rng: &mut ChaCha8Rng) -> String {
         let last = LAST_NAMES[rng.random_range(0..LAST_NAMES.len())];
         format!("{kind} {last} {form}")
     } else {
-        format!("{kind} {} {form}", ORG_NAMES[rng.random_range(0..ORG_NAMES.len())])
+        format!(
+            "{kind} {} {form}",
+            ORG_NAMES[rng.random_range(0..ORG_NAMES.len())]
+        )
     }
 }
 
 /// The name without its legal form, for deal titles.
 pub fn short(org: &str) -> String {
-    ORG_FORMS.iter().fold(org.to_string(), |s, form| s.trim_end_matches(form).trim_end().to_string())
+    ORG_FORMS.iter().fold(org.to_string(), |s, form| {
+        s.trim_end_matches(form).trim_end().to_string()
+    })
 }
 
 /// Lower-case ASCII of a Spanish word, for emails and domains.
@@ -116,9 +257,16 @@ pub fn domain(org: &str, index: i64) -> String {
 
 /// A Mexican RFC-shaped tax id for a company (3 letters, date, 3 characters).
 pub fn rfc(org: &str, rng: &mut ChaCha8Rng) -> String {
-    let letters: String = ascii(org).chars().filter(char::is_ascii_alphabetic).take(3).collect::<String>().to_uppercase();
+    let letters: String = ascii(org)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(3)
+        .collect::<String>()
+        .to_uppercase();
     const HOMOCLAVE: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
-    let h: String = (0..3).map(|_| HOMOCLAVE[rng.random_range(0..HOMOCLAVE.len())] as char).collect();
+    let h: String = (0..3)
+        .map(|_| HOMOCLAVE[rng.random_range(0..HOMOCLAVE.len())] as char)
+        .collect();
     format!(
         "{letters:X<3}{:02}{:02}{:02}{h}",
         rng.random_range(0..25),
@@ -131,7 +279,9 @@ pub fn rfc(org: &str, rng: &mut ChaCha8Rng) -> String {
 pub fn phone(rng: &mut ChaCha8Rng) -> String {
     let area = [55, 33, 81, 442, 222, 477][rng.random_range(0..6)];
     let rest_len = if area < 100 { 8 } else { 7 };
-    let rest: String = (0..rest_len).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect();
+    let rest: String = (0..rest_len)
+        .map(|_| char::from(b'0' + rng.random_range(0..10u8)))
+        .collect();
     format!("{area} {rest}")
 }
 
@@ -150,7 +300,11 @@ pub fn address(rng: &mut ChaCha8Rng) -> String {
 pub fn value_minor(rng: &mut ChaCha8Rng) -> i64 {
     let pesos = (2_000f64.ln() + rng.random::<f64>() * (1_500_000f64.ln() - 2_000f64.ln())).exp();
     let rounded = ((pesos / 50.0).round() as i64) * 50 * 100;
-    if rng.random_ratio(1, 5) { rounded + rng.random_range(1..100) } else { rounded }
+    if rng.random_ratio(1, 5) {
+        rounded + rng.random_range(1..100)
+    } else {
+        rounded
+    }
 }
 
 #[cfg(test)]

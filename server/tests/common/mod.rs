@@ -37,7 +37,12 @@ mod tempfile_dir {
 fn unique() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    format!("{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), rand::random::<u32>())
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        rand::random::<u32>()
+    )
 }
 
 /// A fresh, migrated SQLite database in a temporary folder.
@@ -47,25 +52,38 @@ pub async fn sqlite() -> TestDb {
     let url = format!("sqlite:{}", dir.join("test.db").display());
     let db = Db::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
-    TestDb { name: "sqlite", db, _dir: Some(tempfile_dir::Dir(dir)) }
+    TestDb {
+        name: "sqlite",
+        db,
+        _dir: Some(tempfile_dir::Dir(dir)),
+    }
 }
 
 /// A fresh, migrated PostgreSQL database, if a cluster is configured. In CI
 /// the cluster is required, so that PostgreSQL is never skipped silently.
 pub async fn postgres() -> Option<TestDb> {
     let Ok(admin_url) = std::env::var("EMBUDO_TEST_PG_URL") else {
-        assert!(std::env::var("CI").is_err(), "EMBUDO_TEST_PG_URL must be set in CI");
+        assert!(
+            std::env::var("CI").is_err(),
+            "EMBUDO_TEST_PG_URL must be set in CI"
+        );
         eprintln!("EMBUDO_TEST_PG_URL not set: PostgreSQL tests skipped");
         return None;
     };
     let name = format!("embudo_{}", unique());
     let admin = Db::connect(&admin_url).await.unwrap();
-    app::ssr::db::dialect::create_database(&admin, &name).await.unwrap();
+    app::ssr::db::dialect::create_database(&admin, &name)
+        .await
+        .unwrap();
     admin.close().await;
     let (base, _) = admin_url.rsplit_once('/').unwrap();
     let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
     db.migrate().await.unwrap();
-    Some(TestDb { name: "postgres", db, _dir: None })
+    Some(TestDb {
+        name: "postgres",
+        db,
+        _dir: None,
+    })
 }
 
 /// Every database the suite runs against.
@@ -86,7 +104,11 @@ pub struct TestAccount {
 
 /// Creates an account named `name` on `plan` with admin, gerente, vendedor.
 pub async fn account(db: &Db, name: &str, plan: &str) -> TestAccount {
-    let slug: String = name.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     let admin = format!("admin@{slug}.mx");
     let (id, _) = provision::create_account(
         db,
@@ -105,20 +127,39 @@ pub async fn account(db: &Db, name: &str, plan: &str) -> TestAccount {
     let mut emails = vec![];
     for role in ["gerente", "vendedor"] {
         let email = format!("{role}@{slug}.mx");
-        let input = UserInput { account_id: id, email: &email, name: &format!("Usuario {role}"), role, password: PASSWORD };
+        let input = UserInput {
+            account_id: id,
+            email: &email,
+            name: &format!("Usuario {role}"),
+            role,
+            password: PASSWORD,
+        };
         provision::create_user(db, &input).await.unwrap();
         emails.push(email);
     }
     let mut conn = db.read().await.unwrap();
     let pipeline_id = pipelines::list(&mut conn.ex(), id).await.unwrap()[0].id;
-    TestAccount { id, pipeline_id, admin, gerente: emails[0].clone(), vendedor: emails[1].clone() }
+    TestAccount {
+        id,
+        pipeline_id,
+        admin,
+        gerente: emails[0].clone(),
+        vendedor: emails[1].clone(),
+    }
 }
 
 /// The app's state over `db`, trusting `X-Forwarded-*` so tests can pose as
 /// different client addresses.
 pub fn state(db: &Db) -> AppState {
-    let settings = Settings { trust_proxy: true, ..Settings::default() };
-    AppState { db: db.clone(), settings: Arc::new(settings), leptos_options: LeptosOptions::builder().output_name("embudo").build() }
+    let settings = Settings {
+        trust_proxy: true,
+        ..Settings::default()
+    };
+    AppState {
+        db: db.clone(),
+        settings: Arc::new(settings),
+        leptos_options: LeptosOptions::builder().output_name("embudo").build(),
+    }
 }
 
 pub fn router(db: &Db) -> Router {
@@ -139,7 +180,8 @@ impl Answer {
 
     /// The `name=value` of a `Set-Cookie` header for `name`.
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.set_cookie(name).map(|c| c.split(';').next().unwrap().to_string())
+        self.set_cookie(name)
+            .map(|c| c.split(';').next().unwrap().to_string())
     }
 
     /// The whole `Set-Cookie` header for `name`.
@@ -156,8 +198,14 @@ impl Answer {
 async fn finish(res: Response<Body>) -> Answer {
     let status = res.status();
     let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024).await.unwrap();
-    Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 /// Sends a request through the router.
@@ -198,7 +246,9 @@ pub fn get(path: &str, cookie: Option<&str>, bearer: Option<&str>) -> Request<Bo
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -206,8 +256,13 @@ fn urlencode(s: &str) -> String {
 
 /// Logs in from `address`; returns the answer.
 pub async fn login_from(router: &Router, email: &str, password: &str, address: &str) -> Answer {
-    let mut req = server_fn("/api/login", &[("email", email), ("password", password)], None);
-    req.headers_mut().insert("x-forwarded-for", address.parse().unwrap());
+    let mut req = server_fn(
+        "/api/login",
+        &[("email", email), ("password", password)],
+        None,
+    );
+    req.headers_mut()
+        .insert("x-forwarded-for", address.parse().unwrap());
     send(router, req).await
 }
 

@@ -56,7 +56,9 @@ pub fn from_headers(headers: &HeaderMap) -> Option<Credential> {
         let token = auth.strip_prefix("Bearer ").unwrap_or("").trim();
         return Some(Credential::Token(token.to_string()));
     }
-    cookie(headers, SESSION_COOKIE).filter(|v| !v.is_empty()).map(|v| Credential::Session(v.to_string()))
+    cookie(headers, SESSION_COOKIE)
+        .filter(|v| !v.is_empty())
+        .map(|v| Credential::Session(v.to_string()))
 }
 
 /// `Set-Cookie` value for a new session.
@@ -95,11 +97,16 @@ mod tests {
     #[test]
     fn reads_cookie_or_bearer() {
         let mut h = HeaderMap::new();
-        h.insert(COOKIE, HeaderValue::from_static("a=1; embudo_session=abc; b=2"));
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; embudo_session=abc; b=2"),
+        );
         assert_eq!(from_headers(&h), Some(Credential::Session("abc".into())));
         h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer emb_x"));
         assert_eq!(from_headers(&h), Some(Credential::Token("emb_x".into())));
-        assert!(session_cookie("id", 60, true).contains("HttpOnly; SameSite=Lax; Max-Age=60; Secure"));
+        assert!(
+            session_cookie("id", 60, true).contains("HttpOnly; SameSite=Lax; Max-Age=60; Secure")
+        );
         assert!(!session_cookie("id", 60, false).contains("Secure"));
     }
 }

@@ -95,7 +95,9 @@ pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppErro
     let mut conn = db.read().await?;
     let now = now_ms();
     let row = match &cred {
-        Credential::Session(id) => sessions::actor(&mut conn.ex(), &credential::digest(id), now).await?,
+        Credential::Session(id) => {
+            sessions::actor(&mut conn.ex(), &credential::digest(id), now).await?
+        }
         Credential::Token(token) => {
             let found = tokens::actor(&mut conn.ex(), &credential::digest(token)).await?;
             if let Some((token_id, _)) = &found {
@@ -114,7 +116,13 @@ pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppErro
         tracing::error!(account = row.account_id, "{e}");
         AppError::Internal
     })?;
-    Ok(Actor { user_id: row.user_id, account_id: row.account_id, row, plan, permissions })
+    Ok(Actor {
+        user_id: row.user_id,
+        account_id: row.account_id,
+        row,
+        plan,
+        permissions,
+    })
 }
 
 /// Resolves the credential and checks `need`.

@@ -46,7 +46,11 @@ pub fn client_address(parts: &Parts, settings: &Settings) -> String {
 pub fn is_https(parts: &Parts, settings: &Settings) -> bool {
     parts.uri.scheme_str() == Some("https")
         || (settings.trust_proxy
-            && parts.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"))
+            && parts
+                .headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                == Some("https"))
 }
 
 /// Checks the credentials and opens a session.
@@ -61,10 +65,16 @@ pub async fn login(
     let email = normalize_email(email);
     let mut missing = Vec::new();
     if email.is_empty() {
-        missing.push(FieldError { field: "email".into(), code: "required".into() });
+        missing.push(FieldError {
+            field: "email".into(),
+            code: "required".into(),
+        });
     }
     if password.is_empty() {
-        missing.push(FieldError { field: "password".into(), code: "required".into() });
+        missing.push(FieldError {
+            field: "password".into(),
+            code: "required".into(),
+        });
     }
     if !missing.is_empty() {
         return Err(AppError::Validation(missing));
@@ -72,10 +82,13 @@ pub async fn login(
     let now = now_ms();
     let window_ms = settings.login_window_minutes * 60_000;
     let mut conn = db.read().await?;
-    let (failures, oldest) = login_failures::recent(&mut conn.ex(), &email, address, now - window_ms).await?;
+    let (failures, oldest) =
+        login_failures::recent(&mut conn.ex(), &email, address, now - window_ms).await?;
     if failures >= settings.login_max_failures {
         let retry_ms = oldest.unwrap_or(now) + window_ms - now;
-        return Err(AppError::TooManyAttempts((retry_ms.max(1000) / 1000) as u64));
+        return Err(AppError::TooManyAttempts(
+            (retry_ms.max(1000) / 1000) as u64,
+        ));
     }
     let user = users::login_row(&mut conn.ex(), &email).await?;
     drop(conn);
@@ -105,7 +118,14 @@ pub async fn login(
     }
     let session_id = credential::random_secret();
     let expires = now + settings.session_days * 86_400_000;
-    sessions::insert(&mut tx.ex(), &credential::digest(&session_id), user.id, now, expires).await?;
+    sessions::insert(
+        &mut tx.ex(),
+        &credential::digest(&session_id),
+        user.id,
+        now,
+        expires,
+    )
+    .await?;
     tx.commit().await?;
     let locale = user
         .locale

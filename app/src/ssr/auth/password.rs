@@ -13,12 +13,17 @@ pub fn hash(password: &str) -> String {
     let mut bytes = [0u8; 16];
     rand::fill(&mut bytes);
     let salt = SaltString::encode_b64(&bytes).expect("16 bytes make a valid salt");
-    hasher().hash_password(password.as_bytes(), &salt).expect("Argon2 hashing cannot fail with valid params").to_string()
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("Argon2 hashing cannot fail with valid params")
+        .to_string()
 }
 
 /// Checks a password against a stored PHC string.
 pub fn verify(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).map(|h| hasher().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
+    PasswordHash::new(phc)
+        .map(|h| hasher().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
 }
 
 /// Spends the same time as a real check, for unknown emails, so that timing

@@ -47,15 +47,29 @@ macro_rules! account_select {
 /// Finds an account by numeric id or, failing that, by exact name.
 pub async fn find(ex: &mut Ex<'_>, id_or_name: &str) -> Result<Option<AccountRow>, AppError> {
     if let Ok(id) = id_or_name.parse::<i64>() {
-        if let Some(a) = fetch_optional!(ex, AccountRow, concat!(account_select!(), "WHERE id = $1"), id)? {
+        if let Some(a) = fetch_optional!(
+            ex,
+            AccountRow,
+            concat!(account_select!(), "WHERE id = $1"),
+            id
+        )? {
             return Ok(Some(a));
         }
     }
-    Ok(fetch_optional!(ex, AccountRow, concat!(account_select!(), "WHERE name = $1 ORDER BY id LIMIT 1"), id_or_name)?)
+    Ok(fetch_optional!(
+        ex,
+        AccountRow,
+        concat!(account_select!(), "WHERE name = $1 ORDER BY id LIMIT 1"),
+        id_or_name
+    )?)
 }
 
 /// Reserves `count` consecutive deal numbers; returns the first.
-pub async fn reserve_deal_numbers(ex: &mut Ex<'_>, account_id: i64, count: i64) -> Result<i64, AppError> {
+pub async fn reserve_deal_numbers(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    count: i64,
+) -> Result<i64, AppError> {
     let next = fetch_scalar!(
         ex,
         i64,

@@ -24,7 +24,11 @@ pub async fn analyze(ex: &mut Ex<'_>) -> Result<(), AppError> {
 /// SQLite's journal mode (`wal` expected); `None` on PostgreSQL.
 pub async fn journal_mode(ex: &mut Ex<'_>) -> Result<Option<String>, AppError> {
     match ex.dialect() {
-        Dialect::Sqlite => Ok(Some(crate::fetch_scalar!(ex, String, "PRAGMA journal_mode")?)),
+        Dialect::Sqlite => Ok(Some(crate::fetch_scalar!(
+            ex,
+            String,
+            "PRAGMA journal_mode"
+        )?)),
         Dialect::Postgres => Ok(None),
     }
 }
@@ -35,6 +39,9 @@ pub async fn create_database(db: &super::Db, name: &str) -> Result<(), AppError>
         return Err(AppError::field("name", "invalid"));
     }
     let mut conn = db.read().await?;
-    execute!(&mut conn.ex(), sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))?;
+    execute!(
+        &mut conn.ex(),
+        sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))
+    )?;
     Ok(())
 }

@@ -14,7 +14,11 @@ pub const DEFAULT_STAGES: [(&str, &str, i64, Option<i64>); 5] = [
 ];
 
 /// Creates the default pipeline and stages; returns (pipeline id, stage ids).
-pub async fn insert_default(ex: &mut Ex<'_>, account_id: i64, now: i64) -> Result<(i64, Vec<i64>), AppError> {
+pub async fn insert_default(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    now: i64,
+) -> Result<(i64, Vec<i64>), AppError> {
     let pipeline_id = fetch_scalar!(
         ex,
         i64,
@@ -88,14 +92,21 @@ pub async fn list(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<PipelineView>,
     let stages = fetch_all!(
         ex,
         StageRow,
-        concat!(stage_select!(), "WHERE account_id = $1 ORDER BY position, id"),
+        concat!(
+            stage_select!(),
+            "WHERE account_id = $1 ORDER BY position, id"
+        ),
         account_id
     )?;
     Ok(assemble(pipelines, stages))
 }
 
 /// One pipeline of the account; a pipeline of another account is `None`.
-pub async fn get(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<Option<PipelineView>, AppError> {
+pub async fn get(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<PipelineView>, AppError> {
     let Some(p) = fetch_optional!(
         ex,
         PipelineRow,
@@ -109,7 +120,10 @@ pub async fn get(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<Option<Pip
     let stages = fetch_all!(
         ex,
         StageRow,
-        concat!(stage_select!(), "WHERE account_id = $1 AND pipeline_id = $2 ORDER BY position, id"),
+        concat!(
+            stage_select!(),
+            "WHERE account_id = $1 AND pipeline_id = $2 ORDER BY position, id"
+        ),
         account_id,
         id
     )?;

@@ -21,7 +21,12 @@ pub async fn insert(
         builtin.map(BuiltinRole::key)
     )?;
     for p in permissions {
-        execute!(ex, "INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)", id, p.name())?;
+        execute!(
+            ex,
+            "INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)",
+            id,
+            p.name()
+        )?;
     }
     Ok(id)
 }
@@ -35,7 +40,11 @@ pub async fn insert_builtins(ex: &mut Ex<'_>, account_id: i64) -> Result<(), App
 }
 
 /// A role of the account by name (built-in keys are names too).
-pub async fn id_by_name(ex: &mut Ex<'_>, account_id: i64, name: &str) -> Result<Option<i64>, AppError> {
+pub async fn id_by_name(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    name: &str,
+) -> Result<Option<i64>, AppError> {
     Ok(fetch_optional!(
         ex,
         (i64,),
@@ -48,6 +57,14 @@ pub async fn id_by_name(ex: &mut Ex<'_>, account_id: i64, name: &str) -> Result<
 
 /// The permissions a role grants (unknown names are ignored).
 pub async fn permissions(ex: &mut Ex<'_>, role_id: i64) -> Result<Vec<Permission>, AppError> {
-    let names = fetch_all!(ex, (String,), "SELECT permission FROM role_permissions WHERE role_id = $1 ORDER BY permission", role_id)?;
-    Ok(names.iter().filter_map(|(n,)| Permission::from_name(n)).collect())
+    let names = fetch_all!(
+        ex,
+        (String,),
+        "SELECT permission FROM role_permissions WHERE role_id = $1 ORDER BY permission",
+        role_id
+    )?;
+    Ok(names
+        .iter()
+        .filter_map(|(n,)| Permission::from_name(n))
+        .collect())
 }

@@ -77,12 +77,27 @@ pub struct SeedOrganization {
     pub created_at: i64,
 }
 
-pub async fn insert_organizations(ex: &mut Ex<'_>, rows: &[SeedOrganization]) -> Result<(), AppError> {
+pub async fn insert_organizations(
+    ex: &mut Ex<'_>,
+    rows: &[SeedOrganization],
+) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO organizations (id, account_id, name, tax_id, phone, email, address, lifecycle, owner_id, created_at, updated_at)",
         rows,
-        |r| [r.id, r.account_id, &r.name, &r.tax_id, &r.phone, &r.email, &r.address, r.lifecycle, r.owner_id, r.created_at, r.created_at]
+        |r| [
+            r.id,
+            r.account_id,
+            &r.name,
+            &r.tax_id,
+            &r.phone,
+            &r.email,
+            &r.address,
+            r.lifecycle,
+            r.owner_id,
+            r.created_at,
+            r.created_at
+        ]
     )
 }
 
@@ -104,7 +119,19 @@ pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[SeedContact]) -> Result<()
         ex,
         "INSERT INTO contacts (id, account_id, organization_id, name, job_title, email, phone, lifecycle, owner_id, created_at, updated_at)",
         rows,
-        |r| [r.id, r.account_id, r.organization_id, &r.name, r.job_title, &r.email, &r.phone, r.lifecycle, r.owner_id, r.created_at, r.created_at]
+        |r| [
+            r.id,
+            r.account_id,
+            r.organization_id,
+            &r.name,
+            r.job_title,
+            &r.email,
+            &r.phone,
+            r.lifecycle,
+            r.owner_id,
+            r.created_at,
+            r.created_at
+        ]
     )
 }
 
@@ -142,10 +169,31 @@ pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[SeedDeal]) -> Result<(), AppE
          source, created_at, updated_at, stage_entered_at, won_at, lost_at, version)",
         rows,
         |r| [
-            r.id, r.account_id, &r.key, &r.title, r.value_minor, r.currency, "1", r.value_minor, r.pipeline_id,
-            r.stage_id, r.position, r.status, r.lost_reason_id, r.owner_id, r.organization_id, r.contact_id,
-            &r.expected_close_date, r.priority, r.source, r.created_at, r.updated_at, r.stage_entered_at, r.won_at,
-            r.lost_at, r.version
+            r.id,
+            r.account_id,
+            &r.key,
+            &r.title,
+            r.value_minor,
+            r.currency,
+            "1",
+            r.value_minor,
+            r.pipeline_id,
+            r.stage_id,
+            r.position,
+            r.status,
+            r.lost_reason_id,
+            r.owner_id,
+            r.organization_id,
+            r.contact_id,
+            &r.expected_close_date,
+            r.priority,
+            r.source,
+            r.created_at,
+            r.updated_at,
+            r.stage_entered_at,
+            r.won_at,
+            r.lost_at,
+            r.version
         ]
     )
 }
@@ -207,8 +255,18 @@ pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[SeedActivity]) -> Result
          organization_id, done, done_at, created_at)",
         rows,
         |r| [
-            r.account_id, r.kind, &r.subject, r.due_at, r.priority, r.assigned_to, r.deal_id, r.contact_id,
-            r.organization_id, r.done, r.done_at, r.created_at
+            r.account_id,
+            r.kind,
+            &r.subject,
+            r.due_at,
+            r.priority,
+            r.assigned_to,
+            r.deal_id,
+            r.contact_id,
+            r.organization_id,
+            r.done,
+            r.done_at,
+            r.created_at
         ]
     )
 }
@@ -219,6 +277,9 @@ mod tests {
 
     #[test]
     fn numbers_placeholders_across_rows() {
-        assert_eq!(values_sql("INSERT INTO t (a, b)", 2, 2), "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)");
+        assert_eq!(
+            values_sql("INSERT INTO t (a, b)", 2, 2),
+            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+        );
     }
 }

@@ -31,7 +31,13 @@ macro_rules! actor_columns {
 }
 pub(super) use actor_columns;
 
-pub async fn insert(ex: &mut Ex<'_>, id_hash: &str, user_id: i64, now: i64, expires_at: i64) -> Result<(), AppError> {
+pub async fn insert(
+    ex: &mut Ex<'_>,
+    id_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), AppError> {
     execute!(
         ex,
         "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -50,7 +56,11 @@ pub async fn delete(ex: &mut Ex<'_>, id_hash: &str) -> Result<(), AppError> {
 
 /// Drops expired sessions.
 pub async fn delete_expired(ex: &mut Ex<'_>, now: i64) -> Result<u64, AppError> {
-    Ok(execute!(ex, "DELETE FROM sessions WHERE expires_at <= $1", now)?)
+    Ok(execute!(
+        ex,
+        "DELETE FROM sessions WHERE expires_at <= $1",
+        now
+    )?)
 }
 
 /// The active user behind a live session.

@@ -47,12 +47,22 @@ pub async fn actor(ex: &mut Ex<'_>, token_hash: &str) -> Result<Option<(i64, Act
 
 /// Records when a token was last used.
 pub async fn touch(ex: &mut Ex<'_>, token_id: i64, now: i64) -> Result<(), AppError> {
-    execute!(ex, "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", token_id, now)?;
+    execute!(
+        ex,
+        "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1",
+        token_id,
+        now
+    )?;
     Ok(())
 }
 
 /// Revokes a token of the given user; false when there is none.
-pub async fn revoke(ex: &mut Ex<'_>, user_id: i64, token_id: i64, now: i64) -> Result<bool, AppError> {
+pub async fn revoke(
+    ex: &mut Ex<'_>,
+    user_id: i64,
+    token_id: i64,
+    now: i64,
+) -> Result<bool, AppError> {
     Ok(execute!(
         ex,
         "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL",

@@ -61,12 +61,21 @@ pub async fn list(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<UserView>, App
     )?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, email, role, active)| UserView { id, name, email, role, active })
+        .map(|(id, name, email, role, active)| UserView {
+            id,
+            name,
+            email,
+            role,
+            active,
+        })
         .collect())
 }
 
 /// Active user ids with their role name, for the seeder.
-pub async fn active_with_roles(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn active_with_roles(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
     Ok(fetch_all!(
         ex,
         (i64, String),
@@ -78,7 +87,12 @@ pub async fn active_with_roles(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(
 
 /// Stores the user's interface language.
 pub async fn set_locale(ex: &mut Ex<'_>, user_id: i64, locale: &str) -> Result<(), AppError> {
-    execute!(ex, "UPDATE users SET locale = $2 WHERE id = $1", user_id, locale)?;
+    execute!(
+        ex,
+        "UPDATE users SET locale = $2 WHERE id = $1",
+        user_id,
+        locale
+    )?;
     Ok(())
 }
 
@@ -89,5 +103,10 @@ pub async fn id_by_email(ex: &mut Ex<'_>, email: &str) -> Result<Option<i64>, Ap
 
 /// The account a user belongs to.
 pub async fn account_of(ex: &mut Ex<'_>, user_id: i64) -> Result<i64, AppError> {
-    Ok(fetch_scalar!(ex, i64, "SELECT account_id FROM users WHERE id = $1", user_id)?)
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT account_id FROM users WHERE id = $1",
+        user_id
+    )?)
 }
