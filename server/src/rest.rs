@@ -39,10 +39,10 @@ impl IntoResponse for ApiError {
             body["error"]["fields"] = Value::Object(fields);
         }
         let mut res = (status, Json(body)).into_response();
-        if let AppError::TooManyAttempts(secs) = e {
-            if let Ok(v) = secs.to_string().parse() {
-                res.headers_mut().insert(http::header::RETRY_AFTER, v);
-            }
+        if let AppError::TooManyAttempts(secs) = e
+            && let Ok(v) = secs.to_string().parse()
+        {
+            res.headers_mut().insert(http::header::RETRY_AFTER, v);
         }
         res
     }

@@ -14,6 +14,10 @@ enum Expect {
 }
 use Expect::*;
 
+/// One row of the matrix: endpoint, server-function form (`None`: REST GET),
+/// and what each caller gets, in the order of `callers`.
+type Row<'a> = (&'a str, Option<Vec<(&'a str, &'a str)>>, [Expect; 6]);
+
 const UNAUTH: Expect = Status(StatusCode::UNAUTHORIZED);
 const FORBID: Expect = Status(StatusCode::FORBIDDEN);
 
@@ -52,7 +56,7 @@ async fn every_role_against_every_endpoint() {
         let pid = main.pipeline_id.to_string();
         let pipeline_path = format!("/api/v1/pipelines/{pid}");
         // (endpoint, form or None for REST GET, expectations per caller in order above)
-        let matrix: Vec<(&str, Option<Vec<(&str, &str)>>, [Expect; 6])> = vec![
+        let matrix: Vec<Row> = vec![
             ("/api/session_info", Some(vec![]), [Ok, Ok, Ok, Ok, Ok, Ok]),
             (
                 "/api/set_locale",

@@ -69,7 +69,7 @@ pub fn format_mx(minor: i64) -> String {
     let cents = abs % 100;
     let mut grouped = String::with_capacity(units.len() + units.len() / 3);
     for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);

@@ -23,17 +23,16 @@ pub struct LoggedIn {
 /// The client's address: the socket peer, or the first `X-Forwarded-For`
 /// entry when the proxy is trusted.
 pub fn client_address(parts: &Parts, settings: &Settings) -> String {
-    if settings.trust_proxy {
-        if let Some(first) = parts
+    if settings.trust_proxy
+        && let Some(first) = parts
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
             .map(str::trim)
             .filter(|v| !v.is_empty())
-        {
-            return first.to_string();
-        }
+    {
+        return first.to_string();
     }
     parts
         .extensions

@@ -46,15 +46,15 @@ macro_rules! account_select {
 
 /// Finds an account by numeric id or, failing that, by exact name.
 pub async fn find(ex: &mut Ex<'_>, id_or_name: &str) -> Result<Option<AccountRow>, AppError> {
-    if let Ok(id) = id_or_name.parse::<i64>() {
-        if let Some(a) = fetch_optional!(
+    if let Ok(id) = id_or_name.parse::<i64>()
+        && let Some(a) = fetch_optional!(
             ex,
             AccountRow,
             concat!(account_select!(), "WHERE id = $1"),
             id
-        )? {
-            return Ok(Some(a));
-        }
+        )?
+    {
+        return Ok(Some(a));
     }
     Ok(fetch_optional!(
         ex,
