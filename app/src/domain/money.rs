@@ -34,7 +34,10 @@ pub fn to_minor(value: Decimal) -> Result<i64, MoneyError> {
     if normalized.scale() > 2 {
         return Err(MoneyError::TooManyDecimals);
     }
-    let minor = (normalized * Decimal::ONE_HUNDRED).trunc();
+    let minor = normalized
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .ok_or(MoneyError::TooLarge)?
+        .trunc();
     let minor: i64 = minor.try_into().map_err(|_| MoneyError::TooLarge)?;
     if minor > MAX_VALUE_MINOR {
         return Err(MoneyError::TooLarge);
