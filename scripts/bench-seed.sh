@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# Multi-second bulk statements are expected here; keep sqlx quiet about them.
+export RUST_LOG="${RUST_LOG:-info,sqlx=error}"
 deals="${1:-1000000}"
 source scripts/pg.sh
 work=$(mktemp -d /tmp/embudo-bench.XXXXXX)

@@ -10,25 +10,21 @@ test("the login page is in Spanish even for an English browser", async ({ page }
   await shot(page, "login");
 });
 
-test("a wrong password is refused with a clear message", async ({ page }) => {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Correo electrónico").fill("gerente@demo.embudo.mx");
-  await page.getByLabel("Contraseña").fill("not-the-password");
-  await page.getByRole("button", { name: "Iniciar sesión" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correo electrónico o contraseña incorrectos.");
-  await expect(page).toHaveURL(/\/login$/);
-  await shot(page, "login-error");
-});
-
-test("an unknown email gets the same message", async ({ page }) => {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("Correo electrónico").fill("nadie@demo.embudo.mx");
-  await page.getByLabel("Contraseña").fill("whatever1");
-  await page.getByRole("button", { name: "Iniciar sesión" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Correo electrónico o contraseña incorrectos.");
-});
+for (const [what, email] of [
+  ["a wrong password", "gerente@demo.embudo.mx"],
+  ["an unknown email", "nadie@demo.embudo.mx"],
+]) {
+  test(`${what} is refused with the same clear message`, async ({ page }) => {
+    await page.goto("/login");
+    await hydrated(page);
+    await page.getByLabel("Correo electrónico").fill(email);
+    await page.getByLabel("Contraseña").fill("not-the-password");
+    await page.getByRole("button", { name: "Iniciar sesión" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Correo electrónico o contraseña incorrectos.");
+    await expect(page).toHaveURL(/\/login$/);
+    await shot(page, `login-error-${email.split("@")[0]}`);
+  });
+}
 
 test("gerente signs in to a Spanish shell, then signs out", async ({ page, context }) => {
   await login(page, "gerente@demo.embudo.mx");

@@ -60,6 +60,7 @@ test("admin sees the users and the pipeline's stages", async ({ page }) => {
   await page.getByRole("link", { name: "Usuarios" }).click();
   await expect(page.getByRole("cell", { name: "gerente@demo.embudo.mx" })).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(9);
+  await expect(page.getByRole("row", { name: /gerente@demo.embudo.mx/ })).toContainText("Gerente");
   await shot(page, "usuarios");
   await page.getByRole("navigation").getByRole("link", { name: "Embudo", exact: true }).click();
   await expect(page.locator("[data-stage-id]")).toHaveCount(5);

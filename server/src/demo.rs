@@ -249,33 +249,44 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
     );
     let org_short: Vec<String> = orgs.iter().map(|o| names::short(&o.name)).collect();
     let generator = Generator {
-        account: &account,
+        account,
         start,
         limit,
         org_base,
-        org_short: &org_short,
+        org_short,
         contact_base,
     };
-    let mut position = vec![0f64; account.stages.len()];
-    let mut done = 0u64;
-    while done < opts.deals {
-        let n = BATCH.min(opts.deals - done);
-        let mut batch = Batch::default();
-        for i in done..done + n {
-            generator.deal(
-                &mut rng,
-                deal_base + i as i64,
-                first_number + i as i64,
-                &mut position,
-                &mut batch,
-            );
+    // Generate the next batch on a blocking thread while this one is written.
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
+    let total = opts.deals;
+    let producer = tokio::task::spawn_blocking(move || {
+        let mut position = vec![0f64; generator.account.stages.len()];
+        let mut done = 0u64;
+        while done < total {
+            let n = BATCH.min(total - done);
+            let mut batch = Batch::default();
+            for i in done..done + n {
+                generator.deal(
+                    &mut rng,
+                    deal_base + i as i64,
+                    first_number + i as i64,
+                    &mut position,
+                    &mut batch,
+                );
+            }
+            if sender.blocking_send(batch).is_err() {
+                return;
+            }
+            done += n;
         }
+    });
+    while let Some(batch) = batches.recv().await {
         let mut tx = db.begin().await?;
         batch.write(&mut tx.ex()).await?;
         tx.commit().await?;
-        done += n;
-        bar.set_position(done);
+        bar.inc(batch.deals.len() as u64);
     }
+    producer.await.map_err(|_| AppError::Internal)?;
     bar.finish_and_clear();
     let mut tx = db.begin().await?;
     for table in ["organizations", "contacts", "deals"] {
@@ -305,16 +316,16 @@ impl Batch {
     }
 }
 
-struct Generator<'a> {
-    account: &'a Account,
+struct Generator {
+    account: Account,
     start: i64,
     limit: i64,
     org_base: i64,
-    org_short: &'a [String],
+    org_short: Vec<String>,
     contact_base: i64,
 }
 
-impl Generator<'_> {
+impl Generator {
     /// A business-hours instant (Mexico City) on a random day of the history.
     fn created_at(&self, rng: &mut ChaCha8Rng) -> i64 {
         let days = (self.limit - self.start) / DAY_MS;
@@ -331,7 +342,7 @@ impl Generator<'_> {
         position: &mut [f64],
         out: &mut Batch,
     ) {
-        let a = self.account;
+        let a = &self.account;
         let created_at = self.created_at(rng);
         let age_days = (self.limit - created_at) / DAY_MS;
         let owner_id = if rng.random_ratio(1, 12) {

@@ -3,13 +3,13 @@
 use crate::api::auth::logout;
 use crate::api::session::{current_session, set_locale};
 use crate::components::error_message::ErrorMessage;
+use crate::components::labels::role_label;
 use crate::components::session::from_i18n;
 use crate::i18n::*;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_i18n::I18nContext;
 use leptos_router::components::{A, Outlet, Redirect};
 
 /// Loads the session, provides it as context and frames the page.
@@ -82,16 +82,6 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                 </main>
             </div>
         </div>
-    }
-}
-
-/// Built-in role keys shown in the user's language; custom roles as named.
-fn role_label(i18n: I18nContext<Locale>, role: &str) -> AnyView {
-    match role {
-        "admin" => t!(i18n, roles.admin).into_any(),
-        "gerente" => t!(i18n, roles.gerente).into_any(),
-        "vendedor" => t!(i18n, roles.vendedor).into_any(),
-        other => other.to_string().into_any(),
     }
 }
 

@@ -28,17 +28,43 @@ fn NoticeIcon(icon: Icon) -> impl IntoView {
     }
 }
 
+/// A centred panel with an icon, a title and a message.
+#[component]
+fn Notice(
+    kind: &'static str,
+    icon: Icon,
+    title: AnyView,
+    body: AnyView,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let class = if kind == "upgrade" {
+        "notice notice-upgrade"
+    } else {
+        "notice notice-locked"
+    };
+    view! {
+        <section class=class role="status" data-notice=kind>
+            <NoticeIcon icon />
+            <h2>{title}</h2>
+            <p>{body}</p>
+            {children.map(|c| c())}
+        </section>
+    }
+}
+
 /// Shown on every CRM page of a `basico` account.
 #[component]
 pub fn UpgradeNotice() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="notice notice-upgrade" role="status" data-notice="upgrade">
-            <NoticeIcon icon=Icon::Star />
-            <h2>{t!(i18n, notice.upgrade_title)}</h2>
-            <p>{t!(i18n, notice.upgrade_body)}</p>
+        <Notice
+            kind="upgrade"
+            icon=Icon::Star
+            title=t!(i18n, notice.upgrade_title).into_any()
+            body=t!(i18n, notice.upgrade_body).into_any()
+        >
             <a class="button button-primary" href="/cuenta/plan">{t!(i18n, notice.upgrade_link)}</a>
-        </section>
+        </Notice>
     }
 }
 
@@ -46,37 +72,22 @@ pub fn UpgradeNotice() -> impl IntoView {
 #[component]
 pub fn LockNotice() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="notice notice-locked" role="status" data-notice="locked">
-            <NoticeIcon icon=Icon::Lock />
-            <h2>{t!(i18n, notice.locked_title)}</h2>
-            <p>{t!(i18n, notice.locked_body)}</p>
-        </section>
-    }
+    let title = t!(i18n, notice.locked_title).into_any();
+    view! { <Notice kind="locked" icon=Icon::Lock title body=t!(i18n, notice.locked_body).into_any() /> }
 }
 
 /// Shown on a page the role may not see.
 #[component]
 pub fn ForbiddenNotice() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="notice notice-locked" role="status" data-notice="forbidden">
-            <NoticeIcon icon=Icon::Lock />
-            <h2>{t!(i18n, notice.forbidden_title)}</h2>
-            <p>{t!(i18n, notice.forbidden_body)}</p>
-        </section>
-    }
+    let title = t!(i18n, notice.forbidden_title).into_any();
+    view! { <Notice kind="forbidden" icon=Icon::Lock title body=t!(i18n, notice.forbidden_body).into_any() /> }
 }
 
 /// A clean page for menu entries that later work fills in.
 #[component]
 pub fn ComingSoon() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <section class="notice notice-soon" role="status" data-notice="soon">
-            <NoticeIcon icon=Icon::Tools />
-            <h2>{t!(i18n, placeholder.title)}</h2>
-            <p>{t!(i18n, placeholder.body)}</p>
-        </section>
-    }
+    let title = t!(i18n, placeholder.title).into_any();
+    view! { <Notice kind="soon" icon=Icon::Tools title body=t!(i18n, placeholder.body).into_any() /> }
 }

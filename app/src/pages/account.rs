@@ -1,6 +1,7 @@
 //! Mi cuenta: plan, users, tokens.
 use crate::api::account::list_users;
 use crate::components::error_message::ErrorMessage;
+use crate::components::labels::role_label;
 use crate::components::notices::{ComingSoon, ForbiddenNotice};
 use crate::components::session::use_session;
 use crate::domain::permission::Permission;
@@ -98,7 +99,7 @@ fn UsersTable(users: Vec<UserView>) -> impl IntoView {
                             <tr>
                                 <td>{u.name}</td>
                                 <td>{u.email}</td>
-                                <td>{u.role}</td>
+                                <td>{role_label(i18n, &u.role)}</td>
                                 <td>{status}</td>
                             </tr>
                         }

@@ -17,6 +17,10 @@ pub async fn sync_id_sequence(ex: &mut Ex<'_>, table: &'static str) -> Result<()
 
 /// Refreshes the planner's statistics after a bulk load.
 pub async fn analyze(ex: &mut Ex<'_>) -> Result<(), AppError> {
+    if ex.dialect() == Dialect::Sqlite {
+        // Sample instead of reading every row of million-row tables.
+        execute!(ex, "PRAGMA analysis_limit = 1000")?;
+    }
     execute!(ex, "ANALYZE")?;
     Ok(())
 }

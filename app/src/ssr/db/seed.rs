@@ -1,14 +1,16 @@
 //! Bulk inserts for the demo seeder: many rows per statement, explicit ids so
 //! that related rows can be built in memory first.
-use super::Ex;
+use super::{Dialect, Ex};
 use crate::error::AppError;
 use crate::fetch_scalar;
 
 /// Most bind parameters per statement (SQLite allows 32,766; PostgreSQL 65,535).
 const MAX_BINDS: usize = 32_000;
 
-/// `head VALUES ($1, …), (…)` for `rows` rows of `cols` columns.
-fn values_sql(head: &str, rows: usize, cols: usize) -> String {
+/// `head VALUES ($1, …), (…)` for `rows` rows of `cols` columns. SQLite gets
+/// plain `?` placeholders: it looks every `$N` name up linearly while parsing,
+/// which makes a statement with thousands of them quadratic.
+fn values_sql(head: &str, rows: usize, cols: usize, dialect: Dialect) -> String {
     let mut sql = String::with_capacity(head.len() + rows * cols * 6);
     sql.push_str(head);
     sql.push_str(" VALUES ");
@@ -22,8 +24,13 @@ fn values_sql(head: &str, rows: usize, cols: usize) -> String {
             if c > 0 {
                 sql.push(',');
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            match dialect {
+                Dialect::Sqlite => sql.push('?'),
+                Dialect::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
+            }
             n += 1;
         }
         sql.push(')');
@@ -36,7 +43,7 @@ macro_rules! insert_many {
     ($ex:expr, $head:expr, $rows:expr, |$r:ident| [$($field:expr),+ $(,)?]) => {{
         const COLS: usize = [$(stringify!($field)),+].len();
         for chunk in $rows.chunks((MAX_BINDS / COLS).max(1)) {
-            let sql = values_sql($head, chunk.len(), COLS);
+            let sql = values_sql($head, chunk.len(), COLS, $ex.dialect());
             match &mut *$ex {
                 Ex::Sqlite(c) => {
                     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
@@ -273,13 +280,18 @@ pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[SeedActivity]) -> Result
 
 #[cfg(test)]
 mod tests {
-    use super::values_sql;
+    use super::{Dialect, values_sql};
 
     #[test]
-    fn numbers_placeholders_across_rows() {
+    fn placeholders_per_dialect() {
+        let head = "INSERT INTO t (a, b)";
         assert_eq!(
-            values_sql("INSERT INTO t (a, b)", 2, 2),
+            values_sql(head, 2, 2, Dialect::Postgres),
             "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+        );
+        assert_eq!(
+            values_sql(head, 2, 2, Dialect::Sqlite),
+            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
         );
     }
 }
