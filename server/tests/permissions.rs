@@ -186,7 +186,7 @@ async fn a_foreign_id_is_answered_like_a_missing_one() {
 }
 
 #[tokio::test]
-async fn api_tokens_act_as_their_user_until_revoked() {
+async fn api_tokens_act_as_their_user() {
     for t in databases().await {
         let acc = account(&t.db, "Tokens", "estandar").await;
         let router = router(&t.db);

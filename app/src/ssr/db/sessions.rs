@@ -54,15 +54,6 @@ pub async fn delete(ex: &mut Ex<'_>, id_hash: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Drops expired sessions.
-pub async fn delete_expired(ex: &mut Ex<'_>, now: i64) -> Result<u64, AppError> {
-    Ok(execute!(
-        ex,
-        "DELETE FROM sessions WHERE expires_at <= $1",
-        now
-    )?)
-}
-
 /// The active user behind a live session.
 pub async fn actor(ex: &mut Ex<'_>, id_hash: &str, now: i64) -> Result<Option<ActorRow>, AppError> {
     const SQL: &str = concat!(

@@ -55,19 +55,3 @@ pub async fn touch(ex: &mut Ex<'_>, token_id: i64, now: i64) -> Result<(), AppEr
     )?;
     Ok(())
 }
-
-/// Revokes a token of the given user; false when there is none.
-pub async fn revoke(
-    ex: &mut Ex<'_>,
-    user_id: i64,
-    token_id: i64,
-    now: i64,
-) -> Result<bool, AppError> {
-    Ok(execute!(
-        ex,
-        "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL",
-        user_id,
-        token_id,
-        now
-    )? == 1)
-}
