@@ -1,0 +1,115 @@
+//! The `embudo` binary's commands, run as a user would, on a fresh SQLite file.
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn embudo(db_url: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_embudo"))
+        .args(args)
+        .env("DATABASE_URL", db_url)
+        .env(
+            "EMBUDO_CONFIG",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"),
+        )
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn account_user_and_token_commands() {
+    let dir = std::env::temp_dir().join(format!("embudo_cli_{}", std::process::id()));
+    let url = format!("sqlite:{}", dir.join("cli.db").display());
+    let (ok, out) = embudo(&url, &["migrate"]);
+    assert!(ok && out.contains("journal_mode=wal"), "{out}");
+    let (ok, out) = embudo(
+        &url,
+        &[
+            "create-account",
+            "--name",
+            "Ferretería Luna",
+            "--plan",
+            "estandar",
+            "--admin-email",
+            "a@luna.mx",
+            "--admin-password",
+            PASSWORD,
+        ],
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = embudo(
+        &url,
+        &[
+            "create-user",
+            "--account",
+            "Ferretería Luna",
+            "--email",
+            "v@luna.mx",
+            "--name",
+            "Vero",
+            "--role",
+            "vendedor",
+            "--password",
+            PASSWORD,
+        ],
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = embudo(
+        &url,
+        &[
+            "create-user",
+            "--account",
+            "Nadie",
+            "--email",
+            "x@luna.mx",
+            "--name",
+            "X",
+            "--role",
+            "vendedor",
+            "--password",
+            PASSWORD,
+        ],
+    );
+    assert!(
+        !ok && out.contains("account"),
+        "unknown account is refused: {out}"
+    );
+    let (ok, out) = embudo(
+        &url,
+        &[
+            "create-account",
+            "--name",
+            "Mala",
+            "--plan",
+            "oro",
+            "--admin-email",
+            "no",
+            "--admin-password",
+            "x",
+        ],
+    );
+    assert!(
+        !ok && out.contains("plan: unknown_plan") && out.contains("admin_email: invalid_email"),
+        "{out}"
+    );
+    let (ok, out) = embudo(
+        &url,
+        &["create-token", "--email", "v@luna.mx", "--name", "zapier"],
+    );
+    assert!(ok, "{out}");
+    let token = out.split_whitespace().last().unwrap().to_string();
+    assert!(token.starts_with("emb_"), "{out}");
+
+    let db = app::ssr::db::Db::connect(&url).await.unwrap();
+    let ans = send(&router(&db), get("/api/v1/users", None, Some(&token))).await;
+    assert_eq!(ans.status, http::StatusCode::OK, "{}", ans.body);
+    assert_eq!(ans.json()["items"].as_array().unwrap().len(), 2);
+    db.close().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
