@@ -23,11 +23,7 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
         previous,
     )
     .await?;
-    let secure = match state.settings.secure_cookies {
-        crate::ssr::settings::SecureCookies::Always => true,
-        crate::ssr::settings::SecureCookies::Never => false,
-        crate::ssr::settings::SecureCookies::Auto => login::is_https(&parts, &state.settings),
-    };
+    let secure = login::cookie_secure(&parts, &state.settings);
     let res = expect_context::<leptos_axum::ResponseOptions>();
     let max_age = state.settings.session_days * 86_400;
     for cookie in [
@@ -52,7 +48,7 @@ pub async fn logout() -> Result<(), AppError> {
     let (state, parts) = request_context()?;
     login::logout(&state.db, credential::from_headers(&parts.headers)).await?;
     let res = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = credential::clear_session_cookie(login::is_https(&parts, &state.settings));
+    let cookie = credential::clear_session_cookie(login::cookie_secure(&parts, &state.settings));
     res.append_header(
         SET_COOKIE,
         HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,

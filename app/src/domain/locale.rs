@@ -18,6 +18,13 @@ impl UiLocale {
         }
     }
 
+    /// The user's own choice, else the account's language, else Spanish.
+    pub fn preferred(user: Option<&str>, account: &str) -> UiLocale {
+        user.and_then(UiLocale::parse)
+            .or_else(|| UiLocale::parse(account))
+            .unwrap_or_default()
+    }
+
     /// Parses `es`/`en`; anything else is `None`.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -39,5 +46,8 @@ mod tests {
             assert_eq!(UiLocale::parse(l.as_str()), Some(l));
         }
         assert_eq!(UiLocale::parse("fr"), None);
+        assert_eq!(UiLocale::preferred(Some("en"), "es"), UiLocale::En);
+        assert_eq!(UiLocale::preferred(None, "en"), UiLocale::En);
+        assert_eq!(UiLocale::preferred(Some("xx"), "yy"), UiLocale::Es);
     }
 }

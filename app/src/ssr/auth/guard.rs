@@ -80,12 +80,7 @@ impl Actor {
 
     /// The user's language, else the account's.
     pub fn locale(&self) -> UiLocale {
-        self.row
-            .locale
-            .as_deref()
-            .and_then(UiLocale::parse)
-            .or_else(|| UiLocale::parse(&self.row.account_locale))
-            .unwrap_or_default()
+        UiLocale::preferred(self.row.locale.as_deref(), &self.row.account_locale)
     }
 }
 
@@ -94,24 +89,26 @@ pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppErro
     let cred = cred.ok_or(AppError::Unauthorized)?;
     let mut conn = db.read().await?;
     let now = now_ms();
-    let row = match &cred {
-        Credential::Session(id) => {
-            sessions::actor(&mut conn.ex(), &credential::digest(id), now).await?
-        }
+    let (row, token_id) = match &cred {
+        Credential::Session(id) => (
+            sessions::actor(&mut conn.ex(), &credential::digest(id), now).await?,
+            None,
+        ),
         Credential::Token(token) => {
-            let found = tokens::actor(&mut conn.ex(), &credential::digest(token)).await?;
-            if let Some((token_id, _)) = &found {
-                drop(conn);
-                let mut w = db.begin().await?;
-                tokens::touch(&mut w.ex(), *token_id, now).await?;
-                w.commit().await?;
-                conn = db.read().await?;
+            match tokens::actor(&mut conn.ex(), &credential::digest(token)).await? {
+                Some((token_id, row)) => (Some(row), Some(token_id)),
+                None => (None, None),
             }
-            found.map(|(_, row)| row)
         }
     };
     let row = row.ok_or(AppError::Unauthorized)?;
     let permissions = roles::permissions(&mut conn.ex(), row.role_id).await?;
+    drop(conn);
+    if let Some(token_id) = token_id {
+        let mut tx = db.begin().await?;
+        tokens::touch(&mut tx.ex(), token_id, now).await?;
+        tx.commit().await?;
+    }
     let plan = row.plan.parse::<Plan>().map_err(|e| {
         tracing::error!(account = row.account_id, "{e}");
         AppError::Internal

@@ -8,7 +8,7 @@ use crate::domain::validate::normalize_email;
 use crate::error::{AppError, FieldError};
 use crate::ssr::db::{Db, login_failures, sessions, users};
 use crate::ssr::now_ms;
-use crate::ssr::settings::Settings;
+use crate::ssr::settings::{SecureCookies, Settings};
 use axum::extract::ConnectInfo;
 use http::request::Parts;
 use std::net::SocketAddr;
@@ -41,15 +41,23 @@ pub fn client_address(parts: &Parts, settings: &Settings) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// Whether the request arrived over HTTPS (directly or via a trusted proxy).
-pub fn is_https(parts: &Parts, settings: &Settings) -> bool {
-    parts.uri.scheme_str() == Some("https")
-        || (settings.trust_proxy
-            && parts
-                .headers
-                .get("x-forwarded-proto")
-                .and_then(|v| v.to_str().ok())
-                == Some("https"))
+/// Whether session cookies carry `Secure`: as configured, or in `auto` mode
+/// when the request arrived over HTTPS (directly or via a trusted proxy).
+pub fn cookie_secure(parts: &Parts, settings: &Settings) -> bool {
+    let forwarded_https = || {
+        parts
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            == Some("https")
+    };
+    match settings.secure_cookies {
+        SecureCookies::Always => true,
+        SecureCookies::Never => false,
+        SecureCookies::Auto => {
+            parts.uri.scheme_str() == Some("https") || (settings.trust_proxy && forwarded_https())
+        }
+    }
 }
 
 /// Checks the credentials and opens a session.
@@ -126,12 +134,7 @@ pub async fn login(
     )
     .await?;
     tx.commit().await?;
-    let locale = user
-        .locale
-        .as_deref()
-        .and_then(UiLocale::parse)
-        .or_else(|| UiLocale::parse(&user.account_locale))
-        .unwrap_or_default();
+    let locale = UiLocale::preferred(user.locale.as_deref(), &user.account_locale);
     Ok(LoggedIn { session_id, locale })
 }
 
