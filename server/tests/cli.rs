@@ -43,39 +43,25 @@ async fn account_user_and_token_commands() {
         ],
     );
     assert!(ok, "{out}");
-    let (ok, out) = embudo(
-        &url,
-        &[
+    let create_user = |account: &str, email: &str| {
+        let args = [
             "create-user",
             "--account",
-            "Ferretería Luna",
+            account,
             "--email",
-            "v@luna.mx",
+            email,
             "--name",
             "Vero",
             "--role",
             "vendedor",
             "--password",
             PASSWORD,
-        ],
-    );
+        ];
+        embudo(&url, &args)
+    };
+    let (ok, out) = create_user("Ferretería Luna", "v@luna.mx");
     assert!(ok, "{out}");
-    let (ok, out) = embudo(
-        &url,
-        &[
-            "create-user",
-            "--account",
-            "Nadie",
-            "--email",
-            "x@luna.mx",
-            "--name",
-            "X",
-            "--role",
-            "vendedor",
-            "--password",
-            PASSWORD,
-        ],
-    );
+    let (ok, out) = create_user("Nadie", "x@luna.mx");
     assert!(
         !ok && out.contains("account"),
         "unknown account is refused: {out}"
