@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR=never
+# A fresh clone gains nothing from incremental caches, and they are a large
+# share of target/ (CI once ran out of disk).
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 
 scripts/setup.sh --test
 
@@ -39,6 +42,7 @@ export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
 cargo leptos end-to-end 2>&1 | tee -a "$log"
 
+say "disk: target/ is $(du -sh target | cut -f1); $(df -h . | awk 'NR==2 {print $4}') free"
 passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \
   + $(grep -oE '^ +[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}') ))
 failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')

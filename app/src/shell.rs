@@ -3,7 +3,8 @@ use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, TokensPage, UsersPage},
-    crm::{CrmPlaceholderPage, EmbudoPage, ResumenPage},
+    crm::{CrmPlaceholderPage, EmbudoPage},
+    resumen::ResumenPage,
     login::LoginPage,
     not_found::NotFoundPage,
 };

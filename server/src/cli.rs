@@ -80,6 +80,13 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Recompute derived data (the dashboard aggregates) from the deals and
+    /// report every difference; exits with 1 when there is any.
+    Verify {
+        /// Replace the aggregates that differ with the recomputed ones.
+        #[arg(long)]
+        fix: bool,
+    },
 }
 
 /// Parses the command line and runs it.
@@ -93,7 +100,8 @@ pub async fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     match execute(cli.command.unwrap_or(Command::Serve)).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -124,7 +132,8 @@ async fn open(config: &Config) -> Result<Db, String> {
     Ok(db)
 }
 
-async fn execute(command: Command) -> Result<(), String> {
+/// Runs a command; `Ok(false)` when it found problems to report.
+async fn execute(command: Command) -> Result<bool, String> {
     let config = config::load()?;
     let db = open(&config).await?;
     let result = match command {
@@ -223,9 +232,47 @@ async fn execute(command: Command) -> Result<(), String> {
             println!("token created; it is shown only once: {token}");
             Ok(())
         }
+        Command::Verify { fix } => {
+            let clean = verify(&db, fix).await.map_err(describe)?;
+            db.close().await;
+            return Ok(clean);
+        }
     };
     db.close().await;
-    result
+    result.map(|()| true)
+}
+
+/// `embudo verify`: recomputes every account's dashboard aggregates inside
+/// one write transaction (nothing changes meanwhile) and compares.
+async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
+    use app::ssr::db::deal_stats;
+    let mut tx = db.begin().await?;
+    let mut clean = true;
+    for account in accounts::list_all(&mut tx.ex()).await? {
+        let tz = app::ssr::dashboard::time_zone(&account.time_zone)?;
+        let expected = deal_stats::recompute(&mut tx.ex(), account.id, tz).await?;
+        let stored = deal_stats::load(&mut tx.ex(), account.id).await?;
+        let differences = deal_stats::differences(&stored, &expected);
+        println!(
+            "account {} ({}): {} aggregate rows, {} differences",
+            account.id,
+            account.name,
+            expected.len(),
+            differences.len()
+        );
+        for d in &differences {
+            println!("  {d}");
+        }
+        if !differences.is_empty() {
+            clean = false;
+            if fix {
+                deal_stats::replace(&mut tx.ex(), account.id, &expected).await?;
+                println!("  fixed: aggregates rebuilt from the deals");
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(clean || fix)
 }
 
 async fn serve(config: &Config, db: Db) -> Result<(), String> {

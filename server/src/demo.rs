@@ -8,6 +8,7 @@ use app::ssr::db::seed::{
     insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
     insert_organizations, max_id,
 };
+use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
 use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, stats, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use chrono::{Duration, NaiveDate};
@@ -139,6 +140,7 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
 /// What the generator needs to know about the account.
 struct Account {
     id: i64,
+    time_zone: chrono_tz::Tz,
     sellers: Vec<i64>,
     manager: i64,
     pipeline_id: i64,
@@ -149,6 +151,10 @@ struct Account {
 async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
+    let row = accounts::find(&mut ex, &account_id.to_string())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let time_zone = app::ssr::dashboard::time_zone(&row.time_zone)?;
     let people = users::active_with_roles(&mut ex, account_id).await?;
     let sellers: Vec<i64> = people
         .iter()
@@ -172,6 +178,7 @@ async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
         .collect();
     Ok(Account {
         id: account_id,
+        time_zone,
         sellers,
         manager,
         pipeline_id: pipeline.id,
@@ -280,15 +287,22 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
             done += n;
         }
     });
+    let mut dashboard_stats = StatsDelta::default();
     while let Some(batch) = batches.recv().await {
         let mut tx = db.begin().await?;
         batch.write(&mut tx.ex()).await?;
         tx.commit().await?;
+        dashboard_stats.merge(&batch.stats);
         bar.inc(batch.deals.len() as u64);
     }
     producer.await.map_err(|_| AppError::Internal)?;
     bar.finish_and_clear();
+    // The dashboard aggregates of all the new deals, written once (a fresh
+    // demo account: a few tens of thousands of rows instead of upserting
+    // them for every batch).
+    dashboard_stats.prune();
     let mut tx = db.begin().await?;
+    deal_stats::apply(&mut tx.ex(), account_id, &dashboard_stats).await?;
     for table in ["organizations", "contacts", "deals"] {
         dialect::sync_id_sequence(&mut tx.ex(), table).await?;
     }
@@ -305,6 +319,7 @@ struct Batch {
     events: Vec<SeedEvent>,
     comments: Vec<SeedComment>,
     activities: Vec<SeedActivity>,
+    stats: StatsDelta,
 }
 
 impl Batch {
@@ -473,6 +488,19 @@ impl Generator {
                 created_at,
             });
         }
+        out.stats.add_deal(
+            a.time_zone,
+            &DealFacts {
+                stage_id,
+                owner_id,
+                base_value_minor: value_minor,
+                created_at,
+                won_at,
+                lost_at,
+                lost_reason_id,
+            },
+            1,
+        );
         out.deals.push(SeedDeal {
             id,
             account_id: a.id,

@@ -4,14 +4,17 @@
 use app::error::AppError;
 use app::ssr::auth::credential;
 use app::ssr::auth::guard::{Actor, Need, authorize};
+use app::domain::permission::Permission;
+use app::ssr::dashboard;
 use app::ssr::db::{pipelines, users};
 use app::ssr::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use http::{HeaderMap, StatusCode};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 /// An [`AppError`] answered as JSON.
@@ -73,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .route("/pipelines", get(list_pipelines))
         .route("/pipelines/{id}", get(get_pipeline))
         .route("/users", get(list_users))
+        .route("/dashboard", get(get_dashboard))
         .fallback(|| async { ApiError(AppError::NotFound) })
 }
 
@@ -111,4 +115,26 @@ async fn list_users(
     Ok(Json(Page::all(
         users::list(&mut conn.ex(), actor.account_id).await?,
     )))
+}
+
+/// Query string of `GET /api/v1/dashboard`.
+#[derive(Deserialize)]
+struct DashboardParams {
+    as_of: Option<String>,
+    pipeline_id: Option<String>,
+}
+
+async fn get_dashboard(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Result<Query<DashboardParams>, QueryRejection>,
+) -> ApiResult<app::domain::dashboard::DashboardSummary> {
+    let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let actor = actor(&state, &headers, Need::CrmPerm(Permission::DashboardView)).await?;
+    let query = dashboard::query_for(
+        &actor,
+        params.as_of.as_deref(),
+        params.pipeline_id.as_deref(),
+    )?;
+    Ok(Json(dashboard::summary(&state.db, &query).await?))
 }

@@ -2,5 +2,6 @@
 //! map errors. Each one is public and checks its caller itself.
 pub mod account;
 pub mod auth;
+pub mod dashboard;
 pub mod pipelines;
 pub mod session;

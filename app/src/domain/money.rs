@@ -64,8 +64,13 @@ pub fn from_minor(minor: i64) -> Decimal {
     Decimal::new(minor, 2)
 }
 
-/// Formats minor units as es-MX money: `$1,234,567.89`.
-pub fn format_mx(minor: i64) -> String {
+/// Formats an exact amount as es-MX money, to the centavo: `$1,234,567.89`.
+pub fn format_money(value: Decimal) -> String {
+    let minor = (value * Decimal::ONE_HUNDRED).round();
+    format_minor(minor.try_into().unwrap_or(0))
+}
+
+fn format_minor(minor: i128) -> String {
     let negative = minor < 0;
     let abs = minor.unsigned_abs();
     let units = (abs / 100).to_string();
@@ -78,6 +83,29 @@ pub fn format_mx(minor: i64) -> String {
         grouped.push(ch);
     }
     format!("{}${grouped}.{cents:02}", if negative { "-" } else { "" })
+}
+
+/// Approximate money for chart axes and labels, in major units: `$950`,
+/// `$12.5 k`, `$1.2 M`. Exact figures are in the tooltips and tables.
+pub fn format_compact(major: f64) -> String {
+    let sign = if major < 0.0 { "-" } else { "" };
+    let abs = major.abs();
+    let (value, suffix) = if abs >= 1e9 {
+        (abs / 1e9, " B")
+    } else if abs >= 1e6 {
+        (abs / 1e6, " M")
+    } else if abs >= 1e3 {
+        (abs / 1e3, " k")
+    } else {
+        (abs, "")
+    };
+    let digits = if suffix.is_empty() || value >= 100.0 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.1}");
+        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+    };
+    format!("{sign}${digits}{suffix}")
 }
 
 #[cfg(test)]
@@ -115,12 +143,30 @@ mod tests {
     }
 
     #[test]
+    fn compact_money_for_charts() {
+        assert_eq!(format_compact(0.0), "$0");
+        assert_eq!(format_compact(950.4), "$950");
+        assert_eq!(format_compact(12_500.0), "$12.5 k");
+        assert_eq!(format_compact(1_000_000.0), "$1 M");
+        assert_eq!(format_compact(1_240_000.0), "$1.2 M");
+        assert_eq!(format_compact(250_000_000.0), "$250 M");
+        assert_eq!(format_compact(3.4e9), "$3.4 B");
+    }
+
+    #[test]
     fn formats_like_es_mx() {
-        assert_eq!(format_mx(0), "$0.00");
-        assert_eq!(format_mx(5), "$0.05");
-        assert_eq!(format_mx(123_456_789), "$1,234,567.89");
-        assert_eq!(format_mx(100_000), "$1,000.00");
-        assert_eq!(format_mx(-250), "-$2.50");
-        assert_eq!(format_mx(MAX_VALUE_MINOR), "$999,999,999,999.99");
+        assert_eq!(format_money(from_minor(0)), "$0.00");
+        assert_eq!(format_money(from_minor(5)), "$0.05");
+        assert_eq!(format_money(from_minor(123_456_789)), "$1,234,567.89");
+        assert_eq!(format_money(from_minor(100_000)), "$1,000.00");
+        assert_eq!(format_money(from_minor(-250)), "-$2.50");
+        assert_eq!(format_money(from_minor(MAX_VALUE_MINOR)), "$999,999,999,999.99");
+        assert_eq!(format_money(d("1234.5")), "$1,234.50");
+        assert_eq!(format_money(d("333.335")), "$333.34");
+        assert_eq!(
+            format_money(d("99999999999999999.99")),
+            "$99,999,999,999,999,999.99",
+            "sums beyond one deal's maximum"
+        );
     }
 }

@@ -1,36 +1,16 @@
-//! CRM pages: Resumen, Embudo and the entries later work fills in. Each is
+//! CRM pages: Embudo and the entries later work fills in. Each is
 //! gated by plan (upgrade notice on `basico`) before anything is fetched.
 use crate::api::pipelines::{get_pipeline, list_pipelines};
 use crate::components::error_message::ErrorMessage;
-use crate::components::notices::{ComingSoon, LockNotice, UpgradeNotice};
+use crate::components::notices::{ComingSoon, UpgradeNotice};
 use crate::components::session::use_session;
-use crate::domain::permission::Permission;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::PipelineView;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// `/crm/resumen`: locked without `crm.dashboard.view` (no figures are fetched).
-#[component]
-pub fn ResumenPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let body = if !session.plan.has_crm() {
-        EitherOf3::A(view! { <UpgradeNotice /> })
-    } else if !session.can(Permission::DashboardView) {
-        EitherOf3::B(view! { <LockNotice /> })
-    } else {
-        EitherOf3::C(view! { <p class="muted">{t!(i18n, resumen.intro)}</p> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, resumen.title)) />
-        <h1>{t!(i18n, resumen.title)}</h1>
-        {body}
-    }
-}
 
 /// `/crm/embudo`: the stages of the chosen (or default) pipeline.
 #[component]

@@ -3,3 +3,4 @@ pub mod account;
 pub mod crm;
 pub mod login;
 pub mod not_found;
+pub mod resumen;

@@ -1,6 +1,8 @@
 //! Server-only code: database layer, authentication, shared state.
 pub mod auth;
+pub mod charts;
 pub mod csrf;
+pub mod dashboard;
 pub mod db;
 pub mod provision;
 pub mod settings;

@@ -61,7 +61,9 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
     if input.currency.len() != 3 || !input.currency.chars().all(|c| c.is_ascii_uppercase()) {
         push(&mut errors, "currency", "invalid_currency");
     }
-    if required_text(input.time_zone, 64).is_err() || !input.time_zone.contains('/') {
+    if required_text(input.time_zone, 64).is_err()
+        || input.time_zone.parse::<chrono_tz::Tz>().is_err()
+    {
         push(&mut errors, "time_zone", "invalid_time_zone");
     }
     check_person(

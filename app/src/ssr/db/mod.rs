@@ -6,6 +6,10 @@
 //! dialects differ, the difference lives in [`dialect`].
 
 pub mod accounts;
+pub mod bulk;
+pub mod dashboard;
+pub mod deal_stats;
+pub mod deals;
 pub mod dialect;
 pub mod login_failures;
 pub mod lost_reasons;

@@ -1,69 +1,8 @@
 //! Bulk inserts for the demo seeder: many rows per statement, explicit ids so
 //! that related rows can be built in memory first.
-use super::{Dialect, Ex};
+use super::Ex;
 use crate::error::AppError;
-use crate::fetch_scalar;
-
-/// Most bind parameters per statement (SQLite allows 32,766; PostgreSQL 65,535).
-const MAX_BINDS: usize = 32_000;
-
-/// `head VALUES ($1, …), (…)` for `rows` rows of `cols` columns. SQLite gets
-/// plain `?` placeholders: it looks every `$N` name up linearly while parsing,
-/// which makes a statement with thousands of them quadratic.
-fn values_sql(head: &str, rows: usize, cols: usize, dialect: Dialect) -> String {
-    let mut sql = String::with_capacity(head.len() + rows * cols * 6);
-    sql.push_str(head);
-    sql.push_str(" VALUES ");
-    let mut n = 1;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..cols {
-            if c > 0 {
-                sql.push(',');
-            }
-            match dialect {
-                Dialect::Sqlite => sql.push('?'),
-                Dialect::Postgres => {
-                    sql.push('$');
-                    sql.push_str(&n.to_string());
-                }
-            }
-            n += 1;
-        }
-        sql.push(')');
-    }
-    sql
-}
-
-/// Inserts `rows` in chunks; `|r| [exprs…]` lists one row's values in column order.
-macro_rules! insert_many {
-    ($ex:expr, $head:expr, $rows:expr, |$r:ident| [$($field:expr),+ $(,)?]) => {{
-        const COLS: usize = [$(stringify!($field)),+].len();
-        for chunk in $rows.chunks((MAX_BINDS / COLS).max(1)) {
-            let sql = values_sql($head, chunk.len(), COLS, $ex.dialect());
-            match &mut *$ex {
-                Ex::Sqlite(c) => {
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for $r in chunk {
-                        $(q = q.bind($field);)+
-                    }
-                    q.execute(&mut **c).await?;
-                }
-                Ex::Postgres(c) => {
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()));
-                    for $r in chunk {
-                        $(q = q.bind($field);)+
-                    }
-                    q.execute(&mut **c).await?;
-                }
-            }
-        }
-        Ok::<(), AppError>(())
-    }};
-}
+use crate::{fetch_scalar, insert_many};
 
 /// The largest id in `table` (0 when empty).
 pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppError> {
@@ -276,22 +215,4 @@ pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[SeedActivity]) -> Result
             r.created_at
         ]
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Dialect, values_sql};
-
-    #[test]
-    fn placeholders_per_dialect() {
-        let head = "INSERT INTO t (a, b)";
-        assert_eq!(
-            values_sql(head, 2, 2, Dialect::Postgres),
-            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
-        );
-        assert_eq!(
-            values_sql(head, 2, 2, Dialect::Sqlite),
-            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
-        );
-    }
 }

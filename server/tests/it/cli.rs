@@ -1,7 +1,6 @@
 //! The `embudo` binary's commands, run as a user would, on a fresh SQLite file.
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::process::Command;
 
 fn embudo(db_url: &str, args: &[&str]) -> (bool, String) {

@@ -1,8 +1,7 @@
 //! Login, sessions, cookies, logout and the failed-login limit, through the
 //! real router, on SQLite and PostgreSQL.
-mod common;
 
-use common::*;
+use crate::common::*;
 use http::StatusCode;
 use std::time::Instant;
 

@@ -1,7 +1,6 @@
 //! Test fixtures: real databases (a SQLite file and, when
 //! `EMBUDO_TEST_PG_URL` is set, a fresh PostgreSQL database per test), the
 //! real router driven in-process, and helpers to call it like a browser.
-#![allow(dead_code)]
 
 use app::ssr::db::{Db, pipelines};
 use app::ssr::provision::{self, AccountInput, UserInput};

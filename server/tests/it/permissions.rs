@@ -1,9 +1,8 @@
 //! The permission matrix (each role against each server function and REST
 //! route), tenant isolation with foreign ids, plan gating and the
 //! cross-origin guard — through the real router, on SQLite and PostgreSQL.
-mod common;
 
-use common::*;
+use crate::common::*;
 use http::{Request, StatusCode, header};
 
 /// What an endpoint call should answer for a caller.
@@ -81,6 +80,16 @@ async fn every_role_against_every_endpoint() {
             ("/api/v1/pipelines", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
             (&pipeline_path, None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
             ("/api/v1/users", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/dashboard",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/v1/dashboard",
+                None,
+                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID],
+            ),
         ];
         for (path, form, expected) in &matrix {
             for ((who, cookie), want) in callers.iter().zip(expected) {
@@ -182,6 +191,20 @@ async fn a_foreign_id_is_answered_like_a_missing_one() {
         assert_eq!(pipes.json()["items"][0]["id"], mine.pipeline_id);
         assert_eq!(pipes.json()["items"].as_array().unwrap().len(), 1);
         assert!(pipes.json()["next"].is_null());
+
+        // The dashboard of another account's pipeline is like a missing one.
+        let path = |id: &str| format!("/api/v1/dashboard?pipeline_id={id}");
+        let foreign = send(&router, get(&path(&foreign_id), Some(&cookie), None)).await;
+        let missing = send(&router, get(&path("987654321"), Some(&cookie), None)).await;
+        assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", foreign.body);
+        assert_eq!(foreign.body, missing.body);
+        assert_eq!(foreign.json()["error"]["fields"]["pipeline_id"], "not_found");
+        let form = [("pipeline_id", foreign_id.as_str())];
+        let foreign = send(&router, server_fn("/api/dashboard", &form, Some(&cookie))).await;
+        let form = [("pipeline_id", "987654321")];
+        let missing = send(&router, server_fn("/api/dashboard", &form, Some(&cookie))).await;
+        assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(foreign.body, missing.body);
     }
 }
 

@@ -1,0 +1,124 @@
+//! A server-drawn chart ([`ChartView`]) with a layer of focusable areas on
+//! top: hovering one with the mouse or reaching it with Tab shows a
+//! `role="tooltip"` with its numbers.
+use crate::domain::dashboard::{ChartSpot, ChartView};
+use crate::domain::money::format_money;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// What a chart's spots are, for their markup hooks and tooltip titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Spots are months (`YYYY-MM`).
+    Months,
+    /// Spots are stage segments of an owner's bar.
+    OwnerStages,
+    /// Spots are stages.
+    Stages,
+    /// Spots are lost reasons.
+    Reasons,
+}
+
+/// `N tratos` in the user's language.
+pub fn deals_text(i18n: I18nContext<Locale>, count: i64) -> String {
+    let word = if count == 1 {
+        t_string!(i18n, resumen.deal_singular).to_string()
+    } else {
+        t_string!(i18n, resumen.deal_plural).to_string()
+    };
+    format!("{count} {word}")
+}
+
+/// `marzo de 2026` (or `March 2026`) for `2026-03`.
+pub fn month_name(i18n: I18nContext<Locale>, key: &str) -> String {
+    let names = t_string!(i18n, charts.months_long).to_string();
+    let parsed = key
+        .split_once('-')
+        .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?.checked_sub(1)?)));
+    match parsed.and_then(|(y, m)| Some((y, names.split('|').nth(m)?))) {
+        Some((year, name)) => match i18n.get_locale() {
+            Locale::es => format!("{name} de {year}"),
+            Locale::en => format!("{name} {year}"),
+        },
+        None => key.to_string(),
+    }
+}
+
+/// The lines a spot's tooltip shows.
+fn spot_lines(i18n: I18nContext<Locale>, kind: ChartKind, s: &ChartSpot) -> Vec<String> {
+    let title = match kind {
+        ChartKind::Months => month_name(i18n, &s.key),
+        _ => s.key.clone(),
+    };
+    let mut lines = vec![title];
+    lines.extend(s.detail.clone());
+    lines.push(format_money(s.total));
+    lines.push(deals_text(i18n, s.count));
+    lines
+}
+
+/// A chart with hover and keyboard tooltips. `label` names it for screen
+/// readers; each area also carries its numbers as its accessible name.
+#[component]
+pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let active = RwSignal::new(None::<usize>);
+    let (width, height) = (view.width as f64, view.height as f64);
+    let spots = StoredValue::new(view.spots.clone());
+    let areas = view
+        .spots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let name = spot_lines(i18n, kind, s).join(", ");
+            let month = (kind == ChartKind::Months).then(|| s.key.clone());
+            view! {
+                <rect
+                    class="chart-spot"
+                    x=s.x
+                    y=s.y
+                    width=s.w
+                    height=s.h
+                    tabindex="0"
+                    role="img"
+                    aria-label=name
+                    data-month=month
+                    data-stage-id=s.stage_id
+                    data-user-id=s.user_id
+                    on:mouseenter=move |_| active.set(Some(i))
+                    on:mouseleave=move |_| active.set(None)
+                    on:focus=move |_| active.set(Some(i))
+                    on:blur=move |_| active.set(None)
+                />
+            }
+        })
+        .collect_view();
+    let tooltip = move || {
+        active.get().and_then(|i| {
+            spots.with_value(|all| {
+                let s = all.get(i)?;
+                let left = (f64::from(s.x) + f64::from(s.w) / 2.0) / width * 100.0;
+                let top = f64::from(s.y) / height * 100.0;
+                let style = format!("left: {left:.2}%; top: {top:.2}%");
+                let mut lines = spot_lines(i18n, kind, s).into_iter();
+                let title = lines.next().unwrap_or_default();
+                Some(view! {
+                    <div class="chart-tooltip" role="tooltip" style=style>
+                        <strong>{title}</strong>
+                        {lines.map(|l| view! { <span>{l}</span> }).collect_view()}
+                    </div>
+                })
+            })
+        })
+    };
+    let view_box = format!("0 0 {} {}", view.width, view.height);
+    view! {
+        <div class="chart" style=format!("aspect-ratio: {} / {}", view.width, view.height)>
+            <div class="chart-drawing" aria-hidden="true" inner_html=view.svg></div>
+            <svg class="chart-spots" viewBox=view_box role="group" aria-label=label>
+                {areas}
+            </svg>
+            {tooltip}
+        </div>
+    }
+}

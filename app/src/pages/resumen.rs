@@ -1,0 +1,346 @@
+//! `/crm/resumen`: the dashboard. Locked without `crm.dashboard.view` and an
+//! upgrade notice on `basico`, decided before anything is fetched. The
+//! pipeline and the "as of" date live in the query string
+//! (`?pipeline=ID&as_of=YYYY-MM-DD`), so a view can be bookmarked or shared.
+use crate::api::dashboard::get_dashboard;
+use crate::api::pipelines::list_pipelines;
+use crate::components::chart::{ChartKind, InteractiveChart, month_name};
+use crate::components::error_message::ErrorMessage;
+use crate::components::kpi_card::{ChangeBadge, KpiCard};
+use crate::components::notices::{LockNotice, UpgradeNotice};
+use crate::components::session::{from_i18n, use_session};
+use crate::domain::dashboard::{DashboardSummary, DashboardView};
+use crate::domain::money::format_money;
+use crate::domain::permission::Permission;
+use crate::i18n::*;
+use chrono::{Datelike, NaiveDate};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use rust_decimal::prelude::ToPrimitive;
+
+#[component]
+pub fn ResumenPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let body = if !session.plan.has_crm() {
+        EitherOf3::A(view! { <UpgradeNotice /> })
+    } else if !session.can(Permission::DashboardView) {
+        EitherOf3::B(view! { <LockNotice /> })
+    } else {
+        EitherOf3::C(view! { <Dashboard own_only=!session.can(Permission::DealsViewAll) /> })
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, resumen.title)) />
+        <h1>{t!(i18n, resumen.title)}</h1>
+        {body}
+    }
+}
+
+/// `1 jul 2025` / `Jul 1, 2025`.
+fn short_date(i18n: I18nContext<Locale>, d: NaiveDate) -> String {
+    let months = t_string!(i18n, charts.months_short).to_string();
+    let month = months.split('|').nth(d.month0() as usize).unwrap_or_default();
+    match i18n.get_locale() {
+        Locale::es => format!("{} {month} {}", d.day(), d.year()),
+        Locale::en => format!("{month} {}, {}", d.day(), d.year()),
+    }
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map(|r| format!("{:.1} %", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The dashboard proper: toolbar, KPIs and charts.
+#[component]
+fn Dashboard(own_only: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let as_of = move || query.with(|q| q.get("as_of"));
+    let pipeline = move || query.with(|q| q.get("pipeline"));
+    let data = Resource::new(
+        move || (as_of(), pipeline(), from_i18n(i18n.get_locale())),
+        |(as_of, pipeline, locale)| get_dashboard(as_of, pipeline, Some(locale)),
+    );
+    let pipelines = Resource::new(|| (), |_| list_pipelines());
+    let go = move |as_of: Option<String>, pipeline: Option<String>| {
+        let mut params = vec![];
+        if let Some(p) = pipeline.filter(|p| !p.is_empty()) {
+            params.push(format!("pipeline={p}"));
+        }
+        if let Some(a) = as_of.filter(|a| !a.is_empty()) {
+            params.push(format!("as_of={a}"));
+        }
+        let url = if params.is_empty() {
+            "/crm/resumen".to_string()
+        } else {
+            format!("/crm/resumen?{}", params.join("&"))
+        };
+        navigate(&url, Default::default());
+    };
+    let go_pipeline = go.clone();
+    let on_pipeline = move |ev: leptos::ev::Event| go_pipeline(as_of(), Some(event_target_value(&ev)));
+    let on_as_of = move |ev: leptos::ev::Event| go(Some(event_target_value(&ev)), pipeline());
+
+    let pipeline_options = move || {
+        Suspend::new(async move {
+            let list = pipelines.await.unwrap_or_default();
+            let chosen = pipeline();
+            list.into_iter()
+                .map(|p| {
+                    let id = p.id.to_string();
+                    let selected = chosen.as_deref().map_or(p.is_default, |c| c == id);
+                    view! { <option value=id selected=selected>{p.name}</option> }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <form class="dash-toolbar" on:submit=|ev| ev.prevent_default()>
+            <label>
+                <span>{t!(i18n, resumen.pipeline)}</span>
+                <select name="pipeline" on:change=on_pipeline>
+                    <Transition>{pipeline_options}</Transition>
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, resumen.as_of)}</span>
+                <input type="date" name="as_of" prop:value=move || as_of().unwrap_or_default() on:change=on_as_of />
+            </label>
+            <Transition>
+                {move || Suspend::new(async move {
+                    data.await.ok().map(|v| {
+                        let s = v.summary;
+                        view! {
+                            <p class="dash-window muted">
+                                {t!(i18n, resumen.window)} ": "
+                                <span data-window-start=s.window_start.to_string()>{short_date(i18n, s.window_start)}</span>
+                                " – "
+                                <span data-window-end=s.window_end.to_string()>{short_date(i18n, s.window_end)}</span>
+                            </p>
+                        }
+                    })
+                })}
+            </Transition>
+        </form>
+        {own_only.then(|| view! { <p class="muted own-only">{t!(i18n, resumen.own_deals)}</p> })}
+        <Transition fallback=DashboardSkeleton>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) if v.summary.is_empty() => Either::Left(Either::Left(view! { <EmptyDashboard /> })),
+                    Ok(v) => Either::Left(Either::Right(view! { <DashboardBody view=v /> })),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Placeholders with the final sizes, so nothing moves when figures arrive.
+#[component]
+fn DashboardSkeleton() -> impl IntoView {
+    view! {
+        <div class="kpis" aria-busy="true">
+            <div class="kpi-card skeleton"></div>
+            <div class="kpi-card skeleton"></div>
+            <div class="kpi-card skeleton"></div>
+        </div>
+        <div class="charts" aria-busy="true">
+            <div class="panel panel-wide"><div class="chart skeleton"></div></div>
+            <div class="panel"><div class="chart skeleton"></div></div>
+            <div class="panel"><div class="chart skeleton"></div></div>
+            <div class="panel"><div class="chart skeleton"></div></div>
+        </div>
+    }
+}
+
+/// An account without deals: say so and point to the pipeline.
+#[component]
+fn EmptyDashboard() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="notice" data-empty="dashboard">
+            <h2>{t!(i18n, resumen.empty_title)}</h2>
+            <p>{t!(i18n, resumen.empty_body)}</p>
+            <a class="button button-primary" href="/crm/embudo">{t!(i18n, resumen.empty_link)}</a>
+        </section>
+    }
+}
+
+#[component]
+fn DashboardBody(view: DashboardView) -> impl IntoView {
+    let i18n = use_i18n();
+    let DashboardView { summary, charts } = view;
+    let s = &summary;
+    let (k, p) = (&s.kpis, &s.previous);
+    let dec = |d: rust_decimal::Decimal| d.to_f64().unwrap_or(0.0);
+    let avg_text = k.average_won_value.map(format_money).unwrap_or_else(|| "—".into());
+    let days = k
+        .average_days_to_win
+        .map(|d| format!("{d:.1} {}", t_string!(i18n, resumen.days)))
+        .unwrap_or_else(|| "—".into());
+    view! {
+        <div class="kpis">
+            <KpiCard
+                kpi="open"
+                title=t_string!(i18n, resumen.kpi_open).to_string()
+                figure=k.open_deals.count.to_string()
+                detail=format_money(k.open_deals.total)
+            >
+                <ChangeBadge now=dec(k.open_deals.total) before=dec(p.open_deals.total) />
+            </KpiCard>
+            <KpiCard
+                kpi="won"
+                title=t_string!(i18n, resumen.kpi_won).to_string()
+                figure=k.won_deals.count.to_string()
+                detail=format_money(k.won_deals.total)
+            >
+                <ChangeBadge now=dec(k.won_deals.total) before=dec(p.won_deals.total) />
+            </KpiCard>
+            <KpiCard kpi="average" title=t_string!(i18n, resumen.kpi_average).to_string() figure=avg_text>
+                <dl class="kpi-facts">
+                    <dt>{t!(i18n, resumen.conversion)}</dt>
+                    <dd data-figure="conversion">{percent(k.conversion_rate)}</dd>
+                    <dt>{t!(i18n, resumen.days_to_win)}</dt>
+                    <dd data-figure="days">{days}</dd>
+                </dl>
+                <ChangeBadge
+                    now=k.average_won_value.map(dec).unwrap_or(0.0)
+                    before=p.average_won_value.map(dec).unwrap_or(0.0)
+                />
+            </KpiCard>
+        </div>
+        <p class="muted chart-hint">{t!(i18n, resumen.chart_hint)}</p>
+        <div class="charts">
+            <section class="panel panel-wide" data-widget="revenue">
+                <h2>{t!(i18n, resumen.revenue_title)}</h2>
+                <InteractiveChart
+                    view=charts.revenue
+                    kind=ChartKind::Months
+                    label=t_string!(i18n, resumen.revenue_title).to_string()
+                />
+                <RevenueTable summary=summary.clone() />
+            </section>
+            <section class="panel" data-widget="owners">
+                <h2>{t!(i18n, resumen.owners_title)}</h2>
+                <InteractiveChart
+                    view=charts.owners
+                    kind=ChartKind::OwnerStages
+                    label=t_string!(i18n, resumen.owners_title).to_string()
+                />
+                <OwnersTable summary=summary.clone() />
+            </section>
+            <section class="panel" data-widget="funnel">
+                <h2>{t!(i18n, resumen.funnel_title)}</h2>
+                <InteractiveChart
+                    view=charts.funnel
+                    kind=ChartKind::Stages
+                    label=t_string!(i18n, resumen.funnel_title).to_string()
+                />
+                <FunnelTable summary=summary.clone() />
+            </section>
+            <section class="panel" data-widget="lost">
+                <h2>{t!(i18n, resumen.lost_title)}</h2>
+                <InteractiveChart
+                    view=charts.lost
+                    kind=ChartKind::Reasons
+                    label=t_string!(i18n, resumen.lost_title).to_string()
+                />
+                <LostTable summary=summary.clone() />
+            </section>
+        </div>
+    }
+}
+
+/// A collapsible table: the chart's text alternative, with the same numbers.
+#[component]
+fn DataTable(head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="data-table">
+            <summary>{t!(i18n, resumen.show_table)}</summary>
+            <table class="table">
+                <thead>
+                    <tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}
+
+fn head(i18n: I18nContext<Locale>, first: String) -> Vec<String> {
+    vec![
+        first,
+        t_string!(i18n, resumen.col_deals).to_string(),
+        t_string!(i18n, resumen.col_total).to_string(),
+    ]
+}
+
+#[component]
+fn RevenueTable(summary: DashboardSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = summary
+        .monthly_revenue
+        .iter()
+        .map(|m| vec![month_name(i18n, &m.month), m.count.to_string(), format_money(m.total)])
+        .collect();
+    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_month).to_string()) rows /> }
+}
+
+#[component]
+fn OwnersTable(summary: DashboardSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut columns = vec![t_string!(i18n, resumen.col_user).to_string()];
+    columns.extend(head(i18n, t_string!(i18n, resumen.col_stage).to_string()));
+    let rows = summary
+        .open_by_owner
+        .iter()
+        .flat_map(|o| {
+            o.stages
+                .iter()
+                .filter(|st| st.count > 0)
+                .map(|st| {
+                    vec![
+                        o.user_name.clone(),
+                        st.stage_name.clone(),
+                        st.count.to_string(),
+                        format_money(st.total),
+                    ]
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    view! { <DataTable head=columns rows /> }
+}
+
+#[component]
+fn FunnelTable(summary: DashboardSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = summary
+        .funnel
+        .iter()
+        .map(|st| vec![st.stage_name.clone(), st.count.to_string(), format_money(st.total)])
+        .collect();
+    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_stage).to_string()) rows /> }
+}
+
+#[component]
+fn LostTable(summary: DashboardSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = summary
+        .lost_by_reason
+        .iter()
+        .map(|r| vec![r.reason.clone(), r.count.to_string(), format_money(r.total)])
+        .collect();
+    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_reason).to_string()) rows /> }
+}

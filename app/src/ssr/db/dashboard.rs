@@ -1,0 +1,145 @@
+//! The dashboard's reads: small range scans of the `stats_*` aggregates
+//! (see [`super::deal_stats`]). `owner_id` 0 means every owner.
+use super::Ex;
+use crate::error::AppError;
+use crate::fetch_all;
+
+/// Open deals of one stage and owner at some instant.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OpenRow {
+    pub stage_id: i64,
+    pub owner_id: i64,
+    pub deal_count: i64,
+    pub value_total: i64,
+}
+
+/// Open deals at the end of local day `day`: open now, minus the changes of
+/// every later day.
+pub async fn open_at_end_of(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    day: i64,
+) -> Result<Vec<OpenRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        OpenRow,
+        "SELECT stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
+           CAST(SUM(value_total) AS BIGINT) AS value_total FROM ( \
+             SELECT stage_id, owner_id, deal_count, value_total FROM stats_open WHERE account_id = $1 \
+             UNION ALL \
+             SELECT stage_id, owner_id, -deal_count, -value_total FROM stats_open_change \
+               WHERE account_id = $1 AND day > $2 \
+         ) changes GROUP BY stage_id, owner_id",
+        account_id,
+        day
+    )?)
+}
+
+/// Wins of one local day.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct WonDay {
+    pub day: i64,
+    pub deal_count: i64,
+    pub value_total: i64,
+    pub win_ms_total: i64,
+}
+
+/// Wins per local day from `from_day` on.
+pub async fn won_by_day(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    owner_id: i64,
+    from_day: i64,
+) -> Result<Vec<WonDay>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        WonDay,
+        "SELECT day, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
+           CAST(SUM(value_total) AS BIGINT) AS value_total, \
+           CAST(SUM(win_ms_total) AS BIGINT) AS win_ms_total \
+         FROM stats_won WHERE account_id = $1 AND day >= $2 AND ($3 = 0 OR owner_id = $3) \
+         GROUP BY day",
+        account_id,
+        from_day,
+        owner_id
+    )?)
+}
+
+/// Deals created on one local day, and how many of them are won now.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct CreatedDay {
+    pub day: i64,
+    pub deal_count: i64,
+    pub won_count: i64,
+}
+
+/// Created deals per local day from `from_day` on.
+pub async fn created_by_day(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    owner_id: i64,
+    from_day: i64,
+) -> Result<Vec<CreatedDay>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        CreatedDay,
+        "SELECT day, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
+           CAST(SUM(won_count) AS BIGINT) AS won_count \
+         FROM stats_created WHERE account_id = $1 AND day >= $2 AND ($3 = 0 OR owner_id = $3) \
+         GROUP BY day",
+        account_id,
+        from_day,
+        owner_id
+    )?)
+}
+
+/// Deals lost for one reason.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct LostRow {
+    pub reason_id: i64,
+    pub reason: String,
+    pub deal_count: i64,
+    pub value_total: i64,
+}
+
+/// Deals lost between two local days (inclusive), per reason.
+pub async fn lost_by_reason(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    owner_id: i64,
+    first_day: i64,
+    last_day: i64,
+) -> Result<Vec<LostRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        LostRow,
+        "SELECT s.reason_id, COALESCE(r.label, '') AS reason, \
+           CAST(SUM(s.deal_count) AS BIGINT) AS deal_count, \
+           CAST(SUM(s.value_total) AS BIGINT) AS value_total \
+         FROM stats_lost s LEFT JOIN lost_reasons r ON r.id = s.reason_id AND r.account_id = s.account_id \
+         WHERE s.account_id = $1 AND s.day >= $2 AND s.day <= $3 AND ($4 = 0 OR s.owner_id = $4) \
+         GROUP BY s.reason_id, r.label",
+        account_id,
+        first_day,
+        last_day,
+        owner_id
+    )?)
+}
+
+/// A user as the dashboard names them.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OwnerName {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+/// Every user of the account (deal owners may be inactive now).
+pub async fn owner_names(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<OwnerName>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        OwnerName,
+        "SELECT id, name, email FROM users WHERE account_id = $1",
+        account_id
+    )?)
+}

@@ -1,0 +1,368 @@
+//! Deal writes. Every write runs in the caller's transaction, appends its
+//! history event and moves the dashboard aggregates by exactly the deal's
+//! change ([`deal_stats::StatsDelta::change`]), so the aggregates can never
+//! drift from the deals. Changes carry the version the caller saw: a stale
+//! one is a conflict and nothing is written.
+use super::deal_stats::{self, DealFacts, StatsDelta};
+use super::{Ex, accounts};
+use crate::error::AppError;
+use crate::{execute, fetch_optional, fetch_scalar};
+use chrono_tz::Tz;
+
+/// A new deal, possibly already closed (an import brings its history).
+#[derive(Clone, Debug)]
+pub struct NewDeal {
+    pub title: String,
+    pub value_minor: i64,
+    pub stage_id: i64,
+    pub owner_id: i64,
+    pub created_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub lost_reason_id: Option<i64>,
+}
+
+/// One change to an existing deal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DealChange {
+    /// To another stage (of any pipeline of the account).
+    Move { stage_id: i64 },
+    Win,
+    Lose { reason_id: i64 },
+    /// Back to open: the closing date and reason are cleared.
+    Reopen,
+    SetValue { value_minor: i64 },
+    SetOwner { owner_id: i64 },
+}
+
+/// The stored state of a deal that writes need.
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct DealRow {
+    pipeline_id: i64,
+    stage_id: i64,
+    owner_id: i64,
+    value_minor: i64,
+    base_value_minor: i64,
+    created_at: i64,
+    stage_entered_at: i64,
+    won_at: Option<i64>,
+    lost_at: Option<i64>,
+    lost_reason_id: Option<i64>,
+    version: i64,
+}
+
+impl DealRow {
+    fn facts(&self) -> DealFacts {
+        DealFacts {
+            stage_id: self.stage_id,
+            owner_id: self.owner_id,
+            base_value_minor: self.base_value_minor,
+            created_at: self.created_at,
+            won_at: self.won_at,
+            lost_at: self.lost_at,
+            lost_reason_id: self.lost_at.and(self.lost_reason_id),
+        }
+    }
+
+    fn status(&self) -> &'static str {
+        match (self.won_at, self.lost_at) {
+            (Some(_), _) => "won",
+            (None, Some(_)) => "lost",
+            _ => "open",
+        }
+    }
+}
+
+/// The pipeline of a stage of the account (`NotFound` names the field).
+async fn stage_pipeline(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        i64,
+        "SELECT pipeline_id FROM stages WHERE account_id = $1 AND id = $2",
+        account_id,
+        stage_id
+    )?
+    .ok_or_else(|| AppError::field("stage_id", "not_found"))
+}
+
+async fn check_owner(ex: &mut Ex<'_>, account_id: i64, owner_id: i64) -> Result<(), AppError> {
+    fetch_optional!(
+        ex,
+        i64,
+        "SELECT id FROM users WHERE account_id = $1 AND id = $2 AND active",
+        account_id,
+        owner_id
+    )?
+    .map(|_| ())
+    .ok_or_else(|| AppError::field("owner_id", "not_found"))
+}
+
+async fn check_reason(ex: &mut Ex<'_>, account_id: i64, reason_id: i64) -> Result<(), AppError> {
+    fetch_optional!(
+        ex,
+        i64,
+        "SELECT id FROM lost_reasons WHERE account_id = $1 AND id = $2",
+        account_id,
+        reason_id
+    )?
+    .map(|_| ())
+    .ok_or_else(|| AppError::field("lost_reason_id", "not_found"))
+}
+
+async fn event(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    kind: &str,
+    actor_id: i64,
+    at: i64,
+    data: String,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "INSERT INTO deal_events (account_id, deal_id, kind, actor_id, at, data) VALUES ($1, $2, $3, $4, $5, $6)",
+        account_id,
+        deal_id,
+        kind,
+        actor_id,
+        at,
+        data
+    )?;
+    Ok(())
+}
+
+/// Creates a deal in the account currency; returns its id.
+pub async fn create(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    d: &NewDeal,
+    now: i64,
+) -> Result<i64, AppError> {
+    let title = d.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(AppError::field("title", "length"));
+    }
+    if !(0..=crate::domain::money::MAX_VALUE_MINOR).contains(&d.value_minor) {
+        return Err(AppError::field("value", "out_of_range"));
+    }
+    let closed_at = d.won_at.or(d.lost_at);
+    if d.won_at.is_some() && d.lost_at.is_some() {
+        return Err(AppError::field("status", "won_and_lost"));
+    }
+    if closed_at.is_some_and(|t| t < d.created_at) {
+        return Err(AppError::field("closed_at", "before_created_at"));
+    }
+    if d.lost_at.is_some() != d.lost_reason_id.is_some() {
+        return Err(AppError::field("lost_reason_id", "required"));
+    }
+    let pipeline_id = stage_pipeline(ex, account_id, d.stage_id).await?;
+    check_owner(ex, account_id, d.owner_id).await?;
+    if let Some(reason) = d.lost_reason_id {
+        check_reason(ex, account_id, reason).await?;
+    }
+    let number = accounts::reserve_deal_numbers(ex, account_id, 1).await?;
+    let currency = fetch_scalar!(
+        ex,
+        String,
+        "SELECT currency FROM accounts WHERE id = $1",
+        account_id
+    )?;
+    let status = match (d.won_at, d.lost_at) {
+        (Some(_), _) => "won",
+        (None, Some(_)) => "lost",
+        _ => "open",
+    };
+    let position = fetch_scalar!(
+        ex,
+        f64,
+        "SELECT CAST(COALESCE(MAX(position), 0) + 1024 AS DOUBLE PRECISION) FROM deals \
+         WHERE account_id = $1 AND stage_id = $2",
+        account_id,
+        d.stage_id
+    )?;
+    let id = fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO deals (account_id, key, title, value_minor, currency, exchange_rate, base_value_minor, \
+           pipeline_id, stage_id, position, status, lost_reason_id, owner_id, created_at, updated_at, \
+           stage_entered_at, won_at, lost_at, version) \
+         VALUES ($1, $2, $3, $4, $5, '1', $4, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, 1) RETURNING id",
+        account_id,
+        format!("T-{number:06}"),
+        title,
+        d.value_minor,
+        currency,
+        pipeline_id,
+        d.stage_id,
+        position,
+        status,
+        d.lost_reason_id,
+        d.owner_id,
+        d.created_at,
+        now.max(d.created_at),
+        d.won_at,
+        d.lost_at
+    )?;
+    event(
+        ex,
+        account_id,
+        id,
+        "created",
+        actor_id,
+        d.created_at,
+        format!("{{\"stage_id\":{}}}", d.stage_id),
+    )
+    .await?;
+    if let Some(at) = d.won_at {
+        event(ex, account_id, id, "won", actor_id, at, "{}".into()).await?;
+    }
+    if let (Some(at), Some(reason)) = (d.lost_at, d.lost_reason_id) {
+        let data = format!("{{\"reason_id\":{reason}}}");
+        event(ex, account_id, id, "lost", actor_id, at, data).await?;
+    }
+    let facts = DealFacts {
+        stage_id: d.stage_id,
+        owner_id: d.owner_id,
+        base_value_minor: d.value_minor,
+        created_at: d.created_at,
+        won_at: d.won_at,
+        lost_at: d.lost_at,
+        lost_reason_id: d.lost_reason_id,
+    };
+    deal_stats::apply(ex, account_id, &StatsDelta::change(tz, None, Some(&facts))).await?;
+    Ok(id)
+}
+
+async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow, AppError> {
+    fetch_optional!(
+        ex,
+        DealRow,
+        "SELECT pipeline_id, stage_id, owner_id, value_minor, base_value_minor, created_at, stage_entered_at, \
+           CASE WHEN status = 'won' THEN won_at END AS won_at, \
+           CASE WHEN status = 'lost' THEN lost_at END AS lost_at, \
+           lost_reason_id, version \
+         FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// Applies `change` to a deal whose version the caller saw as `version`, at
+/// instant `now`; returns the new version.
+#[allow(clippy::too_many_arguments)]
+pub async fn update(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    deal_id: i64,
+    version: i64,
+    change: &DealChange,
+    now: i64,
+) -> Result<i64, AppError> {
+    let before = load(ex, account_id, deal_id).await?;
+    if before.version != version {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let mut after = before.clone();
+    let open = before.won_at.is_none() && before.lost_at.is_none();
+    let closing = now.max(before.created_at);
+    let (kind, data) = match change {
+        DealChange::Move { stage_id } => {
+            after.pipeline_id = stage_pipeline(ex, account_id, *stage_id).await?;
+            after.stage_id = *stage_id;
+            after.stage_entered_at = now;
+            let data = format!("{{\"from\":{},\"to\":{stage_id}}}", before.stage_id);
+            ("stage_changed", data)
+        }
+        DealChange::Win if open => {
+            after.won_at = Some(closing);
+            ("won", "{}".into())
+        }
+        DealChange::Lose { reason_id } if open => {
+            check_reason(ex, account_id, *reason_id).await?;
+            after.lost_at = Some(closing);
+            after.lost_reason_id = Some(*reason_id);
+            ("lost", format!("{{\"reason_id\":{reason_id}}}"))
+        }
+        DealChange::Win | DealChange::Lose { .. } => {
+            return Err(AppError::field("status", "not_open"));
+        }
+        DealChange::Reopen if !open => {
+            after.won_at = None;
+            after.lost_at = None;
+            after.lost_reason_id = None;
+            ("reopened", "{}".into())
+        }
+        DealChange::Reopen => return Err(AppError::field("status", "already_open")),
+        DealChange::SetValue { value_minor } => {
+            if !(0..=crate::domain::money::MAX_VALUE_MINOR).contains(value_minor) {
+                return Err(AppError::field("value", "out_of_range"));
+            }
+            after.value_minor = *value_minor;
+            after.base_value_minor = *value_minor;
+            let data = format!("{{\"from\":{},\"to\":{value_minor}}}", before.value_minor);
+            ("value_changed", data)
+        }
+        DealChange::SetOwner { owner_id } => {
+            check_owner(ex, account_id, *owner_id).await?;
+            after.owner_id = *owner_id;
+            let data = format!("{{\"from\":{},\"to\":{owner_id}}}", before.owner_id);
+            ("owner_changed", data)
+        }
+    };
+    let changed = execute!(
+        ex,
+        "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
+           base_value_minor = $5, stage_entered_at = $6, status = $7, won_at = $8, lost_at = $9, \
+           lost_reason_id = $10, updated_at = $11, version = version + 1 \
+         WHERE account_id = $12 AND id = $13 AND version = $14",
+        after.pipeline_id,
+        after.stage_id,
+        after.owner_id,
+        after.value_minor,
+        after.base_value_minor,
+        after.stage_entered_at,
+        after.status(),
+        after.won_at,
+        after.lost_at,
+        after.lost_reason_id,
+        now,
+        account_id,
+        deal_id,
+        version
+    )?;
+    if changed != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    event(ex, account_id, deal_id, kind, actor_id, now, data).await?;
+    let delta = StatsDelta::change(tz, Some(&before.facts()), Some(&after.facts()));
+    deal_stats::apply(ex, account_id, &delta).await?;
+    Ok(version + 1)
+}
+
+/// Deletes a deal (its history and comments go with it).
+pub async fn delete(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    deal_id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let before = load(ex, account_id, deal_id).await?;
+    let gone = execute!(
+        ex,
+        "DELETE FROM deals WHERE account_id = $1 AND id = $2 AND version = $3",
+        account_id,
+        deal_id,
+        version
+    )?;
+    if gone != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let delta = StatsDelta::change(tz, Some(&before.facts()), None);
+    deal_stats::apply(ex, account_id, &delta).await
+}

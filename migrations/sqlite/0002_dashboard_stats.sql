@@ -1,0 +1,64 @@
+-- Dashboard aggregates, SQLite dialect. Keep in step with migrations/postgres/0002_dashboard_stats.sql.
+-- Maintained in the same transaction as every deal write (app/src/ssr/db/deal_stats.rs), rebuilt
+-- by the seeder and checked against the deals by `embudo verify`. `day` is a calendar day in the
+-- account's time zone, counted from 1970-01-01; values are base-currency minor units.
+
+-- Open deals now, per stage and owner.
+CREATE TABLE stats_open (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    stage_id     INTEGER NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    deal_count   INTEGER NOT NULL,
+    value_total  INTEGER NOT NULL,
+    PRIMARY KEY (account_id, stage_id, owner_id)
+) WITHOUT ROWID;
+
+-- Net change of the open deals per day: +1 on the day a deal was created, -1 on the day it was
+-- won or lost (by its current stage and owner). Open at the end of day D = open now minus the
+-- changes of the days after D.
+CREATE TABLE stats_open_change (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    day          INTEGER NOT NULL,
+    stage_id     INTEGER NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    deal_count   INTEGER NOT NULL,
+    value_total  INTEGER NOT NULL,
+    PRIMARY KEY (account_id, day, stage_id, owner_id)
+) WITHOUT ROWID;
+
+-- Deals by the day they were created, and how many of them are won now.
+CREATE TABLE stats_created (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    day          INTEGER NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    deal_count   INTEGER NOT NULL,
+    won_count    INTEGER NOT NULL,
+    PRIMARY KEY (account_id, day, owner_id)
+) WITHOUT ROWID;
+
+-- Won deals by the day they were won, with the milliseconds from creation to win.
+CREATE TABLE stats_won (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    day          INTEGER NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    deal_count   INTEGER NOT NULL,
+    value_total  INTEGER NOT NULL,
+    win_ms_total INTEGER NOT NULL,
+    PRIMARY KEY (account_id, day, owner_id)
+) WITHOUT ROWID;
+
+-- Lost deals by the day they were lost and their reason.
+CREATE TABLE stats_lost (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    day          INTEGER NOT NULL,
+    owner_id     INTEGER NOT NULL,
+    reason_id    INTEGER NOT NULL,
+    deal_count   INTEGER NOT NULL,
+    value_total  INTEGER NOT NULL,
+    PRIMARY KEY (account_id, day, owner_id, reason_id)
+) WITHOUT ROWID;
+
+-- Wins more than 364 days after creation: the few deals whose life spans a whole dashboard
+-- window, counted straight from the deals (see deal_stats::long_wins).
+CREATE INDEX deals_long_wins ON deals (account_id, won_at)
+    WHERE status = 'won' AND won_at - created_at > 31449600000;
