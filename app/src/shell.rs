@@ -4,9 +4,9 @@ use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, TokensPage, UsersPage},
     crm::{CrmPlaceholderPage, EmbudoPage},
-    resumen::ResumenPage,
     login::LoginPage,
     not_found::NotFoundPage,
+    resumen::ResumenPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::{CookieOptions, UseLocalesOptions};

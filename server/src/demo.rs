@@ -3,12 +3,12 @@
 //! `--today`; fast enough for a million deals (batched multi-row inserts, one
 //! transaction per batch).
 use app::error::AppError;
+use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
 use app::ssr::db::seed::{
     SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization,
     insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
     insert_organizations, max_id,
 };
-use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
 use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, stats, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use chrono::{Duration, NaiveDate};

@@ -1,10 +1,10 @@
 //! REST API v1 (JSON). Every handler authorizes through
 //! [`app::ssr::auth::guard::authorize`] with the session cookie or a bearer
 //! token; errors use the `{"error": {code, message, fields}}` shape.
+use app::domain::permission::Permission;
 use app::error::AppError;
 use app::ssr::auth::credential;
 use app::ssr::auth::guard::{Actor, Need, authorize};
-use app::domain::permission::Permission;
 use app::ssr::dashboard;
 use app::ssr::db::{pipelines, users};
 use app::ssr::state::AppState;

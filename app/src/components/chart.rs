@@ -5,6 +5,7 @@ use crate::domain::dashboard::{ChartSpot, ChartView};
 use crate::domain::money::format_money;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// What a chart's spots are, for their markup hooks and tooltip titles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

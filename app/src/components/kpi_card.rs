@@ -41,8 +41,9 @@ pub fn KpiCard(
     kpi: &'static str,
     children: Children,
 ) -> impl IntoView {
+    let name = title.clone();
     view! {
-        <section class="kpi-card" data-kpi=kpi aria-label=title.clone()>
+        <section class="kpi-card" data-kpi=kpi aria-label=name>
             <h2 class="kpi-title">{title}</h2>
             <p class="kpi-figure" data-figure="main">{figure}</p>
             {detail.map(|d| view! { <p class="kpi-detail" data-figure="detail">{d}</p> })}

@@ -271,7 +271,11 @@ mod tests {
     #[test]
     fn averages_are_exact() {
         assert_eq!(average_value(1000, 3), Some(Decimal::new(333, 2)));
-        assert_eq!(average_value(1001, 2), Some(Decimal::new(501, 2)), "5.005 → 5.01");
+        assert_eq!(
+            average_value(1001, 2),
+            Some(Decimal::new(501, 2)),
+            "5.005 → 5.01"
+        );
         assert_eq!(average_value(0, 0), None);
         assert_eq!(ratio(1, 4), Some(0.25));
         assert_eq!(ratio(1, 0), None);

@@ -160,7 +160,10 @@ mod tests {
         assert_eq!(format_money(from_minor(123_456_789)), "$1,234,567.89");
         assert_eq!(format_money(from_minor(100_000)), "$1,000.00");
         assert_eq!(format_money(from_minor(-250)), "-$2.50");
-        assert_eq!(format_money(from_minor(MAX_VALUE_MINOR)), "$999,999,999,999.99");
+        assert_eq!(
+            format_money(from_minor(MAX_VALUE_MINOR)),
+            "$999,999,999,999.99"
+        );
         assert_eq!(format_money(d("1234.5")), "$1,234.50");
         assert_eq!(format_money(d("333.335")), "$333.34");
         assert_eq!(

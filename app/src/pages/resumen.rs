@@ -16,6 +16,7 @@ use crate::i18n::*;
 use chrono::{Datelike, NaiveDate};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rust_decimal::prelude::ToPrimitive;
@@ -41,7 +42,10 @@ pub fn ResumenPage() -> impl IntoView {
 /// `1 jul 2025` / `Jul 1, 2025`.
 fn short_date(i18n: I18nContext<Locale>, d: NaiveDate) -> String {
     let months = t_string!(i18n, charts.months_short).to_string();
-    let month = months.split('|').nth(d.month0() as usize).unwrap_or_default();
+    let month = months
+        .split('|')
+        .nth(d.month0() as usize)
+        .unwrap_or_default();
     match i18n.get_locale() {
         Locale::es => format!("{} {month} {}", d.day(), d.year()),
         Locale::en => format!("{month} {}, {}", d.day(), d.year()),
@@ -82,7 +86,8 @@ fn Dashboard(own_only: bool) -> impl IntoView {
         navigate(&url, Default::default());
     };
     let go_pipeline = go.clone();
-    let on_pipeline = move |ev: leptos::ev::Event| go_pipeline(as_of(), Some(event_target_value(&ev)));
+    let on_pipeline =
+        move |ev: leptos::ev::Event| go_pipeline(as_of(), Some(event_target_value(&ev)));
     let on_as_of = move |ev: leptos::ev::Event| go(Some(event_target_value(&ev)), pipeline());
 
     let pipeline_options = move || {
@@ -175,10 +180,12 @@ fn EmptyDashboard() -> impl IntoView {
 fn DashboardBody(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
     let DashboardView { summary, charts } = view;
-    let s = &summary;
-    let (k, p) = (&s.kpis, &s.previous);
+    let (k, p) = (summary.kpis.clone(), summary.previous.clone());
     let dec = |d: rust_decimal::Decimal| d.to_f64().unwrap_or(0.0);
-    let avg_text = k.average_won_value.map(format_money).unwrap_or_else(|| "—".into());
+    let avg_text = k
+        .average_won_value
+        .map(format_money)
+        .unwrap_or_else(|| "—".into());
     let days = k
         .average_days_to_win
         .map(|d| format!("{d:.1} {}", t_string!(i18n, resumen.days)))
@@ -292,7 +299,13 @@ fn RevenueTable(summary: DashboardSummary) -> impl IntoView {
     let rows = summary
         .monthly_revenue
         .iter()
-        .map(|m| vec![month_name(i18n, &m.month), m.count.to_string(), format_money(m.total)])
+        .map(|m| {
+            vec![
+                month_name(i18n, &m.month),
+                m.count.to_string(),
+                format_money(m.total),
+            ]
+        })
         .collect();
     view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_month).to_string()) rows /> }
 }
@@ -329,7 +342,13 @@ fn FunnelTable(summary: DashboardSummary) -> impl IntoView {
     let rows = summary
         .funnel
         .iter()
-        .map(|st| vec![st.stage_name.clone(), st.count.to_string(), format_money(st.total)])
+        .map(|st| {
+            vec![
+                st.stage_name.clone(),
+                st.count.to_string(),
+                format_money(st.total),
+            ]
+        })
         .collect();
     view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_stage).to_string()) rows /> }
 }

@@ -2,9 +2,7 @@
 //! browser receives finished drawings (no charting code in the WASM) plus the
 //! rectangles of every bar, segment and funnel step ([`ChartSpot`]), over
 //! which the page lays its hover and keyboard tooltips.
-use crate::domain::dashboard::{
-    ChartSpot, ChartView, DashboardCharts, DashboardSummary, month_key,
-};
+use crate::domain::dashboard::{ChartSpot, ChartView, DashboardCharts, DashboardSummary};
 use crate::domain::locale::UiLocale;
 use crate::domain::money::format_compact;
 use crate::error::AppError;
@@ -12,6 +10,7 @@ use crate::i18n::Locale;
 use leptos_i18n::td_string;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -121,10 +120,7 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
     let short = td_string!(l, charts.months_short).to_string();
     let short: Vec<&str> = short.split('|').collect();
     let months = &s.monthly_revenue;
-    let top = months
-        .iter()
-        .map(|m| to_f64(m.total))
-        .fold(0.0, f64::max);
+    let top = months.iter().map(|m| to_f64(m.total)).fold(0.0, f64::max);
     let top = if top > 0.0 { top * 1.12 } else { 1.0 };
     let label = |i: usize| -> String {
         months
@@ -212,8 +208,11 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 y += 20;
             }
             let color = parse_color(&stage.color);
-            root.draw(&Rectangle::new([(x, y + 2), (x + 12, y + 14)], color.filled()))
-                .map_err(failed)?;
+            root.draw(&Rectangle::new(
+                [(x, y + 2), (x + 12, y + 14)],
+                color.filled(),
+            ))
+            .map_err(failed)?;
             root.draw(&Text::new(name, (x + 18, y + 2), font(12, TEXT)))
                 .map_err(failed)?;
             x += width + 10;
@@ -228,14 +227,21 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             let y0 = top + i as i32 * row_h;
             let mid = y0 + bar_h / 2;
             let name_style = font(13, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(clip(&owner.user_name, 22), (left - 10, mid), name_style))
-                .map_err(failed)?;
+            root.draw(&Text::new(
+                clip(&owner.user_name, 22),
+                (left - 10, mid),
+                name_style,
+            ))
+            .map_err(failed)?;
             let mut x = left;
             for stage in owner.stages.iter().filter(|st| st.count > 0) {
                 let w = ((right - left) as i64 * stage.count / max) as i32;
                 let color = parse_color(&stage.color);
-                root.draw(&Rectangle::new([(x, y0), (x + w, y0 + bar_h)], color.filled()))
-                    .map_err(failed)?;
+                root.draw(&Rectangle::new(
+                    [(x, y0), (x + w, y0 + bar_h)],
+                    color.filled(),
+                ))
+                .map_err(failed)?;
                 spots.push(ChartSpot {
                     x,
                     y: y0,
@@ -251,8 +257,12 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 x += w;
             }
             let count_style = font(12, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(owner.count.to_string(), (x + 8, mid), count_style))
-                .map_err(failed)?;
+            root.draw(&Text::new(
+                owner.count.to_string(),
+                (x + 8, mid),
+                count_style,
+            ))
+            .map_err(failed)?;
         }
         Ok(spots)
     })
@@ -292,15 +302,19 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             let mid = (y0 + y1) / 2;
             let label = font(13, TEXT).pos(Pos::new(HPos::Left, VPos::Bottom));
             let figures = font(12, MUTED).pos(Pos::new(HPos::Left, VPos::Top));
-            root.draw(&Text::new(clip(&stage.stage_name, 30), (center + full / 2 + 24, mid), label))
-                .map_err(failed)?;
-            let numbers = format!(
-                "{} · {}",
-                stage.count,
-                format_compact(to_f64(stage.total))
-            );
-            root.draw(&Text::new(numbers, (center + full / 2 + 24, mid + 2), figures))
-                .map_err(failed)?;
+            root.draw(&Text::new(
+                clip(&stage.stage_name, 30),
+                (center + full / 2 + 24, mid),
+                label,
+            ))
+            .map_err(failed)?;
+            let numbers = format!("{} · {}", stage.count, format_compact(to_f64(stage.total)));
+            root.draw(&Text::new(
+                numbers,
+                (center + full / 2 + 24, mid + 2),
+                figures,
+            ))
+            .map_err(failed)?;
             spots.push(ChartSpot {
                 x: center - full / 2,
                 y: y0,
@@ -335,10 +349,17 @@ fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             let mid = y0 + bar_h / 2;
             let w = ((right - left) as i64 * reason.count / max).max(2) as i32;
             let name_style = font(13, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(clip(&reason.reason, 28), (left - 10, mid), name_style))
-                .map_err(failed)?;
-            root.draw(&Rectangle::new([(left, y0), (left + w, y0 + bar_h)], LOST.filled()))
-                .map_err(failed)?;
+            root.draw(&Text::new(
+                clip(&reason.reason, 28),
+                (left - 10, mid),
+                name_style,
+            ))
+            .map_err(failed)?;
+            root.draw(&Rectangle::new(
+                [(left, y0), (left + w, y0 + bar_h)],
+                LOST.filled(),
+            ))
+            .map_err(failed)?;
             let numbers = format!(
                 "{} · {}",
                 reason.count,
@@ -408,10 +429,20 @@ mod tests {
         let spots = &charts.revenue.spots;
         assert_eq!(spots.len(), 12);
         assert_eq!(spots[0].key, "2026-01");
-        assert!(spots.windows(2).all(|w| w[0].x < w[1].x), "oldest first, left to right");
-        assert!(spots.iter().all(|s| s.x >= 0 && s.x + s.w <= WIDTH as i32 && s.h > 0));
+        assert!(
+            spots.windows(2).all(|w| w[0].x < w[1].x),
+            "oldest first, left to right"
+        );
+        assert!(
+            spots
+                .iter()
+                .all(|s| s.x >= 0 && s.x + s.w <= WIDTH as i32 && s.h > 0)
+        );
         assert!(charts.revenue.svg.starts_with("<svg"));
-        assert!(charts.revenue.svg.contains("ene 26"), "Spanish month labels");
+        assert!(
+            charts.revenue.svg.contains("ene 26"),
+            "Spanish month labels"
+        );
         let en = draw_all(&summary(), UiLocale::En).unwrap();
         assert!(en.revenue.svg.contains("Jan 26"));
     }

@@ -47,7 +47,11 @@ fn arg(name: &str) -> Option<String> {
 fn read_response(reader: &mut BufReader<std::net::TcpStream>) -> std::io::Result<u16> {
     let mut line = String::new();
     reader.read_line(&mut line)?;
-    let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut length = 0usize;
     loop {
         line.clear();
@@ -103,11 +107,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .to_string();
 
     // Data layer.
-    let actor = resolve(&db, app::ssr::auth::credential::from_headers(&{
-        let mut h = http::HeaderMap::new();
-        h.insert(header::COOKIE, cookie.parse()?);
-        h
-    }))
+    let actor = resolve(
+        &db,
+        app::ssr::auth::credential::from_headers(&{
+            let mut h = http::HeaderMap::new();
+            h.insert(header::COOKIE, cookie.parse()?);
+            h
+        }),
+    )
     .await?;
     let query: DashboardQuery = query_for(&actor, as_of.as_deref(), None)?;
     let first = summary(&db, &query).await?;

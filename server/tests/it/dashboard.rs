@@ -34,7 +34,10 @@ fn midnight(tz: Tz, day: NaiveDate) -> i64 {
     let local = day.and_hms_opt(0, 0, 0).unwrap();
     tz.from_local_datetime(&local)
         .earliest()
-        .or_else(|| tz.from_local_datetime(&(local + Duration::hours(1))).earliest())
+        .or_else(|| {
+            tz.from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+        })
         .unwrap()
         .timestamp_millis()
 }
@@ -60,13 +63,21 @@ struct World {
 }
 
 /// The dashboard by the letter of the spec, over plain values.
-fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>) -> DashboardSummary {
+fn reference(
+    w: &World,
+    all: &[DealFacts],
+    as_of: NaiveDate,
+    owner: Option<i64>,
+) -> DashboardSummary {
     let deals: Vec<&DealFacts> = all
         .iter()
         .filter(|d| owner.is_none_or(|o| d.owner_id == o))
         .collect();
     let start = as_of - Duration::days(364);
-    let (s, e) = (midnight(w.tz, start), midnight(w.tz, as_of + Duration::days(1)));
+    let (s, e) = (
+        midnight(w.tz, start),
+        midnight(w.tz, as_of + Duration::days(1)),
+    );
     let prev_s = midnight(w.tz, start - Duration::days(365));
     let open_at = |end: i64| -> Vec<&DealFacts> {
         deals
@@ -74,8 +85,8 @@ fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>)
             .copied()
             .filter(|d| {
                 d.created_at < end
-                    && !d.won_at.is_some_and(|t| t < end)
-                    && !d.lost_at.is_some_and(|t| t < end)
+                    && d.won_at.is_none_or(|t| t >= end)
+                    && d.lost_at.is_none_or(|t| t >= end)
             })
             .collect()
     };
@@ -108,8 +119,7 @@ fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>)
                 total: money(won_total),
             },
             average_won_value: average_value(won_total, won.len() as i64),
-            conversion_rate: (!created.is_empty())
-                .then(|| converted as f64 / created.len() as f64),
+            conversion_rate: (!created.is_empty()).then(|| converted as f64 / created.len() as f64),
             average_days_to_win: average_days(win_ms, won.len() as i64),
         }
     };
@@ -136,8 +146,10 @@ fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>)
             .stages
             .iter()
             .map(|st| {
-                let these: Vec<&&DealFacts> =
-                    open.iter().filter(|d| d.stage_id == st.id && of(d)).collect();
+                let these: Vec<&&DealFacts> = open
+                    .iter()
+                    .filter(|d| d.stage_id == st.id && of(d))
+                    .collect();
                 StageFigure {
                     stage_id: st.id,
                     stage_name: st.name.clone(),
@@ -165,7 +177,12 @@ fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>)
         .filter(|o| o.count > 0)
         .collect();
     open_by_owner.sort_by(|a, b| {
-        (b.count, b.total, &a.user_name, a.user_id).cmp(&(a.count, a.total, &b.user_name, b.user_id))
+        (b.count, b.total, &a.user_name, a.user_id).cmp(&(
+            a.count,
+            a.total,
+            &b.user_name,
+            b.user_id,
+        ))
     });
     let mut lost: Vec<LostFigure> = w
         .reasons
@@ -173,7 +190,9 @@ fn reference(w: &World, all: &[DealFacts], as_of: NaiveDate, owner: Option<i64>)
         .map(|(id, label)| {
             let these: Vec<&&DealFacts> = deals
                 .iter()
-                .filter(|d| d.lost_reason_id == Some(*id) && d.lost_at.is_some_and(|t| s <= t && t < e))
+                .filter(|d| {
+                    d.lost_reason_id == Some(*id) && d.lost_at.is_some_and(|t| s <= t && t < e)
+                })
                 .collect();
             LostFigure {
                 reason_id: *id,
@@ -229,7 +248,11 @@ async fn world(db: &Db, tz: &'static str) -> World {
     )
     .await
     .unwrap();
-    for (who, role) in [("Ana Gerente", "gerente"), ("Beto Uno", "vendedor"), ("Beto Uno", "vendedor")] {
+    for (who, role) in [
+        ("Ana Gerente", "gerente"),
+        ("Beto Uno", "vendedor"),
+        ("Beto Uno", "vendedor"),
+    ] {
         let email = format!("{}{}@tablero{n}.mx", role, rand::random::<u32>());
         let input = UserInput {
             account_id,
@@ -241,10 +264,15 @@ async fn world(db: &Db, tz: &'static str) -> World {
         provision::create_user(db, &input).await.unwrap();
     }
     let mut conn = db.read().await.unwrap();
-    let pipeline = pipelines::list(&mut conn.ex(), account_id).await.unwrap().remove(0);
+    let pipeline = pipelines::list(&mut conn.ex(), account_id)
+        .await
+        .unwrap()
+        .remove(0);
     let mut owners = q::owner_names(&mut conn.ex(), account_id).await.unwrap();
     owners.sort_by_key(|o| o.id);
-    let reasons = lost_reasons::list(&mut conn.ex(), account_id).await.unwrap();
+    let reasons = lost_reasons::list(&mut conn.ex(), account_id)
+        .await
+        .unwrap();
     World {
         account_id,
         tz: tz.parse().unwrap(),
@@ -272,13 +300,29 @@ fn edge(w: &World, as_of: NaiveDate, k: u8) -> i64 {
 }
 
 /// A generated deal: (owner, stage, value, created, outcome, close, reason).
-type Spec = (usize, usize, i64, (bool, u8, i64), u8, (bool, u8, i64), usize);
+type Spec = (
+    usize,
+    usize,
+    i64,
+    (bool, u8, i64),
+    u8,
+    (bool, u8, i64),
+    usize,
+);
 
 fn spec() -> impl Strategy<Value = Spec> {
     let value = prop_oneof![Just(0i64), Just(MAX_VALUE_MINOR), 1i64..50_000_000];
     let instant = (any::<bool>(), any::<u8>(), -800 * DAY..40 * DAY);
     let close = (any::<bool>(), any::<u8>(), 0i64..500 * DAY);
-    (0usize..4, 0usize..5, value, instant, 0u8..3, close, 0usize..5)
+    (
+        0usize..4,
+        0usize..5,
+        value,
+        instant,
+        0u8..3,
+        close,
+        0usize..5,
+    )
 }
 
 /// Main `as_of` of the generated histories (a month's last day).
@@ -324,7 +368,9 @@ async fn from_db(db: &Db, w: &World, as_of: NaiveDate, owner: Option<i64>) -> Da
 
 async fn facts(db: &Db, w: &World) -> Vec<DealFacts> {
     let mut conn = db.read().await.unwrap();
-    deal_stats::all_facts(&mut conn.ex(), w.account_id).await.unwrap()
+    deal_stats::all_facts(&mut conn.ex(), w.account_id)
+        .await
+        .unwrap()
 }
 
 /// Every `as_of` checked, and every owner filter.
@@ -370,9 +416,16 @@ fn the_dashboard_equals_the_reference_on_random_histories() {
                         let mut tx = t.db.begin().await.unwrap();
                         for s in &specs {
                             let d = new_deal(&w, s);
-                            deals::create(&mut tx.ex(), w.account_id, w.tz, w.owners[0].id, &d, d.created_at)
-                                .await
-                                .unwrap();
+                            deals::create(
+                                &mut tx.ex(),
+                                w.account_id,
+                                w.tz,
+                                w.owners[0].id,
+                                &d,
+                                d.created_at,
+                            )
+                            .await
+                            .unwrap();
                         }
                         tx.commit().await.unwrap();
                         check_against_reference(&t.db, &w, &format!("{} {tz}", t.name)).await
@@ -429,7 +482,11 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
             let mut ids = vec![];
             for s in specs {
                 let d = new_deal(w, s);
-                ids.push(deals::create(&mut tx.ex(), w.account_id, w.tz, actor, &d, d.created_at).await.unwrap());
+                ids.push(
+                    deals::create(&mut tx.ex(), w.account_id, w.tz, actor, &d, d.created_at)
+                        .await
+                        .unwrap(),
+                );
             }
             live.extend(ids.into_iter().map(|id| (id, 1)));
             Ok(())
@@ -438,28 +495,57 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
             None => Ok(()),
             Some(k) => {
                 let (id, version) = live[k];
-                deals::delete(&mut tx.ex(), w.account_id, w.tz, id, version).await.map(|()| {
-                    live.remove(k);
-                })
+                deals::delete(&mut tx.ex(), w.account_id, w.tz, id, version)
+                    .await
+                    .map(|()| {
+                        live.remove(k);
+                    })
             }
         },
         other => {
             let (i, change, now) = match other {
-                Op::Move(i, s) => (*i, DealChange::Move { stage_id: w.pipeline.stages[*s].id }, as_of_ms),
+                Op::Move(i, s) => (
+                    *i,
+                    DealChange::Move {
+                        stage_id: w.pipeline.stages[*s].id,
+                    },
+                    as_of_ms,
+                ),
                 Op::Win(i, t) => (*i, DealChange::Win, as_of_ms + t),
-                Op::Lose(i, r, t) => (*i, DealChange::Lose { reason_id: w.reasons[*r].0 }, as_of_ms + t),
+                Op::Lose(i, r, t) => (
+                    *i,
+                    DealChange::Lose {
+                        reason_id: w.reasons[*r].0,
+                    },
+                    as_of_ms + t,
+                ),
                 Op::Reopen(i) => (*i, DealChange::Reopen, as_of_ms),
                 Op::SetValue(i, v) => (*i, DealChange::SetValue { value_minor: *v }, as_of_ms),
-                Op::SetOwner(i, o) => (*i, DealChange::SetOwner { owner_id: w.owners[*o].id }, as_of_ms),
+                Op::SetOwner(i, o) => (
+                    *i,
+                    DealChange::SetOwner {
+                        owner_id: w.owners[*o].id,
+                    },
+                    as_of_ms,
+                ),
                 _ => unreachable!(),
             };
             match pick(i, live) {
                 None => Ok(()),
                 Some(k) => {
                     let (id, version) = live[k];
-                    deals::update(&mut tx.ex(), w.account_id, w.tz, actor, id, version, &change, now)
-                        .await
-                        .map(|v| live[k].1 = v)
+                    deals::update(
+                        &mut tx.ex(),
+                        w.account_id,
+                        w.tz,
+                        actor,
+                        id,
+                        version,
+                        &change,
+                        now,
+                    )
+                    .await
+                    .map(|v| live[k].1 = v)
                 }
             }
         }
@@ -467,7 +553,10 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
     match result {
         Ok(()) => tx.commit().await.unwrap(),
         Err(e) => {
-            assert!(matches!(e, app::error::AppError::Validation(_)), "{op:?}: {e:?}");
+            assert!(
+                matches!(e, app::error::AppError::Validation(_)),
+                "{op:?}: {e:?}"
+            );
             drop(tx);
         }
     }
@@ -488,10 +577,17 @@ fn aggregates_stay_exact_through_random_writes() {
                         run_op(&t.db, &w, &mut live, op).await;
                     }
                     let mut conn = t.db.read().await.unwrap();
-                    let stored = deal_stats::load(&mut conn.ex(), w.account_id).await.unwrap();
-                    let expected = deal_stats::recompute(&mut conn.ex(), w.account_id, w.tz).await.unwrap();
+                    let stored = deal_stats::load(&mut conn.ex(), w.account_id)
+                        .await
+                        .unwrap();
+                    let expected = deal_stats::recompute(&mut conn.ex(), w.account_id, w.tz)
+                        .await
+                        .unwrap();
                     drop(conn);
-                    prop_assert_eq!(deal_stats::differences(&stored, &expected), Vec::<String>::new());
+                    prop_assert_eq!(
+                        deal_stats::differences(&stored, &expected),
+                        Vec::<String>::new()
+                    );
                     check_against_reference(&t.db, &w, t.name).await
                 })
             })
@@ -505,16 +601,46 @@ async fn a_stale_version_is_a_conflict_and_writes_nothing() {
         let w = world(&t.db, "America/Mexico_City").await;
         let mut tx = t.db.begin().await.unwrap();
         let d = new_deal(&w, &(1, 0, 5_000, (false, 0, 0), 0, (false, 0, 0), 0));
-        let id = deals::create(&mut tx.ex(), w.account_id, w.tz, w.owners[0].id, &d, d.created_at)
-            .await
-            .unwrap();
-        let v2 = deals::update(&mut tx.ex(), w.account_id, w.tz, w.owners[0].id, id, 1, &DealChange::Win, d.created_at + DAY)
-            .await
-            .unwrap();
+        let id = deals::create(
+            &mut tx.ex(),
+            w.account_id,
+            w.tz,
+            w.owners[0].id,
+            &d,
+            d.created_at,
+        )
+        .await
+        .unwrap();
+        let v2 = deals::update(
+            &mut tx.ex(),
+            w.account_id,
+            w.tz,
+            w.owners[0].id,
+            id,
+            1,
+            &DealChange::Win,
+            d.created_at + DAY,
+        )
+        .await
+        .unwrap();
         assert_eq!(v2, 2);
-        let stale = deals::update(&mut tx.ex(), w.account_id, w.tz, w.owners[0].id, id, 1, &DealChange::Reopen, d.created_at)
-            .await;
-        assert_eq!(stale, Err(app::error::AppError::Conflict("version".into())), "{}", t.name);
+        let stale = deals::update(
+            &mut tx.ex(),
+            w.account_id,
+            w.tz,
+            w.owners[0].id,
+            id,
+            1,
+            &DealChange::Reopen,
+            d.created_at,
+        )
+        .await;
+        assert_eq!(
+            stale,
+            Err(app::error::AppError::Conflict("version".into())),
+            "{}",
+            t.name
+        );
         tx.commit().await.unwrap();
         let all = facts(&t.db, &w).await;
         assert_eq!(all.len(), 1);
@@ -528,13 +654,28 @@ async fn the_endpoints_answer_the_same_summary() {
         let acc = account(&t.db, "Resumen", "estandar").await;
         let router = router(&t.db);
         let gerente = login(&router, &acc.gerente).await;
-        let rest = send(&router, get("/api/v1/dashboard?as_of=2026-03-31", Some(&gerente), None)).await;
+        let rest = send(
+            &router,
+            get("/api/v1/dashboard?as_of=2026-03-31", Some(&gerente), None),
+        )
+        .await;
         assert_eq!(rest.status, StatusCode::OK, "{}: {}", t.name, rest.body);
         let json = rest.json();
         for field in [
-            "as_of", "currency", "window_start", "window_end", "open_deals", "won_deals",
-            "average_won_value", "conversion_rate", "average_days_to_win", "monthly_revenue",
-            "open_by_owner", "funnel", "lost_by_reason", "previous",
+            "as_of",
+            "currency",
+            "window_start",
+            "window_end",
+            "open_deals",
+            "won_deals",
+            "average_won_value",
+            "conversion_rate",
+            "average_days_to_win",
+            "monthly_revenue",
+            "open_by_owner",
+            "funnel",
+            "lost_by_reason",
+            "previous",
         ] {
             assert!(json.get(field).is_some(), "missing {field}: {json}");
         }
@@ -542,16 +683,33 @@ async fn the_endpoints_answer_the_same_summary() {
         assert_eq!(json["window_start"], "2025-04-01");
         assert_eq!(json["window_end"], "2026-03-31");
         assert_eq!(json["currency"], "MXN");
-        assert_eq!(json["open_deals"]["total"], "0.00", "money is a decimal string");
+        assert_eq!(
+            json["open_deals"]["total"], "0.00",
+            "money is a decimal string"
+        );
         assert!(json["average_won_value"].is_null());
         assert_eq!(json["monthly_revenue"].as_array().unwrap().len(), 12);
-        assert_eq!(json["funnel"].as_array().unwrap().len(), 5, "every stage, zero included");
+        assert_eq!(
+            json["funnel"].as_array().unwrap().len(),
+            5,
+            "every stage, zero included"
+        );
         assert_eq!(json["previous"]["won_deals"]["count"], 0);
 
-        let sf = send(&router, server_fn("/api/dashboard", &[("as_of", "2026-03-31")], Some(&gerente))).await;
+        let sf = send(
+            &router,
+            server_fn("/api/dashboard", &[("as_of", "2026-03-31")], Some(&gerente)),
+        )
+        .await;
         assert_eq!(sf.status, StatusCode::OK, "{}", sf.body);
         assert_eq!(sf.json()["summary"], json, "server function and REST agree");
-        assert_eq!(sf.json()["charts"]["revenue"]["spots"].as_array().unwrap().len(), 12);
+        assert_eq!(
+            sf.json()["charts"]["revenue"]["spots"]
+                .as_array()
+                .unwrap()
+                .len(),
+            12
+        );
 
         for (query, field, code) in [
             ("as_of=2026-02-30", "as_of", "invalid_date"),
@@ -559,8 +717,17 @@ async fn the_endpoints_answer_the_same_summary() {
             ("as_of=1900-01-01", "as_of", "out_of_range"),
             ("pipeline_id=abc", "pipeline_id", "invalid"),
         ] {
-            let bad = send(&router, get(&format!("/api/v1/dashboard?{query}"), Some(&gerente), None)).await;
-            assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {}", bad.body);
+            let bad = send(
+                &router,
+                get(&format!("/api/v1/dashboard?{query}"), Some(&gerente), None),
+            )
+            .await;
+            assert_eq!(
+                bad.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{query}: {}",
+                bad.body
+            );
             assert_eq!(bad.json()["error"]["fields"][field], code, "{query}");
         }
     }
@@ -572,19 +739,38 @@ async fn a_seller_with_view_all_off_counts_only_own_deals() {
     let w = world(&t.db, "America/Mexico_City").await;
     let mut tx = t.db.begin().await.unwrap();
     for owner in [1usize, 2, 2, 3] {
-        let d = new_deal(&w, &(owner, 1, 10_000, (false, 0, -DAY), 0, (false, 0, 0), 0));
-        deals::create(&mut tx.ex(), w.account_id, w.tz, w.owners[0].id, &d, d.created_at)
-            .await
-            .unwrap();
+        let d = new_deal(
+            &w,
+            &(owner, 1, 10_000, (false, 0, -DAY), 0, (false, 0, 0), 0),
+        );
+        deals::create(
+            &mut tx.ex(),
+            w.account_id,
+            w.tz,
+            w.owners[0].id,
+            &d,
+            d.created_at,
+        )
+        .await
+        .unwrap();
     }
     tx.commit().await.unwrap();
     let as_of = date(AS_OF.0, AS_OF.1, AS_OF.2);
     let team = from_db(&t.db, &w, as_of, None).await;
     assert_eq!(team.kpis.open_deals.count, 4);
     assert_eq!(team.open_by_owner.len(), 3);
-    assert_eq!(team.open_by_owner[0].user_id, w.owners[2].id, "most open deals first");
+    assert_eq!(
+        team.open_by_owner[0].user_id, w.owners[2].id,
+        "most open deals first"
+    );
     let own = from_db(&t.db, &w, as_of, Some(w.owners[2].id)).await;
-    assert_eq!(own.kpis.open_deals, Figure { count: 2, total: Decimal::new(20_000, 2) });
+    assert_eq!(
+        own.kpis.open_deals,
+        Figure {
+            count: 2,
+            total: Decimal::new(20_000, 2)
+        }
+    );
     assert_eq!(own.open_by_owner.len(), 1);
     assert_eq!(own.funnel[1].count, 2);
 }

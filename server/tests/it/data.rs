@@ -1,11 +1,11 @@
 //! The data layer and provisioning on SQLite and PostgreSQL: migrations,
 //! account defaults, validation that writes nothing, and the demo seeder.
 
+use crate::common::*;
 use app::error::{AppError, FieldError};
 use app::ssr::db::{accounts, dialect, lost_reasons, pipelines, roles, stats, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use chrono::NaiveDate;
-use crate::common::*;
 use server::demo;
 
 fn input<'a>(name: &'a str, email: &'a str, password: &'a str, plan: &'a str) -> AccountInput<'a> {

@@ -196,9 +196,17 @@ async fn a_foreign_id_is_answered_like_a_missing_one() {
         let path = |id: &str| format!("/api/v1/dashboard?pipeline_id={id}");
         let foreign = send(&router, get(&path(&foreign_id), Some(&cookie), None)).await;
         let missing = send(&router, get(&path("987654321"), Some(&cookie), None)).await;
-        assert_eq!(foreign.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", foreign.body);
+        assert_eq!(
+            foreign.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            foreign.body
+        );
         assert_eq!(foreign.body, missing.body);
-        assert_eq!(foreign.json()["error"]["fields"]["pipeline_id"], "not_found");
+        assert_eq!(
+            foreign.json()["error"]["fields"]["pipeline_id"],
+            "not_found"
+        );
         let form = [("pipeline_id", foreign_id.as_str())];
         let foreign = send(&router, server_fn("/api/dashboard", &form, Some(&cookie))).await;
         let form = [("pipeline_id", "987654321")];

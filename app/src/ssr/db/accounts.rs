@@ -66,7 +66,11 @@ pub async fn find(ex: &mut Ex<'_>, id_or_name: &str) -> Result<Option<AccountRow
 
 /// Every account, oldest first.
 pub async fn list_all(ex: &mut Ex<'_>) -> Result<Vec<AccountRow>, AppError> {
-    Ok(crate::fetch_all!(ex, AccountRow, concat!(account_select!(), "ORDER BY id"))?)
+    Ok(crate::fetch_all!(
+        ex,
+        AccountRow,
+        concat!(account_select!(), "ORDER BY id")
+    )?)
 }
 
 /// Reserves `count` consecutive deal numbers; returns the first.

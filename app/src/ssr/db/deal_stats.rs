@@ -92,14 +92,26 @@ impl StatsDelta {
         match (d.won_at, d.lost_at) {
             (Some(at), _) => {
                 let day = local_day(tz, at);
-                add(&mut self.won, (day, d.owner_id), [n, v, sign * (at - d.created_at)]);
-                add(&mut self.open_change, (day, d.stage_id, d.owner_id), [-n, -v]);
+                add(
+                    &mut self.won,
+                    (day, d.owner_id),
+                    [n, v, sign * (at - d.created_at)],
+                );
+                add(
+                    &mut self.open_change,
+                    (day, d.stage_id, d.owner_id),
+                    [-n, -v],
+                );
             }
             (None, Some(at)) => {
                 let day = local_day(tz, at);
                 let reason = d.lost_reason_id.unwrap_or(0);
                 add(&mut self.lost, (day, d.owner_id, reason), [n, v]);
-                add(&mut self.open_change, (day, d.stage_id, d.owner_id), [-n, -v]);
+                add(
+                    &mut self.open_change,
+                    (day, d.stage_id, d.owner_id),
+                    [-n, -v],
+                );
             }
             (None, None) => add(&mut self.open, (d.stage_id, d.owner_id), [n, v]),
         }
@@ -190,8 +202,18 @@ fn diff_table<K: Ord + std::fmt::Debug, const N: usize>(
 pub fn differences(stored: &StatsDelta, expected: &StatsDelta) -> Vec<String> {
     let mut out = vec![];
     diff_table("stats_open", &stored.open, &expected.open, &mut out);
-    diff_table("stats_open_change", &stored.open_change, &expected.open_change, &mut out);
-    diff_table("stats_created", &stored.created, &expected.created, &mut out);
+    diff_table(
+        "stats_open_change",
+        &stored.open_change,
+        &expected.open_change,
+        &mut out,
+    );
+    diff_table(
+        "stats_created",
+        &stored.created,
+        &expected.created,
+        &mut out,
+    );
     diff_table("stats_won", &stored.won, &expected.won, &mut out);
     diff_table("stats_lost", &stored.lost, &expected.lost, &mut out);
     out

@@ -26,13 +26,21 @@ pub struct NewDeal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DealChange {
     /// To another stage (of any pipeline of the account).
-    Move { stage_id: i64 },
+    Move {
+        stage_id: i64,
+    },
     Win,
-    Lose { reason_id: i64 },
+    Lose {
+        reason_id: i64,
+    },
     /// Back to open: the closing date and reason are cleared.
     Reopen,
-    SetValue { value_minor: i64 },
-    SetOwner { owner_id: i64 },
+    SetValue {
+        value_minor: i64,
+    },
+    SetOwner {
+        owner_id: i64,
+    },
 }
 
 /// The stored state of a deal that writes need.
@@ -77,18 +85,19 @@ impl DealRow {
 async fn stage_pipeline(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<i64, AppError> {
     fetch_optional!(
         ex,
-        i64,
+        (i64,),
         "SELECT pipeline_id FROM stages WHERE account_id = $1 AND id = $2",
         account_id,
         stage_id
     )?
+    .map(|(id,)| id)
     .ok_or_else(|| AppError::field("stage_id", "not_found"))
 }
 
 async fn check_owner(ex: &mut Ex<'_>, account_id: i64, owner_id: i64) -> Result<(), AppError> {
     fetch_optional!(
         ex,
-        i64,
+        (i64,),
         "SELECT id FROM users WHERE account_id = $1 AND id = $2 AND active",
         account_id,
         owner_id
@@ -100,7 +109,7 @@ async fn check_owner(ex: &mut Ex<'_>, account_id: i64, owner_id: i64) -> Result<
 async fn check_reason(ex: &mut Ex<'_>, account_id: i64, reason_id: i64) -> Result<(), AppError> {
     fetch_optional!(
         ex,
-        i64,
+        (i64,),
         "SELECT id FROM lost_reasons WHERE account_id = $1 AND id = $2",
         account_id,
         reason_id
