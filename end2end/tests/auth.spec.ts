@@ -33,7 +33,7 @@ test("gerente signs in to a Spanish shell, then signs out", async ({ page, conte
   for (const item of ["Resumen", "Embudo", "Tratos", "Clientes", "Contactos", "Actividades", "Mi plan", "Usuarios", "Tokens"]) {
     await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
   }
-  await expect(page.getByText("Gerardo Treviño")).toBeVisible();
+  await expect(page.locator(".topbar").getByText("Gerardo Treviño")).toBeVisible();
   const cookie = (await context.cookies()).find((c) => c.name === "embudo_session");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");

@@ -70,6 +70,13 @@ fn Dashboard(own_only: bool) -> impl IntoView {
         |(as_of, pipeline, locale)| get_dashboard(as_of, pipeline, Some(locale)),
     );
     let pipelines = Resource::new(|| (), |_| list_pipelines());
+    // Without `?as_of=` the date field shows the day the figures are for.
+    let shown_as_of = RwSignal::new(String::new());
+    Effect::new(move || {
+        if let Some(Ok(v)) = data.get() {
+            shown_as_of.set(v.summary.as_of.to_string());
+        }
+    });
     let go = move |as_of: Option<String>, pipeline: Option<String>| {
         let mut params = vec![];
         if let Some(p) = pipeline.filter(|p| !p.is_empty()) {
@@ -114,7 +121,7 @@ fn Dashboard(own_only: bool) -> impl IntoView {
             </label>
             <label>
                 <span>{t!(i18n, resumen.as_of)}</span>
-                <input type="date" name="as_of" prop:value=move || as_of().unwrap_or_default() on:change=on_as_of />
+                <input type="date" name="as_of" prop:value=move || as_of().unwrap_or_else(|| shown_as_of.get()) on:change=on_as_of />
             </label>
             <Transition>
                 {move || Suspend::new(async move {

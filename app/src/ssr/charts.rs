@@ -14,9 +14,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// Every chart's size in SVG units (the page scales it to its column).
-pub const WIDTH: u32 = 720;
-pub const HEIGHT: u32 = 320;
+/// Sizes in SVG units (the page scales each chart to its column): the
+/// revenue bars span the page, the other three charts half of it.
+const WIDE: (u32, u32) = (720, 300);
+const HALF: (u32, u32) = (480, 320);
 /// Owners shown in the stacked bars (the rest are in the table).
 const MAX_OWNERS: usize = 10;
 
@@ -72,13 +73,14 @@ fn locale(l: UiLocale) -> Locale {
     }
 }
 
-/// Draws into an SVG string; `draw` returns the chart's spots.
+/// Draws a chart of `size` into an SVG string; `draw` returns its spots.
 fn svg(
+    size: (u32, u32),
     draw: impl FnOnce(&Area) -> Result<Vec<ChartSpot>, AppError>,
 ) -> Result<ChartView, AppError> {
     let mut svg = String::new();
     let spots = {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(failed)?;
         let spots = draw(&root)?;
         root.present().map_err(failed)?;
@@ -86,21 +88,18 @@ fn svg(
     };
     Ok(ChartView {
         svg,
-        width: WIDTH,
-        height: HEIGHT,
+        width: size.0,
+        height: size.1,
         spots,
     })
 }
 
 fn no_data(root: &Area, l: Locale) -> Result<Vec<ChartSpot>, AppError> {
     let text = td_string!(l, charts.no_data).to_string();
-    let style = font(15, MUTED).pos(Pos::new(HPos::Center, VPos::Center));
-    root.draw(&Text::new(
-        text,
-        (WIDTH as i32 / 2, HEIGHT as i32 / 2),
-        style,
-    ))
-    .map_err(failed)?;
+    let (w, h) = root.dim_in_pixel();
+    let style = font(18, MUTED).pos(Pos::new(HPos::Center, VPos::Center));
+    root.draw(&Text::new(text, (w as i32 / 2, h as i32 / 2), style))
+        .map_err(failed)?;
     Ok(vec![])
 }
 
@@ -132,14 +131,16 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             })
             .unwrap_or_default()
     };
-    svg(|root| {
+    svg(WIDE, |root| {
         let n = months.len() as i32;
+        // A segmented integer axis has one segment per value of the
+        // inclusive range: 0..n-1 gives exactly n columns.
         let mut chart = ChartBuilder::on(root)
             .margin_top(16)
             .margin_right(16)
             .x_label_area_size(30)
             .y_label_area_size(72)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..top)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..top)
             .map_err(failed)?;
         chart
             .configure_mesh()
@@ -154,7 +155,7 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(GRID)
-            .label_style(font(12, MUTED))
+            .label_style(font(13, MUTED))
             .draw()
             .map_err(failed)?;
         let mut spots = vec![];
@@ -194,42 +195,43 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 /// legend of the stages in pipeline order.
 fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
     let rows: Vec<_> = s.open_by_owner.iter().take(MAX_OWNERS).collect();
-    svg(|root| {
+    let (width, height) = (HALF.0 as i32, HALF.1 as i32);
+    svg(HALF, |root| {
         if rows.is_empty() {
             return no_data(root, l);
         }
         // Legend: the stages in order, wrapped over as many lines as needed.
-        let (mut x, mut y) = (12, 10);
+        let (mut x, mut y) = (8, 6);
         for stage in &s.funnel {
-            let name = clip(&stage.stage_name, 22);
-            let width = 24 + 7 * name.chars().count() as i32;
-            if x + width > WIDTH as i32 - 12 {
-                x = 12;
-                y += 20;
+            let name = clip(&stage.stage_name, 20);
+            let item = 22 + 8 * name.chars().count() as i32;
+            if x + item > width - 8 {
+                x = 8;
+                y += 22;
             }
             let color = parse_color(&stage.color);
             root.draw(&Rectangle::new(
-                [(x, y + 2), (x + 12, y + 14)],
+                [(x, y + 2), (x + 13, y + 15)],
                 color.filled(),
             ))
             .map_err(failed)?;
-            root.draw(&Text::new(name, (x + 18, y + 2), font(12, TEXT)))
+            root.draw(&Text::new(name, (x + 18, y + 1), font(14, TEXT)))
                 .map_err(failed)?;
-            x += width + 10;
+            x += item + 8;
         }
         let top = y + 30;
-        let (left, right) = (170, WIDTH as i32 - 60);
+        let (left, right) = (136, width - 40);
         let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
-        let row_h = ((HEIGHT as i32 - top - 8) / rows.len() as i32).clamp(12, 40);
+        let row_h = ((height - top - 4) / rows.len() as i32).clamp(12, 40);
         let bar_h = (row_h * 2 / 3).max(8);
         let mut spots = vec![];
         for (i, owner) in rows.iter().enumerate() {
             let y0 = top + i as i32 * row_h;
             let mid = y0 + bar_h / 2;
-            let name_style = font(13, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
+            let name_style = font(14, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
-                clip(&owner.user_name, 22),
-                (left - 10, mid),
+                clip(&owner.user_name, 17),
+                (left - 8, mid),
                 name_style,
             ))
             .map_err(failed)?;
@@ -256,7 +258,7 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 });
                 x += w;
             }
-            let count_style = font(12, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
+            let count_style = font(14, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(
                 owner.count.to_string(),
                 (x + 8, mid),
@@ -271,15 +273,16 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 /// Embudo de ventas: one trapezoid per stage, as wide as its open deals,
 /// narrowing into the next stage; every stage shown, empty ones as a sliver.
 fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
-    svg(|root| {
+    let (chart_w, chart_h) = (HALF.0 as i32, HALF.1 as i32);
+    svg(HALF, |root| {
         if s.funnel.is_empty() {
             return no_data(root, l);
         }
         let n = s.funnel.len() as i32;
-        let (center, full) = (200, 360);
+        let (center, full) = (130, 240);
         let max = s.funnel.iter().map(|st| st.count).max().unwrap_or(0).max(1);
-        let width = |count: i64| ((full as i64 * count / max) as i32).max(16);
-        let row_h = (HEIGHT as i32 - 16) / n;
+        let width = |count: i64| ((full as i64 * count / max) as i32).max(14);
+        let row_h = (chart_h - 16) / n;
         let mut spots = vec![];
         for (i, stage) in s.funnel.iter().enumerate() {
             let y0 = 8 + i as i32 * row_h;
@@ -300,25 +303,25 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             root.draw(&Polygon::new(shape, color.filled()))
                 .map_err(failed)?;
             let mid = (y0 + y1) / 2;
-            let label = font(13, TEXT).pos(Pos::new(HPos::Left, VPos::Bottom));
-            let figures = font(12, MUTED).pos(Pos::new(HPos::Left, VPos::Top));
+            let label = font(15, TEXT).pos(Pos::new(HPos::Left, VPos::Bottom));
+            let figures = font(14, MUTED).pos(Pos::new(HPos::Left, VPos::Top));
             root.draw(&Text::new(
-                clip(&stage.stage_name, 30),
-                (center + full / 2 + 24, mid),
+                clip(&stage.stage_name, 20),
+                (center + full / 2 + 16, mid),
                 label,
             ))
             .map_err(failed)?;
             let numbers = format!("{} · {}", stage.count, format_compact(to_f64(stage.total)));
             root.draw(&Text::new(
                 numbers,
-                (center + full / 2 + 24, mid + 2),
+                (center + full / 2 + 16, mid + 2),
                 figures,
             ))
             .map_err(failed)?;
             spots.push(ChartSpot {
                 x: center - full / 2,
                 y: y0,
-                w: WIDTH as i32 - (center - full / 2) - 8,
+                w: chart_w - (center - full / 2) - 4,
                 h: y1 - y0,
                 key: stage.stage_name.clone(),
                 stage_id: Some(stage.stage_id),
@@ -334,24 +337,25 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 
 /// Tratos no ganados: one horizontal bar per reason, most frequent first.
 fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
-    svg(|root| {
+    let (width, height) = (HALF.0 as i32, HALF.1 as i32);
+    svg(HALF, |root| {
         if s.lost_by_reason.is_empty() {
             return no_data(root, l);
         }
         let rows = &s.lost_by_reason;
-        let (left, right) = (200, WIDTH as i32 - 120);
+        let (left, right) = (178, width - 96);
         let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
-        let row_h = ((HEIGHT as i32 - 16) / rows.len() as i32).clamp(14, 48);
+        let row_h = ((height - 16) / rows.len() as i32).clamp(14, 48);
         let bar_h = (row_h * 3 / 5).max(8);
         let mut spots = vec![];
         for (i, reason) in rows.iter().enumerate() {
             let y0 = 8 + i as i32 * row_h;
             let mid = y0 + bar_h / 2;
             let w = ((right - left) as i64 * reason.count / max).max(2) as i32;
-            let name_style = font(13, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
+            let name_style = font(14, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
-                clip(&reason.reason, 28),
-                (left - 10, mid),
+                clip(&reason.reason, 22),
+                (left - 8, mid),
                 name_style,
             ))
             .map_err(failed)?;
@@ -365,8 +369,8 @@ fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 reason.count,
                 format_compact(to_f64(reason.total))
             );
-            let style = font(12, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw(&Text::new(numbers, (left + w + 8, mid), style))
+            let style = font(14, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
+            root.draw(&Text::new(numbers, (left + w + 6, mid), style))
                 .map_err(failed)?;
             spots.push(ChartSpot {
                 x: left,
@@ -436,7 +440,12 @@ mod tests {
         assert!(
             spots
                 .iter()
-                .all(|s| s.x >= 0 && s.x + s.w <= WIDTH as i32 && s.h > 0)
+                .all(|s| s.x >= 0 && s.x + s.w <= WIDE.0 as i32 && s.h > 0)
+        );
+        let last = &spots[11];
+        assert!(
+            last.x + last.w > WIDE.0 as i32 - 40,
+            "no empty column after the last month"
         );
         assert!(charts.revenue.svg.starts_with("<svg"));
         assert!(

@@ -89,9 +89,14 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
         day_start(tz, d + 1),
     )
     .await?;
-    let long_before =
-        deal_stats::long_wins(&mut ex, query.account_id, owner, day_start(tz, ps), day_start(tz, s))
-            .await?;
+    let long_before = deal_stats::long_wins(
+        &mut ex,
+        query.account_id,
+        owner,
+        day_start(tz, ps),
+        day_start(tz, s),
+    )
+    .await?;
     let names = q::owner_names(&mut ex, query.account_id).await?;
     drop(conn);
 
@@ -246,7 +251,10 @@ fn open_by_owner(
     let mut out: Vec<OwnerFigures> = owners
         .into_iter()
         .filter_map(|owner| {
-            let rows = in_pipeline.iter().copied().filter(move |r| r.owner_id == owner);
+            let rows = in_pipeline
+                .iter()
+                .copied()
+                .filter(move |r| r.owner_id == owner);
             let stages = stage_figures(pipeline, rows);
             let count: i64 = stages.iter().map(|s| s.count).sum();
             let total: Decimal = stages.iter().map(|s| s.total).sum();
