@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Embudo on a fresh machine: set-up, formatting, lints,
 # the WASM build check, unit and integration tests against SQLite AND a
-# throwaway PostgreSQL cluster, then the Playwright suite in Chromium.
+# throwaway PostgreSQL cluster, the Playwright suite in Chromium, and the
+# release WASM size budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
@@ -41,6 +42,9 @@ export DATABASE_URL="sqlite:$work/e2e.db"
 export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
 cargo leptos end-to-end 2>&1 | tee -a "$log"
+
+say "release WASM size budget (250 KB brotli)"
+scripts/wasm-size.sh 2>&1 | grep -v '^ *Compiling' | tee -a "$log"
 
 say "disk: target/ is $(du -sh target | cut -f1); $(df -h . | awk 'NR==2 {print $4}') free"
 passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \

@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Builds the release site (WASM with the wasm-release profile and wasm-opt)
-# and prints the size of the WASM bundle: raw, gzip -9 and brotli -q 11.
+# Builds the WASM bundle exactly as the release site ships it (frontend crate,
+# wasm-release profile, wasm-bindgen, wasm-opt -Oz), prints its size (raw,
+# gzip -9, brotli -q 11) and fails when brotli exceeds the budget.
+#   scripts/wasm-size.sh [BUDGET_BYTES]     (default 250000: 250 KB brotli)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
-cargo leptos build --release >/dev/null
-wasm=target/site/pkg/embudo.wasm
-[ -f "$wasm" ] || wasm=$(ls target/site/pkg/*.wasm | head -n 1)
+budget="${1:-250000}"
+out=$(mktemp -d /tmp/embudo-wasm.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+
+cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name embudo \
+  target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$out/embudo_bg.wasm" -o "$out/embudo.wasm"
+wasm="$out/embudo.wasm"
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 br=$(brotli -q 11 -c "$wasm" | wc -c)
-echo "release WASM $wasm: raw $((raw / 1024)) KiB, gzip $((gz / 1024)) KiB, brotli $((br / 1024)) KiB"
+echo "release WASM: raw $raw B ($((raw / 1024)) KiB), gzip $gz B ($((gz / 1024)) KiB), brotli $br B ($((br / 1024)) KiB); budget $budget B brotli"
+if [ "$br" -gt "$budget" ]; then
+  echo "wasm size: 0 passed, 1 failed (brotli $br B > budget $budget B)"
+  exit 1
+fi
+echo "wasm size: 1 passed, 0 failed"

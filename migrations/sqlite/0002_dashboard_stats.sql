@@ -16,6 +16,8 @@ CREATE TABLE stats_open (
 -- Net change of the open deals per day: +1 on the day a deal was created, -1 on the day it was
 -- won or lost (by its current stage and owner). Open at the end of day D = open now minus the
 -- changes of the days after D.
+-- Keyed by stage and owner first, so summing the days after D per stage and owner streams
+-- along the primary key instead of sorting.
 CREATE TABLE stats_open_change (
     account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     day          INTEGER NOT NULL,
@@ -23,7 +25,7 @@ CREATE TABLE stats_open_change (
     owner_id     INTEGER NOT NULL,
     deal_count   INTEGER NOT NULL,
     value_total  INTEGER NOT NULL,
-    PRIMARY KEY (account_id, day, stage_id, owner_id)
+    PRIMARY KEY (account_id, stage_id, owner_id, day)
 ) WITHOUT ROWID;
 
 -- Deals by the day they were created, and how many of them are won now.
@@ -47,7 +49,8 @@ CREATE TABLE stats_won (
     PRIMARY KEY (account_id, day, owner_id)
 ) WITHOUT ROWID;
 
--- Lost deals by the day they were lost and their reason.
+-- Lost deals by the day they were lost and their reason (keyed by reason first: the dashboard
+-- groups by it).
 CREATE TABLE stats_lost (
     account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     day          INTEGER NOT NULL,
@@ -55,7 +58,7 @@ CREATE TABLE stats_lost (
     reason_id    INTEGER NOT NULL,
     deal_count   INTEGER NOT NULL,
     value_total  INTEGER NOT NULL,
-    PRIMARY KEY (account_id, day, owner_id, reason_id)
+    PRIMARY KEY (account_id, reason_id, owner_id, day)
 ) WITHOUT ROWID;
 
 -- Wins more than 364 days after creation: the few deals whose life spans a whole dashboard

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 #[component]
@@ -188,7 +189,8 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
     let DashboardView { summary, charts } = view;
     let (k, p) = (summary.kpis.clone(), summary.previous.clone());
-    let dec = |d: rust_decimal::Decimal| d.to_f64().unwrap_or(0.0);
+    let [revenue_rows, owner_rows, funnel_rows, lost_rows] = table_rows(i18n, &summary);
+    let dec = |d: Decimal| d.to_f64().unwrap_or(0.0);
     let avg_text = k
         .average_won_value
         .map(format_money)
@@ -237,7 +239,7 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                     kind=ChartKind::Months
                     label=t_string!(i18n, resumen.revenue_title).to_string()
                 />
-                <RevenueTable summary=summary.clone() />
+                <FiguresTable labels=vec![t_string!(i18n, resumen.col_month).to_string()] rows=revenue_rows />
             </section>
             <section class="panel" data-widget="owners">
                 <h2>{t!(i18n, resumen.owners_title)}</h2>
@@ -246,7 +248,13 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                     kind=ChartKind::OwnerStages
                     label=t_string!(i18n, resumen.owners_title).to_string()
                 />
-                <OwnersTable summary=summary.clone() />
+                <FiguresTable
+                    labels=vec![
+                        t_string!(i18n, resumen.col_user).to_string(),
+                        t_string!(i18n, resumen.col_stage).to_string(),
+                    ]
+                    rows=owner_rows
+                />
             </section>
             <section class="panel" data-widget="funnel">
                 <h2>{t!(i18n, resumen.funnel_title)}</h2>
@@ -255,7 +263,7 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                     kind=ChartKind::Stages
                     label=t_string!(i18n, resumen.funnel_title).to_string()
                 />
-                <FunnelTable summary=summary.clone() />
+                <FiguresTable labels=vec![t_string!(i18n, resumen.col_stage).to_string()] rows=funnel_rows />
             </section>
             <section class="panel" data-widget="lost">
                 <h2>{t!(i18n, resumen.lost_title)}</h2>
@@ -264,16 +272,28 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                     kind=ChartKind::Reasons
                     label=t_string!(i18n, resumen.lost_title).to_string()
                 />
-                <LostTable summary=summary.clone() />
+                <FiguresTable labels=vec![t_string!(i18n, resumen.col_reason).to_string()] rows=lost_rows />
             </section>
         </div>
     }
 }
 
-/// A collapsible table: the chart's text alternative, with the same numbers.
+/// One row of a chart's table: its labels, then deals and total.
+type FigureRow = (Vec<String>, i64, Decimal);
+
+/// A collapsible table, the chart's text alternative with the same numbers:
+/// the `labels` columns, then the number of deals and their total.
 #[component]
-fn DataTable(head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+fn FiguresTable(labels: Vec<String>, rows: Vec<FigureRow>) -> impl IntoView {
     let i18n = use_i18n();
+    let mut head = labels;
+    head.push(t_string!(i18n, resumen.col_deals).to_string());
+    head.push(t_string!(i18n, resumen.col_total).to_string());
+    let rows = rows.into_iter().map(|(mut cells, count, total)| {
+        cells.push(count.to_string());
+        cells.push(format_money(total));
+        view! { <tr>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
+    });
     view! {
         <details class="data-table">
             <summary>{t!(i18n, resumen.show_table)}</summary>
@@ -281,92 +301,41 @@ fn DataTable(head: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
                 <thead>
                     <tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                 </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
-                        .collect_view()}
-                </tbody>
+                <tbody>{rows.collect_view()}</tbody>
             </table>
         </details>
     }
 }
 
-fn head(i18n: I18nContext<Locale>, first: String) -> Vec<String> {
-    vec![
-        first,
-        t_string!(i18n, resumen.col_deals).to_string(),
-        t_string!(i18n, resumen.col_total).to_string(),
-    ]
-}
-
-#[component]
-fn RevenueTable(summary: DashboardSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = summary
+/// The rows of each chart's table.
+fn table_rows(i18n: I18nContext<Locale>, s: &DashboardSummary) -> [Vec<FigureRow>; 4] {
+    let revenue = s
         .monthly_revenue
         .iter()
-        .map(|m| {
-            vec![
-                month_name(i18n, &m.month),
-                m.count.to_string(),
-                format_money(m.total),
-            ]
-        })
+        .map(|m| (vec![month_name(i18n, &m.month)], m.count, m.total))
         .collect();
-    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_month).to_string()) rows /> }
-}
-
-#[component]
-fn OwnersTable(summary: DashboardSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let mut columns = vec![t_string!(i18n, resumen.col_user).to_string()];
-    columns.extend(head(i18n, t_string!(i18n, resumen.col_stage).to_string()));
-    let rows = summary
+    let owners = s
         .open_by_owner
         .iter()
         .flat_map(|o| {
-            o.stages
-                .iter()
-                .filter(|st| st.count > 0)
-                .map(|st| {
-                    vec![
-                        o.user_name.clone(),
-                        st.stage_name.clone(),
-                        st.count.to_string(),
-                        format_money(st.total),
-                    ]
-                })
-                .collect::<Vec<_>>()
+            o.stages.iter().filter(|st| st.count > 0).map(|st| {
+                (
+                    vec![o.user_name.clone(), st.stage_name.clone()],
+                    st.count,
+                    st.total,
+                )
+            })
         })
         .collect();
-    view! { <DataTable head=columns rows /> }
-}
-
-#[component]
-fn FunnelTable(summary: DashboardSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = summary
+    let funnel = s
         .funnel
         .iter()
-        .map(|st| {
-            vec![
-                st.stage_name.clone(),
-                st.count.to_string(),
-                format_money(st.total),
-            ]
-        })
+        .map(|st| (vec![st.stage_name.clone()], st.count, st.total))
         .collect();
-    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_stage).to_string()) rows /> }
-}
-
-#[component]
-fn LostTable(summary: DashboardSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = summary
+    let lost = s
         .lost_by_reason
         .iter()
-        .map(|r| vec![r.reason.clone(), r.count.to_string(), format_money(r.total)])
+        .map(|r| (vec![r.reason.clone()], r.count, r.total))
         .collect();
-    view! { <DataTable head=head(i18n, t_string!(i18n, resumen.col_reason).to_string()) rows /> }
+    [revenue, owners, funnel, lost]
 }

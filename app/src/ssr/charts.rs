@@ -354,7 +354,7 @@ fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
             let w = ((right - left) as i64 * reason.count / max).max(2) as i32;
             let name_style = font(14, TEXT).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
-                clip(&reason.reason, 22),
+                clip(&reason.reason, 26),
                 (left - 8, mid),
                 name_style,
             ))

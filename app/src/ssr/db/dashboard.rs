@@ -14,25 +14,45 @@ pub struct OpenRow {
 }
 
 /// Open deals at the end of local day `day`: open now, minus the changes of
-/// every later day.
+/// every later day (summed along the primary key, then subtracted here).
 pub async fn open_at_end_of(
     ex: &mut Ex<'_>,
     account_id: i64,
     day: i64,
 ) -> Result<Vec<OpenRow>, AppError> {
-    Ok(fetch_all!(
+    let mut open = fetch_all!(
+        ex,
+        OpenRow,
+        "SELECT stage_id, owner_id, deal_count, value_total FROM stats_open WHERE account_id = $1",
+        account_id
+    )?;
+    let later = fetch_all!(
         ex,
         OpenRow,
         "SELECT stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
-           CAST(SUM(value_total) AS BIGINT) AS value_total FROM ( \
-             SELECT stage_id, owner_id, deal_count, value_total FROM stats_open WHERE account_id = $1 \
-             UNION ALL \
-             SELECT stage_id, owner_id, -deal_count, -value_total FROM stats_open_change \
-               WHERE account_id = $1 AND day > $2 \
-         ) changes GROUP BY stage_id, owner_id",
+           CAST(SUM(value_total) AS BIGINT) AS value_total \
+         FROM stats_open_change WHERE account_id = $1 AND day > $2 GROUP BY stage_id, owner_id",
         account_id,
         day
-    )?)
+    )?;
+    for change in later {
+        match open
+            .iter_mut()
+            .find(|o| o.stage_id == change.stage_id && o.owner_id == change.owner_id)
+        {
+            Some(o) => {
+                o.deal_count -= change.deal_count;
+                o.value_total -= change.value_total;
+            }
+            None => open.push(OpenRow {
+                deal_count: -change.deal_count,
+                value_total: -change.value_total,
+                ..change
+            }),
+        }
+    }
+    open.retain(|o| o.deal_count != 0 || o.value_total != 0);
+    Ok(open)
 }
 
 /// Wins of one local day.
@@ -113,12 +133,12 @@ pub async fn lost_by_reason(
     Ok(fetch_all!(
         ex,
         LostRow,
-        "SELECT s.reason_id, COALESCE(r.label, '') AS reason, \
-           CAST(SUM(s.deal_count) AS BIGINT) AS deal_count, \
-           CAST(SUM(s.value_total) AS BIGINT) AS value_total \
-         FROM stats_lost s LEFT JOIN lost_reasons r ON r.id = s.reason_id AND r.account_id = s.account_id \
-         WHERE s.account_id = $1 AND s.day >= $2 AND s.day <= $3 AND ($4 = 0 OR s.owner_id = $4) \
-         GROUP BY s.reason_id, r.label",
+        "SELECT s.reason_id, COALESCE(r.label, '') AS reason, s.deal_count, s.value_total FROM ( \
+           SELECT reason_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
+             CAST(SUM(value_total) AS BIGINT) AS value_total \
+           FROM stats_lost WHERE account_id = $1 AND day >= $2 AND day <= $3 AND ($4 = 0 OR owner_id = $4) \
+           GROUP BY reason_id \
+         ) s LEFT JOIN lost_reasons r ON r.id = s.reason_id AND r.account_id = $1",
         account_id,
         first_day,
         last_day,

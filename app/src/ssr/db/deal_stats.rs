@@ -236,7 +236,7 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     insert_many!(
         ex,
         "INSERT INTO stats_open_change (account_id, day, stage_id, owner_id, deal_count, value_total)",
-        " ON CONFLICT (account_id, day, stage_id, owner_id) DO UPDATE SET \
+        " ON CONFLICT (account_id, stage_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_open_change.deal_count + excluded.deal_count, \
           value_total = stats_open_change.value_total + excluded.value_total",
         open_change,
@@ -267,7 +267,7 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     insert_many!(
         ex,
         "INSERT INTO stats_lost (account_id, day, owner_id, reason_id, deal_count, value_total)",
-        " ON CONFLICT (account_id, day, owner_id, reason_id) DO UPDATE SET \
+        " ON CONFLICT (account_id, reason_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_lost.deal_count + excluded.deal_count, \
           value_total = stats_lost.value_total + excluded.value_total",
         lost,
