@@ -15,9 +15,9 @@ CREATE TABLE stats_open (
 
 -- Net change of the open deals per day: +1 on the day a deal was created, -1 on the day it was
 -- won or lost (by its current stage and owner). Open at the end of day D = open now minus the
--- changes of the days after D.
--- Keyed by stage and owner first, so summing the days after D per stage and owner streams
--- along the primary key instead of sorting.
+-- changes of the days after D. Stage 0 rows sum every stage of an owner, and stage 0 with
+-- owner 0 the whole account. Keyed by stage and owner first, so sums over days stream along
+-- the primary key.
 CREATE TABLE stats_open_change (
     account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     day          INTEGER NOT NULL,
@@ -28,6 +28,8 @@ CREATE TABLE stats_open_change (
     PRIMARY KEY (account_id, stage_id, owner_id, day)
 ) WITHOUT ROWID;
 
+-- In the tables below owner 0 rows sum the whole team (what the team view reads).
+
 -- Deals by the day they were created, and how many of them are won now.
 CREATE TABLE stats_created (
     account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -35,7 +37,7 @@ CREATE TABLE stats_created (
     owner_id     INTEGER NOT NULL,
     deal_count   INTEGER NOT NULL,
     won_count    INTEGER NOT NULL,
-    PRIMARY KEY (account_id, day, owner_id)
+    PRIMARY KEY (account_id, owner_id, day)
 ) WITHOUT ROWID;
 
 -- Won deals by the day they were won, with the milliseconds from creation to win.
@@ -46,7 +48,7 @@ CREATE TABLE stats_won (
     deal_count   INTEGER NOT NULL,
     value_total  INTEGER NOT NULL,
     win_ms_total INTEGER NOT NULL,
-    PRIMARY KEY (account_id, day, owner_id)
+    PRIMARY KEY (account_id, owner_id, day)
 ) WITHOUT ROWID;
 
 -- Lost deals by the day they were lost and their reason (keyed by reason first: the dashboard

@@ -77,7 +77,7 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
     let mut ex = conn.ex();
     let pipeline = choose_pipeline(&mut ex, query.account_id, query.pipeline_id).await?;
     let open_now = q::open_at_end_of(&mut ex, query.account_id, d).await?;
-    let open_before = q::open_at_end_of(&mut ex, query.account_id, s - 1).await?;
+    let open_before = q::open_total_at_end_of(&mut ex, query.account_id, owner, s - 1).await?;
     let won = q::won_by_day(&mut ex, query.account_id, owner, ps).await?;
     let created = q::created_by_day(&mut ex, query.account_id, owner, ps).await?;
     let lost = q::lost_by_reason(&mut ex, query.account_id, owner, s, d).await?;
@@ -102,7 +102,11 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
 
     let mine = |r: &&OpenRow| query.owner_id.is_none_or(|o| r.owner_id == o);
     let open_now: Vec<OpenRow> = open_now.into_iter().filter(|r| mine(&r)).collect();
-    let open_before: Vec<OpenRow> = open_before.into_iter().filter(|r| mine(&r)).collect();
+    let open_total = (
+        open_now.iter().map(|r| r.deal_count).sum(),
+        open_now.iter().map(|r| i128::from(r.value_total)).sum(),
+    );
+    let open_before = (open_before.0, i128::from(open_before.1));
     let days = Days { won, created };
 
     Ok(DashboardSummary {
@@ -111,12 +115,12 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
         window_start: window.start,
         window_end: window.end,
         pipeline_id: pipeline.id,
-        kpis: days.kpis(s, d, &open_now, long_now),
+        kpis: days.kpis(s, d, open_total, long_now),
         monthly_revenue: days.monthly(&window),
         open_by_owner: open_by_owner(&pipeline, &open_now, &names),
         funnel: funnel(&pipeline, &open_now),
         lost_by_reason: lost_figures(lost),
-        previous: days.kpis(ps, s - 1, &open_before, long_before),
+        previous: days.kpis(ps, s - 1, open_before, long_before),
     })
 }
 
@@ -144,8 +148,9 @@ struct Days {
 }
 
 impl Days {
-    /// KPIs of the window of local days `s..=d`.
-    fn kpis(&self, s: i64, d: i64, open: &[OpenRow], long_wins: i64) -> PeriodKpis {
+    /// KPIs of the window of local days `s..=d`, given the open deals at
+    /// its end (count, value).
+    fn kpis(&self, s: i64, d: i64, open: (i64, i128), long_wins: i64) -> PeriodKpis {
         let inside = |day: i64| (s..=d).contains(&day);
         let (mut won_count, mut won_total, mut win_ms) = (0i64, 0i128, 0i128);
         let mut won_later = 0i64;
@@ -168,10 +173,8 @@ impl Days {
             }
         }
         let converted = created_won - (won_later - created_later_won - long_wins);
-        let open_count = open.iter().map(|r| r.deal_count).sum();
-        let open_total = open.iter().map(|r| i128::from(r.value_total)).sum();
         PeriodKpis {
-            open_deals: figure(open_count, open_total),
+            open_deals: figure(open.0, open.1),
             won_deals: figure(won_count, won_total),
             average_won_value: average_value(won_total, won_count),
             conversion_rate: ratio(converted, created),

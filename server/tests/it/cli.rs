@@ -98,3 +98,45 @@ async fn account_user_and_token_commands() {
     db.close().await;
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn verify_finds_and_fixes_drifted_aggregates() {
+    use app::ssr::db::deal_stats::{self, StatsDelta};
+    let dir = std::env::temp_dir().join(format!("embudo_verify_{}", std::process::id()));
+    let url = format!("sqlite:{}", dir.join("verify.db").display());
+    let (ok, out) = embudo(
+        &url,
+        &["seed-demo", "--deals", "300", "--today", "2026-06-30"],
+    );
+    assert!(ok, "{out}");
+    let (ok, out) = embudo(&url, &["verify"]);
+    assert!(ok, "a fresh seed is consistent: {out}");
+    assert!(out.contains(", 0 differences"), "{out}");
+
+    // Drift one aggregate row behind the deals' back.
+    let db = app::ssr::db::Db::connect(&url).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let account = app::ssr::db::accounts::find(&mut tx.ex(), server::demo::DEMO_ACCOUNT)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut drift = StatsDelta::default();
+    drift.won.insert((1, 20_600), [1, 500, 0]);
+    deal_stats::apply(&mut tx.ex(), account.id, &drift)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close().await;
+
+    let (ok, out) = embudo(&url, &["verify"]);
+    assert!(!ok, "a difference fails the command: {out}");
+    assert!(
+        out.contains("1 differences") && out.contains("stats_won (1, 20600)"),
+        "{out}"
+    );
+    let (ok, out) = embudo(&url, &["verify", "--fix"]);
+    assert!(ok && out.contains("fixed"), "{out}");
+    let (ok, out) = embudo(&url, &["verify"]);
+    assert!(ok && !out.contains("1 differences"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

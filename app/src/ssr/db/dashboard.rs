@@ -1,8 +1,9 @@
 //! The dashboard's reads: small range scans of the `stats_*` aggregates
-//! (see [`super::deal_stats`]). `owner_id` 0 means every owner.
+//! (see [`super::deal_stats`]). `owner_id` 0 means the whole team (the
+//! rollup rows).
 use super::Ex;
 use crate::error::AppError;
-use crate::fetch_all;
+use crate::{fetch_all, fetch_one};
 
 /// Open deals of one stage and owner at some instant.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -31,7 +32,8 @@ pub async fn open_at_end_of(
         OpenRow,
         "SELECT stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
            CAST(SUM(value_total) AS BIGINT) AS value_total \
-         FROM stats_open_change WHERE account_id = $1 AND day > $2 GROUP BY stage_id, owner_id",
+         FROM stats_open_change WHERE account_id = $1 AND stage_id <> 0 AND owner_id <> 0 AND day > $2 \
+         GROUP BY stage_id, owner_id",
         account_id,
         day
     )?;
@@ -55,6 +57,32 @@ pub async fn open_at_end_of(
     Ok(open)
 }
 
+/// Number and value of the open deals at the end of local day `day`, of
+/// one owner or (`owner_id` 0) the whole team, from the rollup rows.
+pub async fn open_total_at_end_of(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    owner_id: i64,
+    day: i64,
+) -> Result<(i64, i64), AppError> {
+    Ok(fetch_one!(
+        ex,
+        (i64, i64),
+        "SELECT \
+           CAST((SELECT COALESCE(SUM(deal_count), 0) FROM stats_open \
+                   WHERE account_id = $1 AND ($2 = 0 OR owner_id = $2)) \
+              - (SELECT COALESCE(SUM(deal_count), 0) FROM stats_open_change \
+                   WHERE account_id = $1 AND stage_id = 0 AND owner_id = $2 AND day > $3) AS BIGINT), \
+           CAST((SELECT COALESCE(SUM(value_total), 0) FROM stats_open \
+                   WHERE account_id = $1 AND ($2 = 0 OR owner_id = $2)) \
+              - (SELECT COALESCE(SUM(value_total), 0) FROM stats_open_change \
+                   WHERE account_id = $1 AND stage_id = 0 AND owner_id = $2 AND day > $3) AS BIGINT)",
+        account_id,
+        owner_id,
+        day
+    )?)
+}
+
 /// Wins of one local day.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct WonDay {
@@ -64,7 +92,7 @@ pub struct WonDay {
     pub win_ms_total: i64,
 }
 
-/// Wins per local day from `from_day` on.
+/// Wins per local day from `from_day` on, of one owner or (0) the team.
 pub async fn won_by_day(
     ex: &mut Ex<'_>,
     account_id: i64,
@@ -74,11 +102,8 @@ pub async fn won_by_day(
     Ok(fetch_all!(
         ex,
         WonDay,
-        "SELECT day, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
-           CAST(SUM(value_total) AS BIGINT) AS value_total, \
-           CAST(SUM(win_ms_total) AS BIGINT) AS win_ms_total \
-         FROM stats_won WHERE account_id = $1 AND day >= $2 AND ($3 = 0 OR owner_id = $3) \
-         GROUP BY day",
+        "SELECT day, deal_count, value_total, win_ms_total FROM stats_won \
+         WHERE account_id = $1 AND owner_id = $3 AND day >= $2",
         account_id,
         from_day,
         owner_id
@@ -93,7 +118,7 @@ pub struct CreatedDay {
     pub won_count: i64,
 }
 
-/// Created deals per local day from `from_day` on.
+/// Created deals per local day from `from_day` on, of one owner or (0) the team.
 pub async fn created_by_day(
     ex: &mut Ex<'_>,
     account_id: i64,
@@ -103,10 +128,8 @@ pub async fn created_by_day(
     Ok(fetch_all!(
         ex,
         CreatedDay,
-        "SELECT day, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
-           CAST(SUM(won_count) AS BIGINT) AS won_count \
-         FROM stats_created WHERE account_id = $1 AND day >= $2 AND ($3 = 0 OR owner_id = $3) \
-         GROUP BY day",
+        "SELECT day, deal_count, won_count FROM stats_created \
+         WHERE account_id = $1 AND owner_id = $3 AND day >= $2",
         account_id,
         from_day,
         owner_id
@@ -136,7 +159,7 @@ pub async fn lost_by_reason(
         "SELECT s.reason_id, COALESCE(r.label, '') AS reason, s.deal_count, s.value_total FROM ( \
            SELECT reason_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
              CAST(SUM(value_total) AS BIGINT) AS value_total \
-           FROM stats_lost WHERE account_id = $1 AND day >= $2 AND day <= $3 AND ($4 = 0 OR owner_id = $4) \
+           FROM stats_lost WHERE account_id = $1 AND owner_id = $4 AND day >= $2 AND day <= $3 \
            GROUP BY reason_id \
          ) s LEFT JOIN lost_reasons r ON r.id = s.reason_id AND r.account_id = $1",
         account_id,

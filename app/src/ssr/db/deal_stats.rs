@@ -34,13 +34,13 @@ type Sums<K, const N: usize> = BTreeMap<K, [i64; N]>;
 pub struct StatsDelta {
     /// (stage, owner) → (count, value).
     pub open: Sums<(i64, i64), 2>,
-    /// (day, stage, owner) → (count, value).
+    /// (stage, owner, day) → (count, value); stage and owner 0 are rollups.
     pub open_change: Sums<(i64, i64, i64), 2>,
-    /// (day, owner) → (count, won count).
+    /// (owner, day) → (count, won count); owner 0 is the whole team.
     pub created: Sums<(i64, i64), 2>,
-    /// (day, owner) → (count, value, ms from creation to win).
+    /// (owner, day) → (count, value, ms from creation to win).
     pub won: Sums<(i64, i64), 3>,
-    /// (day, owner, reason) → (count, value).
+    /// (reason, owner, day) → (count, value).
     pub lost: Sums<(i64, i64, i64), 2>,
 }
 
@@ -78,42 +78,48 @@ pub fn day_start(tz: Tz, day: i64) -> i64 {
 }
 
 impl StatsDelta {
-    /// Adds (`sign` = 1) or takes out (`sign` = -1) one deal.
+    /// Adds (`sign` = 1) or takes out (`sign` = -1) one deal. Each per-day
+    /// row also goes to the rollups with owner 0 (the whole team) and, for
+    /// the open-deal changes, stage 0 (every stage), which are what the team
+    /// view and the previous period read: a few hundred rows, not thousands.
     pub fn add_deal(&mut self, tz: Tz, d: &DealFacts, sign: i64) {
         let (n, v) = (sign, sign * d.base_value_minor);
+        let owner = d.owner_id;
         let created = local_day(tz, d.created_at);
-        let won = i64::from(d.won_at.is_some());
-        add(&mut self.created, (created, d.owner_id), [n, sign * won]);
-        add(
-            &mut self.open_change,
-            (created, d.stage_id, d.owner_id),
-            [n, v],
-        );
-        match (d.won_at, d.lost_at) {
-            (Some(at), _) => {
-                let day = local_day(tz, at);
-                add(
-                    &mut self.won,
-                    (day, d.owner_id),
-                    [n, v, sign * (at - d.created_at)],
-                );
-                add(
-                    &mut self.open_change,
-                    (day, d.stage_id, d.owner_id),
-                    [-n, -v],
-                );
+        let won = sign * i64::from(d.won_at.is_some());
+        let mut open_change = |day: i64, values: [i64; 2]| {
+            for key in [(d.stage_id, owner, day), (0, owner, day), (0, 0, day)] {
+                add(&mut self.open_change, key, values);
             }
-            (None, Some(at)) => {
-                let day = local_day(tz, at);
-                let reason = d.lost_reason_id.unwrap_or(0);
-                add(&mut self.lost, (day, d.owner_id, reason), [n, v]);
-                add(
-                    &mut self.open_change,
-                    (day, d.stage_id, d.owner_id),
-                    [-n, -v],
-                );
+        };
+        open_change(created, [n, v]);
+        let closed = match (d.won_at, d.lost_at) {
+            (Some(at), _) => Some((at, None)),
+            (None, Some(at)) => Some((at, Some(d.lost_reason_id.unwrap_or(0)))),
+            (None, None) => None,
+        };
+        if let Some((at, _)) = closed {
+            open_change(local_day(tz, at), [-n, -v]);
+        }
+        for who in [owner, 0] {
+            add(&mut self.created, (who, created), [n, won]);
+            match closed {
+                Some((at, None)) => {
+                    let day = local_day(tz, at);
+                    add(
+                        &mut self.won,
+                        (who, day),
+                        [n, v, sign * (at - d.created_at)],
+                    );
+                }
+                Some((at, Some(reason))) => {
+                    add(&mut self.lost, (reason, who, local_day(tz, at)), [n, v]);
+                }
+                None => {}
             }
-            (None, None) => add(&mut self.open, (d.stage_id, d.owner_id), [n, v]),
+        }
+        if closed.is_none() {
+            add(&mut self.open, (d.stage_id, owner), [n, v]);
         }
     }
 
@@ -235,7 +241,7 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     let open_change: Vec<_> = delta.open_change.iter().collect();
     insert_many!(
         ex,
-        "INSERT INTO stats_open_change (account_id, day, stage_id, owner_id, deal_count, value_total)",
+        "INSERT INTO stats_open_change (account_id, stage_id, owner_id, day, deal_count, value_total)",
         " ON CONFLICT (account_id, stage_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_open_change.deal_count + excluded.deal_count, \
           value_total = stats_open_change.value_total + excluded.value_total",
@@ -245,8 +251,8 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     let created: Vec<_> = delta.created.iter().collect();
     insert_many!(
         ex,
-        "INSERT INTO stats_created (account_id, day, owner_id, deal_count, won_count)",
-        " ON CONFLICT (account_id, day, owner_id) DO UPDATE SET \
+        "INSERT INTO stats_created (account_id, owner_id, day, deal_count, won_count)",
+        " ON CONFLICT (account_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_created.deal_count + excluded.deal_count, \
           won_count = stats_created.won_count + excluded.won_count",
         created,
@@ -255,8 +261,8 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     let won: Vec<_> = delta.won.iter().collect();
     insert_many!(
         ex,
-        "INSERT INTO stats_won (account_id, day, owner_id, deal_count, value_total, win_ms_total)",
-        " ON CONFLICT (account_id, day, owner_id) DO UPDATE SET \
+        "INSERT INTO stats_won (account_id, owner_id, day, deal_count, value_total, win_ms_total)",
+        " ON CONFLICT (account_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_won.deal_count + excluded.deal_count, \
           value_total = stats_won.value_total + excluded.value_total, \
           win_ms_total = stats_won.win_ms_total + excluded.win_ms_total",
@@ -266,7 +272,7 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
     let lost: Vec<_> = delta.lost.iter().collect();
     insert_many!(
         ex,
-        "INSERT INTO stats_lost (account_id, day, owner_id, reason_id, deal_count, value_total)",
+        "INSERT INTO stats_lost (account_id, reason_id, owner_id, day, deal_count, value_total)",
         " ON CONFLICT (account_id, reason_id, owner_id, day) DO UPDATE SET \
           deal_count = stats_lost.deal_count + excluded.deal_count, \
           value_total = stats_lost.value_total + excluded.value_total",
@@ -286,37 +292,37 @@ pub async fn load(ex: &mut Ex<'_>, account_id: i64) -> Result<StatsDelta, AppErr
     )? {
         add(&mut out.open, (s, o), [n, v]);
     }
-    for (d, s, o, n, v) in fetch_all!(
+    for (s, o, d, n, v) in fetch_all!(
         ex,
         (i64, i64, i64, i64, i64),
-        "SELECT day, stage_id, owner_id, deal_count, value_total FROM stats_open_change WHERE account_id = $1",
+        "SELECT stage_id, owner_id, day, deal_count, value_total FROM stats_open_change WHERE account_id = $1",
         account_id
     )? {
-        add(&mut out.open_change, (d, s, o), [n, v]);
+        add(&mut out.open_change, (s, o, d), [n, v]);
     }
-    for (d, o, n, w) in fetch_all!(
+    for (o, d, n, w) in fetch_all!(
         ex,
         (i64, i64, i64, i64),
-        "SELECT day, owner_id, deal_count, won_count FROM stats_created WHERE account_id = $1",
+        "SELECT owner_id, day, deal_count, won_count FROM stats_created WHERE account_id = $1",
         account_id
     )? {
-        add(&mut out.created, (d, o), [n, w]);
+        add(&mut out.created, (o, d), [n, w]);
     }
-    for (d, o, n, v, ms) in fetch_all!(
+    for (o, d, n, v, ms) in fetch_all!(
         ex,
         (i64, i64, i64, i64, i64),
-        "SELECT day, owner_id, deal_count, value_total, win_ms_total FROM stats_won WHERE account_id = $1",
+        "SELECT owner_id, day, deal_count, value_total, win_ms_total FROM stats_won WHERE account_id = $1",
         account_id
     )? {
-        add(&mut out.won, (d, o), [n, v, ms]);
+        add(&mut out.won, (o, d), [n, v, ms]);
     }
-    for (d, o, r, n, v) in fetch_all!(
+    for (r, o, d, n, v) in fetch_all!(
         ex,
         (i64, i64, i64, i64, i64),
-        "SELECT day, owner_id, reason_id, deal_count, value_total FROM stats_lost WHERE account_id = $1",
+        "SELECT reason_id, owner_id, day, deal_count, value_total FROM stats_lost WHERE account_id = $1",
         account_id
     )? {
-        add(&mut out.lost, (d, o, r), [n, v]);
+        add(&mut out.lost, (r, o, d), [n, v]);
     }
     out.prune();
     Ok(out)
@@ -424,6 +430,9 @@ mod tests {
         assert_eq!(delta.open.get(&(7, 3)), Some(&[-1, -1_000]));
         assert_eq!(delta.won.values().next(), Some(&[1, 1_000, 86_400_000 * 3]));
         assert!(delta.created.values().all(|v| *v == [0, 1]));
+        assert_eq!(delta.created.len(), 2, "the owner's row and the team's");
+        let owners: Vec<i64> = delta.won.keys().map(|(owner, _)| *owner).collect();
+        assert_eq!(owners, [0, 3], "the team's row and the owner's");
         assert!(StatsDelta::change(MX, Some(&won), Some(&won)).is_empty());
         let mut both = StatsDelta::change(MX, None, Some(&open));
         both.merge(&StatsDelta::change(MX, Some(&open), None));
