@@ -18,7 +18,7 @@ use crate::domain::money::from_minor;
 use crate::error::AppError;
 use crate::model::PipelineView;
 use crate::ssr::db::dashboard::{self as q, CreatedDay, OpenRow, WonDay};
-use crate::ssr::db::deal_stats::{self, day_start};
+use crate::ssr::db::deal_stats::day_start;
 use crate::ssr::db::{Db, pipelines};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -73,41 +73,38 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
     let (s, d) = (day_number(window.start), day_number(window.end));
     let ps = day_number(previous.start);
 
+    let span = q::Span {
+        account_id: query.account_id,
+        owner_id: owner,
+        first_day: s,
+        last_day: d,
+        previous_first_day: ps,
+        start_ms: day_start(tz, s),
+        end_ms: day_start(tz, d + 1),
+        previous_start_ms: day_start(tz, ps),
+    };
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let pipeline = choose_pipeline(&mut ex, query.account_id, query.pipeline_id).await?;
-    let open_now = q::open_at_end_of(&mut ex, query.account_id, d).await?;
-    let open_before = q::open_total_at_end_of(&mut ex, query.account_id, owner, s - 1).await?;
-    let won = q::won_by_day(&mut ex, query.account_id, owner, ps).await?;
-    let created = q::created_by_day(&mut ex, query.account_id, owner, ps).await?;
-    let lost = q::lost_by_reason(&mut ex, query.account_id, owner, s, d).await?;
-    let long_now = deal_stats::long_wins(
-        &mut ex,
-        query.account_id,
-        owner,
-        day_start(tz, s),
-        day_start(tz, d + 1),
-    )
-    .await?;
-    let long_before = deal_stats::long_wins(
-        &mut ex,
-        query.account_id,
-        owner,
-        day_start(tz, ps),
-        day_start(tz, s),
-    )
-    .await?;
+    let rows = q::read(&mut ex, &span).await?;
     let names = q::owner_names(&mut ex, query.account_id).await?;
+    let labels = q::reason_labels(&mut ex, query.account_id).await?;
     drop(conn);
 
-    let mine = |r: &&OpenRow| query.owner_id.is_none_or(|o| r.owner_id == o);
-    let open_now: Vec<OpenRow> = open_now.into_iter().filter(|r| mine(&r)).collect();
+    let open_now: Vec<OpenRow> = rows
+        .open
+        .into_iter()
+        .filter(|r| query.owner_id.is_none_or(|o| r.owner_id == o))
+        .collect();
     let open_total = (
         open_now.iter().map(|r| r.deal_count).sum(),
         open_now.iter().map(|r| i128::from(r.value_total)).sum(),
     );
-    let open_before = (open_before.0, i128::from(open_before.1));
-    let days = Days { won, created };
+    let open_before = (rows.open_before.0, i128::from(rows.open_before.1));
+    let days = Days {
+        won: rows.won,
+        created: rows.created,
+    };
 
     Ok(DashboardSummary {
         as_of,
@@ -115,12 +112,12 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
         window_start: window.start,
         window_end: window.end,
         pipeline_id: pipeline.id,
-        kpis: days.kpis(s, d, open_total, long_now),
+        kpis: days.kpis(s, d, open_total, rows.long_wins),
         monthly_revenue: days.monthly(&window),
         open_by_owner: open_by_owner(&pipeline, &open_now, &names),
         funnel: funnel(&pipeline, &open_now),
-        lost_by_reason: lost_figures(lost),
-        previous: days.kpis(ps, s - 1, open_before, long_before),
+        lost_by_reason: lost_figures(rows.lost, &labels),
+        previous: days.kpis(ps, s - 1, open_before, rows.long_wins_before),
     })
 }
 
@@ -283,13 +280,17 @@ fn open_by_owner(
 }
 
 /// Lost deals per reason, most first (then larger total, then by name).
-fn lost_figures(rows: Vec<q::LostRow>) -> Vec<LostFigure> {
+fn lost_figures(rows: Vec<q::LostRow>, labels: &[(i64, String)]) -> Vec<LostFigure> {
     let mut out: Vec<LostFigure> = rows
         .into_iter()
         .filter(|r| r.deal_count != 0)
         .map(|r| LostFigure {
             reason_id: r.reason_id,
-            reason: r.reason,
+            reason: labels
+                .iter()
+                .find(|(id, _)| *id == r.reason_id)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default(),
             count: r.deal_count,
             total: from_minor(r.value_total),
         })

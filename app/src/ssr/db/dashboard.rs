@@ -3,10 +3,10 @@
 //! rollup rows).
 use super::Ex;
 use crate::error::AppError;
-use crate::{fetch_all, fetch_one};
+use crate::fetch_all;
 
 /// Open deals of one stage and owner at some instant.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OpenRow {
     pub stage_id: i64,
     pub owner_id: i64,
@@ -14,77 +14,8 @@ pub struct OpenRow {
     pub value_total: i64,
 }
 
-/// Open deals at the end of local day `day`: open now, minus the changes of
-/// every later day (summed along the primary key, then subtracted here).
-pub async fn open_at_end_of(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    day: i64,
-) -> Result<Vec<OpenRow>, AppError> {
-    let mut open = fetch_all!(
-        ex,
-        OpenRow,
-        "SELECT stage_id, owner_id, deal_count, value_total FROM stats_open WHERE account_id = $1",
-        account_id
-    )?;
-    let later = fetch_all!(
-        ex,
-        OpenRow,
-        "SELECT stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
-           CAST(SUM(value_total) AS BIGINT) AS value_total \
-         FROM stats_open_change WHERE account_id = $1 AND stage_id <> 0 AND owner_id <> 0 AND day > $2 \
-         GROUP BY stage_id, owner_id",
-        account_id,
-        day
-    )?;
-    for change in later {
-        match open
-            .iter_mut()
-            .find(|o| o.stage_id == change.stage_id && o.owner_id == change.owner_id)
-        {
-            Some(o) => {
-                o.deal_count -= change.deal_count;
-                o.value_total -= change.value_total;
-            }
-            None => open.push(OpenRow {
-                deal_count: -change.deal_count,
-                value_total: -change.value_total,
-                ..change
-            }),
-        }
-    }
-    open.retain(|o| o.deal_count != 0 || o.value_total != 0);
-    Ok(open)
-}
-
-/// Number and value of the open deals at the end of local day `day`, of
-/// one owner or (`owner_id` 0) the whole team, from the rollup rows.
-pub async fn open_total_at_end_of(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    owner_id: i64,
-    day: i64,
-) -> Result<(i64, i64), AppError> {
-    Ok(fetch_one!(
-        ex,
-        (i64, i64),
-        "SELECT \
-           CAST((SELECT COALESCE(SUM(deal_count), 0) FROM stats_open \
-                   WHERE account_id = $1 AND ($2 = 0 OR owner_id = $2)) \
-              - (SELECT COALESCE(SUM(deal_count), 0) FROM stats_open_change \
-                   WHERE account_id = $1 AND stage_id = 0 AND owner_id = $2 AND day > $3) AS BIGINT), \
-           CAST((SELECT COALESCE(SUM(value_total), 0) FROM stats_open \
-                   WHERE account_id = $1 AND ($2 = 0 OR owner_id = $2)) \
-              - (SELECT COALESCE(SUM(value_total), 0) FROM stats_open_change \
-                   WHERE account_id = $1 AND stage_id = 0 AND owner_id = $2 AND day > $3) AS BIGINT)",
-        account_id,
-        owner_id,
-        day
-    )?)
-}
-
 /// Wins of one local day.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WonDay {
     pub day: i64,
     pub deal_count: i64,
@@ -92,81 +23,158 @@ pub struct WonDay {
     pub win_ms_total: i64,
 }
 
-/// Wins per local day from `from_day` on, of one owner or (0) the team.
-pub async fn won_by_day(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    owner_id: i64,
-    from_day: i64,
-) -> Result<Vec<WonDay>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        WonDay,
-        "SELECT day, deal_count, value_total, win_ms_total FROM stats_won \
-         WHERE account_id = $1 AND owner_id = $3 AND day >= $2",
-        account_id,
-        from_day,
-        owner_id
-    )?)
-}
-
 /// Deals created on one local day, and how many of them are won now.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreatedDay {
     pub day: i64,
     pub deal_count: i64,
     pub won_count: i64,
 }
 
-/// Created deals per local day from `from_day` on, of one owner or (0) the team.
-pub async fn created_by_day(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    owner_id: i64,
-    from_day: i64,
-) -> Result<Vec<CreatedDay>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        CreatedDay,
-        "SELECT day, deal_count, won_count FROM stats_created \
-         WHERE account_id = $1 AND owner_id = $3 AND day >= $2",
-        account_id,
-        from_day,
-        owner_id
-    )?)
-}
-
-/// Deals lost for one reason.
-#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+/// Deals lost in the window for one reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LostRow {
     pub reason_id: i64,
-    pub reason: String,
     pub deal_count: i64,
     pub value_total: i64,
 }
 
-/// Deals lost between two local days (inclusive), per reason.
-pub async fn lost_by_reason(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    owner_id: i64,
-    first_day: i64,
-    last_day: i64,
-) -> Result<Vec<LostRow>, AppError> {
-    Ok(fetch_all!(
+/// Which figures to read: local days and their first instants (UTC ms).
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    pub account_id: i64,
+    /// One owner, or 0 for the whole team.
+    pub owner_id: i64,
+    /// First and last day of the window, and first day of the previous one.
+    pub first_day: i64,
+    pub last_day: i64,
+    pub previous_first_day: i64,
+    /// Instants at which the window starts and ends, and the previous starts.
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub previous_start_ms: i64,
+}
+
+/// Every sum the dashboard needs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DashboardRows {
+    /// Open at the end of the window, per stage and owner (all owners).
+    pub open: Vec<OpenRow>,
+    /// Open at the end of the previous window (count, value), owner or team.
+    pub open_before: (i64, i64),
+    /// From the previous window's first day on.
+    pub won: Vec<WonDay>,
+    pub created: Vec<CreatedDay>,
+    /// In the window.
+    pub lost: Vec<LostRow>,
+    /// Won deals that lived longer than a whole window, counted across the
+    /// window's end and across the previous window's end.
+    pub long_wins: i64,
+    pub long_wins_before: i64,
+}
+
+/// Reads every sum of the dashboard in ONE statement: one round trip and one
+/// consistent snapshot, so a deal won meanwhile is never counted both open
+/// and won. Each part is a short range scan along a primary key (or, for the
+/// long wins, the partial index `deals_long_wins`); the parts are told apart
+/// by the first column.
+pub async fn read(ex: &mut Ex<'_>, span: &Span) -> Result<DashboardRows, AppError> {
+    let rows = fetch_all!(
         ex,
-        LostRow,
-        "SELECT s.reason_id, COALESCE(r.label, '') AS reason, s.deal_count, s.value_total FROM ( \
-           SELECT reason_id, CAST(SUM(deal_count) AS BIGINT) AS deal_count, \
-             CAST(SUM(value_total) AS BIGINT) AS value_total \
-           FROM stats_lost WHERE account_id = $1 AND owner_id = $4 AND day >= $2 AND day <= $3 \
+        (i64, i64, i64, i64, i64, i64),
+        "SELECT CAST(1 AS BIGINT), stage_id, owner_id, deal_count, value_total, CAST(0 AS BIGINT) \
+           FROM stats_open WHERE account_id = $1 \
+         UNION ALL \
+         SELECT 2, stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT), CAST(SUM(value_total) AS BIGINT), 0 \
+           FROM stats_open_change WHERE account_id = $1 AND stage_id <> 0 AND owner_id <> 0 AND day > $3 \
+           GROUP BY stage_id, owner_id \
+         UNION ALL \
+         SELECT 3, 0, 0, CAST(COALESCE(SUM(deal_count), 0) AS BIGINT), CAST(COALESCE(SUM(value_total), 0) AS BIGINT), 0 \
+           FROM stats_open_change WHERE account_id = $1 AND stage_id = 0 AND owner_id = $2 AND day >= $4 \
+         UNION ALL \
+         SELECT 4, day, 0, deal_count, value_total, win_ms_total FROM stats_won \
+           WHERE account_id = $1 AND owner_id = $2 AND day >= $5 \
+         UNION ALL \
+         SELECT 5, day, 0, deal_count, won_count, 0 FROM stats_created \
+           WHERE account_id = $1 AND owner_id = $2 AND day >= $5 \
+         UNION ALL \
+         SELECT 6, reason_id, 0, CAST(SUM(deal_count) AS BIGINT), CAST(SUM(value_total) AS BIGINT), 0 \
+           FROM stats_lost WHERE account_id = $1 AND owner_id = $2 AND day >= $4 AND day <= $3 \
            GROUP BY reason_id \
-         ) s LEFT JOIN lost_reasons r ON r.id = s.reason_id AND r.account_id = $1",
-        account_id,
-        first_day,
-        last_day,
-        owner_id
-    )?)
+         UNION ALL \
+         SELECT 7, 0, 0, COUNT(*), 0, 0 FROM deals WHERE account_id = $1 AND status = 'won' \
+           AND won_at - created_at > 31449600000 AND created_at < $6 AND won_at >= $7 \
+           AND ($2 = 0 OR owner_id = $2) \
+         UNION ALL \
+         SELECT 8, 0, 0, COUNT(*), 0, 0 FROM deals WHERE account_id = $1 AND status = 'won' \
+           AND won_at - created_at > 31449600000 AND created_at < $8 AND won_at >= $6 \
+           AND ($2 = 0 OR owner_id = $2)",
+        span.account_id,
+        span.owner_id,
+        span.last_day,
+        span.first_day,
+        span.previous_first_day,
+        span.start_ms,
+        span.end_ms,
+        span.previous_start_ms
+    )?;
+    let mut out = DashboardRows::default();
+    let mut open_now_total = (0, 0);
+    for (part, a, b, n, v, x) in rows {
+        match part {
+            1 => {
+                if span.owner_id == 0 || b == span.owner_id {
+                    open_now_total.0 += n;
+                    open_now_total.1 += v;
+                }
+                out.open.push(OpenRow {
+                    stage_id: a,
+                    owner_id: b,
+                    deal_count: n,
+                    value_total: v,
+                });
+            }
+            2 => match out
+                .open
+                .iter_mut()
+                .find(|o| o.stage_id == a && o.owner_id == b)
+            {
+                Some(o) => {
+                    o.deal_count -= n;
+                    o.value_total -= v;
+                }
+                None => out.open.push(OpenRow {
+                    stage_id: a,
+                    owner_id: b,
+                    deal_count: -n,
+                    value_total: -v,
+                }),
+            },
+            3 => out.open_before = (-n, -v),
+            4 => out.won.push(WonDay {
+                day: a,
+                deal_count: n,
+                value_total: v,
+                win_ms_total: x,
+            }),
+            5 => out.created.push(CreatedDay {
+                day: a,
+                deal_count: n,
+                won_count: v,
+            }),
+            6 => out.lost.push(LostRow {
+                reason_id: a,
+                deal_count: n,
+                value_total: v,
+            }),
+            7 => out.long_wins = n,
+            _ => out.long_wins_before = n,
+        }
+    }
+    out.open_before.0 += open_now_total.0;
+    out.open_before.1 += open_now_total.1;
+    out.open.retain(|o| o.deal_count != 0 || o.value_total != 0);
+    Ok(out)
 }
 
 /// A user as the dashboard names them.
@@ -175,6 +183,19 @@ pub struct OwnerName {
     pub id: i64,
     pub name: String,
     pub email: String,
+}
+
+/// Every lost reason of the account, active or not: (id, label).
+pub async fn reason_labels(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, String),
+        "SELECT id, label FROM lost_reasons WHERE account_id = $1",
+        account_id
+    )?)
 }
 
 /// Every user of the account (deal owners may be inactive now).

@@ -366,30 +366,6 @@ pub async fn replace(ex: &mut Ex<'_>, account_id: i64, stats: &StatsDelta) -> Re
     apply(ex, account_id, stats).await
 }
 
-/// Won deals created before `created_before` and won at or after `won_from`
-/// (UTC ms), optionally of one owner (`owner_id` 0 = everyone). Such a deal
-/// lived longer than a whole window, so the partial index `deals_long_wins`
-/// holds the few candidates.
-pub async fn long_wins(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    owner_id: i64,
-    created_before: i64,
-    won_from: i64,
-) -> Result<i64, AppError> {
-    Ok(crate::fetch_scalar!(
-        ex,
-        i64,
-        "SELECT COUNT(*) FROM deals WHERE account_id = $1 AND status = 'won' \
-           AND won_at - created_at > 31449600000 \
-           AND created_at < $2 AND won_at >= $3 AND ($4 = 0 OR owner_id = $4)",
-        account_id,
-        created_before,
-        won_from,
-        owner_id
-    )?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
