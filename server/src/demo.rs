@@ -117,12 +117,14 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     .await?;
 
     history(db, account_id, &opts).await?;
+    // The seeding time; the report below counts rows and is not part of it.
+    let seconds = started.elapsed().as_secs_f64();
     let mut conn = db.read().await?;
     let c = stats::account_counts(&mut conn.ex(), account_id).await?;
     println!(
         "demo data ready in {:.1} s: \"{DEMO_ACCOUNT}\" has {} deals ({} open, {} won, {} lost), {} organizations, \
          {} contacts, {} activities; logins {} … {} and {} (password {PASSWORD})",
-        started.elapsed().as_secs_f64(),
+        seconds,
         c.deals_open + c.deals_won + c.deals_lost,
         c.deals_open,
         c.deals_won,
@@ -266,8 +268,11 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
     // Generate the next batch on a blocking thread while this one is written.
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
     let total = opts.deals;
+    // The generator also sums the dashboard aggregates of what it makes, off
+    // the writer's thread; they are written once at the end.
     let producer = tokio::task::spawn_blocking(move || {
         let mut position = vec![0f64; generator.account.stages.len()];
+        let mut stats = StatsDelta::default();
         let mut done = 0u64;
         while done < total {
             let n = BATCH.min(total - done);
@@ -279,23 +284,23 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
                     first_number + i as i64,
                     &mut position,
                     &mut batch,
+                    &mut stats,
                 );
             }
             if sender.blocking_send(batch).is_err() {
-                return;
+                break;
             }
             done += n;
         }
+        stats
     });
-    let mut dashboard_stats = StatsDelta::default();
     while let Some(batch) = batches.recv().await {
         let mut tx = db.begin().await?;
         batch.write(&mut tx.ex()).await?;
         tx.commit().await?;
-        dashboard_stats.merge(&batch.stats);
         bar.inc(batch.deals.len() as u64);
     }
-    producer.await.map_err(|_| AppError::Internal)?;
+    let mut dashboard_stats = producer.await.map_err(|_| AppError::Internal)?;
     bar.finish_and_clear();
     // The dashboard aggregates of all the new deals, written once (a fresh
     // demo account: a few tens of thousands of rows instead of upserting
@@ -319,7 +324,6 @@ struct Batch {
     events: Vec<SeedEvent>,
     comments: Vec<SeedComment>,
     activities: Vec<SeedActivity>,
-    stats: StatsDelta,
 }
 
 impl Batch {
@@ -356,6 +360,7 @@ impl Generator {
         number: i64,
         position: &mut [f64],
         out: &mut Batch,
+        stats: &mut StatsDelta,
     ) {
         let a = &self.account;
         let created_at = self.created_at(rng);
@@ -488,7 +493,7 @@ impl Generator {
                 created_at,
             });
         }
-        out.stats.add_deal(
+        stats.add_deal(
             a.time_zone,
             &DealFacts {
                 stage_id,

@@ -139,25 +139,6 @@ impl StatsDelta {
         delta
     }
 
-    /// Adds every row of `other`.
-    pub fn merge(&mut self, other: &StatsDelta) {
-        for (k, v) in &other.open {
-            add(&mut self.open, *k, *v);
-        }
-        for (k, v) in &other.open_change {
-            add(&mut self.open_change, *k, *v);
-        }
-        for (k, v) in &other.created {
-            add(&mut self.created, *k, *v);
-        }
-        for (k, v) in &other.won {
-            add(&mut self.won, *k, *v);
-        }
-        for (k, v) in &other.lost {
-            add(&mut self.lost, *k, *v);
-        }
-    }
-
     /// Drops rows whose sums are all zero (they carry nothing).
     pub fn prune(&mut self) {
         prune(&mut self.open);
@@ -410,8 +391,9 @@ mod tests {
         let owners: Vec<i64> = delta.won.keys().map(|(owner, _)| *owner).collect();
         assert_eq!(owners, [0, 3], "the team's row and the owner's");
         assert!(StatsDelta::change(MX, Some(&won), Some(&won)).is_empty());
-        let mut both = StatsDelta::change(MX, None, Some(&open));
-        both.merge(&StatsDelta::change(MX, Some(&open), None));
+        let mut both = StatsDelta::default();
+        both.add_deal(MX, &open, 1);
+        both.add_deal(MX, &open, -1);
         both.prune();
         assert!(both.is_empty(), "adding then removing leaves nothing");
     }
