@@ -28,6 +28,9 @@ CREATE TABLE stats_open_change (
     PRIMARY KEY (account_id, stage_id, owner_id, day)
 ) WITHOUT ROWID;
 
+-- The days after D, when D is today or close to it, are few: found by day, not by scanning.
+CREATE INDEX stats_open_change_day ON stats_open_change (account_id, day);
+
 -- In the tables below owner 0 rows sum the whole team (what the team view reads).
 
 -- Deals by the day they were created, and how many of them are won now.
