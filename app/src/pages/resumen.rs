@@ -9,7 +9,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::kpi_card::{ChangeBadge, KpiCard};
 use crate::components::notices::{LockNotice, UpgradeNotice};
 use crate::components::session::{from_i18n, use_session};
-use crate::domain::dashboard::{DashboardSummary, DashboardView};
+use crate::domain::dashboard::{ChartView, DashboardSummary, DashboardView};
 use crate::domain::money::format_money;
 use crate::domain::permission::Permission;
 use crate::i18n::*;
@@ -232,49 +232,68 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
         </div>
         <p class="muted chart-hint">{t!(i18n, resumen.chart_hint)}</p>
         <div class="charts">
-            <section class="panel panel-wide" data-widget="revenue">
-                <h2>{t!(i18n, resumen.revenue_title)}</h2>
-                <InteractiveChart
-                    view=charts.revenue
-                    kind=ChartKind::Months
-                    label=t_string!(i18n, resumen.revenue_title).to_string()
-                />
-                <FiguresTable labels=vec![t_string!(i18n, resumen.col_month).to_string()] rows=revenue_rows />
-            </section>
-            <section class="panel" data-widget="owners">
-                <h2>{t!(i18n, resumen.owners_title)}</h2>
-                <InteractiveChart
-                    view=charts.owners
-                    kind=ChartKind::OwnerStages
-                    label=t_string!(i18n, resumen.owners_title).to_string()
-                />
-                <FiguresTable
-                    labels=vec![
-                        t_string!(i18n, resumen.col_user).to_string(),
-                        t_string!(i18n, resumen.col_stage).to_string(),
-                    ]
-                    rows=owner_rows
-                />
-            </section>
-            <section class="panel" data-widget="funnel">
-                <h2>{t!(i18n, resumen.funnel_title)}</h2>
-                <InteractiveChart
-                    view=charts.funnel
-                    kind=ChartKind::Stages
-                    label=t_string!(i18n, resumen.funnel_title).to_string()
-                />
-                <FiguresTable labels=vec![t_string!(i18n, resumen.col_stage).to_string()] rows=funnel_rows />
-            </section>
-            <section class="panel" data-widget="lost">
-                <h2>{t!(i18n, resumen.lost_title)}</h2>
-                <InteractiveChart
-                    view=charts.lost
-                    kind=ChartKind::Reasons
-                    label=t_string!(i18n, resumen.lost_title).to_string()
-                />
-                <FiguresTable labels=vec![t_string!(i18n, resumen.col_reason).to_string()] rows=lost_rows />
-            </section>
+            <ChartPanel
+                widget="revenue"
+                title=t_string!(i18n, resumen.revenue_title).to_string()
+                chart=charts.revenue
+                kind=ChartKind::Months
+                labels=vec![t_string!(i18n, resumen.col_month).to_string()]
+                rows=revenue_rows
+            />
+            <ChartPanel
+                widget="owners"
+                title=t_string!(i18n, resumen.owners_title).to_string()
+                chart=charts.owners
+                kind=ChartKind::OwnerStages
+                labels=vec![
+                    t_string!(i18n, resumen.col_user).to_string(),
+                    t_string!(i18n, resumen.col_stage).to_string(),
+                ]
+                rows=owner_rows
+            />
+            <ChartPanel
+                widget="funnel"
+                title=t_string!(i18n, resumen.funnel_title).to_string()
+                chart=charts.funnel
+                kind=ChartKind::Stages
+                labels=vec![t_string!(i18n, resumen.col_stage).to_string()]
+                rows=funnel_rows
+            />
+            <ChartPanel
+                widget="lost"
+                title=t_string!(i18n, resumen.lost_title).to_string()
+                chart=charts.lost
+                kind=ChartKind::Reasons
+                labels=vec![t_string!(i18n, resumen.col_reason).to_string()]
+                rows=lost_rows
+            />
         </div>
+    }
+}
+
+/// One widget: its title, the chart and the chart's table. The revenue
+/// chart spans the page; the others take half of it.
+#[component]
+fn ChartPanel(
+    /// `data-widget` hook.
+    widget: &'static str,
+    title: String,
+    chart: ChartView,
+    kind: ChartKind,
+    labels: Vec<String>,
+    rows: Vec<FigureRow>,
+) -> impl IntoView {
+    let class = if widget == "revenue" {
+        "panel panel-wide"
+    } else {
+        "panel"
+    };
+    view! {
+        <section class=class data-widget=widget>
+            <h2>{title.clone()}</h2>
+            <InteractiveChart view=chart kind label=title />
+            <FiguresTable labels rows />
+        </section>
     }
 }
 

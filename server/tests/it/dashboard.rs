@@ -353,6 +353,25 @@ fn new_deal(w: &World, s: &Spec) -> NewDeal {
     }
 }
 
+/// Creates the deals of `specs` in one transaction, as the admin.
+async fn create_deals(db: &Db, w: &World, specs: &[Spec]) {
+    let mut tx = db.begin().await.unwrap();
+    for s in specs {
+        let d = new_deal(w, s);
+        deals::create(
+            &mut tx.ex(),
+            w.account_id,
+            w.tz,
+            w.owners[0].id,
+            &d,
+            d.created_at,
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
 /// The dashboard from the database for `as_of` and an optional owner.
 async fn from_db(db: &Db, w: &World, as_of: NaiveDate, owner: Option<i64>) -> DashboardSummary {
     let query = DashboardQuery {
@@ -413,21 +432,7 @@ fn the_dashboard_equals_the_reference_on_random_histories() {
                 .run(&proptest::collection::vec(spec(), 0..40), |specs| {
                     rt.block_on(async {
                         let w = world(&t.db, tz).await;
-                        let mut tx = t.db.begin().await.unwrap();
-                        for s in &specs {
-                            let d = new_deal(&w, s);
-                            deals::create(
-                                &mut tx.ex(),
-                                w.account_id,
-                                w.tz,
-                                w.owners[0].id,
-                                &d,
-                                d.created_at,
-                            )
-                            .await
-                            .unwrap();
-                        }
-                        tx.commit().await.unwrap();
+                        create_deals(&t.db, &w, &specs).await;
                         check_against_reference(&t.db, &w, &format!("{} {tz}", t.name)).await
                     })
                 })
@@ -737,24 +742,11 @@ async fn the_endpoints_answer_the_same_summary() {
 async fn a_seller_with_view_all_off_counts_only_own_deals() {
     let t = sqlite().await;
     let w = world(&t.db, "America/Mexico_City").await;
-    let mut tx = t.db.begin().await.unwrap();
-    for owner in [1usize, 2, 2, 3] {
-        let d = new_deal(
-            &w,
-            &(owner, 1, 10_000, (false, 0, -DAY), 0, (false, 0, 0), 0),
-        );
-        deals::create(
-            &mut tx.ex(),
-            w.account_id,
-            w.tz,
-            w.owners[0].id,
-            &d,
-            d.created_at,
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    let specs: Vec<Spec> = [1usize, 2, 2, 3]
+        .into_iter()
+        .map(|owner| (owner, 1, 10_000, (false, 0, -DAY), 0, (false, 0, 0), 0))
+        .collect();
+    create_deals(&t.db, &w, &specs).await;
     let as_of = date(AS_OF.0, AS_OF.1, AS_OF.2);
     let team = from_db(&t.db, &w, as_of, None).await;
     assert_eq!(team.kpis.open_deals.count, 4);
