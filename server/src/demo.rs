@@ -191,6 +191,7 @@ async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
 
 async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppError> {
     let account = load_account(db, account_id).await?;
+    dialect::before_bulk_load(db).await?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let end_of_today = (opts.today + Duration::days(1))
         .and_hms_opt(0, 0, 0)
@@ -312,9 +313,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
         dialect::sync_id_sequence(&mut tx.ex(), table).await?;
     }
     tx.commit().await?;
-    let mut tx = db.begin().await?;
-    dialect::analyze(&mut tx.ex()).await?;
-    tx.commit().await
+    dialect::after_bulk_load(db).await
 }
 
 /// Rows of one batch.

@@ -15,13 +15,45 @@ pub async fn sync_id_sequence(ex: &mut Ex<'_>, table: &'static str) -> Result<()
     Ok(())
 }
 
-/// Refreshes the planner's statistics after a bulk load.
-pub async fn analyze(ex: &mut Ex<'_>) -> Result<(), AppError> {
-    if ex.dialect() == Dialect::Sqlite {
-        // Sample instead of reading every row of million-row tables.
-        execute!(ex, "PRAGMA analysis_limit = 1000")?;
+/// SQLite's page cache on the writer while a bulk load runs (1 GiB): the
+/// load inserts into every deal index at random places, and with the usual
+/// 64 MiB most of those pages would be read back from the OS again and again.
+const BULK_CACHE_KIB: i64 = 1_048_576;
+/// The usual page cache per connection (the `cache_size` of [`super::Db::connect`]).
+const CACHE_KIB: i64 = 65_536;
+
+/// Prepares the writer for a bulk load (SQLite: a large page cache).
+pub async fn before_bulk_load(db: &super::Db) -> Result<(), AppError> {
+    set_writer_cache(db, BULK_CACHE_KIB).await
+}
+
+async fn set_writer_cache(db: &super::Db, kib: i64) -> Result<(), AppError> {
+    if let super::Db::Sqlite { write, .. } = db {
+        let sql = format!("PRAGMA cache_size = -{kib}");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(write).await?;
     }
-    execute!(ex, "ANALYZE")?;
+    Ok(())
+}
+
+/// Refreshes the planner's statistics after a bulk load. PostgreSQL also
+/// vacuums, which marks the new pages all-visible so that index-only scans
+/// (the dashboard's covering indexes) need not visit the table.
+pub async fn after_bulk_load(db: &super::Db) -> Result<(), AppError> {
+    match db {
+        super::Db::Sqlite { write, .. } => {
+            let mut conn = write.acquire().await?;
+            // Sample instead of reading every row of million-row tables.
+            sqlx::query("PRAGMA analysis_limit = 1000")
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            drop(conn);
+            set_writer_cache(db, CACHE_KIB).await?;
+        }
+        super::Db::Postgres(pool) => {
+            sqlx::query("VACUUM ANALYZE").execute(pool).await?;
+        }
+    }
     Ok(())
 }
 
