@@ -9,7 +9,7 @@ use crate::pages::{
     resumen::ResumenPage,
 };
 use leptos::prelude::*;
-use leptos_i18n::context::{CookieOptions, UseLocalesOptions};
+use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -23,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <link rel="stylesheet" id="leptos" href="/pkg/embudo.css" />
                 <link rel="icon" href="/favicon.ico" />
                 <MetaTags />
@@ -39,15 +39,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Spanish unless the user chose otherwise (cookie set at login and by the
-    // language switch); the browser's Accept-Language is deliberately ignored.
+    // Spanish unless the user chose otherwise (the cookie the server sets at
+    // login and when the language is switched); the browser's Accept-Language
+    // is deliberately ignored.
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
-    // One site-wide cookie, the same the server sets at login.
-    let cookie = CookieOptions::<Locale>::default()
-        .path("/".to_string())
-        .max_age(365 * 86_400_000_i64);
     view! {
-        <I18nContextProvider ssr_lang_header_getter=no_accept_language cookie_options=cookie>
+        <I18nContextProvider ssr_lang_header_getter=no_accept_language>
             <HydrationMark />
             <Title text="Embudo CRM" />
             <Router>
@@ -75,7 +72,7 @@ pub fn App() -> impl IntoView {
 
 /// Marks `<body data-hydrated>` once the WASM has taken over, so that
 /// end-to-end tests never click on inert server markup.
-#[component]
+#[island]
 fn HydrationMark() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(body) = document().body() {

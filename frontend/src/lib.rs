@@ -1,7 +1,10 @@
-//! WASM entry point: hydrates the server-rendered page.
+//! WASM entry point: hydrates the islands of the server-rendered page.
+
+// Links the app crate, whose `#[island]` components register themselves.
+extern crate app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -8,8 +8,6 @@ use leptos::prelude::*;
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<UiLocale, AppError> {
     use crate::ssr::auth::{credential, guard::request_context, login};
-    use http::HeaderValue;
-    use http::header::SET_COOKIE;
 
     let (state, parts) = request_context()?;
     let address = login::client_address(&parts, &state.settings);
@@ -24,17 +22,13 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
     )
     .await?;
     let secure = login::cookie_secure(&parts, &state.settings);
-    let res = expect_context::<leptos_axum::ResponseOptions>();
     let max_age = state.settings.session_days * 86_400;
-    for cookie in [
-        credential::session_cookie(&done.session_id, max_age, secure),
-        credential::locale_cookie(done.locale.as_str()),
-    ] {
-        res.append_header(
-            SET_COOKIE,
-            HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
-        );
-    }
+    credential::send_cookie(&credential::session_cookie(
+        &done.session_id,
+        max_age,
+        secure,
+    ))?;
+    credential::send_cookie(&credential::locale_cookie(done.locale.as_str()))?;
     Ok(done.locale)
 }
 
@@ -42,16 +36,11 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::ssr::auth::{credential, guard::request_context, login};
-    use http::HeaderValue;
-    use http::header::SET_COOKIE;
 
     let (state, parts) = request_context()?;
     login::logout(&state.db, credential::from_headers(&parts.headers)).await?;
-    let res = expect_context::<leptos_axum::ResponseOptions>();
-    let cookie = credential::clear_session_cookie(login::cookie_secure(&parts, &state.settings));
-    res.append_header(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?,
-    );
-    Ok(())
+    credential::send_cookie(&credential::clear_session_cookie(login::cookie_secure(
+        &parts,
+        &state.settings,
+    )))
 }

@@ -16,14 +16,17 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
     }
 }
 
-/// Remembers the user's interface language.
+/// Remembers the user's interface language (for other browsers too) and
+/// sets this browser's locale cookie, which the server renders pages in.
 #[server(endpoint = "set_locale")]
 pub async fn set_locale(locale: UiLocale) -> Result<(), AppError> {
+    use crate::ssr::auth::credential;
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::db::users;
 
     let (state, actor) = require(Need::Signed).await?;
     let mut tx = state.db.begin().await?;
     users::set_locale(&mut tx.ex(), actor.user_id, locale.as_str()).await?;
-    tx.commit().await
+    tx.commit().await?;
+    credential::send_cookie(&credential::locale_cookie(locale.as_str()))
 }

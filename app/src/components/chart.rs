@@ -1,11 +1,12 @@
 //! A server-drawn chart ([`ChartView`]) with a layer of focusable areas on
-//! top: hovering one with the mouse or reaching it with Tab shows a
-//! `role="tooltip"` with its numbers.
+//! top (an island): hovering one with the mouse or reaching it with Tab
+//! shows a `role="tooltip"` with its numbers, worded on the server.
 use crate::domain::dashboard::{ChartSpot, ChartView};
 use crate::domain::money::format_money;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
 
 /// What a chart's spots are, for their markup hooks and tooltip titles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,21 +59,56 @@ fn spot_lines(i18n: I18nContext<Locale>, kind: ChartKind, s: &ChartSpot) -> Vec<
     lines
 }
 
-/// A chart with hover and keyboard tooltips. `label` names it for screen
-/// readers; each area also carries its numbers as its accessible name.
+/// One focusable area of a chart, with its tooltip already worded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpotTip {
+    x: i32,
+    y: i32,
+    w: i32,
+    h: i32,
+    /// Title first, then the figures.
+    lines: Vec<String>,
+    month: Option<String>,
+    stage_id: Option<i64>,
+    user_id: Option<i64>,
+}
+
+/// A server-drawn chart with hover and keyboard tooltips. `label` names it
+/// for screen readers; each area also carries its numbers as its
+/// accessible name.
 #[component]
 pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl IntoView {
     let i18n = use_i18n();
-    let active = RwSignal::new(None::<usize>);
-    let (width, height) = (view.width as f64, view.height as f64);
-    let spots = StoredValue::new(view.spots.clone());
-    let areas = view
+    let spots = view
         .spots
+        .iter()
+        .map(|s| SpotTip {
+            x: s.x,
+            y: s.y,
+            w: s.w,
+            h: s.h,
+            lines: spot_lines(i18n, kind, s),
+            month: (kind == ChartKind::Months).then(|| s.key.clone()),
+            stage_id: s.stage_id,
+            user_id: s.user_id,
+        })
+        .collect();
+    view! {
+        <div class="chart" style=format!("aspect-ratio: {} / {}", view.width, view.height)>
+            <div class="chart-drawing" aria-hidden="true" inner_html=view.svg></div>
+            <ChartSpots width=view.width height=view.height label spots />
+        </div>
+    }
+}
+
+/// The focusable areas over a chart and the tooltip of the active one.
+#[island]
+fn ChartSpots(width: u32, height: u32, label: String, spots: Vec<SpotTip>) -> impl IntoView {
+    let active = RwSignal::new(None::<usize>);
+    let areas = spots
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let name = spot_lines(i18n, kind, s).join(", ");
-            let month = (kind == ChartKind::Months).then(|| s.key.clone());
             view! {
                 <rect
                     class="chart-spot"
@@ -82,8 +118,8 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
                     height=s.h
                     tabindex="0"
                     role="img"
-                    aria-label=name
-                    data-month=month
+                    aria-label=s.lines.join(", ")
+                    data-month=s.month.clone()
                     data-stage-id=s.stage_id
                     data-user-id=s.user_id
                     on:mouseenter=move |_| active.set(Some(i))
@@ -94,14 +130,15 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
             }
         })
         .collect_view();
+    let spots = StoredValue::new(spots);
     let tooltip = move || {
         active.get().and_then(|i| {
             spots.with_value(|all| {
                 let s = all.get(i)?;
-                let left = (f64::from(s.x) + f64::from(s.w) / 2.0) / width * 100.0;
-                let top = f64::from(s.y) / height * 100.0;
+                let left = (f64::from(s.x) + f64::from(s.w) / 2.0) / f64::from(width) * 100.0;
+                let top = f64::from(s.y) / f64::from(height) * 100.0;
                 let style = format!("left: {left:.2}%; top: {top:.2}%");
-                let mut lines = spot_lines(i18n, kind, s).into_iter();
+                let mut lines = s.lines.iter().cloned();
                 let title = lines.next().unwrap_or_default();
                 Some(view! {
                     <div class="chart-tooltip" role="tooltip" style=style>
@@ -112,14 +149,10 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
             })
         })
     };
-    let view_box = format!("0 0 {} {}", view.width, view.height);
     view! {
-        <div class="chart" style=format!("aspect-ratio: {} / {}", view.width, view.height)>
-            <div class="chart-drawing" aria-hidden="true" inner_html=view.svg></div>
-            <svg class="chart-spots" viewBox=view_box role="group" aria-label=label>
-                {areas}
-            </svg>
-            {tooltip}
-        </div>
+        <svg class="chart-spots" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label>
+            {areas}
+        </svg>
+        {tooltip}
     }
 }

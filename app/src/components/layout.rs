@@ -6,6 +6,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
 use crate::components::session::from_i18n;
 use crate::i18n::*;
+use crate::domain::locale::UiLocale;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -39,6 +40,10 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let i18n = use_i18n();
     let initials = info.initials();
     let role = role_label(i18n, &info.role);
+    let next_locale = match from_i18n(i18n.get_locale_untracked()) {
+        UiLocale::Es => UiLocale::En,
+        UiLocale::En => UiLocale::Es,
+    };
     view! {
         <div class="app">
             <aside class="sidebar">
@@ -68,13 +73,17 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                 <header class="topbar">
                     <span class="account-name">{info.account_name.clone()}</span>
                     <div class="topbar-actions">
-                        <LanguageSwitch />
+                        <LanguageSwitch
+                            next=next_locale
+                            text=t_string!(i18n, shell.switch_language).to_string()
+                            label=t_string!(i18n, shell.switch_language_label).to_string()
+                        />
                         <span class="user" title=info.email.clone()>
                             <span class="avatar" aria-hidden="true">{initials}</span>
                             <span class="user-name">{info.name.clone()}</span>
                             <span class="user-role">{role}</span>
                         </span>
-                        <LogoutButton />
+                        <LogoutButton text=t_string!(i18n, shell.logout).to_string() />
                     </div>
                 </header>
                 <main class="content">
@@ -85,21 +94,17 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     }
 }
 
-/// Switches between Spanish and English and remembers the choice.
-#[component]
-fn LanguageSwitch() -> impl IntoView {
-    let i18n = use_i18n();
+/// Switches between Spanish and English: the server remembers the choice
+/// (for the user and in this browser's cookie), then the page is rendered
+/// again in the new language. `next` is the language switched to; the words
+/// come translated from the server.
+#[island]
+fn LanguageSwitch(next: UiLocale, text: String, label: String) -> impl IntoView {
     let switch = move |_| {
-        let next = match i18n.get_locale() {
-            Locale::es => Locale::en,
-            Locale::en => Locale::es,
-        };
-        i18n.set_locale(next);
-        let chosen = from_i18n(next);
         spawn_local(async move {
-            // The cookie already holds the choice; the server copy follows the user
-            // to other browsers. A failure here only loses that copy.
-            let _ = set_locale(chosen).await;
+            // Even if remembering fails, the reload shows the current state.
+            let _ = set_locale(next).await;
+            let _ = window().location().reload();
         });
     };
     view! {
@@ -107,18 +112,17 @@ fn LanguageSwitch() -> impl IntoView {
             type="button"
             class="button button-ghost"
             data-testid="language-switch"
-            aria-label=move || t_string!(i18n, shell.switch_language_label)
+            aria-label=label
             on:click=switch
         >
-            {t!(i18n, shell.switch_language)}
+            {text}
         </button>
     }
 }
 
 /// Ends the session, then goes to the login page.
-#[component]
-fn LogoutButton() -> impl IntoView {
-    let i18n = use_i18n();
+#[island]
+fn LogoutButton(text: String) -> impl IntoView {
     let on_click = move |_| {
         spawn_local(async move {
             let _ = logout().await;
@@ -127,7 +131,7 @@ fn LogoutButton() -> impl IntoView {
     };
     view! {
         <button type="button" class="button button-ghost" on:click=on_click>
-            {t!(i18n, shell.logout)}
+            {text}
         </button>
     }
 }

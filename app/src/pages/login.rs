@@ -1,12 +1,13 @@
 //! `/login`: the Spanish sign-in form.
 use crate::api::auth::Login;
 use crate::api::session::current_session;
-use crate::components::error_message::ErrorMessage;
+use crate::components::error_message::{Alert, ErrorTexts};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use serde::{Deserialize, Serialize};
 
 /// Where a successful login lands.
 const HOME: &str = "/crm/resumen";
@@ -15,15 +16,13 @@ const HOME: &str = "/crm/resumen";
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = Resource::new_blocking(|| (), |_| current_session());
-    let login = ServerAction::<Login>::new();
-    // Full reload so the page renders in the user's language.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = login.value().get() {
-            let _ = window().location().set_href(HOME);
-        }
-    });
-    let pending = login.pending();
-    let error = move || login.value().get().and_then(Result::err);
+    let words = LoginWords {
+        email: t_string!(i18n, login.email).to_string(),
+        password: t_string!(i18n, login.password).to_string(),
+        submit: t_string!(i18n, login.submit).to_string(),
+        submitting: t_string!(i18n, login.submitting).to_string(),
+        errors: ErrorTexts::new(i18n),
+    };
     view! {
         <Title text=move || format!("{} · Embudo", t_string!(i18n, login.title)) />
         <Suspense>
@@ -43,22 +42,58 @@ pub fn LoginPage() -> impl IntoView {
                 </p>
                 <h1>{t!(i18n, login.title)}</h1>
                 <p class="muted">{t!(i18n, login.subtitle)}</p>
-                <ActionForm action=login attr:class="form">
-                    <label for="email">{t!(i18n, login.email)}</label>
-                    <input id="email" name="email" type="email" autocomplete="username" required />
-                    <label for="password">{t!(i18n, login.password)}</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required />
-                    {move || error().map(|error| view! { <ErrorMessage error /> })}
-                    <button type="submit" class="button button-primary button-block" disabled=pending>
-                        {move || if pending.get() {
-                            Either::Left(t!(i18n, login.submitting))
-                        } else {
-                            Either::Right(t!(i18n, login.submit))
-                        }}
-                    </button>
-                </ActionForm>
+                <LoginForm words />
             </section>
             <p class="muted login-tagline">{t!(i18n, tagline)}</p>
         </main>
+    }
+}
+
+/// The form's words, translated on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginWords {
+    email: String,
+    password: String,
+    submit: String,
+    submitting: String,
+    errors: ErrorTexts,
+}
+
+/// Email and password; on success a full load of the home page, so that it
+/// renders in the user's language.
+#[island]
+fn LoginForm(words: LoginWords) -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = login.value().get() {
+            let _ = window().location().set_href(HOME);
+        }
+    });
+    let pending = login.pending();
+    let LoginWords {
+        email,
+        password,
+        submit,
+        submitting,
+        errors,
+    } = words;
+    let error = move || {
+        login
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <Alert text=errors.text(&e) /> })
+    };
+    view! {
+        <ActionForm action=login attr:class="form">
+            <label for="email">{email}</label>
+            <input id="email" name="email" type="email" autocomplete="username" required />
+            <label for="password">{password}</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required />
+            {error}
+            <button type="submit" class="button button-primary button-block" disabled=pending>
+                {move || if pending.get() { submitting.clone() } else { submit.clone() }}
+            </button>
+        </ActionForm>
     }
 }

@@ -15,10 +15,11 @@ use crate::domain::permission::Permission;
 use crate::i18n::*;
 use chrono::{Datelike, NaiveDate};
 use leptos::either::{Either, EitherOf3};
+use serde::{Deserialize, Serialize};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -58,98 +59,115 @@ fn percent(v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// The dashboard proper: toolbar, KPIs and charts.
+/// The dashboard proper: toolbar, KPIs and charts, rendered on the server
+/// for the query string's pipeline and date.
 #[component]
 fn Dashboard(own_only: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let as_of = move || query.with(|q| q.get("as_of"));
-    let pipeline = move || query.with(|q| q.get("pipeline"));
-    let data = Resource::new(
-        move || (as_of(), pipeline(), from_i18n(i18n.get_locale())),
-        |(as_of, pipeline, locale)| get_dashboard(as_of, pipeline, Some(locale)),
-    );
-    let pipelines = Resource::new(|| (), |_| list_pipelines());
-    // Without `?as_of=` the date field shows the day the figures are for.
-    let shown_as_of = RwSignal::new(String::new());
-    Effect::new(move || {
-        if let Some(Ok(v)) = data.get() {
-            shown_as_of.set(v.summary.as_of.to_string());
-        }
-    });
-    let go = move |as_of: Option<String>, pipeline: Option<String>| {
-        let mut params = vec![];
-        if let Some(p) = pipeline.filter(|p| !p.is_empty()) {
-            params.push(format!("pipeline={p}"));
-        }
-        if let Some(a) = as_of.filter(|a| !a.is_empty()) {
-            params.push(format!("as_of={a}"));
-        }
-        let url = if params.is_empty() {
-            "/crm/resumen".to_string()
-        } else {
-            format!("/crm/resumen?{}", params.join("&"))
+    let query = use_query_map().get_untracked();
+    let as_of = query.get("as_of");
+    let pipeline = query.get("pipeline");
+    let locale = from_i18n(i18n.get_locale_untracked());
+    let content = Suspend::new(async move {
+        let v = match get_dashboard(as_of.clone(), pipeline, Some(locale)).await {
+            Ok(v) => v,
+            Err(error) => return Either::Right(view! { <ErrorMessage error /> }),
         };
-        navigate(&url, Default::default());
-    };
-    let go_pipeline = go.clone();
-    let on_pipeline =
-        move |ev: leptos::ev::Event| go_pipeline(as_of(), Some(event_target_value(&ev)));
-    let on_as_of = move |ev: leptos::ev::Event| go(Some(event_target_value(&ev)), pipeline());
-
-    let pipeline_options = move || {
-        Suspend::new(async move {
-            let list = pipelines.await.unwrap_or_default();
-            let chosen = pipeline();
-            list.into_iter()
-                .map(|p| {
-                    let id = p.id.to_string();
-                    let selected = chosen.as_deref().map_or(p.is_default, |c| c == id);
-                    view! { <option value=id selected=selected>{p.name}</option> }
-                })
-                .collect_view()
+        let s = &v.summary;
+        let choices = FilterChoices {
+            pipelines: list_pipelines()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| (p.id.to_string(), p.name))
+                .collect(),
+            pipeline: s.pipeline_id.to_string(),
+            as_of: as_of.clone(),
+            shown_as_of: s.as_of.to_string(),
+            pipeline_label: t_string!(i18n, resumen.pipeline).to_string(),
+            as_of_label: t_string!(i18n, resumen.as_of).to_string(),
+        };
+        let toolbar = view! {
+            <div class="dash-toolbar">
+                <DashboardFilters choices />
+                <p class="dash-window muted">
+                    {t!(i18n, resumen.window)} ": "
+                    <span data-window-start=s.window_start.to_string()>{short_date(i18n, s.window_start)}</span>
+                    " – "
+                    <span data-window-end=s.window_end.to_string()>{short_date(i18n, s.window_end)}</span>
+                </p>
+            </div>
+        };
+        let body = if v.summary.is_empty() {
+            Either::Left(view! { <EmptyDashboard /> })
+        } else {
+            Either::Right(view! { <DashboardBody view=v /> })
+        };
+        Either::Left(view! {
+            {toolbar}
+            {own_only.then(|| view! { <p class="muted own-only">{t!(i18n, resumen.own_deals)}</p> })}
+            {body}
         })
-    };
+    });
+    view! { <Suspense fallback=DashboardSkeleton>{content}</Suspense> }
+}
 
+/// What the filters offer and show, worded on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilterChoices {
+    /// (id, name) of every pipeline.
+    pipelines: Vec<(String, String)>,
+    /// The pipeline shown.
+    pipeline: String,
+    /// `as_of` as the query string gives it, and the day the figures are for.
+    as_of: Option<String>,
+    shown_as_of: String,
+    pipeline_label: String,
+    as_of_label: String,
+}
+
+/// The pipeline selector and the "as of" date: a change loads the page for
+/// the new choice (kept in the query string).
+#[island]
+fn DashboardFilters(choices: FilterChoices) -> impl IntoView {
+    let FilterChoices {
+        pipelines,
+        pipeline,
+        as_of,
+        shown_as_of,
+        pipeline_label,
+        as_of_label,
+    } = choices;
+    let go = move |pipeline: String, as_of: Option<String>| {
+        let mut url = format!("/crm/resumen?pipeline={pipeline}");
+        if let Some(a) = as_of.filter(|a| !a.is_empty()) {
+            url.push_str("&as_of=");
+            url.push_str(&a);
+        }
+        let _ = window().location().set_href(&url);
+    };
+    let chosen = StoredValue::new(pipeline.clone());
+    let kept_as_of = StoredValue::new(as_of);
+    let on_pipeline = move |ev: leptos::ev::Event| go(event_target_value(&ev), kept_as_of.get_value());
+    let on_as_of = move |ev: leptos::ev::Event| go(chosen.get_value(), Some(event_target_value(&ev)));
+    let options = pipelines
+        .into_iter()
+        .map(|(id, name)| {
+            let selected = id == pipeline;
+            view! { <option value=id selected=selected>{name}</option> }
+        })
+        .collect_view();
     view! {
-        <form class="dash-toolbar" on:submit=|ev| ev.prevent_default()>
+        <form class="dash-filters" on:submit=|ev| ev.prevent_default()>
             <label>
-                <span>{t!(i18n, resumen.pipeline)}</span>
-                <select name="pipeline" on:change=on_pipeline>
-                    <Transition>{pipeline_options}</Transition>
-                </select>
+                <span>{pipeline_label}</span>
+                <select name="pipeline" on:change=on_pipeline>{options}</select>
             </label>
             <label>
-                <span>{t!(i18n, resumen.as_of)}</span>
-                <input type="date" name="as_of" prop:value=move || as_of().unwrap_or_else(|| shown_as_of.get()) on:change=on_as_of />
+                <span>{as_of_label}</span>
+                <input type="date" name="as_of" value=shown_as_of on:change=on_as_of />
             </label>
-            <Transition>
-                {move || Suspend::new(async move {
-                    data.await.ok().map(|v| {
-                        let s = v.summary;
-                        view! {
-                            <p class="dash-window muted">
-                                {t!(i18n, resumen.window)} ": "
-                                <span data-window-start=s.window_start.to_string()>{short_date(i18n, s.window_start)}</span>
-                                " – "
-                                <span data-window-end=s.window_end.to_string()>{short_date(i18n, s.window_end)}</span>
-                            </p>
-                        }
-                    })
-                })}
-            </Transition>
         </form>
-        {own_only.then(|| view! { <p class="muted own-only">{t!(i18n, resumen.own_deals)}</p> })}
-        <Transition fallback=DashboardSkeleton>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) if v.summary.is_empty() => Either::Left(Either::Left(view! { <EmptyDashboard /> })),
-                    Ok(v) => Either::Left(Either::Right(view! { <DashboardBody view=v /> })),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Transition>
     }
 }
 
@@ -157,6 +175,7 @@ fn Dashboard(own_only: bool) -> impl IntoView {
 #[component]
 fn DashboardSkeleton() -> impl IntoView {
     view! {
+        <div class="dash-toolbar" aria-busy="true"></div>
         <div class="kpis" aria-busy="true">
             <div class="kpi-card skeleton"></div>
             <div class="kpi-card skeleton"></div>

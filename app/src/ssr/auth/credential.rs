@@ -4,6 +4,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
+use crate::error::AppError;
+use leptos::prelude::expect_context;
 use sha2::{Digest, Sha256};
 
 /// Name of the session cookie.
@@ -77,6 +79,13 @@ pub fn clear_session_cookie(secure: bool) -> String {
 /// `Set-Cookie` value for the interface language (readable by the page).
 pub fn locale_cookie(locale: &str) -> String {
     format!("{LOCALE_COOKIE}={locale}; Path=/; SameSite=Lax; Max-Age=31536000")
+}
+
+/// Adds a `Set-Cookie` header to the response of the running server function.
+pub fn send_cookie(cookie: &str) -> Result<(), AppError> {
+    let value = http::HeaderValue::from_str(cookie).map_err(|_| AppError::Internal)?;
+    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, value);
+    Ok(())
 }
 
 #[cfg(test)]
