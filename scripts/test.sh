@@ -43,7 +43,7 @@ export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
 cargo leptos end-to-end 2>&1 | tee -a "$log"
 
-say "release WASM size guard (400 KB brotli; target 250 KB)"
+say "release WASM size budget (250 KB brotli)"
 scripts/wasm-size.sh 2>&1 | grep -v '^ *Compiling' | tee -a "$log"
 
 say "disk: target/ is $(du -sh target | cut -f1); $(df -h . | awk 'NR==2 {print $4}') free"

@@ -15,13 +15,13 @@ use crate::domain::permission::Permission;
 use crate::i18n::*;
 use chrono::{Datelike, NaiveDate};
 use leptos::either::{Either, EitherOf3};
-use serde::{Deserialize, Serialize};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn ResumenPage() -> impl IntoView {
@@ -148,8 +148,10 @@ fn DashboardFilters(choices: FilterChoices) -> impl IntoView {
     };
     let chosen = StoredValue::new(pipeline.clone());
     let kept_as_of = StoredValue::new(as_of);
-    let on_pipeline = move |ev: leptos::ev::Event| go(event_target_value(&ev), kept_as_of.get_value());
-    let on_as_of = move |ev: leptos::ev::Event| go(chosen.get_value(), Some(event_target_value(&ev)));
+    let on_pipeline =
+        move |ev: leptos::ev::Event| go(event_target_value(&ev), kept_as_of.get_value());
+    let on_as_of =
+        move |ev: leptos::ev::Event| go(chosen.get_value(), Some(event_target_value(&ev)));
     let options = pipelines
         .into_iter()
         .map(|(id, name)| {

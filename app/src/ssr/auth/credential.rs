@@ -1,10 +1,10 @@
 //! Session ids and API tokens: generation, hashing, and reading them from
 //! requests (cookie or `Authorization: Bearer`).
+use crate::error::AppError;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use http::HeaderMap;
 use http::header::{AUTHORIZATION, COOKIE};
-use crate::error::AppError;
 use leptos::prelude::expect_context;
 use sha2::{Digest, Sha256};
 
