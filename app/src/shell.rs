@@ -3,7 +3,8 @@ use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, TokensPage, UsersPage},
-    crm::{CrmPlaceholderPage, EmbudoPage},
+    crm::CrmPlaceholderPage,
+    embudo::EmbudoPage,
     login::LoginPage,
     not_found::NotFoundPage,
     resumen::ResumenPage,

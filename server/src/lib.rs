@@ -3,5 +3,6 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod live;
 pub mod rest;
 pub mod router;

@@ -4,9 +4,10 @@
 use crate::config::Config;
 use crate::rest;
 use app::error::AppError;
-use app::ssr::{csrf, db::Db, state::AppState};
+use app::ssr::{csrf, db::Db, live::Live, state::AppState};
 use app::{App, shell};
 use axum::Router;
+use axum::routing::get;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
@@ -19,9 +20,10 @@ use std::sync::Arc;
 /// The shared state for a configuration and an open database.
 pub fn state(config: &Config, db: Db) -> AppState {
     AppState {
-        db,
+        db: db.clone(),
         settings: Arc::new(config.settings.clone()),
         leptos_options: config.leptos.clone(),
+        live: Live::start(&db),
     }
 }
 
@@ -33,6 +35,7 @@ pub fn build(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .nest("/api/v1", rest::routes())
+        .route("/api/live/board", get(crate::live::board_events))
         .leptos_routes_with_context(
             &state,
             routes,

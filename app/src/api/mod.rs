@@ -2,6 +2,7 @@
 //! map errors. Each one is public and checks its caller itself.
 pub mod account;
 pub mod auth;
+pub mod board;
 pub mod dashboard;
 pub mod pipelines;
 pub mod session;

@@ -1,6 +1,7 @@
 //! Reusable components.
 pub mod chart;
 pub mod error_message;
+pub mod kanban;
 pub mod kpi_card;
 pub mod labels;
 pub mod layout;

@@ -1,4 +1,5 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
+pub mod board;
 pub mod dashboard;
 pub mod locale;
 pub mod money;

@@ -69,7 +69,7 @@ fn Dashboard(own_only: bool) -> impl IntoView {
     let pipeline = query.get("pipeline");
     let locale = from_i18n(i18n.get_locale_untracked());
     let content = Suspend::new(async move {
-        let v = match get_dashboard(as_of.clone(), pipeline, Some(locale)).await {
+        let v = match get_dashboard(as_of.clone(), pipeline.clone(), Some(locale)).await {
             Ok(v) => v,
             Err(error) => return Either::Right(view! { <ErrorMessage error /> }),
         };
@@ -82,6 +82,7 @@ fn Dashboard(own_only: bool) -> impl IntoView {
                 .map(|p| (p.id.to_string(), p.name))
                 .collect(),
             pipeline: s.pipeline_id.to_string(),
+            pipeline_asked: pipeline.is_some(),
             as_of: as_of.clone(),
             shown_as_of: s.as_of.to_string(),
             pipeline_label: t_string!(i18n, resumen.pipeline).to_string(),
@@ -117,8 +118,10 @@ fn Dashboard(own_only: bool) -> impl IntoView {
 pub struct FilterChoices {
     /// (id, name) of every pipeline.
     pipelines: Vec<(String, String)>,
-    /// The pipeline shown.
+    /// The pipeline shown, and whether the query string names it (otherwise
+    /// it is the default one and the address leaves it out).
     pipeline: String,
+    pipeline_asked: bool,
     /// `as_of` as the query string gives it, and the day the figures are for.
     as_of: Option<String>,
     shown_as_of: String,
@@ -133,25 +136,29 @@ fn DashboardFilters(choices: FilterChoices) -> impl IntoView {
     let FilterChoices {
         pipelines,
         pipeline,
+        pipeline_asked,
         as_of,
         shown_as_of,
         pipeline_label,
         as_of_label,
     } = choices;
-    let go = move |pipeline: String, as_of: Option<String>| {
-        let mut url = format!("/crm/resumen?pipeline={pipeline}");
-        if let Some(a) = as_of.filter(|a| !a.is_empty()) {
-            url.push_str("&as_of=");
-            url.push_str(&a);
-        }
+    let go = move |pipeline: Option<String>, as_of: Option<String>| {
+        let params: Vec<String> = [("pipeline", pipeline), ("as_of", as_of)]
+            .into_iter()
+            .filter_map(|(k, v)| Some(format!("{k}={}", v.filter(|v| !v.is_empty())?)))
+            .collect();
+        let url = match params.is_empty() {
+            true => "/crm/resumen".to_string(),
+            false => format!("/crm/resumen?{}", params.join("&")),
+        };
         let _ = window().location().set_href(&url);
     };
-    let chosen = StoredValue::new(pipeline.clone());
+    let asked = StoredValue::new(pipeline_asked.then(|| pipeline.clone()));
     let kept_as_of = StoredValue::new(as_of);
     let on_pipeline =
-        move |ev: leptos::ev::Event| go(event_target_value(&ev), kept_as_of.get_value());
+        move |ev: leptos::ev::Event| go(Some(event_target_value(&ev)), kept_as_of.get_value());
     let on_as_of =
-        move |ev: leptos::ev::Event| go(chosen.get_value(), Some(event_target_value(&ev)));
+        move |ev: leptos::ev::Event| go(asked.get_value(), Some(event_target_value(&ev)));
     let options = pipelines
         .into_iter()
         .map(|(id, name)| {

@@ -12,7 +12,8 @@
 //!   counted from the deals through a partial index.
 use crate::domain::dashboard::{
     DashboardSummary, Figure, LostFigure, MonthRevenue, OwnerFigures, PeriodKpis, StageFigure,
-    Window, average_days, average_value, day_date, day_number, month_key, ratio,
+    Window, average_days, average_value, day_date, day_number, month_key, month_last_day,
+    month_number, ratio,
 };
 use crate::domain::money::from_minor;
 use crate::error::AppError;
@@ -78,6 +79,8 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
         owner_id: owner,
         first_day: s,
         last_day: d,
+        last_month_end: month_last_day(d),
+        last_month: month_number(d),
         previous_first_day: ps,
         start_ms: day_start(tz, s),
         end_ms: day_start(tz, d + 1),
@@ -85,7 +88,7 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
     };
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
-    let pipeline = choose_pipeline(&mut ex, query.account_id, query.pipeline_id).await?;
+    let pipeline = pipelines::chosen(&mut ex, query.account_id, query.pipeline_id).await?;
     let rows = q::read(&mut ex, &span).await?;
     let names = q::owner_names(&mut ex, query.account_id).await?;
     let labels = q::reason_labels(&mut ex, query.account_id).await?;
@@ -119,23 +122,6 @@ pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary
         lost_by_reason: lost_figures(rows.lost, &labels),
         previous: days.kpis(ps, s - 1, open_before, rows.long_wins_before),
     })
-}
-
-async fn choose_pipeline(
-    ex: &mut crate::ssr::db::Ex<'_>,
-    account_id: i64,
-    wanted: Option<i64>,
-) -> Result<PipelineView, AppError> {
-    match wanted {
-        Some(id) => pipelines::get(ex, account_id, id)
-            .await?
-            .ok_or_else(|| AppError::field("pipeline_id", "not_found")),
-        None => pipelines::list(ex, account_id)
-            .await?
-            .into_iter()
-            .reduce(|a, b| if b.is_default && !a.is_default { b } else { a })
-            .ok_or(AppError::NotFound),
-    }
 }
 
 /// The per-day sums the KPIs and the monthly bars come from.

@@ -1,9 +1,11 @@
 //! Server-only code: database layer, authentication, shared state.
 pub mod auth;
+pub mod board;
 pub mod charts;
 pub mod csrf;
 pub mod dashboard;
 pub mod db;
+pub mod live;
 pub mod provision;
 pub mod settings;
 pub mod state;

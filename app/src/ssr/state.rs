@@ -1,5 +1,5 @@
 //! State every handler and server function reaches.
-use super::{db::Db, settings::Settings};
+use super::{db::Db, live::Live, settings::Settings};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -10,4 +10,6 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
+    /// Board changes, for the live updates.
+    pub live: Live,
 }

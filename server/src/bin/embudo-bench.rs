@@ -6,7 +6,8 @@
 //! - `http json`: `GET /api/v1/dashboard` from a client over loopback TCP
 //!   (keep-alive, the server on its own Tokio tasks).
 //!
-//! Prints p50/p95/max per depth. `DATABASE_URL` names the database;
+//! Also the kanban board's server function (`board fn`, default pipeline,
+//! every open deal). Prints p50/p95/max per depth. `DATABASE_URL` names the database;
 //! `--requests N` (default 300) and `--as-of YYYY-MM-DD` (default today).
 use app::ssr::auth::guard::resolve;
 use app::ssr::dashboard::{DashboardQuery, query_for, summary};
@@ -80,6 +81,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         db: db.clone(),
         settings: Arc::new(Settings::default()),
         leptos_options: LeptosOptions::builder().output_name("embudo").build(),
+        live: app::ssr::live::Live::start(&db),
     };
     let router = server::router::build(state);
 
@@ -138,24 +140,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .as_ref()
         .map(|a| format!("as_of={a}"))
         .unwrap_or_default();
-    let mut samples = Vec::with_capacity(requests);
-    for _ in 0..requests {
-        let req = Request::post("/api/dashboard")
-            .header(header::HOST, HOST)
-            .header(header::ORIGIN, format!("http://{HOST}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, &cookie)
-            .body(Body::from(form.clone()))?;
-        let t = Instant::now();
-        let res = router.clone().oneshot(req).await?;
-        let status = res.status();
-        axum::body::to_bytes(res.into_body(), usize::MAX).await?;
-        samples.push(t.elapsed());
-        if !status.is_success() {
-            return Err(format!("server fn answered {status}").into());
-        }
-    }
+    let samples = server_fn(&router, &cookie, "/api/dashboard", &form, requests).await?;
     report("server fn", samples);
+    // The kanban board of the default pipeline (every open deal in it).
+    if as_of.is_none() {
+        let samples =
+            server_fn(&router, &cookie, "/api/board", "query[mine]=false", requests).await?;
+        report("board fn", samples);
+    }
 
     // The JSON endpoint over loopback.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -189,6 +181,34 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("http json", samples);
     db.close().await;
     Ok(())
+}
+
+/// Times `requests` calls of a server function through the router.
+async fn server_fn(
+    router: &axum::Router,
+    cookie: &str,
+    path: &str,
+    form: &str,
+    requests: usize,
+) -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
+    let mut samples = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        let req = Request::post(path)
+            .header(header::HOST, HOST)
+            .header(header::ORIGIN, format!("http://{HOST}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(form.to_string()))?;
+        let t = Instant::now();
+        let res = router.clone().oneshot(req).await?;
+        let status = res.status();
+        axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+        samples.push(t.elapsed());
+        if !status.is_success() {
+            return Err(format!("{path} answered {status}").into());
+        }
+    }
+    Ok(samples)
 }
 
 fn db_name(url: &str) -> &'static str {

@@ -513,6 +513,7 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
                     *i,
                     DealChange::Move {
                         stage_id: w.pipeline.stages[*s].id,
+                        position: *s as f64 * 10.0,
                     },
                     as_of_ms,
                 ),

@@ -19,6 +19,7 @@ type Row<'a> = (&'a str, Option<Vec<(&'a str, &'a str)>>, [Expect; 6]);
 
 const UNAUTH: Expect = Status(StatusCode::UNAUTHORIZED);
 const FORBID: Expect = Status(StatusCode::FORBIDDEN);
+const MISSING: Expect = Status(StatusCode::NOT_FOUND);
 
 #[tokio::test]
 async fn every_role_against_every_endpoint() {
@@ -53,6 +54,15 @@ async fn every_role_against_every_endpoint() {
             ("basico admin", Some(login(&router, &basic.admin).await)),
         ];
         let pid = main.pipeline_id.to_string();
+        let first_stage = {
+            let mut conn = t.db.read().await.unwrap();
+            app::ssr::db::pipelines::list(&mut conn.ex(), main.id)
+                .await
+                .unwrap()[0]
+                .stages[0]
+                .id
+                .to_string()
+        };
         let pipeline_path = format!("/api/v1/pipelines/{pid}");
         // (endpoint, form or None for REST GET, expectations per caller in order above)
         let matrix: Vec<Row> = vec![
@@ -89,6 +99,42 @@ async fn every_role_against_every_endpoint() {
                 "/api/v1/dashboard",
                 None,
                 [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/board",
+                Some(vec![("query[mine]", "false")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/board_cards",
+                Some(vec![("query[mine]", "false"), ("stage_id", &first_stage), ("after", "0")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            // A deal nobody has: every CRM user gets "not found", never more.
+            (
+                "/api/move_deal",
+                Some(vec![
+                    ("query[mine]", "false"),
+                    ("deal_id", "987654321"),
+                    ("version", "1"),
+                    ("stage_id", &first_stage),
+                ]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/win_deal",
+                Some(vec![("query[mine]", "false"), ("deal_id", "987654321"), ("version", "1")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/lose_deal",
+                Some(vec![
+                    ("query[mine]", "false"),
+                    ("deal_id", "987654321"),
+                    ("version", "1"),
+                    ("reason_id", "1"),
+                ]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
         ];
         for (path, form, expected) in &matrix {

@@ -48,6 +48,9 @@ pub struct Span {
     /// First and last day of the window, and first day of the previous one.
     pub first_day: i64,
     pub last_day: i64,
+    /// The last day of the month of `last_day`, and that month's number.
+    pub last_month_end: i64,
+    pub last_month: i64,
     pub previous_first_day: i64,
     /// Instants at which the window starts and ends, and the previous starts.
     pub start_ms: i64,
@@ -86,7 +89,12 @@ pub async fn read(ex: &mut Ex<'_>, span: &Span) -> Result<DashboardRows, AppErro
            FROM stats_open WHERE account_id = $1 \
          UNION ALL \
          SELECT 2, stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT), CAST(SUM(value_total) AS BIGINT), 0 \
-           FROM stats_open_change WHERE account_id = $1 AND stage_id <> 0 AND owner_id <> 0 AND day > $3 \
+           FROM stats_open_change WHERE account_id = $1 AND stage_id <> 0 AND owner_id <> 0 \
+           AND day > $3 AND day <= $9 \
+           GROUP BY stage_id, owner_id \
+         UNION ALL \
+         SELECT 2, stage_id, owner_id, CAST(SUM(deal_count) AS BIGINT), CAST(SUM(value_total) AS BIGINT), 0 \
+           FROM stats_open_change_month WHERE account_id = $1 AND month > $10 \
            GROUP BY stage_id, owner_id \
          UNION ALL \
          SELECT 3, 0, 0, CAST(COALESCE(SUM(deal_count), 0) AS BIGINT), CAST(COALESCE(SUM(value_total), 0) AS BIGINT), 0 \
@@ -116,7 +124,9 @@ pub async fn read(ex: &mut Ex<'_>, span: &Span) -> Result<DashboardRows, AppErro
         span.previous_first_day,
         span.start_ms,
         span.end_ms,
-        span.previous_start_ms
+        span.previous_start_ms,
+        span.last_month_end,
+        span.last_month
     )?;
     let mut out = DashboardRows::default();
     let mut open_now_total = (0, 0);
@@ -127,29 +137,10 @@ pub async fn read(ex: &mut Ex<'_>, span: &Span) -> Result<DashboardRows, AppErro
                     open_now_total.0 += n;
                     open_now_total.1 += v;
                 }
-                out.open.push(OpenRow {
-                    stage_id: a,
-                    owner_id: b,
-                    deal_count: n,
-                    value_total: v,
-                });
+                add_open(&mut out.open, a, b, n, v);
             }
-            2 => match out
-                .open
-                .iter_mut()
-                .find(|o| o.stage_id == a && o.owner_id == b)
-            {
-                Some(o) => {
-                    o.deal_count -= n;
-                    o.value_total -= v;
-                }
-                None => out.open.push(OpenRow {
-                    stage_id: a,
-                    owner_id: b,
-                    deal_count: -n,
-                    value_total: -v,
-                }),
-            },
+            // Changes after the cut-off day: taken out of what is open now.
+            2 => add_open(&mut out.open, a, b, -n, -v),
             3 => out.open_before = (-n, -v),
             4 => out.won.push(WonDay {
                 day: a,
@@ -175,6 +166,25 @@ pub async fn read(ex: &mut Ex<'_>, span: &Span) -> Result<DashboardRows, AppErro
     out.open_before.1 += open_now_total.1;
     out.open.retain(|o| o.deal_count != 0 || o.value_total != 0);
     Ok(out)
+}
+
+/// Adds to the open row of (stage, owner), whichever part came first.
+fn add_open(open: &mut Vec<OpenRow>, stage_id: i64, owner_id: i64, n: i64, v: i64) {
+    match open
+        .iter_mut()
+        .find(|o| o.stage_id == stage_id && o.owner_id == owner_id)
+    {
+        Some(o) => {
+            o.deal_count += n;
+            o.value_total += v;
+        }
+        None => open.push(OpenRow {
+            stage_id,
+            owner_id,
+            deal_count: n,
+            value_total: v,
+        }),
+    }
 }
 
 /// A user as the dashboard names them.

@@ -4,7 +4,7 @@
 //! [`recompute`] derives them again from the deals, for the seeder, for a
 //! time-zone change and for `embudo verify`.
 use super::Ex;
-use crate::domain::dashboard::day_number;
+use crate::domain::dashboard::{day_number, month_number};
 use crate::error::AppError;
 use crate::{execute, fetch_all, insert_many};
 use chrono::TimeZone;
@@ -36,6 +36,10 @@ pub struct StatsDelta {
     pub open: Sums<(i64, i64), 2>,
     /// (stage, owner, day) → (count, value); stage and owner 0 are rollups.
     pub open_change: Sums<(i64, i64, i64), 2>,
+    /// (stage, owner, month) → (count, value): the per-stage-and-owner
+    /// changes again by month, so that a date months back sums a few hundred
+    /// rows instead of ten thousand.
+    pub open_change_month: Sums<(i64, i64, i64), 2>,
     /// (owner, day) → (count, won count); owner 0 is the whole team.
     pub created: Sums<(i64, i64), 2>,
     /// (owner, day) → (count, value, ms from creation to win).
@@ -91,6 +95,11 @@ impl StatsDelta {
             for key in [(d.stage_id, owner, day), (0, owner, day), (0, 0, day)] {
                 add(&mut self.open_change, key, values);
             }
+            add(
+                &mut self.open_change_month,
+                (d.stage_id, owner, month_number(day)),
+                values,
+            );
         };
         open_change(created, [n, v]);
         let closed = match (d.won_at, d.lost_at) {
@@ -143,6 +152,7 @@ impl StatsDelta {
     pub fn prune(&mut self) {
         prune(&mut self.open);
         prune(&mut self.open_change);
+        prune(&mut self.open_change_month);
         prune(&mut self.created);
         prune(&mut self.won);
         prune(&mut self.lost);
@@ -151,6 +161,7 @@ impl StatsDelta {
     pub fn is_empty(&self) -> bool {
         self.open.is_empty()
             && self.open_change.is_empty()
+            && self.open_change_month.is_empty()
             && self.created.is_empty()
             && self.won.is_empty()
             && self.lost.is_empty()
@@ -160,6 +171,7 @@ impl StatsDelta {
     pub fn len(&self) -> usize {
         self.open.len()
             + self.open_change.len()
+            + self.open_change_month.len()
             + self.created.len()
             + self.won.len()
             + self.lost.len()
@@ -196,6 +208,12 @@ pub fn differences(stored: &StatsDelta, expected: &StatsDelta) -> Vec<String> {
         &mut out,
     );
     diff_table(
+        "stats_open_change_month",
+        &stored.open_change_month,
+        &expected.open_change_month,
+        &mut out,
+    );
+    diff_table(
         "stats_created",
         &stored.created,
         &expected.created,
@@ -227,6 +245,16 @@ pub async fn apply(ex: &mut Ex<'_>, account_id: i64, delta: &StatsDelta) -> Resu
           deal_count = stats_open_change.deal_count + excluded.deal_count, \
           value_total = stats_open_change.value_total + excluded.value_total",
         open_change,
+        |r| [account_id, r.0.0, r.0.1, r.0.2, r.1[0], r.1[1]]
+    )?;
+    let open_change_month: Vec<_> = delta.open_change_month.iter().collect();
+    insert_many!(
+        ex,
+        "INSERT INTO stats_open_change_month (account_id, stage_id, owner_id, month, deal_count, value_total)",
+        " ON CONFLICT (account_id, month, stage_id, owner_id) DO UPDATE SET \
+          deal_count = stats_open_change_month.deal_count + excluded.deal_count, \
+          value_total = stats_open_change_month.value_total + excluded.value_total",
+        open_change_month,
         |r| [account_id, r.0.0, r.0.1, r.0.2, r.1[0], r.1[1]]
     )?;
     let created: Vec<_> = delta.created.iter().collect();
@@ -280,6 +308,14 @@ pub async fn load(ex: &mut Ex<'_>, account_id: i64) -> Result<StatsDelta, AppErr
         account_id
     )? {
         add(&mut out.open_change, (s, o, d), [n, v]);
+    }
+    for (s, o, m, n, v) in fetch_all!(
+        ex,
+        (i64, i64, i64, i64, i64),
+        "SELECT stage_id, owner_id, month, deal_count, value_total FROM stats_open_change_month WHERE account_id = $1",
+        account_id
+    )? {
+        add(&mut out.open_change_month, (s, o, m), [n, v]);
     }
     for (o, d, n, w) in fetch_all!(
         ex,
@@ -338,6 +374,7 @@ pub async fn replace(ex: &mut Ex<'_>, account_id: i64, stats: &StatsDelta) -> Re
     for sql in [
         "DELETE FROM stats_open WHERE account_id = $1",
         "DELETE FROM stats_open_change WHERE account_id = $1",
+        "DELETE FROM stats_open_change_month WHERE account_id = $1",
         "DELETE FROM stats_created WHERE account_id = $1",
         "DELETE FROM stats_won WHERE account_id = $1",
         "DELETE FROM stats_lost WHERE account_id = $1",

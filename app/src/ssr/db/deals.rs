@@ -25,9 +25,11 @@ pub struct NewDeal {
 /// One change to an existing deal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DealChange {
-    /// To another stage (of any pipeline of the account).
+    /// To a stage (of any pipeline of the account; the same one to reorder)
+    /// at a board position (see [`position_between`]).
     Move {
         stage_id: i64,
+        position: f64,
     },
     Win,
     Lose {
@@ -48,6 +50,7 @@ pub enum DealChange {
 struct DealRow {
     pipeline_id: i64,
     stage_id: i64,
+    position: f64,
     owner_id: i64,
     value_minor: i64,
     base_value_minor: i64,
@@ -248,7 +251,7 @@ async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow,
     fetch_optional!(
         ex,
         DealRow,
-        "SELECT pipeline_id, stage_id, owner_id, value_minor, base_value_minor, created_at, stage_entered_at, \
+        "SELECT pipeline_id, stage_id, position, owner_id, value_minor, base_value_minor, created_at, stage_entered_at, \
            CASE WHEN status = 'won' THEN won_at END AS won_at, \
            CASE WHEN status = 'lost' THEN lost_at END AS lost_at, \
            lost_reason_id, version \
@@ -280,12 +283,21 @@ pub async fn update(
     let open = before.won_at.is_none() && before.lost_at.is_none();
     let closing = now.max(before.created_at);
     let (kind, data) = match change {
-        DealChange::Move { stage_id } => {
-            after.pipeline_id = stage_pipeline(ex, account_id, *stage_id).await?;
-            after.stage_id = *stage_id;
-            after.stage_entered_at = now;
-            let data = format!("{{\"from\":{},\"to\":{stage_id}}}", before.stage_id);
-            ("stage_changed", data)
+        DealChange::Move { stage_id, position } => {
+            if !position.is_finite() {
+                return Err(AppError::field("position", "invalid"));
+            }
+            after.position = *position;
+            if *stage_id == before.stage_id {
+                // A new place in the same column: no history event.
+                ("", String::new())
+            } else {
+                after.pipeline_id = stage_pipeline(ex, account_id, *stage_id).await?;
+                after.stage_id = *stage_id;
+                after.stage_entered_at = now;
+                let data = format!("{{\"from\":{},\"to\":{stage_id}}}", before.stage_id);
+                ("stage_changed", data)
+            }
         }
         DealChange::Win if open => {
             after.won_at = Some(closing);
@@ -327,7 +339,7 @@ pub async fn update(
         ex,
         "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
            base_value_minor = $5, stage_entered_at = $6, status = $7, won_at = $8, lost_at = $9, \
-           lost_reason_id = $10, updated_at = $11, version = version + 1 \
+           lost_reason_id = $10, updated_at = $11, position = $15, version = version + 1 \
          WHERE account_id = $12 AND id = $13 AND version = $14",
         after.pipeline_id,
         after.stage_id,
@@ -342,15 +354,143 @@ pub async fn update(
         now,
         account_id,
         deal_id,
-        version
+        version,
+        after.position
     )?;
     if changed != 1 {
         return Err(AppError::Conflict("version".into()));
     }
-    event(ex, account_id, deal_id, kind, actor_id, now, data).await?;
+    if !kind.is_empty() {
+        event(ex, account_id, deal_id, kind, actor_id, now, data).await?;
+    }
     let delta = StatsDelta::change(tz, Some(&before.facts()), Some(&after.facts()));
     deal_stats::apply(ex, account_id, &delta).await?;
     Ok(version + 1)
+}
+
+/// The owner of a deal of the account (a foreign id is not found).
+pub async fn owner_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT owner_id FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .map(|(id,)| id)
+    .ok_or(AppError::NotFound)
+}
+
+/// Keeps the note given when a deal was lost.
+pub async fn set_lost_note(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE deals SET lost_note = $1 WHERE account_id = $2 AND id = $3",
+        (!note.is_empty()).then_some(note),
+        account_id,
+        deal_id
+    )?;
+    Ok(())
+}
+
+/// Board positions are spaced this far apart when a column is renumbered
+/// and when a card goes to the end of a column.
+const POSITION_STEP: f64 = 1024.0;
+
+/// The board position for a card dropped into `stage_id` between the cards
+/// `above` and `below` (either absent at the column's ends): halfway
+/// between them. When halving has run out of room (after some fifty drops
+/// at one spot) the column's open deals are first renumbered in order, in
+/// the caller's transaction. `moving` is the dropped card itself, never a
+/// neighbour.
+pub async fn position_between(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    moving: i64,
+    above: Option<i64>,
+    below: Option<i64>,
+) -> Result<f64, AppError> {
+    for _ in 0..2 {
+        let above_at = neighbour(ex, account_id, stage_id, moving, above, "above_id").await?;
+        let below_at = neighbour(ex, account_id, stage_id, moving, below, "below_id").await?;
+        let position = match (above_at, below_at) {
+            (Some(a), Some(b)) if a < b => a + (b - a) / 2.0,
+            (Some(_), Some(_)) => return Err(AppError::field("below_id", "not_below")),
+            (Some(a), None) => a + POSITION_STEP,
+            (None, Some(b)) => b - POSITION_STEP,
+            (None, None) => {
+                fetch_scalar!(
+                    ex,
+                    f64,
+                    "SELECT CAST(COALESCE(MAX(position), 0) AS DOUBLE PRECISION) FROM deals \
+                     WHERE account_id = $1 AND stage_id = $2 AND status = 'open' AND id <> $3",
+                    account_id,
+                    stage_id,
+                    moving
+                )? + POSITION_STEP
+            }
+        };
+        let room = [above_at, below_at]
+            .into_iter()
+            .flatten()
+            .all(|n| (position - n).abs() > 1e-6 * POSITION_STEP);
+        if room {
+            return Ok(position);
+        }
+        renumber(ex, account_id, stage_id).await?;
+    }
+    Err(AppError::Internal)
+}
+
+async fn neighbour(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    moving: i64,
+    id: Option<i64>,
+    field: &str,
+) -> Result<Option<f64>, AppError> {
+    let Some(id) = id.filter(|id| *id != moving) else {
+        return Ok(None);
+    };
+    fetch_optional!(
+        ex,
+        (f64,),
+        "SELECT position FROM deals WHERE account_id = $1 AND id = $2 AND stage_id = $3 AND status = 'open'",
+        account_id,
+        id,
+        stage_id
+    )?
+    .map(|(p,)| Some(p))
+    .ok_or_else(|| AppError::field(field, "not_found"))
+}
+
+/// Spaces the open deals of a stage `POSITION_STEP` apart, in their order.
+async fn renumber(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<(), AppError> {
+    let ids = crate::fetch_all!(
+        ex,
+        (i64,),
+        "SELECT id FROM deals WHERE account_id = $1 AND stage_id = $2 AND status = 'open' \
+         ORDER BY position, id",
+        account_id,
+        stage_id
+    )?;
+    for (i, (id,)) in ids.into_iter().enumerate() {
+        execute!(
+            ex,
+            "UPDATE deals SET position = $1 WHERE account_id = $2 AND id = $3",
+            (i as f64 + 1.0) * POSITION_STEP,
+            account_id,
+            id
+        )?;
+    }
+    Ok(())
 }
 
 /// Deletes a deal (its history and comments go with it).

@@ -57,6 +57,35 @@ pub async fn after_bulk_load(db: &super::Db) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Sends a PostgreSQL notification (nothing on SQLite).
+pub async fn notify(db: &super::Db, channel: &str, payload: &str) -> Result<(), AppError> {
+    if let super::Db::Postgres(pool) = db {
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(channel)
+            .bind(payload)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Hears the PostgreSQL notifications of `channel`, passing each payload
+/// to `heard`, until the connection fails (returns at once on SQLite).
+pub async fn listen(
+    db: &super::Db,
+    channel: &str,
+    mut heard: impl FnMut(&str),
+) -> Result<(), AppError> {
+    let super::Db::Postgres(pool) = db else {
+        return Ok(());
+    };
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.listen(channel).await?;
+    loop {
+        heard(listener.recv().await?.payload());
+    }
+}
+
 /// SQLite's journal mode (`wal` expected); `None` on PostgreSQL.
 pub async fn journal_mode(ex: &mut Ex<'_>) -> Result<Option<String>, AppError> {
     match ex.dialect() {

@@ -129,3 +129,22 @@ pub async fn get(
     )?;
     Ok(assemble(vec![p], stages).pop())
 }
+
+/// The pipeline asked for (a foreign or unknown id is a `pipeline_id`
+/// field error), or without one the account's default pipeline.
+pub async fn chosen(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    wanted: Option<i64>,
+) -> Result<PipelineView, AppError> {
+    match wanted {
+        Some(id) => get(ex, account_id, id)
+            .await?
+            .ok_or_else(|| AppError::field("pipeline_id", "not_found")),
+        None => list(ex, account_id)
+            .await?
+            .into_iter()
+            .reduce(|a, b| if b.is_default && !a.is_default { b } else { a })
+            .ok_or(AppError::NotFound),
+    }
+}

@@ -85,6 +85,16 @@ pub async fn active_with_roles(
     )?)
 }
 
+/// Active users of the account by name: (id, name).
+pub async fn active_names(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, String),
+        "SELECT id, name FROM users WHERE account_id = $1 AND active ORDER BY name, id",
+        account_id
+    )?)
+}
+
 /// Stores the user's interface language.
 pub async fn set_locale(ex: &mut Ex<'_>, user_id: i64, locale: &str) -> Result<(), AppError> {
     execute!(

@@ -158,6 +158,7 @@ pub fn state(db: &Db) -> AppState {
         db: db.clone(),
         settings: Arc::new(settings),
         leptos_options: LeptosOptions::builder().output_name("embudo").build(),
+        live: app::ssr::live::Live::start(db),
     }
 }
 

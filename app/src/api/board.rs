@@ -1,0 +1,97 @@
+//! CRM > Embudo: the board, and moving deals on it. Each function checks
+//! session, plan and permissions itself (see [`crate::ssr::board`]).
+use crate::domain::board::{Board, BoardCard, BoardQuery, MoveOutcome};
+use crate::domain::locale::UiLocale;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Month names for the cards' activity dates, in `locale`.
+#[cfg(feature = "ssr")]
+fn card_words(locale: UiLocale) -> crate::ssr::board::CardWords {
+    use crate::i18n::{Locale, td_string};
+    let l = match locale {
+        UiLocale::Es => Locale::es,
+        UiLocale::En => Locale::en,
+    };
+    let months = td_string!(l, charts.months_short).to_string();
+    crate::ssr::board::CardWords {
+        months: months.split('|').map(str::to_string).collect(),
+        english: locale == UiLocale::En,
+    }
+}
+
+/// The board of a pipeline (by default the account's default one) with
+/// exact column totals and the first cards of each column.
+#[server(endpoint = "board")]
+pub async fn get_board(query: BoardQuery) -> Result<Board, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::board::board(&state.db, &actor, &query, &card_words(actor.locale())).await
+}
+
+/// The next cards of a column, after the card at board position `after`;
+/// also says whether more follow.
+#[server(endpoint = "board_cards")]
+pub async fn more_cards(
+    query: BoardQuery,
+    stage_id: i64,
+    after: f64,
+) -> Result<(Vec<BoardCard>, bool), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    let words = card_words(actor.locale());
+    crate::ssr::board::more_cards(&state.db, &actor, &query, stage_id, after, &words).await
+}
+
+/// Puts a deal seen at `version` into a stage between two cards (`above`
+/// and `below`, either absent at a column's end).
+#[server(endpoint = "move_deal")]
+pub async fn move_deal(
+    query: BoardQuery,
+    deal_id: i64,
+    version: i64,
+    stage_id: i64,
+    above: Option<i64>,
+    below: Option<i64>,
+) -> Result<MoveOutcome, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::board::{Drop, drop_deal};
+
+    let (state, actor) = require(Need::Crm).await?;
+    let drop = Drop::Stage {
+        stage_id,
+        above,
+        below,
+    };
+    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &drop).await
+}
+
+/// Marks a deal seen at `version` as won.
+#[server(endpoint = "win_deal")]
+pub async fn win_deal(query: BoardQuery, deal_id: i64, version: i64) -> Result<MoveOutcome, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::board::{Drop, drop_deal};
+
+    let (state, actor) = require(Need::Crm).await?;
+    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &Drop::Won).await
+}
+
+/// Marks a deal seen at `version` as lost for a reason of the account, with
+/// an optional note.
+#[server(endpoint = "lose_deal")]
+pub async fn lose_deal(
+    query: BoardQuery,
+    deal_id: i64,
+    version: i64,
+    reason_id: i64,
+    note: Option<String>,
+) -> Result<MoveOutcome, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::board::{Drop, drop_deal};
+
+    let (state, actor) = require(Need::Crm).await?;
+    let drop = Drop::Lost { reason_id, note };
+    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &drop).await
+}

@@ -1,0 +1,163 @@
+//! `/crm/embudo`: the kanban board of a pipeline. The filters are a plain
+//! form whose values live in the query string (`?pipeline=&mine=1&owner=&q=`),
+//! so a filtered board can be bookmarked; the board itself is an island.
+use crate::api::board::get_board;
+use crate::api::pipelines::list_pipelines;
+use crate::components::error_message::ErrorMessage;
+use crate::components::kanban::{BoardWords, KanbanBoard};
+use crate::components::notices::UpgradeNotice;
+use crate::components::session::use_session;
+use crate::domain::board::{Board, BoardQuery};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+/// An optional id from the query string; anything else is a field error.
+fn id_param(q: &ParamsMap, name: &str) -> Result<Option<i64>, AppError> {
+    match q.get(name).filter(|v| !v.trim().is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::field(name, "invalid")),
+    }
+}
+
+fn board_query(q: &ParamsMap) -> Result<BoardQuery, AppError> {
+    Ok(BoardQuery {
+        pipeline: id_param(q, "pipeline")?,
+        mine: q.get("mine").is_some_and(|v| v == "1" || v == "on"),
+        owner: id_param(q, "owner")?,
+        q: q.get("q").filter(|v| !v.trim().is_empty()),
+    })
+}
+
+#[component]
+pub fn EmbudoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let body = if session.plan.has_crm() {
+        let params = use_query_map().get_untracked();
+        Either::Left(view! {
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+                {Suspend::new(async move {
+                    let loaded = match board_query(&params) {
+                        Ok(query) => get_board(query.clone()).await.map(|b| (query, b)),
+                        Err(e) => Err(e),
+                    };
+                    match loaded {
+                        Ok((query, board)) => Either::Left(view! { <BoardPage query board /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+        })
+    } else {
+        Either::Right(view! { <UpgradeNotice /> })
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, embudo.title)) />
+        <h1>{t!(i18n, embudo.title)}</h1>
+        {body}
+    }
+}
+
+/// The filters and the board.
+#[component]
+fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
+    let i18n = use_i18n();
+    let pipelines = Resource::new(|| (), |_| list_pipelines());
+    let chosen = board.pipeline_id;
+    let pipeline_options = move || {
+        Suspend::new(async move {
+            pipelines
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| view! { <option value=p.id.to_string() selected=p.id == chosen>{p.name}</option> })
+                .collect_view()
+        })
+    };
+    let owner_filter = (!board.owners.is_empty()).then(|| {
+        let options = board
+            .owners
+            .iter()
+            .map(|(id, name)| {
+                view! { <option value=id.to_string() selected=query.owner == Some(*id)>{name.clone()}</option> }
+            })
+            .collect_view();
+        view! {
+            <label>
+                <span>{t!(i18n, embudo.owner)}</span>
+                <select name="owner">
+                    <option value="">{t!(i18n, embudo.all_owners)}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    });
+    let empty = board.columns.iter().all(|c| c.header.count == 0) && query != BoardQuery::default();
+    view! {
+        <form class="board-filters" method="get" action="/crm/embudo" aria-label=move || t_string!(i18n, embudo.filters)>
+            <label>
+                <span>{t!(i18n, embudo.pipeline)}</span>
+                <select name="pipeline"><Suspense>{pipeline_options}</Suspense></select>
+            </label>
+            {owner_filter}
+            <label>
+                <span>{t!(i18n, embudo.search)}</span>
+                <input
+                    type="search"
+                    name="q"
+                    maxlength="100"
+                    value=query.q.clone().unwrap_or_default()
+                    placeholder=move || t_string!(i18n, embudo.search_placeholder)
+                />
+            </label>
+            <label class="check">
+                <input type="checkbox" name="mine" value="1" checked=query.mine />
+                <span>{t!(i18n, embudo.mine)}</span>
+            </label>
+            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+        </form>
+        {empty.then(|| view! { <p class="muted">{t!(i18n, embudo.no_results)}</p> })}
+        <KanbanBoard board query words=board_words(i18n) />
+    }
+}
+
+fn board_words(i18n: I18nContext<Locale>) -> BoardWords {
+    let title = "{title}";
+    let stage = "{stage}";
+    BoardWords {
+        deals: t_string!(i18n, embudo.deals).to_string(),
+        weighted: t_string!(i18n, embudo.weighted).to_string(),
+        empty_column: t_string!(i18n, embudo.empty_column).to_string(),
+        move_to: t_string!(i18n, embudo.move_to).to_string(),
+        move_to_label: t_string!(i18n, embudo.move_to_label, title).to_string(),
+        won: t_string!(i18n, embudo.won).to_string(),
+        lost: t_string!(i18n, embudo.lost).to_string(),
+        drop_won: t_string!(i18n, embudo.drop_won).to_string(),
+        drop_lost: t_string!(i18n, embudo.drop_lost).to_string(),
+        lost_title: t_string!(i18n, embudo.lost_title).to_string(),
+        lost_reason: t_string!(i18n, embudo.lost_reason).to_string(),
+        lost_reason_pick: t_string!(i18n, embudo.lost_reason_pick).to_string(),
+        lost_reason_required: t_string!(i18n, embudo.lost_reason_required).to_string(),
+        lost_note: t_string!(i18n, embudo.lost_note).to_string(),
+        cancel: t_string!(i18n, embudo.cancel).to_string(),
+        confirm: t_string!(i18n, embudo.confirm).to_string(),
+        load_more: t_string!(i18n, embudo.load_more).to_string(),
+        rotting: t_string!(i18n, embudo.rotting).to_string(),
+        conflict: t_string!(i18n, embudo.conflict).to_string(),
+        move_failed: t_string!(i18n, embudo.move_failed).to_string(),
+        forbidden: t_string!(i18n, embudo.forbidden).to_string(),
+        moved: t_string!(i18n, embudo.moved, title, stage).to_string(),
+        marked_won: t_string!(i18n, embudo.marked_won, title).to_string(),
+        marked_lost: t_string!(i18n, embudo.marked_lost, title).to_string(),
+    }
+}

@@ -1,0 +1,332 @@
+//! The kanban board: reads it for a user and moves, wins and loses deals on
+//! it. Authorization is decided here from the [`Actor`]: a role without
+//! `crm.deals.view_all` sees only its own deals, and one without
+//! `crm.deals.edit_all` moves only its own.
+use crate::domain::board::{
+    Board, BoardCard, BoardColumn, BoardQuery, ColumnHeader, MoveOutcome, PAGE_CARDS,
+};
+use crate::domain::money::{format_money, from_minor};
+use crate::domain::permission::Permission;
+use crate::error::AppError;
+use crate::model::StageView;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::dashboard::time_zone;
+use crate::ssr::db::board::{self as q, BoardFilter, CardRow, StageTotals};
+use crate::ssr::db::deals::{self, DealChange};
+use crate::ssr::db::{Db, Ex, lost_reasons, pipelines, users};
+use crate::ssr::live::{BoardChange, Live};
+use crate::ssr::now_ms;
+use chrono::TimeZone;
+use rust_decimal::Decimal;
+
+const DAY_MS: i64 = 86_400_000;
+/// Longest search text.
+const MAX_SEARCH: usize = 100;
+
+/// The filter `query` means for `actor`: the pipeline must be one of the
+/// account's; a role without `crm.deals.view_all` sees only its own deals.
+async fn filter_for(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    query: &BoardQuery,
+) -> Result<(BoardFilter, Vec<StageView>), AppError> {
+    let pipeline = pipelines::chosen(ex, actor.account_id, query.pipeline).await?;
+    let search = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase);
+    if search.as_ref().is_some_and(|s| s.chars().count() > MAX_SEARCH) {
+        return Err(AppError::field("q", "too_long"));
+    }
+    let owner_id = if query.mine || !actor.can(Permission::DealsViewAll) {
+        Some(actor.user_id)
+    } else {
+        query.owner
+    };
+    let filter = BoardFilter {
+        account_id: actor.account_id,
+        pipeline_id: pipeline.id,
+        owner_id,
+        search,
+    };
+    Ok((filter, pipeline.stages))
+}
+
+fn header(stage: &StageView, totals: &[StageTotals]) -> ColumnHeader {
+    let (count, value) = totals
+        .iter()
+        .find(|t| t.stage_id == stage.id)
+        .map_or((0, 0), |t| (t.deal_count, t.value_total));
+    let total = from_minor(value);
+    let weighted = (total * Decimal::from(stage.probability) / Decimal::from(100)).round_dp(2);
+    ColumnHeader {
+        stage_id: stage.id,
+        count,
+        total: format_money(total),
+        weighted: format_money(weighted),
+    }
+}
+
+/// `3 dic.` / `Dec 3` of an instant in the account's time zone.
+fn short_day(tz: chrono_tz::Tz, ms: i64, months: &[String], english: bool) -> String {
+    let local = tz.timestamp_millis_opt(ms).single().map(|t| t.date_naive());
+    match local {
+        Some(d) => {
+            use chrono::Datelike;
+            let month = months.get(d.month0() as usize).map_or("", String::as_str);
+            if english {
+                format!("{month} {}", d.day())
+            } else {
+                format!("{} {month}", d.day())
+            }
+        }
+        None => String::new(),
+    }
+}
+
+/// Words the cards need that depend on the user's language.
+pub struct CardWords {
+    /// Short month names, January first.
+    pub months: Vec<String>,
+    pub english: bool,
+}
+
+/// What every card of one answer shares.
+struct CardContext<'a> {
+    words: &'a CardWords,
+    tz: chrono_tz::Tz,
+    currency: &'a str,
+    now: i64,
+}
+
+impl<'a> CardContext<'a> {
+    fn new(actor: &'a Actor, words: &'a CardWords) -> Result<CardContext<'a>, AppError> {
+        Ok(CardContext {
+            words,
+            tz: time_zone(&actor.row.time_zone)?,
+            currency: &actor.row.currency,
+            now: now_ms(),
+        })
+    }
+}
+
+fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
+    let (tz, words, now) = (cx.tz, cx.words, cx.now);
+    let mut value = format_money(from_minor(row.value_minor));
+    if row.currency != cx.currency {
+        value = format!("{value} {}", row.currency);
+    }
+    let initials = row
+        .owner_name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase();
+    let next_activity = match (row.next_due_at, row.next_subject) {
+        (Some(at), Some(subject)) => Some(format!(
+            "{subject} · {}",
+            short_day(tz, at, &words.months, words.english)
+        )),
+        _ => None,
+    };
+    let rotting = stage
+        .rotting_days
+        .is_some_and(|days| now - row.stage_entered_at > days * DAY_MS);
+    BoardCard {
+        id: row.id,
+        key: row.key,
+        title: row.title,
+        organization: row.organization,
+        value,
+        owner_name: row.owner_name,
+        owner_initials: initials,
+        next_activity,
+        rotting,
+        version: row.version,
+        position: row.position,
+    }
+}
+
+/// The board `query` asks for, as `actor` may see it.
+pub async fn board(
+    db: &Db,
+    actor: &Actor,
+    query: &BoardQuery,
+    words: &CardWords,
+) -> Result<Board, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let (filter, stages) = filter_for(&mut ex, actor, query).await?;
+    let totals = q::totals(&mut ex, &filter).await?;
+    let cx = CardContext::new(actor, words)?;
+    let mut columns = Vec::with_capacity(stages.len());
+    for stage in &stages {
+        let rows = q::cards(&mut ex, &filter, stage.id, None, PAGE_CARDS + 1).await?;
+        let more = rows.len() as i64 > PAGE_CARDS;
+        let cards = rows
+            .into_iter()
+            .take(PAGE_CARDS as usize)
+            .map(|r| card(r, stage, &cx))
+            .collect();
+        columns.push(BoardColumn {
+            stage_id: stage.id,
+            name: stage.name.clone(),
+            color: stage.color.clone(),
+            probability: stage.probability,
+            header: header(stage, &totals),
+            cards,
+            more,
+        });
+    }
+    let owners = if actor.can(Permission::DealsViewAll) {
+        users::active_names(&mut ex, actor.account_id).await?
+    } else {
+        vec![]
+    };
+    let reasons = lost_reasons::list(&mut ex, actor.account_id).await?;
+    Ok(Board {
+        pipeline_id: filter.pipeline_id,
+        columns,
+        owners,
+        reasons,
+    })
+}
+
+/// The next cards of one column, after the card at `after` (a position).
+pub async fn more_cards(
+    db: &Db,
+    actor: &Actor,
+    query: &BoardQuery,
+    stage_id: i64,
+    after: f64,
+    words: &CardWords,
+) -> Result<(Vec<BoardCard>, bool), AppError> {
+    if !after.is_finite() {
+        return Err(AppError::field("after", "invalid"));
+    }
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let (filter, stages) = filter_for(&mut ex, actor, query).await?;
+    let stage = stages
+        .iter()
+        .find(|s| s.id == stage_id)
+        .ok_or_else(|| AppError::field("stage_id", "not_found"))?;
+    let rows = q::cards(&mut ex, &filter, stage_id, Some(after), PAGE_CARDS + 1).await?;
+    let more = rows.len() as i64 > PAGE_CARDS;
+    let cx = CardContext::new(actor, words)?;
+    let cards = rows
+        .into_iter()
+        .take(PAGE_CARDS as usize)
+        .map(|r| card(r, stage, &cx))
+        .collect();
+    Ok((cards, more))
+}
+
+/// Where a card goes and what happens to it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drop {
+    /// Into a stage of the board's pipeline, between two cards.
+    Stage {
+        stage_id: i64,
+        above: Option<i64>,
+        below: Option<i64>,
+    },
+    Won,
+    Lost {
+        reason_id: i64,
+        note: Option<String>,
+    },
+}
+
+/// Longest note on a loss.
+const MAX_NOTE: usize = 2_000;
+
+/// Moves, wins or loses a deal the caller saw at `version`; answers with the
+/// new version and the headers of the board `query` shows, and tells every
+/// open board of the account.
+pub async fn drop_deal(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    query: &BoardQuery,
+    deal_id: i64,
+    version: i64,
+    drop: &Drop,
+) -> Result<MoveOutcome, AppError> {
+    if let Drop::Lost {
+        note: Some(note), ..
+    } = drop
+        && note.chars().count() > MAX_NOTE
+    {
+        return Err(AppError::field("note", "too_long"));
+    }
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (filter, stages) = filter_for(&mut ex, actor, query).await?;
+    let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
+    let allowed = actor.can(Permission::DealsEditAll)
+        || (actor.can(Permission::DealsEditOwn) && owner == actor.user_id);
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let now = now_ms();
+    let (change, stays) = match drop {
+        Drop::Stage {
+            stage_id,
+            above,
+            below,
+        } => {
+            if !stages.iter().any(|s| s.id == *stage_id) {
+                return Err(AppError::field("stage_id", "not_found"));
+            }
+            let position =
+                deals::position_between(&mut ex, actor.account_id, *stage_id, deal_id, *above, *below)
+                    .await?;
+            let change = DealChange::Move {
+                stage_id: *stage_id,
+                position,
+            };
+            (change, Some(position))
+        }
+        Drop::Won => (DealChange::Win, None),
+        Drop::Lost { reason_id, .. } => (
+            DealChange::Lose {
+                reason_id: *reason_id,
+            },
+            None,
+        ),
+    };
+    let new_version = deals::update(
+        &mut ex,
+        actor.account_id,
+        tz,
+        actor.user_id,
+        deal_id,
+        version,
+        &change,
+        now,
+    )
+    .await?;
+    if let Drop::Lost {
+        note: Some(note), ..
+    } = drop
+    {
+        deals::set_lost_note(&mut ex, actor.account_id, deal_id, note.trim()).await?;
+    }
+    let totals = q::totals(&mut ex, &filter).await?;
+    tx.commit().await?;
+    let change = BoardChange {
+        account_id: actor.account_id,
+        pipeline_id: filter.pipeline_id,
+    };
+    live.publish(db, change).await;
+    Ok(MoveOutcome {
+        version: stays.map(|_| new_version),
+        position: stays,
+        headers: stages.iter().map(|s| header(s, &totals)).collect(),
+    })
+}

@@ -1,0 +1,162 @@
+import { expect, Locator, Page, test } from "@playwright/test";
+import { hydrated, login, shot } from "./helpers";
+
+/** Drags with the mouse from the middle of one element to the middle of another. */
+async function drag(page: Page, from: Locator, to: Locator, dy = 0): Promise<void> {
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  if (!a || !b) throw new Error("element not visible");
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 40) + dy, { steps: 8 });
+  await page.mouse.up();
+}
+
+const columns = (page: Page) => page.locator("[data-drop='stage']");
+const count = (column: Locator) => column.locator("[data-figure='count']");
+
+async function countOf(column: Locator): Promise<number> {
+  return parseInt((await count(column).innerText()).split(" ")[0], 10);
+}
+
+test("a card dragged to the next stage moves there, for good", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const [first, second] = [columns(page).nth(0), columns(page).nth(1)];
+  const before = [await countOf(first), await countOf(second)];
+  const card = first.locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  await shot(page, "embudo-board");
+  await drag(page, card, second);
+  await expect(second.locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await expect(count(first)).toHaveText(new RegExp(`^${before[0] - 1} `));
+  await expect(count(second)).toHaveText(new RegExp(`^${before[1] + 1} `));
+  await expect(page.getByTestId("announce")).toContainText("se movió a");
+  await page.reload();
+  await hydrated(page);
+  await expect(columns(page).nth(1).locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+});
+
+test("Mover a… moves a card with the keyboard", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const third = columns(page).nth(2);
+  const before = await countOf(third);
+  const card = columns(page).nth(0).locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  const stageName = await third.locator("h2").innerText();
+  await card.locator("select.card-move").focus();
+  await card.locator("select.card-move").selectOption({ label: stageName });
+  await expect(third.locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await expect(count(third)).toHaveText(new RegExp(`^${before + 1} `));
+});
+
+test("No ganado asks for a reason; cancelling puts the card back", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const first = columns(page).nth(0);
+  const card = first.locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  await drag(page, card, page.locator("[data-drop='lost']"));
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(page.locator(`[data-deal-id='${id}']`)).toHaveCount(0);
+  await shot(page, "embudo-lost-dialog");
+  await dialog.getByRole("button", { name: "Cancelar" }).click();
+  await expect(first.locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+
+  // Again, and this time confirm: a reason is required.
+  const before = await countOf(first);
+  await drag(page, first.locator(`[data-deal-id='${id}']`), page.locator("[data-drop='lost']"));
+  await dialog.getByRole("button", { name: "Confirmar" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Elige el motivo");
+  await dialog.getByLabel("Motivo").selectOption({ index: 1 });
+  await dialog.getByLabel("Nota (opcional)").fill("Se fue con la competencia");
+  await dialog.getByRole("button", { name: "Confirmar" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("announce")).toContainText("no ganado");
+  await expect(count(first)).toHaveText(new RegExp(`^${before - 1} `));
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator(`[data-deal-id='${id}']`)).toHaveCount(0);
+});
+
+test("a move on a stale card is refused and the board shows the truth", async ({ browser }) => {
+  const one = await browser.newPage();
+  const two = await browser.newPage();
+  for (const p of [one, two]) {
+    await login(p, "gerente@demo.embudo.mx");
+    await p.goto("/crm/embudo");
+    await hydrated(p);
+  }
+  const card = (p: Page) => columns(p).nth(0).locator("[data-deal-id]").first();
+  const id = await card(one).getAttribute("data-deal-id");
+  const stage = (p: Page, n: number) => columns(p).nth(n).locator("h2").innerText();
+  // The first browser moves it to stage 2; the second, still seeing it in
+  // stage 1, tries stage 3.
+  await card(one).locator("select.card-move").selectOption({ label: await stage(one, 1) });
+  await expect(columns(one).nth(1).locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await expect(one.getByTestId("announce")).toContainText("se movió a");
+  const stale = two.locator(`[data-deal-id='${id}']`);
+  await stale.locator("select.card-move").selectOption({ label: await stage(two, 2) });
+  await expect(two.getByRole("alert")).toContainText("Otra persona cambió este trato");
+  await expect(columns(two).nth(1).locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await expect(columns(two).nth(2).locator(`[data-deal-id='${id}']`)).toHaveCount(0);
+  await shot(two, "embudo-conflict");
+  await one.close();
+  await two.close();
+});
+
+test("a vendedor sees only their own deals; the filters live in the address", async ({ page }) => {
+  await login(page, "vendedor1@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const avatars = page.locator("[data-deal-id] .avatar");
+  await expect(avatars.first()).toBeVisible();
+  const owners = new Set(await avatars.evaluateAll((els) => els.map((e) => e.getAttribute("title"))));
+  expect([...owners]).toEqual(["Valeria Hernández"]);
+  await expect(page.locator("select[name='owner']")).toHaveCount(0);
+  const title = await page.locator("[data-deal-id] .card-title").first().innerText();
+  const word = title.split(" ")[0];
+  await page.getByLabel("Buscar").fill(word);
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await page.waitForURL(/q=/);
+  const titles = await page.locator("[data-deal-id] .card-title").allInnerTexts();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const t of titles) expect(t.toLowerCase()).toContain(word.toLowerCase());
+  await shot(page, "embudo-vendedor-search");
+});
+
+test("the board works at phone width", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  await expect(columns(page).first()).toBeVisible();
+  await shot(page, "embudo-phone");
+});
+
+test("another user's move shows on an open board within a second", async ({ browser }) => {
+  const watcher = await (await browser.newContext()).newPage();
+  const mover = await (await browser.newContext()).newPage();
+  await login(watcher, "gerente@demo.embudo.mx");
+  await watcher.goto("/crm/embudo");
+  await hydrated(watcher);
+  await login(mover, "admin@demo.embudo.mx");
+  await mover.goto("/crm/embudo");
+  await hydrated(mover);
+  const card = columns(mover).nth(0).locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  await expect(columns(watcher).nth(3).locator(`[data-deal-id='${id}']`)).toHaveCount(0);
+  await card.locator("select.card-move").selectOption({ label: await columns(mover).nth(3).locator("h2").innerText() });
+  await expect(mover.getByTestId("announce")).toContainText("se movió a");
+  await expect(columns(watcher).nth(3).locator(`[data-deal-id='${id}']`)).toHaveCount(1, { timeout: 1000 });
+  await watcher.context().close();
+  await mover.context().close();
+});

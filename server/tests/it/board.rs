@@ -1,0 +1,387 @@
+//! CRM > Embudo through the real router on SQLite and PostgreSQL: exact
+//! column headers, moves with versions (a stale one changes nothing),
+//! ordering between neighbours, win and loss with a reason, and who may see
+//! and move what.
+use crate::common::*;
+use app::ssr::db::deal_stats;
+use app::ssr::db::deals::{self, NewDeal};
+use app::ssr::db::{Db, users};
+use http::StatusCode;
+use serde_json::Value;
+
+const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
+
+/// Creates open deals (title, value in centavos, stage index, owner) and
+/// returns their ids.
+async fn open_deals(db: &Db, a: &TestAccount, specs: &[(&str, i64, usize, i64)]) -> Vec<i64> {
+    let mut conn = db.read().await.unwrap();
+    let stages: Vec<i64> = app::ssr::db::pipelines::list(&mut conn.ex(), a.id)
+        .await
+        .unwrap()[0]
+        .stages
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    drop(conn);
+    let mut tx = db.begin().await.unwrap();
+    let mut ids = vec![];
+    for (title, value, stage, owner) in specs {
+        let deal = NewDeal {
+            title: (*title).into(),
+            value_minor: *value,
+            stage_id: stages[*stage],
+            owner_id: *owner,
+            created_at: 1_767_225_600_000,
+            won_at: None,
+            lost_at: None,
+            lost_reason_id: None,
+        };
+        let id = deals::create(&mut tx.ex(), a.id, TZ, *owner, &deal, 1_767_225_600_000)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    tx.commit().await.unwrap();
+    ids
+}
+
+async fn user_id(db: &Db, email: &str) -> i64 {
+    let mut conn = db.read().await.unwrap();
+    users::id_by_email(&mut conn.ex(), email)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn column<'a>(board: &'a Value, stage: i64) -> &'a Value {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["stage_id"] == stage)
+        .unwrap()
+}
+
+fn card_ids(column: &Value) -> Vec<i64> {
+    column["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn board(router: &axum::Router, cookie: &str, form: &[(&str, &str)]) -> Value {
+    let mut fields = vec![("query[mine]", "false")];
+    fields.extend_from_slice(form);
+    let res = send(router, server_fn("/api/board", &fields, Some(cookie))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()
+}
+
+/// The stored dashboard aggregates still equal a recomputation.
+async fn aggregates_exact(db: &Db, account_id: i64) {
+    let mut conn = db.read().await.unwrap();
+    let stored = deal_stats::load(&mut conn.ex(), account_id).await.unwrap();
+    let expected = deal_stats::recompute(&mut conn.ex(), account_id, TZ)
+        .await
+        .unwrap();
+    assert_eq!(deal_stats::differences(&stored, &expected), Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn headers_are_exact_and_moves_keep_order_and_versions() {
+    for t in databases().await {
+        let a = account(&t.db, "Tablero", "estandar").await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let ids = open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Uno", 100_050, 0, gerente),
+                ("Dos", 200_000, 0, gerente),
+                ("Tres", 33, 0, gerente),
+                ("Cuatro", 1_000_000_00, 1, gerente),
+            ],
+        )
+        .await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let b = board(&router, &cookie, &[]).await;
+        let stages: Vec<i64> = b["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["stage_id"].as_i64().unwrap())
+            .collect();
+        let first = column(&b, stages[0]);
+        assert_eq!(first["header"]["count"], 3);
+        assert_eq!(first["header"]["total"], "$3,000.83");
+        assert_eq!(card_ids(first), ids[..3].to_vec(), "creation order");
+        let second = column(&b, stages[1]);
+        assert_eq!(second["header"]["total"], "$1,000,000.00");
+        // Second stage's probability is applied to the weighted total.
+        assert!(second["header"]["weighted"].as_str().unwrap().starts_with('$'));
+
+        // "Tres" between "Uno" and "Dos".
+        let version = first["cards"][2]["version"].as_i64().unwrap();
+        let (s0, id3) = (stages[0].to_string(), ids[2].to_string());
+        let (above, below) = (ids[0].to_string(), ids[1].to_string());
+        let v = version.to_string();
+        let moved = send(
+            &router,
+            server_fn(
+                "/api/move_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id3),
+                    ("version", &v),
+                    ("stage_id", &s0),
+                    ("above", &above),
+                    ("below", &below),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+        assert_eq!(moved.json()["version"], version + 1);
+        let b = board(&router, &cookie, &[]).await;
+        assert_eq!(card_ids(column(&b, stages[0])), vec![ids[0], ids[2], ids[1]]);
+
+        // To the next stage with the now stale version: refused, nothing moves.
+        let s1 = stages[1].to_string();
+        let stale = send(
+            &router,
+            server_fn(
+                "/api/move_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id3),
+                    ("version", &v),
+                    ("stage_id", &s1),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        let b = board(&router, &cookie, &[]).await;
+        assert_eq!(column(&b, stages[0])["header"]["count"], 3);
+
+        // With the current version it moves, and both headers follow.
+        let current = (version + 1).to_string();
+        let ok = send(
+            &router,
+            server_fn(
+                "/api/move_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id3),
+                    ("version", &current),
+                    ("stage_id", &s1),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        let headers = ok.json()["headers"].clone();
+        let h = |s: i64| {
+            headers
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|h| h["stage_id"] == s)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(h(stages[0])["count"], 2);
+        assert_eq!(h(stages[0])["total"], "$3,000.50");
+        assert_eq!(h(stages[1])["count"], 2);
+        assert_eq!(h(stages[1])["total"], "$1,000,000.33");
+        aggregates_exact(&t.db, a.id).await;
+
+        // Win one; lose another, which needs a reason of the account.
+        let id1 = ids[0].to_string();
+        let won = send(
+            &router,
+            server_fn(
+                "/api/win_deal",
+                &[("query[mine]", "false"), ("deal_id", &id1), ("version", "1")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(won.status, StatusCode::OK, "{}", won.body);
+        assert_eq!(won.json()["version"], Value::Null, "it left the board");
+        let id2 = ids[1].to_string();
+        let no_reason = send(
+            &router,
+            server_fn(
+                "/api/lose_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id2),
+                    ("version", "1"),
+                    ("reason_id", "987654"),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", no_reason.body);
+        assert!(no_reason.body.contains("lost_reason_id"), "{}", no_reason.body);
+        let reason = b["reasons"][0][0].as_i64().unwrap().to_string();
+        let lost = send(
+            &router,
+            server_fn(
+                "/api/lose_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id2),
+                    ("version", "1"),
+                    ("reason_id", &reason),
+                    ("note", "Eligió a la competencia"),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
+        let b = board(&router, &cookie, &[]).await;
+        assert_eq!(column(&b, stages[0])["header"]["count"], 0);
+        aggregates_exact(&t.db, a.id).await;
+
+        // Search by title and key.
+        let found = board(&router, &cookie, &[("query[q]", "cuatro")]).await;
+        assert_eq!(column(&found, stages[1])["header"]["count"], 1);
+        assert_eq!(card_ids(column(&found, stages[1])), vec![ids[3]]);
+    }
+}
+
+#[tokio::test]
+async fn sellers_see_and_move_only_their_own_deals() {
+    for t in databases().await {
+        let a = account(&t.db, "Propios", "estandar").await;
+        let other = account(&t.db, "Ajena", "estandar").await;
+        let vendedor = user_id(&t.db, &a.vendedor).await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let ids = open_deals(
+            &t.db,
+            &a,
+            &[("Mío", 1_000, 0, vendedor), ("Del gerente", 2_000, 0, gerente)],
+        )
+        .await;
+        let foreign = open_deals(&t.db, &other, &[("Ajeno", 1, 0, user_id(&t.db, &other.gerente).await)]).await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.vendedor).await;
+        let b = board(&router, &cookie, &[]).await;
+        let stage = b["columns"][0]["stage_id"].as_i64().unwrap();
+        assert_eq!(card_ids(column(&b, stage)), vec![ids[0]]);
+        assert_eq!(column(&b, stage)["header"]["count"], 1, "totals count own deals only");
+        assert_eq!(b["owners"], Value::Array(vec![]), "no owner filter for them");
+
+        let s1 = b["columns"][1]["stage_id"].as_i64().unwrap().to_string();
+        let try_move = |id: i64| {
+            let id = id.to_string();
+            let s1 = s1.clone();
+            let cookie = cookie.clone();
+            let router = router.clone();
+            async move {
+                send(
+                    &router,
+                    server_fn(
+                        "/api/move_deal",
+                        &[
+                            ("query[mine]", "false"),
+                            ("deal_id", &id),
+                            ("version", "1"),
+                            ("stage_id", &s1),
+                        ],
+                        Some(&cookie),
+                    ),
+                )
+                .await
+            }
+        };
+        assert_eq!(try_move(ids[1]).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(try_move(foreign[0]).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(try_move(ids[0]).await.status, StatusCode::OK);
+
+        // A foreign pipeline is a field error, like a missing one.
+        let foreign_pipeline = other.pipeline_id.to_string();
+        let res = send(
+            &router,
+            server_fn(
+                "/api/board",
+                &[("query[mine]", "false"), ("query[pipeline]", &foreign_pipeline)],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    }
+}
+
+#[tokio::test]
+async fn a_move_reaches_the_boards_open_on_another_server_within_a_second() {
+    use futures::StreamExt;
+    use tower::ServiceExt;
+    for t in databases().await {
+        let postgres = matches!(t.db, Db::Postgres(_));
+        let a = account(&t.db, "Vivo", "estandar").await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let ids = open_deals(&t.db, &a, &[("En vivo", 5_000, 0, gerente)]).await;
+        // Two app servers on one PostgreSQL; on SQLite there is one server.
+        let server_a = router(&t.db);
+        let server_b = if postgres { router(&t.db) } else { server_a.clone() };
+        let cookie = login(&server_a, &a.gerente).await;
+        let res = server_b
+            .clone()
+            .oneshot(get("/api/live/board", Some(&cookie), None))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let mut events = res.into_body().into_data_stream();
+        // Let the listener of server B start hearing PostgreSQL.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+        let b = board(&server_a, &cookie, &[]).await;
+        let stage = b["columns"][1]["stage_id"].as_i64().unwrap().to_string();
+        let id = ids[0].to_string();
+        let started = std::time::Instant::now();
+        let moved = send(
+            &server_a,
+            server_fn(
+                "/api/move_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id),
+                    ("version", "1"),
+                    ("stage_id", &stage),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(1), events.next())
+            .await
+            .expect("no event within a second")
+            .unwrap()
+            .unwrap();
+        let text = String::from_utf8_lossy(&frame).into_owned();
+        assert!(text.contains("event: board"), "{text}");
+        assert!(text.contains(&format!("data: {}", a.pipeline_id)), "{text}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+
+        // Without a session there is no stream.
+        let anonymous = server_b
+            .clone()
+            .oneshot(get("/api/live/board", None, None))
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    }
+}
