@@ -1,13 +1,13 @@
 //! CRM > Embudo: the board, and moving deals on it. Each function checks
 //! session, plan and permissions itself (see [`crate::ssr::board`]).
 use crate::domain::board::{Board, BoardCard, BoardQuery, MoveOutcome};
-use crate::domain::locale::UiLocale;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Month names for the cards' activity dates, in `locale`.
 #[cfg(feature = "ssr")]
-fn card_words(locale: UiLocale) -> crate::ssr::board::CardWords {
+fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::board::CardWords {
+    use crate::domain::locale::UiLocale;
     use crate::i18n::{Locale, td_string};
     let l = match locale {
         UiLocale::Es => Locale::es,
@@ -65,17 +65,39 @@ pub async fn move_deal(
         above,
         below,
     };
-    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &drop).await
+    drop_deal(
+        &state.db,
+        &state.live,
+        &actor,
+        &query,
+        deal_id,
+        version,
+        &drop,
+    )
+    .await
 }
 
 /// Marks a deal seen at `version` as won.
 #[server(endpoint = "win_deal")]
-pub async fn win_deal(query: BoardQuery, deal_id: i64, version: i64) -> Result<MoveOutcome, AppError> {
+pub async fn win_deal(
+    query: BoardQuery,
+    deal_id: i64,
+    version: i64,
+) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::board::{Drop, drop_deal};
 
     let (state, actor) = require(Need::Crm).await?;
-    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &Drop::Won).await
+    drop_deal(
+        &state.db,
+        &state.live,
+        &actor,
+        &query,
+        deal_id,
+        version,
+        &Drop::Won,
+    )
+    .await
 }
 
 /// Marks a deal seen at `version` as lost for a reason of the account, with
@@ -93,5 +115,14 @@ pub async fn lose_deal(
 
     let (state, actor) = require(Need::Crm).await?;
     let drop = Drop::Lost { reason_id, note };
-    drop_deal(&state.db, &state.live, &actor, &query, deal_id, version, &drop).await
+    drop_deal(
+        &state.db,
+        &state.live,
+        &actor,
+        &query,
+        deal_id,
+        version,
+        &drop,
+    )
+    .await
 }

@@ -98,7 +98,9 @@ fn target_at(x: i32, y: i32, dragged: i64) -> Option<Target> {
             let cards = zone.query_selector_all("[data-deal-id]").ok()?;
             let mut index = 0;
             for i in 0..cards.length() {
-                let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                let Some(card) = cards
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
                 else {
                     continue;
                 };
@@ -117,11 +119,7 @@ fn target_at(x: i32, y: i32, dragged: i64) -> Option<Target> {
 }
 
 #[island]
-pub fn KanbanBoard(
-    board: Board,
-    query: BoardQuery,
-    words: BoardWords,
-) -> impl IntoView {
+pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl IntoView {
     let reasons = board.reasons;
     let pipeline_id = board.pipeline_id;
     let columns = RwSignal::new(board.columns);
@@ -192,14 +190,13 @@ pub fn KanbanBoard(
         let Ok(source) = web_sys::EventSource::new("/api/live/board") else {
             return;
         };
-        let heard = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |ev: web_sys::MessageEvent| {
+        let heard =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
                 let data = ev.data().as_string().unwrap_or_default();
                 if data == "*" || data == pipeline_id.to_string() {
                     reload();
                 }
-            },
-        );
+            });
         let _ = source.add_event_listener_with_callback("board", heard.as_ref().unchecked_ref());
         // Both live as long as the page: the browser keeps an open event
         // source with listeners.
@@ -268,7 +265,9 @@ pub fn KanbanBoard(
             return;
         }
         // Controls inside the card keep their own behaviour.
-        if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        if let Some(t) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             && t.closest("select, a, button").ok().flatten().is_some()
         {
             return;
@@ -430,14 +429,18 @@ pub fn KanbanBoard(
     };
 
     let column_view = move |stage_id: i64| {
-        let col = move || columns.with(|cols| cols.iter().find(|c| c.stage_id == stage_id).cloned());
+        let col =
+            move || columns.with(|cols| cols.iter().find(|c| c.stage_id == stage_id).cloned());
         let is_target = move || {
             drag.with(|d| {
                 matches!(d, Some(Drag { target: Some(Target::Stage(s, _)), .. }) if *s == stage_id)
             })
         };
         let on_scroll = move |ev: leptos::ev::Event| {
-            let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(el) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
                 return;
             };
             let near_end = el.scroll_top() + el.client_height() + 200 >= el.scroll_height();
@@ -490,7 +493,8 @@ pub fn KanbanBoard(
         }
     };
 
-    let stage_ids = columns.with_untracked(|cols| cols.iter().map(|c| c.stage_id).collect::<Vec<_>>());
+    let stage_ids =
+        columns.with_untracked(|cols| cols.iter().map(|c| c.stage_id).collect::<Vec<_>>());
     let zone_class = move |zone: Target| {
         move || {
             let over = drag.with(|d| matches!(d, Some(Drag { target: Some(t), .. }) if *t == zone));
@@ -533,7 +537,15 @@ pub fn KanbanBoard(
         note.set(String::new());
         spawn_local(async move {
             let note = (!text.trim().is_empty()).then_some(text);
-            match lose_deal(query.get_value(), p.card.id, p.card.version, reason_id, note).await {
+            match lose_deal(
+                query.get_value(),
+                p.card.id,
+                p.card.version,
+                reason_id,
+                note,
+            )
+            .await
+            {
                 Ok(outcome) => {
                     confirm(p.card.id, outcome);
                     announce.set(fill(&w(|w| &w.marked_lost), &p.card.title, ""));

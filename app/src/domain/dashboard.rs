@@ -211,8 +211,8 @@ pub fn month_number(day: i64) -> i64 {
 /// The last day (as a day number) of the month of a day number.
 pub fn month_last_day(day: i64) -> i64 {
     let next = month_number(day) + 1;
-    let first_of_next = NaiveDate::from_ymd_opt((next / 12) as i32, (next % 12) as u32 + 1, 1)
-        .unwrap_or_default();
+    let first_of_next =
+        NaiveDate::from_ymd_opt((next / 12) as i32, (next % 12) as u32 + 1, 1).unwrap_or_default();
     day_number(first_of_next) - 1
 }
 
@@ -281,9 +281,18 @@ mod tests {
         assert_eq!(day_number(d(1970, 1, 2)), 1);
         assert_eq!(day_date(day_number(d(2026, 2, 28))), d(2026, 2, 28));
         assert_eq!(month_number(day_number(d(2026, 2, 28))), 2026 * 12 + 1);
-        assert_eq!(month_last_day(day_number(d(2026, 2, 3))), day_number(d(2026, 2, 28)));
-        assert_eq!(month_last_day(day_number(d(2025, 12, 31))), day_number(d(2025, 12, 31)));
-        assert_eq!(month_last_day(day_number(d(2024, 2, 1))), day_number(d(2024, 2, 29)));
+        assert_eq!(
+            month_last_day(day_number(d(2026, 2, 3))),
+            day_number(d(2026, 2, 28))
+        );
+        assert_eq!(
+            month_last_day(day_number(d(2025, 12, 31))),
+            day_number(d(2025, 12, 31))
+        );
+        assert_eq!(
+            month_last_day(day_number(d(2024, 2, 1))),
+            day_number(d(2024, 2, 29))
+        );
     }
 
     #[test]

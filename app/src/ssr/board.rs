@@ -37,7 +37,10 @@ async fn filter_for(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_lowercase);
-    if search.as_ref().is_some_and(|s| s.chars().count() > MAX_SEARCH) {
+    if search
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_SEARCH)
+    {
         return Err(AppError::field("q", "too_long"));
     }
     let owner_id = if query.mine || !actor.can(Permission::DealsViewAll) {
@@ -283,9 +286,15 @@ pub async fn drop_deal(
             if !stages.iter().any(|s| s.id == *stage_id) {
                 return Err(AppError::field("stage_id", "not_found"));
             }
-            let position =
-                deals::position_between(&mut ex, actor.account_id, *stage_id, deal_id, *above, *below)
-                    .await?;
+            let position = deals::position_between(
+                &mut ex,
+                actor.account_id,
+                *stage_id,
+                deal_id,
+                *above,
+                *below,
+            )
+            .await?;
             let change = DealChange::Move {
                 stage_id: *stage_id,
                 position,

@@ -144,8 +144,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     report("server fn", samples);
     // The kanban board of the default pipeline (every open deal in it).
     if as_of.is_none() {
-        let samples =
-            server_fn(&router, &cookie, "/api/board", "query[mine]=false", requests).await?;
+        let samples = server_fn(
+            &router,
+            &cookie,
+            "/api/board",
+            "query[mine]=false",
+            requests,
+        )
+        .await?;
         report("board fn", samples);
     }
 

@@ -53,7 +53,7 @@ async fn user_id(db: &Db, email: &str) -> i64 {
         .unwrap()
 }
 
-fn column<'a>(board: &'a Value, stage: i64) -> &'a Value {
+fn column(board: &Value, stage: i64) -> &Value {
     board["columns"]
         .as_array()
         .unwrap()
@@ -86,7 +86,10 @@ async fn aggregates_exact(db: &Db, account_id: i64) {
     let expected = deal_stats::recompute(&mut conn.ex(), account_id, TZ)
         .await
         .unwrap();
-    assert_eq!(deal_stats::differences(&stored, &expected), Vec::<String>::new());
+    assert_eq!(
+        deal_stats::differences(&stored, &expected),
+        Vec::<String>::new()
+    );
 }
 
 #[tokio::test]
@@ -101,7 +104,7 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
                 ("Uno", 100_050, 0, gerente),
                 ("Dos", 200_000, 0, gerente),
                 ("Tres", 33, 0, gerente),
-                ("Cuatro", 1_000_000_00, 1, gerente),
+                ("Cuatro", 100_000_000, 1, gerente),
             ],
         )
         .await;
@@ -121,7 +124,12 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
         let second = column(&b, stages[1]);
         assert_eq!(second["header"]["total"], "$1,000,000.00");
         // Second stage's probability is applied to the weighted total.
-        assert!(second["header"]["weighted"].as_str().unwrap().starts_with('$'));
+        assert!(
+            second["header"]["weighted"]
+                .as_str()
+                .unwrap()
+                .starts_with('$')
+        );
 
         // "Tres" between "Uno" and "Dos".
         let version = first["cards"][2]["version"].as_i64().unwrap();
@@ -147,7 +155,10 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
         assert_eq!(moved.json()["version"], version + 1);
         let b = board(&router, &cookie, &[]).await;
-        assert_eq!(card_ids(column(&b, stages[0])), vec![ids[0], ids[2], ids[1]]);
+        assert_eq!(
+            card_ids(column(&b, stages[0])),
+            vec![ids[0], ids[2], ids[1]]
+        );
 
         // To the next stage with the now stale version: refused, nothing moves.
         let s1 = stages[1].to_string();
@@ -208,7 +219,11 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
             &router,
             server_fn(
                 "/api/win_deal",
-                &[("query[mine]", "false"), ("deal_id", &id1), ("version", "1")],
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id1),
+                    ("version", "1"),
+                ],
                 Some(&cookie),
             ),
         )
@@ -230,8 +245,17 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
             ),
         )
         .await;
-        assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", no_reason.body);
-        assert!(no_reason.body.contains("lost_reason_id"), "{}", no_reason.body);
+        assert_eq!(
+            no_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            no_reason.body
+        );
+        assert!(
+            no_reason.body.contains("lost_reason_id"),
+            "{}",
+            no_reason.body
+        );
         let reason = b["reasons"][0][0].as_i64().unwrap().to_string();
         let lost = send(
             &router,
@@ -270,17 +294,33 @@ async fn sellers_see_and_move_only_their_own_deals() {
         let ids = open_deals(
             &t.db,
             &a,
-            &[("Mío", 1_000, 0, vendedor), ("Del gerente", 2_000, 0, gerente)],
+            &[
+                ("Mío", 1_000, 0, vendedor),
+                ("Del gerente", 2_000, 0, gerente),
+            ],
         )
         .await;
-        let foreign = open_deals(&t.db, &other, &[("Ajeno", 1, 0, user_id(&t.db, &other.gerente).await)]).await;
+        let foreign = open_deals(
+            &t.db,
+            &other,
+            &[("Ajeno", 1, 0, user_id(&t.db, &other.gerente).await)],
+        )
+        .await;
         let router = router(&t.db);
         let cookie = login(&router, &a.vendedor).await;
         let b = board(&router, &cookie, &[]).await;
         let stage = b["columns"][0]["stage_id"].as_i64().unwrap();
         assert_eq!(card_ids(column(&b, stage)), vec![ids[0]]);
-        assert_eq!(column(&b, stage)["header"]["count"], 1, "totals count own deals only");
-        assert_eq!(b["owners"], Value::Array(vec![]), "no owner filter for them");
+        assert_eq!(
+            column(&b, stage)["header"]["count"],
+            1,
+            "totals count own deals only"
+        );
+        assert_eq!(
+            b["owners"],
+            Value::Array(vec![]),
+            "no owner filter for them"
+        );
 
         let s1 = b["columns"][1]["stage_id"].as_i64().unwrap().to_string();
         let try_move = |id: i64| {
@@ -315,7 +355,10 @@ async fn sellers_see_and_move_only_their_own_deals() {
             &router,
             server_fn(
                 "/api/board",
-                &[("query[mine]", "false"), ("query[pipeline]", &foreign_pipeline)],
+                &[
+                    ("query[mine]", "false"),
+                    ("query[pipeline]", &foreign_pipeline),
+                ],
                 Some(&cookie),
             ),
         )
@@ -335,7 +378,11 @@ async fn a_move_reaches_the_boards_open_on_another_server_within_a_second() {
         let ids = open_deals(&t.db, &a, &[("En vivo", 5_000, 0, gerente)]).await;
         // Two app servers on one PostgreSQL; on SQLite there is one server.
         let server_a = router(&t.db);
-        let server_b = if postgres { router(&t.db) } else { server_a.clone() };
+        let server_b = if postgres {
+            router(&t.db)
+        } else {
+            server_a.clone()
+        };
         let cookie = login(&server_a, &a.gerente).await;
         let res = server_b
             .clone()

@@ -107,7 +107,11 @@ async fn every_role_against_every_endpoint() {
             ),
             (
                 "/api/board_cards",
-                Some(vec![("query[mine]", "false"), ("stage_id", &first_stage), ("after", "0")]),
+                Some(vec![
+                    ("query[mine]", "false"),
+                    ("stage_id", &first_stage),
+                    ("after", "0"),
+                ]),
                 [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
             ),
             // A deal nobody has: every CRM user gets "not found", never more.
@@ -123,7 +127,11 @@ async fn every_role_against_every_endpoint() {
             ),
             (
                 "/api/win_deal",
-                Some(vec![("query[mine]", "false"), ("deal_id", "987654321"), ("version", "1")]),
+                Some(vec![
+                    ("query[mine]", "false"),
+                    ("deal_id", "987654321"),
+                    ("version", "1"),
+                ]),
                 [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
             (

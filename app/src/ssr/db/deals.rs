@@ -23,7 +23,7 @@ pub struct NewDeal {
 }
 
 /// One change to an existing deal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum DealChange {
     /// To a stage (of any pipeline of the account; the same one to reorder)
     /// at a board position (see [`position_between`]).

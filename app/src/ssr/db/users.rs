@@ -86,7 +86,10 @@ pub async fn active_with_roles(
 }
 
 /// Active users of the account by name: (id, name).
-pub async fn active_names(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn active_names(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
     Ok(fetch_all!(
         ex,
         (i64, String),
