@@ -1,15 +1,17 @@
 import { expect, Locator, Page, test } from "@playwright/test";
 import { hydrated, login, shot } from "./helpers";
 
-/** Drags with the mouse from the middle of one element to the middle of another. */
-async function drag(page: Page, from: Locator, to: Locator, dy = 0): Promise<void> {
+/** Drags with the mouse from the middle of one element to the top middle of
+ * another (measured once the drag started: the drop zones appear then). */
+async function drag(page: Page, from: Locator, to: Locator): Promise<void> {
   const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error("element not visible");
+  if (!a) throw new Error("card not visible");
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
-  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 40) + dy, { steps: 8 });
+  const b = await to.boundingBox();
+  if (!b) throw new Error("drop target not visible");
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 40), { steps: 8 });
   await page.mouse.up();
 }
 
@@ -90,6 +92,8 @@ test("No ganado asks for a reason; cancelling puts the card back", async ({ page
 test("a move on a stale card is refused and the board shows the truth", async ({ browser }) => {
   const one = await browser.newPage();
   const two = await browser.newPage();
+  // The second board misses the live update (as after a network hiccup).
+  await two.route("**/api/live/board", (route) => route.abort());
   for (const p of [one, two]) {
     await login(p, "gerente@demo.embudo.mx");
     await p.goto("/crm/embudo");

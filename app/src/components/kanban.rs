@@ -34,6 +34,7 @@ pub struct BoardWords {
     pub confirm: String,
     pub load_more: String,
     pub rotting: String,
+    pub rotting_short: String,
     pub conflict: String,
     pub move_failed: String,
     pub forbidden: String,
@@ -382,7 +383,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
             .map(|(s, name)| view! { <option value=s.to_string()>{name}</option> })
             .collect_view();
         let label = fill(&w(|w| &w.move_to_label), &card.title, "");
-        let rotting_text = w(|w| &w.rotting);
+        let (rotting_text, rotting_short) = (w(|w| &w.rotting), w(|w| &w.rotting_short));
         view! {
             <article
                 class="card"
@@ -410,7 +411,9 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 </p>
                 <p class="card-value">{card.value.clone()}</p>
                 {card.next_activity.clone().map(|a| view! { <p class="card-activity">{a}</p> })}
-                {card.rotting.then(|| view! { <p class="card-rotting" title=rotting_text.clone()>{rotting_text.clone()}</p> })}
+                {card.rotting.then(|| view! {
+                    <p class="card-rotting" title=rotting_text.clone() aria-label=rotting_text.clone()>{rotting_short.clone()}</p>
+                })}
                 <select
                     class="card-move"
                     aria-label=label
@@ -568,7 +571,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                         <h2 id="lost-title">{w(|w| &w.lost_title)}</h2>
                         <p class="muted">{p.card.title.clone()}</p>
                         <label for="lost-reason">{w(|w| &w.lost_reason)}</label>
-                        <select id="lost-reason" required on:change=move |ev| reason.set(event_target_value(&ev))>
+                        <select id="lost-reason" aria-required="true" on:change=move |ev| reason.set(event_target_value(&ev))>
                             <option value="" selected=true>{w(|w| &w.lost_reason_pick)}</option>
                             {options}
                         </select>

@@ -153,6 +153,7 @@ fn board_words(i18n: I18nContext<Locale>) -> BoardWords {
         confirm: t_string!(i18n, embudo.confirm).to_string(),
         load_more: t_string!(i18n, embudo.load_more).to_string(),
         rotting: t_string!(i18n, embudo.rotting).to_string(),
+        rotting_short: t_string!(i18n, embudo.rotting_short).to_string(),
         conflict: t_string!(i18n, embudo.conflict).to_string(),
         move_failed: t_string!(i18n, embudo.move_failed).to_string(),
         forbidden: t_string!(i18n, embudo.forbidden).to_string(),
