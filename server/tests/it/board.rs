@@ -79,6 +79,35 @@ async fn board(router: &axum::Router, cookie: &str, form: &[(&str, &str)]) -> Va
     res.json()
 }
 
+/// `move_deal` of `deal` seen at `version` to `stage`, between two cards.
+async fn move_deal(
+    router: &axum::Router,
+    cookie: &str,
+    deal: i64,
+    version: i64,
+    stage: i64,
+    between: (Option<i64>, Option<i64>),
+) -> Answer {
+    let (deal, version, stage) = (deal.to_string(), version.to_string(), stage.to_string());
+    let (above, below) = (
+        between.0.map(|i| i.to_string()),
+        between.1.map(|i| i.to_string()),
+    );
+    let mut form = vec![
+        ("query[mine]", "false"),
+        ("deal_id", deal.as_str()),
+        ("version", version.as_str()),
+        ("stage_id", stage.as_str()),
+    ];
+    if let Some(a) = &above {
+        form.push(("above", a));
+    }
+    if let Some(b) = &below {
+        form.push(("below", b));
+    }
+    send(router, server_fn("/api/move_deal", &form, Some(cookie))).await
+}
+
 /// The stored dashboard aggregates still equal a recomputation.
 async fn aggregates_exact(db: &Db, account_id: i64) {
     let mut conn = db.read().await.unwrap();
@@ -133,25 +162,8 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
 
         // "Tres" between "Uno" and "Dos".
         let version = first["cards"][2]["version"].as_i64().unwrap();
-        let (s0, id3) = (stages[0].to_string(), ids[2].to_string());
-        let (above, below) = (ids[0].to_string(), ids[1].to_string());
-        let v = version.to_string();
-        let moved = send(
-            &router,
-            server_fn(
-                "/api/move_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id3),
-                    ("version", &v),
-                    ("stage_id", &s0),
-                    ("above", &above),
-                    ("below", &below),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let between = (Some(ids[0]), Some(ids[1]));
+        let moved = move_deal(&router, &cookie, ids[2], version, stages[0], between).await;
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
         assert_eq!(moved.json()["version"], version + 1);
         let b = board(&router, &cookie, &[]).await;
@@ -161,39 +173,19 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
         );
 
         // To the next stage with the now stale version: refused, nothing moves.
-        let s1 = stages[1].to_string();
-        let stale = send(
-            &router,
-            server_fn(
-                "/api/move_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id3),
-                    ("version", &v),
-                    ("stage_id", &s1),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let stale = move_deal(&router, &cookie, ids[2], version, stages[1], (None, None)).await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
         let b = board(&router, &cookie, &[]).await;
         assert_eq!(column(&b, stages[0])["header"]["count"], 3);
 
         // With the current version it moves, and both headers follow.
-        let current = (version + 1).to_string();
-        let ok = send(
+        let ok = move_deal(
             &router,
-            server_fn(
-                "/api/move_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id3),
-                    ("version", &current),
-                    ("stage_id", &s1),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            ids[2],
+            version + 1,
+            stages[1],
+            (None, None),
         )
         .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
@@ -322,29 +314,8 @@ async fn sellers_see_and_move_only_their_own_deals() {
             "no owner filter for them"
         );
 
-        let s1 = b["columns"][1]["stage_id"].as_i64().unwrap().to_string();
-        let try_move = |id: i64| {
-            let id = id.to_string();
-            let s1 = s1.clone();
-            let cookie = cookie.clone();
-            let router = router.clone();
-            async move {
-                send(
-                    &router,
-                    server_fn(
-                        "/api/move_deal",
-                        &[
-                            ("query[mine]", "false"),
-                            ("deal_id", &id),
-                            ("version", "1"),
-                            ("stage_id", &s1),
-                        ],
-                        Some(&cookie),
-                    ),
-                )
-                .await
-            }
-        };
+        let s1 = b["columns"][1]["stage_id"].as_i64().unwrap();
+        let try_move = |id: i64| move_deal(&router, &cookie, id, 1, s1, (None, None));
         assert_eq!(try_move(ids[1]).await.status, StatusCode::FORBIDDEN);
         assert_eq!(try_move(foreign[0]).await.status, StatusCode::NOT_FOUND);
         assert_eq!(try_move(ids[0]).await.status, StatusCode::OK);
@@ -395,23 +366,9 @@ async fn a_move_reaches_the_boards_open_on_another_server_within_a_second() {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
 
         let b = board(&server_a, &cookie, &[]).await;
-        let stage = b["columns"][1]["stage_id"].as_i64().unwrap().to_string();
-        let id = ids[0].to_string();
+        let stage = b["columns"][1]["stage_id"].as_i64().unwrap();
         let started = std::time::Instant::now();
-        let moved = send(
-            &server_a,
-            server_fn(
-                "/api/move_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id),
-                    ("version", "1"),
-                    ("stage_id", &stage),
-                ],
-                Some(&cookie),
-            ),
-        )
-        .await;
+        let moved = move_deal(&server_a, &cookie, ids[0], 1, stage, (None, None)).await;
         assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
         let frame = tokio::time::timeout(std::time::Duration::from_secs(1), events.next())
             .await
