@@ -4,5 +4,6 @@ pub mod account;
 pub mod auth;
 pub mod board;
 pub mod dashboard;
+pub mod deal;
 pub mod pipelines;
 pub mod session;

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
 pub mod board;
 pub mod dashboard;
+pub mod deal;
 pub mod locale;
 pub mod money;
 pub mod permission;

@@ -1,6 +1,7 @@
 //! One module per page (or group of small pages).
 pub mod account;
 pub mod crm;
+pub mod deal;
 pub mod embudo;
 pub mod login;
 pub mod not_found;

@@ -1,0 +1,33 @@
+//! One deal: its page, comments and reopening. Each function checks
+//! session, plan and permissions itself (see [`crate::ssr::deal_page`]).
+use crate::domain::deal::DealPage;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The deal with this key (`T-000123`) with its history, comments and
+/// activities.
+#[server(endpoint = "deal")]
+pub async fn get_deal(key: String) -> Result<DealPage, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_page::page(&state.db, &actor, &key).await
+}
+
+/// Adds a comment to a deal.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(deal_id: i64, body: String) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_page::comment(&state.db, &actor, deal_id, &body).await
+}
+
+/// Reopens a won or lost deal seen at `version`; returns the new version.
+#[server(endpoint = "reopen_deal")]
+pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_page::reopen(&state.db, &actor, deal_id, version).await
+}

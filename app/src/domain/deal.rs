@@ -1,0 +1,86 @@
+//! One deal as its page shows it: details, history (bitácora), comments and
+//! activities, with money and instants already formatted by the server (in
+//! the account's currency and time zone).
+use serde::{Deserialize, Serialize};
+
+/// Longest comment.
+pub const MAX_COMMENT: usize = 5_000;
+
+/// What happened to a deal, for its history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HistoryKind {
+    Created,
+    StageChanged,
+    Won,
+    Lost,
+    Reopened,
+    ValueChanged,
+    OwnerChanged,
+    Other,
+}
+
+impl HistoryKind {
+    pub fn from_event(kind: &str) -> HistoryKind {
+        match kind {
+            "created" => HistoryKind::Created,
+            "stage_changed" => HistoryKind::StageChanged,
+            "won" => HistoryKind::Won,
+            "lost" => HistoryKind::Lost,
+            "reopened" => HistoryKind::Reopened,
+            "value_changed" => HistoryKind::ValueChanged,
+            "owner_changed" => HistoryKind::OwnerChanged,
+            _ => HistoryKind::Other,
+        }
+    }
+}
+
+/// One line of the history: when, who, what, and its particulars
+/// ("Calificado → Propuesta enviada", a reason, an amount…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: Option<String>,
+    pub kind: HistoryKind,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub author: String,
+    pub at: String,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityView {
+    pub subject: String,
+    pub due: Option<String>,
+    pub done: bool,
+}
+
+/// The deal page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealPage {
+    pub id: i64,
+    pub key: String,
+    pub title: String,
+    pub value: String,
+    /// `open`, `won` or `lost`.
+    pub status: String,
+    pub pipeline: String,
+    pub stage: String,
+    pub owner: String,
+    pub organization: Option<String>,
+    pub contact: Option<String>,
+    pub expected_close_date: Option<String>,
+    pub created: String,
+    pub closed: Option<String>,
+    pub lost_reason: Option<String>,
+    pub lost_note: Option<String>,
+    pub version: i64,
+    /// The caller may change this deal (reopen, comment).
+    pub can_edit: bool,
+    pub history: Vec<HistoryEntry>,
+    pub comments: Vec<CommentView>,
+    pub activities: Vec<ActivityView>,
+}

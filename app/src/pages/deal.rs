@@ -1,0 +1,238 @@
+//! `/crm/tratos/{key}`: one deal — details, history (bitácora), the
+//! conversation and its activities; comment and reopen (islands).
+use crate::api::deal::{add_comment, get_deal, reopen_deal};
+use crate::components::error_message::ErrorMessage;
+use crate::components::notices::UpgradeNotice;
+use crate::components::session::use_session;
+use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DealPageView() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let key = use_params_map()
+        .get_untracked()
+        .get("key")
+        .unwrap_or_default();
+    if !session.plan.has_crm() {
+        return Either::Right(view! { <UpgradeNotice /> });
+    }
+    Either::Left(view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            {Suspend::new(async move {
+                match get_deal(key).await {
+                    Ok(deal) => Either::Left(view! { <DealView deal /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    })
+}
+
+#[component]
+fn DealView(deal: DealPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = match deal.status.as_str() {
+        "won" => t_string!(i18n, deal.status_won),
+        "lost" => t_string!(i18n, deal.status_lost),
+        _ => t_string!(i18n, deal.status_open),
+    };
+    let facts = [
+        (t_string!(i18n, deal.value), Some(deal.value.clone())),
+        (t_string!(i18n, deal.status), Some(status.to_string())),
+        (t_string!(i18n, deal.pipeline), Some(deal.pipeline.clone())),
+        (t_string!(i18n, deal.stage), Some(deal.stage.clone())),
+        (t_string!(i18n, deal.owner), Some(deal.owner.clone())),
+        (
+            t_string!(i18n, deal.organization),
+            deal.organization.clone(),
+        ),
+        (t_string!(i18n, deal.contact), deal.contact.clone()),
+        (
+            t_string!(i18n, deal.expected_close),
+            deal.expected_close_date.clone(),
+        ),
+        (t_string!(i18n, deal.created), Some(deal.created.clone())),
+        (t_string!(i18n, deal.closed), deal.closed.clone()),
+        (t_string!(i18n, deal.lost_reason), deal.lost_reason.clone()),
+        (t_string!(i18n, deal.lost_note), deal.lost_note.clone()),
+    ];
+    let facts = facts
+        .into_iter()
+        .filter_map(|(label, value)| {
+            value.map(|v| view! { <dt>{label.to_string()}</dt> <dd>{v}</dd> })
+        })
+        .collect_view();
+    let history = deal
+        .history
+        .iter()
+        .map(|h| {
+            let what = match h.kind {
+                HistoryKind::Created => t_string!(i18n, deal.h_created),
+                HistoryKind::StageChanged => t_string!(i18n, deal.h_stage_changed),
+                HistoryKind::Won => t_string!(i18n, deal.h_won),
+                HistoryKind::Lost => t_string!(i18n, deal.h_lost),
+                HistoryKind::Reopened => t_string!(i18n, deal.h_reopened),
+                HistoryKind::ValueChanged => t_string!(i18n, deal.h_value_changed),
+                HistoryKind::OwnerChanged => t_string!(i18n, deal.h_owner_changed),
+                HistoryKind::Other => t_string!(i18n, deal.h_other),
+            };
+            let who = h
+                .actor
+                .clone()
+                .map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
+            view! {
+                <li data-history=format!("{:?}", h.kind)>
+                    <time>{h.at.clone()}</time>
+                    <span class="history-what">{what.to_string()} {h.detail.clone().map(|d| format!(": {d}"))}</span>
+                    <span class="muted">{who}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let comments = if deal.comments.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, deal.no_comments)}</p> })
+    } else {
+        Either::Right(
+            deal.comments
+                .iter()
+                .map(|c| {
+                    view! {
+                        <li class="comment">
+                            <p class="comment-head"><strong>{c.author.clone()}</strong> " · " <time>{c.at.clone()}</time></p>
+                            <p class="comment-body">{c.body.clone()}</p>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let activities = if deal.activities.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, deal.no_activities)}</p> })
+    } else {
+        Either::Right(
+            deal.activities
+                .iter()
+                .map(|a| {
+                    let state = if a.done {
+                        t_string!(i18n, deal.done)
+                    } else {
+                        t_string!(i18n, deal.pending)
+                    };
+                    view! {
+                        <li>
+                            <strong>{a.subject.clone()}</strong>
+                            {a.due.clone().map(|d| format!(" · {d}"))}
+                            <span class="muted">" · " {state.to_string()}</span>
+                        </li>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let reopen = (deal.can_edit && deal.status != "open").then(|| {
+        view! {
+            <ReopenButton
+                deal_id=deal.id
+                version=deal.version
+                text=t_string!(i18n, deal.reopen).to_string()
+                failed=t_string!(i18n, deal.reopen_failed).to_string()
+            />
+        }
+    });
+    let comment_form = deal.can_edit.then(|| {
+        view! {
+            <CommentForm
+                deal_id=deal.id
+                label=t_string!(i18n, deal.comment_label).to_string()
+                submit=t_string!(i18n, deal.comment_submit).to_string()
+                required=t_string!(i18n, deal.comment_required).to_string()
+            />
+        }
+    });
+    view! {
+        <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
+        <p><a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a></p>
+        <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
+        <p class="muted">{deal.key.clone()}</p>
+        {reopen}
+        <div class="deal-grid">
+            <section class="panel">
+                <h2>{t!(i18n, deal.details)}</h2>
+                <dl class="facts">{facts}</dl>
+            </section>
+            <section class="panel">
+                <h2>{t!(i18n, deal.history)}</h2>
+                <ol class="history">{history}</ol>
+            </section>
+            <section class="panel">
+                <h2>{t!(i18n, deal.conversation)}</h2>
+                <ul class="comments">{comments}</ul>
+                {comment_form}
+            </section>
+            <section class="panel">
+                <h2>{t!(i18n, deal.activities)}</h2>
+                <ul class="activities">{activities}</ul>
+            </section>
+        </div>
+    }
+}
+
+/// Adds a comment, then shows the page again with it.
+#[island]
+fn CommentForm(deal_id: i64, label: String, submit: String, required: String) -> impl IntoView {
+    let body = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = body.get_untracked();
+        if text.trim().is_empty() || text.chars().count() > MAX_COMMENT {
+            error.set(Some(required.clone()));
+            return;
+        }
+        let required = required.clone();
+        spawn_local(async move {
+            match add_comment(deal_id, text).await {
+                Ok(()) => {
+                    let _ = window().location().reload();
+                }
+                Err(_) => error.set(Some(required)),
+            }
+        });
+    };
+    view! {
+        <form class="form comment-form" on:submit=on_submit>
+            <label for="comment">{label}</label>
+            <textarea id="comment" name="body" maxlength="5000" on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <button type="submit" class="button button-primary">{submit}</button>
+        </form>
+    }
+}
+
+/// Reopens a won or lost deal, then shows the page again.
+#[island]
+fn ReopenButton(deal_id: i64, version: i64, text: String, failed: String) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let failed = failed.clone();
+        spawn_local(async move {
+            match reopen_deal(deal_id, version).await {
+                Ok(_) => {
+                    let _ = window().location().reload();
+                }
+                Err(_) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button-primary" on:click=on_click>{text}</button>
+        {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
+    }
+}

@@ -1,0 +1,189 @@
+//! The deal page for a user: details, history with names, comments and
+//! activities; adding a comment and reopening. A role without
+//! `crm.deals.view_all` sees only its own deals, and changes only those it
+//! may edit.
+use crate::domain::deal::{
+    ActivityView, CommentView, DealPage, HistoryEntry, HistoryKind, MAX_COMMENT,
+};
+use crate::domain::money::{format_money, from_minor};
+use crate::domain::permission::Permission;
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::dashboard::time_zone;
+use crate::ssr::db::deal_page::{self as q, EventRecord};
+use crate::ssr::db::deals::{self, DealChange};
+use crate::ssr::db::{Db, Ex};
+use crate::ssr::now_ms;
+use chrono::TimeZone;
+use chrono_tz::Tz;
+use std::collections::HashMap;
+
+fn may_see(actor: &Actor, owner_id: i64) -> bool {
+    actor.can(Permission::DealsViewAll) || owner_id == actor.user_id
+}
+
+fn may_edit(actor: &Actor, owner_id: i64) -> bool {
+    actor.can(Permission::DealsEditAll)
+        || (actor.can(Permission::DealsEditOwn) && owner_id == actor.user_id)
+}
+
+/// `27/11/2026 14:05` in the account's time zone.
+fn local_time(tz: Tz, ms: i64) -> String {
+    tz.timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The particulars of a history event, with ids turned into names.
+fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<String> {
+    let data: serde_json::Value = serde_json::from_str(&e.data).ok()?;
+    let name = |kind: &str, key: &str| -> Option<String> {
+        let id = data.get(key)?.as_i64()?;
+        Some(
+            names
+                .get(&(kind.to_string(), id))
+                .cloned()
+                .unwrap_or_else(|| format!("#{id}")),
+        )
+    };
+    let money = |key: &str| Some(format_money(from_minor(data.get(key)?.as_i64()?)));
+    match HistoryKind::from_event(&e.kind) {
+        HistoryKind::Created => name("stage", "stage_id"),
+        HistoryKind::StageChanged => Some(format!(
+            "{} → {}",
+            name("stage", "from")?,
+            name("stage", "to")?
+        )),
+        HistoryKind::Lost => name("reason", "reason_id"),
+        HistoryKind::ValueChanged => Some(format!("{} → {}", money("from")?, money("to")?)),
+        HistoryKind::OwnerChanged => Some(format!(
+            "{} → {}",
+            name("user", "from")?,
+            name("user", "to")?
+        )),
+        HistoryKind::Won | HistoryKind::Reopened | HistoryKind::Other => None,
+    }
+}
+
+async fn load_id(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), AppError> {
+    let owner = deals::owner_of(ex, actor.account_id, deal_id).await?;
+    if !may_edit(actor, owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
+/// The page of the deal with `key` (another account's is not found).
+pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let d = q::by_key(&mut ex, actor.account_id, key.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !may_see(actor, d.owner_id) {
+        return Err(AppError::Forbidden);
+    }
+    let names: HashMap<(String, i64), String> = q::names(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(kind, id, name)| ((kind, id), name))
+        .collect();
+    let history = q::events(&mut ex, actor.account_id, d.id)
+        .await?
+        .iter()
+        .map(|e| HistoryEntry {
+            at: local_time(tz, e.at),
+            actor: e.actor.clone(),
+            kind: HistoryKind::from_event(&e.kind),
+            detail: detail(e, &names),
+        })
+        .collect();
+    let comments = q::comments(&mut ex, actor.account_id, d.id)
+        .await?
+        .into_iter()
+        .map(|c| CommentView {
+            author: c.author,
+            at: local_time(tz, c.created_at),
+            body: c.body,
+        })
+        .collect();
+    let activities = q::activities(&mut ex, actor.account_id, d.id)
+        .await?
+        .into_iter()
+        .map(|a| ActivityView {
+            subject: a.subject,
+            due: a.due_at.map(|t| local_time(tz, t)),
+            done: a.done,
+        })
+        .collect();
+    let mut value = format_money(from_minor(d.value_minor));
+    if d.currency != actor.row.currency {
+        value = format!("{value} {}", d.currency);
+    }
+    Ok(DealPage {
+        id: d.id,
+        can_edit: may_edit(actor, d.owner_id),
+        key: d.key,
+        title: d.title,
+        value,
+        status: d.status,
+        pipeline: d.pipeline,
+        stage: d.stage,
+        owner: d.owner,
+        organization: d.organization,
+        contact: d.contact,
+        expected_close_date: d.expected_close_date,
+        created: local_time(tz, d.created_at),
+        closed: d.won_at.or(d.lost_at).map(|t| local_time(tz, t)),
+        lost_reason: d.lost_reason,
+        lost_note: d.lost_note,
+        version: d.version,
+        history,
+        comments,
+        activities,
+    })
+}
+
+/// Adds a comment (1 to 5,000 characters) to a deal the caller may edit.
+pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result<(), AppError> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_COMMENT {
+        return Err(AppError::field("body", "length"));
+    }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    load_id(&mut ex, actor, deal_id).await?;
+    q::add_comment(
+        &mut ex,
+        actor.account_id,
+        deal_id,
+        actor.user_id,
+        body,
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Reopens a won or lost deal the caller saw at `version`.
+pub async fn reopen(db: &Db, actor: &Actor, deal_id: i64, version: i64) -> Result<i64, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    load_id(&mut ex, actor, deal_id).await?;
+    let version = deals::update(
+        &mut ex,
+        actor.account_id,
+        tz,
+        actor.user_id,
+        deal_id,
+        version,
+        &DealChange::Reopen,
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
