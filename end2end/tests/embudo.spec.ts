@@ -164,3 +164,34 @@ test("another user's move shows on an open board within a second", async ({ brow
   await watcher.context().close();
   await mover.context().close();
 });
+
+test("a card opens its deal page: history, a comment, reopening", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const card = columns(page).nth(1).locator("[data-deal-id]").first();
+  const title = await card.locator(".card-title").innerText();
+  await card.locator(".card-title").click();
+  await page.waitForURL(/\/crm\/tratos\/T-\d+$/);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.locator("[data-history='Created']")).toHaveCount(1);
+  await page.getByLabel("Escribe un comentario").fill("Confirmar precio con compras");
+  await page.getByRole("button", { name: "Comentar" }).click();
+  await expect(page.locator(".comment-body").last()).toHaveText("Confirmar precio con compras");
+  await shot(page, "trato");
+
+  // Win it from the board, then reopen it from its page.
+  const key = page.url().split("/").pop();
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const again = page.locator(`[data-deal-id]`, { has: page.locator(`text=${key}`) });
+  await again.locator("select.card-move").selectOption({ label: "Ganado" });
+  await expect(page.getByTestId("announce")).toContainText("ganado");
+  await page.goto(`/crm/tratos/${key}`);
+  await hydrated(page);
+  await expect(page.locator("[data-history='Won']")).toHaveCount(1);
+  await page.getByRole("button", { name: "Reabrir trato" }).click();
+  await expect(page.locator("[data-history='Reopened']")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Reabrir trato" })).toHaveCount(0);
+});

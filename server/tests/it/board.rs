@@ -389,3 +389,138 @@ async fn a_move_reaches_the_boards_open_on_another_server_within_a_second() {
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     }
 }
+
+#[tokio::test]
+async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
+    for t in databases().await {
+        let a = account(&t.db, "Pagina", "estandar").await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let ids = open_deals(&t.db, &a, &[("Con historia", 12_345, 0, gerente)]).await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let b = board(&router, &cookie, &[]).await;
+        let (s0, s1) = (
+            b["columns"][0]["name"].as_str().unwrap().to_string(),
+            b["columns"][1]["stage_id"].as_i64().unwrap(),
+        );
+        let s1_name = b["columns"][1]["name"].as_str().unwrap().to_string();
+        assert_eq!(
+            move_deal(&router, &cookie, ids[0], 1, s1, (None, None))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let reason = b["reasons"][0][0].as_i64().unwrap().to_string();
+        let id = ids[0].to_string();
+        let lost = send(
+            &router,
+            server_fn(
+                "/api/lose_deal",
+                &[
+                    ("query[mine]", "false"),
+                    ("deal_id", &id),
+                    ("version", "2"),
+                    ("reason_id", &reason),
+                ],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
+        let key = column(&b, b["columns"][0]["stage_id"].as_i64().unwrap())["cards"][0]["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+
+        let page = |cookie: String| {
+            let (router, key) = (router.clone(), key.clone());
+            async move {
+                send(
+                    &router,
+                    server_fn("/api/deal", &[("key", &key)], Some(&cookie)),
+                )
+                .await
+            }
+        };
+        let p = page(cookie.clone()).await;
+        assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+        let p = p.json();
+        assert_eq!(p["status"], "lost");
+        assert_eq!(p["value"], "$123.45");
+        let kinds: Vec<&str> = p["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["Created", "StageChanged", "Lost"]);
+        assert_eq!(p["history"][0]["detail"], s0.as_str());
+        assert_eq!(p["history"][1]["detail"], format!("{s0} → {s1_name}"));
+        assert_eq!(p["history"][1]["actor"], "Usuario gerente");
+
+        // Comments: an empty one is named and refused; a good one shows.
+        let empty = send(
+            &router,
+            server_fn(
+                "/api/add_comment",
+                &[("deal_id", &id), ("body", "  ")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(
+            empty.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            empty.body
+        );
+        assert!(empty.body.contains("body"), "{}", empty.body);
+        let ok = send(
+            &router,
+            server_fn(
+                "/api/add_comment",
+                &[("deal_id", &id), ("body", "Llamar el lunes")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+
+        // Reopen: a stale version is refused; the current one reopens.
+        let stale = send(
+            &router,
+            server_fn(
+                "/api/reopen_deal",
+                &[("deal_id", &id), ("version", "2")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+        let reopened = send(
+            &router,
+            server_fn(
+                "/api/reopen_deal",
+                &[("deal_id", &id), ("version", "3")],
+                Some(&cookie),
+            ),
+        )
+        .await;
+        assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.body);
+        let p = page(cookie.clone()).await.json();
+        assert_eq!(p["status"], "open");
+        assert_eq!(p["comments"][0]["body"], "Llamar el lunes");
+        assert_eq!(
+            p["history"].as_array().unwrap().last().unwrap()["kind"],
+            "Reopened"
+        );
+        aggregates_exact(&t.db, a.id).await;
+
+        // A seller may not see the gerente's deal; another account's is missing.
+        let seller = login(&router, &a.vendedor).await;
+        assert_eq!(page(seller).await.status, StatusCode::FORBIDDEN);
+        let other = account(&t.db, "OtraPagina", "estandar").await;
+        let stranger = login(&router, &other.gerente).await;
+        assert_eq!(page(stranger).await.status, StatusCode::NOT_FOUND);
+    }
+}

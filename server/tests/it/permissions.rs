@@ -144,6 +144,21 @@ async fn every_role_against_every_endpoint() {
                 ]),
                 [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
+            (
+                "/api/deal",
+                Some(vec![("key", "T-987654")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/add_comment",
+                Some(vec![("deal_id", "987654321"), ("body", "Hola")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/reopen_deal",
+                Some(vec![("deal_id", "987654321"), ("version", "1")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
         ];
         for (path, form, expected) in &matrix {
             for ((who, cookie), want) in callers.iter().zip(expected) {
