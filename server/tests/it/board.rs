@@ -108,6 +108,11 @@ async fn move_deal(
     send(router, server_fn("/api/move_deal", &form, Some(cookie))).await
 }
 
+/// A server function called as the user with `cookie`.
+async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
+    send(router, server_fn(path, form, Some(cookie))).await
+}
+
 /// The stored dashboard aggregates still equal a recomputation.
 async fn aggregates_exact(db: &Db, account_id: i64) {
     let mut conn = db.read().await.unwrap();
@@ -207,34 +212,30 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
 
         // Win one; lose another, which needs a reason of the account.
         let id1 = ids[0].to_string();
-        let won = send(
+        let won = call(
             &router,
-            server_fn(
-                "/api/win_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id1),
-                    ("version", "1"),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/win_deal",
+            &[
+                ("query[mine]", "false"),
+                ("deal_id", &id1),
+                ("version", "1"),
+            ],
         )
         .await;
         assert_eq!(won.status, StatusCode::OK, "{}", won.body);
         assert_eq!(won.json()["version"], Value::Null, "it left the board");
         let id2 = ids[1].to_string();
-        let no_reason = send(
+        let no_reason = call(
             &router,
-            server_fn(
-                "/api/lose_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id2),
-                    ("version", "1"),
-                    ("reason_id", "987654"),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/lose_deal",
+            &[
+                ("query[mine]", "false"),
+                ("deal_id", &id2),
+                ("version", "1"),
+                ("reason_id", "987654"),
+            ],
         )
         .await;
         assert_eq!(
@@ -249,19 +250,17 @@ async fn headers_are_exact_and_moves_keep_order_and_versions() {
             no_reason.body
         );
         let reason = b["reasons"][0][0].as_i64().unwrap().to_string();
-        let lost = send(
+        let lost = call(
             &router,
-            server_fn(
-                "/api/lose_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id2),
-                    ("version", "1"),
-                    ("reason_id", &reason),
-                    ("note", "Eligió a la competencia"),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/lose_deal",
+            &[
+                ("query[mine]", "false"),
+                ("deal_id", &id2),
+                ("version", "1"),
+                ("reason_id", &reason),
+                ("note", "Eligió a la competencia"),
+            ],
         )
         .await;
         assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
@@ -322,16 +321,14 @@ async fn sellers_see_and_move_only_their_own_deals() {
 
         // A foreign pipeline is a field error, like a missing one.
         let foreign_pipeline = other.pipeline_id.to_string();
-        let res = send(
+        let res = call(
             &router,
-            server_fn(
-                "/api/board",
-                &[
-                    ("query[mine]", "false"),
-                    ("query[pipeline]", &foreign_pipeline),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/board",
+            &[
+                ("query[mine]", "false"),
+                ("query[pipeline]", &foreign_pipeline),
+            ],
         )
         .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
@@ -412,18 +409,16 @@ async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
         );
         let reason = b["reasons"][0][0].as_i64().unwrap().to_string();
         let id = ids[0].to_string();
-        let lost = send(
+        let lost = call(
             &router,
-            server_fn(
-                "/api/lose_deal",
-                &[
-                    ("query[mine]", "false"),
-                    ("deal_id", &id),
-                    ("version", "2"),
-                    ("reason_id", &reason),
-                ],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/lose_deal",
+            &[
+                ("query[mine]", "false"),
+                ("deal_id", &id),
+                ("version", "2"),
+                ("reason_id", &reason),
+            ],
         )
         .await;
         assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
@@ -434,13 +429,7 @@ async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
 
         let page = |cookie: String| {
             let (router, key) = (router.clone(), key.clone());
-            async move {
-                send(
-                    &router,
-                    server_fn("/api/deal", &[("key", &key)], Some(&cookie)),
-                )
-                .await
-            }
+            async move { call(&router, &cookie, "/api/deal", &[("key", &key)]).await }
         };
         let p = page(cookie.clone()).await;
         assert_eq!(p.status, StatusCode::OK, "{}", p.body);
@@ -459,13 +448,11 @@ async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
         assert_eq!(p["history"][1]["actor"], "Usuario gerente");
 
         // Comments: an empty one is named and refused; a good one shows.
-        let empty = send(
+        let empty = call(
             &router,
-            server_fn(
-                "/api/add_comment",
-                &[("deal_id", &id), ("body", "  ")],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/add_comment",
+            &[("deal_id", &id), ("body", "  ")],
         )
         .await;
         assert_eq!(
@@ -475,35 +462,29 @@ async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
             empty.body
         );
         assert!(empty.body.contains("body"), "{}", empty.body);
-        let ok = send(
+        let ok = call(
             &router,
-            server_fn(
-                "/api/add_comment",
-                &[("deal_id", &id), ("body", "Llamar el lunes")],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/add_comment",
+            &[("deal_id", &id), ("body", "Llamar el lunes")],
         )
         .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
 
         // Reopen: a stale version is refused; the current one reopens.
-        let stale = send(
+        let stale = call(
             &router,
-            server_fn(
-                "/api/reopen_deal",
-                &[("deal_id", &id), ("version", "2")],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/reopen_deal",
+            &[("deal_id", &id), ("version", "2")],
         )
         .await;
         assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
-        let reopened = send(
+        let reopened = call(
             &router,
-            server_fn(
-                "/api/reopen_deal",
-                &[("deal_id", &id), ("version", "3")],
-                Some(&cookie),
-            ),
+            &cookie,
+            "/api/reopen_deal",
+            &[("deal_id", &id), ("version", "3")],
         )
         .await;
         assert_eq!(reopened.status, StatusCode::OK, "{}", reopened.body);
