@@ -195,3 +195,25 @@ test("a card opens its deal page: history, a comment, reopening", async ({ page 
   await expect(page.locator("[data-history='Reopened']")).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Reabrir trato" })).toHaveCount(0);
 });
+
+test("Nuevo trato explains every wrong field, then creates the deal", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const first = columns(page).nth(0);
+  const before = await countOf(first);
+  await page.getByRole("button", { name: "Nuevo trato" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Valor").fill("12.345");
+  await dialog.getByRole("button", { name: "Crear trato" }).click();
+  await expect(dialog.getByRole("alert").filter({ hasText: "título" })).toBeVisible();
+  await expect(dialog.getByRole("alert").filter({ hasText: "2 decimales" })).toBeVisible();
+  await shot(page, "embudo-nuevo-trato-errores");
+  await dialog.getByLabel("Título").fill("Licencias anuales · Prueba");
+  await dialog.getByLabel("Valor").fill("12,500.50");
+  await dialog.getByRole("button", { name: "Crear trato" }).click();
+  await page.waitForLoadState("load");
+  await hydrated(page);
+  await expect(count(columns(page).nth(0))).toHaveText(new RegExp(`^${before + 1} `));
+  await expect(page.locator("[data-deal-id]", { hasText: "Licencias anuales · Prueba" })).toHaveCount(1);
+});

@@ -1,6 +1,6 @@
 //! One deal: its page, comments and reopening. Each function checks
 //! session, plan and permissions itself (see [`crate::ssr::deal_page`]).
-use crate::domain::deal::DealPage;
+use crate::domain::deal::{DealPage, NewDealInput};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -30,4 +30,14 @@ pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::deal_page::reopen(&state.db, &actor, deal_id, version).await
+}
+
+/// Creates a deal from the "Nuevo trato" form; returns its id. Every
+/// refused field is named in one answer.
+#[server(endpoint = "create_deal")]
+pub async fn create_deal(input: NewDealInput) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_form::create(&state.db, &state.live, &actor, &input).await
 }

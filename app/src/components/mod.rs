@@ -5,5 +5,6 @@ pub mod kanban;
 pub mod kpi_card;
 pub mod labels;
 pub mod layout;
+pub mod new_deal;
 pub mod notices;
 pub mod session;

@@ -34,6 +34,19 @@ impl HistoryKind {
     }
 }
 
+/// The "Nuevo trato" form as typed: every field text, checked by the server.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewDealInput {
+    pub title: String,
+    /// Amount in the account currency, such as `12,500.50`.
+    pub value: String,
+    pub stage_id: String,
+    /// Empty: the caller.
+    pub owner_id: String,
+    /// `YYYY-MM-DD` or empty.
+    pub expected_close_date: String,
+}
+
 /// One line of the history: when, who, what, and its particulars
 /// ("Calificado → Propuesta enviada", a reason, an amount…).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

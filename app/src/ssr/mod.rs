@@ -5,6 +5,7 @@ pub mod charts;
 pub mod csrf;
 pub mod dashboard;
 pub mod db;
+pub mod deal_form;
 pub mod deal_page;
 pub mod live;
 pub mod provision;

@@ -505,3 +505,112 @@ async fn the_deal_page_tells_its_history_and_takes_comments_and_reopening() {
         assert_eq!(page(stranger).await.status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn a_new_deal_names_every_bad_field_and_writes_nothing_until_right() {
+    for t in databases().await {
+        let a = account(&t.db, "Nuevos", "estandar").await;
+        let other = account(&t.db, "NuevosAjena", "estandar").await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let b = board(&router, &cookie, &[]).await;
+        let stage = b["columns"][0]["stage_id"].as_i64().unwrap().to_string();
+        let bad = call(
+            &router,
+            &cookie,
+            "/api/create_deal",
+            &[
+                ("input[title]", "  "),
+                ("input[value]", "12.345"),
+                ("input[stage_id]", "x"),
+                ("input[owner_id]", ""),
+                ("input[expected_close_date]", "2026-02-30"),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        for field in ["title", "value", "stage_id", "expected_close_date"] {
+            assert!(bad.body.contains(field), "{field} missing: {}", bad.body);
+        }
+        assert!(bad.body.contains("too_many_decimals"), "{}", bad.body);
+        let foreign_stage = {
+            let mut conn = t.db.read().await.unwrap();
+            app::ssr::db::pipelines::list(&mut conn.ex(), other.id)
+                .await
+                .unwrap()[0]
+                .stages[0]
+                .id
+                .to_string()
+        };
+        let form = |title: &'static str, value: &'static str, stage: String, owner: String| {
+            vec![
+                ("input[title]", title.to_string()),
+                ("input[value]", value.to_string()),
+                ("input[stage_id]", stage),
+                ("input[owner_id]", owner),
+                ("input[expected_close_date]", "2026-12-15".to_string()),
+            ]
+        };
+        let send_form = |cookie: String, f: Vec<(&'static str, String)>| {
+            let router = router.clone();
+            async move {
+                let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                call(&router, &cookie, "/api/create_deal", &pairs).await
+            }
+        };
+        let foreign = send_form(
+            cookie.clone(),
+            form("Ajeno", "1", foreign_stage, String::new()),
+        )
+        .await;
+        assert_eq!(
+            foreign.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            foreign.body
+        );
+        assert!(foreign.body.contains("stage_id"), "{}", foreign.body);
+        let b = board(&router, &cookie, &[]).await;
+        assert_eq!(
+            column(&b, stage.parse().unwrap())["header"]["count"],
+            0,
+            "nothing written"
+        );
+
+        let ok = send_form(
+            cookie.clone(),
+            form(
+                "Licencias anuales",
+                "12,500.50",
+                stage.clone(),
+                String::new(),
+            ),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+        let b = board(&router, &cookie, &[]).await;
+        let first = column(&b, stage.parse().unwrap());
+        assert_eq!(first["header"]["count"], 1);
+        assert_eq!(first["header"]["total"], "$12,500.50");
+        assert_eq!(first["cards"][0]["title"], "Licencias anuales");
+        aggregates_exact(&t.db, a.id).await;
+
+        // A seller creates deals in their own name only.
+        let seller = login(&router, &a.vendedor).await;
+        let gerente = user_id(&t.db, &a.gerente).await.to_string();
+        let refused = send_form(
+            seller.clone(),
+            form("Para otro", "1", stage.clone(), gerente),
+        )
+        .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains("not_allowed"), "{}", refused.body);
+        let mine = send_form(seller, form("Mío", "1", stage, String::new())).await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    }
+}

@@ -85,7 +85,11 @@ impl DealRow {
 }
 
 /// The pipeline of a stage of the account (`NotFound` names the field).
-async fn stage_pipeline(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<i64, AppError> {
+pub async fn stage_pipeline(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+) -> Result<i64, AppError> {
     fetch_optional!(
         ex,
         (i64,),
@@ -379,6 +383,23 @@ pub async fn owner_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<
     )?
     .map(|(id,)| id)
     .ok_or(AppError::NotFound)
+}
+
+/// Sets the expected close date (`YYYY-MM-DD`) of a deal of the account.
+pub async fn set_expected_close(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    date: &str,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE deals SET expected_close_date = $1 WHERE account_id = $2 AND id = $3",
+        date,
+        account_id,
+        deal_id
+    )?;
+    Ok(())
 }
 
 /// Keeps the note given when a deal was lost.
