@@ -6,8 +6,9 @@
 //! - `http json`: `GET /api/v1/dashboard` from a client over loopback TCP
 //!   (keep-alive, the server on its own Tokio tasks).
 //!
-//! Also the kanban board's server function (`board fn`, default pipeline,
-//! every open deal). Prints p50/p95/max per depth. `DATABASE_URL` names the database;
+//! Also the kanban board (default pipeline, every open deal): its server
+//! function (`board fn`) and the server render of the whole page
+//! (`board page`). Prints p50/p95/max per depth. `DATABASE_URL` names the database;
 //! `--requests N` (default 300) and `--as-of YYYY-MM-DD` (default today).
 use app::ssr::auth::guard::resolve;
 use app::ssr::dashboard::{DashboardQuery, query_for, summary};
@@ -153,6 +154,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .await?;
         report("board fn", samples);
+        let samples = page(&router, &cookie, "/crm/embudo", requests).await?;
+        report("board page", samples);
     }
 
     // The JSON endpoint over loopback.
@@ -212,6 +215,31 @@ async fn server_fn(
         samples.push(t.elapsed());
         if !status.is_success() {
             return Err(format!("{path} answered {status}").into());
+        }
+    }
+    Ok(samples)
+}
+
+/// Times `requests` server renders of a page (the whole HTML) through the router.
+async fn page(
+    router: &axum::Router,
+    cookie: &str,
+    path: &str,
+    requests: usize,
+) -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
+    let mut samples = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        let req = Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())?;
+        let t = Instant::now();
+        let res = router.clone().oneshot(req).await?;
+        let status = res.status();
+        let html = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+        samples.push(t.elapsed());
+        if !status.is_success() || !html.windows(12).any(|w| w == b"data-deal-id") {
+            return Err(format!("{path} answered {status} without cards").into());
         }
     }
     Ok(samples)
