@@ -5,6 +5,7 @@ use crate::pages::{
     account::{PlanPage, TokensPage, UsersPage},
     crm::CrmPlaceholderPage,
     deal::DealPageView,
+    deals::DealsPage,
     embudo::EmbudoPage,
     login::LoginPage,
     not_found::NotFoundPage,
@@ -56,7 +57,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=AppLayout>
                         <Route path=path!("/crm/resumen") view=ResumenPage />
                         <Route path=path!("/crm/embudo") view=EmbudoPage />
-                        <Route path=path!("/crm/tratos") view=CrmPlaceholderPage />
+                        <Route path=path!("/crm/tratos") view=DealsPage />
                         <Route path=path!("/crm/tratos/:key") view=DealPageView />
                         <Route path=path!("/clientes") view=CrmPlaceholderPage />
                         <Route path=path!("/contactos") view=CrmPlaceholderPage />

@@ -217,3 +217,22 @@ test("Nuevo trato explains every wrong field, then creates the deal", async ({ p
   await expect(count(columns(page).nth(0))).toHaveText(new RegExp(`^${before + 1} `));
   await expect(page.locator("[data-deal-id]", { hasText: "Licencias anuales · Prueba" })).toHaveCount(1);
 });
+
+test("Tratos lists the deals, sorted and filtered through the address", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/tratos");
+  await hydrated(page);
+  await expect(page.locator("tbody tr")).toHaveCount(50);
+  await page.getByRole("link", { name: "Valor" }).click();
+  await page.waitForURL(/sort=value/);
+  const values = await page.locator("tbody td.num").allInnerTexts();
+  const amounts = values.map((v) => Number(v.replace(/[$,]/g, "")));
+  expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  await page.getByLabel("Estado").selectOption({ label: "Ganado" });
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await page.waitForURL(/status=won/);
+  const states = await page.locator("tbody tr td:nth-child(5)").allInnerTexts();
+  expect(states.length).toBeGreaterThan(0);
+  for (const s of states) expect(s).toBe("Ganado");
+  await shot(page, "tratos");
+});

@@ -1,6 +1,6 @@
 //! One deal: its page, comments and reopening. Each function checks
 //! session, plan and permissions itself (see [`crate::ssr::deal_page`]).
-use crate::domain::deal::{DealPage, NewDealInput};
+use crate::domain::deal::{DealList, DealListQuery, DealPage, NewDealInput};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -40,4 +40,13 @@ pub async fn create_deal(input: NewDealInput) -> Result<i64, AppError> {
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::deal_form::create(&state.db, &state.live, &actor, &input).await
+}
+
+/// One page of the deals the caller may see (`/crm/tratos`).
+#[server(endpoint = "list_deals")]
+pub async fn list_deals(query: DealListQuery) -> Result<DealList, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_page::list(&state.db, &actor, &query).await
 }

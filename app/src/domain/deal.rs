@@ -97,3 +97,39 @@ pub struct DealPage {
     pub comments: Vec<CommentView>,
     pub activities: Vec<ActivityView>,
 }
+
+/// Deals per page of the `/crm/tratos` list.
+pub const LIST_PAGE: i64 = 50;
+
+/// The `/crm/tratos` query string: status (`open`, `won`, `lost`), text,
+/// sort (`created`, `value`, `title`), direction (`asc`, `desc`), page (from 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DealListQuery {
+    pub status: Option<String>,
+    pub q: Option<String>,
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+    pub page: Option<i64>,
+}
+
+/// One row of the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealListRow {
+    pub key: String,
+    pub title: String,
+    pub organization: Option<String>,
+    pub value: String,
+    pub status: String,
+    pub stage: String,
+    pub owner: String,
+    pub created: String,
+}
+
+/// One page of the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealList {
+    pub rows: Vec<DealListRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}

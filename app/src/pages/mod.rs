@@ -2,6 +2,7 @@
 pub mod account;
 pub mod crm;
 pub mod deal;
+pub mod deals;
 pub mod embudo;
 pub mod login;
 pub mod not_found;

@@ -3,7 +3,8 @@
 //! `crm.deals.view_all` sees only its own deals, and changes only those it
 //! may edit.
 use crate::domain::deal::{
-    ActivityView, CommentView, DealPage, HistoryEntry, HistoryKind, MAX_COMMENT,
+    ActivityView, CommentView, DealList, DealListQuery, DealListRow, DealPage, HistoryEntry,
+    HistoryKind, LIST_PAGE, MAX_COMMENT,
 };
 use crate::domain::money::{format_money, from_minor};
 use crate::domain::permission::Permission;
@@ -186,4 +187,80 @@ pub async fn reopen(db: &Db, actor: &Actor, deal_id: i64, version: i64) -> Resul
     .await?;
     tx.commit().await?;
     Ok(version)
+}
+
+/// One page of the deals the caller may see, as `query` asks; every value
+/// of the query string is checked and a wrong one is named.
+pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealList, AppError> {
+    use crate::ssr::db::deal_list::{self, ListFilter, Sort};
+    let status = match query.status.as_deref().unwrap_or("") {
+        "" => None,
+        "open" => Some("open"),
+        "won" => Some("won"),
+        "lost" => Some("lost"),
+        _ => return Err(AppError::field("status", "invalid")),
+    };
+    let sort = match query.sort.as_deref().unwrap_or("") {
+        "" | "created" => Sort::Created,
+        "value" => Sort::Value,
+        "title" => Sort::Title,
+        _ => return Err(AppError::field("sort", "invalid")),
+    };
+    let descending = match query.dir.as_deref().unwrap_or("") {
+        "" => sort != Sort::Title,
+        "desc" => true,
+        "asc" => false,
+        _ => return Err(AppError::field("dir", "invalid")),
+    };
+    let page = query.page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(AppError::field("page", "out_of_range"));
+    }
+    let search = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase);
+    if search.as_ref().is_some_and(|s| s.chars().count() > 100) {
+        return Err(AppError::field("q", "too_long"));
+    }
+    let filter = ListFilter {
+        account_id: actor.account_id,
+        owner_id: (!actor.can(Permission::DealsViewAll)).then_some(actor.user_id),
+        status,
+        search,
+        sort,
+        descending,
+        offset: (page - 1) * LIST_PAGE,
+        limit: LIST_PAGE,
+    };
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut conn = db.read().await?;
+    let (rows, total) = deal_list::page(&mut conn.ex(), &filter).await?;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let mut value = format_money(from_minor(r.value_minor));
+            if r.currency != actor.row.currency {
+                value = format!("{value} {}", r.currency);
+            }
+            DealListRow {
+                key: r.key,
+                title: r.title,
+                organization: r.organization,
+                value,
+                status: r.status,
+                stage: r.stage,
+                owner: r.owner,
+                created: local_time(tz, r.created_at),
+            }
+        })
+        .collect();
+    Ok(DealList {
+        rows,
+        total,
+        page,
+        pages: (total + LIST_PAGE - 1) / LIST_PAGE,
+    })
 }

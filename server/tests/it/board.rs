@@ -614,3 +614,67 @@ async fn a_new_deal_names_every_bad_field_and_writes_nothing_until_right() {
         assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
     }
 }
+
+#[tokio::test]
+async fn the_deal_list_filters_sorts_pages_and_checks_its_query() {
+    for t in databases().await {
+        let a = account(&t.db, "Lista", "estandar").await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let vendedor = user_id(&t.db, &a.vendedor).await;
+        open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Barato", 100, 0, gerente),
+                ("Caro", 900_000, 1, gerente),
+                ("Medio", 50_000, 0, vendedor),
+            ],
+        )
+        .await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let list = |cookie: String, form: Vec<(&'static str, &'static str)>| {
+            let router = router.clone();
+            async move { call(&router, &cookie, "/api/list_deals", &form).await }
+        };
+        let by_value = list(
+            cookie.clone(),
+            vec![("query[sort]", "value"), ("query[dir]", "asc")],
+        )
+        .await;
+        assert_eq!(by_value.status, StatusCode::OK, "{}", by_value.body);
+        let v = by_value.json();
+        let titles: Vec<&str> = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, ["Barato", "Medio", "Caro"]);
+        assert_eq!(v["total"], 3);
+        assert_eq!(v["rows"][2]["value"], "$9,000.00");
+        let found = list(cookie.clone(), vec![("query[q]", "MED")]).await.json();
+        assert_eq!(found["total"], 1);
+        let won = list(cookie.clone(), vec![("query[status]", "won")])
+            .await
+            .json();
+        assert_eq!(won["total"], 0);
+        for (field, value) in [
+            ("query[sort]", "owner_id; DROP TABLE deals"),
+            ("query[status]", "x"),
+            ("query[dir]", "up"),
+        ] {
+            let bad = list(cookie.clone(), vec![(field, value)]).await;
+            assert_eq!(
+                bad.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{field}: {}",
+                bad.body
+            );
+        }
+        let seller = login(&router, &a.vendedor).await;
+        let own = list(seller, vec![("query[page]", "1")]).await.json();
+        assert_eq!(own["total"], 1, "a seller lists their own deals: {own}");
+        assert_eq!(own["rows"][0]["title"], "Medio");
+    }
+}

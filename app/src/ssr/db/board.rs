@@ -45,7 +45,7 @@ pub struct CardRow {
 }
 
 /// `LIKE` pattern of a search text, its wildcards escaped.
-fn like_pattern(text: &str) -> String {
+pub fn like_pattern(text: &str) -> String {
     let escaped: String = text
         .chars()
         .flat_map(|c| match c {
