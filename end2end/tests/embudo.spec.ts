@@ -228,11 +228,14 @@ test("Tratos lists the deals, sorted and filtered through the address", async ({
   const values = await page.locator("tbody td.num").allInnerTexts();
   const amounts = values.map((v) => Number(v.replace(/[$,]/g, "")));
   expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+  await page.getByLabel("Responsable").selectOption({ label: "Sofía Castillo" });
   await page.getByLabel("Estado").selectOption({ label: "Ganado" });
   await page.getByRole("button", { name: "Aplicar" }).click();
   await page.waitForURL(/status=won/);
   const states = await page.locator("tbody tr td:nth-child(5)").allInnerTexts();
   expect(states.length).toBeGreaterThan(0);
   for (const s of states) expect(s).toBe("Ganado");
+  const owners = await page.locator("tbody tr td:nth-child(6)").allInnerTexts();
+  for (const o of owners) expect(o).toBe("Sofía Castillo");
   await shot(page, "tratos");
 });

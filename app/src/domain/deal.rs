@@ -101,11 +101,13 @@ pub struct DealPage {
 /// Deals per page of the `/crm/tratos` list.
 pub const LIST_PAGE: i64 = 50;
 
-/// The `/crm/tratos` query string: status (`open`, `won`, `lost`), text,
+/// The `/crm/tratos` query string: status (`open`, `won`, `lost`), owner, text,
 /// sort (`created`, `value`, `title`), direction (`asc`, `desc`), page (from 1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DealListQuery {
     pub status: Option<String>,
+    /// A user id: only that owner's deals.
+    pub owner: Option<String>,
     pub q: Option<String>,
     pub sort: Option<String>,
     pub dir: Option<String>,
@@ -128,6 +130,9 @@ pub struct DealListRow {
 /// One page of the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DealList {
+    /// Users the owner filter offers (empty for a role that sees only its
+    /// own deals): (id, name).
+    pub owners: Vec<(i64, String)>,
     pub rows: Vec<DealListRow>,
     pub total: i64,
     pub page: i64,

@@ -19,6 +19,7 @@ pub fn DealsPage() -> impl IntoView {
     let q = use_query_map().get_untracked();
     let query = DealListQuery {
         status: q.get("status"),
+        owner: q.get("owner"),
         q: q.get("q"),
         sort: q.get("sort"),
         dir: q.get("dir"),
@@ -64,6 +65,7 @@ fn href(query: &DealListQuery, sort: Option<&str>, dir: Option<&str>, page: i64)
         }
     };
     add("status", query.status.clone());
+    add("owner", query.owner.clone());
     add("q", query.q.clone());
     add("sort", sort.map(str::to_string).or(query.sort.clone()));
     add("dir", dir.map(str::to_string).or(query.dir.clone()));
@@ -129,6 +131,27 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
     let next = (list.page < list.pages).then(|| {
         view! { <a rel="next" href=href(&query, None, None, list.page + 1)>{t!(i18n, deals.next)}</a> }
     });
+    let chosen_owner = query.owner.clone().unwrap_or_default();
+    let owner_filter = (!list.owners.is_empty()).then(|| {
+        let options = list
+            .owners
+            .iter()
+            .map(|(id, name)| {
+                let id = id.to_string();
+                let selected = id == chosen_owner;
+                view! { <option value=id selected=selected>{name.clone()}</option> }
+            })
+            .collect_view();
+        view! {
+            <label>
+                <span>{t!(i18n, embudo.owner)}</span>
+                <select name="owner">
+                    <option value="">{t!(i18n, embudo.all_owners)}</option>
+                    {options}
+                </select>
+            </label>
+        }
+    });
     let option = |value: &'static str, label: String| {
         view! { <option value=value selected=status == value>{label}</option> }
     };
@@ -143,6 +166,7 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
                     {option("lost", status_label("lost"))}
                 </select>
             </label>
+            {owner_filter}
             <label>
                 <span>{t!(i18n, embudo.search)}</span>
                 <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />

@@ -225,9 +225,17 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     if search.as_ref().is_some_and(|s| s.chars().count() > 100) {
         return Err(AppError::field("q", "too_long"));
     }
+    let owner = match query.owner.as_deref().map(str::trim).unwrap_or("") {
+        "" => None,
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| AppError::field("owner", "invalid"))?,
+        ),
+    };
+    let view_all = actor.can(Permission::DealsViewAll);
     let filter = ListFilter {
         account_id: actor.account_id,
-        owner_id: (!actor.can(Permission::DealsViewAll)).then_some(actor.user_id),
+        owner_id: if view_all { owner } else { Some(actor.user_id) },
         status,
         search,
         sort,
@@ -238,6 +246,11 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     let tz = time_zone(&actor.row.time_zone)?;
     let mut conn = db.read().await?;
     let (rows, total) = deal_list::page(&mut conn.ex(), &filter).await?;
+    let owners = if view_all {
+        crate::ssr::db::users::active_names(&mut conn.ex(), actor.account_id).await?
+    } else {
+        vec![]
+    };
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -258,6 +271,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         })
         .collect();
     Ok(DealList {
+        owners,
         rows,
         total,
         page,

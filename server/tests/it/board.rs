@@ -659,10 +659,27 @@ async fn the_deal_list_filters_sorts_pages_and_checks_its_query() {
             .await
             .json();
         assert_eq!(won["total"], 0);
+        assert_eq!(
+            v["owners"].as_array().unwrap().len(),
+            3,
+            "admin, gerente, vendedor"
+        );
+        let vendedor_id = vendedor.to_string();
+        let theirs = call(
+            &router,
+            &cookie,
+            "/api/list_deals",
+            &[("query[owner]", &vendedor_id)],
+        )
+        .await
+        .json();
+        assert_eq!(theirs["total"], 1);
+        assert_eq!(theirs["rows"][0]["title"], "Medio");
         for (field, value) in [
             ("query[sort]", "owner_id; DROP TABLE deals"),
             ("query[status]", "x"),
             ("query[dir]", "up"),
+            ("query[owner]", "uno"),
         ] {
             let bad = list(cookie.clone(), vec![(field, value)]).await;
             assert_eq!(
@@ -673,7 +690,16 @@ async fn the_deal_list_filters_sorts_pages_and_checks_its_query() {
             );
         }
         let seller = login(&router, &a.vendedor).await;
-        let own = list(seller, vec![("query[page]", "1")]).await.json();
+        // Asking for someone else's deals still lists only the seller's own.
+        let gerente_id = gerente.to_string();
+        let own = call(
+            &router,
+            &seller,
+            "/api/list_deals",
+            &[("query[owner]", &gerente_id)],
+        )
+        .await
+        .json();
         assert_eq!(own["total"], 1, "a seller lists their own deals: {own}");
         assert_eq!(own["rows"][0]["title"], "Medio");
     }
