@@ -358,13 +358,12 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         });
     };
 
-    let stage_options = move || {
-        columns.with(|cols| {
-            cols.iter()
-                .map(|c| (c.stage_id, c.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    // The board's stages never change while it is open: named once.
+    let stages = StoredValue::new(columns.with_untracked(|cols| {
+        cols.iter()
+            .map(|c| (c.stage_id, c.name.clone()))
+            .collect::<Vec<_>>()
+    }));
 
     let card_view = move |card: BoardCard, stage_id: i64| {
         let id = card.id;
@@ -377,11 +376,12 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 _ => String::new(),
             })
         };
-        let options = stage_options()
-            .into_iter()
-            .filter(|(s, _)| *s != stage_id)
-            .map(|(s, name)| view! { <option value=s.to_string()>{name}</option> })
-            .collect_view();
+        let options = stages.with_value(|all| {
+            all.iter()
+                .filter(|(s, _)| *s != stage_id)
+                .map(|(s, name)| view! { <option value=s.to_string()>{name.clone()}</option> })
+                .collect_view()
+        });
         let label = fill(&w(|w| &w.move_to_label), &card.title, "");
         let (rotting_text, rotting_short) = (w(|w| &w.rotting), w(|w| &w.rotting_short));
         view! {
@@ -447,7 +447,9 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 return;
             };
             let near_end = el.scroll_top() + el.client_height() + 200 >= el.scroll_height();
-            if near_end && col().is_some_and(|c| c.more) {
+            let more = columns
+                .with_untracked(|cols| cols.iter().any(|c| c.stage_id == stage_id && c.more));
+            if near_end && more {
                 load_more(stage_id);
             }
         };
@@ -496,8 +498,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         }
     };
 
-    let stage_ids =
-        columns.with_untracked(|cols| cols.iter().map(|c| c.stage_id).collect::<Vec<_>>());
+    let stage_ids = stages.with_value(|all| all.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     let zone_class = move |zone: Target| {
         move || {
             let over = drag.with(|d| matches!(d, Some(Drag { target: Some(t), .. }) if *t == zone));
