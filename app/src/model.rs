@@ -24,13 +24,17 @@ impl SessionInfo {
 
     /// Up to two initials for the avatar.
     pub fn initials(&self) -> String {
-        self.name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .take(2)
-            .collect::<String>()
-            .to_uppercase()
+        initials(&self.name)
     }
+}
+
+/// Up to two initials of a person's name, for avatars.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 /// A stage of a pipeline.

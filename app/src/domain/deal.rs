@@ -111,7 +111,8 @@ pub struct DealListQuery {
     pub q: Option<String>,
     pub sort: Option<String>,
     pub dir: Option<String>,
-    pub page: Option<i64>,
+    /// As typed in the address; checked by the server.
+    pub page: Option<String>,
 }
 
 /// One row of the list.

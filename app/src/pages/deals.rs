@@ -23,7 +23,7 @@ pub fn DealsPage() -> impl IntoView {
         q: q.get("q"),
         sort: q.get("sort"),
         dir: q.get("dir"),
-        page: q.get("page").and_then(|p| p.parse().ok()),
+        page: q.get("page"),
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {

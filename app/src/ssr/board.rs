@@ -6,7 +6,6 @@ use crate::domain::board::{
     Board, BoardCard, BoardColumn, BoardQuery, ColumnHeader, MoveOutcome, PAGE_CARDS,
 };
 use crate::domain::money::{format_money, from_minor};
-use crate::domain::permission::Permission;
 use crate::error::AppError;
 use crate::model::StageView;
 use crate::ssr::auth::guard::Actor;
@@ -43,10 +42,10 @@ async fn filter_for(
     {
         return Err(AppError::field("q", "too_long"));
     }
-    let owner_id = if query.mine || !actor.can(Permission::DealsViewAll) {
-        Some(actor.user_id)
-    } else {
-        query.owner
+    let owner_id = match actor.own_deals_only() {
+        Some(me) => Some(me),
+        None if query.mine => Some(actor.user_id),
+        None => query.owner,
     };
     let filter = BoardFilter {
         account_id: actor.account_id,
@@ -121,13 +120,7 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
     if row.currency != cx.currency {
         value = format!("{value} {}", row.currency);
     }
-    let initials = row
-        .owner_name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect::<String>()
-        .to_uppercase();
+    let initials = crate::model::initials(&row.owner_name);
     let next_activity = match (row.next_due_at, row.next_subject) {
         (Some(at), Some(subject)) => Some(format!(
             "{subject} · {}",
@@ -184,7 +177,7 @@ pub async fn board(
             more,
         });
     }
-    let owners = if actor.can(Permission::DealsViewAll) {
+    let owners = if actor.own_deals_only().is_none() {
         users::active_names(&mut ex, actor.account_id).await?
     } else {
         vec![]
@@ -271,9 +264,7 @@ pub async fn drop_deal(
     let mut ex = tx.ex();
     let (filter, stages) = filter_for(&mut ex, actor, query).await?;
     let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
-    let allowed = actor.can(Permission::DealsEditAll)
-        || (actor.can(Permission::DealsEditOwn) && owner == actor.user_id);
-    if !allowed {
+    if !actor.may_edit_deal(owner) {
         return Err(AppError::Forbidden);
     }
     let now = now_ms();

@@ -304,7 +304,6 @@ pub fn query_for(
     as_of: Option<&str>,
     pipeline_id: Option<&str>,
 ) -> Result<DashboardQuery, AppError> {
-    use crate::domain::permission::Permission;
     let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => {
@@ -325,7 +324,7 @@ pub fn query_for(
     };
     Ok(DashboardQuery {
         account_id: actor.account_id,
-        owner_id: (!actor.can(Permission::DealsViewAll)).then_some(actor.user_id),
+        owner_id: actor.own_deals_only(),
         currency: actor.row.currency.clone(),
         time_zone: time_zone(&actor.row.time_zone)?,
         as_of,

@@ -7,7 +7,6 @@ use crate::domain::deal::{
     HistoryKind, LIST_PAGE, MAX_COMMENT,
 };
 use crate::domain::money::{format_money, from_minor};
-use crate::domain::permission::Permission;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
@@ -18,15 +17,6 @@ use crate::ssr::now_ms;
 use chrono::TimeZone;
 use chrono_tz::Tz;
 use std::collections::HashMap;
-
-fn may_see(actor: &Actor, owner_id: i64) -> bool {
-    actor.can(Permission::DealsViewAll) || owner_id == actor.user_id
-}
-
-fn may_edit(actor: &Actor, owner_id: i64) -> bool {
-    actor.can(Permission::DealsEditAll)
-        || (actor.can(Permission::DealsEditOwn) && owner_id == actor.user_id)
-}
 
 /// `27/11/2026 14:05` in the account's time zone.
 fn local_time(tz: Tz, ms: i64) -> String {
@@ -67,9 +57,10 @@ fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<Str
     }
 }
 
-async fn load_id(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), AppError> {
+/// Refuses a deal the actor may not change (another account's is missing).
+async fn check_edit(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), AppError> {
     let owner = deals::owner_of(ex, actor.account_id, deal_id).await?;
-    if !may_edit(actor, owner) {
+    if !actor.may_edit_deal(owner) {
         return Err(AppError::Forbidden);
     }
     Ok(())
@@ -83,7 +74,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     let d = q::by_key(&mut ex, actor.account_id, key.trim())
         .await?
         .ok_or(AppError::NotFound)?;
-    if !may_see(actor, d.owner_id) {
+    if !actor.may_see_deal(d.owner_id) {
         return Err(AppError::Forbidden);
     }
     let names: HashMap<(String, i64), String> = q::names(&mut ex, actor.account_id)
@@ -125,7 +116,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     }
     Ok(DealPage {
         id: d.id,
-        can_edit: may_edit(actor, d.owner_id),
+        can_edit: actor.may_edit_deal(d.owner_id),
         key: d.key,
         title: d.title,
         value,
@@ -155,7 +146,7 @@ pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    load_id(&mut ex, actor, deal_id).await?;
+    check_edit(&mut ex, actor, deal_id).await?;
     q::add_comment(
         &mut ex,
         actor.account_id,
@@ -173,7 +164,7 @@ pub async fn reopen(db: &Db, actor: &Actor, deal_id: i64, version: i64) -> Resul
     let tz = time_zone(&actor.row.time_zone)?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    load_id(&mut ex, actor, deal_id).await?;
+    check_edit(&mut ex, actor, deal_id).await?;
     let version = deals::update(
         &mut ex,
         actor.account_id,
@@ -212,7 +203,12 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         "asc" => false,
         _ => return Err(AppError::field("dir", "invalid")),
     };
-    let page = query.page.unwrap_or(1);
+    let page = match query.page.as_deref().map(str::trim).unwrap_or("") {
+        "" => 1,
+        text => text
+            .parse::<i64>()
+            .map_err(|_| AppError::field("page", "invalid"))?,
+    };
     if !(1..=100_000).contains(&page) {
         return Err(AppError::field("page", "out_of_range"));
     }
@@ -232,10 +228,10 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
                 .map_err(|_| AppError::field("owner", "invalid"))?,
         ),
     };
-    let view_all = actor.can(Permission::DealsViewAll);
+    let own_only = actor.own_deals_only();
     let filter = ListFilter {
         account_id: actor.account_id,
-        owner_id: if view_all { owner } else { Some(actor.user_id) },
+        owner_id: own_only.or(owner),
         status,
         search,
         sort,
@@ -246,7 +242,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     let tz = time_zone(&actor.row.time_zone)?;
     let mut conn = db.read().await?;
     let (rows, total) = deal_list::page(&mut conn.ex(), &filter).await?;
-    let owners = if view_all {
+    let owners = if own_only.is_none() {
         crate::ssr::db::users::active_names(&mut conn.ex(), actor.account_id).await?
     } else {
         vec![]

@@ -44,6 +44,22 @@ impl Actor {
         self.permissions.contains(&p)
     }
 
+    /// The only owner whose deals this actor sees, when it may not see all.
+    pub fn own_deals_only(&self) -> Option<i64> {
+        (!self.can(Permission::DealsViewAll)).then_some(self.user_id)
+    }
+
+    /// May see a deal owned by `owner_id`.
+    pub fn may_see_deal(&self, owner_id: i64) -> bool {
+        self.own_deals_only().is_none_or(|me| me == owner_id)
+    }
+
+    /// May change (move, close, reopen, comment on) a deal owned by `owner_id`.
+    pub fn may_edit_deal(&self, owner_id: i64) -> bool {
+        self.can(Permission::DealsEditAll)
+            || (self.can(Permission::DealsEditOwn) && owner_id == self.user_id)
+    }
+
     /// Checks plan and permission for `need`.
     pub fn check(&self, need: Need) -> Result<(), AppError> {
         let (crm, perm) = match need {
