@@ -239,3 +239,95 @@ test("Tratos lists the deals, sorted and filtered through the address", async ({
   for (const o of owners) expect(o).toBe("Sofía Castillo");
   await shot(page, "tratos");
 });
+
+test("a card dragged within its column keeps its new place", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const column = columns(page).nth(0);
+  const ids = async () => column.locator("[data-deal-id]").evaluateAll((els) => els.slice(0, 4).map((e) => e.getAttribute("data-deal-id")));
+  const [a, b, c, d] = await ids();
+  // Take the first card below the third one (the lower half of the third).
+  const card = column.locator(`[data-deal-id='${a}']`);
+  const from = await card.boundingBox();
+  if (!from) throw new Error("card not visible");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+  const third = await column.locator(`[data-deal-id='${c}']`).boundingBox();
+  if (!third) throw new Error("third card not visible");
+  await page.mouse.move(third.x + third.width / 2, third.y + third.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(ids).toEqual([b, c, a, d]);
+  await page.reload();
+  await hydrated(page);
+  await expect.poll(ids).toEqual([b, c, a, d]);
+});
+
+test("a finger drags a card to another stage (touch)", async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 900, height: 800 } });
+  const page = await context.newPage();
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  const [first, second] = [columns(page).nth(0), columns(page).nth(1)];
+  const before = await countOf(second);
+  const card = first.locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  const a = await card.boundingBox();
+  if (!a) throw new Error("card not visible");
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: string, x: number, y: number) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x: Math.round(x), y: Math.round(y) }],
+    });
+  let [x, y] = [a.x + a.width / 2, a.y + a.height / 2];
+  await touch("touchStart", x, y);
+  for (let i = 1; i <= 3; i++) await touch("touchMove", x + 4 * i, y + 4 * i);
+  const b = await second.boundingBox();
+  if (!b) throw new Error("column not visible");
+  const [tx, ty] = [b.x + b.width / 2, b.y + Math.min(b.height / 2, 60)];
+  for (let i = 1; i <= 10; i++) {
+    await touch("touchMove", x + ((tx - x) * i) / 10, y + ((ty - y) * i) / 10);
+  }
+  [x, y] = [tx, ty];
+  await touch("touchEnd", x, y);
+  await expect(second.locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await expect(count(second)).toHaveText(new RegExp(`^${before + 1} `));
+  await page.reload();
+  await hydrated(page);
+  await expect(columns(page).nth(1).locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  await context.close();
+});
+
+test("Editar trato names every wrong field, then saves each change to the history", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  await columns(page).nth(2).locator("[data-deal-id] .card-title").first().click();
+  await page.waitForURL(/\/crm\/tratos\/T-\d+$/);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Editar" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Título").fill("");
+  await dialog.getByLabel("Valor").fill("-3");
+  await dialog.getByLabel("Moneda").selectOption("USD");
+  await dialog.getByRole("button", { name: "Guardar cambios" }).click();
+  await expect(dialog.locator("[data-error-for='title']")).toContainText("título");
+  await expect(dialog.locator("[data-error-for='value']")).toContainText("negativo");
+  await expect(dialog.locator("[data-error-for='exchange_rate']")).toContainText("tipo de cambio");
+  await shot(page, "trato-editar-errores");
+  await dialog.getByLabel("Título").fill("Renovación anual · Editada");
+  await dialog.getByLabel("Valor").fill("2,000.50");
+  await dialog.getByLabel(/Tipo de cambio/).fill("17.25");
+  await dialog.getByLabel("Cierre previsto (opcional)").fill("2026-12-31");
+  await dialog.getByRole("button", { name: "Guardar cambios" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Renovación anual · Editada");
+  await expect(page.locator("[data-history='TitleChanged']")).toHaveCount(1);
+  await expect(page.locator("[data-history='CurrencyChanged']")).toContainText("MXN → USD");
+  await expect(page.locator("[data-history='CloseDateChanged']")).toHaveCount(1);
+  await expect(page.locator(".facts")).toContainText("$2,000.50 USD");
+  await shot(page, "trato-editado");
+});

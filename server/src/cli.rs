@@ -242,12 +242,18 @@ async fn execute(command: Command) -> Result<bool, String> {
     result.map(|()| true)
 }
 
-/// `embudo verify`: recomputes every account's dashboard aggregates inside
-/// one write transaction (nothing changes meanwhile) and compares.
+/// `embudo verify`: checks SQLite's file, then recomputes every account's
+/// dashboard aggregates inside one write transaction (nothing changes
+/// meanwhile) and compares.
 async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
     use app::ssr::db::deal_stats;
     let mut tx = db.begin().await?;
     let mut clean = true;
+    let mut sound = true;
+    if let Some(check) = app::ssr::db::dialect::integrity_check(&mut tx.ex()).await? {
+        println!("sqlite integrity check: {check}");
+        sound = check == "ok";
+    }
     for account in accounts::list_all(&mut tx.ex()).await? {
         let tz = app::ssr::dashboard::time_zone(&account.time_zone)?;
         let expected = deal_stats::recompute(&mut tx.ex(), account.id, tz).await?;
@@ -272,7 +278,7 @@ async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
         }
     }
     tx.commit().await?;
-    Ok(clean || fix)
+    Ok(sound && (clean || fix))
 }
 
 async fn serve(config: &Config, db: Db) -> Result<(), String> {

@@ -4,5 +4,6 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod live;
+pub mod load;
 pub mod rest;
 pub mod router;

@@ -1,6 +1,6 @@
 //! One deal: its page, comments and reopening. Each function checks
 //! session, plan and permissions itself (see [`crate::ssr::deal_page`]).
-use crate::domain::deal::{DealList, DealListQuery, DealPage, NewDealInput};
+use crate::domain::deal::{DealInput, DealList, DealListQuery, DealPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -35,11 +35,22 @@ pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
 /// Creates a deal from the "Nuevo trato" form; returns its id. Every
 /// refused field is named in one answer.
 #[server(endpoint = "create_deal")]
-pub async fn create_deal(input: NewDealInput) -> Result<i64, AppError> {
+pub async fn create_deal(input: DealInput) -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::deal_form::create(&state.db, &state.live, &actor, &input).await
+}
+
+/// Applies the "Editar trato" form to a deal seen at `version`; returns the
+/// new version. Every refused field is named in one answer; a stale version
+/// is a conflict and changes nothing.
+#[server(endpoint = "update_deal")]
+pub async fn update_deal(deal_id: i64, version: i64, input: DealInput) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deal_form::update(&state.db, &state.live, &actor, deal_id, version, &input).await
 }
 
 /// One page of the deals the caller may see (`/crm/tratos`).

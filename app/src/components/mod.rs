@@ -1,10 +1,10 @@
 //! Reusable components.
 pub mod chart;
+pub mod deal_form;
 pub mod error_message;
 pub mod kanban;
 pub mod kpi_card;
 pub mod labels;
 pub mod layout;
-pub mod new_deal;
 pub mod notices;
 pub mod session;

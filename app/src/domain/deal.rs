@@ -16,6 +16,9 @@ pub enum HistoryKind {
     Reopened,
     ValueChanged,
     OwnerChanged,
+    TitleChanged,
+    CurrencyChanged,
+    CloseDateChanged,
     Other,
 }
 
@@ -29,22 +32,43 @@ impl HistoryKind {
             "reopened" => HistoryKind::Reopened,
             "value_changed" => HistoryKind::ValueChanged,
             "owner_changed" => HistoryKind::OwnerChanged,
+            "title_changed" => HistoryKind::TitleChanged,
+            "currency_changed" => HistoryKind::CurrencyChanged,
+            "close_date_changed" => HistoryKind::CloseDateChanged,
             _ => HistoryKind::Other,
         }
     }
 }
 
-/// The "Nuevo trato" form as typed: every field text, checked by the server.
+/// The deal form as typed ("Nuevo trato" and "Editar trato"): every field
+/// text, checked by the server.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct NewDealInput {
+#[serde(default)]
+pub struct DealInput {
     pub title: String,
-    /// Amount in the account currency, such as `12,500.50`.
+    /// Amount in the deal's currency, such as `12,500.50`.
     pub value: String,
+    /// ISO 4217 code; empty: the account's.
+    pub currency: String,
+    /// Account currency per unit of `currency`; ignored for the account's own.
+    pub exchange_rate: String,
     pub stage_id: String,
     /// Empty: the caller.
     pub owner_id: String,
     /// `YYYY-MM-DD` or empty.
     pub expected_close_date: String,
+}
+
+/// What the edit form needs: the deal's values as the form shows them and
+/// the choices it offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealForm {
+    pub input: DealInput,
+    /// The stages of the deal's pipeline: (id, name).
+    pub stages: Vec<(i64, String)>,
+    /// Who may own it (empty: the owner cannot be changed by the caller).
+    pub owners: Vec<(i64, String)>,
+    pub account_currency: String,
 }
 
 /// One line of the history: when, who, what, and its particulars
@@ -91,8 +115,10 @@ pub struct DealPage {
     pub lost_reason: Option<String>,
     pub lost_note: Option<String>,
     pub version: i64,
-    /// The caller may change this deal (reopen, comment).
+    /// The caller may change this deal (edit, reopen, comment).
     pub can_edit: bool,
+    /// The edit form, when the caller may edit the deal.
+    pub form: Option<DealForm>,
     pub history: Vec<HistoryEntry>,
     pub comments: Vec<CommentView>,
     pub activities: Vec<ActivityView>,

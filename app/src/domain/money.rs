@@ -59,6 +59,53 @@ pub fn parse_minor(text: &str) -> Result<i64, MoneyError> {
     to_minor(value)
 }
 
+/// Currencies a deal may be in (ISO 4217): Latin America's and the usual
+/// foreign ones.
+pub const CURRENCIES: &[&str] = &[
+    "MXN", "USD", "EUR", "CAD", "GBP", "ARS", "BOB", "BRL", "CLP", "COP", "CRC", "DOP", "GTQ",
+    "HNL", "NIO", "PAB", "PEN", "PYG", "UYU",
+];
+
+/// The currencies a form offers: the account's first, then the others.
+pub fn currency_choices(account: &str) -> Vec<String> {
+    std::iter::once(account)
+        .chain(CURRENCIES.iter().copied().filter(|c| *c != account))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Largest exchange rate accepted (account currency per unit of the deal's).
+const MAX_RATE: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// Parses an exchange rate: greater than 0, at most 10,000, at most six
+/// decimals.
+pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
+    let rate: Decimal = text
+        .trim()
+        .replace(',', "")
+        .parse()
+        .map_err(|_| MoneyError::Malformed)?;
+    if rate.is_sign_negative() || rate.is_zero() {
+        return Err(MoneyError::Negative);
+    }
+    if rate.normalize().scale() > 6 {
+        return Err(MoneyError::TooManyDecimals);
+    }
+    if rate > MAX_RATE {
+        return Err(MoneyError::TooLarge);
+    }
+    Ok(rate.normalize())
+}
+
+/// A value in minor units of the deal's currency, in minor units of the
+/// account's at `rate` (rounded half away from zero to the centavo).
+pub fn base_minor(value_minor: i64, rate: Decimal) -> i64 {
+    (Decimal::from(value_minor) * rate)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .try_into()
+        .unwrap_or(i64::MAX)
+}
+
 /// Minor units back to an exact decimal with two places.
 pub fn from_minor(minor: i64) -> Decimal {
     Decimal::new(minor, 2)
@@ -112,6 +159,23 @@ pub fn format_compact(major: f64) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn exchange_rates_are_checked_and_convert_exactly() {
+        assert_eq!(parse_rate("17.2534"), Ok(d("17.2534")));
+        assert_eq!(parse_rate("0"), Err(MoneyError::Negative));
+        assert_eq!(parse_rate("-1"), Err(MoneyError::Negative));
+        assert_eq!(parse_rate("1.1234567"), Err(MoneyError::TooManyDecimals));
+        assert_eq!(parse_rate("10000.01"), Err(MoneyError::TooLarge));
+        assert_eq!(parse_rate("diez"), Err(MoneyError::Malformed));
+        // 1,000.00 USD at 17.2534 = 17,253.40 MXN; half a centavo rounds up.
+        assert_eq!(base_minor(100_000, d("17.2534")), 1_725_340);
+        assert_eq!(base_minor(1, d("0.5")), 1);
+        assert_eq!(
+            base_minor(MAX_VALUE_MINOR, MAX_RATE),
+            999_999_999_999_990_000
+        );
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

@@ -1,10 +1,12 @@
 //! `/crm/tratos/{key}`: one deal — details, history (bitácora), the
 //! conversation and its activities; comment and reopen (islands).
 use crate::api::deal::{add_comment, get_deal, reopen_deal};
+use crate::components::deal_form::{DealFormButton, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
+use crate::domain::money::currency_choices;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -81,6 +83,9 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 HistoryKind::Reopened => t_string!(i18n, deal.h_reopened),
                 HistoryKind::ValueChanged => t_string!(i18n, deal.h_value_changed),
                 HistoryKind::OwnerChanged => t_string!(i18n, deal.h_owner_changed),
+                HistoryKind::TitleChanged => t_string!(i18n, deal.h_title_changed),
+                HistoryKind::CurrencyChanged => t_string!(i18n, deal.h_currency_changed),
+                HistoryKind::CloseDateChanged => t_string!(i18n, deal.h_close_date_changed),
                 HistoryKind::Other => t_string!(i18n, deal.h_other),
             };
             let who = h
@@ -146,6 +151,17 @@ fn DealView(deal: DealPage) -> impl IntoView {
             />
         }
     });
+    let edit = deal.form.clone().map(|form| {
+        let currency = form.account_currency.clone();
+        view! {
+            <DealFormButton
+                editing=Some((deal.id, deal.version))
+                form
+                currencies=currency_choices(&currency)
+                words=deal_form_words(i18n, true, &currency)
+            />
+        }
+    });
     let comment_form = deal.can_edit.then(|| {
         view! {
             <CommentForm
@@ -161,7 +177,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
         <p><a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a></p>
         <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
         <p class="muted">{deal.key.clone()}</p>
-        {reopen}
+        <div class="deal-actions">{edit} {reopen}</div>
         <div class="deal-grid">
             <section class="panel">
                 <h2>{t!(i18n, deal.details)}</h2>

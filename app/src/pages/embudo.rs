@@ -3,12 +3,14 @@
 //! so a filtered board can be bookmarked; the board itself is an island.
 use crate::api::board::get_board;
 use crate::api::pipelines::list_pipelines;
+use crate::components::deal_form::{DealFormButton, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::kanban::{BoardWords, KanbanBoard};
-use crate::components::new_deal::{NewDealButton, NewDealWords};
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::board::{Board, BoardQuery};
+use crate::domain::deal::{DealForm, DealInput};
+use crate::domain::money::currency_choices;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::either::Either;
@@ -108,6 +110,21 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
         .iter()
         .map(|c| (c.stage_id, c.name.clone()))
         .collect();
+    let currency = use_session().currency.clone();
+    let new_deal = DealForm {
+        input: DealInput {
+            currency: currency.clone(),
+            stage_id: stages
+                .first()
+                .map(|(id, _)| id.to_string())
+                .unwrap_or_default(),
+            ..DealInput::default()
+        },
+        stages,
+        owners: board.owners.clone(),
+        account_currency: currency.clone(),
+    };
+    let currencies = currency_choices(&currency);
     let empty = board.columns.iter().all(|c| c.header.count == 0) && query != BoardQuery::default();
     view! {
         <form class="board-filters" method="get" action="/crm/embudo" aria-label=move || t_string!(i18n, embudo.filters)>
@@ -133,7 +150,7 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
         <div class="board-actions">
-            <NewDealButton stages owners=board.owners.clone() words=new_deal_words(i18n) />
+            <DealFormButton editing=None form=new_deal currencies words=deal_form_words(i18n, false, &currency) />
         </div>
         {empty.then(|| view! { <p class="muted">{t!(i18n, embudo.no_results)}</p> })}
         <KanbanBoard board query words=board_words(i18n) />
@@ -169,54 +186,5 @@ fn board_words(i18n: I18nContext<Locale>) -> BoardWords {
         moved: t_string!(i18n, embudo.moved, title, stage).to_string(),
         marked_won: t_string!(i18n, embudo.marked_won, title).to_string(),
         marked_lost: t_string!(i18n, embudo.marked_lost, title).to_string(),
-    }
-}
-
-fn new_deal_words(i18n: I18nContext<Locale>) -> NewDealWords {
-    let e = |field: &str, code: &str, text: &str| {
-        (field.to_string(), code.to_string(), text.to_string())
-    };
-    NewDealWords {
-        open: t_string!(i18n, new_deal.open).to_string(),
-        heading: t_string!(i18n, new_deal.heading).to_string(),
-        title: t_string!(i18n, new_deal.title).to_string(),
-        value: t_string!(i18n, new_deal.value).to_string(),
-        stage: t_string!(i18n, new_deal.stage).to_string(),
-        owner: t_string!(i18n, new_deal.owner).to_string(),
-        close_date: t_string!(i18n, new_deal.close_date).to_string(),
-        save: t_string!(i18n, new_deal.save).to_string(),
-        cancel: t_string!(i18n, new_deal.cancel).to_string(),
-        failed: t_string!(i18n, new_deal.failed).to_string(),
-        errors: vec![
-            e("title", "*", t_string!(i18n, new_deal.e_title)),
-            e(
-                "value",
-                "negative",
-                t_string!(i18n, new_deal.e_value_negative),
-            ),
-            e(
-                "value",
-                "too_many_decimals",
-                t_string!(i18n, new_deal.e_value_decimals),
-            ),
-            e(
-                "value",
-                "too_large",
-                t_string!(i18n, new_deal.e_value_large),
-            ),
-            e("value", "*", t_string!(i18n, new_deal.e_value)),
-            e("stage_id", "*", t_string!(i18n, new_deal.e_stage)),
-            e(
-                "owner_id",
-                "not_allowed",
-                t_string!(i18n, new_deal.e_owner_not_allowed),
-            ),
-            e("owner_id", "*", t_string!(i18n, new_deal.e_owner)),
-            e(
-                "expected_close_date",
-                "*",
-                t_string!(i18n, new_deal.e_close_date),
-            ),
-        ],
     }
 }

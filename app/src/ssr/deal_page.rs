@@ -53,6 +53,15 @@ fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<Str
             name("user", "from")?,
             name("user", "to")?
         )),
+        HistoryKind::TitleChanged
+        | HistoryKind::CurrencyChanged
+        | HistoryKind::CloseDateChanged => {
+            let text = |key: &str| match data.get(key) {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                _ => "—".to_string(),
+            };
+            Some(format!("{} → {}", text("from"), text("to")))
+        }
         HistoryKind::Won | HistoryKind::Reopened | HistoryKind::Other => None,
     }
 }
@@ -110,13 +119,20 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
             done: a.done,
         })
         .collect();
+    let can_edit = actor.may_edit_deal(d.owner_id);
+    let form = if can_edit {
+        Some(crate::ssr::deal_form::form(&mut ex, actor, &d).await?)
+    } else {
+        None
+    };
     let mut value = format_money(from_minor(d.value_minor));
     if d.currency != actor.row.currency {
         value = format!("{value} {}", d.currency);
     }
     Ok(DealPage {
         id: d.id,
-        can_edit: actor.may_edit_deal(d.owner_id),
+        can_edit,
+        form,
         key: d.key,
         title: d.title,
         value,

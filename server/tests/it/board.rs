@@ -3,55 +3,9 @@
 //! ordering between neighbours, win and loss with a reason, and who may see
 //! and move what.
 use crate::common::*;
-use app::ssr::db::deal_stats;
-use app::ssr::db::deals::{self, NewDeal};
-use app::ssr::db::{Db, users};
+use app::ssr::db::Db;
 use http::StatusCode;
 use serde_json::Value;
-
-const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
-
-/// Creates open deals (title, value in centavos, stage index, owner) and
-/// returns their ids.
-async fn open_deals(db: &Db, a: &TestAccount, specs: &[(&str, i64, usize, i64)]) -> Vec<i64> {
-    let mut conn = db.read().await.unwrap();
-    let stages: Vec<i64> = app::ssr::db::pipelines::list(&mut conn.ex(), a.id)
-        .await
-        .unwrap()[0]
-        .stages
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    drop(conn);
-    let mut tx = db.begin().await.unwrap();
-    let mut ids = vec![];
-    for (title, value, stage, owner) in specs {
-        let deal = NewDeal {
-            title: (*title).into(),
-            value_minor: *value,
-            stage_id: stages[*stage],
-            owner_id: *owner,
-            created_at: 1_767_225_600_000,
-            won_at: None,
-            lost_at: None,
-            lost_reason_id: None,
-        };
-        let id = deals::create(&mut tx.ex(), a.id, TZ, *owner, &deal, 1_767_225_600_000)
-            .await
-            .unwrap();
-        ids.push(id);
-    }
-    tx.commit().await.unwrap();
-    ids
-}
-
-async fn user_id(db: &Db, email: &str) -> i64 {
-    let mut conn = db.read().await.unwrap();
-    users::id_by_email(&mut conn.ex(), email)
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 fn column(board: &Value, stage: i64) -> &Value {
     board["columns"]
@@ -111,19 +65,6 @@ async fn move_deal(
 /// A server function called as the user with `cookie`.
 async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
     send(router, server_fn(path, form, Some(cookie))).await
-}
-
-/// The stored dashboard aggregates still equal a recomputation.
-async fn aggregates_exact(db: &Db, account_id: i64) {
-    let mut conn = db.read().await.unwrap();
-    let stored = deal_stats::load(&mut conn.ex(), account_id).await.unwrap();
-    let expected = deal_stats::recompute(&mut conn.ex(), account_id, TZ)
-        .await
-        .unwrap();
-    assert_eq!(
-        deal_stats::differences(&stored, &expected),
-        Vec::<String>::new()
-    );
 }
 
 #[tokio::test]

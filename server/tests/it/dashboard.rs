@@ -344,6 +344,7 @@ fn new_deal(w: &World, s: &Spec) -> NewDeal {
     NewDeal {
         title: format!("Trato {owner}-{stage}"),
         value_minor: value,
+        currency: None,
         stage_id: w.pipeline.stages[stage].id,
         owner_id: w.owners[owner].id,
         created_at,

@@ -10,8 +10,11 @@ pub struct DealRecord {
     pub title: String,
     pub value_minor: i64,
     pub currency: String,
+    pub exchange_rate: String,
     pub status: String,
+    pub pipeline_id: i64,
     pub pipeline: String,
+    pub stage_id: i64,
     pub stage: String,
     pub owner_id: i64,
     pub owner: String,
@@ -35,8 +38,8 @@ pub async fn by_key(
     Ok(fetch_optional!(
         ex,
         DealRecord,
-        "SELECT d.id, d.key, d.title, d.value_minor, d.currency, d.status, p.name AS pipeline, \
-           s.name AS stage, d.owner_id, u.name AS owner, o.name AS organization, c.name AS contact, \
+        "SELECT d.id, d.key, d.title, d.value_minor, d.currency, d.exchange_rate, d.status, \
+           d.pipeline_id, p.name AS pipeline, d.stage_id, s.name AS stage, d.owner_id, u.name AS owner, o.name AS organization, c.name AS contact, \
            d.expected_close_date, d.created_at, d.won_at, d.lost_at, r.label AS lost_reason, \
            d.lost_note, d.version \
          FROM deals d \

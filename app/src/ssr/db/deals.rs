@@ -5,15 +5,27 @@
 //! one is a conflict and nothing is written.
 use super::deal_stats::{self, DealFacts, StatsDelta};
 use super::{Ex, accounts};
+use crate::domain::money::{MAX_VALUE_MINOR, base_minor};
 use crate::error::AppError;
-use crate::{execute, fetch_optional, fetch_scalar};
+use crate::{execute, fetch_one, fetch_optional, fetch_scalar};
 use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+/// The currency of a deal's value and its exchange rate to the account's
+/// currency (1 for the account's own).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealCurrency {
+    pub code: String,
+    pub rate: Decimal,
+}
 
 /// A new deal, possibly already closed (an import brings its history).
 #[derive(Clone, Debug)]
 pub struct NewDeal {
     pub title: String,
     pub value_minor: i64,
+    /// `None`: the account's currency.
+    pub currency: Option<DealCurrency>,
     pub stage_id: i64,
     pub owner_id: i64,
     pub created_at: i64,
@@ -160,7 +172,7 @@ pub async fn create(
     if title.is_empty() || title.chars().count() > 200 {
         return Err(AppError::field("title", "length"));
     }
-    if !(0..=crate::domain::money::MAX_VALUE_MINOR).contains(&d.value_minor) {
+    if !(0..=MAX_VALUE_MINOR).contains(&d.value_minor) {
         return Err(AppError::field("value", "out_of_range"));
     }
     let closed_at = d.won_at.or(d.lost_at);
@@ -179,37 +191,37 @@ pub async fn create(
         check_reason(ex, account_id, reason).await?;
     }
     let number = accounts::reserve_deal_numbers(ex, account_id, 1).await?;
-    let currency = fetch_scalar!(
-        ex,
-        String,
-        "SELECT currency FROM accounts WHERE id = $1",
-        account_id
-    )?;
+    let currency = match &d.currency {
+        Some(c) => c.clone(),
+        None => DealCurrency {
+            code: fetch_scalar!(
+                ex,
+                String,
+                "SELECT currency FROM accounts WHERE id = $1",
+                account_id
+            )?,
+            rate: Decimal::ONE,
+        },
+    };
+    let base_value_minor = base_minor(d.value_minor, currency.rate);
     let status = match (d.won_at, d.lost_at) {
         (Some(_), _) => "won",
         (None, Some(_)) => "lost",
         _ => "open",
     };
-    let position = fetch_scalar!(
-        ex,
-        f64,
-        "SELECT CAST(COALESCE(MAX(position), 0) + 1024 AS DOUBLE PRECISION) FROM deals \
-         WHERE account_id = $1 AND stage_id = $2",
-        account_id,
-        d.stage_id
-    )?;
+    let position = end_position(ex, account_id, d.stage_id).await?;
     let id = fetch_scalar!(
         ex,
         i64,
         "INSERT INTO deals (account_id, key, title, value_minor, currency, exchange_rate, base_value_minor, \
            pipeline_id, stage_id, position, status, lost_reason_id, owner_id, created_at, updated_at, \
            stage_entered_at, won_at, lost_at, version) \
-         VALUES ($1, $2, $3, $4, $5, '1', $4, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, 1) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $16, $17, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, 1) RETURNING id",
         account_id,
         format!("T-{number:06}"),
         title,
         d.value_minor,
-        currency,
+        currency.code,
         pipeline_id,
         d.stage_id,
         position,
@@ -219,7 +231,9 @@ pub async fn create(
         d.created_at,
         now.max(d.created_at),
         d.won_at,
-        d.lost_at
+        d.lost_at,
+        currency.rate.to_string(),
+        base_value_minor
     )?;
     event(
         ex,
@@ -241,7 +255,7 @@ pub async fn create(
     let facts = DealFacts {
         stage_id: d.stage_id,
         owner_id: d.owner_id,
-        base_value_minor: d.value_minor,
+        base_value_minor,
         created_at: d.created_at,
         won_at: d.won_at,
         lost_at: d.lost_at,
@@ -324,11 +338,18 @@ pub async fn update(
         }
         DealChange::Reopen => return Err(AppError::field("status", "already_open")),
         DealChange::SetValue { value_minor } => {
-            if !(0..=crate::domain::money::MAX_VALUE_MINOR).contains(value_minor) {
+            if !(0..=MAX_VALUE_MINOR).contains(value_minor) {
                 return Err(AppError::field("value", "out_of_range"));
             }
+            let rate = fetch_scalar!(
+                ex,
+                String,
+                "SELECT exchange_rate FROM deals WHERE account_id = $1 AND id = $2",
+                account_id,
+                deal_id
+            )?;
             after.value_minor = *value_minor;
-            after.base_value_minor = *value_minor;
+            after.base_value_minor = base_minor(*value_minor, rate.parse().unwrap_or(Decimal::ONE));
             let data = format!("{{\"from\":{},\"to\":{value_minor}}}", before.value_minor);
             ("value_changed", data)
         }
@@ -339,6 +360,25 @@ pub async fn update(
             ("owner_changed", data)
         }
     };
+    store(ex, account_id, deal_id, version, &after, now).await?;
+    if !kind.is_empty() {
+        event(ex, account_id, deal_id, kind, actor_id, now, data).await?;
+    }
+    let delta = StatsDelta::change(tz, Some(&before.facts()), Some(&after.facts()));
+    deal_stats::apply(ex, account_id, &delta).await?;
+    Ok(version + 1)
+}
+
+/// Writes a deal's new state if it is still at `version` (else `Conflict`),
+/// bumping the version.
+async fn store(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    version: i64,
+    after: &DealRow,
+    now: i64,
+) -> Result<(), AppError> {
     let changed = execute!(
         ex,
         "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
@@ -364,8 +404,151 @@ pub async fn update(
     if changed != 1 {
         return Err(AppError::Conflict("version".into()));
     }
-    if !kind.is_empty() {
-        event(ex, account_id, deal_id, kind, actor_id, now, data).await?;
+    Ok(())
+}
+
+/// The position after the last card of a stage's column.
+async fn end_position(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<f64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        f64,
+        "SELECT CAST(COALESCE(MAX(position), 0) + 1024 AS DOUBLE PRECISION) FROM deals \
+         WHERE account_id = $1 AND stage_id = $2",
+        account_id,
+        stage_id
+    )?)
+}
+
+/// What the edit form sets on a deal (its text already checked; stage,
+/// owner and currency are checked here against the account and the deal).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealEdit {
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: DealCurrency,
+    pub stage_id: i64,
+    pub owner_id: i64,
+    /// `YYYY-MM-DD`.
+    pub expected_close_date: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Described {
+    title: String,
+    currency: String,
+    exchange_rate: String,
+    expected_close_date: Option<String>,
+}
+
+/// Applies the edit form to a deal seen at `version`: one new version, one
+/// history event per changed field (stage, owner, value, currency, title,
+/// expected close) and the dashboard aggregates, all in the caller's
+/// transaction. A stage must be of the deal's pipeline and the deal open; a
+/// closed deal keeps its currency and rate. Returns the new version (the
+/// same when nothing changed).
+#[allow(clippy::too_many_arguments)]
+pub async fn edit(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    deal_id: i64,
+    version: i64,
+    e: &DealEdit,
+    now: i64,
+) -> Result<i64, AppError> {
+    use serde_json::json;
+    let before = load(ex, account_id, deal_id).await?;
+    if before.version != version {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let old = fetch_one!(
+        ex,
+        Described,
+        "SELECT title, currency, exchange_rate, expected_close_date FROM deals \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?;
+    let open = before.won_at.is_none() && before.lost_at.is_none();
+    let mut after = before.clone();
+    let mut events = vec![];
+    if e.stage_id != before.stage_id {
+        if !open {
+            return Err(AppError::field("stage_id", "closed"));
+        }
+        if stage_pipeline(ex, account_id, e.stage_id).await? != before.pipeline_id {
+            return Err(AppError::field("stage_id", "other_pipeline"));
+        }
+        after.stage_id = e.stage_id;
+        after.stage_entered_at = now;
+        after.position = end_position(ex, account_id, e.stage_id).await?;
+        events.push((
+            "stage_changed",
+            json!({"from": before.stage_id, "to": e.stage_id}),
+        ));
+    }
+    if e.owner_id != before.owner_id {
+        check_owner(ex, account_id, e.owner_id).await?;
+        after.owner_id = e.owner_id;
+        events.push((
+            "owner_changed",
+            json!({"from": before.owner_id, "to": e.owner_id}),
+        ));
+    }
+    let old_rate: Decimal = old.exchange_rate.parse().unwrap_or(Decimal::ONE);
+    if e.currency.code != old.currency || e.currency.rate != old_rate {
+        if !open {
+            return Err(AppError::field("currency", "closed"));
+        }
+        events.push((
+            "currency_changed",
+            json!({"from": old.currency, "to": e.currency.code, "rate": e.currency.rate.to_string()}),
+        ));
+    }
+    after.value_minor = e.value_minor;
+    after.base_value_minor = base_minor(e.value_minor, e.currency.rate);
+    if e.value_minor != before.value_minor {
+        events.push((
+            "value_changed",
+            json!({"from": before.value_minor, "to": e.value_minor}),
+        ));
+    }
+    if e.title != old.title {
+        events.push(("title_changed", json!({"from": old.title, "to": e.title})));
+    }
+    if e.expected_close_date != old.expected_close_date {
+        events.push((
+            "close_date_changed",
+            json!({"from": old.expected_close_date, "to": e.expected_close_date}),
+        ));
+    }
+    if events.is_empty() {
+        return Ok(version);
+    }
+    store(ex, account_id, deal_id, version, &after, now).await?;
+    execute!(
+        ex,
+        "UPDATE deals SET title = $1, currency = $2, exchange_rate = $3, expected_close_date = $4 \
+         WHERE account_id = $5 AND id = $6",
+        &e.title,
+        &e.currency.code,
+        e.currency.rate.to_string(),
+        &e.expected_close_date,
+        account_id,
+        deal_id
+    )?;
+    for (kind, data) in events {
+        event(
+            ex,
+            account_id,
+            deal_id,
+            kind,
+            actor_id,
+            now,
+            data.to_string(),
+        )
+        .await?;
     }
     let delta = StatsDelta::change(tz, Some(&before.facts()), Some(&after.facts()));
     deal_stats::apply(ex, account_id, &delta).await?;
@@ -383,6 +566,33 @@ pub async fn owner_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<
     )?
     .map(|(id,)| id)
     .ok_or(AppError::NotFound)
+}
+
+/// Where a deal of the account is and the version it is at: (stage, version).
+pub async fn stage_and_version(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<(i64, i64), AppError> {
+    fetch_optional!(
+        ex,
+        (i64, i64),
+        "SELECT stage_id, version FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// How many history events a deal of the account has.
+pub async fn event_count(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT COUNT(*) FROM deal_events WHERE account_id = $1 AND deal_id = $2",
+        account_id,
+        deal_id
+    )?)
 }
 
 /// Sets the expected close date (`YYYY-MM-DD`) of a deal of the account.

@@ -98,6 +98,19 @@ pub async fn journal_mode(ex: &mut Ex<'_>) -> Result<Option<String>, AppError> {
     }
 }
 
+/// SQLite's own check of the database file (`ok` when sound); `None` on
+/// PostgreSQL, which has no equivalent to run online.
+pub async fn integrity_check(ex: &mut Ex<'_>) -> Result<Option<String>, AppError> {
+    match ex.dialect() {
+        Dialect::Sqlite => Ok(Some(crate::fetch_scalar!(
+            ex,
+            String,
+            "PRAGMA integrity_check(1)"
+        )?)),
+        Dialect::Postgres => Ok(None),
+    }
+}
+
 /// Creates an empty database on a PostgreSQL server (tests and set-up tools).
 pub async fn create_database(db: &super::Db, name: &str) -> Result<(), AppError> {
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {

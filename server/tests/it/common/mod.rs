@@ -2,7 +2,8 @@
 //! `EMBUDO_TEST_PG_URL` is set, a fresh PostgreSQL database per test), the
 //! real router driven in-process, and helpers to call it like a browser.
 
-use app::ssr::db::{Db, pipelines};
+use app::ssr::db::deals::{self, NewDeal};
+use app::ssr::db::{Db, deal_stats, pipelines, users};
 use app::ssr::provision::{self, AccountInput, UserInput};
 use app::ssr::settings::Settings;
 use app::ssr::state::AppState;
@@ -271,4 +272,85 @@ pub async fn login(router: &Router, email: &str) -> String {
     let ans = login_from(router, email, PASSWORD, "10.0.0.1").await;
     assert_eq!(ans.status, StatusCode::OK, "login {email}: {}", ans.body);
     ans.cookie("embudo_session").expect("session cookie")
+}
+
+/// The time zone of every test account.
+pub const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
+
+/// Creates open deals (title, value in centavos, stage index, owner) and
+/// returns their ids.
+pub async fn open_deals(db: &Db, a: &TestAccount, specs: &[(&str, i64, usize, i64)]) -> Vec<i64> {
+    let mut conn = db.read().await.unwrap();
+    let stages: Vec<i64> = app::ssr::db::pipelines::list(&mut conn.ex(), a.id)
+        .await
+        .unwrap()[0]
+        .stages
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    drop(conn);
+    let mut tx = db.begin().await.unwrap();
+    let mut ids = vec![];
+    for (title, value, stage, owner) in specs {
+        let deal = NewDeal {
+            title: (*title).into(),
+            value_minor: *value,
+            currency: None,
+            stage_id: stages[*stage],
+            owner_id: *owner,
+            created_at: 1_767_225_600_000,
+            won_at: None,
+            lost_at: None,
+            lost_reason_id: None,
+        };
+        let id = deals::create(&mut tx.ex(), a.id, TZ, *owner, &deal, 1_767_225_600_000)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    tx.commit().await.unwrap();
+    ids
+}
+
+pub async fn user_id(db: &Db, email: &str) -> i64 {
+    let mut conn = db.read().await.unwrap();
+    users::id_by_email(&mut conn.ex(), email)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The stored dashboard aggregates still equal a recomputation.
+pub async fn aggregates_exact(db: &Db, account_id: i64) {
+    let mut conn = db.read().await.unwrap();
+    let stored = deal_stats::load(&mut conn.ex(), account_id).await.unwrap();
+    let expected = deal_stats::recompute(&mut conn.ex(), account_id, TZ)
+        .await
+        .unwrap();
+    assert_eq!(
+        deal_stats::differences(&stored, &expected),
+        Vec::<String>::new()
+    );
+}
+
+/// The stage ids of the account's first pipeline, in order.
+pub async fn stage_ids(db: &Db, account_id: i64) -> Vec<i64> {
+    let mut conn = db.read().await.unwrap();
+    pipelines::list(&mut conn.ex(), account_id).await.unwrap()[0]
+        .stages
+        .iter()
+        .map(|s| s.id)
+        .collect()
+}
+
+/// `n` open deals of the vendedor, spread over the first stages.
+pub async fn deals_of_vendedor(db: &Db, a: &TestAccount, n: usize) -> Vec<i64> {
+    let owner = user_id(db, &a.vendedor).await;
+    let titles: Vec<String> = (0..n).map(|i| format!("Trato caliente {i}")).collect();
+    let specs: Vec<(&str, i64, usize, i64)> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), 10_000 * (i as i64 + 1), i % 3, owner))
+        .collect();
+    open_deals(db, a, &specs).await
 }

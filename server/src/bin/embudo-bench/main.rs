@@ -10,6 +10,11 @@
 //! function (`board fn`) and the server render of the whole page
 //! (`board page`). Prints p50/p95/max per depth. `DATABASE_URL` names the database;
 //! `--requests N` (default 300) and `--as-of YYYY-MM-DD` (default today).
+//!
+//! `embudo-bench moves [--moves N]` measures moving deals instead (see
+//! [`moves`]).
+mod moves;
+
 use app::ssr::auth::guard::resolve;
 use app::ssr::dashboard::{DashboardQuery, query_for, summary};
 use app::ssr::settings::Settings;
@@ -119,6 +124,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }),
     )
     .await?;
+    if std::env::args().nth(1).as_deref() == Some("moves") {
+        let n: usize = arg("--moves").map_or(Ok(2_000), |n| n.parse())?;
+        moves::run(&db, &router, &actor, GERENTE, server::demo::PASSWORD, n).await?;
+        db.close().await;
+        return Ok(());
+    }
     let query: DashboardQuery = query_for(&actor, as_of.as_deref(), None)?;
     let first = summary(&db, &query).await?;
     println!(
