@@ -241,7 +241,8 @@ test("Tratos lists the deals, sorted and filtered through the address", async ({
 });
 
 test("a card dragged within its column keeps its new place", async ({ page }) => {
-  await page.setViewportSize({ width: 1400, height: 900 });
+  // Tall enough that the drop zones (sticky at the bottom) stay clear of the cards.
+  await page.setViewportSize({ width: 1400, height: 1600 });
   await login(page, "gerente@demo.embudo.mx");
   await page.goto("/crm/embudo");
   await hydrated(page);

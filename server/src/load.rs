@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-/// The host every request names (a same-origin request for the CSRF guard).
+/// The host the clients name (a same-origin request for the CSRF guard).
 const HOST: &str = "embudo.load";
 
 /// A signed-in client of the router.
@@ -41,7 +41,7 @@ impl Client {
         let form = format!("email={}&password={password}", email.replace('@', "%40"));
         let res = router
             .clone()
-            .oneshot(form_post("/api/login", form, None))
+            .oneshot(form_post(HOST, "/api/login", form, None))
             .await
             .map_err(|e| e.to_string())?;
         let cookie = res
@@ -59,6 +59,11 @@ impl Client {
         })
     }
 
+    /// The session cookie (`embudo_session=…`).
+    pub fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
     /// Moves a deal seen at `version` to the end of a stage.
     pub async fn move_deal(
         &self,
@@ -68,7 +73,7 @@ impl Client {
     ) -> Result<MoveAnswer, String> {
         let form =
             format!("query[mine]=false&deal_id={deal_id}&version={version}&stage_id={stage_id}");
-        let req = form_post("/api/move_deal", form, Some(&self.cookie));
+        let req = form_post(HOST, "/api/move_deal", form, Some(&self.cookie));
         let res = self
             .router
             .clone()
@@ -91,10 +96,12 @@ impl Client {
     }
 }
 
-fn form_post(path: &str, form: String, cookie: Option<&str>) -> Request<Body> {
+/// A same-origin form POST to `path` on `host`, as a browser sends it to a
+/// server function.
+pub fn form_post(host: &str, path: &str, form: String, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::HOST, host)
+        .header(header::ORIGIN, format!("http://{host}"))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
     if let Some(c) = cookie {
@@ -180,11 +187,9 @@ pub async fn hot_deals(
     clients: usize,
     attempts: usize,
 ) -> Result<Tally, String> {
-    let started = Instant::now();
-    let mut tasks = Vec::with_capacity(clients);
-    for n in 0..clients {
+    together(clients, |n| {
         let (db, client, hot, stages) = (db.clone(), client.clone(), hot.to_vec(), stages.to_vec());
-        tasks.push(tokio::spawn(async move {
+        async move {
             let mut rng = ChaCha8Rng::seed_from_u64(n as u64);
             let mut tally = Tally::default();
             for _ in 0..attempts {
@@ -195,15 +200,10 @@ pub async fn hot_deals(
                 let answer = client.move_deal(deal, version, target).await?;
                 tally.count(deal, answer, t.elapsed());
             }
-            Ok::<_, String>(tally)
-        }));
-    }
-    let mut all = Tally::default();
-    for task in tasks {
-        all.merge(task.await.map_err(|e| e.to_string())??);
-    }
-    all.elapsed = started.elapsed();
-    Ok(all)
+            Ok(tally)
+        }
+    })
+    .await
 }
 
 /// `clients` clients each move their own deals (`deals` dealt out in turn)
@@ -218,12 +218,10 @@ pub async fn own_deals(
     clients: usize,
     moves: usize,
 ) -> Result<Tally, String> {
-    let started = Instant::now();
-    let mut tasks = Vec::with_capacity(clients);
-    for n in 0..clients {
+    together(clients, |n| {
         let mine: Vec<i64> = deals.iter().copied().skip(n).step_by(clients).collect();
         let (db, client, stages) = (db.clone(), client.clone(), stages.to_vec());
-        tasks.push(tokio::spawn(async move {
+        async move {
             let mut rng = ChaCha8Rng::seed_from_u64(1_000 + n as u64);
             let mut seen = Vec::with_capacity(mine.len());
             for deal in &mine {
@@ -242,9 +240,21 @@ pub async fn own_deals(
                     seen[k] = (target, v);
                 }
             }
-            Ok::<_, String>(tally)
-        }));
-    }
+            Ok(tally)
+        }
+    })
+    .await
+}
+
+/// Runs `clients` clients at once (client `n` is `client(n)`) and adds up
+/// their tallies, with the time all of them took.
+async fn together<F, Fut>(clients: usize, client: F) -> Result<Tally, String>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = Result<Tally, String>> + Send + 'static,
+{
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..clients).map(|n| tokio::spawn(client(n))).collect();
     let mut all = Tally::default();
     for task in tasks {
         all.merge(task.await.map_err(|e| e.to_string())??);

@@ -51,31 +51,24 @@ pub fn deal_form_words(
         (field.to_string(), code.to_string(), text.to_string())
     };
     let currency = account_currency;
+    let pick = |edit: &str, new: &str| if editing { edit } else { new }.to_string();
     DealFormWords {
-        open: if editing {
-            t_string!(i18n, deal_form.edit_open)
-        } else {
-            t_string!(i18n, deal_form.new_open)
-        }
-        .to_string(),
-        heading: if editing {
-            t_string!(i18n, deal_form.edit_heading)
-        } else {
-            t_string!(i18n, deal_form.new_heading)
-        }
-        .to_string(),
-        save: if editing {
-            t_string!(i18n, deal_form.edit_save)
-        } else {
-            t_string!(i18n, deal_form.new_save)
-        }
-        .to_string(),
-        failed: if editing {
-            t_string!(i18n, deal_form.edit_failed)
-        } else {
-            t_string!(i18n, deal_form.new_failed)
-        }
-        .to_string(),
+        open: pick(
+            t_string!(i18n, deal_form.edit_open),
+            t_string!(i18n, deal_form.new_open),
+        ),
+        heading: pick(
+            t_string!(i18n, deal_form.edit_heading),
+            t_string!(i18n, deal_form.new_heading),
+        ),
+        save: pick(
+            t_string!(i18n, deal_form.edit_save),
+            t_string!(i18n, deal_form.new_save),
+        ),
+        failed: pick(
+            t_string!(i18n, deal_form.edit_failed),
+            t_string!(i18n, deal_form.new_failed),
+        ),
         title: t_string!(i18n, deal_form.title).to_string(),
         value: t_string!(i18n, deal_form.value).to_string(),
         currency: t_string!(i18n, deal_form.currency).to_string(),
@@ -197,6 +190,17 @@ pub fn DealFormButton(
             })
             .collect_view()
     };
+    // Another currency asks for its rate afresh (back to the deal's own
+    // currency, its stored rate again).
+    let on_currency = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        let (own, rate) =
+            form.with_value(|f| (f.input.currency.clone(), f.input.exchange_rate.clone()));
+        input.update(|i| {
+            i.exchange_rate = if code == own { rate } else { String::new() };
+            i.currency = code;
+        });
+    };
     let foreign = move || {
         input.with(|i| {
             !i.currency.is_empty() && form.with_value(|f| i.currency != f.account_currency)
@@ -247,7 +251,7 @@ pub fn DealFormButton(
                             </div>
                             <div>
                                 <label for="deal-currency">{text(|w| &w.currency)}</label>
-                                <select id="deal-currency" on:change=field(|i, v| i.currency = v)>{currency_options}</select>
+                                <select id="deal-currency" on:change=on_currency>{currency_options}</select>
                             </div>
                         </div>
                         {error_of("value")}

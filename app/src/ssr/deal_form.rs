@@ -215,7 +215,12 @@ pub async fn form(
             title: values.title.clone(),
             value: from_minor(values.value_minor).to_string(),
             currency: values.currency.clone(),
-            exchange_rate: values.exchange_rate.clone(),
+            // The account's own currency has no rate to type.
+            exchange_rate: if values.currency == actor.row.currency {
+                String::new()
+            } else {
+                values.exchange_rate.clone()
+            },
             stage_id: values.stage_id.to_string(),
             owner_id: values.owner_id.to_string(),
             expected_close_date: values.expected_close_date.clone().unwrap_or_default(),

@@ -280,6 +280,21 @@ async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow,
     .ok_or(AppError::NotFound)
 }
 
+/// The deal as stored, if the caller saw its current `version` (else
+/// `Conflict`, nothing written).
+async fn load_at(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    version: i64,
+) -> Result<DealRow, AppError> {
+    let row = load(ex, account_id, deal_id).await?;
+    if row.version != version {
+        return Err(AppError::Conflict("version".into()));
+    }
+    Ok(row)
+}
+
 /// Applies `change` to a deal whose version the caller saw as `version`, at
 /// instant `now`; returns the new version.
 #[allow(clippy::too_many_arguments)]
@@ -293,10 +308,7 @@ pub async fn update(
     change: &DealChange,
     now: i64,
 ) -> Result<i64, AppError> {
-    let before = load(ex, account_id, deal_id).await?;
-    if before.version != version {
-        return Err(AppError::Conflict("version".into()));
-    }
+    let before = load_at(ex, account_id, deal_id, version).await?;
     let mut after = before.clone();
     let open = before.won_at.is_none() && before.lost_at.is_none();
     let closing = now.max(before.created_at);
@@ -458,10 +470,7 @@ pub async fn edit(
     now: i64,
 ) -> Result<i64, AppError> {
     use serde_json::json;
-    let before = load(ex, account_id, deal_id).await?;
-    if before.version != version {
-        return Err(AppError::Conflict("version".into()));
-    }
+    let before = load_at(ex, account_id, deal_id, version).await?;
     let old = fetch_one!(
         ex,
         Described,

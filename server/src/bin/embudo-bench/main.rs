@@ -22,6 +22,7 @@ use app::ssr::state::AppState;
 use axum::body::Body;
 use http::{Request, header};
 use leptos::config::LeptosOptions;
+use server::load::{Client, form_post};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -92,27 +93,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = server::router::build(state);
 
     // Sign in as the gerente, as a browser would.
-    let login = Request::post("/api/login")
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!(
-            "email={}&password={}",
-            GERENTE.replace('@', "%40"),
-            server::demo::PASSWORD
-        )))?;
-    let res = router.clone().oneshot(login).await?;
-    let cookie = res
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("embudo_session="))
-        .ok_or("login failed: is the demo seeded?")?
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let client = Client::sign_in(&router, GERENTE, server::demo::PASSWORD)
+        .await
+        .map_err(|e| format!("{e} (is the demo seeded?)"))?;
+    let cookie = client.cookie().to_string();
 
     // Data layer.
     let actor = resolve(
@@ -126,7 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
     if std::env::args().nth(1).as_deref() == Some("moves") {
         let n: usize = arg("--moves").map_or(Ok(2_000), |n| n.parse())?;
-        moves::run(&db, &router, &actor, GERENTE, server::demo::PASSWORD, n).await?;
+        moves::run(&db, &client, &actor, n).await?;
         db.close().await;
         return Ok(());
     }
@@ -213,12 +197,7 @@ async fn server_fn(
 ) -> Result<Vec<Duration>, Box<dyn std::error::Error>> {
     let mut samples = Vec::with_capacity(requests);
     for _ in 0..requests {
-        let req = Request::post(path)
-            .header(header::HOST, HOST)
-            .header(header::ORIGIN, format!("http://{HOST}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, cookie)
-            .body(Body::from(form.to_string()))?;
+        let req = form_post(HOST, path, form.to_string(), Some(cookie));
         let t = Instant::now();
         let res = router.clone().oneshot(req).await?;
         let status = res.status();

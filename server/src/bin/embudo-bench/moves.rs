@@ -34,10 +34,8 @@ fn latencies(name: &str, t: &Tally) {
 /// Runs the three measures; fails on a server error or a lost update.
 pub async fn run(
     db: &Db,
-    router: &axum::Router,
+    client: &Client,
     actor: &Actor,
-    email: &str,
-    password: &str,
     moves: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let words = CardWords {
@@ -58,20 +56,18 @@ pub async fn run(
         stages.len(),
         deals.len()
     );
-    let client = Client::sign_in(router, email, password).await?;
     let account = actor.account_id;
 
-    let one = load::own_deals(db, &client, account, &deals, &stages, 1, moves).await?;
+    let one = load::own_deals(db, client, account, &deals, &stages, 1, moves).await?;
     latencies("1 client", &one);
-    let many = load::own_deals(db, &client, account, &deals, &stages, CLIENTS, moves / 8).await?;
+    let many = load::own_deals(db, client, account, &deals, &stages, CLIENTS, moves / 8).await?;
     latencies("32 clients, own deals", &many);
     let mut failed = one.server_errors + many.server_errors + one.stale + many.stale;
 
     for hot in [5, 50] {
         let hot = &deals[..hot.min(deals.len())];
         let before = load::snapshot(db, account, hot).await?;
-        let tally =
-            load::hot_deals(db, &client, account, hot, &stages, CLIENTS, moves / 16).await?;
+        let tally = load::hot_deals(db, client, account, hot, &stages, CLIENTS, moves / 16).await?;
         let lost = load::lost_updates(db, account, &before, &tally).await?;
         latencies(&format!("32 clients, {} hot", hot.len()), &tally);
         println!(

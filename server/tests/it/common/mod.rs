@@ -221,15 +221,7 @@ pub fn server_fn(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Req
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    let mut req = Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    req.body(Body::from(body)).unwrap()
+    server::load::form_post(HOST, path, body, cookie)
 }
 
 /// A GET with an optional cookie or bearer token.

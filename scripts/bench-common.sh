@@ -1,0 +1,18 @@
+# Sourced by the benchmark scripts: strict mode from the repository root, a
+# scratch folder and a throwaway PostgreSQL removed on exit, the release
+# binaries, and `on_both FN`, which calls `FN NAME DATABASE_URL` for SQLite
+# and then for PostgreSQL (a real cluster, fsync on).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/pg.sh
+work=$(mktemp -d /tmp/embudo-bench.XXXXXX)
+trap 'pg_stop; rm -rf "$work"' EXIT
+
+cargo build --release -p server --bin embudo --bin embudo-bench
+
+on_both() {
+  "$1" sqlite "sqlite:$work/bench.db"
+  pg_start "$work/pg"
+  "$1" postgres "$PG_URL"
+}
