@@ -1,21 +1,16 @@
 #!/usr/bin/env bash
-# Builds the WASM bundle exactly as the release site ships it (frontend crate,
-# wasm-release profile, wasm-bindgen, wasm-opt -Oz), prints its size (raw,
-# gzip -9, brotli -q 11) and fails when brotli exceeds the budget.
+# Builds the WASM bundle exactly as the release site ships it
+# (scripts/release-wasm.sh), prints its size (raw, gzip -9, brotli -q 11) and
+# fails when brotli exceeds the budget.
 #   scripts/wasm-size.sh [BUDGET_BYTES]   (default 250000: the budget of the whole app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 budget="${1:-250000}"
 out=$(mktemp -d /tmp/embudo-wasm.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 
-cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name embudo \
-  target/wasm32-unknown-unknown/wasm-release/frontend.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$out/embudo_bg.wasm" -o "$out/embudo.wasm"
-wasm="$out/embudo.wasm"
+scripts/release-wasm.sh "$out"
+wasm="$out/embudo_bg.wasm"
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 br=$(brotli -q 11 -c "$wasm" | wc -c)
