@@ -65,6 +65,7 @@ test("No ganado asks for a reason; cancelling puts the card back", async ({ page
   const first = columns(page).nth(0);
   const card = first.locator("[data-deal-id]").first();
   const id = await card.getAttribute("data-deal-id");
+  const key = await card.locator(".card-key").innerText();
   await drag(page, card, page.locator("[data-drop='lost']"));
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
@@ -78,6 +79,7 @@ test("No ganado asks for a reason; cancelling puts the card back", async ({ page
   await drag(page, first.locator(`[data-deal-id='${id}']`), page.locator("[data-drop='lost']"));
   await dialog.getByRole("button", { name: "Confirmar" }).click();
   await expect(dialog.getByRole("alert")).toContainText("Elige el motivo");
+  const reason = await dialog.getByLabel("Motivo").locator("option").nth(1).innerText();
   await dialog.getByLabel("Motivo").selectOption({ index: 1 });
   await dialog.getByLabel("Nota (opcional)").fill("Se fue con la competencia");
   await dialog.getByRole("button", { name: "Confirmar" }).click();
@@ -87,6 +89,10 @@ test("No ganado asks for a reason; cancelling puts the card back", async ({ page
   await page.reload();
   await hydrated(page);
   await expect(page.locator(`[data-deal-id='${id}']`)).toHaveCount(0);
+  // Its history tells the loss, with the reason chosen.
+  await page.goto(`/crm/tratos/${key}`);
+  await expect(page.locator("[data-history='Lost']")).toContainText(reason);
+  await expect(page.locator(".facts")).toContainText("Se fue con la competencia");
 });
 
 test("a move on a stale card is refused and the board shows the truth", async ({ browser }) => {

@@ -30,19 +30,27 @@ pub async fn get_board(query: BoardQuery) -> Result<Board, AppError> {
     crate::ssr::board::board(&state.db, &actor, &query, &card_words(actor.locale())).await
 }
 
-/// The next cards of a column, after the card at board position `after`;
-/// also says whether more follow.
+/// More cards of a column: after the board position `after`, or just
+/// before the position `before` (exactly one of them); also says whether
+/// more follow in that direction.
 #[server(endpoint = "board_cards")]
 pub async fn more_cards(
     query: BoardQuery,
     stage_id: i64,
-    after: f64,
+    after: Option<f64>,
+    before: Option<f64>,
 ) -> Result<(Vec<BoardCard>, bool), AppError> {
     use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::db::board::CardPage;
 
     let (state, actor) = require(Need::Crm).await?;
+    let page = match (after, before) {
+        (Some(p), None) => CardPage::After(p),
+        (None, Some(p)) => CardPage::Before(p),
+        _ => return Err(AppError::field("after", "after_or_before")),
+    };
     let words = card_words(actor.locale());
-    crate::ssr::board::more_cards(&state.db, &actor, &query, stage_id, after, &words).await
+    crate::ssr::board::more_cards(&state.db, &actor, &query, stage_id, page, &words).await
 }
 
 /// Puts a deal seen at `version` into a stage between two cards (`above`

@@ -5,7 +5,7 @@
 //! back as the server has it and says why. Changes made by other users
 //! arrive as server-sent events (`/api/live/board`) and reload the board.
 use crate::api::board::{get_board, lose_deal, more_cards, move_deal, win_deal};
-use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome};
+use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome, WINDOW_CARDS};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +33,7 @@ pub struct BoardWords {
     pub cancel: String,
     pub confirm: String,
     pub load_more: String,
+    pub load_earlier: String,
     pub rotting: String,
     pub rotting_short: String,
     pub conflict: String,
@@ -117,6 +118,27 @@ fn target_at(x: i32, y: i32, dragged: i64) -> Option<Target> {
             Some(Target::Stage(stage, index))
         }
     }
+}
+
+/// Keeps a card where it is on screen across the next render of its column
+/// (cards added or dropped above it would otherwise push it away).
+fn hold_in_place(stage_id: i64, card_id: i64) {
+    let find = move || {
+        let container = document()
+            .query_selector(&format!("[data-stage-id='{stage_id}'] .column-cards"))
+            .ok()??;
+        let card = container
+            .query_selector(&format!("[data-deal-id='{card_id}']"))
+            .ok()??;
+        Some((container, card.get_bounding_client_rect().top()))
+    };
+    let Some((_, before)) = find() else { return };
+    request_animation_frame(move || {
+        if let Some((container, after)) = find() {
+            let shift = (after - before).round() as i32;
+            container.set_scroll_top(container.scroll_top() + shift);
+        }
+    });
 }
 
 #[island]
@@ -336,25 +358,63 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         send(card_id, target);
     };
 
-    let load_more = move |stage_id: i64| {
-        let last = columns.with_untracked(|cols| {
-            cols.iter()
-                .find(|c| c.stage_id == stage_id)
-                .and_then(|c| c.cards.last().map(|card| card.position))
+    // Loads the next cards of a column (`forward`) or the ones before its
+    // first card, keeping at most WINDOW_CARDS in the page: cards at the far
+    // end are dropped, and the card in view stays where it is on screen.
+    let loading = StoredValue::new(Vec::<i64>::new());
+    let load = move |stage_id: i64, forward: bool| {
+        let edge = columns.with_untracked(|cols| {
+            let col = cols.iter().find(|c| c.stage_id == stage_id)?;
+            let card = if forward {
+                col.cards.last()
+            } else {
+                col.cards.first()
+            };
+            card.map(|card| (card.id, card.position))
         });
-        let Some(after) = last else { return };
+        let Some((anchor, at)) = edge else { return };
+        if loading.with_value(|l| l.contains(&stage_id)) {
+            return;
+        }
+        loading.update_value(|l| l.push(stage_id));
         spawn_local(async move {
-            match more_cards(query.get_value(), stage_id, after).await {
-                Ok((cards, more)) => columns.update(|cols| {
-                    if let Some(col) = cols.iter_mut().find(|c| c.stage_id == stage_id) {
-                        let known: Vec<i64> = col.cards.iter().map(|c| c.id).collect();
-                        col.cards
-                            .extend(cards.into_iter().filter(|c| !known.contains(&c.id)));
-                        col.more = more;
+            let (after, before) = if forward {
+                (Some(at), None)
+            } else {
+                (None, Some(at))
+            };
+            let answer = more_cards(query.get_value(), stage_id, after, before).await;
+            loading.update_value(|l| l.retain(|s| *s != stage_id));
+            let Ok((cards, more)) = answer else {
+                message.set(Some(w(|w| &w.move_failed)));
+                return;
+            };
+            hold_in_place(stage_id, anchor);
+            columns.update(|cols| {
+                let Some(col) = cols.iter_mut().find(|c| c.stage_id == stage_id) else {
+                    return;
+                };
+                let known: Vec<i64> = col.cards.iter().map(|c| c.id).collect();
+                let fresh = cards.into_iter().filter(|c| !known.contains(&c.id));
+                let excess = |col: &BoardColumn| col.cards.len().saturating_sub(WINDOW_CARDS);
+                if forward {
+                    col.cards.extend(fresh);
+                    col.more = more;
+                    let drop = excess(col);
+                    if drop > 0 {
+                        col.cards.drain(..drop);
+                        col.earlier = true;
                     }
-                }),
-                Err(_) => message.set(Some(w(|w| &w.move_failed))),
-            }
+                } else {
+                    col.cards.splice(0..0, fresh);
+                    col.earlier = more;
+                    let drop = excess(col);
+                    if drop > 0 {
+                        col.cards.truncate(WINDOW_CARDS);
+                        col.more = true;
+                    }
+                }
+            });
         });
     };
 
@@ -447,10 +507,16 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 return;
             };
             let near_end = el.scroll_top() + el.client_height() + 200 >= el.scroll_height();
-            let more = columns
-                .with_untracked(|cols| cols.iter().any(|c| c.stage_id == stage_id && c.more));
+            let near_start = el.scroll_top() < 200;
+            let (more, earlier) = columns.with_untracked(|cols| {
+                cols.iter()
+                    .find(|c| c.stage_id == stage_id)
+                    .map_or((false, false), |c| (c.more, c.earlier))
+            });
             if near_end && more {
-                load_more(stage_id);
+                load(stage_id, true);
+            } else if near_start && earlier {
+                load(stage_id, false);
             }
         };
         move || {
@@ -463,8 +529,15 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 });
                 let more = c.more.then(|| {
                     view! {
-                        <button type="button" class="button button-ghost load-more" on:click=move |_| load_more(stage_id)>
+                        <button type="button" class="button button-ghost load-more" on:click=move |_| load(stage_id, true)>
                             {w(|w| &w.load_more)}
+                        </button>
+                    }
+                });
+                let earlier = c.earlier.then(|| {
+                    view! {
+                        <button type="button" class="button button-ghost load-more" on:click=move |_| load(stage_id, false)>
+                            {w(|w| &w.load_earlier)}
                         </button>
                     }
                 });
@@ -488,6 +561,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                             <p class="column-weighted muted" data-figure="weighted">{weighted}</p>
                         </header>
                         <div class="column-cards" on:scroll=on_scroll>
+                            {earlier}
                             {cards}
                             {empty}
                             {more}

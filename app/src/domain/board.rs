@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 /// Cards a column shows at first and adds per "load more".
 pub const PAGE_CARDS: i64 = 40;
 
+/// Most cards a column keeps in the page while it is scrolled: loading more
+/// at one end drops cards at the other (they load again when scrolled back).
+pub const WINDOW_CARDS: usize = 60;
+
 /// Which deals the board shows; kept in the query string.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardQuery {
@@ -61,6 +65,8 @@ pub struct BoardColumn {
     pub cards: Vec<BoardCard>,
     /// More cards follow the loaded ones.
     pub more: bool,
+    /// Cards come before the loaded ones (dropped while scrolling down).
+    pub earlier: bool,
 }
 
 /// The board of one pipeline.

@@ -178,6 +178,7 @@ fn board_words(i18n: I18nContext<Locale>) -> BoardWords {
         cancel: t_string!(i18n, embudo.cancel).to_string(),
         confirm: t_string!(i18n, embudo.confirm).to_string(),
         load_more: t_string!(i18n, embudo.load_more).to_string(),
+        load_earlier: t_string!(i18n, embudo.load_earlier).to_string(),
         rotting: t_string!(i18n, embudo.rotting).to_string(),
         rotting_short: t_string!(i18n, embudo.rotting_short).to_string(),
         conflict: t_string!(i18n, embudo.conflict).to_string(),

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::model::StageView;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
-use crate::ssr::db::board::{self as q, BoardFilter, CardRow, StageTotals};
+use crate::ssr::db::board::{self as q, BoardFilter, CardPage, CardRow, StageTotals};
 use crate::ssr::db::deals::{self, DealChange};
 use crate::ssr::db::{Db, Ex, lost_reasons, pipelines, users};
 use crate::ssr::live::{BoardChange, Live};
@@ -160,7 +160,7 @@ pub async fn board(
     let cx = CardContext::new(actor, words)?;
     let mut columns = Vec::with_capacity(stages.len());
     for stage in &stages {
-        let rows = q::cards(&mut ex, &filter, stage.id, None, PAGE_CARDS + 1).await?;
+        let rows = q::cards(&mut ex, &filter, stage.id, CardPage::First, PAGE_CARDS + 1).await?;
         let more = rows.len() as i64 > PAGE_CARDS;
         let cards = rows
             .into_iter()
@@ -175,6 +175,7 @@ pub async fn board(
             header: header(stage, &totals),
             cards,
             more,
+            earlier: false,
         });
     }
     let owners = if actor.own_deals_only().is_none() {
@@ -191,16 +192,19 @@ pub async fn board(
     })
 }
 
-/// The next cards of one column, after the card at `after` (a position).
+/// More cards of one column: those after `page`'s position, or those just
+/// before it; also says whether more follow in that direction.
 pub async fn more_cards(
     db: &Db,
     actor: &Actor,
     query: &BoardQuery,
     stage_id: i64,
-    after: f64,
+    page: CardPage,
     words: &CardWords,
 ) -> Result<(Vec<BoardCard>, bool), AppError> {
-    if !after.is_finite() {
+    if let CardPage::After(p) | CardPage::Before(p) = page
+        && !p.is_finite()
+    {
         return Err(AppError::field("after", "invalid"));
     }
     let mut conn = db.read().await?;
@@ -210,12 +214,20 @@ pub async fn more_cards(
         .iter()
         .find(|s| s.id == stage_id)
         .ok_or_else(|| AppError::field("stage_id", "not_found"))?;
-    let rows = q::cards(&mut ex, &filter, stage_id, Some(after), PAGE_CARDS + 1).await?;
+    let rows = q::cards(&mut ex, &filter, stage_id, page, PAGE_CARDS + 1).await?;
     let more = rows.len() as i64 > PAGE_CARDS;
     let cx = CardContext::new(actor, words)?;
+    let keep = rows.len().min(PAGE_CARDS as usize);
+    // Before a position the nearest cards are the last ones read.
+    let skip = if matches!(page, CardPage::Before(_)) {
+        rows.len() - keep
+    } else {
+        0
+    };
     let cards = rows
         .into_iter()
-        .take(PAGE_CARDS as usize)
+        .skip(skip)
+        .take(keep)
         .map(|r| card(r, stage, &cx))
         .collect();
     Ok((cards, more))
@@ -260,13 +272,21 @@ pub async fn drop_deal(
         return Err(AppError::field("note", "too_long"));
     }
     let tz = time_zone(&actor.row.time_zone)?;
-    let mut tx = db.begin().await?;
-    let mut ex = tx.ex();
-    let (filter, stages) = filter_for(&mut ex, actor, query).await?;
-    let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
+    // Read before the write transaction, to keep SQLite's one writer busy
+    // only with the write: the deal's version, checked when it is written,
+    // refuses the move if the owner (or anything) changed since.
+    let (filter, stages, owner) = {
+        let mut conn = db.read().await?;
+        let mut ex = conn.ex();
+        let (filter, stages) = filter_for(&mut ex, actor, query).await?;
+        let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
+        (filter, stages, owner)
+    };
     if !actor.may_edit_deal(owner) {
         return Err(AppError::Forbidden);
     }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
     let now = now_ms();
     let (change, stays) = match drop {
         Drop::Stage {
@@ -317,8 +337,10 @@ pub async fn drop_deal(
     {
         deals::set_lost_note(&mut ex, actor.account_id, deal_id, note.trim()).await?;
     }
-    let totals = q::totals(&mut ex, &filter).await?;
     tx.commit().await?;
+    // The headers are read after the commit, off the writer (SQLite has one):
+    // the board's truth now, this move included.
+    let totals = q::totals(&mut db.read().await?.ex(), &filter).await?;
     let change = BoardChange {
         account_id: actor.account_id,
         pipeline_id: filter.pipeline_id,

@@ -646,3 +646,97 @@ async fn the_deal_list_filters_sorts_pages_and_checks_its_query() {
         assert_eq!(own["rows"][0]["title"], "Medio");
     }
 }
+
+#[tokio::test]
+async fn a_long_column_pages_forward_and_back() {
+    for t in databases().await {
+        let a = account(&t.db, "Columna", "estandar").await;
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let titles: Vec<String> = (0..100).map(|i| format!("Trato {i:03}")).collect();
+        let specs: Vec<(&str, i64, usize, i64)> =
+            titles.iter().map(|t| (t.as_str(), 100, 0, owner)).collect();
+        let ids = open_deals(&t.db, &a, &specs).await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let b = board(&router, &cookie, &[]).await;
+        let stage = b["columns"][0]["stage_id"].as_i64().unwrap();
+        let first = column(&b, stage);
+        assert_eq!(card_ids(first), ids[..40], "{}", t.name);
+        assert_eq!(
+            (first["more"].as_bool(), first["earlier"].as_bool()),
+            (Some(true), Some(false))
+        );
+        let position =
+            |c: &Value, i: usize| c["cards"][i]["position"].as_f64().unwrap().to_string();
+        let page = |answer: &Answer| -> (Vec<i64>, bool) {
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+            let v = answer.json();
+            let cards = v[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_i64().unwrap())
+                .collect();
+            (cards, v[1].as_bool().unwrap())
+        };
+        let stage_s = stage.to_string();
+        let more = |edge: &'static str, at: String| {
+            let (router, cookie, stage_s) = (router.clone(), cookie.clone(), stage_s.clone());
+            async move {
+                let form = [
+                    ("query[mine]", "false"),
+                    ("stage_id", stage_s.as_str()),
+                    (edge, at.as_str()),
+                ];
+                call(&router, &cookie, "/api/board_cards", &form).await
+            }
+        };
+        let (second, more_after) = page(&more("after", position(first, 39)).await);
+        assert_eq!((second.as_slice(), more_after), (&ids[40..80], true));
+        // Back from the second page's first card: the first page again.
+        let at = {
+            let answer = more("after", position(first, 39)).await;
+            answer.json()[0][0]["position"]
+                .as_f64()
+                .unwrap()
+                .to_string()
+        };
+        let (back, earlier) = page(&more("before", at).await);
+        assert_eq!((back.as_slice(), earlier), (&ids[..40], false));
+        // Before the 21st card: the 20 nearest, and none earlier.
+        let (back, earlier) = page(&more("before", position(first, 20)).await);
+        assert_eq!((back.as_slice(), earlier), (&ids[..20], false));
+        // Exactly one of after and before.
+        let neither = call(
+            &router,
+            &cookie,
+            "/api/board_cards",
+            &[("query[mine]", "false"), ("stage_id", &stage_s)],
+        )
+        .await;
+        assert_eq!(
+            neither.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            neither.body
+        );
+        let both = call(
+            &router,
+            &cookie,
+            "/api/board_cards",
+            &[
+                ("query[mine]", "false"),
+                ("stage_id", &stage_s),
+                ("after", "1"),
+                ("before", "2"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            both.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            both.body
+        );
+    }
+}

@@ -101,15 +101,20 @@ pub async fn totals(ex: &mut Ex<'_>, f: &BoardFilter) -> Result<Vec<StageTotals>
     )?)
 }
 
-/// Up to `limit` matching open cards of one stage in board order, after
-/// position `after` (exclusive; `None` from the top).
+/// Up to `limit` matching open cards of one stage, of the page asked for,
+/// in board order.
 pub async fn cards(
     ex: &mut Ex<'_>,
     f: &BoardFilter,
     stage_id: i64,
-    after: Option<f64>,
+    page: CardPage,
     limit: i64,
 ) -> Result<Vec<CardRow>, AppError> {
+    let (after, before, order) = match page {
+        CardPage::First => (None, None, "d.position, d.id"),
+        CardPage::After(p) => (Some(p), None, "d.position, d.id"),
+        CardPage::Before(p) => (None, Some(p), "d.position DESC, d.id DESC"),
+    };
     let pattern = f.search.as_deref().map(like_pattern);
     let sql = format!(
         "SELECT d.id, d.key, d.title, d.value_minor, d.currency, d.stage_id, d.position, d.owner_id, \
@@ -121,9 +126,10 @@ pub async fn cards(
          JOIN users u ON u.id = d.owner_id \
          LEFT JOIN organizations o ON o.id = d.organization_id \
          WHERE {MATCHES} AND d.stage_id = $5 AND ($6 IS NULL OR d.position > $6) \
-         ORDER BY d.position, d.id LIMIT $7"
+           AND ($8 IS NULL OR d.position < $8) \
+         ORDER BY {order} LIMIT $7"
     );
-    Ok(fetch_all!(
+    let mut rows = fetch_all!(
         ex,
         CardRow,
         sqlx::AssertSqlSafe(sql),
@@ -133,8 +139,24 @@ pub async fn cards(
         pattern,
         stage_id,
         after,
-        limit
-    )?)
+        limit,
+        before
+    )?;
+    if before.is_some() {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// Which cards of a column a query reads, in board order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CardPage {
+    /// From the top.
+    First,
+    /// Those after this position.
+    After(f64),
+    /// Those just before this position (the nearest ones).
+    Before(f64),
 }
 
 #[cfg(test)]

@@ -421,14 +421,33 @@ async fn store(
 
 /// The position after the last card of a stage's column.
 async fn end_position(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<f64, AppError> {
-    Ok(fetch_scalar!(
+    Ok(last_position(ex, account_id, stage_id, 0)
+        .await?
+        .unwrap_or(0.0)
+        + POSITION_STEP)
+}
+
+/// The position of the last open card of a stage's column, leaving out the
+/// deal `except`. Read from the end of the board index (account, pipeline,
+/// status, stage, position), so a column of any length costs the same.
+async fn last_position(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    except: i64,
+) -> Result<Option<f64>, AppError> {
+    Ok(fetch_optional!(
         ex,
-        f64,
-        "SELECT CAST(COALESCE(MAX(position), 0) + 1024 AS DOUBLE PRECISION) FROM deals \
-         WHERE account_id = $1 AND stage_id = $2",
+        (f64,),
+        "SELECT position FROM deals \
+         WHERE account_id = $1 AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = $2) \
+           AND status = 'open' AND stage_id = $2 AND id <> $3 \
+         ORDER BY position DESC LIMIT 1",
         account_id,
-        stage_id
-    )?)
+        stage_id,
+        except
+    )?
+    .map(|(p,)| p))
 }
 
 /// What the edit form sets on a deal (its text already checked; stage,
@@ -665,15 +684,10 @@ pub async fn position_between(
             (Some(a), None) => a + POSITION_STEP,
             (None, Some(b)) => b - POSITION_STEP,
             (None, None) => {
-                fetch_scalar!(
-                    ex,
-                    f64,
-                    "SELECT CAST(COALESCE(MAX(position), 0) AS DOUBLE PRECISION) FROM deals \
-                     WHERE account_id = $1 AND stage_id = $2 AND status = 'open' AND id <> $3",
-                    account_id,
-                    stage_id,
-                    moving
-                )? + POSITION_STEP
+                last_position(ex, account_id, stage_id, moving)
+                    .await?
+                    .unwrap_or(0.0)
+                    + POSITION_STEP
             }
         };
         let room = [above_at, below_at]
@@ -716,7 +730,9 @@ async fn renumber(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<(),
     let ids = crate::fetch_all!(
         ex,
         (i64,),
-        "SELECT id FROM deals WHERE account_id = $1 AND stage_id = $2 AND status = 'open' \
+        "SELECT id FROM deals \
+         WHERE account_id = $1 AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = $2) \
+           AND status = 'open' AND stage_id = $2 \
          ORDER BY position, id",
         account_id,
         stage_id

@@ -185,14 +185,18 @@ impl Db {
             // the deal indexes once an account holds a few hundred thousand deals).
             .pragma("cache_size", "-65536")
             .pragma("temp_store", "memory");
+        // The writer never checkpoints the WAL itself (a commit that does
+        // waits for the copy and its fsync); a background task does, see
+        // `checkpoint_in_background`.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(opts.clone())
+            .connect_with(opts.clone().pragma("wal_autocheckpoint", "0"))
             .await?;
         let read = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(opts)
             .await?;
+        checkpoint_in_background(read.clone());
         Ok(Db::Sqlite { read, write })
     }
 
@@ -237,6 +241,30 @@ impl Db {
             Db::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// Copies SQLite's write-ahead log into the database file every 250 ms
+/// (PASSIVE: never waits for readers or the writer), off the commit path,
+/// until the pool closes. Commits stay durable in the WAL meanwhile.
+fn checkpoint_in_background(pool: sqlx::SqlitePool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            tick.tick().await;
+            if pool.is_closed() {
+                return;
+            }
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    return;
+                }
+                tracing::warn!(error = %e, "WAL checkpoint");
+            }
+        }
+    });
 }
 
 impl From<sqlx::Error> for AppError {
