@@ -6,5 +6,6 @@ import base from "./playwright.config";
 export default defineConfig({
   ...base,
   testDir: "./bench",
+  testMatch: "**/*.bench.ts",
   timeout: 120_000,
 });

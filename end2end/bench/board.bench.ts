@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { login } from "../tests/helpers";
+import { login, shot } from "../tests/helpers";
 
 // The board of a large pipeline in Chromium, measured (not mocked): the
 // server's render of the page (request to last byte, Navigation Timing),
@@ -74,6 +74,7 @@ test("a board of 10,000 open deals", async ({ page }) => {
     await expect.poll(() => column.locator("[data-deal-id]").last().getAttribute("data-deal-id")).not.toBe(last);
     most = Math.max(most, await page.locator("[data-deal-id]").count());
   }
+  await shot(page, "embudo-10k-scrolled");
   const scrolledAway = (await firstId()) !== original;
   for (let i = 0; i < 8 && (await firstId()) !== original; i++) {
     const first = await firstId();

@@ -19,7 +19,7 @@ const columns = (page: Page) => page.locator("[data-drop='stage']");
 const count = (column: Locator) => column.locator("[data-figure='count']");
 
 async function countOf(column: Locator): Promise<number> {
-  return parseInt((await count(column).innerText()).split(" ")[0], 10);
+  return parseInt((await count(column).innerText()).split(" ")[0].replace(/,/g, ""), 10);
 }
 
 test("a card dragged to the next stage moves there, for good", async ({ page }) => {

@@ -6,6 +6,7 @@
 //! arrive as server-sent events (`/api/live/board`) and reload the board.
 use crate::api::board::{get_board, lose_deal, more_cards, move_deal, win_deal};
 use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome, WINDOW_CARDS};
+use crate::domain::money::group_digits;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -522,7 +523,8 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         move || {
             col().map(|c| {
                 let style = format!("border-top-color: {}", c.color);
-                let count = format!("{} {}", c.header.count, w(|w| &w.deals));
+                let count = u128::try_from(c.header.count).unwrap_or(0);
+                let count = format!("{} {}", group_digits(count), w(|w| &w.deals));
                 let weighted = format!("{}: {}", w(|w| &w.weighted), c.header.weighted);
                 let empty = c.cards.is_empty().then(|| {
                     view! { <p class="column-empty">{w(|w| &w.empty_column)}</p> }

@@ -120,16 +120,22 @@ pub fn format_money(value: Decimal) -> String {
 fn format_minor(minor: i128) -> String {
     let negative = minor < 0;
     let abs = minor.unsigned_abs();
-    let units = (abs / 100).to_string();
+    let grouped = group_digits(abs / 100);
     let cents = abs % 100;
-    let mut grouped = String::with_capacity(units.len() + units.len() / 3);
-    for (i, ch) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i).is_multiple_of(3) {
+    format!("{}${grouped}.{cents:02}", if negative { "-" } else { "" })
+}
+
+/// A whole number with es-MX thousands separators: `12,345`.
+pub fn group_digits(n: u128) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);
     }
-    format!("{}${grouped}.{cents:02}", if negative { "-" } else { "" })
+    grouped
 }
 
 /// Approximate money for chart axes and labels, in major units: `$950`,
@@ -159,6 +165,14 @@ pub fn format_compact(major: f64) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(3_552), "3,552");
+        assert_eq!(group_digits(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn exchange_rates_are_checked_and_convert_exactly() {
