@@ -1,12 +1,13 @@
 //! Integration tests, one binary (one link, one copy of the app on disk):
-//! the real router in-process, on SQLite and a real PostgreSQL.
+//! the real router in-process, on SQLite and a real PostgreSQL, and the real
+//! `embudo` binary as separate processes.
 mod auth;
 mod board;
 mod cli;
 mod common;
 mod concurrency;
-mod crash;
 mod dashboard;
 mod data;
 mod deal_edit;
 mod permissions;
+mod processes;

@@ -21,6 +21,8 @@ pub const HOST: &str = "embudo.test";
 pub struct TestDb {
     pub name: &'static str,
     pub db: Db,
+    /// Its `DATABASE_URL`, for servers started as processes.
+    pub url: String,
     _dir: Option<tempfile_dir::Dir>,
 }
 
@@ -55,6 +57,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         name: "sqlite",
         db,
+        url,
         _dir: Some(tempfile_dir::Dir(dir)),
     }
 }
@@ -77,11 +80,13 @@ pub async fn postgres() -> Option<TestDb> {
         .unwrap();
     admin.close().await;
     let (base, _) = admin_url.rsplit_once('/').unwrap();
-    let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+    let url = format!("{base}/{name}");
+    let db = Db::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
     Some(TestDb {
         name: "postgres",
         db,
+        url,
         _dir: None,
     })
 }

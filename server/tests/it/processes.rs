@@ -1,10 +1,14 @@
-//! Nothing acknowledged is lost: the real `embudo` binary serves a SQLite
-//! database while clients move and create deals over HTTP, and is killed
-//! with SIGKILL in the middle of the burst, twenty times. After each kill
-//! every write the server acknowledged is in the database (a move may also
-//! show the one request that was in flight), each deal's history agrees with
-//! its version, the dashboard aggregates equal a recomputation from the
-//! deals, and SQLite's integrity check passes.
+//! The real `embudo` binary as separate processes, talked to over HTTP.
+//!
+//! Nothing acknowledged is lost: a server on SQLite is killed with SIGKILL
+//! in the middle of a burst of moves and creates, twenty times. After each
+//! kill every write the server acknowledged is in the database (a move may
+//! also show the one request that was in flight), each deal's history
+//! agrees with its version, the dashboard aggregates equal a recomputation
+//! from the deals, and SQLite's integrity check passes.
+//!
+//! Two server processes on one PostgreSQL: a move through one reaches a
+//! board open on the other within a second (LISTEN/NOTIFY).
 use crate::common::*;
 use app::ssr::db::{Db, deals, dialect};
 use rand::Rng;
@@ -102,6 +106,45 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// An `embudo serve` process on `url`, killed (SIGKILL) when dropped.
+struct Server {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Server {
+    fn start(url: &str) -> Server {
+        let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_embudo"))
+            .arg("serve")
+            .env(
+                "EMBUDO_CONFIG",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"),
+            )
+            .env("DATABASE_URL", url)
+            .env("LEPTOS_SITE_ADDR", addr.to_string())
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_listening(addr);
+        Server { child, addr }
+    }
+
+    fn kill(&mut self) {
+        self.child.kill().unwrap(); // SIGKILL
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn wait_listening(addr: SocketAddr) {
@@ -209,7 +252,6 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
     let tracked = deals_of_vendedor(&db, &a, MOVERS * DEALS_PER_MOVER).await;
     let start = truth(&db, a.id, &tracked).await;
     db.close().await;
-    let config = concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml");
     let mut rng = rand::rng();
     let (mut total_moves, mut total_creates, mut in_flight_landed) = (0, 0, 0);
 
@@ -217,18 +259,8 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
         let db = Db::connect(&url).await.unwrap();
         let before = truth(&db, a.id, &tracked).await;
         db.close().await;
-        let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-        let mut server = Command::new(env!("CARGO_BIN_EXE_embudo"))
-            .arg("serve")
-            .env("EMBUDO_CONFIG", config)
-            .env("DATABASE_URL", &url)
-            .env("LEPTOS_SITE_ADDR", addr.to_string())
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        wait_listening(addr);
+        let mut server = Server::start(&url);
+        let addr = server.addr;
         let cookie = session_cookie(addr, &a.gerente);
         let movers: Vec<_> = tracked
             .chunks(DEALS_PER_MOVER)
@@ -249,8 +281,7 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
             std::thread::spawn(move || creator(addr, cookie, stage, round))
         };
         std::thread::sleep(Duration::from_millis(rng.random_range(150..600)));
-        server.kill().unwrap(); // SIGKILL
-        server.wait().unwrap();
+        server.kill();
         let logs: Vec<MoverLog> = movers.into_iter().map(|m| m.join().unwrap()).collect();
         let created = creator.join().unwrap();
 
@@ -301,4 +332,61 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
     );
     assert!(total_moves > 0 && total_creates > 0);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Reads a stream into `heard` until it holds `needle` or `deadline` passes.
+fn read_until(stream: &mut TcpStream, heard: &mut String, needle: &str, deadline: Instant) -> bool {
+    let mut buf = [0u8; 4096];
+    while !heard.contains(needle) && Instant::now() < deadline {
+        if let Ok(n) = stream.read(&mut buf) {
+            heard.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+    heard.contains(needle)
+}
+
+#[tokio::test]
+async fn a_move_through_one_server_process_reaches_a_board_open_on_another() {
+    let Some(t) = postgres().await else { return };
+    let a = account(&t.db, "Procesos", "estandar").await;
+    let stages = stage_ids(&t.db, a.id).await;
+    let deal = deals_of_vendedor(&t.db, &a, 1).await[0];
+    let (one, two) = (Server::start(&t.url), Server::start(&t.url));
+    // Sessions live in the database: a login on one works on the other.
+    let cookie = session_cookie(one.addr, &a.gerente);
+    let mut events = TcpStream::connect(two.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let head = format!(
+        "GET /api/live/board HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n",
+        two.addr
+    );
+    events.write_all(head.as_bytes()).unwrap();
+    let mut heard = String::new();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    assert!(
+        read_until(&mut events, &mut heard, "200 OK", deadline),
+        "no stream: {heard}"
+    );
+    // Let the second server's LISTEN connection come up.
+    std::thread::sleep(Duration::from_millis(500));
+    let form = format!(
+        "query[mine]=false&deal_id={deal}&version=1&stage_id={}",
+        stages[3]
+    );
+    let started = Instant::now();
+    let (status, body) = request(one.addr, "/api/move_deal", &form, &cookie).unwrap();
+    assert_eq!(status, 200, "{body}");
+    let needle = format!("data: {}", a.pipeline_id);
+    assert!(
+        read_until(
+            &mut events,
+            &mut heard,
+            &needle,
+            started + Duration::from_secs(1)
+        ),
+        "no board event within a second on the other process: {heard}"
+    );
+    assert!(heard.contains("event: board"), "{heard}");
 }
