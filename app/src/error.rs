@@ -44,6 +44,9 @@ pub enum AppError {
     /// The request itself is malformed.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request body is larger than the server accepts.
+    #[error("request body too large")]
+    PayloadTooLarge,
     /// Anything internal; details are logged, never sent.
     #[error("internal error")]
     Internal,
@@ -68,6 +71,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::BadRequest(_) => 400,
+            AppError::PayloadTooLarge => 413,
             AppError::Internal => 500,
         }
     }
@@ -85,6 +89,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::CrossOrigin => "cross_origin",
             AppError::BadRequest(_) => "bad_request",
+            AppError::PayloadTooLarge => "payload_too_large",
             AppError::Internal => "internal",
         }
     }
@@ -123,6 +128,7 @@ mod tests {
             AppError::Conflict("version".into()),
             AppError::CrossOrigin,
             AppError::BadRequest("x".into()),
+            AppError::PayloadTooLarge,
         ];
         for e in &all {
             assert!((400..500).contains(&e.status()), "{e:?}");

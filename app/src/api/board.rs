@@ -72,6 +72,7 @@ pub async fn move_deal(
         stage_id,
         above,
         below,
+        position: None,
     };
     drop_deal(
         &state.db,

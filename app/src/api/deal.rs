@@ -29,7 +29,7 @@ pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_page::reopen(&state.db, &actor, deal_id, version).await
+    crate::ssr::deal_page::reopen(&state.db, &state.live, &actor, deal_id, version).await
 }
 
 /// Creates a deal from the "Nuevo trato" form; returns its id. Every

@@ -58,7 +58,7 @@ impl ErrorTexts {
             AppError::Validation(_) => self.validation.clone(),
             AppError::Conflict(_) => self.conflict.clone(),
             AppError::CrossOrigin => self.cross_origin.clone(),
-            AppError::BadRequest(_) => self.bad_request.clone(),
+            AppError::BadRequest(_) | AppError::PayloadTooLarge => self.bad_request.clone(),
             AppError::Internal => self.internal.clone(),
         }
     }

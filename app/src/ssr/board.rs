@@ -236,11 +236,13 @@ pub async fn more_cards(
 /// Where a card goes and what happens to it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Drop {
-    /// Into a stage of the board's pipeline, between two cards.
+    /// Into a stage of the board's pipeline: at `position` when given (the
+    /// API), else between two cards (either absent at a column's end).
     Stage {
         stage_id: i64,
         above: Option<i64>,
         below: Option<i64>,
+        position: Option<f64>,
     },
     Won,
     Lost {
@@ -293,19 +295,26 @@ pub async fn drop_deal(
             stage_id,
             above,
             below,
+            position,
         } => {
             if !stages.iter().any(|s| s.id == *stage_id) {
                 return Err(AppError::field("stage_id", "not_found"));
             }
-            let position = deals::position_between(
-                &mut ex,
-                actor.account_id,
-                *stage_id,
-                deal_id,
-                *above,
-                *below,
-            )
-            .await?;
+            let position = match position {
+                Some(p) if p.is_finite() => *p,
+                Some(_) => return Err(AppError::field("position", "invalid")),
+                None => {
+                    deals::position_between(
+                        &mut ex,
+                        actor.account_id,
+                        *stage_id,
+                        deal_id,
+                        *above,
+                        *below,
+                    )
+                    .await?
+                }
+            };
             let change = DealChange::Move {
                 stage_id: *stage_id,
                 position,

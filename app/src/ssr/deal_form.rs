@@ -194,6 +194,37 @@ pub async fn update(
     Ok(new_version)
 }
 
+/// Deletes a deal the caller saw at `version` and may edit (its history and
+/// comments go with it; the dashboard forgets it).
+pub async fn remove(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    deal_id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
+    if !actor.may_see_deal(owner) {
+        return Err(AppError::NotFound);
+    }
+    if !actor.may_edit_deal(owner) {
+        return Err(AppError::Forbidden);
+    }
+    let (stage_id, _) = deals::stage_and_version(&mut ex, actor.account_id, deal_id).await?;
+    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
+    deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
+    tx.commit().await?;
+    let change = BoardChange {
+        account_id: actor.account_id,
+        pipeline_id,
+    };
+    live.publish(db, change).await;
+    Ok(())
+}
+
 /// The edit form of a deal for a caller who may edit it: its values as
 /// typed text and the stages and owners it offers.
 pub async fn form(

@@ -13,6 +13,7 @@ use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::deal_page::{self as q, EventRecord};
 use crate::ssr::db::deals::{self, DealChange};
 use crate::ssr::db::{Db, Ex};
+use crate::ssr::live::{BoardChange, Live};
 use crate::ssr::now_ms;
 use chrono::TimeZone;
 use chrono_tz::Tz;
@@ -176,7 +177,13 @@ pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result
 }
 
 /// Reopens a won or lost deal the caller saw at `version`.
-pub async fn reopen(db: &Db, actor: &Actor, deal_id: i64, version: i64) -> Result<i64, AppError> {
+pub async fn reopen(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    deal_id: i64,
+    version: i64,
+) -> Result<i64, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -192,7 +199,15 @@ pub async fn reopen(db: &Db, actor: &Actor, deal_id: i64, version: i64) -> Resul
         now_ms(),
     )
     .await?;
+    let (stage_id, _) = deals::stage_and_version(&mut ex, actor.account_id, deal_id).await?;
+    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
     tx.commit().await?;
+    // Back on its board.
+    let change = BoardChange {
+        account_id: actor.account_id,
+        pipeline_id,
+    };
+    live.publish(db, change).await;
     Ok(version)
 }
 

@@ -11,3 +11,4 @@ mod data;
 mod deal_edit;
 mod permissions;
 mod processes;
+mod rest_deals;

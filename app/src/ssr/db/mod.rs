@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod board;
 pub mod bulk;
 pub mod dashboard;
+pub mod deal_api;
 pub mod deal_list;
 pub mod deal_page;
 pub mod deal_stats;

@@ -17,6 +17,9 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+mod body;
+mod deals;
+
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
 
@@ -77,6 +80,7 @@ pub fn routes() -> Router<AppState> {
         .route("/pipelines/{id}", get(get_pipeline))
         .route("/users", get(list_users))
         .route("/dashboard", get(get_dashboard))
+        .merge(deals::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }
 

@@ -1,0 +1,471 @@
+//! `/api/v1/deals` through the real router with bearer tokens, on SQLite
+//! and PostgreSQL: shapes and status codes, every bad field named, stale
+//! versions refused, cursor pages, history, and another account's or
+//! another seller's deals kept out.
+use crate::common::*;
+use app::ssr::provision;
+use axum::body::Body;
+use http::{Method, Request, StatusCode, header};
+use serde_json::{Value, json};
+
+/// A JSON request with a bearer token.
+fn api(method: Method, path: &str, token: &str, body: Option<Value>) -> Request<Body> {
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string()))
+            .unwrap(),
+        None => req.body(Body::empty()).unwrap(),
+    }
+}
+
+async fn call(
+    router: &axum::Router,
+    method: Method,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> Answer {
+    send(router, api(method, path, token, body)).await
+}
+
+fn fields(answer: &Answer) -> Value {
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    answer.json()["error"]["fields"].clone()
+}
+
+#[tokio::test]
+async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Api", "estandar").await;
+        let other = account(&t.db, "ApiAjena", "estandar").await;
+        let stages = stage_ids(&t.db, a.id).await;
+        let token = provision::create_token(&t.db, &a.gerente, "pruebas")
+            .await
+            .unwrap();
+        let seller = provision::create_token(&t.db, &a.vendedor, "pruebas")
+            .await
+            .unwrap();
+        let foreign = provision::create_token(&t.db, &other.admin, "pruebas")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+
+        // Create: 201 and the deal object; money is a decimal string.
+        let created = call(
+            &router,
+            Method::POST,
+            "/api/v1/deals",
+            &token,
+            Some(json!({
+                "title": "Licencias 2027", "value": "12345.67", "stage_id": stages[0],
+                "expected_close_date": "2027-01-31"
+            })),
+        )
+        .await;
+        assert_eq!(
+            created.status,
+            StatusCode::CREATED,
+            "{name}: {}",
+            created.body
+        );
+        let deal = created.json();
+        for key in [
+            "id",
+            "key",
+            "title",
+            "value",
+            "currency",
+            "pipeline_id",
+            "stage_id",
+            "position",
+            "status",
+            "owner_id",
+            "organization_id",
+            "contact_id",
+            "created_at",
+            "won_at",
+            "lost_at",
+            "lost_reason",
+            "version",
+        ] {
+            assert!(deal.get(key).is_some(), "{name}: {key} missing in {deal}");
+        }
+        assert_eq!(deal["value"], "12345.67");
+        assert_eq!(
+            (deal["status"].as_str(), deal["version"].as_i64()),
+            (Some("open"), Some(1))
+        );
+        assert!(deal["created_at"].as_str().unwrap().ends_with('Z'));
+        let id = deal["id"].as_i64().unwrap();
+
+        // Every bad field named at once; a number for money is refused.
+        let bad = call(
+            &router,
+            Method::POST,
+            "/api/v1/deals",
+            &token,
+            Some(json!({
+                "value": 12.5, "stage_id": "uno", "owner_id": 999_999
+            })),
+        )
+        .await;
+        let f = fields(&bad);
+        assert_eq!(
+            (
+                f["title"].as_str(),
+                f["value"].as_str(),
+                f["stage_id"].as_str()
+            ),
+            (
+                Some("required"),
+                Some("must_be_string"),
+                Some("must_be_integer")
+            ),
+            "{name}: {f}"
+        );
+        let bad = call(
+            &router,
+            Method::POST,
+            "/api/v1/deals",
+            &token,
+            Some(json!({
+                "title": "x", "value": "-1", "stage_id": stages[0], "currency": "XYZ"
+            })),
+        )
+        .await;
+        let f = fields(&bad);
+        assert_eq!(
+            (f["value"].as_str(), f["currency"].as_str()),
+            (Some("negative"), Some("unknown")),
+            "{f}"
+        );
+        // Malformed JSON is a 400, an oversized body a 413.
+        let mut raw = api(Method::POST, "/api/v1/deals", &token, None);
+        *raw.body_mut() = Body::from("{\"title\": ");
+        assert_eq!(send(&router, raw).await.status, StatusCode::BAD_REQUEST);
+        let huge = json!({ "title": "x".repeat(3 * 1024 * 1024) });
+        let res = call(&router, Method::POST, "/api/v1/deals", &token, Some(huge)).await;
+        assert_eq!(
+            res.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{name}: {}",
+            res.body
+        );
+        assert_eq!(res.json()["error"]["code"], "payload_too_large");
+
+        // Update with a stale version: 409, nothing written; then a good one.
+        let path = format!("/api/v1/deals/{id}");
+        let stale = call(
+            &router,
+            Method::PATCH,
+            &path,
+            &token,
+            Some(json!({"version": 7, "title": "No"})),
+        )
+        .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{name}: {}", stale.body);
+        assert_eq!(stale.json()["error"]["code"], "conflict");
+        let no_version = call(
+            &router,
+            Method::PATCH,
+            &path,
+            &token,
+            Some(json!({"title": "No"})),
+        )
+        .await;
+        assert_eq!(fields(&no_version)["version"], "required");
+        let ok = call(
+            &router,
+            Method::PATCH,
+            &path,
+            &token,
+            Some(json!({
+                "version": 1, "value": "100.00", "currency": "USD", "exchange_rate": "17.5"
+            })),
+        )
+        .await;
+        assert_eq!(ok.status, StatusCode::OK, "{name}: {}", ok.body);
+        let deal = ok.json();
+        assert_eq!(
+            (
+                deal["value"].as_str(),
+                deal["currency"].as_str(),
+                deal["version"].as_i64()
+            ),
+            (Some("100.00"), Some("USD"), Some(2))
+        );
+        assert_eq!(deal["title"], "Licencias 2027", "untouched fields stay");
+
+        // Move with a version; then lost by label, reopen, won.
+        let moved = call(
+            &router,
+            Method::POST,
+            &format!("{path}/move"),
+            &token,
+            Some(json!({"stage_id": stages[2], "version": 2})),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
+        assert_eq!(
+            (
+                moved.json()["stage_id"].as_i64(),
+                moved.json()["version"].as_i64()
+            ),
+            (Some(stages[2]), Some(3))
+        );
+        let again = call(
+            &router,
+            Method::POST,
+            &format!("{path}/move"),
+            &token,
+            Some(json!({"stage_id": stages[1], "version": 2})),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        let lost = call(
+            &router,
+            Method::POST,
+            &format!("{path}/lost"),
+            &token,
+            Some(json!({"lost_reason": "eligió a la competencia", "note": "Precio", "version": 3})),
+        )
+        .await;
+        assert_eq!(lost.status, StatusCode::OK, "{name}: {}", lost.body);
+        assert_eq!(
+            (
+                lost.json()["status"].as_str(),
+                lost.json()["lost_reason"].as_str()
+            ),
+            (Some("lost"), Some("Eligió a la competencia"))
+        );
+        let unknown = call(
+            &router,
+            Method::POST,
+            &format!("{path}/lost"),
+            &token,
+            Some(json!({"lost_reason": "Marte", "version": 4})),
+        )
+        .await;
+        assert_eq!(fields(&unknown)["lost_reason"], "not_found");
+        let reopened = call(
+            &router,
+            Method::POST,
+            &format!("{path}/reopen"),
+            &token,
+            Some(json!({"version": 4})),
+        )
+        .await;
+        assert_eq!(
+            reopened.json()["status"],
+            "open",
+            "{name}: {}",
+            reopened.body
+        );
+        let won = call(
+            &router,
+            Method::POST,
+            &format!("{path}/won"),
+            &token,
+            Some(json!({"version": 5})),
+        )
+        .await;
+        assert_eq!(won.json()["status"], "won", "{name}: {}", won.body);
+        assert!(won.json()["won_at"].as_str().is_some());
+        let history = call(
+            &router,
+            Method::GET,
+            &format!("{path}/history"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+        let kinds: Vec<&str> = history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "created",
+                "currency_changed",
+                "value_changed",
+                "stage_changed",
+                "lost",
+                "reopened",
+                "won"
+            ],
+            "{name}"
+        );
+        aggregates_exact(&t.db, a.id).await;
+
+        // Cursor pages.
+        for i in 0..4 {
+            let res = call(
+                &router,
+                Method::POST,
+                "/api/v1/deals",
+                &seller,
+                Some(json!({
+                    "title": format!("Del vendedor {i}"), "value": "1", "stage_id": stages[0]
+                })),
+            )
+            .await;
+            assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        }
+        let first = call(&router, Method::GET, "/api/v1/deals?limit=2", &token, None)
+            .await
+            .json();
+        assert_eq!(first["items"].as_array().unwrap().len(), 2);
+        let cursor = first["next"].as_str().unwrap().to_string();
+        let second = call(
+            &router,
+            Method::GET,
+            &format!("/api/v1/deals?limit=2&cursor={cursor}"),
+            &token,
+            None,
+        )
+        .await
+        .json();
+        let ids = |page: &Value| {
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["id"].as_i64().unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert!(ids(&second)[0] > *ids(&first).last().unwrap());
+        let all = call(
+            &router,
+            Method::GET,
+            "/api/v1/deals?limit=200",
+            &token,
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(
+            (ids(&all).len(), all["next"].is_null()),
+            (5, true),
+            "{name}"
+        );
+        let bad = call(
+            &router,
+            Method::GET,
+            "/api/v1/deals?limit=500&status=maybe",
+            &token,
+            None,
+        )
+        .await;
+        let f = fields(&bad);
+        assert_eq!(
+            (f["limit"].as_str(), f["status"].as_str()),
+            (Some("out_of_range"), Some("invalid"))
+        );
+        // A seller lists and reads only their own deals.
+        let mine = call(
+            &router,
+            Method::GET,
+            "/api/v1/deals?limit=200",
+            &seller,
+            None,
+        )
+        .await
+        .json();
+        assert_eq!(ids(&mine).len(), 4, "{name}");
+        assert_eq!(
+            call(&router, Method::GET, &path, &seller, None)
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // Another account: 404 on every route, exactly like a missing id.
+        for (method, route, body) in [
+            (Method::GET, path.clone(), None),
+            (
+                Method::PATCH,
+                path.clone(),
+                Some(json!({"version": 6, "title": "x"})),
+            ),
+            (
+                Method::POST,
+                format!("{path}/move"),
+                Some(json!({"stage_id": stages[0], "version": 6})),
+            ),
+            (
+                Method::POST,
+                format!("{path}/won"),
+                Some(json!({"version": 6})),
+            ),
+            (
+                Method::POST,
+                format!("{path}/reopen"),
+                Some(json!({"version": 6})),
+            ),
+            (Method::GET, format!("{path}/history"), None),
+            (Method::DELETE, format!("{path}?version=6"), None),
+            (Method::GET, "/api/v1/deals/999999999".to_string(), None),
+            (Method::GET, "/api/v1/deals/abc".to_string(), None),
+        ] {
+            let res = call(&router, method.clone(), &route, &foreign, body).await;
+            assert_eq!(
+                res.status,
+                StatusCode::NOT_FOUND,
+                "{name}: {method} {route}: {}",
+                res.body
+            );
+            assert_eq!(res.json()["error"]["code"], "not_found");
+        }
+        let none = call(&router, Method::GET, "/api/v1/deals", &foreign, None)
+            .await
+            .json();
+        assert_eq!(ids(&none).len(), 0);
+        // Without a token, or with a wrong one: 401.
+        assert_eq!(
+            call(&router, Method::GET, "/api/v1/deals", "nope", None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // Delete with its version: 204, then it is gone.
+        let stale = call(
+            &router,
+            Method::DELETE,
+            &format!("{path}?version=1"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        let gone = call(
+            &router,
+            Method::DELETE,
+            &format!("{path}?version=6"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{name}: {}", gone.body);
+        assert_eq!(
+            call(&router, Method::GET, &path, &token, None).await.status,
+            StatusCode::NOT_FOUND
+        );
+        aggregates_exact(&t.db, a.id).await;
+    }
+}
