@@ -66,3 +66,16 @@ pub struct UserView {
     pub role: String,
     pub active: bool,
 }
+
+/// One of the signed-in user's API tokens (never the token itself).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    /// The first characters, to tell tokens apart.
+    pub prefix: String,
+    /// Local date and time.
+    pub created: String,
+    pub last_used: Option<String>,
+    pub revoked: bool,
+}

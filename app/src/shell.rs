@@ -2,7 +2,7 @@
 use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
-    account::{PlanPage, TokensPage, UsersPage},
+    account::{PlanPage, UsersPage},
     crm::CrmPlaceholderPage,
     deal::DealPageView,
     deals::DealsPage,
@@ -10,6 +10,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     resumen::ResumenPage,
+    tokens::TokensPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;

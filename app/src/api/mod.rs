@@ -7,3 +7,4 @@ pub mod dashboard;
 pub mod deal;
 pub mod pipelines;
 pub mod session;
+pub mod tokens;

@@ -1,8 +1,8 @@
-//! Mi cuenta: plan, users, tokens.
+//! Mi cuenta: plan and users (tokens: [`super::tokens`]).
 use crate::api::account::list_users;
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
-use crate::components::notices::{ComingSoon, ForbiddenNotice};
+use crate::components::notices::ForbiddenNotice;
 use crate::components::session::use_session;
 use crate::domain::permission::Permission;
 use crate::domain::plan::Plan;
@@ -108,10 +108,4 @@ fn UsersTable(users: Vec<UserView>) -> impl IntoView {
             </tbody>
         </table>
     }
-}
-
-/// `/cuenta/tokens`: personal API tokens (page built with the API work).
-#[component]
-pub fn TokensPage() -> impl IntoView {
-    view! { <ComingSoon /> }
 }

@@ -7,3 +7,4 @@ pub mod embudo;
 pub mod login;
 pub mod not_found;
 pub mod resumen;
+pub mod tokens;

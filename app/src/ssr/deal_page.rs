@@ -20,7 +20,7 @@ use chrono_tz::Tz;
 use std::collections::HashMap;
 
 /// `27/11/2026 14:05` in the account's time zone.
-fn local_time(tz: Tz, ms: i64) -> String {
+pub(crate) fn local_time(tz: Tz, ms: i64) -> String {
     tz.timestamp_millis_opt(ms)
         .single()
         .map(|t| t.format("%d/%m/%Y %H:%M").to_string())

@@ -148,17 +148,42 @@ pub async fn create_token(db: &Db, email: &str, name: &str) -> Result<String, Ap
         .await?
         .ok_or_else(|| AppError::field("email", "unknown_user"))?;
     let account_id = users::account_of(&mut ex, user_id).await?;
+    let token = issue_token(&mut ex, account_id, user_id, &name).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Creates a token named `name` for a user (from Mi cuenta › Tokens);
+/// returns it: shown once, stored only as a digest.
+pub async fn create_own_token(
+    db: &Db,
+    account_id: i64,
+    user_id: i64,
+    name: &str,
+) -> Result<String, AppError> {
+    let name = required_text(name, 80).map_err(|code| AppError::field("name", code))?;
+    let mut tx = db.begin().await?;
+    let token = issue_token(&mut tx.ex(), account_id, user_id, &name).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+async fn issue_token(
+    ex: &mut crate::ssr::db::Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    name: &str,
+) -> Result<String, AppError> {
     let token = credential::new_token();
     let digest = credential::digest(&token);
     let new = tokens::NewToken {
         account_id,
         user_id,
-        name: &name,
+        name,
         token_hash: &digest,
         prefix: &token[..8],
     };
-    tokens::insert(&mut ex, &new, now_ms()).await?;
-    tx.commit().await?;
+    tokens::insert(ex, &new, now_ms()).await?;
     Ok(token)
 }
 

@@ -12,3 +12,4 @@ mod deal_edit;
 mod permissions;
 mod processes;
 mod rest_deals;
+mod tokens;

@@ -101,6 +101,9 @@ impl Actor {
 }
 
 /// Resolves a credential to an actor (without checking any need).
+/// How fresh a token's "last used" time is kept.
+const TOKEN_TOUCH_MS: i64 = 60_000;
+
 pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppError> {
     let cred = cred.ok_or(AppError::Unauthorized)?;
     let mut conn = db.read().await?;
@@ -112,7 +115,11 @@ pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppErro
         ),
         Credential::Token(token) => {
             match tokens::actor(&mut conn.ex(), &credential::digest(token)).await? {
-                Some((token_id, row)) => (Some(row), Some(token_id)),
+                // "Last used" to the minute: no write per request.
+                Some((token_id, last, row)) => {
+                    let stale = last.is_none_or(|at| now - at >= TOKEN_TOUCH_MS);
+                    (Some(row), stale.then_some(token_id))
+                }
                 None => (None, None),
             }
         }

@@ -27,10 +27,14 @@ pub async fn insert(ex: &mut Ex<'_>, t: &NewToken<'_>, now: i64) -> Result<i64, 
     )?)
 }
 
-/// The active user behind a live (not revoked) token, with the token's id.
-pub async fn actor(ex: &mut Ex<'_>, token_hash: &str) -> Result<Option<(i64, ActorRow)>, AppError> {
+/// The active user behind a live (not revoked) token, with the token's id
+/// and when it was last used.
+pub async fn actor(
+    ex: &mut Ex<'_>,
+    token_hash: &str,
+) -> Result<Option<(i64, Option<i64>, ActorRow)>, AppError> {
     const SQL: &str = concat!(
-        "SELECT t.id AS token_id, ",
+        "SELECT t.id AS token_id, t.last_used_at, ",
         actor_columns!(),
         "FROM api_tokens t JOIN users u ON u.id = t.user_id \
          JOIN roles r ON r.id = u.role_id JOIN accounts a ON a.id = u.account_id \
@@ -39,10 +43,11 @@ pub async fn actor(ex: &mut Ex<'_>, token_hash: &str) -> Result<Option<(i64, Act
     #[derive(sqlx::FromRow)]
     struct Row {
         token_id: i64,
+        last_used_at: Option<i64>,
         #[sqlx(flatten)]
         actor: ActorRow,
     }
-    Ok(fetch_optional!(ex, Row, SQL, token_hash)?.map(|r| (r.token_id, r.actor)))
+    Ok(fetch_optional!(ex, Row, SQL, token_hash)?.map(|r| (r.token_id, r.last_used_at, r.actor)))
 }
 
 /// Records when a token was last used.
@@ -54,4 +59,47 @@ pub async fn touch(ex: &mut Ex<'_>, token_id: i64, now: i64) -> Result<(), AppEr
         now
     )?;
     Ok(())
+}
+
+/// One of a user's tokens, as their page lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A user's tokens, newest first.
+pub async fn list(ex: &mut Ex<'_>, user_id: i64) -> Result<Vec<TokenRow>, AppError> {
+    Ok(crate::fetch_all!(
+        ex,
+        TokenRow,
+        "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+        user_id
+    )?)
+}
+
+/// Revokes a live token of the user; `NotFound` for any other id.
+pub async fn revoke(
+    ex: &mut Ex<'_>,
+    user_id: i64,
+    token_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let changed = execute!(
+        ex,
+        "UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        token_id,
+        user_id,
+        now
+    )?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }

@@ -1,0 +1,53 @@
+//! Mi cuenta › Tokens: the signed-in user's personal API tokens. Any
+//! signed-in user manages their own; a token acts with its user's
+//! permissions.
+use crate::error::AppError;
+use crate::model::TokenView;
+use leptos::prelude::*;
+
+/// The caller's tokens, newest first.
+#[server(endpoint = "list_tokens")]
+pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::dashboard::time_zone;
+    use crate::ssr::db::tokens;
+    use crate::ssr::deal_page::local_time;
+
+    let (state, actor) = require(Need::Signed).await?;
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut conn = state.db.read().await?;
+    Ok(tokens::list(&mut conn.ex(), actor.user_id)
+        .await?
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            created: local_time(tz, t.created_at),
+            last_used: t.last_used_at.map(|at| local_time(tz, at)),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect())
+}
+
+/// Creates a token named `name`; answers the token itself, shown only now.
+#[server(endpoint = "create_token")]
+pub async fn create_token(name: String) -> Result<String, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Signed).await?;
+    crate::ssr::provision::create_own_token(&state.db, actor.account_id, actor.user_id, &name).await
+}
+
+/// Revokes one of the caller's tokens (any other id is not found).
+#[server(endpoint = "revoke_token")]
+pub async fn revoke_token(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::db::tokens;
+
+    let (state, actor) = require(Need::Signed).await?;
+    let mut tx = state.db.begin().await?;
+    tokens::revoke(&mut tx.ex(), actor.user_id, id, crate::ssr::now_ms()).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! `/cuenta/tokens`: the signed-in user's personal API tokens. The list is
+//! rendered by the server; creating (the token shown once) and revoking
+//! are islands.
+use crate::api::tokens::{create_token, list_tokens, revoke_token};
+use crate::components::error_message::ErrorMessage;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::TokenView;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let words = TokenFormWords {
+        name: t_string!(i18n, tokens.name).to_string(),
+        placeholder: t_string!(i18n, tokens.placeholder).to_string(),
+        create: t_string!(i18n, tokens.create).to_string(),
+        shown_once: t_string!(i18n, tokens.shown_once).to_string(),
+        done: t_string!(i18n, tokens.done).to_string(),
+        bad_name: t_string!(i18n, tokens.e_name).to_string(),
+        failed: t_string!(i18n, tokens.failed).to_string(),
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, tokens.title)) />
+        <h1>{t!(i18n, tokens.title)}</h1>
+        <p class="muted">{t!(i18n, tokens.intro)}</p>
+        <TokenForm words />
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            {Suspend::new(async move {
+                match list_tokens().await {
+                    Ok(list) => Either::Left(view! { <TokensTable tokens=list /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
+    let i18n = use_i18n();
+    if tokens.is_empty() {
+        return Either::Left(view! { <p class="muted">{t!(i18n, tokens.empty)}</p> });
+    }
+    let revoke = t_string!(i18n, tokens.revoke).to_string();
+    let failed = t_string!(i18n, tokens.failed).to_string();
+    let rows = tokens
+        .into_iter()
+        .map(|t| {
+            let status = if t.revoked {
+                t_string!(i18n, tokens.revoked)
+            } else {
+                t_string!(i18n, tokens.active)
+            };
+            let last = t
+                .last_used
+                .unwrap_or_else(|| t_string!(i18n, tokens.never).to_string());
+            let action = (!t.revoked).then(|| {
+                view! { <RevokeButton id=t.id text=revoke.clone() failed=failed.clone() /> }
+            });
+            view! {
+                <tr data-token-id=t.id>
+                    <td>{t.name}</td>
+                    <td><code>{format!("{}…", t.prefix)}</code></td>
+                    <td>{t.created}</td>
+                    <td data-field="last-used">{last}</td>
+                    <td data-field="status">{status.to_string()}</td>
+                    <td>{action}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Either::Right(view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th>{t!(i18n, tokens.col_name)}</th>
+                    <th>{t!(i18n, tokens.col_prefix)}</th>
+                    <th>{t!(i18n, tokens.col_created)}</th>
+                    <th>{t!(i18n, tokens.col_last_used)}</th>
+                    <th>{t!(i18n, tokens.col_status)}</th>
+                    <th></th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    })
+}
+
+/// The token form's words, translated by the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenFormWords {
+    pub name: String,
+    pub placeholder: String,
+    pub create: String,
+    pub shown_once: String,
+    pub done: String,
+    pub bad_name: String,
+    pub failed: String,
+}
+
+/// Names and creates a token, then shows it once.
+#[island]
+fn TokenForm(words: TokenFormWords) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let created = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let words = StoredValue::new(words);
+    let text = move |f: fn(&TokenFormWords) -> &String| words.with_value(|w| f(w).clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        spawn_local(async move {
+            match create_token(name.get_untracked()).await {
+                Ok(token) => created.set(Some(token)),
+                Err(AppError::Validation(_)) => error.set(Some(text(|w| &w.bad_name))),
+                Err(_) => error.set(Some(text(|w| &w.failed))),
+            }
+        });
+    };
+    view! {
+        <form class="form token-form" on:submit=on_submit novalidate>
+            <label for="token-name">{text(|w| &w.name)}</label>
+            <div class="token-row">
+                <input id="token-name" type="text" maxlength="80" placeholder=text(|w| &w.placeholder) on:input=move |ev| name.set(event_target_value(&ev)) />
+                <button type="submit" class="button button-primary">{text(|w| &w.create)}</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </form>
+        {move || created.get().map(|token| view! {
+            <div class="alert token-once" role="status">
+                <p>{text(|w| &w.shown_once)}</p>
+                <p><code data-testid="new-token">{token}</code></p>
+                <button type="button" class="button button-ghost" on:click=move |_| { let _ = window().location().reload(); }>{text(|w| &w.done)}</button>
+            </div>
+        })}
+    }
+}
+
+/// Revokes a token, then shows the list again.
+#[island]
+fn RevokeButton(id: i64, text: String, failed: String) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let failed = failed.clone();
+        spawn_local(async move {
+            match revoke_token(id).await {
+                Ok(()) => {
+                    let _ = window().location().reload();
+                }
+                Err(_) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
+        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+    }
+}
