@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
 pub mod board;
+pub mod csv;
 pub mod dashboard;
 pub mod deal;
 pub mod locale;

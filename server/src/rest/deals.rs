@@ -101,9 +101,9 @@ async fn one(
     Ok(Json(deal_json(&read(&state, &actor, deal_id(&id)?).await?)))
 }
 
-/// Query string of `GET /api/v1/deals`.
+/// Query string of `GET /api/v1/deals` (and of the export).
 #[derive(Deserialize)]
-struct ListParams {
+pub(super) struct ListParams {
     status: Option<String>,
     owner_id: Option<String>,
     pipeline_id: Option<String>,
@@ -112,13 +112,9 @@ struct ListParams {
     cursor: Option<String>,
 }
 
-async fn list(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<ListParams>, QueryRejection>,
-) -> Result<Json<Page<Value>>, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::Crm).await?;
+/// The deals a list or an export asks for, as the caller may see them;
+/// every wrong value of the query string is named.
+pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter, ApiError> {
     let mut problems = vec![];
     let mut id = |name: &str, raw: &Option<String>| -> Option<i64> {
         let raw = raw.as_deref()?;
@@ -142,7 +138,7 @@ async fn list(
             code: "out_of_range".into(),
         });
     }
-    let status = p.status.filter(|s| !s.is_empty());
+    let status = p.status.clone().filter(|s| !s.is_empty());
     if status
         .as_deref()
         .is_some_and(|s| !["open", "won", "lost"].contains(&s))
@@ -155,7 +151,7 @@ async fn list(
     if !problems.is_empty() {
         return Err(AppError::Validation(problems).into());
     }
-    let filter = ApiDealFilter {
+    Ok(ApiDealFilter {
         account_id: actor.account_id,
         // A role that sees only its own deals lists only those.
         owner_id: actor.own_deals_only().or(owner_id),
@@ -164,7 +160,18 @@ async fn list(
         stage_id,
         after_id,
         limit,
-    };
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> Result<Json<Page<Value>>, ApiError> {
+    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let filter = filter_from(&p, &actor)?;
+    let limit = filter.limit;
     let mut conn = state.db.read().await?;
     let rows = deal_api::page(&mut conn.ex(), &filter).await?;
     let next = (rows.len() as i64 == limit)

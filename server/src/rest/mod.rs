@@ -19,6 +19,7 @@ use serde_json::{Map, Value, json};
 
 mod body;
 mod deals;
+mod export;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -81,6 +82,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users", get(list_users))
         .route("/dashboard", get(get_dashboard))
         .merge(deals::routes())
+        .merge(export::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }
 

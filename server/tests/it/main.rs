@@ -9,6 +9,7 @@ mod concurrency;
 mod dashboard;
 mod data;
 mod deal_edit;
+mod export;
 mod permissions;
 mod processes;
 mod rest_deals;

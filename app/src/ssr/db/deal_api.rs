@@ -94,3 +94,55 @@ pub async fn page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ApiDealRow>,
         f.limit
     )?)
 }
+
+/// A deal as the CSV export writes it: names instead of ids.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ExportRow {
+    pub id: i64,
+    pub key: String,
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: String,
+    pub pipeline: String,
+    pub stage: String,
+    pub status: String,
+    pub owner_email: String,
+    pub organization: Option<String>,
+    pub contact_email: Option<String>,
+    pub created_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub lost_reason: Option<String>,
+    pub expected_close_date: Option<String>,
+}
+
+/// Up to `limit` deals of the filter for the export, in id order.
+pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ExportRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        ExportRow,
+        "SELECT d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
+           d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
+           d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
+           CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
+           r.label AS lost_reason, d.expected_close_date \
+         FROM deals d \
+         JOIN pipelines p ON p.id = d.pipeline_id \
+         JOIN stages s ON s.id = d.stage_id \
+         JOIN users u ON u.id = d.owner_id \
+         LEFT JOIN organizations o ON o.id = d.organization_id \
+         LEFT JOIN contacts c ON c.id = d.contact_id \
+         LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost' \
+         WHERE d.account_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
+           AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.pipeline_id = $4) \
+           AND ($5 IS NULL OR d.stage_id = $5) AND d.id > $6 \
+         ORDER BY d.id LIMIT $7",
+        f.account_id,
+        f.owner_id,
+        f.status.as_deref(),
+        f.pipeline_id,
+        f.stage_id,
+        f.after_id,
+        f.limit
+    )?)
+}
