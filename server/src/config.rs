@@ -36,6 +36,7 @@ struct EmbudoTable {
     login_window_minutes: Option<i64>,
     default_currency: Option<String>,
     default_time_zone: Option<String>,
+    api_requests_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -114,13 +115,19 @@ pub fn load() -> Result<Config, String> {
         default_time_zone: env("EMBUDO_DEFAULT_TIME_ZONE")
             .or(t.default_time_zone)
             .unwrap_or(defaults.default_time_zone),
+        api_requests_per_minute: parse_env("EMBUDO_API_REQUESTS_PER_MINUTE")?
+            .or(t.api_requests_per_minute)
+            .unwrap_or(defaults.api_requests_per_minute),
     };
     if settings.session_days < 1
         || settings.login_max_failures < 1
         || settings.login_window_minutes < 1
+        || settings.api_requests_per_minute < 1
     {
         return Err(
-            "session-days, login-max-failures and login-window-minutes must be at least 1".into(),
+            "session-days, login-max-failures, login-window-minutes and api-requests-per-minute \
+             must be at least 1"
+                .into(),
         );
     }
     let database_url = env("DATABASE_URL")

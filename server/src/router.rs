@@ -34,7 +34,10 @@ pub fn build(state: AppState) -> Router {
     let ctx_state = state.clone();
     let fallback_state = state.clone();
     Router::new()
-        .nest("/api/v1", rest::routes())
+        .nest(
+            "/api/v1",
+            rest::routes(state.settings.api_requests_per_minute),
+        )
         .route("/api/live/board", get(crate::live::board_events))
         .leptos_routes_with_context(
             &state,

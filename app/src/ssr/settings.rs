@@ -25,6 +25,9 @@ pub struct Settings {
     /// Defaults for new accounts.
     pub default_currency: String,
     pub default_time_zone: String,
+    /// REST requests one token (or session) may make per minute on one
+    /// server before 429.
+    pub api_requests_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             login_window_minutes: 15,
             default_currency: "MXN".into(),
             default_time_zone: "America/Mexico_City".into(),
+            api_requests_per_minute: 600,
         }
     }
 }

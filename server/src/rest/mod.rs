@@ -20,6 +20,7 @@ use serde_json::{Map, Value, json};
 mod body;
 mod deals;
 mod export;
+mod limit;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -74,8 +75,9 @@ async fn actor(state: &AppState, headers: &HeaderMap, need: Need) -> Result<Acto
     Ok(authorize(&state.db, credential::from_headers(headers), need).await?)
 }
 
-/// Routes under `/api/v1`.
-pub fn routes() -> Router<AppState> {
+/// Routes under `/api/v1`, each credential allowed `per_minute` requests
+/// a minute.
+pub fn routes(per_minute: u32) -> Router<AppState> {
     Router::new()
         .route("/pipelines", get(list_pipelines))
         .route("/pipelines/{id}", get(get_pipeline))
@@ -84,6 +86,10 @@ pub fn routes() -> Router<AppState> {
         .merge(deals::routes())
         .merge(export::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })
+        .layer(axum::middleware::from_fn_with_state(
+            limit::RateLimit::new(per_minute),
+            limit::rate_limit,
+        ))
 }
 
 async fn list_pipelines(

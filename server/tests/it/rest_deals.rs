@@ -469,3 +469,47 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
         aggregates_exact(&t.db, a.id).await;
     }
 }
+
+#[tokio::test]
+async fn too_many_requests_from_one_token_are_refused_with_429() {
+    use app::ssr::settings::Settings;
+    let t = sqlite().await;
+    let a = account(&t.db, "Limite", "estandar").await;
+    let token = provision::create_token(&t.db, &a.gerente, "lote")
+        .await
+        .unwrap();
+    let other = provision::create_token(&t.db, &a.admin, "otro")
+        .await
+        .unwrap();
+    let mut st = state(&t.db);
+    st.settings = std::sync::Arc::new(Settings {
+        api_requests_per_minute: 5,
+        ..(*st.settings).clone()
+    });
+    let router = server::router::build(st);
+    // Five a minute: the sixth is refused (eleven at most, should a minute
+    // turn over in between).
+    let mut answered = vec![];
+    for _ in 0..11 {
+        let res = call(&router, Method::GET, "/api/v1/deals", &token, None).await;
+        let refused = res.status == StatusCode::TOO_MANY_REQUESTS;
+        answered.push(res);
+        if refused {
+            break;
+        }
+    }
+    let last = answered.last().unwrap();
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS, "never refused");
+    assert!(answered.len() >= 6);
+    assert!(answered[..5].iter().all(|r| r.status == StatusCode::OK));
+    assert_eq!(last.json()["error"]["code"], "too_many_attempts");
+    let wait: u64 = last.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    // Another token has its own allowance.
+    let res = call(&router, Method::GET, "/api/v1/deals", &other, None).await;
+    assert_eq!(res.status, StatusCode::OK);
+}
