@@ -6,7 +6,7 @@ use app::error::AppError;
 use app::ssr::auth::credential;
 use app::ssr::auth::guard::{Actor, Need, authorize};
 use app::ssr::dashboard;
-use app::ssr::db::{pipelines, users};
+use app::ssr::db::{lost_reasons, pipelines, users};
 use app::ssr::state::AppState;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -82,6 +82,7 @@ pub fn routes(per_minute: u32) -> Router<AppState> {
         .route("/pipelines", get(list_pipelines))
         .route("/pipelines/{id}", get(get_pipeline))
         .route("/users", get(list_users))
+        .route("/lost-reasons", get(list_lost_reasons))
         .route("/dashboard", get(get_dashboard))
         .merge(deals::routes())
         .merge(export::routes())
@@ -127,6 +128,27 @@ async fn list_users(
     Ok(Json(Page::all(
         users::list(&mut conn.ex(), actor.account_id).await?,
     )))
+}
+
+/// A lost reason of the account.
+#[derive(Serialize)]
+struct LostReason {
+    id: i64,
+    label: String,
+}
+
+async fn list_lost_reasons(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> ApiResult<Page<LostReason>> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let mut conn = state.db.read().await?;
+    let reasons = lost_reasons::list(&mut conn.ex(), actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(id, label)| LostReason { id, label })
+        .collect();
+    Ok(Json(Page::all(reasons)))
 }
 
 /// Query string of `GET /api/v1/dashboard`.

@@ -250,6 +250,20 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
             ),
             (Some("lost"), Some("Eligió a la competencia"))
         );
+        let reasons = call(&router, Method::GET, "/api/v1/lost-reasons", &token, None)
+            .await
+            .json();
+        let labels: Vec<&str> = reasons["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["label"].as_str().unwrap())
+            .collect();
+        assert!(
+            labels.contains(&"Eligió a la competencia"),
+            "{name}: {labels:?}"
+        );
+        assert!(reasons["next"].is_null());
         let unknown = call(
             &router,
             Method::POST,
