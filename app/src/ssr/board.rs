@@ -13,7 +13,7 @@ use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::board::{self as q, BoardFilter, CardPage, CardRow, StageTotals};
 use crate::ssr::db::deals::{self, DealChange};
 use crate::ssr::db::{Db, Ex, lost_reasons, pipelines, users};
-use crate::ssr::live::{BoardChange, Live};
+use crate::ssr::live::Live;
 use crate::ssr::now_ms;
 use chrono::TimeZone;
 use rust_decimal::Decimal;
@@ -350,11 +350,7 @@ pub async fn drop_deal(
     // The headers are read after the commit, off the writer (SQLite has one):
     // the board's truth now, this move included.
     let totals = q::totals(&mut db.read().await?.ex(), &filter).await?;
-    let change = BoardChange {
-        account_id: actor.account_id,
-        pipeline_id: filter.pipeline_id,
-    };
-    live.publish(db, change).await;
+    live.publish(db, actor.account_id, filter.pipeline_id).await;
     Ok(MoveOutcome {
         version: stays.map(|_| new_version),
         position: stays,

@@ -10,7 +10,7 @@ use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::deal_page::DealRecord;
 use crate::ssr::db::deals::{self, DealCurrency, DealEdit, NewDeal};
 use crate::ssr::db::{Db, Ex, pipelines, users};
-use crate::ssr::live::{BoardChange, Live};
+use crate::ssr::live::Live;
 use crate::ssr::now_ms;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -141,11 +141,7 @@ pub async fn create(
     }
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
     tx.commit().await?;
-    let change = BoardChange {
-        account_id: actor.account_id,
-        pipeline_id,
-    };
-    live.publish(db, change).await;
+    live.publish(db, actor.account_id, pipeline_id).await;
     Ok(id)
 }
 
@@ -185,11 +181,7 @@ pub async fn update(
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
     tx.commit().await?;
     if new_version != version {
-        let change = BoardChange {
-            account_id: actor.account_id,
-            pipeline_id,
-        };
-        live.publish(db, change).await;
+        live.publish(db, actor.account_id, pipeline_id).await;
     }
     Ok(new_version)
 }
@@ -217,11 +209,7 @@ pub async fn remove(
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
     deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
     tx.commit().await?;
-    let change = BoardChange {
-        account_id: actor.account_id,
-        pipeline_id,
-    };
-    live.publish(db, change).await;
+    live.publish(db, actor.account_id, pipeline_id).await;
     Ok(())
 }
 

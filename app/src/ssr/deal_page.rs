@@ -13,7 +13,7 @@ use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::deal_page::{self as q, EventRecord};
 use crate::ssr::db::deals::{self, DealChange};
 use crate::ssr::db::{Db, Ex};
-use crate::ssr::live::{BoardChange, Live};
+use crate::ssr::live::Live;
 use crate::ssr::now_ms;
 use chrono::TimeZone;
 use chrono_tz::Tz;
@@ -203,11 +203,7 @@ pub async fn reopen(
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
     tx.commit().await?;
     // Back on its board.
-    let change = BoardChange {
-        account_id: actor.account_id,
-        pipeline_id,
-    };
-    live.publish(db, change).await;
+    live.publish(db, actor.account_id, pipeline_id).await;
     Ok(version)
 }
 

@@ -73,8 +73,13 @@ impl Live {
         self.sender.subscribe()
     }
 
-    /// Tells every open board about a committed change.
-    pub async fn publish(&self, db: &Db, change: BoardChange) {
+    /// Tells every open board of the account that a committed change
+    /// touched this pipeline.
+    pub async fn publish(&self, db: &Db, account_id: i64, pipeline_id: i64) {
+        let change = BoardChange {
+            account_id,
+            pipeline_id,
+        };
         match db {
             Db::Postgres(_) => {
                 // Every server hears it back from PostgreSQL, this one too.

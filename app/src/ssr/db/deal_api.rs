@@ -73,18 +73,22 @@ pub struct ApiDealFilter {
     pub limit: i64,
 }
 
+/// The conditions of an [`ApiDealFilter`], binds $1 to $7.
+macro_rules! filter_where {
+    () => {
+        "WHERE d.account_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
+           AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.pipeline_id = $4) \
+           AND ($5 IS NULL OR d.stage_id = $5) AND d.id > $6 \
+         ORDER BY d.id LIMIT $7"
+    };
+}
+
 /// Up to `limit` deals of the filter, in id order.
 pub async fn page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ApiDealRow>, AppError> {
     Ok(fetch_all!(
         ex,
         ApiDealRow,
-        concat!(
-            api_deal_select!(),
-            "WHERE d.account_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
-               AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.pipeline_id = $4) \
-               AND ($5 IS NULL OR d.stage_id = $5) AND d.id > $6 \
-             ORDER BY d.id LIMIT $7"
-        ),
+        concat!(api_deal_select!(), filter_where!()),
         f.account_id,
         f.owner_id,
         f.status.as_deref(),
@@ -121,7 +125,8 @@ pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<Expor
     Ok(fetch_all!(
         ex,
         ExportRow,
-        "SELECT d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
+        concat!(
+            "SELECT d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
            d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
            d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
@@ -133,10 +138,9 @@ pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<Expor
          LEFT JOIN organizations o ON o.id = d.organization_id \
          LEFT JOIN contacts c ON c.id = d.contact_id \
          LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost' \
-         WHERE d.account_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
-           AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.pipeline_id = $4) \
-           AND ($5 IS NULL OR d.stage_id = $5) AND d.id > $6 \
-         ORDER BY d.id LIMIT $7",
+         ",
+            filter_where!()
+        ),
         f.account_id,
         f.owner_id,
         f.status.as_deref(),
