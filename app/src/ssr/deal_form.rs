@@ -145,6 +145,19 @@ pub async fn create(
     Ok(id)
 }
 
+/// The owner of a deal the caller may edit: one they may not see is not
+/// found, one they see but may not change is forbidden.
+async fn editable_owner(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<i64, AppError> {
+    let owner = deals::owner_of(ex, actor.account_id, deal_id).await?;
+    if !actor.may_see_deal(owner) {
+        return Err(AppError::NotFound);
+    }
+    if !actor.may_edit_deal(owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(owner)
+}
+
 /// Applies the edit form to a deal the caller saw at `version` and may
 /// edit; returns the new version (409 when someone changed it meanwhile).
 pub async fn update(
@@ -158,13 +171,7 @@ pub async fn update(
     let tz = time_zone(&actor.row.time_zone)?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
-    if !actor.may_see_deal(owner) {
-        return Err(AppError::NotFound);
-    }
-    if !actor.may_edit_deal(owner) {
-        return Err(AppError::Forbidden);
-    }
+    let owner = editable_owner(&mut ex, actor, deal_id).await?;
     let c = check(actor, input, Some(owner))?;
     let edit = DealEdit {
         title: c.title,
@@ -198,13 +205,7 @@ pub async fn remove(
     let tz = time_zone(&actor.row.time_zone)?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
-    if !actor.may_see_deal(owner) {
-        return Err(AppError::NotFound);
-    }
-    if !actor.may_edit_deal(owner) {
-        return Err(AppError::Forbidden);
-    }
+    editable_owner(&mut ex, actor, deal_id).await?;
     let (stage_id, _) = deals::stage_and_version(&mut ex, actor.account_id, deal_id).await?;
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
     deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
