@@ -159,6 +159,52 @@ async fn every_role_against_every_endpoint() {
                 Some(vec![("deal_id", "987654321"), ("version", "1")]),
                 [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
+            (
+                "/api/update_deal",
+                Some(vec![
+                    ("deal_id", "987654321"),
+                    ("version", "1"),
+                    ("input[title]", "x"),
+                ]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            // Tokens: every signed-in user has their own (any plan).
+            (
+                "/api/list_tokens",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+            ),
+            (
+                "/api/create_token",
+                Some(vec![("name", "Matriz")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+            ),
+            (
+                "/api/revoke_token",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING],
+            ),
+            ("/api/v1/deals", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/v1/lost-reasons",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/export/deals",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/deals/987654321",
+                None,
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/v1/deals/987654321/history",
+                None,
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
         ];
         for (path, form, expected) in &matrix {
             for ((who, cookie), want) in callers.iter().zip(expected) {
