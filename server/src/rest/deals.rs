@@ -3,7 +3,7 @@
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
 use super::body::Fields;
-use super::{ApiError, Page, actor};
+use super::{ApiError, Page, actor, next_cursor, paging};
 use app::domain::board::BoardQuery;
 use app::domain::deal::DealInput;
 use app::domain::money::from_minor;
@@ -23,10 +23,6 @@ use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-
-/// Most deals one page lists.
-const MAX_LIMIT: i64 = 200;
-const DEFAULT_LIMIT: i64 = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -130,14 +126,7 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     let owner_id = id("owner_id", &p.owner_id);
     let pipeline_id = id("pipeline_id", &p.pipeline_id);
     let stage_id = id("stage_id", &p.stage_id);
-    let after_id = id("cursor", &p.cursor).unwrap_or(0);
-    let limit = id("limit", &p.limit).unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        problems.push(app::error::FieldError {
-            field: "limit".into(),
-            code: "out_of_range".into(),
-        });
-    }
+    let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
     let status = p.status.clone().filter(|s| !s.is_empty());
     if status
         .as_deref()
@@ -174,9 +163,7 @@ async fn list(
     let limit = filter.limit;
     let mut conn = state.db.read().await?;
     let rows = deal_api::page(&mut conn.ex(), &filter).await?;
-    let next = (rows.len() as i64 == limit)
-        .then(|| rows.last().map(|r| r.id.to_string()))
-        .flatten();
+    let next = next_cursor(&rows, limit, |r| r.id);
     Ok(Json(Page {
         items: rows.iter().map(deal_json).collect(),
         next,

@@ -19,6 +19,7 @@ use serde_json::{Map, Value, json};
 
 mod body;
 mod deals;
+mod directory;
 mod export;
 mod limit;
 
@@ -71,6 +72,46 @@ impl<T> Page<T> {
     }
 }
 
+/// Most items one page lists, and the default.
+const MAX_LIMIT: i64 = 200;
+const DEFAULT_LIMIT: i64 = 50;
+
+/// The `limit` (1–200, default 50) and `cursor` (an id; default the start)
+/// of a list's query string; wrong ones are added to `problems`.
+fn paging(
+    limit: Option<&str>,
+    cursor: Option<&str>,
+    problems: &mut Vec<app::error::FieldError>,
+) -> (i64, i64) {
+    let mut number = |name: &str, raw: Option<&str>, ok: &dyn Fn(i64) -> bool, code: &str| {
+        let raw = raw?;
+        let parsed = raw.parse::<i64>().ok().filter(|n| ok(*n));
+        if parsed.is_none() {
+            problems.push(app::error::FieldError {
+                field: name.into(),
+                code: code.into(),
+            });
+        }
+        parsed
+    };
+    let after = number("cursor", cursor, &|n| n >= 0, "invalid").unwrap_or(0);
+    let limit = number(
+        "limit",
+        limit,
+        &|n| (1..=MAX_LIMIT).contains(&n),
+        "out_of_range",
+    )
+    .unwrap_or(DEFAULT_LIMIT);
+    (after, limit)
+}
+
+/// The cursor of the page after `items` (none when it was the last).
+fn next_cursor<T>(items: &[T], limit: i64, id: impl Fn(&T) -> i64) -> Option<String> {
+    (items.len() as i64 == limit)
+        .then(|| items.last().map(|i| id(i).to_string()))
+        .flatten()
+}
+
 async fn actor(state: &AppState, headers: &HeaderMap, need: Need) -> Result<Actor, ApiError> {
     Ok(authorize(&state.db, credential::from_headers(headers), need).await?)
 }
@@ -85,6 +126,7 @@ pub fn routes(per_minute: u32) -> Router<AppState> {
         .route("/lost-reasons", get(list_lost_reasons))
         .route("/dashboard", get(get_dashboard))
         .merge(deals::routes())
+        .merge(directory::routes())
         .merge(export::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })
         .layer(axum::middleware::from_fn_with_state(

@@ -13,4 +13,5 @@ mod export;
 mod permissions;
 mod processes;
 mod rest_deals;
+mod rest_directory;
 mod tokens;

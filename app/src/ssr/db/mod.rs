@@ -15,6 +15,7 @@ pub mod deal_page;
 pub mod deal_stats;
 pub mod deals;
 pub mod dialect;
+pub mod directory;
 pub mod login_failures;
 pub mod lost_reasons;
 pub mod pipelines;
