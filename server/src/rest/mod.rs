@@ -17,6 +17,7 @@ use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
+mod activities;
 mod body;
 mod deals;
 mod directory;
@@ -126,6 +127,7 @@ pub fn routes(per_minute: u32) -> Router<AppState> {
         .route("/lost-reasons", get(list_lost_reasons))
         .route("/dashboard", get(get_dashboard))
         .merge(deals::routes())
+        .merge(activities::routes())
         .merge(directory::routes())
         .merge(export::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })

@@ -12,6 +12,7 @@ mod deal_edit;
 mod export;
 mod permissions;
 mod processes;
+mod rest_activities;
 mod rest_deals;
 mod rest_directory;
 mod tokens;

@@ -7,7 +7,7 @@ use app::ssr::provision;
 use http::StatusCode;
 use serde_json::Value;
 
-async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
+pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
     let owner = user_id(&t.db, &a.gerente).await;
     let mut tx = t.db.begin().await.unwrap();
     let first = seed::max_id(&mut tx.ex(), "organizations").await.unwrap() + 1;

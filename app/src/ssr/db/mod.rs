@@ -6,6 +6,7 @@
 //! dialects differ, the difference lives in [`dialect`].
 
 pub mod accounts;
+pub mod activities;
 pub mod board;
 pub mod bulk;
 pub mod dashboard;

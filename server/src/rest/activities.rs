@@ -1,0 +1,144 @@
+//! `GET /api/v1/activities` (`?due=overdue|today|upcoming`, `limit`,
+//! `cursor`) and `POST /api/v1/activities/{id}/done`. Days are the
+//! account's local days; a role that sees only its own deals sees and
+//! completes only the activities assigned to it.
+use super::{ApiError, Page, actor, next_cursor, paging};
+use app::error::{AppError, FieldError};
+use app::ssr::auth::guard::{Actor, Need};
+use app::ssr::dashboard::time_zone;
+use app::ssr::db::activities::{self, ActivityFilter, ActivityRow};
+use app::ssr::db::deal_stats::{day_start, local_day};
+use app::ssr::db::deals;
+use app::ssr::now_ms;
+use app::ssr::state::AppState;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{SecondsFormat, TimeZone, Utc};
+use http::HeaderMap;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/activities", get(list))
+        .route("/activities/{id}/done", post(done))
+}
+
+fn iso(ms: Option<i64>) -> Option<String> {
+    ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single())
+        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+fn activity_json(a: &ActivityRow) -> Value {
+    json!({
+        "id": a.id,
+        "kind": a.kind,
+        "subject": a.subject,
+        "due_at": iso(a.due_at),
+        "priority": a.priority,
+        "assigned_to": a.assigned_to,
+        "deal_id": a.deal_id,
+        "contact_id": a.contact_id,
+        "organization_id": a.organization_id,
+        "notes": a.notes,
+        "done": a.done,
+        "done_at": iso(a.done_at),
+    })
+}
+
+/// Query string of the list.
+#[derive(Deserialize)]
+struct Params {
+    due: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    params: Result<Query<Params>, QueryRejection>,
+) -> Result<Json<Page<Value>>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let mut problems = vec![];
+    let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
+    let tz = time_zone(&actor.row.time_zone)?;
+    let today = local_day(tz, now_ms());
+    let (start, end) = (day_start(tz, today), day_start(tz, today + 1));
+    let due = match p.due.as_deref().unwrap_or("") {
+        "" => None,
+        "overdue" => Some((None, Some(start))),
+        "today" => Some((Some(start), Some(end))),
+        "upcoming" => Some((Some(end), None)),
+        _ => {
+            problems.push(FieldError {
+                field: "due".into(),
+                code: "invalid".into(),
+            });
+            None
+        }
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems).into());
+    }
+    let filter = ActivityFilter {
+        account_id: actor.account_id,
+        assigned_to: actor.own_deals_only(),
+        due,
+        after_id,
+        limit,
+    };
+    let mut conn = state.db.read().await?;
+    let rows = activities::page(&mut conn.ex(), &filter).await?;
+    let next = next_cursor(&rows, limit, |a| a.id);
+    Ok(Json(Page {
+        items: rows.iter().map(activity_json).collect(),
+        next,
+    }))
+}
+
+/// The activity with `id` as the caller may change it.
+async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, ApiError> {
+    let mut conn = state.db.read().await?;
+    let row = activities::get(&mut conn.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor
+        .own_deals_only()
+        .is_some_and(|me| me != row.assigned_to)
+    {
+        return Err(AppError::Forbidden.into());
+    }
+    Ok(row)
+}
+
+async fn done(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let before = read(&state, &actor, id).await?;
+    let mut tx = state.db.begin().await?;
+    activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
+    // The deal's card shows its next activity: tell the boards.
+    let pipeline = match before.deal_id {
+        Some(deal) if !before.done => {
+            let (stage, _) = deals::stage_and_version(&mut tx.ex(), actor.account_id, deal).await?;
+            Some(deals::stage_pipeline(&mut tx.ex(), actor.account_id, stage).await?)
+        }
+        _ => None,
+    };
+    tx.commit().await?;
+    if let Some(pipeline) = pipeline {
+        state
+            .live
+            .publish(&state.db, actor.account_id, pipeline)
+            .await;
+    }
+    Ok(Json(activity_json(&read(&state, &actor, id).await?)))
+}

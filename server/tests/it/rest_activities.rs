@@ -1,0 +1,157 @@
+//! `/api/v1/activities` through the real router, on SQLite and PostgreSQL:
+//! overdue, today and upcoming by the account's local day, marking done,
+//! and a seller seeing and completing only what is assigned to them.
+use crate::common::*;
+use crate::rest_directory::add;
+use app::ssr::db::seed::{self, SeedActivity};
+use app::ssr::{now_ms, provision};
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use serde_json::Value;
+
+const DAY: i64 = 86_400_000;
+
+fn subjects(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["subject"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn activities_are_listed_by_due_day_and_marked_done() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Agenda", "estandar").await;
+        let other = account(&t.db, "AgendaAjena", "estandar").await;
+        add(&t, &a, &["Cliente Agenda"]).await;
+        let deal = deals_of_vendedor(&t.db, &a, 1).await[0];
+        let seller = user_id(&t.db, &a.vendedor).await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let token = provision::create_token(&t.db, &a.vendedor, "agenda")
+            .await
+            .unwrap();
+        let boss = provision::create_token(&t.db, &a.gerente, "agenda")
+            .await
+            .unwrap();
+        let foreign = provision::create_token(&t.db, &other.admin, "agenda")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+        let org = send(&router, get("/api/v1/organizations", None, Some(&token)))
+            .await
+            .json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let contact = send(&router, get("/api/v1/contacts", None, Some(&token)))
+            .await
+            .json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let now = now_ms();
+        let activity = |subject: &str, due_at: i64, done: bool, assigned_to: i64| SeedActivity {
+            account_id: a.id,
+            kind: "llamada",
+            subject: subject.into(),
+            due_at,
+            priority: "alta",
+            assigned_to,
+            deal_id: deal,
+            contact_id: contact,
+            organization_id: org,
+            done,
+            done_at: done.then_some(now - DAY),
+            created_at: now - 10 * DAY,
+        };
+        let rows = vec![
+            activity("Vencida", now - 2 * DAY, false, seller),
+            activity("Hoy", now, false, seller),
+            activity("Próxima", now + 3 * DAY, false, seller),
+            activity("Hecha", now - DAY, true, seller),
+            activity("Del gerente", now - 2 * DAY, false, gerente),
+        ];
+        let mut tx = t.db.begin().await.unwrap();
+        seed::insert_activities(&mut tx.ex(), &rows).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let list = |path: &str, token: &str| {
+            let (router, path, token) = (router.clone(), path.to_string(), token.to_string());
+            async move { send(&router, get(&path, None, Some(&token))).await }
+        };
+        let due = |when: &'static str| list(&format!("/api/v1/activities?due={when}"), &token);
+        assert_eq!(
+            subjects(&due("overdue").await.json()),
+            ["Vencida"],
+            "{name}"
+        );
+        assert_eq!(subjects(&due("today").await.json()), ["Hoy"], "{name}");
+        assert_eq!(
+            subjects(&due("upcoming").await.json()),
+            ["Próxima"],
+            "{name}"
+        );
+        let mine = list("/api/v1/activities", &token).await.json();
+        assert_eq!(
+            subjects(&mine).len(),
+            4,
+            "{name}: the seller's four, done included"
+        );
+        let everyone = list("/api/v1/activities?due=overdue", &boss).await.json();
+        assert_eq!(subjects(&everyone), ["Vencida", "Del gerente"], "{name}");
+        let first = &mine["items"][0];
+        assert_eq!(
+            (
+                first["kind"].as_str(),
+                first["priority"].as_str(),
+                first["deal_id"].as_i64()
+            ),
+            (Some("llamada"), Some("alta"), Some(deal))
+        );
+        assert!(first["due_at"].as_str().unwrap().ends_with('Z'));
+
+        // Done: it leaves "today"; doing it again changes nothing.
+        let today_id = due("today").await.json()["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let post = |id: i64, token: &str| {
+            Request::post(format!("/api/v1/activities/{id}/done"))
+                .header(header::HOST, HOST)
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap()
+        };
+        let done = send(&router, post(today_id, &token)).await;
+        assert_eq!(done.status, StatusCode::OK, "{name}: {}", done.body);
+        let at = done.json()["done_at"].as_str().unwrap().to_string();
+        assert_eq!(done.json()["done"], true);
+        assert_eq!(
+            subjects(&due("today").await.json()),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        let again = send(&router, post(today_id, &token)).await.json();
+        assert_eq!(again["done_at"], at, "{name}: done once");
+        // A seller completes only their own; another account's is missing.
+        let boss_overdue = list("/api/v1/activities?due=overdue", &boss).await.json();
+        let theirs = boss_overdue["items"][1]["id"].as_i64().unwrap();
+        assert_eq!(
+            send(&router, post(theirs, &token)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(&router, post(theirs, &foreign)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            send(&router, post(i64::MAX, &boss)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let bad = due("mañana").await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert_eq!(bad.json()["error"]["fields"]["due"], "invalid");
+        let none = list("/api/v1/activities", &foreign).await.json();
+        assert_eq!(subjects(&none).len(), 0, "{name}");
+    }
+}
