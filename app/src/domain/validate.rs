@@ -25,6 +25,46 @@ pub fn is_valid_email(email: &str) -> bool {
         && !domain.contains("..")
 }
 
+/// A Mexican RFC (tax id): 3 letters for a company or 4 for a person
+/// (`A`–`Z`, `Ñ`, `&`), a valid date `YYMMDD`, and a 3-character
+/// homoclave. Expects it upper-case and trimmed (see [`normalize_rfc`]).
+pub fn is_valid_rfc(rfc: &str) -> bool {
+    let chars: Vec<char> = rfc.chars().collect();
+    let letters = match chars.len() {
+        12 => 3,
+        13 => 4,
+        _ => return false,
+    };
+    let (name, rest) = chars.split_at(letters);
+    let (date, homoclave) = rest.split_at(6);
+    let date: String = date.iter().collect();
+    let valid_date = date.chars().all(|c| c.is_ascii_digit())
+        && ["19", "20"].iter().any(|century| {
+            chrono::NaiveDate::parse_from_str(&format!("{century}{date}"), "%Y%m%d").is_ok()
+        });
+    name.iter()
+        .all(|c| c.is_ascii_uppercase() || *c == 'Ñ' || *c == '&')
+        && valid_date
+        && homoclave
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// An RFC as typed, trimmed and upper-case.
+pub fn normalize_rfc(rfc: &str) -> String {
+    rfc.trim().to_uppercase()
+}
+
+/// A phone number: 8 to 15 digits, optionally a leading `+`, with spaces,
+/// dashes, dots or parentheses between them.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let rest = phone.trim().strip_prefix('+').unwrap_or(phone.trim());
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    rest.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        && (8..=15).contains(&digits)
+}
+
 /// Passwords must be at least 8 characters and at most 256 bytes (Argon2 input).
 pub fn password_problem(password: &str) -> Option<&'static str> {
     if password.chars().count() < 8 {
@@ -51,6 +91,22 @@ pub fn required_text(value: &str, max: usize) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mexican_tax_ids_and_phones_are_checked() {
+        assert!(is_valid_rfc("ABC010203XY1"), "a company");
+        assert!(is_valid_rfc("GODE561231GR8"), "a person");
+        assert!(is_valid_rfc(&normalize_rfc(" ñab991231a1b ")), "Ñ, 1999");
+        assert!(!is_valid_rfc("ABC011303XY1"), "month 13");
+        assert!(!is_valid_rfc("ABC010230XY1"), "30 February");
+        assert!(!is_valid_rfc("AB1010203XY1"), "a digit among the letters");
+        assert!(!is_valid_rfc("ABC010203XY"), "too short");
+        assert!(!is_valid_rfc("ABC010203XY-"), "a dash in the homoclave");
+        assert!(is_valid_phone("+52 (55) 1234-5678"));
+        assert!(is_valid_phone("8112345678"));
+        assert!(!is_valid_phone("1234"), "too few digits");
+        assert!(!is_valid_phone("55 1234 abcd"), "letters");
+    }
 
     #[test]
     fn emails() {

@@ -34,7 +34,8 @@ impl Fields {
         }
     }
 
-    fn problem(&mut self, field: &str, code: &str) {
+    /// Records a problem of a field.
+    pub fn problem(&mut self, field: &str, code: &str) {
         self.problems.push(FieldError {
             field: field.into(),
             code: code.into(),

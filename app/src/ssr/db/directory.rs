@@ -2,7 +2,7 @@
 //! pages in id order after a cursor, optionally matching a text.
 use super::Ex;
 use crate::error::AppError;
-use crate::fetch_all;
+use crate::{fetch_all, fetch_optional, fetch_scalar};
 
 /// An organization (cliente).
 #[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
@@ -73,5 +73,115 @@ pub async fn contacts(
         pattern,
         after,
         limit
+    )?)
+}
+
+/// A new organization, its fields already checked.
+pub struct NewOrganization {
+    pub name: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub lifecycle: String,
+    pub owner_id: i64,
+}
+
+/// Creates an organization of the account; returns its id.
+pub async fn insert_organization(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    o: &NewOrganization,
+    now: i64,
+) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO organizations (account_id, name, tax_id, phone, email, address, lifecycle, \
+           owner_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        account_id,
+        &o.name,
+        &o.tax_id,
+        &o.phone,
+        &o.email,
+        &o.address,
+        &o.lifecycle,
+        o.owner_id,
+        now
+    )?)
+}
+
+/// A new contact, its fields already checked.
+pub struct NewContact {
+    pub organization_id: Option<i64>,
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub lifecycle: String,
+    pub owner_id: i64,
+}
+
+/// Creates a contact of the account (its organization must be the
+/// account's: else an `organization_id` field error); returns its id.
+pub async fn insert_contact(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    c: &NewContact,
+    now: i64,
+) -> Result<i64, AppError> {
+    if let Some(org) = c.organization_id
+        && organization(ex, account_id, org).await?.is_none()
+    {
+        return Err(AppError::field("organization_id", "not_found"));
+    }
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO contacts (account_id, organization_id, name, job_title, email, phone, \
+           lifecycle, owner_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        account_id,
+        c.organization_id,
+        &c.name,
+        &c.job_title,
+        &c.email,
+        &c.phone,
+        &c.lifecycle,
+        c.owner_id,
+        now
+    )?)
+}
+
+/// The organization of the account with this id.
+pub async fn organization(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<OrganizationRow>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        OrganizationRow,
+        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id FROM organizations \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
+    )?)
+}
+
+/// The contact of the account with this id.
+pub async fn contact(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<ContactRow>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        ContactRow,
+        "SELECT id, organization_id, name, job_title, email, phone, lifecycle, owner_id FROM contacts \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
     )?)
 }
