@@ -20,7 +20,7 @@ use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use http::HeaderMap;
@@ -33,7 +33,9 @@ pub fn routes() -> Router<AppState> {
             "/organizations",
             get(organizations).post(create_organization),
         )
+        .route("/organizations/{id}", get(one_organization))
         .route("/contacts", get(contacts).post(create_contact))
+        .route("/contacts/{id}", get(one_contact))
 }
 
 /// Query string of both lists.
@@ -234,4 +236,28 @@ async fn create_contact(
         .ok_or(AppError::Internal)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(row)))
+}
+
+async fn one_organization(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<OrganizationRow>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = state.db.read().await?;
+    let row = directory::organization(&mut conn.ex(), actor.account_id, id).await?;
+    Ok(Json(row.ok_or(AppError::NotFound)?))
+}
+
+async fn one_contact(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<ContactRow>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = state.db.read().await?;
+    let row = directory::contact(&mut conn.ex(), actor.account_id, id).await?;
+    Ok(Json(row.ok_or(AppError::NotFound)?))
 }

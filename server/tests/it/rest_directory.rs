@@ -247,6 +247,32 @@ async fn new_organizations_and_contacts_have_every_field_checked() {
             contact.body
         );
         assert_eq!(contact.json()["organization_id"], org_id);
+        // One by id; another account's is missing, like one that does not exist.
+        let one = send(
+            &router,
+            get(
+                &format!("/api/v1/organizations/{org_id}"),
+                None,
+                Some(&seller),
+            ),
+        )
+        .await;
+        assert_eq!(one.json()["name"], "Industrias del Bajío", "{name}");
+        let cid = contact.json()["id"].as_i64().unwrap();
+        let one = send(
+            &router,
+            get(&format!("/api/v1/contacts/{cid}"), None, Some(&seller)),
+        )
+        .await;
+        assert_eq!(one.json()["job_title"], "Compras", "{name}");
+        for path in [
+            format!("/api/v1/organizations/{org_id}"),
+            format!("/api/v1/contacts/{cid}"),
+            "/api/v1/contacts/x".into(),
+        ] {
+            let res = send(&router, get(&path, None, Some(&foreign))).await;
+            assert_eq!(res.status, StatusCode::NOT_FOUND, "{name}: {path}");
+        }
         let found = send(
             &router,
             get("/api/v1/contacts?q=laura", None, Some(&seller)),
