@@ -111,17 +111,12 @@ pub fn form_post(host: &str, path: &str, form: String, cookie: Option<&str>) -> 
         .expect("a request from valid parts")
 }
 
-/// Where a deal is and how far its record went: (stage, version, history events).
-async fn state_of(db: &Db, account_id: i64, deal_id: i64) -> Result<(i64, i64, i64), String> {
+/// Where a deal is and the version it is at: (stage, version).
+async fn state_of(db: &Db, account_id: i64, deal_id: i64) -> Result<(i64, i64), String> {
     let mut conn = db.read().await.map_err(|e| e.to_string())?;
-    let mut ex = conn.ex();
-    let (stage, version) = deals::stage_and_version(&mut ex, account_id, deal_id)
+    deals::stage_and_version(&mut conn.ex(), account_id, deal_id)
         .await
-        .map_err(|e| e.to_string())?;
-    let events = deals::event_count(&mut ex, account_id, deal_id)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((stage, version, events))
+        .map_err(|e| e.to_string())
 }
 
 /// A stage other than `current`, picked at random.
@@ -194,7 +189,7 @@ pub async fn hot_deals(
             let mut tally = Tally::default();
             for _ in 0..attempts {
                 let deal = hot[rng.random_range(0..hot.len())];
-                let (stage, version, _) = state_of(&db, account_id, deal).await?;
+                let (stage, version) = state_of(&db, account_id, deal).await?;
                 let target = other_stage(&mut rng, &stages, stage);
                 let t = Instant::now();
                 let answer = client.move_deal(deal, version, target).await?;
@@ -225,7 +220,7 @@ pub async fn own_deals(
             let mut rng = ChaCha8Rng::seed_from_u64(1_000 + n as u64);
             let mut seen = Vec::with_capacity(mine.len());
             for deal in &mine {
-                let (stage, version, _) = state_of(&db, account_id, *deal).await?;
+                let (stage, version) = state_of(&db, account_id, *deal).await?;
                 seen.push((stage, version));
             }
             let mut tally = Tally::default();
@@ -269,9 +264,16 @@ pub async fn snapshot(
     account_id: i64,
     deals: &[i64],
 ) -> Result<BTreeMap<i64, (i64, i64)>, String> {
+    let mut conn = db.read().await.map_err(|e| e.to_string())?;
     let mut out = BTreeMap::new();
     for deal in deals {
-        let (_, version, events) = state_of(db, account_id, *deal).await?;
+        let mut ex = conn.ex();
+        let (_, version) = deals::stage_and_version(&mut ex, account_id, *deal)
+            .await
+            .map_err(|e| e.to_string())?;
+        let events = deals::event_count(&mut ex, account_id, *deal)
+            .await
+            .map_err(|e| e.to_string())?;
         out.insert(*deal, (version, events));
     }
     Ok(out)

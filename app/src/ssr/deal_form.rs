@@ -206,8 +206,7 @@ pub async fn remove(
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     editable_owner(&mut ex, actor, deal_id).await?;
-    let (stage_id, _) = deals::stage_and_version(&mut ex, actor.account_id, deal_id).await?;
-    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
+    let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
     deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
     tx.commit().await?;
     live.publish(db, actor.account_id, pipeline_id).await;

@@ -199,8 +199,7 @@ pub async fn reopen(
         now_ms(),
     )
     .await?;
-    let (stage_id, _) = deals::stage_and_version(&mut ex, actor.account_id, deal_id).await?;
-    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, stage_id).await?;
+    let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
     tx.commit().await?;
     // Back on its board.
     live.publish(db, actor.account_id, pipeline_id).await;

@@ -2,7 +2,7 @@
 //! `cursor`) and `POST /api/v1/activities/{id}/done`. Days are the
 //! account's local days; a role that sees only its own deals sees and
 //! completes only the activities assigned to it.
-use super::{ApiError, Page, actor, next_cursor, paging};
+use super::{ApiError, Page, actor, iso, next_cursor, paging};
 use app::error::{AppError, FieldError};
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::dashboard::time_zone;
@@ -15,7 +15,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{SecondsFormat, TimeZone, Utc};
 use http::HeaderMap;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,11 +23,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/activities", get(list))
         .route("/activities/{id}/done", post(done))
-}
-
-fn iso(ms: Option<i64>) -> Option<String> {
-    ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single())
-        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 fn activity_json(a: &ActivityRow) -> Value {
@@ -128,8 +122,7 @@ async fn done(
     // The deal's card shows its next activity: tell the boards.
     let pipeline = match before.deal_id {
         Some(deal) if !before.done => {
-            let (stage, _) = deals::stage_and_version(&mut tx.ex(), actor.account_id, deal).await?;
-            Some(deals::stage_pipeline(&mut tx.ex(), actor.account_id, stage).await?)
+            Some(deals::pipeline_of(&mut tx.ex(), actor.account_id, deal).await?)
         }
         _ => None,
     };

@@ -83,6 +83,12 @@ impl Fields {
         }
     }
 
+    /// A whole-number field that must be there.
+    pub fn required_int(&mut self, name: &str) -> Option<i64> {
+        let value = self.int(name);
+        self.required(name, value)
+    }
+
     /// `value`, or a `required` problem for `name` when it is absent.
     pub fn required<T>(&mut self, name: &str, value: Option<T>) -> Option<T> {
         if value.is_none() && !self.problems.iter().any(|p| p.field == name) {

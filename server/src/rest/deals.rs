@@ -3,7 +3,7 @@
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
 use super::body::Fields;
-use super::{ApiError, Page, actor, next_cursor, paging};
+use super::{ApiError, Page, actor, iso, next_cursor, paging};
 use app::domain::board::BoardQuery;
 use app::domain::deal::DealInput;
 use app::domain::money::from_minor;
@@ -18,7 +18,6 @@ use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{SecondsFormat, TimeZone, Utc};
 use http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -33,13 +32,6 @@ pub fn routes() -> Router<AppState> {
         .route("/deals/{id}/lost", post(lost))
         .route("/deals/{id}/reopen", post(reopen))
         .route("/deals/{id}/history", get(history))
-}
-
-/// A UTC instant (ms) as ISO 8601.
-fn iso(ms: i64) -> Option<String> {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
 }
 
 /// The deal as the API shows it; money as a decimal string.
@@ -59,10 +51,10 @@ fn deal_json(d: &ApiDealRow) -> Value {
         "organization_id": d.organization_id,
         "contact_id": d.contact_id,
         "expected_close_date": d.expected_close_date,
-        "created_at": iso(d.created_at),
-        "updated_at": iso(d.updated_at),
-        "won_at": d.won_at.and_then(iso),
-        "lost_at": d.lost_at.and_then(iso),
+        "created_at": iso(Some(d.created_at)),
+        "updated_at": iso(Some(d.updated_at)),
+        "won_at": iso(d.won_at),
+        "lost_at": iso(d.lost_at),
         "lost_reason_id": d.lost_reason_id,
         "lost_reason": d.lost_reason,
         "lost_note": d.lost_note,
@@ -227,8 +219,7 @@ async fn update(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
     let mut f = Fields::parse(body)?;
-    let version = f.int("version");
-    let version = f.required("version", version);
+    let version = f.required_int("version");
     let now = read(&state, &actor, id).await?;
     let base = DealInput {
         title: now.title.clone(),
@@ -279,14 +270,13 @@ async fn close_or_move(
 ) -> Result<Json<Value>, ApiError> {
     // The deal first: another account's is not found, whatever the body says.
     let deal = read(state, actor, id).await?;
-    let stage = match &drop {
-        Drop::Stage { stage_id, .. } => *stage_id,
-        _ => deal.stage_id,
-    };
-    // The board of the stage's pipeline (of the deal's, to close it).
-    let pipeline = {
-        let mut conn = state.db.read().await?;
-        deals::stage_pipeline(&mut conn.ex(), actor.account_id, stage).await?
+    // The board of the target stage's pipeline; to close it, the deal's own.
+    let pipeline = match &drop {
+        Drop::Stage { stage_id, .. } => {
+            let mut conn = state.db.read().await?;
+            deals::stage_pipeline(&mut conn.ex(), actor.account_id, *stage_id).await?
+        }
+        _ => deal.pipeline_id,
     };
     let query = BoardQuery {
         pipeline: Some(pipeline),
@@ -305,10 +295,8 @@ async fn move_deal(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
     let mut f = Fields::parse(body)?;
-    let stage_id = f.int("stage_id");
-    let stage_id = f.required("stage_id", stage_id);
-    let version = f.int("version");
-    let version = f.required("version", version);
+    let stage_id = f.required_int("stage_id");
+    let version = f.required_int("version");
     let position = f.number("position");
     f.finish()?;
     let (Some(stage_id), Some(version)) = (stage_id, version) else {
@@ -323,12 +311,6 @@ async fn move_deal(
     close_or_move(&state, &actor, id, version, drop).await
 }
 
-/// The `version` a close or reopen carries.
-fn version_of(f: &mut Fields) -> Option<i64> {
-    let version = f.int("version");
-    f.required("version", version)
-}
-
 async fn won(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -338,7 +320,7 @@ async fn won(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
     let mut f = Fields::parse(body)?;
-    let version = version_of(&mut f);
+    let version = f.required_int("version");
     f.finish()?;
     let version = version.unwrap_or_default();
     close_or_move(&state, &actor, id, version, Drop::Won).await
@@ -353,7 +335,7 @@ async fn lost(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
     let mut f = Fields::parse(body)?;
-    let version = version_of(&mut f);
+    let version = f.required_int("version");
     let reason_id = f.int("lost_reason_id");
     let label = f.text("lost_reason");
     let note = f.text("note");
@@ -390,7 +372,7 @@ async fn reopen(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
     let mut f = Fields::parse(body)?;
-    let version = version_of(&mut f);
+    let version = f.required_int("version");
     f.finish()?;
     read(&state, &actor, id).await?;
     let version = version.unwrap_or_default();
@@ -412,7 +394,7 @@ async fn history(
         .into_iter()
         .map(|e| {
             json!({
-                "at": iso(e.at),
+                "at": iso(Some(e.at)),
                 "kind": e.kind,
                 "actor": e.actor,
                 "data": serde_json::from_str::<Value>(&e.data).unwrap_or(Value::Null),

@@ -3,7 +3,7 @@
 //! from the database: a million deals are never held in memory. Cells a
 //! spreadsheet would run as formulas are neutralised.
 use super::deals::{ListParams, filter_from};
-use super::{ApiError, actor};
+use super::{ApiError, actor, iso};
 use app::domain::csv;
 use app::domain::money::from_minor;
 use app::error::AppError;
@@ -17,7 +17,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use chrono::{SecondsFormat, TimeZone, Utc};
 use futures::stream::{self, StreamExt};
 use http::{HeaderMap, HeaderValue, header};
 
@@ -48,9 +47,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn instant(ms: Option<i64>) -> String {
-    ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single())
-        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
-        .unwrap_or_default()
+    iso(ms).unwrap_or_default()
 }
 
 fn line(d: &ExportRow) -> String {

@@ -73,6 +73,13 @@ impl<T> Page<T> {
     }
 }
 
+/// A UTC instant (ms) as the API writes it: ISO 8601, UTC, milliseconds.
+fn iso(ms: Option<i64>) -> Option<String> {
+    use chrono::{SecondsFormat, TimeZone, Utc};
+    ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single())
+        .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
 /// Most items one page lists, and the default.
 const MAX_LIMIT: i64 = 200;
 const DEFAULT_LIMIT: i64 = 50;

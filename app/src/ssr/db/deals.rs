@@ -612,6 +612,19 @@ pub async fn stage_and_version(
     .ok_or(AppError::NotFound)
 }
 
+/// The pipeline a deal of the account is in.
+pub async fn pipeline_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT pipeline_id FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .map(|(id,)| id)
+    .ok_or(AppError::NotFound)
+}
+
 /// How many history events a deal of the account has.
 pub async fn event_count(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
     Ok(fetch_scalar!(

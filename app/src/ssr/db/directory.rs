@@ -30,6 +30,18 @@ pub struct ContactRow {
     pub owner_id: Option<i64>,
 }
 
+macro_rules! organization_select {
+    () => {
+        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id FROM organizations "
+    };
+}
+
+macro_rules! contact_select {
+    () => {
+        "SELECT id, organization_id, name, job_title, email, phone, lifecycle, owner_id FROM contacts "
+    };
+}
+
 /// Up to `limit` organizations after id `after`, whose name contains
 /// `pattern` (a LIKE pattern) when given.
 pub async fn organizations(
@@ -42,9 +54,11 @@ pub async fn organizations(
     Ok(fetch_all!(
         ex,
         OrganizationRow,
-        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id FROM organizations \
-         WHERE account_id = $1 AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\') \
-           AND id > $3 ORDER BY id LIMIT $4",
+        concat!(
+            organization_select!(),
+            "WHERE account_id = $1 AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\') \
+           AND id > $3 ORDER BY id LIMIT $4"
+        ),
         account_id,
         pattern,
         after,
@@ -64,11 +78,13 @@ pub async fn contacts(
     Ok(fetch_all!(
         ex,
         ContactRow,
-        "SELECT id, organization_id, name, job_title, email, phone, lifecycle, owner_id FROM contacts \
-         WHERE account_id = $1 \
+        concat!(
+            contact_select!(),
+            "WHERE account_id = $1 \
            AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\' \
                 OR LOWER(COALESCE(email, '')) LIKE $2 ESCAPE '\\') \
-           AND id > $3 ORDER BY id LIMIT $4",
+           AND id > $3 ORDER BY id LIMIT $4"
+        ),
         account_id,
         pattern,
         after,
@@ -163,8 +179,7 @@ pub async fn organization(
     Ok(fetch_optional!(
         ex,
         OrganizationRow,
-        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id FROM organizations \
-         WHERE account_id = $1 AND id = $2",
+        concat!(organization_select!(), "WHERE account_id = $1 AND id = $2"),
         account_id,
         id
     )?)
@@ -179,8 +194,7 @@ pub async fn contact(
     Ok(fetch_optional!(
         ex,
         ContactRow,
-        "SELECT id, organization_id, name, job_title, email, phone, lifecycle, owner_id FROM contacts \
-         WHERE account_id = $1 AND id = $2",
+        concat!(contact_select!(), "WHERE account_id = $1 AND id = $2"),
         account_id,
         id
     )?)
