@@ -11,6 +11,17 @@ pub struct FieldError {
     pub code: String,
 }
 
+/// A bad row of an imported CSV file: its line (the header is line 1), the
+/// column, a stable code saying why (`required`, `unknown`, `malformed`, …)
+/// and the offending value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub line: u64,
+    pub column: Option<String>,
+    pub code: String,
+    pub value: Option<String>,
+}
+
 /// Everything that can go wrong, as the user or API client should see it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
@@ -35,6 +46,13 @@ pub enum AppError {
     /// Some fields are invalid.
     #[error("invalid input")]
     Validation(Vec<FieldError>),
+    /// Rows of an imported file are invalid: the first problems, and how
+    /// many there are in all.
+    #[error("{total} problems in the file")]
+    InvalidRows {
+        problems: Vec<RowProblem>,
+        total: usize,
+    },
     /// The record changed meanwhile (stale version) or a unique value is taken.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -68,7 +86,7 @@ impl AppError {
             AppError::TooManyAttempts(_) => 429,
             AppError::Forbidden | AppError::PlanRequired | AppError::CrossOrigin => 403,
             AppError::NotFound => 404,
-            AppError::Validation(_) => 422,
+            AppError::Validation(_) | AppError::InvalidRows { .. } => 422,
             AppError::Conflict(_) => 409,
             AppError::BadRequest(_) => 400,
             AppError::PayloadTooLarge => 413,
@@ -86,6 +104,7 @@ impl AppError {
             AppError::PlanRequired => "plan_required",
             AppError::NotFound => "not_found",
             AppError::Validation(_) => "validation",
+            AppError::InvalidRows { .. } => "invalid_rows",
             AppError::Conflict(_) => "conflict",
             AppError::CrossOrigin => "cross_origin",
             AppError::BadRequest(_) => "bad_request",
@@ -125,6 +144,10 @@ mod tests {
             AppError::PlanRequired,
             AppError::NotFound,
             AppError::field("title", "required"),
+            AppError::InvalidRows {
+                problems: vec![],
+                total: 1,
+            },
             AppError::Conflict("version".into()),
             AppError::CrossOrigin,
             AppError::BadRequest("x".into()),

@@ -7,6 +7,7 @@ use crate::pages::{
     deal::DealPageView,
     deals::DealsPage,
     embudo::EmbudoPage,
+    import::ImportPage,
     login::LoginPage,
     not_found::NotFoundPage,
     resumen::ResumenPage,
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/embudo") view=EmbudoPage />
                         <Route path=path!("/crm/tratos") view=DealsPage />
                         <Route path=path!("/crm/tratos/:key") view=DealPageView />
+                        <Route path=path!("/crm/importar") view=ImportPage />
                         <Route path=path!("/clientes") view=CrmPlaceholderPage />
                         <Route path=path!("/contactos") view=CrmPlaceholderPage />
                         <Route path=path!("/actividades") view=CrmPlaceholderPage />

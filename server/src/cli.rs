@@ -80,6 +80,25 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Import a CSV file into an account (all-or-nothing: nothing is written
+    /// when a row is bad; every bad row is listed with its line).
+    Import {
+        what: Records,
+        file: std::path::PathBuf,
+        /// Account id or name.
+        #[arg(long)]
+        account: String,
+        /// Check the file and report, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export an account's records as CSV to standard output.
+    Export {
+        what: Records,
+        /// Account id or name.
+        #[arg(long)]
+        account: String,
+    },
     /// Recompute derived data (the dashboard aggregates) from the deals and
     /// report every difference; exits with 1 when there is any.
     Verify {
@@ -87,6 +106,12 @@ enum Command {
         #[arg(long)]
         fix: bool,
     },
+}
+
+/// What `import` and `export` handle.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Records {
+    Deals,
 }
 
 /// Parses the command line and runs it.
@@ -117,8 +142,82 @@ fn describe(e: AppError) -> String {
             .map(|f| format!("{}: {}", f.field, f.code))
             .collect::<Vec<_>>()
             .join(", "),
+        AppError::InvalidRows { problems, total } => {
+            let mut text = format!("{total} problems in the file, nothing was written:");
+            for p in &problems {
+                text.push_str(&format!(
+                    "\n  line {}{}: {}{}",
+                    p.line,
+                    p.column
+                        .as_deref()
+                        .map(|c| format!(", {c}"))
+                        .unwrap_or_default(),
+                    p.code,
+                    p.value
+                        .as_deref()
+                        .map(|v| format!(" ({v:?})"))
+                        .unwrap_or_default()
+                ));
+            }
+            text
+        }
         other => other.to_string(),
     }
+}
+
+async fn account_id(db: &Db, account: &str) -> Result<i64, String> {
+    let mut conn = db.read().await.map_err(describe)?;
+    let found = accounts::find(&mut conn.ex(), account)
+        .await
+        .map_err(describe)?;
+    found
+        .map(|a| a.id)
+        .ok_or_else(|| format!("account: no account `{account}`"))
+}
+
+/// `embudo import deals FILE --account N [--dry-run]`.
+async fn import(
+    db: &Db,
+    file: &std::path::Path,
+    account: &str,
+    dry_run: bool,
+) -> Result<(), String> {
+    let account = account_id(db, account).await?;
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let bar = indicatif::ProgressBar::new(0);
+    let progress = |p: app::domain::import::ImportProgress| {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+        bar.set_message(match p.phase {
+            app::domain::import::ImportPhase::Checking => "checking",
+            app::domain::import::ImportPhase::Writing => "writing",
+        });
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {pos}/{len} [{bar:40}]")
+            .map_err(|e| e.to_string())?,
+    );
+    let started = std::time::Instant::now();
+    let report = crate::import::deals::import(db, account, &bytes, dry_run, &progress)
+        .await
+        .map_err(describe)?;
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    if dry_run {
+        println!(
+            "dry run: {} rows are good; {} organizations and {} lost reasons would be created ({seconds:.1} s)",
+            report.rows, report.organizations_created, report.lost_reasons_created
+        );
+    } else {
+        println!(
+            "imported {} deals into account {account}; created {} organizations and {} lost reasons ({seconds:.1} s)",
+            report.deals_created, report.organizations_created, report.lost_reasons_created
+        );
+    }
+    if !report.ignored_columns.is_empty() {
+        println!("ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    Ok(())
 }
 
 async fn open(config: &Config) -> Result<Db, String> {
@@ -231,6 +330,22 @@ async fn execute(command: Command) -> Result<bool, String> {
                 .map_err(describe)?;
             println!("token created; it is shown only once: {token}");
             Ok(())
+        }
+        Command::Import {
+            what: Records::Deals,
+            file,
+            account,
+            dry_run,
+        } => import(&db, &file, &account, dry_run).await,
+        Command::Export {
+            what: Records::Deals,
+            account,
+        } => {
+            let account = account_id(&db, &account).await?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::export::all_deals(&db, account, &mut out)
+                .await
+                .map_err(describe)
         }
         Command::Verify { fix } => {
             let clean = verify(&db, fix).await.map_err(describe)?;

@@ -4,8 +4,8 @@
 //! transaction per batch).
 use app::error::AppError;
 use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
-use app::ssr::db::seed::{
-    SeedActivity, SeedComment, SeedContact, SeedDeal, SeedEvent, SeedOrganization,
+use app::ssr::db::rows::{
+    BulkActivity, BulkComment, BulkContact, BulkDeal, BulkEvent, BulkOrganization,
     insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
     insert_organizations, max_id,
 };
@@ -218,26 +218,32 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
         let lifecycle = ["prospecto", "cliente_potencial", "cliente"][rng.random_range(0..3)];
         for c in 0..2 {
             let (first, last) = names::person(&mut rng);
-            contacts.push(SeedContact {
+            contacts.push(BulkContact {
                 id: contact_base + i * 2 + c,
                 account_id,
-                organization_id: org_base + i,
-                email: format!("{}.{}@{domain}", names::ascii(first), names::ascii(last)),
+                organization_id: Some(org_base + i),
+                email: Some(format!(
+                    "{}.{}@{domain}",
+                    names::ascii(first),
+                    names::ascii(last)
+                )),
                 name: format!("{first} {last}"),
-                job_title: names::JOB_TITLES[rng.random_range(0..names::JOB_TITLES.len())],
-                phone: names::phone(&mut rng),
+                job_title: Some(
+                    names::JOB_TITLES[rng.random_range(0..names::JOB_TITLES.len())].to_string(),
+                ),
+                phone: Some(names::phone(&mut rng)),
                 lifecycle,
                 owner_id,
                 created_at,
             });
         }
-        orgs.push(SeedOrganization {
+        orgs.push(BulkOrganization {
             id: org_base + i,
             account_id,
-            tax_id: names::rfc(&org, &mut rng),
-            phone: names::phone(&mut rng),
-            email: format!("contacto@{domain}"),
-            address: names::address(&mut rng),
+            tax_id: Some(names::rfc(&org, &mut rng)),
+            phone: Some(names::phone(&mut rng)),
+            email: Some(format!("contacto@{domain}")),
+            address: Some(names::address(&mut rng)),
             name: org,
             lifecycle,
             owner_id,
@@ -319,10 +325,10 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
 /// Rows of one batch.
 #[derive(Default)]
 struct Batch {
-    deals: Vec<SeedDeal>,
-    events: Vec<SeedEvent>,
-    comments: Vec<SeedComment>,
-    activities: Vec<SeedActivity>,
+    deals: Vec<BulkDeal>,
+    events: Vec<BulkEvent>,
+    comments: Vec<BulkComment>,
+    activities: Vec<BulkActivity>,
 }
 
 impl Batch {
@@ -418,7 +424,7 @@ impl Generator {
             chrono::DateTime::from_timestamp_millis(created_at + rng.random_range(20..90) * DAY_MS)
                 .map(|d| d.date_naive().to_string())
                 .unwrap_or_default();
-        out.events.push(SeedEvent {
+        out.events.push(BulkEvent {
             account_id: a.id,
             deal_id: id,
             kind: "created",
@@ -427,7 +433,7 @@ impl Generator {
             data: format!("{{\"stage_id\":{}}}", a.stages[0]),
         });
         if stage_index > 0 {
-            out.events.push(SeedEvent {
+            out.events.push(BulkEvent {
                 account_id: a.id,
                 deal_id: id,
                 kind: "stage_changed",
@@ -437,7 +443,7 @@ impl Generator {
             });
         }
         if let Some(at) = won_at {
-            out.events.push(SeedEvent {
+            out.events.push(BulkEvent {
                 account_id: a.id,
                 deal_id: id,
                 kind: "won",
@@ -447,7 +453,7 @@ impl Generator {
             });
         }
         if let (Some(at), Some(reason)) = (lost_at, lost_reason_id) {
-            out.events.push(SeedEvent {
+            out.events.push(BulkEvent {
                 account_id: a.id,
                 deal_id: id,
                 kind: "lost",
@@ -457,7 +463,7 @@ impl Generator {
             });
         }
         if id % 8 == 0 {
-            out.comments.push(SeedComment {
+            out.comments.push(BulkComment {
                 account_id: a.id,
                 deal_id: id,
                 author_id: owner_id,
@@ -477,7 +483,7 @@ impl Generator {
             } else {
                 updated_at - DAY_MS
             };
-            out.activities.push(SeedActivity {
+            out.activities.push(BulkActivity {
                 account_id: a.id,
                 kind,
                 subject: subject.to_string(),
@@ -505,24 +511,26 @@ impl Generator {
             },
             1,
         );
-        out.deals.push(SeedDeal {
+        out.deals.push(BulkDeal {
             id,
             account_id: a.id,
             key: format!("T-{number:06}"),
             title: format!("{product} · {}", self.org_short[org_index]),
             value_minor,
-            currency: "MXN",
+            currency: "MXN".into(),
+            exchange_rate: "1".into(),
+            base_value_minor: value_minor,
             pipeline_id: a.pipeline_id,
             stage_id,
             position: position[stage_index],
             status,
             lost_reason_id,
             owner_id,
-            organization_id: self.org_base + org,
-            contact_id: self.contact_base + org * 2 + rng.random_range(0..2),
-            expected_close_date: close_date,
-            priority: ["baja", "media", "media", "alta"][rng.random_range(0..4)],
-            source: names::SOURCES[rng.random_range(0..names::SOURCES.len())],
+            organization_id: Some(self.org_base + org),
+            contact_id: Some(self.contact_base + org * 2 + rng.random_range(0..2)),
+            expected_close_date: Some(close_date),
+            priority: Some(["baja", "media", "media", "alta"][rng.random_range(0..4)]),
+            source: Some(names::SOURCES[rng.random_range(0..names::SOURCES.len())]),
             created_at,
             updated_at,
             stage_entered_at,

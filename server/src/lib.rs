@@ -3,6 +3,8 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod live;
 pub mod load;
 pub mod rest;

@@ -55,7 +55,7 @@ impl ErrorTexts {
             AppError::Forbidden => self.forbidden.clone(),
             AppError::PlanRequired => self.plan_required.clone(),
             AppError::NotFound => self.not_found.clone(),
-            AppError::Validation(_) => self.validation.clone(),
+            AppError::Validation(_) | AppError::InvalidRows { .. } => self.validation.clone(),
             AppError::Conflict(_) => self.conflict.clone(),
             AppError::CrossOrigin => self.cross_origin.clone(),
             AppError::BadRequest(_) | AppError::PayloadTooLarge => self.bad_request.clone(),

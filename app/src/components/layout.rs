@@ -6,6 +6,7 @@ use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
 use crate::components::session::from_i18n;
 use crate::domain::locale::UiLocale;
+use crate::domain::permission::Permission;
 use crate::i18n::*;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
@@ -39,6 +40,7 @@ pub fn AppLayout() -> impl IntoView {
 fn Frame(info: SessionInfo) -> impl IntoView {
     let i18n = use_i18n();
     let initials = info.initials();
+    let can_import = info.can(Permission::DealsEditAll);
     let role = role_label(i18n, &info.role);
     let next_locale = match from_i18n(i18n.get_locale_untracked()) {
         UiLocale::Es => UiLocale::En,
@@ -60,6 +62,7 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                         <li><A href="/clientes">{t!(i18n, menu.clientes)}</A></li>
                         <li><A href="/contactos">{t!(i18n, menu.contactos)}</A></li>
                         <li><A href="/actividades">{t!(i18n, menu.actividades)}</A></li>
+                        {can_import.then(|| view! { <li><A href="/crm/importar">{t!(i18n, menu.importar)}</A></li> })}
                     </ul>
                     <p class="menu-group">{t!(i18n, menu.account)}</p>
                     <ul>

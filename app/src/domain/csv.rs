@@ -23,9 +23,56 @@ pub fn row<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
     line
 }
 
+/// The first `limit` rows of CSV text (a byte-order mark skipped; quoted
+/// cells may hold commas, quotes and line breaks), for a preview. A row cut
+/// off at the end of `text` is left out.
+pub fn parse(text: &str, limit: usize) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut rows, mut row, mut cell) = (vec![], vec![], String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if rows.len() == limit {
+            break;
+        }
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previews_read_quoted_cells_and_stop_at_the_limit() {
+        let text = "\u{feff}a,b\r\n\"x, \"\"y\"\"\",\"dos\nlíneas\"\n1,2\n3,4\n5,cortad";
+        assert_eq!(
+            parse(text, 10),
+            vec![
+                vec!["a", "b"],
+                vec!["x, \"y\"", "dos\nlíneas"],
+                vec!["1", "2"],
+                vec!["3", "4"],
+            ]
+        );
+        assert_eq!(parse(text, 2).len(), 2);
+    }
 
     #[test]
     fn formulas_are_neutralised_and_special_characters_quoted() {

@@ -4,6 +4,7 @@ pub mod crm;
 pub mod deal;
 pub mod deals;
 pub mod embudo;
+pub mod import;
 pub mod login;
 pub mod not_found;
 pub mod resumen;

@@ -22,6 +22,7 @@ mod body;
 mod deals;
 mod directory;
 mod export;
+mod import;
 mod limit;
 
 /// An [`AppError`] answered as JSON.
@@ -37,18 +38,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let fields: Map<String, Value> = match &e {
-            AppError::Validation(list) => list
-                .iter()
-                .map(|f| (f.field.clone(), Value::String(f.code.clone())))
-                .collect(),
-            _ => Map::new(),
-        };
-        let mut body = json!({ "error": { "code": e.code(), "message": e.to_string() } });
-        if !fields.is_empty() {
-            body["error"]["fields"] = Value::Object(fields);
-        }
-        let mut res = (status, Json(body)).into_response();
+        let mut res = (status, Json(error_body(&e))).into_response();
         if let AppError::TooManyAttempts(secs) = e
             && let Ok(v) = secs.to_string().parse()
         {
@@ -56,6 +46,26 @@ impl IntoResponse for ApiError {
         }
         res
     }
+}
+
+/// `{"error": {code, message, fields?, rows?, row_error_count?}}`.
+fn error_body(e: &AppError) -> Value {
+    let mut body = json!({ "error": { "code": e.code(), "message": e.to_string() } });
+    match e {
+        AppError::Validation(list) => {
+            let fields: Map<String, Value> = list
+                .iter()
+                .map(|f| (f.field.clone(), Value::String(f.code.clone())))
+                .collect();
+            body["error"]["fields"] = Value::Object(fields);
+        }
+        AppError::InvalidRows { problems, total } => {
+            body["error"]["rows"] = json!(problems);
+            body["error"]["row_error_count"] = json!(total);
+        }
+        _ => {}
+    }
+    body
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -74,7 +84,7 @@ impl<T> Page<T> {
 }
 
 /// A UTC instant (ms) as the API writes it: ISO 8601, UTC, milliseconds.
-fn iso(ms: Option<i64>) -> Option<String> {
+pub(crate) fn iso(ms: Option<i64>) -> Option<String> {
     use chrono::{SecondsFormat, TimeZone, Utc};
     ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single())
         .map(|t| t.to_rfc3339_opts(SecondsFormat::Millis, true))
@@ -137,6 +147,7 @@ pub fn routes(per_minute: u32) -> Router<AppState> {
         .merge(activities::routes())
         .merge(directory::routes())
         .merge(export::routes())
+        .merge(import::routes())
         .fallback(|| async { ApiError(AppError::NotFound) })
         .layer(axum::middleware::from_fn_with_state(
             limit::RateLimit::new(per_minute),

@@ -5,30 +5,9 @@ use crate::common::*;
 use app::ssr::provision;
 use http::StatusCode;
 
-/// Splits CSV text into rows of cells (RFC 4180 quoting).
+/// Every row of CSV text.
 fn parse(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut cell) = (vec![], vec![], String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => cell.push(c),
-        }
-    }
-    rows
+    app::domain::csv::parse(text, usize::MAX)
 }
 
 #[tokio::test]
@@ -75,14 +54,14 @@ async fn the_export_streams_every_deal_safely_with_the_import_columns() {
         let rows = parse(&res.body);
         assert_eq!(
             rows[0].join(","),
-            "key,title,value,currency,pipeline,stage,status,owner_email,organization,contact_email,created_at,won_at,lost_at,lost_reason,expected_close_date"
+            "key,title,value,currency,pipeline,stage,status,owner_email,organization,contact_email,created_at,won_at,lost_at,lost_reason,expected_close_date,exchange_rate"
         );
         assert_eq!(
             rows.len() - 1,
             4 + 2_100 + 3,
             "{name}: every deal, across chunks"
         );
-        assert!(rows.iter().all(|r| r.len() == 15), "{name}");
+        assert!(rows.iter().all(|r| r.len() == 16), "{name}");
         let titles: Vec<&str> = rows[1..5].iter().map(|r| r[1].as_str()).collect();
         assert_eq!(
             titles,

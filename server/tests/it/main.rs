@@ -10,6 +10,7 @@ mod dashboard;
 mod data;
 mod deal_edit;
 mod export;
+mod import;
 mod permissions;
 mod processes;
 mod rest_activities;

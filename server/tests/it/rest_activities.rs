@@ -3,7 +3,7 @@
 //! and a seller seeing and completing only what is assigned to them.
 use crate::common::*;
 use crate::rest_directory::add;
-use app::ssr::db::seed::{self, SeedActivity};
+use app::ssr::db::rows::{self, BulkActivity};
 use app::ssr::{now_ms, provision};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
@@ -51,7 +51,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
             .as_i64()
             .unwrap();
         let now = now_ms();
-        let activity = |subject: &str, due_at: i64, done: bool, assigned_to: i64| SeedActivity {
+        let activity = |subject: &str, due_at: i64, done: bool, assigned_to: i64| BulkActivity {
             account_id: a.id,
             kind: "llamada",
             subject: subject.into(),
@@ -65,7 +65,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
             done_at: done.then_some(now - DAY),
             created_at: now - 10 * DAY,
         };
-        let rows = vec![
+        let list = vec![
             activity("Vencida", now - 2 * DAY, false, seller),
             activity("Hoy", now, false, seller),
             activity("Próxima", now + 3 * DAY, false, seller),
@@ -73,7 +73,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
             activity("Del gerente", now - 2 * DAY, false, gerente),
         ];
         let mut tx = t.db.begin().await.unwrap();
-        seed::insert_activities(&mut tx.ex(), &rows).await.unwrap();
+        rows::insert_activities(&mut tx.ex(), &list).await.unwrap();
         tx.commit().await.unwrap();
 
         let list = |path: &str, token: &str| {

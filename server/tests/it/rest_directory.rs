@@ -3,7 +3,7 @@
 //! kept out.
 use crate::common::*;
 use app::ssr::db::dialect;
-use app::ssr::db::seed::{self, SeedContact, SeedOrganization};
+use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
 use app::ssr::provision;
 use http::StatusCode;
 use serde_json::Value;
@@ -11,44 +11,44 @@ use serde_json::Value;
 pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
     let owner = user_id(&t.db, &a.gerente).await;
     let mut tx = t.db.begin().await.unwrap();
-    let first = seed::max_id(&mut tx.ex(), "organizations").await.unwrap() + 1;
-    let orgs: Vec<SeedOrganization> = names
+    let first = rows::max_id(&mut tx.ex(), "organizations").await.unwrap() + 1;
+    let orgs: Vec<BulkOrganization> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| SeedOrganization {
+        .map(|(i, n)| BulkOrganization {
             id: first + i as i64,
             account_id: a.id,
             name: (*n).into(),
-            tax_id: "ABC010203XY1".into(),
-            phone: "+52 55 1234 5678".into(),
-            email: "hola@ejemplo.mx".into(),
-            address: "CDMX".into(),
+            tax_id: Some("ABC010203XY1".into()),
+            phone: Some("+52 55 1234 5678".into()),
+            email: Some("hola@ejemplo.mx".into()),
+            address: Some("CDMX".into()),
             lifecycle: "cliente",
             owner_id: owner,
             created_at: 1_767_225_600_000,
         })
         .collect();
-    seed::insert_organizations(&mut tx.ex(), &orgs)
+    rows::insert_organizations(&mut tx.ex(), &orgs)
         .await
         .unwrap();
-    let first_contact = seed::max_id(&mut tx.ex(), "contacts").await.unwrap() + 1;
-    let contacts: Vec<SeedContact> = orgs
+    let first_contact = rows::max_id(&mut tx.ex(), "contacts").await.unwrap() + 1;
+    let contacts: Vec<BulkContact> = orgs
         .iter()
         .enumerate()
-        .map(|(i, o)| SeedContact {
+        .map(|(i, o)| BulkContact {
             id: first_contact + i as i64,
             account_id: a.id,
-            organization_id: o.id,
+            organization_id: Some(o.id),
             name: format!("Contacto de {}", o.name),
-            job_title: "Compras",
-            email: format!("compras{i}@{}.mx", a.id),
-            phone: "+52 81 0000 0000".into(),
+            job_title: Some("Compras".into()),
+            email: Some(format!("compras{i}@{}.mx", a.id)),
+            phone: Some("+52 81 0000 0000".into()),
             lifecycle: "prospecto",
             owner_id: owner,
             created_at: 1_767_225_600_000,
         })
         .collect();
-    seed::insert_contacts(&mut tx.ex(), &contacts)
+    rows::insert_contacts(&mut tx.ex(), &contacts)
         .await
         .unwrap();
     // Rows with explicit ids, as the seeder writes them: so do its sequences.

@@ -89,6 +89,22 @@ pub async fn reserve_deal_numbers(
     Ok(next - count)
 }
 
+/// Makes sure the account's next deal number is at least `number` (after
+/// deals came in with their own keys).
+pub async fn raise_next_deal_number(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    number: i64,
+) -> Result<(), AppError> {
+    crate::execute!(
+        ex,
+        "UPDATE accounts SET next_deal_number = $2 WHERE id = $1 AND next_deal_number < $2",
+        account_id,
+        number
+    )?;
+    Ok(())
+}
+
 /// Deletes an account and, by cascade, everything in it.
 pub async fn delete(ex: &mut Ex<'_>, account_id: i64) -> Result<(), AppError> {
     crate::execute!(ex, "DELETE FROM accounts WHERE id = $1", account_id)?;

@@ -118,6 +118,7 @@ pub struct ExportRow {
     pub lost_at: Option<i64>,
     pub lost_reason: Option<String>,
     pub expected_close_date: Option<String>,
+    pub exchange_rate: String,
 }
 
 /// Up to `limit` deals of the filter for the export, in id order.
@@ -130,7 +131,7 @@ pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<Expor
            d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
            d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
-           r.label AS lost_reason, d.expected_close_date \
+           r.label AS lost_reason, d.expected_close_date, d.exchange_rate \
          FROM deals d \
          JOIN pipelines p ON p.id = d.pipeline_id \
          JOIN stages s ON s.id = d.stage_id \

@@ -15,6 +15,37 @@ pub async fn sync_id_sequence(ex: &mut Ex<'_>, table: &'static str) -> Result<()
     Ok(())
 }
 
+/// `n` new ids of `table` for rows inserted with explicit ids, taken from
+/// its sequence on PostgreSQL (so concurrent inserts cannot collide) and
+/// above its largest id on SQLite (the caller's write transaction holds the
+/// only writer).
+pub async fn reserve_ids(
+    ex: &mut Ex<'_>,
+    table: &'static str,
+    n: usize,
+) -> Result<Vec<i64>, AppError> {
+    if n == 0 {
+        return Ok(vec![]);
+    }
+    match ex.dialect() {
+        Dialect::Postgres => {
+            let sql = format!(
+                "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)"
+            );
+            Ok(
+                crate::fetch_all!(ex, (i64,), sqlx::AssertSqlSafe(sql), n as i64)?
+                    .into_iter()
+                    .map(|(id,)| id)
+                    .collect(),
+            )
+        }
+        Dialect::Sqlite => {
+            let first = super::rows::max_id(ex, table).await? + 1;
+            Ok((first..first + n as i64).collect())
+        }
+    }
+}
+
 /// SQLite's page cache on the writer while a bulk load runs (1 GiB): the
 /// load inserts into every deal index at random places, and with the usual
 /// 64 MiB most of those pages would be read back from the OS again and again.

@@ -37,3 +37,26 @@ pub async fn list(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>
         account_id
     )?)
 }
+
+/// Every reason of the account, inactive ones too: (id, label).
+pub async fn all(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, String),
+        "SELECT id, label FROM lost_reasons WHERE account_id = $1 ORDER BY position, id",
+        account_id
+    )?)
+}
+
+/// Adds a reason after the others; returns its id.
+pub async fn insert(ex: &mut Ex<'_>, account_id: i64, label: &str) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO lost_reasons (account_id, label, position) \
+         SELECT $1, $2, COALESCE(MAX(position), -1) + 1 FROM lost_reasons WHERE account_id = $1 \
+         RETURNING id",
+        account_id,
+        label
+    )?)
+}

@@ -1,5 +1,6 @@
-//! Bulk inserts for the demo seeder: many rows per statement, explicit ids so
-//! that related rows can be built in memory first.
+//! Rows written many at a time, by the demo seeder and the CSV imports:
+//! many rows per statement, explicit ids so that related rows can be built
+//! in memory first (see [`super::dialect::reserve_ids`]).
 use super::Ex;
 use crate::error::AppError;
 use crate::{fetch_scalar, insert_many};
@@ -10,14 +11,14 @@ pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppErro
     Ok(fetch_scalar!(ex, i64, sqlx::AssertSqlSafe(sql))?)
 }
 
-pub struct SeedOrganization {
+pub struct BulkOrganization {
     pub id: i64,
     pub account_id: i64,
     pub name: String,
-    pub tax_id: String,
-    pub phone: String,
-    pub email: String,
-    pub address: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
     pub lifecycle: &'static str,
     pub owner_id: i64,
     pub created_at: i64,
@@ -25,7 +26,7 @@ pub struct SeedOrganization {
 
 pub async fn insert_organizations(
     ex: &mut Ex<'_>,
-    rows: &[SeedOrganization],
+    rows: &[BulkOrganization],
 ) -> Result<(), AppError> {
     insert_many!(
         ex,
@@ -47,20 +48,20 @@ pub async fn insert_organizations(
     )
 }
 
-pub struct SeedContact {
+pub struct BulkContact {
     pub id: i64,
     pub account_id: i64,
-    pub organization_id: i64,
+    pub organization_id: Option<i64>,
     pub name: String,
-    pub job_title: &'static str,
-    pub email: String,
-    pub phone: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
     pub lifecycle: &'static str,
     pub owner_id: i64,
     pub created_at: i64,
 }
 
-pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[SeedContact]) -> Result<(), AppError> {
+pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[BulkContact]) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO contacts (id, account_id, organization_id, name, job_title, email, phone, lifecycle, owner_id, created_at, updated_at)",
@@ -70,7 +71,7 @@ pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[SeedContact]) -> Result<()
             r.account_id,
             r.organization_id,
             &r.name,
-            r.job_title,
+            &r.job_title,
             &r.email,
             &r.phone,
             r.lifecycle,
@@ -81,24 +82,27 @@ pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[SeedContact]) -> Result<()
     )
 }
 
-pub struct SeedDeal {
+pub struct BulkDeal {
     pub id: i64,
     pub account_id: i64,
     pub key: String,
     pub title: String,
     pub value_minor: i64,
-    pub currency: &'static str,
+    pub currency: String,
+    /// Units of the account's currency per unit of `currency`.
+    pub exchange_rate: String,
+    pub base_value_minor: i64,
     pub pipeline_id: i64,
     pub stage_id: i64,
     pub position: f64,
     pub status: &'static str,
     pub lost_reason_id: Option<i64>,
     pub owner_id: i64,
-    pub organization_id: i64,
-    pub contact_id: i64,
-    pub expected_close_date: String,
-    pub priority: &'static str,
-    pub source: &'static str,
+    pub organization_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub expected_close_date: Option<String>,
+    pub priority: Option<&'static str>,
+    pub source: Option<&'static str>,
     pub created_at: i64,
     pub updated_at: i64,
     pub stage_entered_at: i64,
@@ -107,7 +111,7 @@ pub struct SeedDeal {
     pub version: i64,
 }
 
-pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[SeedDeal]) -> Result<(), AppError> {
+pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[BulkDeal]) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO deals (id, account_id, key, title, value_minor, currency, exchange_rate, base_value_minor, pipeline_id, \
@@ -120,9 +124,9 @@ pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[SeedDeal]) -> Result<(), AppE
             &r.key,
             &r.title,
             r.value_minor,
-            r.currency,
-            "1",
-            r.value_minor,
+            &r.currency,
+            &r.exchange_rate,
+            r.base_value_minor,
             r.pipeline_id,
             r.stage_id,
             r.position,
@@ -144,7 +148,7 @@ pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[SeedDeal]) -> Result<(), AppE
     )
 }
 
-pub struct SeedEvent {
+pub struct BulkEvent {
     pub account_id: i64,
     pub deal_id: i64,
     pub kind: &'static str,
@@ -153,7 +157,7 @@ pub struct SeedEvent {
     pub data: String,
 }
 
-pub async fn insert_events(ex: &mut Ex<'_>, rows: &[SeedEvent]) -> Result<(), AppError> {
+pub async fn insert_events(ex: &mut Ex<'_>, rows: &[BulkEvent]) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO deal_events (account_id, deal_id, kind, actor_id, at, data)",
@@ -162,7 +166,7 @@ pub async fn insert_events(ex: &mut Ex<'_>, rows: &[SeedEvent]) -> Result<(), Ap
     )
 }
 
-pub struct SeedComment {
+pub struct BulkComment {
     pub account_id: i64,
     pub deal_id: i64,
     pub author_id: i64,
@@ -170,7 +174,7 @@ pub struct SeedComment {
     pub created_at: i64,
 }
 
-pub async fn insert_comments(ex: &mut Ex<'_>, rows: &[SeedComment]) -> Result<(), AppError> {
+pub async fn insert_comments(ex: &mut Ex<'_>, rows: &[BulkComment]) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO deal_comments (account_id, deal_id, author_id, body, created_at)",
@@ -179,7 +183,7 @@ pub async fn insert_comments(ex: &mut Ex<'_>, rows: &[SeedComment]) -> Result<()
     )
 }
 
-pub struct SeedActivity {
+pub struct BulkActivity {
     pub account_id: i64,
     pub kind: &'static str,
     pub subject: String,
@@ -194,7 +198,7 @@ pub struct SeedActivity {
     pub created_at: i64,
 }
 
-pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[SeedActivity]) -> Result<(), AppError> {
+pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[BulkActivity]) -> Result<(), AppError> {
     insert_many!(
         ex,
         "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, contact_id, \

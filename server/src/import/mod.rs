@@ -1,0 +1,55 @@
+//! CSV imports (PRODUCT.md §5): deals with their history, organizations and
+//! contacts. A file is read and checked whole before anything is written;
+//! one bad row stops the import (all-or-nothing) and every bad row is
+//! reported with its line number (the header is line 1), column and reason.
+//! The writes maintain what a normal write maintains (history events,
+//! dashboard aggregates) in one transaction.
+use app::domain::import::ImportProgress;
+use app::error::{AppError, RowProblem};
+
+pub mod deals;
+mod read;
+
+/// Most data rows one import takes (a larger file answers 413).
+pub const MAX_ROWS: usize = 200_000;
+/// Largest file taken over HTTP, in bytes.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Most problems listed in an answer (all are counted).
+const MAX_LISTED: usize = 1_000;
+
+/// The problems found in a file.
+#[derive(Default)]
+pub struct Problems {
+    list: Vec<RowProblem>,
+    total: usize,
+}
+
+impl Problems {
+    fn add(&mut self, line: u64, column: Option<&str>, code: &str, value: Option<String>) {
+        self.total += 1;
+        if self.list.len() < MAX_LISTED {
+            self.list.push(RowProblem {
+                line,
+                column: column.map(str::to_string),
+                code: code.into(),
+                value,
+            });
+        }
+    }
+
+    /// `Err` with every problem if there is any.
+    fn check(self) -> Result<(), AppError> {
+        if self.total == 0 {
+            return Ok(());
+        }
+        let Problems { mut list, total } = self;
+        list.sort_by_key(|p| p.line);
+        Err(AppError::InvalidRows {
+            problems: list,
+            total,
+        })
+    }
+}
+
+/// Told of the progress now and then.
+pub type OnProgress<'a> = &'a (dyn Fn(ImportProgress) + Send + Sync);
