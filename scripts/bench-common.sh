@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts: strict mode from the repository root, a
 # scratch folder and a throwaway PostgreSQL removed on exit, the release
-# binaries, and `on_both FN`, which calls `FN NAME DATABASE_URL` for SQLite
+# binaries (in $bin), and `on_both FN`, which calls `FN NAME DATABASE_URL` for SQLite
 # and then for PostgreSQL (a real cluster, fsync on).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -9,7 +9,14 @@ source scripts/pg.sh
 work=$(mktemp -d /tmp/embudo-bench.XXXXXX)
 trap 'pg_stop; rm -rf "$work"' EXIT
 
-cargo build --release -p server --bin embudo --bin embudo-bench
+# BENCH_DEBUG=1: time the debug binaries the test command built instead
+# (slower; for a quick upper bound without a release build).
+if [ -n "${BENCH_DEBUG:-}" ]; then
+  bin=target/debug
+else
+  bin=target/release
+  cargo build --release -p server --bin embudo --bin embudo-bench
+fi
 
 on_both() {
   "$1" sqlite "sqlite:$work/bench.db"

@@ -43,6 +43,9 @@ export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
 cargo leptos end-to-end 2>&1 | tee -a "$log"
 
+say "API fuzzing: schemathesis against the served OpenAPI document"
+scripts/fuzz-api.sh
+
 say "release WASM size budget (250 KB brotli)"
 scripts/wasm-size.sh 2>&1 | grep -v '^ *Compiling' | tee -a "$log"
 

@@ -3,6 +3,7 @@ use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, UsersPage},
+    api_docs::ApiDocsPage,
     crm::CrmPlaceholderPage,
     deal::DealPageView,
     deals::DealsPage,
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/crm/resumen" /> } />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/api/docs") view=ApiDocsPage />
                     <ParentRoute path=path!("") view=AppLayout>
                         <Route path=path!("/crm/resumen") view=ResumenPage />
                         <Route path=path!("/crm/embudo") view=EmbudoPage />

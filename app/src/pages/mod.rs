@@ -1,5 +1,6 @@
 //! One module per page (or group of small pages).
 pub mod account;
+pub mod api_docs;
 pub mod crm;
 pub mod deal;
 pub mod deals;

@@ -8,6 +8,7 @@ pub mod db;
 pub mod deal_form;
 pub mod deal_page;
 pub mod live;
+pub mod openapi;
 pub mod provision;
 pub mod settings;
 pub mod state;

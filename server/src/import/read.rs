@@ -29,7 +29,7 @@ impl Table {
             .from_reader(bytes);
         let headers = match reader.headers() {
             Ok(h) => h.clone(),
-            Err(e) => {
+            Err(_) => {
                 problems.add(1, None, "malformed_csv", None);
                 return Ok(Table::empty(known.len()));
             }

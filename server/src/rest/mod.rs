@@ -143,6 +143,10 @@ pub fn routes(per_minute: u32) -> Router<AppState> {
         .route("/users", get(list_users))
         .route("/lost-reasons", get(list_lost_reasons))
         .route("/dashboard", get(get_dashboard))
+        .route(
+            "/openapi.json",
+            get(|| async { Json(app::ssr::openapi::document()) }),
+        )
         .merge(deals::routes())
         .merge(activities::routes())
         .merge(directory::routes())

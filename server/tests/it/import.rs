@@ -291,7 +291,11 @@ async fn an_import_writes_history_and_aggregates() {
         let again = send(&router, post_csv("/api/v1/import/deals", &token, &csv)).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(again.json()["error"]["rows"][0]["code"], "taken");
-        assert_eq!(again.json()["error"]["rows"][0]["line"], 2, "{name}: CRLF lines");
+        assert_eq!(
+            again.json()["error"]["rows"][0]["line"],
+            2,
+            "{name}: CRLF lines"
+        );
         assert_eq!(count(&t.db, "deals", a.id).await, 6, "{name}");
 
         // A new deal made on the board after the import gets a free key.
