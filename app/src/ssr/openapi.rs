@@ -64,6 +64,27 @@ fn object(props: &[(&str, Value)], optional: &[&str]) -> Value {
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
+    shape(properties, props, optional)
+}
+
+/// A request body: like [`object`], but an optional field may also be
+/// `null`, which the server reads as absent.
+fn input(props: &[(&str, Value)], optional: &[&str]) -> Value {
+    let properties: Map<String, Value> = props
+        .iter()
+        .map(|(k, v)| {
+            let v = if optional.contains(k) {
+                nullable(v.clone())
+            } else {
+                v.clone()
+            };
+            (k.to_string(), v)
+        })
+        .collect();
+    shape(properties, props, optional)
+}
+
+fn shape(properties: Map<String, Value>, props: &[(&str, Value)], optional: &[&str]) -> Value {
     let required: Vec<&str> = props
         .iter()
         .map(|(k, _)| *k)
@@ -562,12 +583,12 @@ fn schemas() -> Value {
         ),
         "DealCreate": deal_fields(&["title", "value", "stage_id"], false),
         "DealUpdate": deal_fields(&["version"], true),
-        "DealMove": object(
+        "DealMove": input(
             &[("stage_id", integer()), ("position", number()), ("version", integer())],
             &["position"],
         ),
-        "Version": object(&[("version", integer())], &[]),
-        "DealLost": object(
+        "Version": input(&[("version", integer())], &[]),
+        "DealLost": input(
             &[
                 ("version", integer()),
                 ("lost_reason_id", integer()),
@@ -598,7 +619,7 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "OrganizationCreate": object(
+        "OrganizationCreate": input(
             &[
                 ("name", string()),
                 ("tax_id", string()),
@@ -623,7 +644,7 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "ContactCreate": object(
+        "ContactCreate": input(
             &[
                 ("name", string()),
                 ("organization_id", integer()),
@@ -691,7 +712,7 @@ fn deal_fields(required: &[&str], with_version: bool) -> Value {
         .map(|(k, _)| *k)
         .filter(|k| !required.contains(k))
         .collect();
-    object(&props, &optional)
+    input(&props, &optional)
 }
 
 /// The whole document.

@@ -62,11 +62,11 @@ async fn list(
     let tz = time_zone(&actor.row.time_zone)?;
     let today = local_day(tz, now_ms());
     let (start, end) = (day_start(tz, today), day_start(tz, today + 1));
-    let due = match p.due.as_deref().unwrap_or("") {
-        "" => None,
-        "overdue" => Some((None, Some(start))),
-        "today" => Some((Some(start), Some(end))),
-        "upcoming" => Some((Some(end), None)),
+    let due = match p.due.as_deref() {
+        None => None,
+        Some("overdue") => Some((None, Some(start))),
+        Some("today") => Some((Some(start), Some(end))),
+        Some("upcoming") => Some((Some(end), None)),
         _ => {
             problems.push(FieldError {
                 field: "due".into(),

@@ -119,7 +119,7 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     let pipeline_id = id("pipeline_id", &p.pipeline_id);
     let stage_id = id("stage_id", &p.stage_id);
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let status = p.status.clone().filter(|s| !s.is_empty());
+    let status = p.status.clone();
     if status
         .as_deref()
         .is_some_and(|s| !["open", "won", "lost"].contains(&s))

@@ -231,6 +231,15 @@ async fn get_dashboard(
 ) -> ApiResult<app::domain::dashboard::DashboardSummary> {
     let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let actor = actor(&state, &headers, Need::CrmPerm(Permission::DashboardView)).await?;
+    // The page's form may send an empty value for "today"; the API may not.
+    for (name, value) in [
+        ("as_of", &params.as_of),
+        ("pipeline_id", &params.pipeline_id),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(AppError::field(name, "invalid").into());
+        }
+    }
     let query = dashboard::query_for(
         &actor,
         params.as_of.as_deref(),
