@@ -12,7 +12,7 @@ test("a manager previews, checks and imports deals; bad rows are listed by line"
   await login(page, "gerente@demo.embudo.mx");
   await page.goto("/crm/importar");
   await hydrated(page);
-  await expect(page.getByRole("heading", { name: "Importar tratos" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Importar datos" })).toBeVisible();
 
   // A file with mistakes: every one named by line, nothing saved.
   await page.getByLabel("Archivo CSV").setInputFiles(
@@ -44,7 +44,7 @@ test("a manager previews, checks and imports deals; bad rows are listed by line"
   await page.getByRole("button", { name: "Revisar sin guardar" }).click();
   await expect(page.getByTestId("import-result")).toContainText("El archivo está listo: 2 filas sin errores.");
   await page.getByRole("button", { name: "Importar" }).click();
-  await expect(page.getByTestId("import-result")).toContainText("Se importaron 2 tratos.");
+  await expect(page.getByTestId("import-result")).toContainText("Listo: se importaron 2 filas. Tratos nuevos: 2;");
   await shot(page, "importar-listo");
   const res = await page.request.get("/api/v1/deals?status=won&limit=200&owner_id=" + (await ownerId(page, "vendedor2@demo.embudo.mx")));
   expect(res.status()).toBe(200);
@@ -65,6 +65,26 @@ async function ownerId(page: import("@playwright/test").Page, email: string) {
   return users.items.find((u: { email: string }) => u.email === email).id;
 }
 
+test("organizations and contacts import from the same page", async ({ page }) => {
+  await login(page, "admin@demo.embudo.mx");
+  await page.goto("/crm/importar");
+  await hydrated(page);
+  const stamp = Date.now();
+  await page.getByLabel("Qué vas a importar").selectOption("contacts");
+  await page.getByLabel("Archivo CSV").setInputFiles({
+    name: "contactos.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      `name,organization,job_title,email,phone,lifecycle,owner_email\nMarta Ruiz,Ferretería ${stamp},Compras,marta${stamp}@ferre.mx,+52 33 1234 5678,cliente,\n`,
+    ),
+  });
+  await page.getByRole("button", { name: "Importar" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("contactos nuevos: 1");
+  await expect(page.getByTestId("import-result")).toContainText("clientes nuevos: 1");
+  const found = await (await page.request.get(`/api/v1/contacts?q=marta${stamp}`)).json();
+  expect(found.items[0].name).toBe("Marta Ruiz");
+});
+
 test("a seller may not import", async ({ page }) => {
   await login(page, "vendedor3@demo.embudo.mx");
   await page.goto("/crm/importar");
@@ -77,7 +97,8 @@ test("the API docs page works without signing in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Documentación de la API" })).toBeVisible();
   await expect(page.locator("#post_deals__id__move")).toContainText("/api/v1/deals/{id}/move");
   await expect(page.locator("#schema-Deal")).toContainText("lost_reason");
-  await shot(page, "api-docs");
+  const dir = process.env.EMBUDO_SCREENSHOTS ?? "screenshots";
+  await page.screenshot({ path: `${dir}/api-docs.png`, clip: { x: 0, y: 0, width: 1280, height: 1600 } });
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
   expect(doc.paths["/deals/{id}/move"].post.requestBody.content["application/json"].schema.$ref).toBe(
     "#/components/schemas/DealMove",

@@ -1,5 +1,6 @@
 //! The `embudo` command line.
 use crate::config::{self, Config};
+use crate::import::Records;
 use crate::{demo, router};
 use app::error::AppError;
 use app::ssr::db::{Db, accounts, dialect};
@@ -108,12 +109,6 @@ enum Command {
     },
 }
 
-/// What `import` and `export` handle.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Records {
-    Deals,
-}
-
 /// Parses the command line and runs it.
 pub async fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -175,14 +170,26 @@ async fn account_id(db: &Db, account: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("account: no account `{account}`"))
 }
 
-/// `embudo import deals FILE --account N [--dry-run]`.
+/// `embudo import deals|organizations|contacts FILE --account N [--dry-run]`;
+/// organizations and contacts without an owner get the account's first admin.
 async fn import(
     db: &Db,
+    what: Records,
     file: &std::path::Path,
     account: &str,
     dry_run: bool,
 ) -> Result<(), String> {
     let account = account_id(db, account).await?;
+    let admin = {
+        let mut conn = db.read().await.map_err(describe)?;
+        app::ssr::db::users::active_with_roles(&mut conn.ex(), account)
+            .await
+            .map_err(describe)?
+            .into_iter()
+            .find(|(_, role)| role == "admin")
+            .map(|(id, _)| id)
+            .ok_or("the account has no active admin")?
+    };
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let bar = indicatif::ProgressBar::new(0);
     let progress = |p: app::domain::import::ImportProgress| {
@@ -198,20 +205,20 @@ async fn import(
             .map_err(|e| e.to_string())?,
     );
     let started = std::time::Instant::now();
-    let report = crate::import::deals::import(db, account, &bytes, dry_run, &progress)
+    let report = crate::import::run(db, (account, admin), what, &bytes, dry_run, &progress)
         .await
         .map_err(describe)?;
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     if dry_run {
-        println!(
-            "dry run: {} rows are good; {} organizations and {} lost reasons would be created ({seconds:.1} s)",
-            report.rows, report.organizations_created, report.lost_reasons_created
-        );
+        println!("dry run: {} rows are good ({seconds:.1} s)", report.rows);
     } else {
         println!(
-            "imported {} deals into account {account}; created {} organizations and {} lost reasons ({seconds:.1} s)",
-            report.deals_created, report.organizations_created, report.lost_reasons_created
+            "imported into account {account}: {} deals, {} organizations, {} contacts, {} lost reasons ({seconds:.1} s)",
+            report.deals_created,
+            report.organizations_created,
+            report.contacts_created,
+            report.lost_reasons_created
         );
     }
     if !report.ignored_columns.is_empty() {
@@ -332,20 +339,21 @@ async fn execute(command: Command) -> Result<bool, String> {
             Ok(())
         }
         Command::Import {
-            what: Records::Deals,
+            what,
             file,
             account,
             dry_run,
-        } => import(&db, &file, &account, dry_run).await,
-        Command::Export {
-            what: Records::Deals,
-            account,
-        } => {
-            let account = account_id(&db, &account).await?;
+        } => import(&db, what, &file, &account, dry_run).await,
+        Command::Export { what, account } => {
+            use crate::export::Export;
+            let account_id = account_id(&db, &account).await?;
+            let export = match what {
+                Records::Deals => Export::all_deals(account_id),
+                Records::Organizations => Export::Organizations { account_id },
+                Records::Contacts => Export::Contacts { account_id },
+            };
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            crate::export::all_deals(&db, account, &mut out)
-                .await
-                .map_err(describe)
+            export.write_all(&db, &mut out).await.map_err(describe)
         }
         Command::Verify { fix } => {
             let clean = verify(&db, fix).await.map_err(describe)?;

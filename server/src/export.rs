@@ -1,28 +1,142 @@
-//! CSV export of deals with the import's columns (so an export re-imports),
-//! read from the database a chunk at a time; used by the REST export and
-//! `embudo export`. Cells a spreadsheet would run as formulas are
-//! neutralised.
+//! CSV exports with the imports' columns (so an export re-imports): deals
+//! (of a filter), organizations and contacts, read from the database a chunk
+//! at a time; used by the REST exports and `embudo export`. Cells a
+//! spreadsheet would run as formulas are neutralised.
 use crate::import::deals::COLUMNS;
+use crate::import::directory::{CONTACT_COLUMNS, ORGANIZATION_COLUMNS};
 use crate::rest::iso;
 use app::domain::csv;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::db::Db;
 use app::ssr::db::deal_api::{self, ApiDealFilter, ExportRow};
+use app::ssr::db::directory;
 
-/// Deals read from the database per chunk.
+/// Records read from the database per chunk.
 const CHUNK: i64 = 1_000;
 
-/// The header row.
-pub fn deal_header() -> String {
-    csv::row(COLUMNS)
+/// What an export lists.
+#[derive(Clone, Debug)]
+pub enum Export {
+    Deals(ApiDealFilter),
+    Organizations { account_id: i64 },
+    Contacts { account_id: i64 },
+}
+
+impl Export {
+    /// Every deal of the account.
+    pub fn all_deals(account_id: i64) -> Export {
+        Export::Deals(ApiDealFilter {
+            account_id,
+            owner_id: None,
+            status: None,
+            pipeline_id: None,
+            stage_id: None,
+            after_id: 0,
+            limit: CHUNK,
+        })
+    }
+
+    /// The header row.
+    pub fn header(&self) -> String {
+        match self {
+            Export::Deals(_) => csv::row(COLUMNS),
+            Export::Organizations { .. } => csv::row(ORGANIZATION_COLUMNS),
+            Export::Contacts { .. } => csv::row(CONTACT_COLUMNS),
+        }
+    }
+
+    /// A file name for downloads.
+    pub fn file_name(&self) -> &'static str {
+        match self {
+            Export::Deals(_) => "attachment; filename=\"tratos.csv\"",
+            Export::Organizations { .. } => "attachment; filename=\"clientes.csv\"",
+            Export::Contacts { .. } => "attachment; filename=\"contactos.csv\"",
+        }
+    }
+
+    /// The rows of the chunk after id `after`, and where the next starts
+    /// (`None`: this was the last).
+    pub async fn chunk(&self, db: &Db, after: i64) -> Result<(String, Option<i64>), AppError> {
+        let mut conn = db.read().await?;
+        let (text, ids): (String, Vec<i64>) = match self {
+            Export::Deals(filter) => {
+                let page = ApiDealFilter {
+                    after_id: after,
+                    limit: CHUNK,
+                    ..filter.clone()
+                };
+                let rows = deal_api::export_page(&mut conn.ex(), &page).await?;
+                (
+                    rows.iter().map(deal_line).collect(),
+                    rows.iter().map(|r| r.id).collect(),
+                )
+            }
+            Export::Organizations { account_id } => {
+                let rows =
+                    directory::export_organizations(&mut conn.ex(), *account_id, after, CHUNK)
+                        .await?;
+                let text = rows
+                    .iter()
+                    .map(|r| {
+                        csv::row([
+                            r.name.as_str(),
+                            r.tax_id.as_deref().unwrap_or(""),
+                            r.phone.as_deref().unwrap_or(""),
+                            r.email.as_deref().unwrap_or(""),
+                            r.address.as_deref().unwrap_or(""),
+                            &r.lifecycle,
+                            r.owner_email.as_deref().unwrap_or(""),
+                        ])
+                    })
+                    .collect();
+                (text, rows.iter().map(|r| r.id).collect())
+            }
+            Export::Contacts { account_id } => {
+                let rows =
+                    directory::export_contacts(&mut conn.ex(), *account_id, after, CHUNK).await?;
+                let text = rows
+                    .iter()
+                    .map(|r| {
+                        csv::row([
+                            r.name.as_str(),
+                            r.organization.as_deref().unwrap_or(""),
+                            r.job_title.as_deref().unwrap_or(""),
+                            r.email.as_deref().unwrap_or(""),
+                            r.phone.as_deref().unwrap_or(""),
+                            &r.lifecycle,
+                            r.owner_email.as_deref().unwrap_or(""),
+                        ])
+                    })
+                    .collect();
+                (text, rows.iter().map(|r| r.id).collect())
+            }
+        };
+        let next = (ids.len() as i64 == CHUNK)
+            .then(|| ids.last().copied())
+            .flatten();
+        Ok((text, next))
+    }
+
+    /// Writes the whole export to `out`.
+    pub async fn write_all(&self, db: &Db, out: &mut impl std::io::Write) -> Result<(), AppError> {
+        let io = |_| AppError::Internal;
+        out.write_all(self.header().as_bytes()).map_err(io)?;
+        let mut after = Some(0);
+        while let Some(from) = after {
+            let (text, next) = self.chunk(db, from).await?;
+            out.write_all(text.as_bytes()).map_err(io)?;
+            after = next;
+        }
+        out.flush().map_err(io)
+    }
 }
 
 fn instant(ms: Option<i64>) -> String {
     iso(ms).unwrap_or_default()
 }
 
-fn line(d: &ExportRow) -> String {
+fn deal_line(d: &ExportRow) -> String {
     let value = from_minor(d.value_minor).to_string();
     let (created, won, lost) = (
         instant(Some(d.created_at)),
@@ -47,50 +161,4 @@ fn line(d: &ExportRow) -> String {
         d.expected_close_date.as_deref().unwrap_or(""),
         &d.exchange_rate,
     ])
-}
-
-/// The rows of the chunk after deal id `after`, and where the next starts
-/// (`None`: this was the last).
-pub async fn deal_chunk(
-    db: &Db,
-    filter: &ApiDealFilter,
-    after: i64,
-) -> Result<(String, Option<i64>), AppError> {
-    let page = ApiDealFilter {
-        after_id: after,
-        limit: CHUNK,
-        ..filter.clone()
-    };
-    let mut conn = db.read().await?;
-    let rows = deal_api::export_page(&mut conn.ex(), &page).await?;
-    let next = (rows.len() as i64 == CHUNK)
-        .then(|| rows.last().map(|r| r.id))
-        .flatten();
-    Ok((rows.iter().map(line).collect(), next))
-}
-
-/// Writes every deal of the account to `out`.
-pub async fn all_deals(
-    db: &Db,
-    account_id: i64,
-    out: &mut impl std::io::Write,
-) -> Result<(), AppError> {
-    let filter = ApiDealFilter {
-        account_id,
-        owner_id: None,
-        status: None,
-        pipeline_id: None,
-        stage_id: None,
-        after_id: 0,
-        limit: CHUNK,
-    };
-    let io = |_| AppError::Internal;
-    out.write_all(deal_header().as_bytes()).map_err(io)?;
-    let mut after = Some(0);
-    while let Some(from) = after {
-        let (text, next) = deal_chunk(db, &filter, from).await?;
-        out.write_all(text.as_bytes()).map_err(io)?;
-        after = next;
-    }
-    out.flush().map_err(io)
 }

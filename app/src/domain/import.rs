@@ -10,6 +10,7 @@ pub struct ImportReport {
     /// Data rows read.
     pub rows: usize,
     pub deals_created: usize,
+    pub contacts_created: usize,
     pub organizations_created: usize,
     pub lost_reasons_created: usize,
     /// Headers that are not columns of the import (their cells were skipped).

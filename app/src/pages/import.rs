@@ -1,8 +1,9 @@
-//! `/crm/importar`: CSV import of deals with their history (managers:
-//! `crm.deals.edit_all`). The island previews the first rows of the chosen
-//! file, checks it (dry run) or imports it through `POST /api/v1/import/deals`
-//! with a progress bar (upload, then the server's streamed progress), and
-//! lists every bad row by line, column and reason.
+//! `/crm/importar`: CSV import of deals with their history, organizations
+//! or contacts (managers: `crm.deals.edit_all`). The island previews the
+//! first rows of the chosen file, checks it (dry run) or imports it through
+//! `POST /api/v1/import/{deals|organizations|contacts}` with a progress bar
+//! (upload, then the server's streamed progress), and lists every bad row by
+//! line, column and reason.
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::csv;
@@ -128,6 +129,9 @@ fn column_help(i18n: I18nContext<Locale>, name: &str) -> String {
 /// `{reasons}` and `{total}` are filled in by the island.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportWords {
+    kind: String,
+    /// (what the URL names, its label)
+    kinds: Vec<(String, String)>,
     file: String,
     preview: String,
     check: String,
@@ -153,9 +157,16 @@ pub struct ImportWords {
 }
 
 fn words(i18n: I18nContext<Locale>) -> ImportWords {
-    let (n, orgs, reasons, total) = ("{n}", "{orgs}", "{reasons}", "{total}");
+    let (n, total) = ("{n}", "{total}");
+    let (deals, orgs, contacts, reasons) = ("{deals}", "{orgs}", "{contacts}", "{reasons}");
     let code = |c: &str, text: &str| (c.to_string(), text.to_string());
     ImportWords {
+        kind: t_string!(i18n, import.kind).to_string(),
+        kinds: vec![
+            code("deals", t_string!(i18n, import.kind_deals)),
+            code("organizations", t_string!(i18n, import.kind_organizations)),
+            code("contacts", t_string!(i18n, import.kind_contacts)),
+        ],
         file: t_string!(i18n, import.file).to_string(),
         preview: t_string!(i18n, import.preview).to_string(),
         check: t_string!(i18n, import.check).to_string(),
@@ -165,7 +176,7 @@ fn words(i18n: I18nContext<Locale>) -> ImportWords {
         writing: t_string!(i18n, import.writing).to_string(),
         checked: t_string!(i18n, import.checked, n).to_string(),
         imported: t_string!(i18n, import.imported, n).to_string(),
-        created: t_string!(i18n, import.created, orgs, reasons).to_string(),
+        created: t_string!(i18n, import.created, deals, orgs, contacts, reasons).to_string(),
         ignored: t_string!(i18n, import.ignored).to_string(),
         to_board: t_string!(i18n, import.to_board).to_string(),
         problems: t_string!(i18n, import.problems, total).to_string(),
@@ -235,6 +246,7 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
     let words = StoredValue::new(words);
     let w = move |f: fn(&ImportWords) -> &String| words.with_value(|w| f(w).clone());
     let file = StoredValue::new_local(None::<web_sys::File>);
+    let kind = RwSignal::new("deals".to_string());
     let name = RwSignal::new(None::<String>);
     let preview = RwSignal::new(Vec::<Vec<String>>::new());
     let busy = RwSignal::new(false);
@@ -278,12 +290,11 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
         let Ok(xhr) = XmlHttpRequest::new() else {
             return;
         };
-        let url = if dry_run {
-            "/api/v1/import/deals?dry_run=true"
-        } else {
-            "/api/v1/import/deals"
-        };
-        if xhr.open("POST", url).is_err() {
+        let mut url = format!("/api/v1/import/{}", kind.get_untracked());
+        if dry_run {
+            url.push_str("?dry_run=true");
+        }
+        if xhr.open("POST", &url).is_err() {
             return;
         }
         let _ = xhr.set_request_header("Content-Type", "text/csv");
@@ -347,6 +358,10 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
 
     view! {
         <form class="form import-form" on:submit=|ev| ev.prevent_default()>
+            <label for="import-kind">{w(|w| &w.kind)}</label>
+            <select id="import-kind" on:change=move |ev| { kind.set(event_target_value(&ev)); outcome.set(None); }>
+                {words.with_value(|w| w.kinds.clone()).into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+            </select>
             <label for="import-file">{w(|w| &w.file)}</label>
             <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file />
             {move || {
@@ -385,10 +400,12 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
                 let first = if r.dry_run {
                     w(|w| &w.checked).replace("{n}", &r.rows.to_string())
                 } else {
-                    w(|w| &w.imported).replace("{n}", &r.deals_created.to_string())
+                    w(|w| &w.imported).replace("{n}", &r.rows.to_string())
                 };
                 let created = w(|w| &w.created)
+                    .replace("{deals}", &r.deals_created.to_string())
                     .replace("{orgs}", &r.organizations_created.to_string())
+                    .replace("{contacts}", &r.contacts_created.to_string())
                     .replace("{reasons}", &r.lost_reasons_created.to_string());
                 let ignored = (!r.ignored_columns.is_empty())
                     .then(|| format!("{} {}", w(|w| &w.ignored), r.ignored_columns.join(", ")));

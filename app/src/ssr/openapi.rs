@@ -131,6 +131,24 @@ fn id_query(name: &'static str, what: &'static str) -> (&'static str, Value, boo
     )
 }
 
+/// A CSV import: `text/csv` body, `?dry_run=true`.
+fn import_op(path: &'static str, summary: &'static str) -> Operation {
+    Operation {
+        method: "post",
+        path,
+        summary,
+        query: vec![(
+            "dry_run",
+            json!({ "type": "string", "enum": ["true", "false"] }),
+            false,
+            "Check the file and report, writing nothing.",
+        )],
+        body: Some(json!({ "type": "string" })),
+        ok: (201, Some(r("ImportReport"))),
+        errors: &[400, 413, 422],
+    }
+}
+
 /// Every operation of `/api/v1`.
 pub fn operations() -> Vec<Operation> {
     let deal_filters = {
@@ -341,21 +359,33 @@ pub fn operations() -> Vec<Operation> {
             )
         },
         Operation {
-            query: vec![(
-                "dry_run",
-                json!({ "type": "string", "enum": ["true", "false"] }),
-                false,
-                "Check the file and report, writing nothing.",
-            )],
-            body: Some(json!({ "type": "string" })),
-            ok: (201, Some(r("ImportReport"))),
-            errors: &[400, 413, 422],
+            ok: (200, Some(json!({ "type": "string" }))),
             ..op(
-                "post",
-                "/import/deals",
-                "Import deals with their history from CSV (all or nothing; 200 on a dry run)",
+                "get",
+                "/export/organizations",
+                "Every organization as CSV (the import's columns)",
             )
         },
+        Operation {
+            ok: (200, Some(json!({ "type": "string" }))),
+            ..op(
+                "get",
+                "/export/contacts",
+                "Every contact as CSV (the import's columns)",
+            )
+        },
+        import_op(
+            "/import/deals",
+            "Import deals with their history from CSV (all or nothing; 200 on a dry run)",
+        ),
+        import_op(
+            "/import/organizations",
+            "Import organizations from CSV (all or nothing; 200 on a dry run)",
+        ),
+        import_op(
+            "/import/contacts",
+            "Import contacts from CSV; missing organizations are created (all or nothing)",
+        ),
     ]
 }
 
@@ -414,7 +444,7 @@ fn operation_json(o: &Operation) -> Value {
         ok["content"] = json!({ kind: { "schema": schema } });
     }
     responses.insert(status.to_string(), ok);
-    if o.path == "/import/deals" {
+    if o.path.starts_with("/import/") {
         responses.insert(
             "200".into(),
             json!({ "description": "Dry run: what the import would do",
@@ -678,6 +708,7 @@ fn schemas() -> Value {
                 ("dry_run", json!({ "type": "boolean" })),
                 ("rows", integer()),
                 ("deals_created", integer()),
+                ("contacts_created", integer()),
                 ("organizations_created", integer()),
                 ("lost_reasons_created", integer()),
                 ("ignored_columns", array(string())),

@@ -88,7 +88,7 @@ pub async fn import(
     let ctx = Context::load(db, account_id, needs_keys).await?;
     let mut plan = Plan::default();
     for (i, (line, record)) in table.rows.iter().enumerate() {
-        if i % STEP == 0 {
+        if i.is_multiple_of(STEP) {
             progress(ImportProgress {
                 phase: ImportPhase::Checking,
                 done: i,
@@ -102,6 +102,7 @@ pub async fn import(
         dry_run,
         rows: total,
         deals_created: 0,
+        contacts_created: 0,
         organizations_created: plan.organizations.len(),
         lost_reasons_created: plan.reasons.len(),
         ignored_columns: table.ignored,

@@ -106,7 +106,9 @@ impl Context {
             .ok();
         let email = match cell("email") {
             "" => None,
-            e if e.chars().count() > 254 || !validate::is_valid_email(&validate::normalize_email(e)) => {
+            e if e.chars().count() > 254
+                || !validate::is_valid_email(&validate::normalize_email(e)) =>
+            {
                 bad("email", "malformed");
                 None
             }
@@ -162,7 +164,7 @@ fn report(dry_run: bool, rows: usize, ignored: Vec<String>) -> ImportReport {
 }
 
 fn checking(progress: OnProgress<'_>, i: usize, total: usize) {
-    if i % STEP == 0 {
+    if i.is_multiple_of(STEP) {
         progress(ImportProgress {
             phase: ImportPhase::Checking,
             done: i,
@@ -300,9 +302,10 @@ pub async fn contacts(
                 Some(id) => Ok(*id),
                 None => {
                     let n = new_orgs.len();
-                    let entry = new_orgs
-                        .entry(fold(name))
-                        .or_insert((n, name.to_string(), c.owner_id));
+                    let entry =
+                        new_orgs
+                            .entry(fold(name))
+                            .or_insert((n, name.to_string(), c.owner_id));
                     Err(entry.0)
                 }
             }),

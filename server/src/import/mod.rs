@@ -5,9 +5,12 @@
 //! The writes maintain what a normal write maintains (history events,
 //! dashboard aggregates) in one transaction.
 use app::domain::import::ImportProgress;
+use app::domain::import::ImportReport;
 use app::error::{AppError, RowProblem};
+use app::ssr::db::Db;
 
 pub mod deals;
+pub mod directory;
 mod read;
 
 /// Most data rows one import takes (a larger file answers 413).
@@ -53,3 +56,32 @@ impl Problems {
 
 /// Told of the progress now and then.
 pub type OnProgress<'a> = &'a (dyn Fn(ImportProgress) + Send + Sync);
+
+/// What an import or an export handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Records {
+    Deals,
+    Organizations,
+    Contacts,
+}
+
+/// Imports `what` from `csv` into the account; organizations and contacts
+/// without an owner get `user_id`.
+pub async fn run(
+    db: &Db,
+    (account_id, user_id): (i64, i64),
+    what: Records,
+    csv: &[u8],
+    dry_run: bool,
+    progress: OnProgress<'_>,
+) -> Result<ImportReport, AppError> {
+    match what {
+        Records::Deals => deals::import(db, account_id, csv, dry_run, progress).await,
+        Records::Organizations => {
+            directory::organizations(db, account_id, user_id, csv, dry_run, progress).await
+        }
+        Records::Contacts => {
+            directory::contacts(db, account_id, user_id, csv, dry_run, progress).await
+        }
+    }
+}

@@ -1,9 +1,9 @@
-//! `GET /api/v1/export/deals`: the deals of the list's filters as CSV (see
-//! [`crate::export`]), streamed page by page from the database: a million
-//! deals are never held in memory.
+//! `GET /api/v1/export/deals` (the list's filters), `/export/organizations`
+//! and `/export/contacts`: CSV (see [`crate::export`]), streamed chunk by
+//! chunk from the database: a million records are never held in memory.
 use super::deals::{ListParams, filter_from};
 use super::{ApiError, actor};
-use crate::export::{deal_chunk, deal_header};
+use crate::export::Export;
 use app::error::AppError;
 use app::ssr::auth::guard::Need;
 use app::ssr::state::AppState;
@@ -17,7 +17,10 @@ use futures::stream::{self, StreamExt};
 use http::{HeaderMap, HeaderValue, header};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/export/deals", get(export_deals))
+    Router::new()
+        .route("/export/deals", get(export_deals))
+        .route("/export/organizations", get(export_organizations))
+        .route("/export/contacts", get(export_contacts))
 }
 
 async fn export_deals(
@@ -28,17 +31,40 @@ async fn export_deals(
     let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let actor = actor(&state, &headers, Need::Crm).await?;
     let filter = filter_from(&p, &actor)?;
+    stream_csv(&state, Export::Deals(filter)).await
+}
+
+async fn export_organizations(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let account_id = actor.account_id;
+    stream_csv(&state, Export::Organizations { account_id }).await
+}
+
+async fn export_contacts(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let account_id = actor.account_id;
+    stream_csv(&state, Export::Contacts { account_id }).await
+}
+
+async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiError> {
     // The first chunk is read before answering, so that a failure is a
     // proper error rather than a cut file.
-    let (first, mut next) = deal_chunk(&state.db, &filter, 0).await?;
-    let head =
-        stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(deal_header() + &first)) });
+    let (first, mut next) = export.chunk(&state.db, 0).await?;
+    let head_text = export.header() + &first;
+    let head = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head_text)) });
+    let disposition = export.file_name();
     let db = state.db.clone();
     let rest = stream::unfold(next.take(), move |after| {
-        let (db, filter) = (db.clone(), filter.clone());
+        let (db, export) = (db.clone(), export.clone());
         async move {
             let after = after?;
-            match deal_chunk(&db, &filter, after).await {
+            match export.chunk(&db, after).await {
                 Ok((text, next)) => Some((Ok(Bytes::from(text)), next)),
                 Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
             }
@@ -52,7 +78,7 @@ async fn export_deals(
     );
     h.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"tratos.csv\""),
+        HeaderValue::from_static(disposition),
     );
     Ok(res)
 }

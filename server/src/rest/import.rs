@@ -1,10 +1,11 @@
-//! `POST /api/v1/import/deals` (`text/csv` body, `?dry_run=true`): the deal
-//! import for managers (`crm.deals.edit_all`). Answers the report (201, or
-//! 200 for a dry run) or every bad row in one 422. A client that accepts
+//! `POST /api/v1/import/deals`, `/import/organizations` and
+//! `/import/contacts` (`text/csv` body, `?dry_run=true`): the imports, for
+//! managers (`crm.deals.edit_all`). Answers the report (201, or 200 for a
+//! dry run) or every bad row in one 422. A client that accepts
 //! `application/x-ndjson` gets a line per progress step instead and the
 //! answer as the last line (the import page's progress bar).
 use super::{ApiError, actor, error_body};
-use crate::import;
+use crate::import::{self, Records};
 use app::domain::import::{ImportProgress, ImportReport};
 use app::domain::permission::Permission;
 use app::error::AppError;
@@ -22,10 +23,21 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/import/deals",
-        post(import_deals).layer(DefaultBodyLimit::max(import::MAX_BYTES)),
-    )
+    let route = |what: Records| {
+        post(
+            move |state: State<AppState>,
+                  headers: HeaderMap,
+                  params: Result<Query<ImportParams>, QueryRejection>,
+                  body: Result<Bytes, BytesRejection>| {
+                import_records(what, state, headers, params, body)
+            },
+        )
+        .layer(DefaultBodyLimit::max(import::MAX_BYTES))
+    };
+    Router::new()
+        .route("/import/deals", route(Records::Deals))
+        .route("/import/organizations", route(Records::Organizations))
+        .route("/import/contacts", route(Records::Contacts))
 }
 
 #[derive(Deserialize)]
@@ -41,7 +53,8 @@ const CSV_TYPES: [&str; 4] = [
     "application/octet-stream",
 ];
 
-async fn import_deals(
+async fn import_records(
+    what: Records,
     State(state): State<AppState>,
     headers: HeaderMap,
     params: Result<Query<ImportParams>, QueryRejection>,
@@ -68,13 +81,13 @@ async fn import_deals(
             AppError::BadRequest(e.body_text())
         }
     })?;
-    let account_id = actor.account_id;
+    let (account_id, user_id) = (actor.account_id, actor.user_id);
     let streams = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/x-ndjson"));
     if !streams {
-        let report = run(&state, account_id, &csv, dry_run, &|_| {}).await?;
+        let report = run(&state, (account_id, user_id), what, &csv, dry_run, &|_| {}).await?;
         let status = if dry_run {
             StatusCode::OK
         } else {
@@ -90,7 +103,16 @@ async fn import_deals(
                 let _ = lines.send(json!({ "progress": p }).to_string() + "\n");
             }
         };
-        let last = match run(&state, account_id, &csv, dry_run, &progress).await {
+        let last = match run(
+            &state,
+            (account_id, user_id),
+            what,
+            &csv,
+            dry_run,
+            &progress,
+        )
+        .await
+        {
             Ok(report) => json!({ "report": report }),
             Err(e) => error_body(&e),
         };
@@ -112,12 +134,21 @@ async fn import_deals(
 /// The import, then the open boards of the pipelines it filled are told.
 async fn run(
     state: &AppState,
-    account_id: i64,
+    (account_id, user_id): (i64, i64),
+    what: Records,
     csv: &[u8],
     dry_run: bool,
     progress: import::OnProgress<'_>,
 ) -> Result<ImportReport, AppError> {
-    let report = import::deals::import(&state.db, account_id, csv, dry_run, progress).await?;
+    let report = import::run(
+        &state.db,
+        (account_id, user_id),
+        what,
+        csv,
+        dry_run,
+        progress,
+    )
+    .await?;
     for pipeline in &report.pipelines {
         state.live.publish(&state.db, account_id, *pipeline).await;
     }

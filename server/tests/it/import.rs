@@ -12,7 +12,7 @@ use serde_json::Value;
 const HEADER: &str = "key,title,value,currency,pipeline,stage,status,owner_email,organization,contact_email,created_at,won_at,lost_at,lost_reason,expected_close_date";
 
 /// A CSV POST to the import with a bearer token.
-fn post_csv(path: &str, token: &str, csv: &str) -> Request<Body> {
+pub fn post_csv(path: &str, token: &str, csv: &str) -> Request<Body> {
     Request::post(path)
         .header(header::HOST, HOST)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))

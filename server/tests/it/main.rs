@@ -11,6 +11,7 @@ mod data;
 mod deal_edit;
 mod export;
 mod import;
+mod import_directory;
 mod openapi;
 mod permissions;
 mod processes;

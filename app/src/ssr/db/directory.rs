@@ -199,3 +199,69 @@ pub async fn contact(
         id
     )?)
 }
+
+/// An organization as its export writes it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganizationExportRow {
+    pub id: i64,
+    pub name: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub lifecycle: String,
+    pub owner_email: Option<String>,
+}
+
+/// Up to `limit` organizations of the account after id `after`, in id order.
+pub async fn export_organizations(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<OrganizationExportRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        OrganizationExportRow,
+        "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, u.email AS owner_email \
+         FROM organizations o LEFT JOIN users u ON u.id = o.owner_id \
+         WHERE o.account_id = $1 AND o.id > $2 ORDER BY o.id LIMIT $3",
+        account_id,
+        after,
+        limit
+    )?)
+}
+
+/// A contact as its export writes it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContactExportRow {
+    pub id: i64,
+    pub name: String,
+    pub organization: Option<String>,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub lifecycle: String,
+    pub owner_email: Option<String>,
+}
+
+/// Up to `limit` contacts of the account after id `after`, in id order.
+pub async fn export_contacts(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ContactExportRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        ContactExportRow,
+        "SELECT c.id, c.name, o.name AS organization, c.job_title, c.email, c.phone, c.lifecycle, \
+           u.email AS owner_email \
+         FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id \
+         LEFT JOIN users u ON u.id = c.owner_id \
+         WHERE c.account_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3",
+        account_id,
+        after,
+        limit
+    )?)
+}
