@@ -344,6 +344,16 @@ pub fn operations() -> Vec<Operation> {
             ..op("get", "/activities", "Activities")
         },
         Operation {
+            body: Some(r("ActivityCreate")),
+            ok: (201, Some(r("Activity"))),
+            errors: &[400, 413, 422],
+            ..op(
+                "post",
+                "/activities",
+                "Create an activity (llamada, correo, mensaje, reunión, tarea)",
+            )
+        },
+        Operation {
             ok: (200, Some(r("Activity"))),
             errors: &[404],
             ..op("post", "/activities/{id}/done", "Mark an activity done")
@@ -702,6 +712,20 @@ fn schemas() -> Value {
                 ("done_at", nullable(instant())),
             ],
             &[],
+        ),
+        "ActivityCreate": input(
+            &[
+                ("kind", json!({ "type": "string", "enum": ["llamada", "correo", "mensaje", "reunion", "tarea"] })),
+                ("subject", json!({ "type": "string", "minLength": 1, "maxLength": 200 })),
+                ("due_at", instant()),
+                ("priority", json!({ "type": "string", "enum": ["baja", "media", "alta"] })),
+                ("assigned_to", integer()),
+                ("deal_id", integer()),
+                ("contact_id", integer()),
+                ("organization_id", integer()),
+                ("notes", json!({ "type": "string", "maxLength": 5000 })),
+            ],
+            &["due_at", "priority", "assigned_to", "deal_id", "contact_id", "organization_id", "notes"],
         ),
         "ImportReport": object(
             &[

@@ -324,31 +324,24 @@ impl Context {
                 None
             }
         };
-        let owner_id = if cell(OWNER).is_empty() {
+        let mut by_email = |k: usize, people: &HashMap<String, i64>| {
+            let found = people.get(&validate::normalize_email(cell(k))).copied();
+            if found.is_none() {
+                bad(k, "unknown");
+            }
+            found
+        };
+        let owner_id = match cell(OWNER) {
+            "" => None,
+            _ => by_email(OWNER, &self.users),
+        };
+        let contact_id = match cell(CONTACT) {
+            "" => None,
+            _ => by_email(CONTACT, &self.contacts),
+        };
+        if cell(OWNER).is_empty() {
             bad(OWNER, "required");
-            None
-        } else {
-            let found = self
-                .users
-                .get(&validate::normalize_email(cell(OWNER)))
-                .copied();
-            if found.is_none() {
-                bad(OWNER, "unknown");
-            }
-            found
-        };
-        let contact_id = if cell(CONTACT).is_empty() {
-            None
-        } else {
-            let found = self
-                .contacts
-                .get(&validate::normalize_email(cell(CONTACT)))
-                .copied();
-            if found.is_none() {
-                bad(CONTACT, "unknown");
-            }
-            found
-        };
+        }
         let mut when = |k: usize| -> Option<i64> {
             if cell(k).is_empty() {
                 return None;
@@ -523,17 +516,8 @@ async fn write(
         .organizations
         .iter()
         .zip(&org_ids)
-        .map(|((name, owner_id, created_at), id)| BulkOrganization {
-            id: *id,
-            account_id,
-            name: name.clone(),
-            tax_id: None,
-            phone: None,
-            email: None,
-            address: None,
-            lifecycle: "prospecto",
-            owner_id: *owner_id,
-            created_at: *created_at,
+        .map(|((name, owner_id, created_at), id)| {
+            BulkOrganization::named(*id, account_id, name.clone(), *owner_id, *created_at)
         })
         .collect();
     rows::insert_organizations(&mut tx.ex(), &organizations).await?;

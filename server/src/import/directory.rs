@@ -325,17 +325,8 @@ pub async fn contacts(
     orgs.sort_by_key(|o| o.0);
     let orgs: Vec<BulkOrganization> = orgs
         .into_iter()
-        .map(|(i, name, owner_id)| BulkOrganization {
-            id: org_ids[i],
-            account_id,
-            name,
-            tax_id: None,
-            phone: None,
-            email: None,
-            address: None,
-            lifecycle: "prospecto",
-            owner_id,
-            created_at: ctx.now,
+        .map(|(i, name, owner_id)| {
+            BulkOrganization::named(org_ids[i], account_id, name, owner_id, ctx.now)
         })
         .collect();
     rows::insert_organizations(&mut tx.ex(), &orgs).await?;

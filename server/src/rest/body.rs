@@ -59,6 +59,19 @@ impl Fields {
         }
     }
 
+    /// An optional text field, trimmed; empty is absent; longer than `max`
+    /// characters is a `too_long` problem.
+    pub fn optional_text(&mut self, name: &str, max: usize) -> Option<String> {
+        let value = self
+            .text(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        if value.as_ref().is_some_and(|v| v.chars().count() > max) {
+            self.problem(name, "too_long");
+        }
+        value
+    }
+
     /// A whole-number field; absent or `null` is `None`.
     pub fn int(&mut self, name: &str) -> Option<i64> {
         match self.map.get(name) {

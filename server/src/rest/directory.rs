@@ -110,19 +110,6 @@ async fn contacts(
 
 const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
 
-/// An optional text field, trimmed; empty is absent; longer than `max`
-/// characters is a `too_long` problem.
-fn optional_text(f: &mut Fields, name: &str, max: usize) -> Option<String> {
-    let value = f
-        .text(name)
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    if value.as_ref().is_some_and(|v| v.chars().count() > max) {
-        f.problem(name, "too_long");
-    }
-    value
-}
-
 /// What organizations and contacts share: name, email, phone, lifecycle
 /// and owner (an active user; another than the caller needs
 /// `crm.deals.edit_all`).
@@ -146,11 +133,11 @@ async fn person(state: &AppState, actor: &Actor, f: &mut Fields) -> Result<Perso
         Some(n) if n.is_empty() || n.chars().count() > 200 => f.problem("name", "length"),
         Some(_) => {}
     }
-    let email = optional_text(f, "email", 254).map(|e| normalize_email(&e));
+    let email = f.optional_text("email", 254).map(|e| normalize_email(&e));
     if email.as_deref().is_some_and(|e| !is_valid_email(e)) {
         f.problem("email", "invalid_email");
     }
-    let phone = optional_text(f, "phone", 40);
+    let phone = f.optional_text("phone", 40);
     if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
         f.problem("phone", "invalid_phone");
     }
@@ -185,11 +172,11 @@ async fn create_organization(
     let actor = actor(&state, &headers, Need::Crm).await?;
     let mut f = Fields::parse(body)?;
     let p = person(&state, &actor, &mut f).await?;
-    let tax_id = optional_text(&mut f, "tax_id", 13).map(|t| normalize_rfc(&t));
+    let tax_id = f.optional_text("tax_id", 13).map(|t| normalize_rfc(&t));
     if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
         f.problem("tax_id", "invalid_rfc");
     }
-    let address = optional_text(&mut f, "address", 500);
+    let address = f.optional_text("address", 500);
     f.finish()?;
     let new = NewOrganization {
         name: p.name,
@@ -218,7 +205,7 @@ async fn create_contact(
     let mut f = Fields::parse(body)?;
     let p = person(&state, &actor, &mut f).await?;
     let organization_id = f.int("organization_id");
-    let job_title = optional_text(&mut f, "job_title", 100);
+    let job_title = f.optional_text("job_title", 100);
     f.finish()?;
     let new = NewContact {
         organization_id,

@@ -23,16 +23,12 @@ pub fn post_csv(path: &str, token: &str, csv: &str) -> Request<Body> {
 
 async fn count(db: &app::ssr::db::Db, table: &str, account_id: i64) -> i64 {
     let mut conn = db.read().await.unwrap();
-    let sql = format!("SELECT COUNT(*) FROM {table} WHERE account_id = {account_id}");
-    match &mut conn.ex() {
-        app::ssr::db::Ex::Sqlite(c) => sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
-            .fetch_one(&mut **c)
-            .await
-            .unwrap(),
-        app::ssr::db::Ex::Postgres(c) => sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
-            .fetch_one(&mut **c)
-            .await
-            .unwrap(),
+    let c = app::ssr::db::stats::account_counts(&mut conn.ex(), account_id)
+        .await
+        .unwrap();
+    match table {
+        "deals" => c.deals_open + c.deals_won + c.deals_lost,
+        _ => c.organizations,
     }
 }
 

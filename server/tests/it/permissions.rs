@@ -196,6 +196,17 @@ async fn every_role_against_every_endpoint() {
                 [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
+                "/api/v1/export/organizations",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/export/contacts",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            ("/api/v1/activities", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
                 "/api/v1/deals/987654321",
                 None,
                 [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],

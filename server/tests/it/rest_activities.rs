@@ -1,6 +1,7 @@
 //! `/api/v1/activities` through the real router, on SQLite and PostgreSQL:
-//! overdue, today and upcoming by the account's local day, marking done,
-//! and a seller seeing and completing only what is assigned to them.
+//! overdue, today and upcoming by the account's local day, creating (every
+//! field checked), marking done, and a seller seeing, creating and
+//! completing only what is assigned to them.
 use crate::common::*;
 use crate::rest_directory::add;
 use app::ssr::db::rows::{self, BulkActivity};
@@ -153,5 +154,126 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
         assert_eq!(bad.json()["error"]["fields"]["due"], "invalid");
         let none = list("/api/v1/activities", &foreign).await.json();
         assert_eq!(subjects(&none).len(), 0, "{name}");
+    }
+}
+
+fn post_json(path: &str, token: &str, body: Value) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn activities_are_created_with_every_field_checked() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "AgendaNueva", "estandar").await;
+        let other = account(&t.db, "AgendaNuevaAjena", "estandar").await;
+        let mine = deals_of_vendedor(&t.db, &a, 1).await[0];
+        let foreign_deal = deals_of_vendedor(&t.db, &other, 1).await[0];
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let gerente_deal = open_deals(&t.db, &a, &[("Del gerente", 100, 0, gerente)]).await[0];
+        let seller = provision::create_token(&t.db, &a.vendedor, "agenda")
+            .await
+            .unwrap();
+        let boss = provision::create_token(&t.db, &a.gerente, "agenda")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+
+        let bad = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &seller,
+                serde_json::json!({
+                    "kind": "fiesta", "subject": "  ", "due_at": "mañana", "priority": "urgente",
+                    "assigned_to": gerente, "deal_id": foreign_deal, "contact_id": 999999,
+                }),
+            ),
+        )
+        .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            bad.body
+        );
+        let fields = bad.json()["error"]["fields"].clone();
+        for (field, code) in [
+            ("kind", "invalid"),
+            ("subject", "required"),
+            ("due_at", "invalid_date"),
+            ("priority", "invalid"),
+            ("assigned_to", "not_allowed"),
+            ("deal_id", "not_found"),
+            ("contact_id", "not_found"),
+        ] {
+            assert_eq!(fields[field], code, "{name}: {field} in {fields}");
+        }
+        let not_mine = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &seller,
+                serde_json::json!({ "kind": "tarea", "subject": "Ajeno", "deal_id": gerente_deal }),
+            ),
+        )
+        .await;
+        assert_eq!(
+            not_mine.json()["error"]["fields"]["deal_id"],
+            "not_allowed",
+            "{name}"
+        );
+
+        let made = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &seller,
+                serde_json::json!({
+                    "kind": "llamada", "subject": "Llamar para cerrar", "deal_id": mine,
+                    "due_at": "2026-12-01T10:00:00-06:00", "notes": "Preguntar por el anticipo",
+                }),
+            ),
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{name}: {}", made.body);
+        let made = made.json();
+        assert_eq!(made["due_at"], "2026-12-01T16:00:00.000Z");
+        assert_eq!(made["priority"], "media");
+        assert_eq!(made["assigned_to"], user_id(&t.db, &a.vendedor).await);
+        assert_eq!(made["done"], false);
+        let listed = send(&router, get("/api/v1/activities", None, Some(&seller)))
+            .await
+            .json();
+        assert_eq!(subjects(&listed), ["Llamar para cerrar"], "{name}");
+
+        // A manager may assign to someone else.
+        let assigned = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &boss,
+                serde_json::json!({
+                    "kind": "reunion", "subject": "Revisión semanal",
+                    "assigned_to": user_id(&t.db, &a.vendedor).await,
+                }),
+            ),
+        )
+        .await;
+        assert_eq!(
+            assigned.status,
+            StatusCode::CREATED,
+            "{name}: {}",
+            assigned.body
+        );
+        let listed = send(&router, get("/api/v1/activities", None, Some(&seller)))
+            .await
+            .json();
+        assert_eq!(listed["items"].as_array().unwrap().len(), 2, "{name}");
     }
 }

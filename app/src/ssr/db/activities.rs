@@ -1,8 +1,8 @@
-//! Activities (llamadas, correos, reuniones, tareas) as the REST API lists
-//! and completes them.
+//! Activities (llamadas, correos, reuniones, tareas) as the REST API lists,
+//! creates and completes them.
 use super::Ex;
 use crate::error::AppError;
-use crate::{execute, fetch_all, fetch_optional};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// An activity with every field the API shows.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -93,4 +93,49 @@ pub async fn mark_done(
         now
     )?;
     Ok(())
+}
+
+/// The kinds of activity.
+pub const KINDS: [&str; 5] = ["llamada", "correo", "mensaje", "reunion", "tarea"];
+/// The priorities of an activity (and a deal).
+pub const PRIORITIES: [&str; 3] = ["baja", "media", "alta"];
+
+/// A new activity, its fields already checked.
+pub struct NewActivity {
+    pub kind: String,
+    pub subject: String,
+    pub due_at: Option<i64>,
+    pub priority: String,
+    pub assigned_to: i64,
+    pub deal_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    pub notes: Option<String>,
+}
+
+/// Creates an activity of the account; returns its id.
+pub async fn insert(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    a: &NewActivity,
+    now: i64,
+) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, \
+           contact_id, organization_id, notes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        account_id,
+        &a.kind,
+        &a.subject,
+        a.due_at,
+        &a.priority,
+        a.assigned_to,
+        a.deal_id,
+        a.contact_id,
+        a.organization_id,
+        &a.notes,
+        now
+    )?)
 }

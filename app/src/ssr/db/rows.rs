@@ -24,6 +24,25 @@ pub struct BulkOrganization {
     pub created_at: i64,
 }
 
+impl BulkOrganization {
+    /// An organization known only by its name (an import met it in a deal
+    /// or a contact).
+    pub fn named(id: i64, account_id: i64, name: String, owner_id: i64, created_at: i64) -> Self {
+        BulkOrganization {
+            id,
+            account_id,
+            name,
+            tax_id: None,
+            phone: None,
+            email: None,
+            address: None,
+            lifecycle: "prospecto",
+            owner_id,
+            created_at,
+        }
+    }
+}
+
 pub async fn insert_organizations(
     ex: &mut Ex<'_>,
     rows: &[BulkOrganization],
