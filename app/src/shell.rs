@@ -4,6 +4,7 @@ use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, UsersPage},
     api_docs::ApiDocsPage,
+    clientes::{ClientePage, ClientesPage},
     crm::CrmPlaceholderPage,
     deal::DealPageView,
     deals::DealsPage,
@@ -64,7 +65,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/tratos") view=DealsPage />
                         <Route path=path!("/crm/tratos/:key") view=DealPageView />
                         <Route path=path!("/crm/importar") view=ImportPage />
-                        <Route path=path!("/clientes") view=CrmPlaceholderPage />
+                        <Route path=path!("/clientes") view=ClientesPage />
+                        <Route path=path!("/clientes/:id") view=ClientePage />
                         <Route path=path!("/contactos") view=CrmPlaceholderPage />
                         <Route path=path!("/actividades") view=CrmPlaceholderPage />
                         <Route path=path!("/actividades/calendario") view=CrmPlaceholderPage />

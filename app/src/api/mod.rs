@@ -5,6 +5,7 @@ pub mod auth;
 pub mod board;
 pub mod dashboard;
 pub mod deal;
+pub mod directory;
 pub mod pipelines;
 pub mod session;
 pub mod tokens;

@@ -3,6 +3,7 @@ pub mod board;
 pub mod csv;
 pub mod dashboard;
 pub mod deal;
+pub mod directory;
 pub mod import;
 pub mod locale;
 pub mod money;

@@ -111,6 +111,17 @@ pub fn from_minor(minor: i64) -> Decimal {
     Decimal::new(minor, 2)
 }
 
+/// A deal's value as es-MX money, with its currency's code when it is not
+/// the account's: `$1,234.50` or `$1,234.50 USD`.
+pub fn format_deal_value(value_minor: i64, currency: &str, account_currency: &str) -> String {
+    let value = format_money(from_minor(value_minor));
+    if currency == account_currency {
+        value
+    } else {
+        format!("{value} {currency}")
+    }
+}
+
 /// Formats an exact amount as es-MX money, to the centavo: `$1,234,567.89`.
 pub fn format_money(value: Decimal) -> String {
     let minor = (value * Decimal::ONE_HUNDRED).round();

@@ -1,6 +1,7 @@
 //! One module per page (or group of small pages).
 pub mod account;
 pub mod api_docs;
+pub mod clientes;
 pub mod crm;
 pub mod deal;
 pub mod deals;

@@ -6,7 +6,7 @@ use crate::domain::deal::{
     ActivityView, CommentView, DealList, DealListQuery, DealListRow, DealPage, HistoryEntry,
     HistoryKind, LIST_PAGE, MAX_COMMENT,
 };
-use crate::domain::money::{format_money, from_minor};
+use crate::domain::money::{format_deal_value, format_money, from_minor};
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
@@ -126,10 +126,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     } else {
         None
     };
-    let mut value = format_money(from_minor(d.value_minor));
-    if d.currency != actor.row.currency {
-        value = format!("{value} {}", d.currency);
-    }
+    let value = format_deal_value(d.value_minor, &d.currency, &actor.row.currency);
     Ok(DealPage {
         id: d.id,
         can_edit,
@@ -276,10 +273,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     let rows = rows
         .into_iter()
         .map(|r| {
-            let mut value = format_money(from_minor(r.value_minor));
-            if r.currency != actor.row.currency {
-                value = format!("{value} {}", r.currency);
-            }
+            let value = format_deal_value(r.value_minor, &r.currency, &actor.row.currency);
             DealListRow {
                 key: r.key,
                 title: r.title,

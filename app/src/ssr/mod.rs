@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod db;
 pub mod deal_form;
 pub mod deal_page;
+pub mod directory_page;
 pub mod live;
 pub mod openapi;
 pub mod provision;

@@ -4,6 +4,7 @@
 mod auth;
 mod board;
 mod cli;
+mod clientes;
 mod common;
 mod concurrency;
 mod dashboard;

@@ -265,3 +265,114 @@ pub async fn export_contacts(
         limit
     )?)
 }
+
+/// An organization of the `/clientes` list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganizationListRow {
+    pub id: i64,
+    pub name: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub lifecycle: String,
+    pub owner: Option<String>,
+    pub open_deals: i64,
+}
+
+/// Which organizations the list shows: a lower-case LIKE `pattern` in the
+/// name or tax id, a lifecycle, an owner.
+pub struct OrganizationFilter<'a> {
+    pub account_id: i64,
+    pub pattern: Option<&'a str>,
+    pub lifecycle: Option<&'a str>,
+    pub owner_id: Option<i64>,
+}
+
+const ORGANIZATION_MATCHES: &str = "o.account_id = $1 \
+    AND ($2 IS NULL OR LOWER(o.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(o.tax_id, '')) LIKE $2 ESCAPE '\\') \
+    AND ($3 IS NULL OR o.lifecycle = $3) AND ($4 IS NULL OR o.owner_id = $4)";
+
+/// One page of the filter's organizations by name, with their open deals,
+/// and how many match in all.
+pub async fn organization_list(
+    ex: &mut Ex<'_>,
+    f: &OrganizationFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<OrganizationListRow>, i64), AppError> {
+    let rows_sql = format!(
+        "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
+           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals \
+         FROM organizations o LEFT JOIN users u ON u.id = o.owner_id \
+         WHERE {ORGANIZATION_MATCHES} ORDER BY o.name, o.id LIMIT $5 OFFSET $6"
+    );
+    let rows = fetch_all!(
+        ex,
+        OrganizationListRow,
+        sqlx::AssertSqlSafe(rows_sql),
+        f.account_id,
+        f.pattern,
+        f.lifecycle,
+        f.owner_id,
+        limit,
+        offset
+    )?;
+    let count_sql = format!("SELECT COUNT(*) FROM organizations o WHERE {ORGANIZATION_MATCHES}");
+    let total = fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(count_sql),
+        f.account_id,
+        f.pattern,
+        f.lifecycle,
+        f.owner_id
+    )?;
+    Ok((rows, total))
+}
+
+/// The contacts of an organization, by name: (name, job title, email, phone).
+pub async fn organization_contacts(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    organization_id: i64,
+) -> Result<Vec<(String, Option<String>, Option<String>, Option<String>)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (String, Option<String>, Option<String>, Option<String>),
+        "SELECT name, job_title, email, phone FROM contacts \
+         WHERE account_id = $1 AND organization_id = $2 ORDER BY name, id LIMIT 200",
+        account_id,
+        organization_id
+    )?)
+}
+
+/// An organization's deal as its page lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OrganizationDealRow {
+    pub key: String,
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: String,
+    pub status: String,
+    pub stage: String,
+}
+
+/// The newest 200 deals of an organization (only `owner_id`'s when given).
+pub async fn organization_deals(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    organization_id: i64,
+    owner_id: Option<i64>,
+) -> Result<Vec<OrganizationDealRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        OrganizationDealRow,
+        "SELECT d.key, d.title, d.value_minor, d.currency, d.status, s.name AS stage \
+         FROM deals d JOIN stages s ON s.id = d.stage_id \
+         WHERE d.account_id = $1 AND d.organization_id = $2 AND ($3 IS NULL OR d.owner_id = $3) \
+         ORDER BY d.created_at DESC, d.id DESC LIMIT 200",
+        account_id,
+        organization_id,
+        owner_id
+    )?)
+}

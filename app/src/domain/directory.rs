@@ -1,0 +1,78 @@
+//! Organizations (clientes) as the `/clientes` pages show them.
+use serde::{Deserialize, Serialize};
+
+/// Lifecycle stages of an organization or contact, in order.
+pub const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
+
+/// Organizations listed per page.
+pub const ORGANIZATION_PAGE: i64 = 50;
+
+/// The query string of `/clientes` (`?q=&lifecycle=&owner=&page=`), as
+/// typed: the server checks every value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationQuery {
+    pub q: Option<String>,
+    pub lifecycle: Option<String>,
+    pub owner: Option<String>,
+    pub page: Option<String>,
+}
+
+/// One organization of the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationListRow {
+    pub id: i64,
+    pub name: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub lifecycle: String,
+    pub owner: Option<String>,
+    pub open_deals: i64,
+}
+
+/// A page of the list, with what its filters offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationList {
+    pub rows: Vec<OrganizationListRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    /// The account's users: (id, name).
+    pub owners: Vec<(i64, String)>,
+}
+
+/// A deal of an organization, as its page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationDeal {
+    pub key: String,
+    pub title: String,
+    /// es-MX money in the deal's currency.
+    pub value: String,
+    pub status: String,
+    pub stage: String,
+}
+
+/// A contact of an organization.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationContact {
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// `/clientes/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationPage {
+    pub id: i64,
+    pub name: String,
+    pub tax_id: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub lifecycle: String,
+    pub owner: Option<String>,
+    pub contacts: Vec<OrganizationContact>,
+    /// The deals the viewer may see, newest first.
+    pub deals: Vec<OrganizationDeal>,
+}

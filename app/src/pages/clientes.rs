@@ -1,0 +1,271 @@
+//! `/clientes` (the account's organizations, filtered through the query
+//! string: `?q=&lifecycle=&owner=&page=`) and `/clientes/{id}` (one
+//! organization with its contacts and deals). Rendered on the server, no
+//! WASM.
+use crate::api::directory::{get_organization, list_organizations};
+use crate::components::error_message::ErrorMessage;
+use crate::components::notices::UpgradeNotice;
+use crate::components::session::use_session;
+use crate::domain::directory::{LIFECYCLES, OrganizationList, OrganizationPage, OrganizationQuery};
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn lifecycle_label(i18n: I18nContext<Locale>, lifecycle: &str) -> String {
+    match lifecycle {
+        "cliente" => t_string!(i18n, clientes.l_cliente),
+        "cliente_potencial" => t_string!(i18n, clientes.l_cliente_potencial),
+        _ => t_string!(i18n, clientes.l_prospecto),
+    }
+    .to_string()
+}
+
+#[component]
+pub fn ClientesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = use_query_map().get_untracked();
+    let query = OrganizationQuery {
+        q: q.get("q"),
+        lifecycle: q.get("lifecycle"),
+        owner: q.get("owner"),
+        page: q.get("page"),
+    };
+    let body = if session.plan.has_crm() {
+        Either::Left(view! {
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+                {Suspend::new(async move {
+                    match list_organizations(query.clone()).await {
+                        Ok(list) => Either::Left(view! { <OrganizationTable query list /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+        })
+    } else {
+        Either::Right(view! { <UpgradeNotice /> })
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, clientes.title)) />
+        <h1>{t!(i18n, clientes.title)}</h1>
+        {body}
+    }
+}
+
+/// `/clientes?…` for the query at another page.
+fn href(query: &OrganizationQuery, page: i64) -> String {
+    let mut parts = vec![];
+    for (k, v) in [
+        ("q", &query.q),
+        ("lifecycle", &query.lifecycle),
+        ("owner", &query.owner),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            parts.push(format!("{k}={v}"));
+        }
+    }
+    if page > 1 {
+        parts.push(format!("page={page}"));
+    }
+    if parts.is_empty() {
+        "/clientes".into()
+    } else {
+        format!("/clientes?{}", parts.join("&"))
+    }
+}
+
+#[component]
+fn OrganizationTable(query: OrganizationQuery, list: OrganizationList) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
+    let chosen_owner = query.owner.clone().unwrap_or_default();
+    let rows = list
+        .rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr data-organization-id=r.id>
+                    <td><a href=format!("/clientes/{}", r.id)>{r.name.clone()}</a></td>
+                    <td>{r.tax_id.clone().unwrap_or_default()}</td>
+                    <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
+                    <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
+                    <td>{r.owner.clone().unwrap_or_default()}</td>
+                    <td class="num">{r.open_deals}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let lifecycles = LIFECYCLES
+        .iter()
+        .map(|l| {
+            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
+        })
+        .collect_view();
+    let owners = list
+        .owners
+        .iter()
+        .map(|(id, name)| {
+            let id = id.to_string();
+            let selected = id == chosen_owner;
+            view! { <option value=id selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let prev = (list.page > 1).then(|| {
+        view! { <a rel="prev" href=href(&query, list.page - 1)>{t!(i18n, deals.previous)}</a> }
+    });
+    let next = (list.page < list.pages).then(|| {
+        view! { <a rel="next" href=href(&query, list.page + 1)>{t!(i18n, deals.next)}</a> }
+    });
+    view! {
+        <form class="board-filters" method="get" action="/clientes">
+            <label>
+                <span>{t!(i18n, clientes.search)}</span>
+                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
+            </label>
+            <label>
+                <span>{t!(i18n, clientes.lifecycle)}</span>
+                <select name="lifecycle">
+                    <option value="">{t!(i18n, deals.all)}</option>
+                    {lifecycles}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, embudo.owner)}</span>
+                <select name="owner">
+                    <option value="">{t!(i18n, embudo.all_owners)}</option>
+                    {owners}
+                </select>
+            </label>
+            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+        </form>
+        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, clientes.count)}</p>
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, clientes.name)}</th>
+                        <th scope="col">{t!(i18n, clientes.tax_id)}</th>
+                        <th scope="col">{t!(i18n, clientes.contact_data)}</th>
+                        <th scope="col">{t!(i18n, clientes.lifecycle)}</th>
+                        <th scope="col">{t!(i18n, deal.owner)}</th>
+                        <th scope="col">{t!(i18n, clientes.open_deals)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <nav class="pager">{prev} <span>{list.page} " / " {list.pages.max(1)}</span> {next}</nav>
+    }
+}
+
+#[component]
+pub fn ClientePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    if !session.plan.has_crm() {
+        return Either::Right(view! { <UpgradeNotice /> });
+    }
+    Either::Left(view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            {Suspend::new(async move {
+                // A malformed id is an organization that does not exist.
+                let found = match id.parse::<i64>() {
+                    Ok(id) => get_organization(id).await,
+                    Err(_) => Err(crate::error::AppError::NotFound),
+                };
+                match found {
+                    Ok(org) => Either::Left(view! { <OrganizationView org /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    })
+}
+
+#[component]
+fn OrganizationView(org: OrganizationPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let status_label = move |s: &str| match s {
+        "won" => t_string!(i18n, deal.status_won).to_string(),
+        "lost" => t_string!(i18n, deal.status_lost).to_string(),
+        _ => t_string!(i18n, deal.status_open).to_string(),
+    };
+    let contacts = if org.contacts.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_contacts)}</p> })
+    } else {
+        Either::Right(view! {
+            <ul class="contact-list">
+                {org.contacts.iter().map(|c| view! {
+                    <li>
+                        <strong>{c.name.clone()}</strong>
+                        {c.job_title.clone().map(|j| view! { " · " {j} })}
+                        <br />
+                        <span class="muted">{c.email.clone().unwrap_or_default()} " " {c.phone.clone().unwrap_or_default()}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })
+    };
+    let deals = if org.deals.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> })
+    } else {
+        Either::Right(view! {
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, deals.col_title)}</th>
+                        <th scope="col">{t!(i18n, deal.value)}</th>
+                        <th scope="col">{t!(i18n, deal.stage)}</th>
+                        <th scope="col">{t!(i18n, deal.status)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {org.deals.iter().map(|d| view! {
+                        <tr data-deal-key=d.key.clone()>
+                            <td><a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a><br /><span class="muted">{d.key.clone()}</span></td>
+                            <td class="num">{d.value.clone()}</td>
+                            <td>{d.stage.clone()}</td>
+                            <td>{status_label(&d.status)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })
+    };
+    let title = org.name.clone();
+    view! {
+        <Title text=format!("{title} · Embudo") />
+        <p><a href="/clientes">{t!(i18n, clientes.back)}</a></p>
+        <h1>{org.name.clone()}</h1>
+        <section class="card">
+            <dl class="facts">
+                <dt>{t!(i18n, clientes.tax_id)}</dt><dd>{org.tax_id.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.email)}</dt><dd>{org.email.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.phone)}</dt><dd>{org.phone.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.address)}</dt><dd>{org.address.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &org.lifecycle)}</dd>
+                <dt>{t!(i18n, deal.owner)}</dt><dd>{org.owner.clone().unwrap_or_default()}</dd>
+            </dl>
+        </section>
+        <h2>{t!(i18n, clientes.contacts)}</h2>
+        {contacts}
+        <h2>{t!(i18n, clientes.deals)}</h2>
+        {deals}
+    }
+}

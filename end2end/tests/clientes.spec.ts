@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { login, shot } from "./helpers";
+
+test("organizations are searched, filtered and opened with their contacts and deals", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.getByRole("link", { name: "Clientes" }).click();
+  await expect(page.getByRole("heading", { name: "Clientes" })).toBeVisible();
+  const rows = page.locator("tbody tr[data-organization-id]");
+  await expect(rows).toHaveCount(50);
+  const total = Number(await page.locator("[data-total]").getAttribute("data-total"));
+  expect(total).toBeGreaterThanOrEqual(60);
+  await shot(page, "clientes");
+
+  // Search by the first organization's name; the query string keeps it.
+  const first = (await rows.first().locator("td a").innerText()).trim();
+  await page.getByLabel("Buscar (nombre o RFC)").fill(first);
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await expect(page).toHaveURL(/\/clientes\?q=/);
+  await expect(rows.first()).toContainText(first);
+
+  // Only customers.
+  await page.goto("/clientes?lifecycle=cliente");
+  const customers = page.locator("tbody tr[data-organization-id]");
+  await expect(customers.first()).toContainText("Cliente");
+  for (const text of await customers.locator("td:nth-child(4)").allInnerTexts()) {
+    expect(text).toBe("Cliente");
+  }
+
+  // One organization with its contacts and deals.
+  await page.goto("/clientes");
+  await rows.first().locator("td a").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(first);
+  await expect(page.getByRole("heading", { name: "Contactos" })).toBeVisible();
+  await expect(page.locator(".contact-list li").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tratos" })).toBeVisible();
+  await shot(page, "cliente");
+
+  // A wrong filter is named, not a crash.
+  await page.goto("/clientes?lifecycle=amigo");
+  await expect(page.getByRole("alert")).toContainText("Revisa los campos marcados");
+});
