@@ -5,6 +5,7 @@ use crate::pages::{
     account::{PlanPage, UsersPage},
     api_docs::ApiDocsPage,
     clientes::{ClientePage, ClientesPage},
+    contactos::{ContactoPage, ContactosPage},
     crm::CrmPlaceholderPage,
     deal::DealPageView,
     deals::DealsPage,
@@ -67,7 +68,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/importar") view=ImportPage />
                         <Route path=path!("/clientes") view=ClientesPage />
                         <Route path=path!("/clientes/:id") view=ClientePage />
-                        <Route path=path!("/contactos") view=CrmPlaceholderPage />
+                        <Route path=path!("/contactos") view=ContactosPage />
+                        <Route path=path!("/contactos/:id") view=ContactoPage />
                         <Route path=path!("/actividades") view=CrmPlaceholderPage />
                         <Route path=path!("/actividades/calendario") view=CrmPlaceholderPage />
                         <Route path=path!("/cuenta/plan") view=PlanPage />

@@ -39,3 +39,20 @@ test("organizations are searched, filtered and opened with their contacts and de
   await page.goto("/clientes?lifecycle=amigo");
   await expect(page.getByRole("alert")).toContainText("Revisa los campos marcados");
 });
+
+test("contacts are searched and opened, linked to their organization", async ({ page }) => {
+  await login(page, "vendedor1@demo.embudo.mx");
+  await page.getByRole("link", { name: "Contactos" }).click();
+  await expect(page.getByRole("heading", { name: "Contactos" })).toBeVisible();
+  const rows = page.locator("tbody tr[data-contact-id]");
+  await expect(rows).toHaveCount(50);
+  const email = (await rows.first().locator("td:nth-child(3)").innerText()).split("\n")[0].trim();
+  await page.getByLabel("Buscar (nombre o correo)").fill(email);
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await expect(rows).toHaveCount(1);
+  await rows.first().locator("td a").first().click();
+  await expect(page.locator(".facts")).toContainText(email);
+  await shot(page, "contacto");
+  await page.locator(".facts a").click();
+  await expect(page.getByRole("heading", { name: "Contactos" })).toBeVisible();
+});

@@ -1,12 +1,14 @@
-//! The organizations (clientes) pages. Each function checks session and
-//! plan itself (see [`crate::ssr::directory_page`]).
-use crate::domain::directory::{OrganizationList, OrganizationPage, OrganizationQuery};
+//! The organizations (clientes) and contacts pages. Each function checks
+//! session and plan itself (see [`crate::ssr::directory_page`]).
+use crate::domain::directory::{
+    ContactList, ContactPage, DirectoryQuery, OrganizationList, OrganizationPage,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// One page of the account's organizations (`/clientes`).
 #[server(endpoint = "list_organizations")]
-pub async fn list_organizations(query: OrganizationQuery) -> Result<OrganizationList, AppError> {
+pub async fn list_organizations(query: DirectoryQuery) -> Result<OrganizationList, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
@@ -20,4 +22,22 @@ pub async fn get_organization(id: i64) -> Result<OrganizationPage, AppError> {
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::directory_page::page(&state.db, &actor, id).await
+}
+
+/// One page of the account's contacts (`/contactos`).
+#[server(endpoint = "list_contacts")]
+pub async fn list_contacts(query: DirectoryQuery) -> Result<ContactList, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory_page::contact_list(&state.db, &actor, &query).await
+}
+
+/// One contact with its deals (`/contactos/{id}`).
+#[server(endpoint = "get_contact")]
+pub async fn get_contact(id: i64) -> Result<ContactPage, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory_page::contact_page(&state.db, &actor, id).await
 }

@@ -12,3 +12,14 @@ pub fn role_label(i18n: I18nContext<Locale>, role: &str) -> AnyView {
         other => other.to_string().into_any(),
     }
 }
+
+/// A lifecycle key (prospecto, cliente_potencial, cliente) in the user's
+/// language.
+pub fn lifecycle_label(i18n: I18nContext<Locale>, lifecycle: &str) -> String {
+    match lifecycle {
+        "cliente" => t_string!(i18n, clientes.l_cliente),
+        "cliente_potencial" => t_string!(i18n, clientes.l_cliente_potencial),
+        _ => t_string!(i18n, clientes.l_prospecto),
+    }
+    .to_string()
+}

@@ -6,5 +6,6 @@ pub mod kanban;
 pub mod kpi_card;
 pub mod labels;
 pub mod layout;
+pub mod links;
 pub mod notices;
 pub mod session;

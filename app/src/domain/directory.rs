@@ -1,16 +1,17 @@
-//! Organizations (clientes) as the `/clientes` pages show them.
+//! Organizations (clientes) and contacts as the `/clientes` and
+//! `/contactos` pages show them.
 use serde::{Deserialize, Serialize};
 
 /// Lifecycle stages of an organization or contact, in order.
 pub const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
 
-/// Organizations listed per page.
-pub const ORGANIZATION_PAGE: i64 = 50;
+/// Organizations or contacts listed per page.
+pub const DIRECTORY_PAGE: i64 = 50;
 
-/// The query string of `/clientes` (`?q=&lifecycle=&owner=&page=`), as
-/// typed: the server checks every value.
+/// The query string of `/clientes` and `/contactos`
+/// (`?q=&lifecycle=&owner=&page=`), as typed: the server checks every value.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct OrganizationQuery {
+pub struct DirectoryQuery {
     pub q: Option<String>,
     pub lifecycle: Option<String>,
     pub owner: Option<String>,
@@ -41,9 +42,9 @@ pub struct OrganizationList {
     pub owners: Vec<(i64, String)>,
 }
 
-/// A deal of an organization, as its page lists it.
+/// A deal of an organization or contact, as their pages list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OrganizationDeal {
+pub struct RelatedDeal {
     pub key: String,
     pub title: String,
     /// es-MX money in the deal's currency.
@@ -74,5 +75,37 @@ pub struct OrganizationPage {
     pub owner: Option<String>,
     pub contacts: Vec<OrganizationContact>,
     /// The deals the viewer may see, newest first.
-    pub deals: Vec<OrganizationDeal>,
+    pub deals: Vec<RelatedDeal>,
+}
+
+/// One contact of the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactListRow {
+    pub id: i64,
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organization_id: Option<i64>,
+    pub organization: Option<String>,
+    pub lifecycle: String,
+    pub owner: Option<String>,
+}
+
+/// A page of the contacts, with what its filters offer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactList {
+    pub rows: Vec<ContactListRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub owners: Vec<(i64, String)>,
+}
+
+/// `/contactos/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactPage {
+    pub contact: ContactListRow,
+    /// The deals the viewer may see, newest first.
+    pub deals: Vec<RelatedDeal>,
 }

@@ -4,31 +4,24 @@
 //! WASM.
 use crate::api::directory::{get_organization, list_organizations};
 use crate::components::error_message::ErrorMessage;
+use crate::components::labels::lifecycle_label;
+use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
-use crate::domain::directory::{LIFECYCLES, OrganizationList, OrganizationPage, OrganizationQuery};
+use crate::domain::directory::{DirectoryQuery, LIFECYCLES, OrganizationList, OrganizationPage};
 use crate::i18n::*;
+use crate::pages::contactos::RelatedDeals;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-fn lifecycle_label(i18n: I18nContext<Locale>, lifecycle: &str) -> String {
-    match lifecycle {
-        "cliente" => t_string!(i18n, clientes.l_cliente),
-        "cliente_potencial" => t_string!(i18n, clientes.l_cliente_potencial),
-        _ => t_string!(i18n, clientes.l_prospecto),
-    }
-    .to_string()
-}
 
 #[component]
 pub fn ClientesPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let q = use_query_map().get_untracked();
-    let query = OrganizationQuery {
+    let query = DirectoryQuery {
         q: q.get("q"),
         lifecycle: q.get("lifecycle"),
         owner: q.get("owner"),
@@ -56,38 +49,20 @@ pub fn ClientesPage() -> impl IntoView {
 }
 
 /// `/clientes?…` for the query at another page.
-fn href(query: &OrganizationQuery, page: i64) -> String {
-    let mut parts = vec![];
-    for (k, v) in [
-        ("q", &query.q),
-        ("lifecycle", &query.lifecycle),
-        ("owner", &query.owner),
-    ] {
-        if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            parts.push(format!("{k}={v}"));
-        }
-    }
-    if page > 1 {
-        parts.push(format!("page={page}"));
-    }
-    if parts.is_empty() {
-        "/clientes".into()
-    } else {
-        format!("/clientes?{}", parts.join("&"))
-    }
+fn href(query: &DirectoryQuery, page: i64) -> String {
+    with_query(
+        "/clientes",
+        &[
+            ("q", query.q.clone()),
+            ("lifecycle", query.lifecycle.clone()),
+            ("owner", query.owner.clone()),
+            ("page", page_value(page)),
+        ],
+    )
 }
 
 #[component]
-fn OrganizationTable(query: OrganizationQuery, list: OrganizationList) -> impl IntoView {
+fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl IntoView {
     let i18n = use_i18n();
     let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
     let chosen_owner = query.owner.clone().unwrap_or_default();
@@ -201,11 +176,6 @@ pub fn ClientePage() -> impl IntoView {
 #[component]
 fn OrganizationView(org: OrganizationPage) -> impl IntoView {
     let i18n = use_i18n();
-    let status_label = move |s: &str| match s {
-        "won" => t_string!(i18n, deal.status_won).to_string(),
-        "lost" => t_string!(i18n, deal.status_lost).to_string(),
-        _ => t_string!(i18n, deal.status_open).to_string(),
-    };
     let contacts = if org.contacts.is_empty() {
         Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_contacts)}</p> })
     } else {
@@ -220,32 +190,6 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-        })
-    };
-    let deals = if org.deals.is_empty() {
-        Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> })
-    } else {
-        Either::Right(view! {
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, deals.col_title)}</th>
-                        <th scope="col">{t!(i18n, deal.value)}</th>
-                        <th scope="col">{t!(i18n, deal.stage)}</th>
-                        <th scope="col">{t!(i18n, deal.status)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {org.deals.iter().map(|d| view! {
-                        <tr data-deal-key=d.key.clone()>
-                            <td><a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a><br /><span class="muted">{d.key.clone()}</span></td>
-                            <td class="num">{d.value.clone()}</td>
-                            <td>{d.stage.clone()}</td>
-                            <td>{status_label(&d.status)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
         })
     };
     let title = org.name.clone();
@@ -266,6 +210,6 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         <h2>{t!(i18n, clientes.contacts)}</h2>
         {contacts}
         <h2>{t!(i18n, clientes.deals)}</h2>
-        {deals}
+        <RelatedDeals deals=org.deals.clone() />
     }
 }

@@ -3,6 +3,7 @@
 //! server, no WASM.
 use crate::api::deal::list_deals;
 use crate::components::error_message::ErrorMessage;
+use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::deal::{DealList, DealListQuery};
@@ -48,35 +49,17 @@ pub fn DealsPage() -> impl IntoView {
 
 /// `/crm/tratos?…` for the query with some values replaced.
 fn href(query: &DealListQuery, sort: Option<&str>, dir: Option<&str>, page: i64) -> String {
-    let mut parts = vec![];
-    let mut add = |k: &str, v: Option<String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            // Percent-encoded UTF-8, so any search text survives the link.
-            let v: String = v
-                .bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect();
-            parts.push(format!("{k}={v}"));
-        }
-    };
-    add("status", query.status.clone());
-    add("owner", query.owner.clone());
-    add("q", query.q.clone());
-    add("sort", sort.map(str::to_string).or(query.sort.clone()));
-    add("dir", dir.map(str::to_string).or(query.dir.clone()));
-    if page > 1 {
-        add("page", Some(page.to_string()));
-    }
-    if parts.is_empty() {
-        "/crm/tratos".into()
-    } else {
-        format!("/crm/tratos?{}", parts.join("&"))
-    }
+    with_query(
+        "/crm/tratos",
+        &[
+            ("status", query.status.clone()),
+            ("owner", query.owner.clone()),
+            ("q", query.q.clone()),
+            ("sort", sort.map(str::to_string).or(query.sort.clone())),
+            ("dir", dir.map(str::to_string).or(query.dir.clone())),
+            ("page", page_value(page)),
+        ],
+    )
 }
 
 #[component]

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod api_docs;
 pub mod clientes;
+pub mod contactos;
 pub mod crm;
 pub mod deal;
 pub mod deals;

@@ -1,64 +1,110 @@
-//! The `/clientes` pages: the account's organizations, filtered through the
-//! query string, and one organization with its contacts and deals. Every
-//! value of the query string is checked and a wrong one is named. Anyone of
-//! the account with the CRM sees the directory; a seller sees only their
-//! own deals on an organization's page.
+//! The `/clientes` and `/contactos` pages: the account's organizations and
+//! contacts, filtered through the query string, and one of them with its
+//! deals (an organization also with its contacts). Every value of the query
+//! string is checked and a wrong one is named. Anyone of the account with
+//! the CRM sees the directory; a seller sees only their own deals on these
+//! pages.
 use crate::domain::directory::{
-    LIFECYCLES, ORGANIZATION_PAGE, OrganizationContact, OrganizationDeal, OrganizationList,
-    OrganizationListRow, OrganizationPage, OrganizationQuery,
+    ContactList, ContactListRow, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES,
+    OrganizationContact, OrganizationList, OrganizationListRow, OrganizationPage, RelatedDeal,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::board::like_pattern;
-use crate::ssr::db::directory::{self, OrganizationFilter};
+use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
 use crate::ssr::db::{Db, users};
 
-/// One page of organizations as `query` asks.
+/// A list's checked query: lower-case search, lifecycle, owner, page.
+struct Checked {
+    search: String,
+    lifecycle: String,
+    owner: Option<i64>,
+    page: i64,
+}
+
+impl Checked {
+    fn from(query: &DirectoryQuery) -> Result<Checked, AppError> {
+        let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
+        let search = trimmed(&query.q).to_lowercase();
+        if search.chars().count() > 100 {
+            return Err(AppError::field("q", "too_long"));
+        }
+        let lifecycle = trimmed(&query.lifecycle);
+        if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
+            return Err(AppError::field("lifecycle", "invalid"));
+        }
+        let owner = match trimmed(&query.owner).as_str() {
+            "" => None,
+            text => Some(
+                text.parse::<i64>()
+                    .map_err(|_| AppError::field("owner", "invalid"))?,
+            ),
+        };
+        let page = match trimmed(&query.page).as_str() {
+            "" => 1,
+            text => text
+                .parse::<i64>()
+                .ok()
+                .filter(|p| (1..=100_000).contains(p))
+                .ok_or_else(|| AppError::field("page", "invalid"))?,
+        };
+        Ok(Checked {
+            search,
+            lifecycle,
+            owner,
+            page,
+        })
+    }
+
+    fn pattern(&self) -> Option<String> {
+        (!self.search.is_empty()).then(|| like_pattern(&self.search))
+    }
+
+    fn filter<'a>(&'a self, account_id: i64, pattern: Option<&'a str>) -> DirectoryFilter<'a> {
+        DirectoryFilter {
+            account_id,
+            pattern,
+            lifecycle: (!self.lifecycle.is_empty()).then_some(self.lifecycle.as_str()),
+            owner_id: self.owner,
+        }
+    }
+
+    fn offset(&self) -> i64 {
+        (self.page - 1) * DIRECTORY_PAGE
+    }
+}
+
+fn pages(total: i64) -> i64 {
+    (total + DIRECTORY_PAGE - 1) / DIRECTORY_PAGE
+}
+
+fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
+    rows.into_iter()
+        .map(|d| RelatedDeal {
+            value: format_deal_value(d.value_minor, &d.currency, &actor.row.currency),
+            key: d.key,
+            title: d.title,
+            status: d.status,
+            stage: d.stage,
+        })
+        .collect()
+}
+
+/// One page of organizations as `query` asks (the search looks in name and
+/// RFC).
 pub async fn list(
     db: &Db,
     actor: &Actor,
-    query: &OrganizationQuery,
+    query: &DirectoryQuery,
 ) -> Result<OrganizationList, AppError> {
-    let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
-    let search = trimmed(&query.q).to_lowercase();
-    if search.chars().count() > 100 {
-        return Err(AppError::field("q", "too_long"));
-    }
-    let lifecycle = trimmed(&query.lifecycle);
-    if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
-        return Err(AppError::field("lifecycle", "invalid"));
-    }
-    let owner = match trimmed(&query.owner).as_str() {
-        "" => None,
-        text => Some(
-            text.parse::<i64>()
-                .map_err(|_| AppError::field("owner", "invalid"))?,
-        ),
-    };
-    let page = match trimmed(&query.page).as_str() {
-        "" => 1,
-        text => text
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| AppError::field("page", "invalid"))?,
-    };
-    let pattern = (!search.is_empty()).then(|| like_pattern(&search));
-    let filter = OrganizationFilter {
-        account_id: actor.account_id,
-        pattern: pattern.as_deref(),
-        lifecycle: (!lifecycle.is_empty()).then_some(lifecycle.as_str()),
-        owner_id: owner,
-    };
+    let checked = Checked::from(query)?;
+    let pattern = checked.pattern();
+    let filter = checked.filter(actor.account_id, pattern.as_deref());
     let mut conn = db.read().await?;
-    let (rows, total) = directory::organization_list(
-        &mut conn.ex(),
-        &filter,
-        (page - 1) * ORGANIZATION_PAGE,
-        ORGANIZATION_PAGE,
-    )
-    .await?;
+    let (rows, total) =
+        directory::organization_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE)
+            .await?;
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
     Ok(OrganizationList {
         rows: rows
@@ -75,8 +121,8 @@ pub async fn list(
             })
             .collect(),
         total,
-        page,
-        pages: (total + ORGANIZATION_PAGE - 1) / ORGANIZATION_PAGE,
+        page: checked.page,
+        pages: pages(total),
         owners,
     })
 }
@@ -106,18 +152,13 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
             phone,
         })
         .collect();
-    let deals =
-        directory::organization_deals(&mut ex, actor.account_id, id, actor.own_deals_only())
-            .await?
-            .into_iter()
-            .map(|d| OrganizationDeal {
-                value: format_deal_value(d.value_minor, &d.currency, &actor.row.currency),
-                key: d.key,
-                title: d.title,
-                status: d.status,
-                stage: d.stage,
-            })
-            .collect();
+    let deals = directory::related_deals(
+        &mut ex,
+        actor.account_id,
+        DealsOf::Organization(id),
+        actor.own_deals_only(),
+    )
+    .await?;
     Ok(OrganizationPage {
         id: o.id,
         name: o.name,
@@ -128,6 +169,63 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
         lifecycle: o.lifecycle,
         owner,
         contacts,
-        deals,
+        deals: related(deals, actor),
+    })
+}
+
+fn contact_view(r: directory::ContactListRow) -> ContactListRow {
+    ContactListRow {
+        id: r.id,
+        name: r.name,
+        job_title: r.job_title,
+        email: r.email,
+        phone: r.phone,
+        organization_id: r.organization_id,
+        organization: r.organization,
+        lifecycle: r.lifecycle,
+        owner: r.owner,
+    }
+}
+
+/// One page of contacts as `query` asks (the search looks in name and
+/// email).
+pub async fn contact_list(
+    db: &Db,
+    actor: &Actor,
+    query: &DirectoryQuery,
+) -> Result<ContactList, AppError> {
+    let checked = Checked::from(query)?;
+    let pattern = checked.pattern();
+    let filter = checked.filter(actor.account_id, pattern.as_deref());
+    let mut conn = db.read().await?;
+    let (rows, total) =
+        directory::contact_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE).await?;
+    let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+    Ok(ContactList {
+        rows: rows.into_iter().map(contact_view).collect(),
+        total,
+        page: checked.page,
+        pages: pages(total),
+        owners,
+    })
+}
+
+/// The contact with `id` with its deals (another account's: not found).
+pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let contact = directory::contact_row(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let deals = directory::related_deals(
+        &mut ex,
+        actor.account_id,
+        DealsOf::Contact(id),
+        actor.own_deals_only(),
+    )
+    .await?;
+    Ok(ContactPage {
+        contact: contact_view(contact),
+        deals: related(deals, actor),
     })
 }

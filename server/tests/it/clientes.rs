@@ -1,4 +1,4 @@
-//! The `/clientes` server functions through the real router, on SQLite and
+//! The `/clientes` and `/contactos` server functions through the real router, on SQLite and
 //! PostgreSQL: filters and pages, every wrong query value named, an
 //! organization's page with its contacts and deals (a seller's own only),
 //! and another account's organization not found.
@@ -177,5 +177,124 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
             StatusCode::NOT_FOUND,
             "{name}: another account's"
         );
+    }
+}
+
+#[tokio::test]
+async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Contactos", "estandar").await;
+        let other = account(&t.db, "ContactosAjenos", "estandar").await;
+        add(&t, &a, &["Zapatería Luna", "Abarrotes Sol"]).await;
+        add(&t, &other, &["Ajena"]).await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let all = call(&router, &cookie, "/api/list_contacts", &[("query[q]", "")]).await;
+        assert_eq!(all.status, StatusCode::OK, "{name}: {}", all.body);
+        let all = all.json();
+        assert_eq!(all["total"], 2, "{name}: own account only");
+        assert_eq!(all["rows"][0]["name"], "Contacto de Abarrotes Sol");
+        assert_eq!(all["rows"][0]["organization"], "Abarrotes Sol");
+        let by_email = call(
+            &router,
+            &cookie,
+            "/api/list_contacts",
+            &[("query[q]", "COMPRAS1@")],
+        )
+        .await
+        .json();
+        assert_eq!(by_email["total"], 1, "{name}: the email is searched");
+        let prospects = call(
+            &router,
+            &cookie,
+            "/api/list_contacts",
+            &[("query[lifecycle]", "prospecto")],
+        )
+        .await
+        .json();
+        assert_eq!(prospects["total"], 2, "{name}");
+        let bad = call(
+            &router,
+            &cookie,
+            "/api/list_contacts",
+            &[("query[lifecycle]", "x")],
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+
+        let id = all["rows"][0]["id"].as_i64().unwrap();
+        let vendedor = user_id(&t.db, &a.vendedor).await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let deals = open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Del gerente", 100, 0, gerente),
+                ("Del vendedor", 100, 0, vendedor),
+            ],
+        )
+        .await;
+        let mut conn = t.db.read().await.unwrap();
+        for deal in &deals {
+            let sql = format!("UPDATE deals SET contact_id = {id} WHERE id = {deal}");
+            match &mut conn.ex() {
+                app::ssr::db::Ex::Sqlite(c) => {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut **c)
+                        .await
+                        .unwrap();
+                }
+                app::ssr::db::Ex::Postgres(c) => {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(&mut **c)
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+        drop(conn);
+        let page = call(
+            &router,
+            &cookie,
+            "/api/get_contact",
+            &[("id", &id.to_string())],
+        )
+        .await
+        .json();
+        assert_eq!(
+            page["contact"]["name"], "Contacto de Abarrotes Sol",
+            "{name}"
+        );
+        assert_eq!(page["deals"].as_array().unwrap().len(), 2, "{name}");
+        let seller = login(&router, &a.vendedor).await;
+        let theirs = call(
+            &router,
+            &seller,
+            "/api/get_contact",
+            &[("id", &id.to_string())],
+        )
+        .await
+        .json();
+        assert_eq!(
+            theirs["deals"].as_array().unwrap().len(),
+            1,
+            "{name}: a seller's own"
+        );
+        let foreign_id = {
+            let mut conn = t.db.read().await.unwrap();
+            app::ssr::db::directory::contacts(&mut conn.ex(), other.id, None, 0, 10)
+                .await
+                .unwrap()[0]
+                .id
+        };
+        let missing = call(
+            &router,
+            &cookie,
+            "/api/get_contact",
+            &[("id", &foreign_id.to_string())],
+        )
+        .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{name}");
     }
 }

@@ -281,7 +281,7 @@ pub struct OrganizationListRow {
 
 /// Which organizations the list shows: a lower-case LIKE `pattern` in the
 /// name or tax id, a lifecycle, an owner.
-pub struct OrganizationFilter<'a> {
+pub struct DirectoryFilter<'a> {
     pub account_id: i64,
     pub pattern: Option<&'a str>,
     pub lifecycle: Option<&'a str>,
@@ -296,7 +296,7 @@ const ORGANIZATION_MATCHES: &str = "o.account_id = $1 \
 /// and how many match in all.
 pub async fn organization_list(
     ex: &mut Ex<'_>,
-    f: &OrganizationFilter<'_>,
+    f: &DirectoryFilter<'_>,
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<OrganizationListRow>, i64), AppError> {
@@ -346,9 +346,9 @@ pub async fn organization_contacts(
     )?)
 }
 
-/// An organization's deal as its page lists it.
+/// A deal as an organization's or contact's page lists it.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct OrganizationDealRow {
+pub struct DealBriefRow {
     pub key: String,
     pub title: String,
     pub value_minor: i64,
@@ -357,22 +357,111 @@ pub struct OrganizationDealRow {
     pub stage: String,
 }
 
-/// The newest 200 deals of an organization (only `owner_id`'s when given).
-pub async fn organization_deals(
+/// Whose deals a page lists.
+#[derive(Clone, Copy, Debug)]
+pub enum DealsOf {
+    Organization(i64),
+    Contact(i64),
+}
+
+/// The newest 200 deals of an organization or contact (only `owner_id`'s
+/// when given).
+pub async fn related_deals(
     ex: &mut Ex<'_>,
     account_id: i64,
-    organization_id: i64,
+    of: DealsOf,
     owner_id: Option<i64>,
-) -> Result<Vec<OrganizationDealRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        OrganizationDealRow,
+) -> Result<Vec<DealBriefRow>, AppError> {
+    let (column, id) = match of {
+        DealsOf::Organization(id) => ("organization_id", id),
+        DealsOf::Contact(id) => ("contact_id", id),
+    };
+    let sql = format!(
         "SELECT d.key, d.title, d.value_minor, d.currency, d.status, s.name AS stage \
          FROM deals d JOIN stages s ON s.id = d.stage_id \
-         WHERE d.account_id = $1 AND d.organization_id = $2 AND ($3 IS NULL OR d.owner_id = $3) \
-         ORDER BY d.created_at DESC, d.id DESC LIMIT 200",
+         WHERE d.account_id = $1 AND d.{column} = $2 AND ($3 IS NULL OR d.owner_id = $3) \
+         ORDER BY d.created_at DESC, d.id DESC LIMIT 200"
+    );
+    Ok(fetch_all!(
+        ex,
+        DealBriefRow,
+        sqlx::AssertSqlSafe(sql),
         account_id,
-        organization_id,
+        id,
         owner_id
+    )?)
+}
+
+/// A contact of the `/contactos` list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ContactListRow {
+    pub id: i64,
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub organization_id: Option<i64>,
+    pub organization: Option<String>,
+    pub lifecycle: String,
+    pub owner: Option<String>,
+}
+
+const CONTACT_MATCHES: &str = "c.account_id = $1 \
+    AND ($2 IS NULL OR LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $2 ESCAPE '\\') \
+    AND ($3 IS NULL OR c.lifecycle = $3) AND ($4 IS NULL OR c.owner_id = $4)";
+
+const CONTACT_LIST_SELECT: &str = "SELECT c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
+       o.name AS organization, c.lifecycle, u.name AS owner \
+     FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id \
+     LEFT JOIN users u ON u.id = c.owner_id ";
+
+/// One page of the filter's contacts by name (the pattern searches name
+/// and email), and how many match in all.
+pub async fn contact_list(
+    ex: &mut Ex<'_>,
+    f: &DirectoryFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<ContactListRow>, i64), AppError> {
+    let rows_sql = format!(
+        "{CONTACT_LIST_SELECT} WHERE {CONTACT_MATCHES} ORDER BY c.name, c.id LIMIT $5 OFFSET $6"
+    );
+    let rows = fetch_all!(
+        ex,
+        ContactListRow,
+        sqlx::AssertSqlSafe(rows_sql),
+        f.account_id,
+        f.pattern,
+        f.lifecycle,
+        f.owner_id,
+        limit,
+        offset
+    )?;
+    let count_sql = format!("SELECT COUNT(*) FROM contacts c WHERE {CONTACT_MATCHES}");
+    let total = fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(count_sql),
+        f.account_id,
+        f.pattern,
+        f.lifecycle,
+        f.owner_id
+    )?;
+    Ok((rows, total))
+}
+
+/// The contact of the account with this id, as the list shows it.
+pub async fn contact_row(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<ContactListRow>, AppError> {
+    let sql = format!("{CONTACT_LIST_SELECT} WHERE c.account_id = $1 AND c.id = $2");
+    Ok(fetch_optional!(
+        ex,
+        ContactListRow,
+        sqlx::AssertSqlSafe(sql),
+        account_id,
+        id
     )?)
 }

@@ -1,0 +1,235 @@
+//! `/contactos` (the account's contacts, filtered through the query string:
+//! `?q=&lifecycle=&owner=&page=`) and `/contactos/{id}` (one contact with
+//! its deals). Rendered on the server, no WASM.
+use crate::api::directory::{get_contact, list_contacts};
+use crate::components::error_message::ErrorMessage;
+use crate::components::labels::lifecycle_label;
+use crate::components::links::{page_value, with_query};
+use crate::components::notices::UpgradeNotice;
+use crate::components::session::use_session;
+use crate::domain::directory::{ContactList, ContactPage, DirectoryQuery, LIFECYCLES, RelatedDeal};
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ContactosPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = use_query_map().get_untracked();
+    let query = DirectoryQuery {
+        q: q.get("q"),
+        lifecycle: q.get("lifecycle"),
+        owner: q.get("owner"),
+        page: q.get("page"),
+    };
+    let body = if session.plan.has_crm() {
+        Either::Left(view! {
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+                {Suspend::new(async move {
+                    match list_contacts(query.clone()).await {
+                        Ok(list) => Either::Left(view! { <ContactTable query list /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+        })
+    } else {
+        Either::Right(view! { <UpgradeNotice /> })
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, contactos.title)) />
+        <h1>{t!(i18n, contactos.title)}</h1>
+        {body}
+    }
+}
+
+fn href(query: &DirectoryQuery, page: i64) -> String {
+    with_query(
+        "/contactos",
+        &[
+            ("q", query.q.clone()),
+            ("lifecycle", query.lifecycle.clone()),
+            ("owner", query.owner.clone()),
+            ("page", page_value(page)),
+        ],
+    )
+}
+
+#[component]
+fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
+    let chosen_owner = query.owner.clone().unwrap_or_default();
+    let rows = list
+        .rows
+        .iter()
+        .map(|r| {
+            let organization = r.organization_id.map(|id| {
+                view! { <a href=format!("/clientes/{id}")>{r.organization.clone().unwrap_or_default()}</a> }
+            });
+            view! {
+                <tr data-contact-id=r.id>
+                    <td><a href=format!("/contactos/{}", r.id)>{r.name.clone()}</a><br /><span class="muted">{r.job_title.clone().unwrap_or_default()}</span></td>
+                    <td>{organization}</td>
+                    <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
+                    <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
+                    <td>{r.owner.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let lifecycles = LIFECYCLES
+        .iter()
+        .map(|l| {
+            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
+        })
+        .collect_view();
+    let owners = list
+        .owners
+        .iter()
+        .map(|(id, name)| {
+            let id = id.to_string();
+            let selected = id == chosen_owner;
+            view! { <option value=id selected=selected>{name.clone()}</option> }
+        })
+        .collect_view();
+    let prev = (list.page > 1).then(|| {
+        view! { <a rel="prev" href=href(&query, list.page - 1)>{t!(i18n, deals.previous)}</a> }
+    });
+    let next = (list.page < list.pages).then(|| {
+        view! { <a rel="next" href=href(&query, list.page + 1)>{t!(i18n, deals.next)}</a> }
+    });
+    view! {
+        <form class="board-filters" method="get" action="/contactos">
+            <label>
+                <span>{t!(i18n, contactos.search)}</span>
+                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
+            </label>
+            <label>
+                <span>{t!(i18n, clientes.lifecycle)}</span>
+                <select name="lifecycle">
+                    <option value="">{t!(i18n, deals.all)}</option>
+                    {lifecycles}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, embudo.owner)}</span>
+                <select name="owner">
+                    <option value="">{t!(i18n, embudo.all_owners)}</option>
+                    {owners}
+                </select>
+            </label>
+            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+        </form>
+        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, contactos.count)}</p>
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, contactos.name)}</th>
+                        <th scope="col">{t!(i18n, deal.organization)}</th>
+                        <th scope="col">{t!(i18n, clientes.contact_data)}</th>
+                        <th scope="col">{t!(i18n, clientes.lifecycle)}</th>
+                        <th scope="col">{t!(i18n, deal.owner)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <nav class="pager">{prev} <span>{list.page} " / " {list.pages.max(1)}</span> {next}</nav>
+    }
+}
+
+#[component]
+pub fn ContactoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    if !session.plan.has_crm() {
+        return Either::Right(view! { <UpgradeNotice /> });
+    }
+    Either::Left(view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            {Suspend::new(async move {
+                // A malformed id is a contact that does not exist.
+                let found = match id.parse::<i64>() {
+                    Ok(id) => get_contact(id).await,
+                    Err(_) => Err(crate::error::AppError::NotFound),
+                };
+                match found {
+                    Ok(page) => Either::Left(view! { <ContactView page /> }),
+                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                }
+            })}
+        </Suspense>
+    })
+}
+
+#[component]
+fn ContactView(page: ContactPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = page.contact;
+    let organization = c.organization_id.map(|id| {
+        view! { <a href=format!("/clientes/{id}")>{c.organization.clone().unwrap_or_default()}</a> }
+    });
+    let title = c.name.clone();
+    view! {
+        <Title text=format!("{title} · Embudo") />
+        <p><a href="/contactos">{t!(i18n, contactos.back)}</a></p>
+        <h1>{c.name.clone()}</h1>
+        <section class="card">
+            <dl class="facts">
+                <dt>{t!(i18n, contactos.job_title)}</dt><dd>{c.job_title.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, deal.organization)}</dt><dd>{organization}</dd>
+                <dt>{t!(i18n, clientes.email)}</dt><dd>{c.email.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.phone)}</dt><dd>{c.phone.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &c.lifecycle)}</dd>
+                <dt>{t!(i18n, deal.owner)}</dt><dd>{c.owner.clone().unwrap_or_default()}</dd>
+            </dl>
+        </section>
+        <h2>{t!(i18n, clientes.deals)}</h2>
+        <RelatedDeals deals=page.deals />
+    }
+}
+
+/// The deals of an organization or contact, or a note when there are none.
+#[component]
+pub fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
+    let i18n = use_i18n();
+    let status_label = move |s: &str| match s {
+        "won" => t_string!(i18n, deal.status_won).to_string(),
+        "lost" => t_string!(i18n, deal.status_lost).to_string(),
+        _ => t_string!(i18n, deal.status_open).to_string(),
+    };
+    if deals.is_empty() {
+        return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> });
+    }
+    Either::Right(view! {
+        <table class="table">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, deals.col_title)}</th>
+                    <th scope="col">{t!(i18n, deal.value)}</th>
+                    <th scope="col">{t!(i18n, deal.stage)}</th>
+                    <th scope="col">{t!(i18n, deal.status)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {deals.iter().map(|d| view! {
+                    <tr data-deal-key=d.key.clone()>
+                        <td><a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a><br /><span class="muted">{d.key.clone()}</span></td>
+                        <td class="num">{d.value.clone()}</td>
+                        <td>{d.stage.clone()}</td>
+                        <td>{status_label(&d.status)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    })
+}
