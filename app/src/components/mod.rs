@@ -1,6 +1,7 @@
 //! Reusable components.
 pub mod chart;
 pub mod deal_form;
+pub mod directory_filters;
 pub mod error_message;
 pub mod kanban;
 pub mod kpi_card;

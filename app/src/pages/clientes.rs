@@ -3,12 +3,12 @@
 //! organization with its contacts and deals). Rendered on the server, no
 //! WASM.
 use crate::api::directory::{get_organization, list_organizations};
+use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
-use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
-use crate::domain::directory::{DirectoryQuery, LIFECYCLES, OrganizationList, OrganizationPage};
+use crate::domain::directory::{DirectoryQuery, OrganizationList, OrganizationPage};
 use crate::i18n::*;
 use crate::pages::contactos::RelatedDeals;
 use leptos::either::Either;
@@ -48,24 +48,9 @@ pub fn ClientesPage() -> impl IntoView {
     }
 }
 
-/// `/clientes?…` for the query at another page.
-fn href(query: &DirectoryQuery, page: i64) -> String {
-    with_query(
-        "/clientes",
-        &[
-            ("q", query.q.clone()),
-            ("lifecycle", query.lifecycle.clone()),
-            ("owner", query.owner.clone()),
-            ("page", page_value(page)),
-        ],
-    )
-}
-
 #[component]
 fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
-    let chosen_owner = query.owner.clone().unwrap_or_default();
     let rows = list
         .rows
         .iter()
@@ -82,49 +67,8 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
             }
         })
         .collect_view();
-    let lifecycles = LIFECYCLES
-        .iter()
-        .map(|l| {
-            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
-        })
-        .collect_view();
-    let owners = list
-        .owners
-        .iter()
-        .map(|(id, name)| {
-            let id = id.to_string();
-            let selected = id == chosen_owner;
-            view! { <option value=id selected=selected>{name.clone()}</option> }
-        })
-        .collect_view();
-    let prev = (list.page > 1).then(|| {
-        view! { <a rel="prev" href=href(&query, list.page - 1)>{t!(i18n, deals.previous)}</a> }
-    });
-    let next = (list.page < list.pages).then(|| {
-        view! { <a rel="next" href=href(&query, list.page + 1)>{t!(i18n, deals.next)}</a> }
-    });
     view! {
-        <form class="board-filters" method="get" action="/clientes">
-            <label>
-                <span>{t!(i18n, clientes.search)}</span>
-                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
-            </label>
-            <label>
-                <span>{t!(i18n, clientes.lifecycle)}</span>
-                <select name="lifecycle">
-                    <option value="">{t!(i18n, deals.all)}</option>
-                    {lifecycles}
-                </select>
-            </label>
-            <label>
-                <span>{t!(i18n, embudo.owner)}</span>
-                <select name="owner">
-                    <option value="">{t!(i18n, embudo.all_owners)}</option>
-                    {owners}
-                </select>
-            </label>
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
-        </form>
+        <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, clientes.count)}</p>
         <div class="table-wrap">
             <table class="table">
@@ -141,7 +85,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager">{prev} <span>{list.page} " / " {list.pages.max(1)}</span> {next}</nav>
+        <Pager page=list.page pages=list.pages prev=directory_href("/clientes", &query, list.page - 1) next=directory_href("/clientes", &query, list.page + 1) />
     }
 }
 

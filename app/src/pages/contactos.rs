@@ -2,12 +2,12 @@
 //! `?q=&lifecycle=&owner=&page=`) and `/contactos/{id}` (one contact with
 //! its deals). Rendered on the server, no WASM.
 use crate::api::directory::{get_contact, list_contacts};
+use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
-use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
-use crate::domain::directory::{ContactList, ContactPage, DirectoryQuery, LIFECYCLES, RelatedDeal};
+use crate::domain::directory::{ContactList, ContactPage, DirectoryQuery, RelatedDeal};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -46,23 +46,9 @@ pub fn ContactosPage() -> impl IntoView {
     }
 }
 
-fn href(query: &DirectoryQuery, page: i64) -> String {
-    with_query(
-        "/contactos",
-        &[
-            ("q", query.q.clone()),
-            ("lifecycle", query.lifecycle.clone()),
-            ("owner", query.owner.clone()),
-            ("page", page_value(page)),
-        ],
-    )
-}
-
 #[component]
 fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
-    let chosen_owner = query.owner.clone().unwrap_or_default();
     let rows = list
         .rows
         .iter()
@@ -81,49 +67,8 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
             }
         })
         .collect_view();
-    let lifecycles = LIFECYCLES
-        .iter()
-        .map(|l| {
-            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
-        })
-        .collect_view();
-    let owners = list
-        .owners
-        .iter()
-        .map(|(id, name)| {
-            let id = id.to_string();
-            let selected = id == chosen_owner;
-            view! { <option value=id selected=selected>{name.clone()}</option> }
-        })
-        .collect_view();
-    let prev = (list.page > 1).then(|| {
-        view! { <a rel="prev" href=href(&query, list.page - 1)>{t!(i18n, deals.previous)}</a> }
-    });
-    let next = (list.page < list.pages).then(|| {
-        view! { <a rel="next" href=href(&query, list.page + 1)>{t!(i18n, deals.next)}</a> }
-    });
     view! {
-        <form class="board-filters" method="get" action="/contactos">
-            <label>
-                <span>{t!(i18n, contactos.search)}</span>
-                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
-            </label>
-            <label>
-                <span>{t!(i18n, clientes.lifecycle)}</span>
-                <select name="lifecycle">
-                    <option value="">{t!(i18n, deals.all)}</option>
-                    {lifecycles}
-                </select>
-            </label>
-            <label>
-                <span>{t!(i18n, embudo.owner)}</span>
-                <select name="owner">
-                    <option value="">{t!(i18n, embudo.all_owners)}</option>
-                    {owners}
-                </select>
-            </label>
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
-        </form>
+        <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, contactos.count)}</p>
         <div class="table-wrap">
             <table class="table">
@@ -139,7 +84,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager">{prev} <span>{list.page} " / " {list.pages.max(1)}</span> {next}</nav>
+        <Pager page=list.page pages=list.pages prev=directory_href("/contactos", &query, list.page - 1) next=directory_href("/contactos", &query, list.page + 1) />
     }
 }
 

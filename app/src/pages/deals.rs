@@ -2,6 +2,7 @@
 //! the query string (`?status=&q=&sort=&dir=&page=`); rendered on the
 //! server, no WASM.
 use crate::api::deal::list_deals;
+use crate::components::directory_filters::Pager;
 use crate::components::error_message::ErrorMessage;
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
@@ -108,12 +109,6 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
             }
         })
         .collect_view();
-    let prev = (list.page > 1).then(|| {
-        view! { <a rel="prev" href=href(&query, None, None, list.page - 1)>{t!(i18n, deals.previous)}</a> }
-    });
-    let next = (list.page < list.pages).then(|| {
-        view! { <a rel="next" href=href(&query, None, None, list.page + 1)>{t!(i18n, deals.next)}</a> }
-    });
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let owner_filter = (!list.owners.is_empty()).then(|| {
         let options = list
@@ -175,6 +170,6 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager">{prev} <span>{list.page} " / " {list.pages.max(1)}</span> {next}</nav>
+        <Pager page=list.page pages=list.pages prev=href(&query, None, None, list.page - 1) next=href(&query, None, None, list.page + 1) />
     }
 }

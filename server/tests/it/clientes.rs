@@ -6,6 +6,28 @@ use crate::common::*;
 use crate::rest_directory::add;
 use http::StatusCode;
 
+/// Sets `column` of these deals to `id` (as an import or a form would).
+async fn link(db: &app::ssr::db::Db, column: &str, id: i64, deals: &[i64]) {
+    let mut conn = db.read().await.unwrap();
+    for deal in deals {
+        let sql = format!("UPDATE deals SET {column} = {id} WHERE id = {deal}");
+        match &mut conn.ex() {
+            app::ssr::db::Ex::Sqlite(c) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await
+                    .unwrap();
+            }
+            app::ssr::db::Ex::Postgres(c) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+}
+
 async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
     send(router, server_fn(path, form, Some(cookie))).await
 }
@@ -93,25 +115,7 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await;
         // The deals' organization, as an import or the edit form would set it.
-        let mut conn = t.db.read().await.unwrap();
-        for deal in &deals {
-            let sql = format!("UPDATE deals SET organization_id = {id} WHERE id = {deal}");
-            match &mut conn.ex() {
-                app::ssr::db::Ex::Sqlite(c) => {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut **c)
-                        .await
-                        .unwrap();
-                }
-                app::ssr::db::Ex::Postgres(c) => {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut **c)
-                        .await
-                        .unwrap();
-                }
-            }
-        }
-        drop(conn);
+        link(&t.db, "organization_id", id, &deals).await;
         let page = call(
             &router,
             &cookie,
@@ -235,25 +239,7 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
             ],
         )
         .await;
-        let mut conn = t.db.read().await.unwrap();
-        for deal in &deals {
-            let sql = format!("UPDATE deals SET contact_id = {id} WHERE id = {deal}");
-            match &mut conn.ex() {
-                app::ssr::db::Ex::Sqlite(c) => {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut **c)
-                        .await
-                        .unwrap();
-                }
-                app::ssr::db::Ex::Postgres(c) => {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .execute(&mut **c)
-                        .await
-                        .unwrap();
-                }
-            }
-        }
-        drop(conn);
+        link(&t.db, "contact_id", id, &deals).await;
         let page = call(
             &router,
             &cookie,

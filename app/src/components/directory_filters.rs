@@ -1,0 +1,80 @@
+//! What the `/clientes` and `/contactos` lists share: the filter form
+//! (text, lifecycle, owner; a plain GET form, no WASM) and the pager.
+use crate::components::labels::lifecycle_label;
+use crate::components::links::{page_value, with_query};
+use crate::domain::directory::{DirectoryQuery, LIFECYCLES};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// `base?…` for the query at another page.
+pub fn directory_href(base: &str, query: &DirectoryQuery, page: i64) -> String {
+    with_query(
+        base,
+        &[
+            ("q", query.q.clone()),
+            ("lifecycle", query.lifecycle.clone()),
+            ("owner", query.owner.clone()),
+            ("page", page_value(page)),
+        ],
+    )
+}
+
+/// The filter form of a directory list at `base`, its text field labelled
+/// `search`.
+#[component]
+pub fn DirectoryFilters(
+    base: &'static str,
+    search: String,
+    query: DirectoryQuery,
+    owners: Vec<(i64, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
+    let chosen_owner = query.owner.clone().unwrap_or_default();
+    let lifecycles = LIFECYCLES
+        .iter()
+        .map(|l| {
+            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
+        })
+        .collect_view();
+    let owners = owners
+        .into_iter()
+        .map(|(id, name)| {
+            let id = id.to_string();
+            let selected = id == chosen_owner;
+            view! { <option value=id selected=selected>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="board-filters" method="get" action=base>
+            <label>
+                <span>{search}</span>
+                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
+            </label>
+            <label>
+                <span>{t!(i18n, clientes.lifecycle)}</span>
+                <select name="lifecycle">
+                    <option value="">{t!(i18n, deals.all)}</option>
+                    {lifecycles}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, embudo.owner)}</span>
+                <select name="owner">
+                    <option value="">{t!(i18n, embudo.all_owners)}</option>
+                    {owners}
+                </select>
+            </label>
+            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+        </form>
+    }
+}
+
+/// Previous / next links around "page / pages".
+#[component]
+pub fn Pager(page: i64, pages: i64, prev: String, next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let prev = (page > 1).then(|| view! { <a rel="prev" href=prev>{t!(i18n, deals.previous)}</a> });
+    let next = (page < pages).then(|| view! { <a rel="next" href=next>{t!(i18n, deals.next)}</a> });
+    view! { <nav class="pager">{prev} <span>{page} " / " {pages.max(1)}</span> {next}</nav> }
+}
