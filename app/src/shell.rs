@@ -3,6 +3,7 @@ use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
     account::{PlanPage, UsersPage},
+    actividades::ActividadesPage,
     api_docs::ApiDocsPage,
     clientes::{ClientePage, ClientesPage},
     contactos::{ContactoPage, ContactosPage},
@@ -70,7 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clientes/:id") view=ClientePage />
                         <Route path=path!("/contactos") view=ContactosPage />
                         <Route path=path!("/contactos/:id") view=ContactoPage />
-                        <Route path=path!("/actividades") view=CrmPlaceholderPage />
+                        <Route path=path!("/actividades") view=ActividadesPage />
                         <Route path=path!("/actividades/calendario") view=CrmPlaceholderPage />
                         <Route path=path!("/cuenta/plan") view=PlanPage />
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />

@@ -1,6 +1,7 @@
 //! Server functions: thin endpoints that authorize, call the data layer and
 //! map errors. Each one is public and checks its caller itself.
 pub mod account;
+pub mod activities;
 pub mod auth;
 pub mod board;
 pub mod dashboard;

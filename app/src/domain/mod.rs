@@ -1,4 +1,5 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
+pub mod activities;
 pub mod board;
 pub mod csv;
 pub mod dashboard;

@@ -1,5 +1,6 @@
 //! One module per page (or group of small pages).
 pub mod account;
+pub mod actividades;
 pub mod api_docs;
 pub mod clientes;
 pub mod contactos;

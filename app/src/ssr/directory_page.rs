@@ -14,6 +14,7 @@ use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::board::like_pattern;
 use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
 use crate::ssr::db::{Db, users};
+use crate::ssr::query;
 
 /// A list's checked query: lower-case search, lifecycle, owner, page.
 struct Checked {
@@ -25,30 +26,16 @@ struct Checked {
 
 impl Checked {
     fn from(query: &DirectoryQuery) -> Result<Checked, AppError> {
-        let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or("").to_string();
-        let search = trimmed(&query.q).to_lowercase();
+        let search = query::trimmed(&query.q).to_lowercase();
         if search.chars().count() > 100 {
             return Err(AppError::field("q", "too_long"));
         }
-        let lifecycle = trimmed(&query.lifecycle);
+        let lifecycle = query::trimmed(&query.lifecycle).to_string();
         if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
             return Err(AppError::field("lifecycle", "invalid"));
         }
-        let owner = match trimmed(&query.owner).as_str() {
-            "" => None,
-            text => Some(
-                text.parse::<i64>()
-                    .map_err(|_| AppError::field("owner", "invalid"))?,
-            ),
-        };
-        let page = match trimmed(&query.page).as_str() {
-            "" => 1,
-            text => text
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=100_000).contains(p))
-                .ok_or_else(|| AppError::field("page", "invalid"))?,
-        };
+        let owner = query::owner(&query.owner)?;
+        let page = query::page(&query.page)?;
         Ok(Checked {
             search,
             lifecycle,

@@ -1,4 +1,5 @@
 //! Server-only code: database layer, authentication, shared state.
+pub mod activity_page;
 pub mod auth;
 pub mod board;
 pub mod charts;
@@ -11,6 +12,7 @@ pub mod directory_page;
 pub mod live;
 pub mod openapi;
 pub mod provision;
+pub mod query;
 pub mod settings;
 pub mod state;
 

@@ -277,3 +277,103 @@ async fn activities_are_created_with_every_field_checked() {
         assert_eq!(listed["items"].as_array().unwrap().len(), 2, "{name}");
     }
 }
+
+#[tokio::test]
+async fn the_activities_page_lists_by_due_day_and_assignee() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "AgendaPagina", "estandar").await;
+        add(&t, &a, &["Cliente Página"]).await;
+        let (org, contact) = {
+            let mut conn = t.db.read().await.unwrap();
+            let orgs = app::ssr::db::directory::organizations(&mut conn.ex(), a.id, None, 0, 1)
+                .await
+                .unwrap();
+            let contacts = app::ssr::db::directory::contacts(&mut conn.ex(), a.id, None, 0, 1)
+                .await
+                .unwrap();
+            (orgs[0].id, contacts[0].id)
+        };
+        let deal = deals_of_vendedor(&t.db, &a, 1).await[0];
+        let seller = user_id(&t.db, &a.vendedor).await;
+        let gerente = user_id(&t.db, &a.gerente).await;
+        let now = now_ms();
+        let activity = |subject: &str, due_at: i64, done: bool, assigned_to: i64| BulkActivity {
+            account_id: a.id,
+            kind: "llamada",
+            subject: subject.into(),
+            due_at,
+            priority: "alta",
+            assigned_to,
+            deal_id: deal,
+            contact_id: contact,
+            organization_id: org,
+            done,
+            done_at: done.then_some(now - DAY),
+            created_at: now - 10 * DAY,
+        };
+        let list = vec![
+            activity("Vencida", now - 2 * DAY, false, seller),
+            activity("Próxima", now + 3 * DAY, false, seller),
+            activity("Hecha", now - DAY, true, seller),
+            activity("Del gerente", now - 2 * DAY, false, gerente),
+        ];
+        let mut tx = t.db.begin().await.unwrap();
+        rows::insert_activities(&mut tx.ex(), &list).await.unwrap();
+        tx.commit().await.unwrap();
+        let router = router(&t.db);
+        let boss = login(&router, &a.gerente).await;
+        let call = |cookie: String, form: Vec<(&'static str, String)>| {
+            let router = router.clone();
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                send(
+                    &router,
+                    server_fn("/api/list_activities", &form, Some(&cookie)),
+                )
+                .await
+            }
+        };
+        let subjects_of = |v: &Value| -> Vec<String> {
+            v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["subject"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let pending = call(boss.clone(), vec![("query[due]", String::new())]).await;
+        assert_eq!(pending.status, StatusCode::OK, "{name}: {}", pending.body);
+        let pending = pending.json();
+        assert_eq!(
+            subjects_of(&pending),
+            ["Vencida", "Del gerente", "Próxima"],
+            "{name}: soonest first"
+        );
+        assert_eq!(pending["rows"][0]["overdue"], true);
+        let overdue = call(boss.clone(), vec![("query[due]", "overdue".into())])
+            .await
+            .json();
+        assert_eq!(overdue["total"], 2, "{name}");
+        let done = call(boss.clone(), vec![("query[due]", "done".into())])
+            .await
+            .json();
+        assert_eq!(subjects_of(&done), ["Hecha"], "{name}");
+        let theirs = call(boss.clone(), vec![("query[owner]", gerente.to_string())])
+            .await
+            .json();
+        assert_eq!(subjects_of(&theirs), ["Del gerente"], "{name}");
+        let bad = call(boss.clone(), vec![("query[due]", "ayer".into())]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let own = login(&router, &a.vendedor).await;
+        let mine = call(own, vec![("query[owner]", gerente.to_string())])
+            .await
+            .json();
+        assert_eq!(
+            subjects_of(&mine),
+            ["Vencida", "Próxima"],
+            "{name}: a seller's own"
+        );
+        assert_eq!(mine["owners"].as_array().unwrap().len(), 0, "{name}");
+    }
+}

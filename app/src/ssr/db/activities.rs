@@ -139,3 +139,72 @@ pub async fn insert(
         now
     )?)
 }
+
+/// An activity of the `/actividades` list, with its deal and assignee.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActivityListRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub due_at: Option<i64>,
+    pub priority: String,
+    pub done: bool,
+    pub deal_key: Option<String>,
+    pub deal_title: Option<String>,
+    pub assignee: String,
+}
+
+/// Which activities the list shows: of an assignee, done ones or pending
+/// ones due in `[from, to)` (either end open).
+pub struct ActivityListFilter {
+    pub account_id: i64,
+    pub assigned_to: Option<i64>,
+    pub done: bool,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+const LIST_MATCHES: &str = "a.account_id = $1 AND ($2 IS NULL OR a.assigned_to = $2) \
+    AND a.done = $3 AND ($4 IS NULL OR a.due_at >= $4) AND ($5 IS NULL OR a.due_at < $5)";
+
+/// One page of the filter's activities, soonest due first (undated last),
+/// and how many match in all.
+pub async fn list(
+    ex: &mut Ex<'_>,
+    f: &ActivityListFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<ActivityListRow>, i64), AppError> {
+    let rows_sql = format!(
+        "SELECT a.id, a.kind, a.subject, a.due_at, a.priority, a.done, d.key AS deal_key, \
+           d.title AS deal_title, u.name AS assignee \
+         FROM activities a JOIN users u ON u.id = a.assigned_to \
+         LEFT JOIN deals d ON d.id = a.deal_id \
+         WHERE {LIST_MATCHES} \
+         ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id LIMIT $6 OFFSET $7"
+    );
+    let rows = fetch_all!(
+        ex,
+        ActivityListRow,
+        sqlx::AssertSqlSafe(rows_sql),
+        f.account_id,
+        f.assigned_to,
+        f.done,
+        f.from,
+        f.to,
+        limit,
+        offset
+    )?;
+    let count_sql = format!("SELECT COUNT(*) FROM activities a WHERE {LIST_MATCHES}");
+    let total = fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(count_sql),
+        f.account_id,
+        f.assigned_to,
+        f.done,
+        f.from,
+        f.to
+    )?;
+    Ok((rows, total))
+}
