@@ -2,10 +2,10 @@
 //! (of a filter), organizations and contacts, read from the database a chunk
 //! at a time; used by the REST exports and `embudo export`. Cells a
 //! spreadsheet would run as formulas are neutralised.
-use crate::import::deals::COLUMNS;
 use crate::import::directory::{CONTACT_COLUMNS, ORGANIZATION_COLUMNS};
 use crate::rest::iso;
 use app::domain::csv;
+use app::domain::import::DEAL_COLUMNS;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::db::Db;
@@ -40,7 +40,7 @@ impl Export {
     /// The header row.
     pub fn header(&self) -> String {
         match self {
-            Export::Deals(_) => csv::row(COLUMNS),
+            Export::Deals(_) => csv::row(DEAL_COLUMNS),
             Export::Organizations { .. } => csv::row(ORGANIZATION_COLUMNS),
             Export::Contacts { .. } => csv::row(CONTACT_COLUMNS),
         }

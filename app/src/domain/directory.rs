@@ -18,8 +18,9 @@ pub struct DirectoryQuery {
     pub page: Option<String>,
 }
 
-/// One organization of the list.
+/// One organization of the list (read straight from the database).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OrganizationListRow {
     pub id: i64,
     pub name: String,
@@ -78,8 +79,9 @@ pub struct OrganizationPage {
     pub deals: Vec<RelatedDeal>,
 }
 
-/// One contact of the list.
+/// One contact of the list (read straight from the database).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ContactListRow {
     pub id: i64,
     pub name: String,

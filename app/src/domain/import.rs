@@ -3,6 +3,37 @@
 use crate::error::RowProblem;
 use serde::{Deserialize, Serialize};
 
+/// The columns of a deal file (PRODUCT.md §5, plus `exchange_rate`), in the
+/// order an export writes them.
+pub const DEAL_COLUMNS: [&str; 16] = [
+    "key",
+    "title",
+    "value",
+    "currency",
+    "pipeline",
+    "stage",
+    "status",
+    "owner_email",
+    "organization",
+    "contact_email",
+    "created_at",
+    "won_at",
+    "lost_at",
+    "lost_reason",
+    "expected_close_date",
+    "exchange_rate",
+];
+
+/// The columns a deal file must have.
+pub const DEAL_REQUIRED: [&str; 6] = [
+    "title",
+    "value",
+    "stage",
+    "status",
+    "owner_email",
+    "created_at",
+];
+
 /// What an import did (or, on a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {

@@ -7,33 +7,15 @@
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::csv;
-use crate::domain::import::{ImportFailure, ImportLine, ImportPhase, ImportReport};
+use crate::domain::import::{
+    DEAL_COLUMNS, DEAL_REQUIRED, ImportFailure, ImportLine, ImportPhase, ImportReport,
+};
 use crate::domain::permission::Permission;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
-
-/// The import's columns and whether each is required.
-const COLUMNS: [(&str, bool); 16] = [
-    ("key", false),
-    ("title", true),
-    ("value", true),
-    ("currency", false),
-    ("pipeline", false),
-    ("stage", true),
-    ("status", true),
-    ("owner_email", true),
-    ("organization", false),
-    ("contact_email", false),
-    ("created_at", true),
-    ("won_at", false),
-    ("lost_at", false),
-    ("lost_reason", false),
-    ("expected_close_date", false),
-    ("exchange_rate", false),
-];
 
 /// Rows of the file shown before importing.
 const PREVIEW_ROWS: usize = 5;
@@ -68,10 +50,10 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn ColumnsHelp() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = COLUMNS
+    let rows = DEAL_COLUMNS
         .iter()
-        .map(|(name, required)| {
-            let need = if *required {
+        .map(|name| {
+            let need = if DEAL_REQUIRED.contains(name) {
                 t_string!(i18n, import.col_required)
             } else {
                 t_string!(i18n, import.col_optional)

@@ -10,20 +10,38 @@ use crate::ssr::db::deal_stats::{day_start, local_day};
 use crate::ssr::db::{Db, users};
 use crate::ssr::deal_page::local_time;
 use crate::ssr::{now_ms, query};
+use chrono_tz::Tz;
+
+/// The first instant of the account's local day of `now`.
+fn today_start(tz: Tz, now: i64) -> i64 {
+    day_start(tz, local_day(tz, now))
+}
+
+/// When pending activities are due `overdue` (before today), `today` or
+/// `upcoming` (after today), the account's local days, as `[from, to)`
+/// with either end open; `None` for another word.
+pub fn due_window(tz: Tz, now: i64, due: &str) -> Option<(Option<i64>, Option<i64>)> {
+    let start = today_start(tz, now);
+    let end = day_start(tz, local_day(tz, now) + 1);
+    match due {
+        "overdue" => Some((None, Some(start))),
+        "today" => Some((Some(start), Some(end))),
+        "upcoming" => Some((Some(end), None)),
+        _ => None,
+    }
+}
 
 /// One page of activities as `query` asks.
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let now = now_ms();
-    let today = local_day(tz, now);
-    let (start, end) = (day_start(tz, today), day_start(tz, today + 1));
-    let (done, from, to) = match query::trimmed(&query.due) {
-        "" => (false, None, None),
-        "overdue" => (false, None, Some(start)),
-        "today" => (false, Some(start), Some(end)),
-        "upcoming" => (false, Some(end), None),
-        "done" => (true, None, None),
-        _ => return Err(AppError::field("due", "invalid")),
+    let (done, (from, to)) = match query::trimmed(&query.due) {
+        "" => (false, (None, None)),
+        "done" => (true, (None, None)),
+        due => (
+            false,
+            due_window(tz, now, due).ok_or_else(|| AppError::field("due", "invalid"))?,
+        ),
     };
     let owner = query::owner(&query.owner)?;
     let page = query::page(&query.page)?;
@@ -56,7 +74,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
                 kind: r.kind,
                 subject: r.subject,
                 due: r.due_at.map(|t| local_time(tz, t)),
-                overdue: !r.done && r.due_at.is_some_and(|t| t < start),
+                overdue: !r.done && r.due_at.is_some_and(|t| t < today_start(tz, now)),
                 priority: r.priority,
                 done: r.done,
                 deal_key: r.deal_key,
@@ -66,7 +84,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
             .collect(),
         total,
         page,
-        pages: (total + ACTIVITY_PAGE - 1) / ACTIVITY_PAGE,
+        pages: query::pages(total, ACTIVITY_PAGE),
         owners,
     })
 }

@@ -5,8 +5,8 @@
 //! the CRM sees the directory; a seller sees only their own deals on these
 //! pages.
 use crate::domain::directory::{
-    ContactList, ContactListRow, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES,
-    OrganizationContact, OrganizationList, OrganizationListRow, OrganizationPage, RelatedDeal,
+    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationContact,
+    OrganizationList, OrganizationPage, RelatedDeal,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
@@ -62,10 +62,6 @@ impl Checked {
     }
 }
 
-fn pages(total: i64) -> i64 {
-    (total + DIRECTORY_PAGE - 1) / DIRECTORY_PAGE
-}
-
 fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
     rows.into_iter()
         .map(|d| RelatedDeal {
@@ -94,22 +90,10 @@ pub async fn list(
             .await?;
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
     Ok(OrganizationList {
-        rows: rows
-            .into_iter()
-            .map(|r| OrganizationListRow {
-                id: r.id,
-                name: r.name,
-                tax_id: r.tax_id,
-                phone: r.phone,
-                email: r.email,
-                lifecycle: r.lifecycle,
-                owner: r.owner,
-                open_deals: r.open_deals,
-            })
-            .collect(),
+        rows,
         total,
         page: checked.page,
-        pages: pages(total),
+        pages: query::pages(total, DIRECTORY_PAGE),
         owners,
     })
 }
@@ -160,20 +144,6 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
     })
 }
 
-fn contact_view(r: directory::ContactListRow) -> ContactListRow {
-    ContactListRow {
-        id: r.id,
-        name: r.name,
-        job_title: r.job_title,
-        email: r.email,
-        phone: r.phone,
-        organization_id: r.organization_id,
-        organization: r.organization,
-        lifecycle: r.lifecycle,
-        owner: r.owner,
-    }
-}
-
 /// One page of contacts as `query` asks (the search looks in name and
 /// email).
 pub async fn contact_list(
@@ -189,10 +159,10 @@ pub async fn contact_list(
         directory::contact_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE).await?;
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
     Ok(ContactList {
-        rows: rows.into_iter().map(contact_view).collect(),
+        rows,
         total,
         page: checked.page,
-        pages: pages(total),
+        pages: query::pages(total, DIRECTORY_PAGE),
         owners,
     })
 }
@@ -212,7 +182,7 @@ pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage
     )
     .await?;
     Ok(ContactPage {
-        contact: contact_view(contact),
+        contact,
         deals: related(deals, actor),
     })
 }

@@ -770,8 +770,13 @@ fn deal_fields(required: &[&str], with_version: bool) -> Value {
     input(&props, &optional)
 }
 
-/// The whole document.
-pub fn document() -> Value {
+/// The whole document, built once.
+pub fn document() -> &'static Value {
+    static DOCUMENT: std::sync::LazyLock<Value> = std::sync::LazyLock::new(build);
+    &DOCUMENT
+}
+
+fn build() -> Value {
     let mut paths = Map::new();
     for o in operations() {
         let entry = paths.entry(o.path.to_string()).or_insert_with(|| json!({}));

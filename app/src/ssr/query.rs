@@ -29,3 +29,8 @@ pub fn page(value: &Option<String>) -> Result<i64, AppError> {
             .ok_or_else(|| AppError::field("page", "invalid")),
     }
 }
+
+/// How many pages of `per` hold `total` rows.
+pub fn pages(total: i64, per: i64) -> i64 {
+    (total + per - 1) / per
+}

@@ -5,8 +5,8 @@
 //! write leaves (created, won or lost at their own instants) and is counted
 //! in the dashboard aggregates.
 use super::read::Table;
-use super::{OnProgress, Problems};
-use app::domain::import::{ImportPhase, ImportProgress, ImportReport};
+use super::{OnProgress, Problems, STEP, checking, fold};
+use app::domain::import::{DEAL_COLUMNS, DEAL_REQUIRED, ImportPhase, ImportProgress, ImportReport};
 use app::domain::money::{self, CURRENCIES};
 use app::domain::validate;
 use app::error::AppError;
@@ -18,33 +18,6 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
-/// The columns, in the order an export writes them.
-pub const COLUMNS: [&str; 16] = [
-    "key",
-    "title",
-    "value",
-    "currency",
-    "pipeline",
-    "stage",
-    "status",
-    "owner_email",
-    "organization",
-    "contact_email",
-    "created_at",
-    "won_at",
-    "lost_at",
-    "lost_reason",
-    "expected_close_date",
-    "exchange_rate",
-];
-const REQUIRED: [&str; 6] = [
-    "title",
-    "value",
-    "stage",
-    "status",
-    "owner_email",
-    "created_at",
-];
 const KEY: usize = 0;
 const TITLE: usize = 1;
 const VALUE: usize = 2;
@@ -64,8 +37,6 @@ const RATE: usize = 15;
 
 /// Longest key a file may give a deal.
 const MAX_KEY: usize = 40;
-/// Rows checked or written between two progress reports.
-const STEP: usize = 5_000;
 /// Board positions between two imported cards of a column.
 const GAP: f64 = 1024.0;
 
@@ -79,7 +50,7 @@ pub async fn import(
     progress: OnProgress<'_>,
 ) -> Result<ImportReport, AppError> {
     let mut problems = Problems::default();
-    let table = Table::read(csv, &COLUMNS, &REQUIRED, &mut problems)?;
+    let table = Table::read(csv, &DEAL_COLUMNS, &DEAL_REQUIRED, &mut problems)?;
     let total = table.rows.len();
     let needs_keys = table
         .rows
@@ -88,13 +59,7 @@ pub async fn import(
     let ctx = Context::load(db, account_id, needs_keys).await?;
     let mut plan = Plan::default();
     for (i, (line, record)) in table.rows.iter().enumerate() {
-        if i.is_multiple_of(STEP) {
-            progress(ImportProgress {
-                phase: ImportPhase::Checking,
-                done: i,
-                total,
-            });
-        }
+        checking(progress, i, total);
         ctx.check(&table, *line, record, &mut plan, &mut problems);
     }
     problems.check()?;
@@ -154,11 +119,6 @@ struct Plan {
     reasons: Vec<String>,
     reason_index: HashMap<String, usize>,
     keys: HashSet<String>,
-}
-
-/// Names are matched trimmed and without regard to case.
-fn fold(text: &str) -> String {
-    text.trim().to_lowercase()
 }
 
 /// The account as the rows are checked against it.
@@ -256,7 +216,7 @@ impl Context {
         let mut bad = |k: usize, code: &str| {
             let value = cell(k);
             let shown = (!value.is_empty()).then(|| value.chars().take(100).collect());
-            problems.add(line, Some(COLUMNS[k]), code, shown);
+            problems.add(line, Some(DEAL_COLUMNS[k]), code, shown);
         };
 
         let title = validate::required_text(cell(TITLE), 200)

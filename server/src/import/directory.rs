@@ -4,7 +4,7 @@
 //! email, already in the account (or twice in the file) is a bad row; a
 //! contact's organization is created when missing.
 use super::read::Table;
-use super::{OnProgress, Problems};
+use super::{OnProgress, Problems, checking, fold};
 use app::domain::import::{ImportPhase, ImportProgress, ImportReport};
 use app::domain::validate;
 use app::error::AppError;
@@ -33,14 +33,6 @@ pub const CONTACT_COLUMNS: [&str; 7] = [
     "lifecycle",
     "owner_email",
 ];
-
-/// Rows checked between two progress reports.
-const STEP: usize = 5_000;
-
-/// Names are matched trimmed and without regard to case.
-fn fold(text: &str) -> String {
-    text.trim().to_lowercase()
-}
 
 /// What both record kinds check the same way.
 struct Common {
@@ -160,16 +152,6 @@ fn report(dry_run: bool, rows: usize, ignored: Vec<String>) -> ImportReport {
         rows,
         ignored_columns: ignored,
         ..ImportReport::default()
-    }
-}
-
-fn checking(progress: OnProgress<'_>, i: usize, total: usize) {
-    if i.is_multiple_of(STEP) {
-        progress(ImportProgress {
-            phase: ImportPhase::Checking,
-            done: i,
-            total,
-        });
     }
 }
 

@@ -54,6 +54,25 @@ impl Problems {
     }
 }
 
+/// Rows checked or written between two progress reports.
+const STEP: usize = 5_000;
+
+/// Reports checking progress every [`STEP`] rows.
+fn checking(progress: OnProgress<'_>, i: usize, total: usize) {
+    if i.is_multiple_of(STEP) {
+        progress(ImportProgress {
+            phase: app::domain::import::ImportPhase::Checking,
+            done: i,
+            total,
+        });
+    }
+}
+
+/// Names are matched trimmed and without regard to case.
+fn fold(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
 /// Told of the progress now and then.
 pub type OnProgress<'a> = &'a (dyn Fn(ImportProgress) + Send + Sync);
 

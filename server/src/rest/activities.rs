@@ -7,10 +7,10 @@ use super::{ApiError, Page, actor, iso, next_cursor, paging};
 use app::domain::permission::Permission;
 use app::domain::validate;
 use app::error::{AppError, FieldError};
+use app::ssr::activity_page::due_window;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::dashboard::time_zone;
 use app::ssr::db::activities::{self, ActivityFilter, ActivityRow, NewActivity};
-use app::ssr::db::deal_stats::{day_start, local_day};
 use app::ssr::db::{deal_api, deals, directory, users};
 use app::ssr::now_ms;
 use app::ssr::state::AppState;
@@ -64,21 +64,16 @@ async fn list(
     let mut problems = vec![];
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
     let tz = time_zone(&actor.row.time_zone)?;
-    let today = local_day(tz, now_ms());
-    let (start, end) = (day_start(tz, today), day_start(tz, today + 1));
-    let due = match p.due.as_deref() {
-        None => None,
-        Some("overdue") => Some((None, Some(start))),
-        Some("today") => Some((Some(start), Some(end))),
-        Some("upcoming") => Some((Some(end), None)),
-        _ => {
+    let due = p.due.as_deref().and_then(|due| {
+        let window = due_window(tz, now_ms(), due);
+        if window.is_none() {
             problems.push(FieldError {
                 field: "due".into(),
                 code: "invalid".into(),
             });
-            None
         }
-    };
+        window
+    });
     if !problems.is_empty() {
         return Err(AppError::Validation(problems).into());
     }

@@ -8,6 +8,18 @@ use axum::extract::rejection::BytesRejection;
 use http::StatusCode;
 use serde_json::{Map, Value};
 
+/// A request body's bytes: one over the route's limit is a 413, any other
+/// failure to read it a 400.
+pub fn bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppError> {
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge
+        } else {
+            AppError::BadRequest(e.body_text())
+        }
+    })
+}
+
 /// The fields of a JSON object body, and the problems found reading them.
 pub struct Fields {
     map: Map<String, Value>,
@@ -17,13 +29,7 @@ pub struct Fields {
 impl Fields {
     /// Reads the body as a JSON object.
     pub fn parse(body: Result<Bytes, BytesRejection>) -> Result<Fields, ApiError> {
-        let bytes = body.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge
-            } else {
-                AppError::BadRequest(e.body_text())
-            }
-        })?;
+        let bytes = bytes(body)?;
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(map)) => Ok(Fields {
                 map,

@@ -4,9 +4,10 @@
 //! dry run) or every bad row in one 422. A client that accepts
 //! `application/x-ndjson` gets a line per progress step instead and the
 //! answer as the last line (the import page's progress bar).
+use super::body::bytes;
 use super::{ApiError, actor, error_body};
 use crate::import::{self, Records};
-use app::domain::import::{ImportProgress, ImportReport};
+use app::domain::import::{ImportLine, ImportProgress, ImportReport};
 use app::domain::permission::Permission;
 use app::error::AppError;
 use app::ssr::auth::guard::Need;
@@ -74,13 +75,7 @@ async fn import_records(
     if !kind.as_deref().is_some_and(|k| CSV_TYPES.contains(&k)) {
         return Err(AppError::BadRequest("the body must be text/csv".into()).into());
     }
-    let csv = body.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge
-        } else {
-            AppError::BadRequest(e.body_text())
-        }
-    })?;
+    let csv = bytes(body)?;
     let (account_id, user_id) = (actor.account_id, actor.user_id);
     let streams = headers
         .get(header::ACCEPT)
@@ -100,7 +95,7 @@ async fn import_records(
         let progress = {
             let lines = lines.clone();
             move |p: ImportProgress| {
-                let _ = lines.send(json!({ "progress": p }).to_string() + "\n");
+                let _ = lines.send(json!(ImportLine::Progress(p)).to_string() + "\n");
             }
         };
         let last = match run(
@@ -113,7 +108,7 @@ async fn import_records(
         )
         .await
         {
-            Ok(report) => json!({ "report": report }),
+            Ok(report) => json!(ImportLine::Report(report)),
             Err(e) => error_body(&e),
         };
         let _ = lines.send(last.to_string() + "\n");

@@ -1,6 +1,7 @@
 //! The account's organizations and contacts as the REST API lists them:
 //! pages in id order after a cursor, optionally matching a text.
 use super::Ex;
+use crate::domain::directory::{ContactListRow, OrganizationListRow};
 use crate::error::AppError;
 use crate::{fetch_all, fetch_optional, fetch_scalar};
 
@@ -266,19 +267,6 @@ pub async fn export_contacts(
     )?)
 }
 
-/// An organization of the `/clientes` list.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct OrganizationListRow {
-    pub id: i64,
-    pub name: String,
-    pub tax_id: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub lifecycle: String,
-    pub owner: Option<String>,
-    pub open_deals: i64,
-}
-
 /// Which organizations the list shows: a lower-case LIKE `pattern` in the
 /// name or tax id, a lifecycle, an owner.
 pub struct DirectoryFilter<'a> {
@@ -292,23 +280,26 @@ const ORGANIZATION_MATCHES: &str = "o.account_id = $1 \
     AND ($2 IS NULL OR LOWER(o.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(o.tax_id, '')) LIKE $2 ESCAPE '\\') \
     AND ($3 IS NULL OR o.lifecycle = $3) AND ($4 IS NULL OR o.owner_id = $4)";
 
-/// One page of the filter's organizations by name, with their open deals,
-/// and how many match in all.
-pub async fn organization_list(
+/// One page of the rows `select … WHERE matches ORDER BY order` of a
+/// directory filter, and how many match in all (`FROM count_from WHERE
+/// matches`); `matches` binds $1 to $4, the page $5 and $6.
+async fn filtered_page<T>(
     ex: &mut Ex<'_>,
     f: &DirectoryFilter<'_>,
+    (select, count_from, matches, order): (&str, &str, &str, &str),
     offset: i64,
     limit: i64,
-) -> Result<(Vec<OrganizationListRow>, i64), AppError> {
-    let rows_sql = format!(
-        "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
-           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals \
-         FROM organizations o LEFT JOIN users u ON u.id = o.owner_id \
-         WHERE {ORGANIZATION_MATCHES} ORDER BY o.name, o.id LIMIT $5 OFFSET $6"
-    );
+) -> Result<(Vec<T>, i64), AppError>
+where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    let rows_sql = format!("{select} WHERE {matches} ORDER BY {order} LIMIT $5 OFFSET $6");
     let rows = fetch_all!(
         ex,
-        OrganizationListRow,
+        T,
         sqlx::AssertSqlSafe(rows_sql),
         f.account_id,
         f.pattern,
@@ -317,7 +308,7 @@ pub async fn organization_list(
         limit,
         offset
     )?;
-    let count_sql = format!("SELECT COUNT(*) FROM organizations o WHERE {ORGANIZATION_MATCHES}");
+    let count_sql = format!("SELECT COUNT(*) FROM {count_from} WHERE {matches}");
     let total = fetch_scalar!(
         ex,
         i64,
@@ -328,6 +319,26 @@ pub async fn organization_list(
         f.owner_id
     )?;
     Ok((rows, total))
+}
+
+/// One page of the filter's organizations by name, with their open deals,
+/// and how many match in all.
+pub async fn organization_list(
+    ex: &mut Ex<'_>,
+    f: &DirectoryFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<OrganizationListRow>, i64), AppError> {
+    let select = "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
+           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals \
+         FROM organizations o LEFT JOIN users u ON u.id = o.owner_id";
+    let sql = (
+        select,
+        "organizations o",
+        ORGANIZATION_MATCHES,
+        "o.name, o.id",
+    );
+    filtered_page(ex, f, sql, offset, limit).await
 }
 
 /// The contacts of an organization, by name: (name, job title, email, phone).
@@ -392,20 +403,6 @@ pub async fn related_deals(
     )?)
 }
 
-/// A contact of the `/contactos` list.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct ContactListRow {
-    pub id: i64,
-    pub name: String,
-    pub job_title: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub organization_id: Option<i64>,
-    pub organization: Option<String>,
-    pub lifecycle: String,
-    pub owner: Option<String>,
-}
-
 const CONTACT_MATCHES: &str = "c.account_id = $1 \
     AND ($2 IS NULL OR LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $2 ESCAPE '\\') \
     AND ($3 IS NULL OR c.lifecycle = $3) AND ($4 IS NULL OR c.owner_id = $4)";
@@ -413,7 +410,7 @@ const CONTACT_MATCHES: &str = "c.account_id = $1 \
 const CONTACT_LIST_SELECT: &str = "SELECT c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
        o.name AS organization, c.lifecycle, u.name AS owner \
      FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id \
-     LEFT JOIN users u ON u.id = c.owner_id ";
+     LEFT JOIN users u ON u.id = c.owner_id";
 
 /// One page of the filter's contacts by name (the pattern searches name
 /// and email), and how many match in all.
@@ -423,31 +420,13 @@ pub async fn contact_list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<ContactListRow>, i64), AppError> {
-    let rows_sql = format!(
-        "{CONTACT_LIST_SELECT} WHERE {CONTACT_MATCHES} ORDER BY c.name, c.id LIMIT $5 OFFSET $6"
+    let sql = (
+        CONTACT_LIST_SELECT,
+        "contacts c",
+        CONTACT_MATCHES,
+        "c.name, c.id",
     );
-    let rows = fetch_all!(
-        ex,
-        ContactListRow,
-        sqlx::AssertSqlSafe(rows_sql),
-        f.account_id,
-        f.pattern,
-        f.lifecycle,
-        f.owner_id,
-        limit,
-        offset
-    )?;
-    let count_sql = format!("SELECT COUNT(*) FROM contacts c WHERE {CONTACT_MATCHES}");
-    let total = fetch_scalar!(
-        ex,
-        i64,
-        sqlx::AssertSqlSafe(count_sql),
-        f.account_id,
-        f.pattern,
-        f.lifecycle,
-        f.owner_id
-    )?;
-    Ok((rows, total))
+    filtered_page(ex, f, sql, offset, limit).await
 }
 
 /// The contact of the account with this id, as the list shows it.
