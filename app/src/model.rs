@@ -22,6 +22,11 @@ impl SessionInfo {
         self.permissions.contains(&p)
     }
 
+    /// May add organizations, contacts and activities (and complete them).
+    pub fn may_add_records(&self) -> bool {
+        self.can(Permission::DealsEditOwn) || self.can(Permission::DealsEditAll)
+    }
+
     /// Up to two initials for the avatar.
     pub fn initials(&self) -> String {
         initials(&self.name)

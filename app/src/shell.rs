@@ -5,9 +5,9 @@ use crate::pages::{
     account::{PlanPage, UsersPage},
     actividades::ActividadesPage,
     api_docs::ApiDocsPage,
+    calendario::CalendarioPage,
     clientes::{ClientePage, ClientesPage},
     contactos::{ContactoPage, ContactosPage},
-    crm::CrmPlaceholderPage,
     deal::DealPageView,
     deals::DealsPage,
     embudo::EmbudoPage,
@@ -72,7 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contactos") view=ContactosPage />
                         <Route path=path!("/contactos/:id") view=ContactoPage />
                         <Route path=path!("/actividades") view=ActividadesPage />
-                        <Route path=path!("/actividades/calendario") view=CrmPlaceholderPage />
+                        <Route path=path!("/actividades/calendario") view=CalendarioPage />
                         <Route path=path!("/cuenta/plan") view=PlanPage />
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />
                         <Route path=path!("/cuenta/tokens") view=TokensPage />

@@ -1,6 +1,6 @@
-//! The activities list. Checks session and plan itself (see
-//! [`crate::ssr::activity_page`]).
-use crate::domain::activities::{ActivityList, ActivityQuery};
+//! The activities list and calendar. Each checks session and plan itself
+//! (see [`crate::ssr::activity_page`]).
+use crate::domain::activities::{ActivityList, ActivityQuery, Calendar, CalendarQuery};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,4 +11,14 @@ pub async fn list_activities(query: ActivityQuery) -> Result<ActivityList, AppEr
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::activity_page::list(&state.db, &actor, &query).await
+}
+
+/// A month or week of the activities the caller may see
+/// (`/actividades/calendario`).
+#[server(endpoint = "activity_calendar")]
+pub async fn activity_calendar(query: CalendarQuery) -> Result<Calendar, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::activity_page::calendar(&state.db, &actor, &query).await
 }

@@ -8,5 +8,6 @@ pub mod dashboard;
 pub mod deal;
 pub mod directory;
 pub mod pipelines;
+pub mod records;
 pub mod session;
 pub mod tokens;

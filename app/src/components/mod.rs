@@ -1,4 +1,5 @@
 //! Reusable components.
+pub mod activity_list;
 pub mod chart;
 pub mod deal_form;
 pub mod directory_filters;
@@ -9,4 +10,5 @@ pub mod labels;
 pub mod layout;
 pub mod links;
 pub mod notices;
+pub mod record_form;
 pub mod session;

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 enum Icon {
     Star,
     Lock,
-    Tools,
 }
 
 #[component]
@@ -16,9 +15,6 @@ fn NoticeIcon(icon: Icon) -> impl IntoView {
         Icon::Star => "M12 2l3 6.5 7 .8-5.2 4.8 1.5 7L12 17.6 5.7 21.1l1.5-7L2 9.3l7-.8z",
         Icon::Lock => {
             "M7 10V7a5 5 0 0 1 10 0v3h1a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zm2 0h6V7a3 3 0 0 0-6 0z"
-        }
-        Icon::Tools => {
-            "M14.7 6.3a4 4 0 0 0-5.4 5.1L3 17.7 6.3 21l6.3-6.3a4 4 0 0 0 5.1-5.4l-2.6 2.6-2.8-.7-.7-2.8z"
         }
     };
     view! {
@@ -82,12 +78,4 @@ pub fn ForbiddenNotice() -> impl IntoView {
     let i18n = use_i18n();
     let title = t!(i18n, notice.forbidden_title).into_any();
     view! { <Notice kind="forbidden" icon=Icon::Lock title body=t!(i18n, notice.forbidden_body).into_any() /> }
-}
-
-/// A clean page for menu entries that later work fills in.
-#[component]
-pub fn ComingSoon() -> impl IntoView {
-    let i18n = use_i18n();
-    let title = t!(i18n, placeholder.title).into_any();
-    view! { <Notice kind="soon" icon=Icon::Tools title body=t!(i18n, placeholder.body).into_any() /> }
 }

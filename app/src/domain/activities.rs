@@ -38,4 +38,58 @@ pub struct ActivityList {
     pub page: i64,
     pub pages: i64,
     pub owners: Vec<(i64, String)>,
+    /// May the viewer add activities, and assign them to whom.
+    pub rights: crate::domain::records::Rights,
+}
+
+/// The query string of `/actividades/calendario`
+/// (`?view=month|week&date=YYYY-MM-DD&owner=`), as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CalendarQuery {
+    pub view: Option<String>,
+    pub date: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// An activity in a day of the calendar.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarItem {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    /// Local time of day, `HH:MM`.
+    pub time: String,
+    pub done: bool,
+    pub overdue: bool,
+}
+
+/// A day of the calendar (the account's local day).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub day: u32,
+    /// In the month shown (a month view shows whole weeks).
+    pub in_month: bool,
+    pub today: bool,
+    pub items: Vec<CalendarItem>,
+}
+
+/// A month (whole weeks, Monday first) or a week of activities.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub week: bool,
+    /// The day the view is anchored on, `YYYY-MM-DD`.
+    pub date: String,
+    pub year: i32,
+    /// 1–12: the month of `date`.
+    pub month: u32,
+    /// The anchor of the previous and next month or week.
+    pub prev: String,
+    pub next: String,
+    pub today: String,
+    pub days: Vec<CalendarDay>,
+    /// Assignees the filter offers (none for a seller).
+    pub owners: Vec<(i64, String)>,
+    pub rights: crate::domain::records::Rights,
 }

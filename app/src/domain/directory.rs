@@ -1,5 +1,7 @@
 //! Organizations (clientes) and contacts as the `/clientes` and
 //! `/contactos` pages show them.
+use crate::domain::activities::ActivityListRow;
+use crate::domain::records::Rights;
 use serde::{Deserialize, Serialize};
 
 /// Lifecycle stages of an organization or contact, in order.
@@ -41,6 +43,8 @@ pub struct OrganizationList {
     pub pages: i64,
     /// The account's users: (id, name).
     pub owners: Vec<(i64, String)>,
+    /// May the viewer add organizations, and give them to whom.
+    pub rights: Rights,
 }
 
 /// A deal of an organization or contact, as their pages list it.
@@ -56,7 +60,9 @@ pub struct RelatedDeal {
 
 /// A contact of an organization.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OrganizationContact {
+    pub id: i64,
     pub name: String,
     pub job_title: Option<String>,
     pub email: Option<String>,
@@ -73,10 +79,15 @@ pub struct OrganizationPage {
     pub email: Option<String>,
     pub address: Option<String>,
     pub lifecycle: String,
+    pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub contacts: Vec<OrganizationContact>,
     /// The deals the viewer may see, newest first.
     pub deals: Vec<RelatedDeal>,
+    /// Its pending activities the viewer may see, soonest first.
+    pub activities: Vec<ActivityListRow>,
+    /// May the viewer change it, and give it to whom.
+    pub rights: Rights,
 }
 
 /// One contact of the list (read straight from the database).
@@ -102,12 +113,19 @@ pub struct ContactList {
     pub page: i64,
     pub pages: i64,
     pub owners: Vec<(i64, String)>,
+    /// May the viewer add contacts, and give them to whom.
+    pub rights: Rights,
 }
 
 /// `/contactos/{id}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContactPage {
     pub contact: ContactListRow,
+    pub owner_id: Option<i64>,
     /// The deals the viewer may see, newest first.
     pub deals: Vec<RelatedDeal>,
+    /// Its pending activities the viewer may see, soonest first.
+    pub activities: Vec<ActivityListRow>,
+    /// May the viewer change it, and give it to whom.
+    pub rights: Rights,
 }

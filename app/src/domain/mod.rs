@@ -10,4 +10,5 @@ pub mod locale;
 pub mod money;
 pub mod permission;
 pub mod plan;
+pub mod records;
 pub mod validate;

@@ -1,18 +1,21 @@
 //! `/actividades`: pending activities by when they are due (vencidas, hoy,
 //! próximas) or the done ones, of one assignee or everyone (a seller: their
 //! own), filtered through the query string (`?due=&owner=&page=`).
-//! Rendered on the server, no WASM.
+//! Rendered on the server; the new-activity form and the done buttons are
+//! islands.
 use crate::api::activities::list_activities;
+use crate::components::activity_list::{ActivityRows, activity_fields};
 use crate::components::directory_filters::Pager;
 use crate::components::error_message::ErrorMessage;
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
+use crate::components::record_form::{FormWords, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::activities::{ActivityList, ActivityQuery};
+use crate::domain::records::RecordKind;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -58,29 +61,10 @@ fn href(query: &ActivityQuery, page: i64) -> String {
     )
 }
 
-fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
-    match kind {
-        "llamada" => t_string!(i18n, actividades.k_llamada),
-        "correo" => t_string!(i18n, actividades.k_correo),
-        "mensaje" => t_string!(i18n, actividades.k_mensaje),
-        "reunion" => t_string!(i18n, actividades.k_reunion),
-        _ => t_string!(i18n, actividades.k_tarea),
-    }
-    .to_string()
-}
-
-fn priority_label(i18n: I18nContext<Locale>, priority: &str) -> String {
-    match priority {
-        "alta" => t_string!(i18n, actividades.p_alta),
-        "baja" => t_string!(i18n, actividades.p_baja),
-        _ => t_string!(i18n, actividades.p_media),
-    }
-    .to_string()
-}
-
 #[component]
 fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_session().user_id;
     let due = query.due.clone().unwrap_or_default();
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let option = |value: &'static str, label: String| {
@@ -106,24 +90,15 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             </label>
         }
     });
-    let rows = list
-        .rows
-        .iter()
-        .map(|r| {
-            let deal = r.deal_key.clone().map(|key| {
-                view! { <a href=format!("/crm/tratos/{key}")>{r.deal_title.clone().unwrap_or(key.clone())}</a> }
-            });
-            view! {
-                <tr data-activity-id=r.id class:overdue=r.overdue>
-                    <td><strong>{r.subject.clone()}</strong><br /><span class="muted">{kind_label(i18n, &r.kind)}</span></td>
-                    <td>{r.due.clone().unwrap_or_default()}</td>
-                    <td>{priority_label(i18n, &r.priority)}</td>
-                    <td>{deal}</td>
-                    <td>{r.assignee.clone()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let new_activity = list.rights.may_edit.then(|| {
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, actividades.new),
+            t_string!(i18n, actividades.new),
+        );
+        let fields = activity_fields(i18n, &list.rights, me, &[]);
+        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=true /> }
+    });
     view! {
         <form class="board-filters" method="get" action="/actividades">
             <label>
@@ -139,21 +114,12 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             {owner_filter}
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
-        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, actividades.count)}</p>
-        <div class="table-wrap">
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, actividades.subject)}</th>
-                        <th scope="col">{t!(i18n, actividades.due_at)}</th>
-                        <th scope="col">{t!(i18n, actividades.priority)}</th>
-                        <th scope="col">{t!(i18n, actividades.deal)}</th>
-                        <th scope="col">{t!(i18n, actividades.assignee)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+        <div class="page-actions">
+            {new_activity}
+            <a class="button button-ghost" href="/actividades/calendario">{t!(i18n, actividades.calendar)}</a>
         </div>
+        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, actividades.count)}</p>
+        <ActivityRows rows=list.rows.clone() may_edit=list.rights.may_edit />
         <Pager page=list.page pages=list.pages prev=href(&query, list.page - 1) next=href(&query, list.page + 1) />
     }
 }

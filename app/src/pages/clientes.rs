@@ -1,18 +1,24 @@
 //! `/clientes` (the account's organizations, filtered through the query
 //! string: `?q=&lifecycle=&owner=&page=`) and `/clientes/{id}` (one
-//! organization with its contacts and deals). Rendered on the server, no
-//! WASM.
+//! organization with its contacts, activities and deals). Rendered on the
+//! server; the forms and buttons that change them are islands.
 use crate::api::directory::{get_organization, list_organizations};
+use crate::components::activity_list::{activity_fields, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
 use crate::components::notices::UpgradeNotice;
+use crate::components::record_form::{
+    ActionButton, FormField, FormWords, Input, RecordAction, RecordForm,
+};
 use crate::components::session::use_session;
-use crate::domain::directory::{DirectoryQuery, OrganizationList, OrganizationPage};
+use crate::domain::directory::{DirectoryQuery, LIFECYCLES, OrganizationList, OrganizationPage};
+use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
-use crate::pages::contactos::RelatedDeals;
+use crate::pages::contactos::{RecordActivities, RelatedDeals};
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -48,9 +54,80 @@ pub fn ClientesPage() -> impl IntoView {
     }
 }
 
+/// The lifecycle choices of a form, in the page's language.
+pub fn lifecycle_choices(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+    LIFECYCLES
+        .iter()
+        .map(|l| (l.to_string(), lifecycle_label(i18n, l)))
+        .collect()
+}
+
+/// The fields of the organization form (a new one when `org` is none).
+fn organization_fields(
+    i18n: I18nContext<Locale>,
+    org: Option<&OrganizationPage>,
+    rights: &Rights,
+    me: i64,
+) -> Vec<FormField> {
+    let value = |f: fn(&OrganizationPage) -> Option<String>| org.and_then(f);
+    let mut fields = vec![
+        FormField::new(
+            "name",
+            t_string!(i18n, clientes.name),
+            Input::Text,
+            value(|o| Some(o.name.clone())),
+        ),
+        FormField::new(
+            "tax_id",
+            t_string!(i18n, clientes.tax_id),
+            Input::Text,
+            value(|o| o.tax_id.clone()),
+        ),
+        FormField::new(
+            "email",
+            t_string!(i18n, clientes.email),
+            Input::Email,
+            value(|o| o.email.clone()),
+        ),
+        FormField::new(
+            "phone",
+            t_string!(i18n, clientes.phone),
+            Input::Tel,
+            value(|o| o.phone.clone()),
+        ),
+        FormField::new(
+            "address",
+            t_string!(i18n, clientes.address),
+            Input::Area,
+            value(|o| o.address.clone()),
+        ),
+        FormField::new(
+            "lifecycle",
+            t_string!(i18n, clientes.lifecycle),
+            Input::Select,
+            Some(value(|o| Some(o.lifecycle.clone())).unwrap_or_else(|| "prospecto".into())),
+        )
+        .with_choices(lifecycle_choices(i18n)),
+    ];
+    let owner = org.and_then(|o| o.owner_id).unwrap_or(me);
+    fields.extend(owner_field(
+        "owner_id",
+        t_string!(i18n, deal.owner),
+        rights,
+        owner,
+    ));
+    fields
+}
+
 #[component]
 fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_session().user_id;
+    let new_button = list.rights.may_edit.then(|| {
+        let words = FormWords::new(i18n, t_string!(i18n, clientes.new), t_string!(i18n, clientes.new));
+        let fields = organization_fields(i18n, None, &list.rights, me);
+        view! { <div class="page-actions"><RecordForm kind=RecordKind::Organization id=None fields words primary=true /></div> }
+    });
     let rows = list
         .rows
         .iter()
@@ -68,6 +145,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
         })
         .collect_view();
     view! {
+        {new_button}
         <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, clientes.count)}</p>
         <div class="table-wrap">
@@ -120,6 +198,36 @@ pub fn ClientePage() -> impl IntoView {
 #[component]
 fn OrganizationView(org: OrganizationPage) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let me = session.user_id;
+    let may_add = session.may_add_records();
+    let actions = org.rights.may_edit.then(|| {
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, form.edit),
+            t_string!(i18n, clientes.edit_heading),
+        );
+        let fields = organization_fields(i18n, Some(&org), &org.rights, me);
+        view! {
+            <RecordForm kind=RecordKind::Organization id=Some(org.id) fields words primary=false />
+            <ActionButton
+                action=RecordAction::Delete(RecordKind::Organization, org.id)
+                text=t_string!(i18n, form.delete).to_string()
+                confirm=Some(t_string!(i18n, clientes.confirm_delete).to_string())
+                failed=t_string!(i18n, form.delete_failed).to_string()
+            />
+        }
+    });
+    let adds = may_add.then(|| {
+        let contact_words = FormWords::new(i18n, t_string!(i18n, contactos.new), t_string!(i18n, contactos.new));
+        let contact_fields = crate::pages::contactos::contact_fields(i18n, None, Some(org.id), &org.rights, me);
+        let activity_words = FormWords::new(i18n, t_string!(i18n, actividades.new), t_string!(i18n, actividades.new));
+        let activity_fields = activity_fields(i18n, &org.rights, me, &[("organization_id", org.id)]);
+        view! {
+            <RecordForm kind=RecordKind::Contact id=None fields=contact_fields words=contact_words primary=false />
+            <RecordForm kind=RecordKind::Activity id=None fields=activity_fields words=activity_words primary=true />
+        }
+    });
     let contacts = if org.contacts.is_empty() {
         Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_contacts)}</p> })
     } else {
@@ -127,7 +235,7 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
             <ul class="contact-list">
                 {org.contacts.iter().map(|c| view! {
                     <li>
-                        <strong>{c.name.clone()}</strong>
+                        <a href=format!("/contactos/{}", c.id)><strong>{c.name.clone()}</strong></a>
                         {c.job_title.clone().map(|j| view! { " · " {j} })}
                         <br />
                         <span class="muted">{c.email.clone().unwrap_or_default()} " " {c.phone.clone().unwrap_or_default()}</span>
@@ -141,6 +249,7 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         <Title text=format!("{title} · Embudo") />
         <p><a href="/clientes">{t!(i18n, clientes.back)}</a></p>
         <h1>{org.name.clone()}</h1>
+        <div class="page-actions">{actions}{adds}</div>
         <section class="card">
             <dl class="facts">
                 <dt>{t!(i18n, clientes.tax_id)}</dt><dd>{org.tax_id.clone().unwrap_or_default()}</dd>
@@ -153,6 +262,8 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         </section>
         <h2>{t!(i18n, clientes.contacts)}</h2>
         {contacts}
+        <h2>{t!(i18n, clientes.activities)}</h2>
+        <RecordActivities rows=org.activities.clone() may_edit=may_add />
         <h2>{t!(i18n, clientes.deals)}</h2>
         <RelatedDeals deals=org.deals.clone() />
     }

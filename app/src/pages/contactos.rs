@@ -1,16 +1,27 @@
 //! `/contactos` (the account's contacts, filtered through the query string:
 //! `?q=&lifecycle=&owner=&page=`) and `/contactos/{id}` (one contact with
-//! its deals). Rendered on the server, no WASM.
+//! its activities and deals). Rendered on the server; the forms and buttons
+//! that change them are islands.
 use crate::api::directory::{get_contact, list_contacts};
+use crate::components::activity_list::{ActivityRows, activity_fields, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
 use crate::components::notices::UpgradeNotice;
+use crate::components::record_form::{
+    ActionButton, FormField, FormWords, Input, RecordAction, RecordForm,
+};
 use crate::components::session::use_session;
-use crate::domain::directory::{ContactList, ContactPage, DirectoryQuery, RelatedDeal};
+use crate::domain::activities::ActivityListRow;
+use crate::domain::directory::{
+    ContactList, ContactListRow, ContactPage, DirectoryQuery, RelatedDeal,
+};
+use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
+use crate::pages::clientes::lifecycle_choices;
 use leptos::either::Either;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -46,9 +57,84 @@ pub fn ContactosPage() -> impl IntoView {
     }
 }
 
+/// The fields of the contact form (a new one when `contact` is none; of
+/// the organization `organization` when given: it is not asked).
+pub fn contact_fields(
+    i18n: I18nContext<Locale>,
+    contact: Option<&ContactPage>,
+    organization: Option<i64>,
+    rights: &Rights,
+    me: i64,
+) -> Vec<FormField> {
+    let c = contact.map(|p| &p.contact);
+    let value = |f: fn(&ContactListRow) -> Option<String>| c.and_then(f);
+    let mut fields = vec![
+        FormField::new(
+            "name",
+            t_string!(i18n, contactos.name),
+            Input::Text,
+            value(|c| Some(c.name.clone())),
+        ),
+        FormField::new(
+            "job_title",
+            t_string!(i18n, contactos.job_title),
+            Input::Text,
+            value(|c| c.job_title.clone()),
+        ),
+    ];
+    fields.push(match organization {
+        Some(id) => FormField::new("organization_id", "", Input::Hidden, Some(id.to_string())),
+        // By name; the id is cleared so that the name decides.
+        None => FormField::new(
+            "organization",
+            t_string!(i18n, contactos.organization),
+            Input::Text,
+            value(|c| c.organization.clone()),
+        ),
+    });
+    if organization.is_none() {
+        fields.push(FormField::new("organization_id", "", Input::Hidden, None));
+    }
+    fields.extend([
+        FormField::new(
+            "email",
+            t_string!(i18n, clientes.email),
+            Input::Email,
+            value(|c| c.email.clone()),
+        ),
+        FormField::new(
+            "phone",
+            t_string!(i18n, clientes.phone),
+            Input::Tel,
+            value(|c| c.phone.clone()),
+        ),
+        FormField::new(
+            "lifecycle",
+            t_string!(i18n, clientes.lifecycle),
+            Input::Select,
+            Some(value(|c| Some(c.lifecycle.clone())).unwrap_or_else(|| "prospecto".into())),
+        )
+        .with_choices(lifecycle_choices(i18n)),
+    ]);
+    let owner = contact.and_then(|p| p.owner_id).unwrap_or(me);
+    fields.extend(owner_field(
+        "owner_id",
+        t_string!(i18n, deal.owner),
+        rights,
+        owner,
+    ));
+    fields
+}
+
 #[component]
 fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_session().user_id;
+    let new_button = list.rights.may_edit.then(|| {
+        let words = FormWords::new(i18n, t_string!(i18n, contactos.new), t_string!(i18n, contactos.new));
+        let fields = contact_fields(i18n, None, None, &list.rights, me);
+        view! { <div class="page-actions"><RecordForm kind=RecordKind::Contact id=None fields words primary=true /></div> }
+    });
     let rows = list
         .rows
         .iter()
@@ -68,6 +154,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
         })
         .collect_view();
     view! {
+        {new_button}
         <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, contactos.count)}</p>
         <div class="table-wrap">
@@ -119,6 +206,38 @@ pub fn ContactoPage() -> impl IntoView {
 #[component]
 fn ContactView(page: ContactPage) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let me = session.user_id;
+    let may_add = session.may_add_records();
+    let id = page.contact.id;
+    let actions = page.rights.may_edit.then(|| {
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, form.edit),
+            t_string!(i18n, contactos.edit_heading),
+        );
+        let fields = contact_fields(i18n, Some(&page), None, &page.rights, me);
+        view! {
+            <RecordForm kind=RecordKind::Contact id=Some(id) fields words primary=false />
+            <ActionButton
+                action=RecordAction::Delete(RecordKind::Contact, id)
+                text=t_string!(i18n, form.delete).to_string()
+                confirm=Some(t_string!(i18n, contactos.confirm_delete).to_string())
+                failed=t_string!(i18n, form.delete_failed).to_string()
+            />
+        }
+    });
+    let new_activity = may_add.then(|| {
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, actividades.new),
+            t_string!(i18n, actividades.new),
+        );
+        let mut links = vec![("contact_id", id)];
+        links.extend(page.contact.organization_id.map(|o| ("organization_id", o)));
+        let fields = activity_fields(i18n, &page.rights, me, &links);
+        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=true /> }
+    });
     let c = page.contact;
     let organization = c.organization_id.map(|id| {
         view! { <a href=format!("/clientes/{id}")>{c.organization.clone().unwrap_or_default()}</a> }
@@ -128,6 +247,7 @@ fn ContactView(page: ContactPage) -> impl IntoView {
         <Title text=format!("{title} · Embudo") />
         <p><a href="/contactos">{t!(i18n, contactos.back)}</a></p>
         <h1>{c.name.clone()}</h1>
+        <div class="page-actions">{actions}{new_activity}</div>
         <section class="card">
             <dl class="facts">
                 <dt>{t!(i18n, contactos.job_title)}</dt><dd>{c.job_title.clone().unwrap_or_default()}</dd>
@@ -138,8 +258,22 @@ fn ContactView(page: ContactPage) -> impl IntoView {
                 <dt>{t!(i18n, deal.owner)}</dt><dd>{c.owner.clone().unwrap_or_default()}</dd>
             </dl>
         </section>
+        <h2>{t!(i18n, clientes.activities)}</h2>
+        <RecordActivities rows=page.activities may_edit=may_add />
         <h2>{t!(i18n, clientes.deals)}</h2>
         <RelatedDeals deals=page.deals />
+    }
+}
+
+/// The pending activities of an organization or contact, or a note when
+/// there are none.
+#[component]
+pub fn RecordActivities(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_activities)}</p> })
+    } else {
+        Either::Right(view! { <ActivityRows rows may_edit /> })
     }
 }
 

@@ -2,9 +2,9 @@
 pub mod account;
 pub mod actividades;
 pub mod api_docs;
+pub mod calendario;
 pub mod clientes;
 pub mod contactos;
-pub mod crm;
 pub mod deal;
 pub mod deals;
 pub mod embudo;

@@ -1,16 +1,28 @@
-//! The `/actividades` list: pending activities by when they are due (the
-//! account's local days), or the done ones; a seller sees only their own.
-//! Every value of the query string is checked and a wrong one is named.
-use crate::domain::activities::{ACTIVITY_PAGE, ActivityList, ActivityListRow, ActivityQuery};
+//! The `/actividades` list (pending activities by when they are due, or the
+//! done ones), the calendar (`/actividades/calendario`) and an organization's
+//! or contact's activities, in the account's local days; a seller sees only
+//! their own. Every value of the query string is checked and a wrong one is
+//! named.
+use crate::domain::activities::{
+    ACTIVITY_PAGE, ActivityList, ActivityListRow, ActivityQuery, Calendar, CalendarDay,
+    CalendarItem, CalendarQuery,
+};
+use crate::domain::dashboard::{day_date, day_number};
+use crate::domain::permission::Permission;
+use crate::domain::records::Rights;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::activities::{self, ActivityListFilter};
 use crate::ssr::db::deal_stats::{day_start, local_day};
-use crate::ssr::db::{Db, users};
+use crate::ssr::db::{Db, Ex, users};
 use crate::ssr::deal_page::local_time;
 use crate::ssr::{now_ms, query};
+use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
+
+/// The most activities a calendar shows.
+const CALENDAR_LIMIT: i64 = 3_000;
 
 /// The first instant of the account's local day of `now`.
 fn today_start(tz: Tz, now: i64) -> i64 {
@@ -31,6 +43,58 @@ pub fn due_window(tz: Tz, now: i64, due: &str) -> Option<(Option<i64>, Option<i6
     }
 }
 
+/// The rows as the pages show them: local times, overdue marked.
+fn shown(rows: Vec<activities::ActivityListRow>, tz: Tz, now: i64) -> Vec<ActivityListRow> {
+    let today = today_start(tz, now);
+    rows.into_iter()
+        .map(|r| ActivityListRow {
+            id: r.id,
+            kind: r.kind,
+            subject: r.subject,
+            due: r.due_at.map(|t| local_time(tz, t)),
+            overdue: !r.done && r.due_at.is_some_and(|t| t < today),
+            priority: r.priority,
+            done: r.done,
+            deal_key: r.deal_key,
+            deal_title: r.deal_title,
+            assignee: r.assignee,
+        })
+        .collect()
+}
+
+/// Whether the actor may add and change records, and the users it may give
+/// them to (none but itself without `crm.deals.edit_all`).
+pub async fn rights(ex: &mut Ex<'_>, actor: &Actor, may_edit: bool) -> Result<Rights, AppError> {
+    let owners = if may_edit && actor.can(Permission::DealsEditAll) {
+        users::active_names(ex, actor.account_id).await?
+    } else {
+        vec![]
+    };
+    Ok(Rights { may_edit, owners })
+}
+
+/// The pending activities of an organization or a contact the actor may
+/// see, soonest first (the first 50).
+pub async fn of_record(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    organization_id: Option<i64>,
+    contact_id: Option<i64>,
+) -> Result<Vec<ActivityListRow>, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let filter = ActivityListFilter {
+        account_id: actor.account_id,
+        assigned_to: actor.own_deals_only(),
+        done: Some(false),
+        from: None,
+        to: None,
+        organization_id,
+        contact_id,
+    };
+    let (rows, _) = activities::list(ex, &filter, 0, ACTIVITY_PAGE).await?;
+    Ok(shown(rows, tz, now_ms()))
+}
+
 /// One page of activities as `query` asks.
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
@@ -49,9 +113,11 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
     let filter = ActivityListFilter {
         account_id: actor.account_id,
         assigned_to: own_only.or(owner),
-        done,
+        done: Some(done),
         from,
         to,
+        organization_id: None,
+        contact_id: None,
     };
     let mut conn = db.read().await?;
     let (rows, total) = activities::list(
@@ -67,24 +133,141 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         users::active_names(&mut conn.ex(), actor.account_id).await?
     };
     Ok(ActivityList {
-        rows: rows
-            .into_iter()
-            .map(|r| ActivityListRow {
-                id: r.id,
-                kind: r.kind,
-                subject: r.subject,
-                due: r.due_at.map(|t| local_time(tz, t)),
-                overdue: !r.done && r.due_at.is_some_and(|t| t < today_start(tz, now)),
-                priority: r.priority,
-                done: r.done,
-                deal_key: r.deal_key,
-                deal_title: r.deal_title,
-                assignee: r.assignee,
-            })
-            .collect(),
+        rows: shown(rows, tz, now),
         total,
         page,
         pages: query::pages(total, ACTIVITY_PAGE),
         owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
+}
+
+/// The days a calendar shows around `anchor`: its week (Monday first), or
+/// the whole weeks of its month; and the anchors of the previous and next
+/// ones.
+fn calendar_span(anchor: NaiveDate, week: bool) -> (NaiveDate, NaiveDate, NaiveDate, NaiveDate) {
+    let monday =
+        |d: NaiveDate| d - chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+    if week {
+        let first = monday(anchor);
+        let prev = first - chrono::Days::new(7);
+        let next = first + chrono::Days::new(7);
+        return (first, first + chrono::Days::new(7), prev, next);
+    }
+    let month_first = anchor.with_day(1).unwrap_or(anchor);
+    let next = month_first + chrono::Months::new(1);
+    let prev = month_first - chrono::Months::new(1);
+    let last = next.pred_opt().unwrap_or(month_first);
+    let end = monday(last) + chrono::Days::new(7);
+    (monday(month_first), end, prev, next)
+}
+
+/// The calendar as `query` asks: a month (default) or a week around a day
+/// (default today), every activity of one assignee or everyone (a seller:
+/// their own), pending and done, in the account's local days.
+pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<Calendar, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let now = now_ms();
+    let week = match query::trimmed(&query.view) {
+        "" | "month" => false,
+        "week" => true,
+        _ => return Err(AppError::field("view", "invalid")),
+    };
+    let today = day_date(local_day(tz, now));
+    let anchor = match query::trimmed(&query.date) {
+        "" => today,
+        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .filter(|d| (1900..=9999).contains(&d.year()))
+            .ok_or_else(|| AppError::field("date", "invalid_date"))?,
+    };
+    let owner = query::owner(&query.owner)?;
+    let own_only = actor.own_deals_only();
+    let (first, end, prev, next) = calendar_span(anchor, week);
+    let filter = ActivityListFilter {
+        account_id: actor.account_id,
+        assigned_to: own_only.or(owner),
+        done: None,
+        from: Some(day_start(tz, day_number(first))),
+        to: Some(day_start(tz, day_number(end))),
+        organization_id: None,
+        contact_id: None,
+    };
+    let mut conn = db.read().await?;
+    let (rows, _) = activities::list(&mut conn.ex(), &filter, 0, CALENDAR_LIMIT).await?;
+    let today_begins = today_start(tz, now);
+    let mut days: Vec<CalendarDay> = first
+        .iter_days()
+        .take_while(|d| *d < end)
+        .map(|d| CalendarDay {
+            date: d.format("%Y-%m-%d").to_string(),
+            day: d.day(),
+            in_month: week || d.month() == anchor.month(),
+            today: d == today,
+            items: vec![],
+        })
+        .collect();
+    for r in rows {
+        let Some(at) = r.due_at else { continue };
+        let local = chrono::DateTime::from_timestamp_millis(at)
+            .unwrap_or_default()
+            .with_timezone(&tz);
+        let index = (local.date_naive() - first).num_days();
+        if let Some(day) = usize::try_from(index).ok().and_then(|i| days.get_mut(i)) {
+            day.items.push(CalendarItem {
+                id: r.id,
+                kind: r.kind,
+                subject: r.subject,
+                time: local.format("%H:%M").to_string(),
+                done: r.done,
+                overdue: !r.done && at < today_begins,
+            });
+        }
+    }
+    let owners = if own_only.is_some() {
+        vec![]
+    } else {
+        users::active_names(&mut conn.ex(), actor.account_id).await?
+    };
+    let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    Ok(Calendar {
+        week,
+        date: format(anchor),
+        year: anchor.year(),
+        month: anchor.month(),
+        prev: format(prev),
+        next: format(next),
+        today: format(today),
+        days,
+        owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // Friday 27 November 2026: its week is Monday 23 to Sunday 29.
+        let (first, end, prev, next) = calendar_span(date("2026-11-27"), true);
+        assert_eq!((first, end), (date("2026-11-23"), date("2026-11-30")));
+        assert_eq!((prev, next), (date("2026-11-16"), date("2026-11-30")));
+    }
+
+    #[test]
+    fn a_month_shows_its_whole_weeks() {
+        // November 2026 begins on a Sunday and ends on a Monday.
+        let (first, end, prev, next) = calendar_span(date("2026-11-27"), false);
+        assert_eq!((first, end), (date("2026-10-26"), date("2026-12-07")));
+        assert_eq!((prev, next), (date("2026-10-01"), date("2026-12-01")));
+        // February 2027 starts on a Monday: four weeks exactly.
+        let (first, end, _, _) = calendar_span(date("2027-02-10"), false);
+        assert_eq!((first, end), (date("2027-02-01"), date("2027-03-01")));
+    }
 }

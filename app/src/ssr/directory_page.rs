@@ -5,11 +5,12 @@
 //! the CRM sees the directory; a seller sees only their own deals on these
 //! pages.
 use crate::domain::directory::{
-    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationContact,
-    OrganizationList, OrganizationPage, RelatedDeal,
+    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationList,
+    OrganizationPage, RelatedDeal,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
+use crate::ssr::activity_page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::board::like_pattern;
 use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
@@ -95,6 +96,7 @@ pub async fn list(
         page: checked.page,
         pages: query::pages(total, DIRECTORY_PAGE),
         owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 
@@ -113,16 +115,7 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
             .map(|u| u.name),
         None => None,
     };
-    let contacts = directory::organization_contacts(&mut ex, actor.account_id, id)
-        .await?
-        .into_iter()
-        .map(|(name, job_title, email, phone)| OrganizationContact {
-            name,
-            job_title,
-            email,
-            phone,
-        })
-        .collect();
+    let contacts = directory::organization_contacts(&mut ex, actor.account_id, id).await?;
     let deals = directory::related_deals(
         &mut ex,
         actor.account_id,
@@ -141,6 +134,9 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
         owner,
         contacts,
         deals: related(deals, actor),
+        activities: of_record(&mut ex, actor, Some(id), None).await?,
+        rights: rights(&mut ex, actor, actor.may_change(o.owner_id)).await?,
+        owner_id: o.owner_id,
     })
 }
 
@@ -164,6 +160,7 @@ pub async fn contact_list(
         page: checked.page,
         pages: query::pages(total, DIRECTORY_PAGE),
         owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 
@@ -181,8 +178,14 @@ pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage
         actor.own_deals_only(),
     )
     .await?;
+    let owner_id = directory::contact(&mut ex, actor.account_id, id)
+        .await?
+        .and_then(|c| c.owner_id);
     Ok(ContactPage {
         contact,
+        owner_id,
         deals: related(deals, actor),
+        activities: of_record(&mut ex, actor, None, Some(id)).await?,
+        rights: rights(&mut ex, actor, actor.may_change(owner_id)).await?,
     })
 }

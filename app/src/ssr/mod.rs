@@ -1,4 +1,5 @@
 //! Server-only code: database layer, authentication, shared state.
+pub mod activity_edit;
 pub mod activity_page;
 pub mod auth;
 pub mod board;
@@ -8,7 +9,9 @@ pub mod dashboard;
 pub mod db;
 pub mod deal_form;
 pub mod deal_page;
+pub mod directory_edit;
 pub mod directory_page;
+pub mod form;
 pub mod live;
 pub mod openapi;
 pub mod provision;

@@ -312,6 +312,25 @@ pub fn operations() -> Vec<Operation> {
             ..op("get", "/organizations/{id}", "One organization")
         },
         Operation {
+            body: Some(r("OrganizationUpdate")),
+            ok: (200, Some(r("Organization"))),
+            errors: &[400, 404, 413, 422],
+            ..op(
+                "patch",
+                "/organizations/{id}",
+                "Change an organization (only the fields sent)",
+            )
+        },
+        Operation {
+            ok: (204, None),
+            errors: &[404],
+            ..op(
+                "delete",
+                "/organizations/{id}",
+                "Delete an organization (its contacts, deals and activities stay, unlinked)",
+            )
+        },
+        Operation {
             query: search,
             ok: (200, Some(page("Contact"))),
             errors: &[400, 422],
@@ -327,6 +346,25 @@ pub fn operations() -> Vec<Operation> {
             ok: (200, Some(r("Contact"))),
             errors: &[404],
             ..op("get", "/contacts/{id}", "One contact")
+        },
+        Operation {
+            body: Some(r("ContactUpdate")),
+            ok: (200, Some(r("Contact"))),
+            errors: &[400, 404, 413, 422],
+            ..op(
+                "patch",
+                "/contacts/{id}",
+                "Change a contact (only the fields sent)",
+            )
+        },
+        Operation {
+            ok: (204, None),
+            errors: &[404],
+            ..op(
+                "delete",
+                "/contacts/{id}",
+                "Delete a contact (its deals and activities stay, unlinked)",
+            )
         },
         Operation {
             query: {
@@ -352,6 +390,26 @@ pub fn operations() -> Vec<Operation> {
                 "/activities",
                 "Create an activity (llamada, correo, mensaje, reunión, tarea)",
             )
+        },
+        Operation {
+            ok: (200, Some(r("Activity"))),
+            errors: &[404],
+            ..op("get", "/activities/{id}", "One activity")
+        },
+        Operation {
+            body: Some(r("ActivityUpdate")),
+            ok: (200, Some(r("Activity"))),
+            errors: &[400, 404, 413, 422],
+            ..op(
+                "patch",
+                "/activities/{id}",
+                "Change an activity (only the fields sent)",
+            )
+        },
+        Operation {
+            ok: (204, None),
+            errors: &[404],
+            ..op("delete", "/activities/{id}", "Delete an activity")
         },
         Operation {
             ok: (200, Some(r("Activity"))),
@@ -562,6 +620,47 @@ fn schemas() -> Value {
     dashboard.extend(kpis.iter().cloned());
     let lifecycle =
         json!({ "type": "string", "enum": ["prospecto", "cliente_potencial", "cliente"] });
+    let organization_fields = [
+        ("name", string()),
+        ("tax_id", string()),
+        ("phone", string()),
+        ("email", string()),
+        ("address", string()),
+        ("lifecycle", lifecycle.clone()),
+        ("owner_id", integer()),
+    ];
+    let contact_fields = [
+        ("name", string()),
+        ("organization_id", integer()),
+        ("organization", string()),
+        ("job_title", string()),
+        ("email", string()),
+        ("phone", string()),
+        ("lifecycle", lifecycle.clone()),
+        ("owner_id", integer()),
+    ];
+    let activity_fields = [
+        (
+            "kind",
+            json!({ "type": "string", "enum": ["llamada", "correo", "mensaje", "reunion", "tarea"] }),
+        ),
+        (
+            "subject",
+            json!({ "type": "string", "minLength": 1, "maxLength": 200 }),
+        ),
+        ("due_at", instant()),
+        (
+            "priority",
+            json!({ "type": "string", "enum": ["baja", "media", "alta"] }),
+        ),
+        ("assigned_to", integer()),
+        ("deal_id", integer()),
+        ("contact_id", integer()),
+        ("organization_id", integer()),
+        ("notes", json!({ "type": "string", "maxLength": 5000 })),
+    ];
+    // An update's fields are all optional: what is not sent is kept.
+    let all = |fields: &[(&'static str, Value)]| fields.iter().map(|(k, _)| *k).collect::<Vec<_>>();
     json!({
         "Error": object(&[(
             "error",
@@ -659,18 +758,8 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "OrganizationCreate": input(
-            &[
-                ("name", string()),
-                ("tax_id", string()),
-                ("phone", string()),
-                ("email", string()),
-                ("address", string()),
-                ("lifecycle", lifecycle.clone()),
-                ("owner_id", integer()),
-            ],
-            &["tax_id", "phone", "email", "address", "lifecycle", "owner_id"],
-        ),
+        "OrganizationCreate": input(&organization_fields, &["tax_id", "phone", "email", "address", "lifecycle", "owner_id"]),
+        "OrganizationUpdate": input(&organization_fields, &all(&organization_fields)),
         "Contact": object(
             &[
                 ("id", integer()),
@@ -684,18 +773,8 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "ContactCreate": input(
-            &[
-                ("name", string()),
-                ("organization_id", integer()),
-                ("job_title", string()),
-                ("email", string()),
-                ("phone", string()),
-                ("lifecycle", lifecycle),
-                ("owner_id", integer()),
-            ],
-            &["organization_id", "job_title", "email", "phone", "lifecycle", "owner_id"],
-        ),
+        "ContactCreate": input(&contact_fields, &["organization_id", "organization", "job_title", "email", "phone", "lifecycle", "owner_id"]),
+        "ContactUpdate": input(&contact_fields, &all(&contact_fields)),
         "Activity": object(
             &[
                 ("id", integer()),
@@ -713,20 +792,8 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "ActivityCreate": input(
-            &[
-                ("kind", json!({ "type": "string", "enum": ["llamada", "correo", "mensaje", "reunion", "tarea"] })),
-                ("subject", json!({ "type": "string", "minLength": 1, "maxLength": 200 })),
-                ("due_at", instant()),
-                ("priority", json!({ "type": "string", "enum": ["baja", "media", "alta"] })),
-                ("assigned_to", integer()),
-                ("deal_id", integer()),
-                ("contact_id", integer()),
-                ("organization_id", integer()),
-                ("notes", json!({ "type": "string", "maxLength": 5000 })),
-            ],
-            &["due_at", "priority", "assigned_to", "deal_id", "contact_id", "organization_id", "notes"],
-        ),
+        "ActivityCreate": input(&activity_fields, &["due_at", "priority", "assigned_to", "deal_id", "contact_id", "organization_id", "notes"]),
+        "ActivityUpdate": input(&activity_fields, &all(&activity_fields)),
         "ImportReport": object(
             &[
                 ("dry_run", json!({ "type": "boolean" })),

@@ -1,17 +1,17 @@
 //! `GET /api/v1/activities` (`?due=overdue|today|upcoming`, `limit`,
-//! `cursor`), `POST /api/v1/activities` and `POST …/{id}/done`. Days are the
-//! account's local days; a role that sees only its own deals sees, creates
-//! and completes only the activities assigned to it.
+//! `cursor`), `POST /api/v1/activities`, `GET/PATCH/DELETE …/{id}` and
+//! `POST …/{id}/done`. Days are the account's local days; a role that sees
+//! only its own deals sees, creates and completes only the activities
+//! assigned to it. Writes go through the checks the pages' forms use
+//! ([`app::ssr::activity_edit`]): a PATCH changes only the fields it sends.
 use super::body::Fields;
 use super::{ApiError, Page, actor, iso, next_cursor, paging};
-use app::domain::permission::Permission;
-use app::domain::validate;
 use app::error::{AppError, FieldError};
+use app::ssr::activity_edit;
 use app::ssr::activity_page::due_window;
-use app::ssr::auth::guard::{Actor, Need};
+use app::ssr::auth::guard::Need;
 use app::ssr::dashboard::time_zone;
-use app::ssr::db::activities::{self, ActivityFilter, ActivityRow, NewActivity};
-use app::ssr::db::{deal_api, deals, directory, users};
+use app::ssr::db::activities::{self, ActivityFilter, ActivityRow};
 use app::ssr::now_ms;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/activities", get(list).post(create))
+        .route("/activities/{id}", get(one).patch(update).delete(remove))
         .route("/activities/{id}/done", post(done))
 }
 
@@ -93,19 +94,15 @@ async fn list(
     }))
 }
 
-/// The activity with `id` as the caller may change it.
-async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, ApiError> {
-    let mut conn = state.db.read().await?;
-    let row = activities::get(&mut conn.ex(), actor.account_id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if actor
-        .own_deals_only()
-        .is_some_and(|me| me != row.assigned_to)
-    {
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(row)
+async fn one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let row = activity_edit::readable(&state, &actor, id).await?;
+    Ok(Json(activity_json(&row)))
 }
 
 async fn done(
@@ -115,24 +112,8 @@ async fn done(
 ) -> Result<Json<Value>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let before = read(&state, &actor, id).await?;
-    let mut tx = state.db.begin().await?;
-    activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
-    // The deal's card shows its next activity: tell the boards.
-    let pipeline = match before.deal_id {
-        Some(deal) if !before.done => {
-            Some(deals::pipeline_of(&mut tx.ex(), actor.account_id, deal).await?)
-        }
-        _ => None,
-    };
-    tx.commit().await?;
-    if let Some(pipeline) = pipeline {
-        state
-            .live
-            .publish(&state.db, actor.account_id, pipeline)
-            .await;
-    }
-    Ok(Json(activity_json(&read(&state, &actor, id).await?)))
+    let row = activity_edit::complete(&state, &actor, id).await?;
+    Ok(Json(activity_json(&row)))
 }
 
 async fn create(
@@ -141,98 +122,34 @@ async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    if !(actor.can(Permission::DealsEditOwn) || actor.can(Permission::DealsEditAll)) {
-        return Err(AppError::Forbidden.into());
-    }
-    let mut f = Fields::parse(body)?;
-    let kind = f.text("kind");
-    match kind.as_deref() {
-        None => {
-            f.required::<()>("kind", None);
-        }
-        Some(k) if !activities::KINDS.contains(&k) => f.problem("kind", "invalid"),
-        Some(_) => {}
-    }
-    let subject = match f.text("subject") {
-        None => f.required("subject", None),
-        Some(s) => validate::required_text(&s, 200)
-            .map_err(|code| f.problem("subject", code))
-            .ok(),
-    };
-    let due_at = f.text("due_at").and_then(|t| {
-        let parsed = chrono::DateTime::parse_from_rfc3339(t.trim()).ok();
-        if parsed.is_none() {
-            f.problem("due_at", "invalid_date");
-        }
-        parsed.map(|d| d.timestamp_millis())
-    });
-    let priority = f.text("priority").unwrap_or_else(|| "media".into());
-    if !activities::PRIORITIES.contains(&priority.as_str()) {
-        f.problem("priority", "invalid");
-    }
-    let assigned_to = f.int("assigned_to").unwrap_or(actor.user_id);
-    let (deal_id, contact_id, organization_id) = (
-        f.int("deal_id"),
-        f.int("contact_id"),
-        f.int("organization_id"),
-    );
-    let notes = f.optional_text("notes", 5_000);
-    // What the activity points at must be the account's (and a seller's own).
-    let mut deal_pipeline = None;
-    {
-        let mut conn = state.db.read().await?;
-        let mut ex = conn.ex();
-        let account = actor.account_id;
-        if assigned_to != actor.user_id {
-            let active = users::active_names(&mut ex, account).await?;
-            if !active.iter().any(|(id, _)| *id == assigned_to) {
-                f.problem("assigned_to", "not_found");
-            } else if !actor.can(Permission::DealsEditAll) {
-                f.problem("assigned_to", "not_allowed");
-            }
-        }
-        if let Some(id) = deal_id {
-            match deal_api::get(&mut ex, account, id).await? {
-                None => f.problem("deal_id", "not_found"),
-                Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
-                Some(d) => deal_pipeline = Some(d.pipeline_id),
-            }
-        }
-        if let Some(id) = contact_id
-            && directory::contact(&mut ex, account, id).await?.is_none()
-        {
-            f.problem("contact_id", "not_found");
-        }
-        if let Some(id) = organization_id
-            && directory::organization(&mut ex, account, id)
-                .await?
-                .is_none()
-        {
-            f.problem("organization_id", "not_found");
-        }
-    }
-    f.finish()?;
-    let new = NewActivity {
-        kind: kind.unwrap_or_default(),
-        subject: subject.unwrap_or_default(),
-        due_at,
-        priority,
-        assigned_to,
-        deal_id,
-        contact_id,
-        organization_id,
-        notes,
-    };
-    let mut tx = state.db.begin().await?;
-    let id = activities::insert(&mut tx.ex(), actor.account_id, &new, now_ms()).await?;
-    tx.commit().await?;
-    // The deal's card shows its next activity: tell the boards.
-    if let Some(pipeline) = deal_pipeline {
-        state
-            .live
-            .publish(&state.db, actor.account_id, pipeline)
-            .await;
-    }
-    let row = read(&state, &actor, id).await?;
+    let sent = Fields::parse(body)?.strings()?;
+    let id = activity_edit::save(&state, &actor, None, sent).await?;
+    let row = activity_edit::readable(&state, &actor, id).await?;
     Ok((StatusCode::CREATED, Json(activity_json(&row))))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let sent = Fields::parse(body)?.strings()?;
+    activity_edit::save(&state, &actor, Some(id), sent).await?;
+    Ok(Json(activity_json(
+        &activity_edit::readable(&state, &actor, id).await?,
+    )))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    activity_edit::delete(&state, &actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

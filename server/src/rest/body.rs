@@ -65,19 +65,6 @@ impl Fields {
         }
     }
 
-    /// An optional text field, trimmed; empty is absent; longer than `max`
-    /// characters is a `too_long` problem.
-    pub fn optional_text(&mut self, name: &str, max: usize) -> Option<String> {
-        let value = self
-            .text(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty());
-        if value.as_ref().is_some_and(|v| v.chars().count() > max) {
-            self.problem(name, "too_long");
-        }
-        value
-    }
-
     /// A whole-number field; absent or `null` is `None`.
     pub fn int(&mut self, name: &str) -> Option<i64> {
         match self.map.get(name) {
@@ -114,6 +101,24 @@ impl Fields {
             self.problem(name, "required");
         }
         value
+    }
+
+    /// Every field as text, the way a form sends it (`null`: empty, a
+    /// whole number: its digits) for the checks the pages share; any other
+    /// value is named in one 422 (`must_be_integer` for another number,
+    /// `must_be_string` for the rest).
+    pub fn strings(mut self) -> Result<Vec<(String, String)>, ApiError> {
+        let mut sent = vec![];
+        for (name, value) in std::mem::take(&mut self.map) {
+            match value {
+                Value::Null => sent.push((name, String::new())),
+                Value::String(s) => sent.push((name, s)),
+                Value::Number(n) if n.is_i64() => sent.push((name, n.to_string())),
+                Value::Number(_) => self.problem(&name, "must_be_integer"),
+                _ => self.problem(&name, "must_be_string"),
+            }
+        }
+        self.finish().map(|()| sent)
     }
 
     /// Every problem found, as one 422; `Ok` when there is none.

@@ -1,21 +1,16 @@
 //! `GET/POST /api/v1/organizations` and `GET/POST /api/v1/contacts`: the
 //! account's organizations and contacts, a page at a time (`limit`,
-//! `cursor`), with an optional text (`q`: name, or a contact's email); new
-//! ones with every field checked (name, email, phone, Mexican RFC,
-//! lifecycle, owner).
+//! `cursor`), with an optional text (`q`: name, or a contact's email), and
+//! `GET/PATCH/DELETE` of each by id. Writes go through the checks the
+//! pages' forms use ([`app::ssr::directory_edit`]): a PATCH changes only the
+//! fields it sends.
 use super::body::Fields;
 use super::{ApiError, Page, actor, next_cursor, paging};
-use app::domain::permission::Permission;
-use app::domain::validate::{
-    is_valid_email, is_valid_phone, is_valid_rfc, normalize_email, normalize_rfc,
-};
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::db::board::like_pattern;
 use app::ssr::db::directory::{self, ContactRow, OrganizationRow};
-use app::ssr::db::directory::{NewContact, NewOrganization};
-use app::ssr::db::users;
-use app::ssr::now_ms;
+use app::ssr::directory_edit;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -33,9 +28,19 @@ pub fn routes() -> Router<AppState> {
             "/organizations",
             get(organizations).post(create_organization),
         )
-        .route("/organizations/{id}", get(one_organization))
+        .route(
+            "/organizations/{id}",
+            get(one_organization)
+                .patch(update_organization)
+                .delete(delete_organization),
+        )
         .route("/contacts", get(contacts).post(create_contact))
-        .route("/contacts/{id}", get(one_contact))
+        .route(
+            "/contacts/{id}",
+            get(one_contact)
+                .patch(update_contact)
+                .delete(delete_contact),
+        )
 }
 
 /// Query string of both lists.
@@ -108,60 +113,29 @@ async fn contacts(
     Ok(Json(Page { items, next }))
 }
 
-const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
-
-/// What organizations and contacts share: name, email, phone, lifecycle
-/// and owner (an active user; another than the caller needs
-/// `crm.deals.edit_all`).
-struct Person {
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    lifecycle: String,
-    owner_id: i64,
+/// The id in the path (anything but a number: not found).
+fn path_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
 }
 
-async fn person(state: &AppState, actor: &Actor, f: &mut Fields) -> Result<Person, ApiError> {
-    if !(actor.can(Permission::DealsEditOwn) || actor.can(Permission::DealsEditAll)) {
-        return Err(AppError::Forbidden.into());
-    }
-    let name = f.text("name").map(|n| n.trim().to_string());
-    match &name {
-        None => {
-            f.required::<()>("name", None);
-        }
-        Some(n) if n.is_empty() || n.chars().count() > 200 => f.problem("name", "length"),
-        Some(_) => {}
-    }
-    let email = f.optional_text("email", 254).map(|e| normalize_email(&e));
-    if email.as_deref().is_some_and(|e| !is_valid_email(e)) {
-        f.problem("email", "invalid_email");
-    }
-    let phone = f.optional_text("phone", 40);
-    if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
-        f.problem("phone", "invalid_phone");
-    }
-    let lifecycle = f.text("lifecycle").unwrap_or_else(|| "prospecto".into());
-    if !LIFECYCLES.contains(&lifecycle.as_str()) {
-        f.problem("lifecycle", "invalid");
-    }
-    let owner_id = f.int("owner_id").unwrap_or(actor.user_id);
-    if owner_id != actor.user_id {
-        let mut conn = state.db.read().await?;
-        let active = users::active_names(&mut conn.ex(), actor.account_id).await?;
-        if !active.iter().any(|(id, _)| *id == owner_id) {
-            f.problem("owner_id", "not_found");
-        } else if !actor.can(Permission::DealsEditAll) {
-            f.problem("owner_id", "not_allowed");
-        }
-    }
-    Ok(Person {
-        name: name.unwrap_or_default(),
-        email,
-        phone,
-        lifecycle,
-        owner_id,
-    })
+async fn organization_json(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<Json<OrganizationRow>, ApiError> {
+    let mut conn = state.db.read().await?;
+    let row = directory::organization(&mut conn.ex(), actor.account_id, id).await?;
+    Ok(Json(row.ok_or(AppError::NotFound)?))
+}
+
+async fn contact_json(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+) -> Result<Json<ContactRow>, ApiError> {
+    let mut conn = state.db.read().await?;
+    let row = directory::contact(&mut conn.ex(), actor.account_id, id).await?;
+    Ok(Json(row.ok_or(AppError::NotFound)?))
 }
 
 async fn create_organization(
@@ -170,30 +144,35 @@ async fn create_organization(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<OrganizationRow>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut f = Fields::parse(body)?;
-    let p = person(&state, &actor, &mut f).await?;
-    let tax_id = f.optional_text("tax_id", 13).map(|t| normalize_rfc(&t));
-    if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
-        f.problem("tax_id", "invalid_rfc");
-    }
-    let address = f.optional_text("address", 500);
-    f.finish()?;
-    let new = NewOrganization {
-        name: p.name,
-        tax_id,
-        phone: p.phone,
-        email: p.email,
-        address,
-        lifecycle: p.lifecycle,
-        owner_id: p.owner_id,
-    };
-    let mut tx = state.db.begin().await?;
-    let id = directory::insert_organization(&mut tx.ex(), actor.account_id, &new, now_ms()).await?;
-    let row = directory::organization(&mut tx.ex(), actor.account_id, id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    let sent = Fields::parse(body)?.strings()?;
+    let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
+    Ok((
+        StatusCode::CREATED,
+        organization_json(&state, &actor, id).await?,
+    ))
+}
+
+async fn update_organization(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<OrganizationRow>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id = path_id(&id)?;
+    let sent = Fields::parse(body)?.strings()?;
+    directory_edit::save_organization(&state.db, &actor, Some(id), sent).await?;
+    organization_json(&state, &actor, id).await
+}
+
+async fn delete_organization(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    directory_edit::delete_organization(&state.db, &actor, path_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn create_contact(
@@ -202,27 +181,32 @@ async fn create_contact(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<ContactRow>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut f = Fields::parse(body)?;
-    let p = person(&state, &actor, &mut f).await?;
-    let organization_id = f.int("organization_id");
-    let job_title = f.optional_text("job_title", 100);
-    f.finish()?;
-    let new = NewContact {
-        organization_id,
-        name: p.name,
-        job_title,
-        email: p.email,
-        phone: p.phone,
-        lifecycle: p.lifecycle,
-        owner_id: p.owner_id,
-    };
-    let mut tx = state.db.begin().await?;
-    let id = directory::insert_contact(&mut tx.ex(), actor.account_id, &new, now_ms()).await?;
-    let row = directory::contact(&mut tx.ex(), actor.account_id, id)
-        .await?
-        .ok_or(AppError::Internal)?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(row)))
+    let sent = Fields::parse(body)?.strings()?;
+    let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
+    Ok((StatusCode::CREATED, contact_json(&state, &actor, id).await?))
+}
+
+async fn update_contact(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ContactRow>, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    let id = path_id(&id)?;
+    let sent = Fields::parse(body)?.strings()?;
+    directory_edit::save_contact(&state.db, &actor, Some(id), sent).await?;
+    contact_json(&state, &actor, id).await
+}
+
+async fn delete_contact(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let actor = actor(&state, &headers, Need::Crm).await?;
+    directory_edit::delete_contact(&state.db, &actor, path_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn one_organization(
@@ -231,10 +215,7 @@ async fn one_organization(
     Path(id): Path<String>,
 ) -> Result<Json<OrganizationRow>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.db.read().await?;
-    let row = directory::organization(&mut conn.ex(), actor.account_id, id).await?;
-    Ok(Json(row.ok_or(AppError::NotFound)?))
+    organization_json(&state, &actor, path_id(&id)?).await
 }
 
 async fn one_contact(
@@ -243,8 +224,5 @@ async fn one_contact(
     Path(id): Path<String>,
 ) -> Result<Json<ContactRow>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.db.read().await?;
-    let row = directory::contact(&mut conn.ex(), actor.account_id, id).await?;
-    Ok(Json(row.ok_or(AppError::NotFound)?))
+    contact_json(&state, &actor, path_id(&id)?).await
 }

@@ -16,6 +16,7 @@ mod import_directory;
 mod openapi;
 mod permissions;
 mod processes;
+mod records;
 mod rest_activities;
 mod rest_deals;
 mod rest_directory;

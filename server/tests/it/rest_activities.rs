@@ -157,7 +157,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
     }
 }
 
-fn post_json(path: &str, token: &str, body: Value) -> Request<Body> {
+pub fn post_json(path: &str, token: &str, body: Value) -> Request<Body> {
     Request::post(path)
         .header(header::HOST, HOST)
         .header(header::AUTHORIZATION, format!("Bearer {token}"))

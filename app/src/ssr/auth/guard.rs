@@ -44,6 +44,18 @@ impl Actor {
         self.permissions.contains(&p)
     }
 
+    /// May add organizations, contacts and activities.
+    pub fn may_add_records(&self) -> bool {
+        self.can(Permission::DealsEditOwn) || self.can(Permission::DealsEditAll)
+    }
+
+    /// May change or delete an organization, contact or activity owned by
+    /// (assigned to) `owner`.
+    pub fn may_change(&self, owner: Option<i64>) -> bool {
+        self.can(Permission::DealsEditAll)
+            || (owner == Some(self.user_id) && self.can(Permission::DealsEditOwn))
+    }
+
     /// The only owner whose deals this actor sees, when it may not see all.
     pub fn own_deals_only(&self) -> Option<i64> {
         (!self.can(Permission::DealsViewAll)).then_some(self.user_id)

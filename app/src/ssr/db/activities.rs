@@ -140,6 +140,44 @@ pub async fn insert(
     )?)
 }
 
+/// Writes an edited activity's fields (already checked).
+pub async fn update(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    a: &NewActivity,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE activities SET kind = $3, subject = $4, due_at = $5, priority = $6, \
+           assigned_to = $7, deal_id = $8, contact_id = $9, organization_id = $10, notes = $11 \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        id,
+        &a.kind,
+        &a.subject,
+        a.due_at,
+        &a.priority,
+        a.assigned_to,
+        a.deal_id,
+        a.contact_id,
+        a.organization_id,
+        &a.notes
+    )?;
+    Ok(())
+}
+
+/// Deletes an activity of the account.
+pub async fn delete(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "DELETE FROM activities WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
+    )?;
+    Ok(())
+}
+
 /// An activity of the `/actividades` list, with its deal and assignee.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ActivityListRow {
@@ -154,18 +192,23 @@ pub struct ActivityListRow {
     pub assignee: String,
 }
 
-/// Which activities the list shows: of an assignee, done ones or pending
-/// ones due in `[from, to)` (either end open).
+/// Which activities the list shows: of an assignee, done ones, pending ones
+/// or both (none), due in `[from, to)` (either end open).
 pub struct ActivityListFilter {
     pub account_id: i64,
     pub assigned_to: Option<i64>,
-    pub done: bool,
+    pub done: Option<bool>,
     pub from: Option<i64>,
     pub to: Option<i64>,
+    /// Only those of this organization.
+    pub organization_id: Option<i64>,
+    /// Only those of this contact.
+    pub contact_id: Option<i64>,
 }
 
 const LIST_MATCHES: &str = "a.account_id = $1 AND ($2 IS NULL OR a.assigned_to = $2) \
-    AND a.done = $3 AND ($4 IS NULL OR a.due_at >= $4) AND ($5 IS NULL OR a.due_at < $5)";
+    AND ($3 IS NULL OR a.done = $3) AND ($4 IS NULL OR a.due_at >= $4) AND ($5 IS NULL OR a.due_at < $5) \
+    AND ($6 IS NULL OR a.organization_id = $6) AND ($7 IS NULL OR a.contact_id = $7)";
 
 /// One page of the filter's activities, soonest due first (undated last),
 /// and how many match in all.
@@ -181,7 +224,7 @@ pub async fn list(
          FROM activities a JOIN users u ON u.id = a.assigned_to \
          LEFT JOIN deals d ON d.id = a.deal_id \
          WHERE {LIST_MATCHES} \
-         ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id LIMIT $6 OFFSET $7"
+         ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id LIMIT $8 OFFSET $9"
     );
     let rows = fetch_all!(
         ex,
@@ -192,6 +235,8 @@ pub async fn list(
         f.done,
         f.from,
         f.to,
+        f.organization_id,
+        f.contact_id,
         limit,
         offset
     )?;
@@ -204,7 +249,9 @@ pub async fn list(
         f.assigned_to,
         f.done,
         f.from,
-        f.to
+        f.to,
+        f.organization_id,
+        f.contact_id
     )?;
     Ok((rows, total))
 }

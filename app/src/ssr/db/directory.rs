@@ -1,9 +1,9 @@
 //! The account's organizations and contacts as the REST API lists them:
 //! pages in id order after a cursor, optionally matching a text.
 use super::Ex;
-use crate::domain::directory::{ContactListRow, OrganizationListRow};
+use crate::domain::directory::{ContactListRow, OrganizationContact, OrganizationListRow};
 use crate::error::AppError;
-use crate::{fetch_all, fetch_optional, fetch_scalar};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// An organization (cliente).
 #[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
@@ -169,6 +169,120 @@ pub async fn insert_contact(
         c.owner_id,
         now
     )?)
+}
+
+/// Writes an edited organization's fields.
+pub async fn update_organization(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    o: &NewOrganization,
+    now: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE organizations SET name = $3, tax_id = $4, phone = $5, email = $6, address = $7, \
+           lifecycle = $8, owner_id = $9, updated_at = $10 WHERE account_id = $1 AND id = $2",
+        account_id,
+        id,
+        &o.name,
+        &o.tax_id,
+        &o.phone,
+        &o.email,
+        &o.address,
+        &o.lifecycle,
+        o.owner_id,
+        now
+    )?;
+    Ok(())
+}
+
+/// Writes an edited contact's fields (its organization already checked).
+pub async fn update_contact(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    c: &NewContact,
+    now: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE contacts SET organization_id = $3, name = $4, job_title = $5, email = $6, \
+           phone = $7, lifecycle = $8, owner_id = $9, updated_at = $10 \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        id,
+        c.organization_id,
+        &c.name,
+        &c.job_title,
+        &c.email,
+        &c.phone,
+        &c.lifecycle,
+        c.owner_id,
+        now
+    )?;
+    Ok(())
+}
+
+/// Deletes an organization (the database unlinks its contacts, deals and
+/// activities).
+pub async fn delete_organization(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "DELETE FROM organizations WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
+    )?;
+    Ok(())
+}
+
+/// Deletes a contact (the database unlinks its deals and activities).
+pub async fn delete_contact(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "DELETE FROM contacts WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
+    )?;
+    Ok(())
+}
+
+/// The organization of the account with this name (any case).
+pub async fn organization_named(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    name: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT id FROM organizations WHERE account_id = $1 AND LOWER(name) = LOWER($2) \
+         ORDER BY id LIMIT 1",
+        account_id,
+        name
+    )?
+    .map(|(id,)| id))
+}
+
+/// The contact of the account with this (normalised) email.
+pub async fn contact_with_email(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    email: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT id FROM contacts WHERE account_id = $1 AND LOWER(email) = LOWER($2) \
+         ORDER BY id LIMIT 1",
+        account_id,
+        email
+    )?
+    .map(|(id,)| id))
 }
 
 /// The organization of the account with this id.
@@ -346,11 +460,11 @@ pub async fn organization_contacts(
     ex: &mut Ex<'_>,
     account_id: i64,
     organization_id: i64,
-) -> Result<Vec<(String, Option<String>, Option<String>, Option<String>)>, AppError> {
+) -> Result<Vec<OrganizationContact>, AppError> {
     Ok(fetch_all!(
         ex,
-        (String, Option<String>, Option<String>, Option<String>),
-        "SELECT name, job_title, email, phone FROM contacts \
+        OrganizationContact,
+        "SELECT id, name, job_title, email, phone FROM contacts \
          WHERE account_id = $1 AND organization_id = $2 ORDER BY name, id LIMIT 200",
         account_id,
         organization_id

@@ -1,0 +1,292 @@
+//! The form in a dialog that creates and edits organizations, contacts and
+//! activities (one island for all three, its fields described by the
+//! server), and the button that deletes one or marks an activity done. A
+//! refused field is explained under it in the user's language.
+use crate::api::records::{complete_activity, delete_record, save_record};
+use crate::domain::records::RecordKind;
+use crate::error::AppError;
+use crate::i18n::{Locale, t_string};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How a field is typed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    Text,
+    Email,
+    Tel,
+    Date,
+    Time,
+    Select,
+    Area,
+    Hidden,
+}
+
+/// One field of a form: its name as the server reads it, label, starting
+/// value and, for a select, its choices (value, text); a text field's
+/// choices are suggestions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormField {
+    pub name: String,
+    pub label: String,
+    pub input: Input,
+    pub value: String,
+    pub choices: Vec<(String, String)>,
+}
+
+impl FormField {
+    pub fn new(name: &str, label: &str, input: Input, value: Option<String>) -> FormField {
+        FormField {
+            name: name.to_string(),
+            label: label.to_string(),
+            input,
+            value: value.unwrap_or_default(),
+            choices: vec![],
+        }
+    }
+
+    pub fn with_choices(mut self, choices: Vec<(String, String)>) -> FormField {
+        self.choices = choices;
+        self
+    }
+}
+
+/// The form's words, translated by the server; `errors` maps a field (`*`:
+/// any) and an error code (`*`: any) to its message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FormWords {
+    pub open: String,
+    pub heading: String,
+    pub save: String,
+    pub cancel: String,
+    pub failed: String,
+    pub errors: Vec<(String, String, String)>,
+}
+
+impl FormWords {
+    /// The form's words in the page's language, with the messages of the
+    /// checks every record shares.
+    pub fn new(i18n: I18nContext<Locale>, open: &str, heading: &str) -> FormWords {
+        let e = |field: &str, code: &str, text: &str| {
+            (field.to_string(), code.to_string(), text.to_string())
+        };
+        FormWords {
+            open: open.to_string(),
+            heading: heading.to_string(),
+            save: t_string!(i18n, form.save).to_string(),
+            cancel: t_string!(i18n, form.cancel).to_string(),
+            failed: t_string!(i18n, form.failed).to_string(),
+            errors: vec![
+                e("name", "taken", t_string!(i18n, form.e_name_taken)),
+                e("email", "taken", t_string!(i18n, form.e_email_taken)),
+                e("*", "required", t_string!(i18n, form.e_required)),
+                e("*", "too_long", t_string!(i18n, form.e_too_long)),
+                e("*", "invalid_email", t_string!(i18n, form.e_email)),
+                e("*", "invalid_phone", t_string!(i18n, form.e_phone)),
+                e("*", "invalid_rfc", t_string!(i18n, form.e_rfc)),
+                e("*", "invalid_date", t_string!(i18n, form.e_date)),
+                e("*", "not_found", t_string!(i18n, form.e_not_found)),
+                e("*", "not_allowed", t_string!(i18n, form.e_not_allowed)),
+                e("*", "*", t_string!(i18n, form.e_invalid)),
+            ],
+        }
+    }
+
+    fn message(&self, field: &str, code: &str) -> String {
+        let find = |f: &str, c: &str| {
+            self.errors
+                .iter()
+                .find(|(ef, ec, _)| ef == f && ec == c)
+                .map(|(_, _, text)| text.clone())
+        };
+        find(field, code)
+            .or_else(|| find("*", code))
+            .or_else(|| find("*", "*"))
+            .unwrap_or_default()
+    }
+}
+
+/// Goes to `url`, or shows the page afresh when it is empty.
+fn go(url: &str) {
+    let location = window().location();
+    let _ = if url.is_empty() {
+        location.reload()
+    } else {
+        location.set_href(url)
+    };
+}
+
+/// A button that opens the form of a new record (`id` none) or of the
+/// record `id`; saved, the page shows the record.
+#[island]
+pub fn RecordForm(
+    kind: RecordKind,
+    id: Option<i64>,
+    fields: Vec<FormField>,
+    words: FormWords,
+    primary: bool,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let values = RwSignal::new(
+        fields
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    );
+    let problems = RwSignal::new(Vec::<(String, String)>::new());
+    let failure = RwSignal::new(None::<String>);
+    let words = StoredValue::new(words);
+    let fields = StoredValue::new(fields);
+    let text = move |f: fn(&FormWords) -> &String| words.with_value(|w| f(w).clone());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        spawn_local(async move {
+            match save_record(kind, id, values.get_untracked()).await {
+                Ok(url) => go(&url),
+                Err(AppError::Validation(list)) => {
+                    problems.set(list.into_iter().map(|f| (f.field, f.code)).collect());
+                }
+                Err(_) => failure.set(Some(text(|w| &w.failed))),
+            }
+        });
+    };
+    let field_view = move |f: FormField| {
+        let name = StoredValue::new(f.name.clone());
+        let dom_id = format!("rf-{}", f.name);
+        let on_input = move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            values.update(|v| {
+                v.insert(name.get_value(), value);
+            });
+        };
+        let error = move || {
+            problems
+                .with(|p| {
+                    let n = name.get_value();
+                    p.iter()
+                        .find(|(field, _)| *field == n)
+                        .map(|(field, code)| words.with_value(|w| w.message(field, code)))
+                })
+                .map(|m| view! { <p class="field-error" role="alert" data-error-for=name.get_value()>{m}</p> })
+        };
+        let list_id = format!("{dom_id}-list");
+        let control = match f.input {
+            Input::Hidden => return None,
+            Input::Select => {
+                let options = f
+                    .choices
+                    .iter()
+                    .map(|(value, label)| {
+                        let selected = *value == f.value;
+                        view! { <option value=value.clone() selected=selected>{label.clone()}</option> }
+                    })
+                    .collect_view();
+                view! { <select id=dom_id.clone() name=f.name.clone() on:change=on_input>{options}</select> }.into_any()
+            }
+            Input::Area => view! {
+                <textarea id=dom_id.clone() name=f.name.clone() rows="3" prop:value=f.value.clone() on:input=on_input></textarea>
+            }
+            .into_any(),
+            input => {
+                let kind = match input {
+                    Input::Email => "email",
+                    Input::Tel => "tel",
+                    Input::Date => "date",
+                    Input::Time => "time",
+                    _ => "text",
+                };
+                let suggestions = (!f.choices.is_empty()).then(|| {
+                    let options = f
+                        .choices
+                        .iter()
+                        .map(|(value, _)| view! { <option value=value.clone()></option> })
+                        .collect_view();
+                    view! { <datalist id=list_id.clone()>{options}</datalist> }
+                });
+                let list = suggestions.is_some().then(|| list_id.clone());
+                view! {
+                    <input id=dom_id.clone() name=f.name.clone() type=kind list=list prop:value=f.value.clone() on:input=on_input />
+                    {suggestions}
+                }
+                .into_any()
+            }
+        };
+        Some(view! {
+            <label for=dom_id>{f.label.clone()}</label>
+            {control}
+            {error}
+        })
+    };
+    let dialog = move || {
+        open.get().then(|| {
+            let inputs = fields.with_value(|list| list.clone().into_iter().map(field_view).collect_view());
+            view! {
+                <div class="dialog-backdrop">
+                    <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="record-form-title" on:submit=on_submit novalidate>
+                        <h2 id="record-form-title">{text(|w| &w.heading)}</h2>
+                        {inputs}
+                        {move || failure.get().map(|f| view! { <p class="field-error" role="alert">{f}</p> })}
+                        <div class="dialog-actions">
+                            <button type="button" class="button button-ghost" on:click=move |_| open.set(false)>{text(|w| &w.cancel)}</button>
+                            <button type="submit" class="button button-primary">{text(|w| &w.save)}</button>
+                        </div>
+                    </form>
+                </div>
+            }
+        })
+    };
+    let class = if primary {
+        "button button-primary"
+    } else {
+        "button button-ghost"
+    };
+    view! {
+        <button type="button" class=class on:click=move |_| open.set(true)>{text(|w| &w.open)}</button>
+        {dialog}
+    }
+}
+
+/// What a [`RecordAction`] button does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordAction {
+    Delete(RecordKind, i64),
+    Complete(i64),
+}
+
+/// A button that deletes a record (after the user confirms `confirm`) or
+/// marks an activity done, then shows the page that follows.
+#[island]
+pub fn ActionButton(
+    action: RecordAction,
+    text: String,
+    confirm: Option<String>,
+    failed: String,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        if let Some(question) = &confirm
+            && !window().confirm_with_message(question).unwrap_or(false)
+        {
+            return;
+        }
+        let failed = failed.clone();
+        spawn_local(async move {
+            let answer = match action {
+                RecordAction::Delete(kind, id) => delete_record(kind, id).await,
+                RecordAction::Complete(id) => complete_activity(id).await.map(|()| String::new()),
+            };
+            match answer {
+                Ok(url) => go(&url),
+                Err(_) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
+        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+    }
+}

@@ -1,0 +1,299 @@
+//! Creating, editing, rescheduling and completing activities, for the
+//! pages (forms, the calendar) and the REST API alike. Every field is
+//! checked and every problem named at once. A role that sees only its own
+//! deals creates, changes and completes only the activities assigned to it;
+//! the boards are told whenever a deal's next activity may have changed
+//! (the card shows it).
+use crate::domain::permission::Permission;
+use crate::domain::validate;
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::dashboard::time_zone;
+use crate::ssr::db::activities::{self, ActivityRow, KINDS, NewActivity, PRIORITIES};
+use crate::ssr::db::{Ex, deal_api, deals, directory, users};
+use crate::ssr::form::Form;
+use crate::ssr::now_ms;
+use crate::ssr::state::AppState;
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+
+/// Fields sent, as text.
+pub type Sent = Vec<(String, String)>;
+
+/// The activity with `id` as the caller may change it (another account's:
+/// not found; another seller's: forbidden).
+pub async fn readable(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let mut conn = state.db.read().await?;
+    let row = activities::get(&mut conn.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor
+        .own_deals_only()
+        .is_some_and(|me| me != row.assigned_to)
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(row)
+}
+
+fn may_edit(actor: &Actor) -> Result<(), AppError> {
+    actor
+        .may_add_records()
+        .then_some(())
+        .ok_or(AppError::Forbidden)
+}
+
+/// The instant of a local date (`YYYY-MM-DD`) and time (`HH:MM`, 09:00
+/// when empty) in the account's zone.
+fn local_instant(tz: Tz, date: &str, time: &str) -> Option<i64> {
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let time = match time {
+        "" => NaiveTime::from_hms_opt(9, 0, 0)?,
+        t => NaiveTime::parse_from_str(t, "%H:%M").ok()?,
+    };
+    let local = tz.from_local_datetime(&date.and_time(time));
+    // A time skipped by a clock change is the first instant after it.
+    local
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(date.and_time(time) + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|at| at.timestamp_millis())
+}
+
+/// When the activity is due: `due_at` (RFC 3339, as the API sends it), or
+/// `due_date` and `due_time` in the account's zone (as the forms send it);
+/// none when all are empty.
+fn due(f: &mut Form, tz: Tz) -> Option<i64> {
+    let at = f.raw("due_at").to_string();
+    if !at.is_empty() {
+        let parsed = chrono::DateTime::parse_from_rfc3339(&at).ok();
+        if parsed.is_none() {
+            f.problem("due_at", "invalid_date");
+        }
+        return parsed.map(|d| d.timestamp_millis());
+    }
+    let (date, time) = (f.raw("due_date").to_string(), f.raw("due_time").to_string());
+    if date.is_empty() {
+        if !time.is_empty() {
+            f.problem("due_date", "required");
+        }
+        return None;
+    }
+    let at = local_instant(tz, &date, &time);
+    if at.is_none() {
+        let field = if NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
+            "due_date"
+        } else {
+            "due_time"
+        };
+        f.problem(field, "invalid_date");
+    }
+    at
+}
+
+fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
+    (
+        name.to_string(),
+        value.map(|v| v.to_string()).unwrap_or_default(),
+    )
+}
+
+fn activity_values(a: &ActivityRow) -> Sent {
+    let due_at = a
+        .due_at
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|d| d.to_rfc3339());
+    vec![
+        pair("kind", Some(&a.kind)),
+        pair("subject", Some(&a.subject)),
+        pair("due_at", due_at),
+        pair("priority", Some(&a.priority)),
+        pair("assigned_to", Some(a.assigned_to)),
+        pair("deal_id", a.deal_id),
+        pair("contact_id", a.contact_id),
+        pair("organization_id", a.organization_id),
+        pair("notes", a.notes.as_ref()),
+    ]
+}
+
+/// Reads and checks every field of an activity; answers it and the
+/// pipeline of its deal (the board to tell).
+async fn check(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    f: &mut Form,
+) -> Result<(NewActivity, Option<i64>), AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let kind = f.raw("kind").to_string();
+    if kind.is_empty() {
+        f.problem("kind", "required");
+    } else if !KINDS.contains(&kind.as_str()) {
+        f.problem("kind", "invalid");
+    }
+    let subject = validate::required_text(f.raw("subject"), 200)
+        .map_err(|code| f.problem("subject", code))
+        .unwrap_or_default();
+    let due_at = due(f, tz);
+    let priority = f.choice("priority", &PRIORITIES, "media");
+    let assigned_to = f.id("assigned_to").unwrap_or(actor.user_id);
+    let (deal_id, contact_id, organization_id) =
+        (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
+    let notes = f.optional("notes", 5_000);
+    // Whom it is assigned to and what it points at must be the account's
+    // (and a seller's own).
+    let account = actor.account_id;
+    if assigned_to != actor.user_id && !f.failed("assigned_to") {
+        let active = users::active_names(ex, account).await?;
+        if !active.iter().any(|(id, _)| *id == assigned_to) {
+            f.problem("assigned_to", "not_found");
+        } else if !actor.can(Permission::DealsEditAll) {
+            f.problem("assigned_to", "not_allowed");
+        }
+    }
+    let mut pipeline = None;
+    if let Some(id) = deal_id {
+        match deal_api::get(ex, account, id).await? {
+            None => f.problem("deal_id", "not_found"),
+            Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
+            Some(d) => pipeline = Some(d.pipeline_id),
+        }
+    }
+    if let Some(id) = contact_id
+        && directory::contact(ex, account, id).await?.is_none()
+    {
+        f.problem("contact_id", "not_found");
+    }
+    if let Some(id) = organization_id
+        && directory::organization(ex, account, id).await?.is_none()
+    {
+        f.problem("organization_id", "not_found");
+    }
+    let new = NewActivity {
+        kind,
+        subject,
+        due_at,
+        priority,
+        assigned_to,
+        deal_id,
+        contact_id,
+        organization_id,
+        notes,
+    };
+    Ok((new, pipeline))
+}
+
+/// Tells the boards of these pipelines that a card changed.
+async fn tell(state: &AppState, actor: &Actor, pipelines: [Option<i64>; 2]) {
+    let mut told = vec![];
+    for pipeline in pipelines.into_iter().flatten() {
+        if !told.contains(&pipeline) {
+            state
+                .live
+                .publish(&state.db, actor.account_id, pipeline)
+                .await;
+            told.push(pipeline);
+        }
+    }
+}
+
+/// The pipeline of the deal an activity belongs to, if any.
+async fn pipeline_of(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    deal: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    match deal {
+        Some(deal) => Ok(Some(deals::pipeline_of(ex, actor.account_id, deal).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Creates (`id` none) or edits an activity from the fields sent (an edit
+/// keeps the fields not sent); answers its id.
+pub async fn save(
+    state: &AppState,
+    actor: &Actor,
+    id: Option<i64>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    may_edit(actor)?;
+    let (mut f, before) = match id {
+        None => (Form::new(sent), None),
+        Some(id) => {
+            let row = readable(state, actor, id).await?;
+            let mut f = Form::new(activity_values(&row));
+            f.overlay(sent);
+            (f, Some(row))
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let mut ex = tx.ex();
+    let (new, pipeline) = check(&mut ex, actor, &mut f).await?;
+    f.finish()?;
+    let (saved, old_pipeline) = match &before {
+        None => (
+            activities::insert(&mut ex, actor.account_id, &new, now_ms()).await?,
+            None,
+        ),
+        Some(row) => {
+            activities::update(&mut ex, actor.account_id, row.id, &new).await?;
+            let old = pipeline_of(&mut ex, actor, row.deal_id).await?;
+            (row.id, old)
+        }
+    };
+    tx.commit().await?;
+    tell(state, actor, [pipeline, old_pipeline]).await;
+    Ok(saved)
+}
+
+/// Moves an activity to another day, keeping its local time of day (the
+/// calendar's drag and drop); `date` is `YYYY-MM-DD` in the account's zone.
+pub async fn reschedule(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    date: &str,
+) -> Result<(), AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let row = readable(state, actor, id).await?;
+    let time = row
+        .due_at
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|at| at.with_timezone(&tz).format("%H:%M").to_string())
+        .unwrap_or_default();
+    let sent = vec![
+        ("due_at".to_string(), String::new()),
+        ("due_date".to_string(), date.to_string()),
+        ("due_time".to_string(), time),
+    ];
+    save(state, actor, Some(id), sent).await.map(|_| ())
+}
+
+/// Deletes an activity.
+pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
+    may_edit(actor)?;
+    let before = readable(state, actor, id).await?;
+    let mut tx = state.db.begin().await?;
+    let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
+    activities::delete(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
+    tell(state, actor, [pipeline, None]).await;
+    Ok(())
+}
+
+/// Marks an activity done (again: nothing changes); answers it as stored.
+pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let before = readable(state, actor, id).await?;
+    let mut tx = state.db.begin().await?;
+    activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
+    let pipeline = if before.done {
+        None
+    } else {
+        pipeline_of(&mut tx.ex(), actor, before.deal_id).await?
+    };
+    tx.commit().await?;
+    tell(state, actor, [pipeline, None]).await;
+    readable(state, actor, id).await
+}

@@ -1,0 +1,274 @@
+//! Creating, editing and deleting organizations (clientes) and contacts,
+//! for the pages' forms and the REST API alike. Every field is checked
+//! (name, email, phone, Mexican RFC, lifecycle, owner, organization) and
+//! every problem named at once. Anyone who may edit deals may add them; an
+//! existing one is changed or deleted by its owner (`crm.deals.edit_own`) or
+//! by whoever may edit everything (`crm.deals.edit_all`). Deleting one keeps
+//! its deals, contacts and activities: they just lose the link.
+use crate::domain::directory::LIFECYCLES;
+use crate::domain::permission::Permission;
+use crate::domain::validate::{
+    is_valid_email, is_valid_phone, is_valid_rfc, normalize_email, normalize_rfc,
+};
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
+use crate::ssr::db::{Db, Ex, users};
+use crate::ssr::form::Form;
+use crate::ssr::now_ms;
+
+/// Fields sent, as text.
+pub type Sent = Vec<(String, String)>;
+
+/// May the actor add a record to the directory.
+fn may_add(actor: &Actor) -> Result<(), AppError> {
+    actor
+        .may_add_records()
+        .then_some(())
+        .ok_or(AppError::Forbidden)
+}
+
+/// May the actor change or delete a record owned by `owner`.
+fn may_change(actor: &Actor, owner: Option<i64>) -> Result<(), AppError> {
+    actor
+        .may_change(owner)
+        .then_some(())
+        .ok_or(AppError::Forbidden)
+}
+
+fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
+    (
+        name.to_string(),
+        value.map(|v| v.to_string()).unwrap_or_default(),
+    )
+}
+
+/// What organizations and contacts share, checked.
+struct Person {
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    lifecycle: String,
+    owner_id: i64,
+}
+
+/// Reads the shared fields. The owner is the caller when left empty; another
+/// user must be an active one of the account and needs
+/// `crm.deals.edit_all` (the owner a record already has is kept as is).
+async fn person(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    f: &mut Form,
+    kept_owner: Option<i64>,
+) -> Result<Person, AppError> {
+    let name = f.required("name", 200);
+    let email = f.optional("email", 254).map(|e| normalize_email(&e));
+    if email.as_deref().is_some_and(|e| !is_valid_email(e)) {
+        f.problem("email", "invalid_email");
+    }
+    let phone = f.optional("phone", 40);
+    if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
+        f.problem("phone", "invalid_phone");
+    }
+    let lifecycle = f.choice("lifecycle", &LIFECYCLES, "prospecto");
+    let owner_id = f.id("owner_id").unwrap_or(actor.user_id);
+    if owner_id != actor.user_id && Some(owner_id) != kept_owner && !f.failed("owner_id") {
+        let active = users::active_names(ex, actor.account_id).await?;
+        if !active.iter().any(|(id, _)| *id == owner_id) {
+            f.problem("owner_id", "not_found");
+        } else if !actor.can(Permission::DealsEditAll) {
+            f.problem("owner_id", "not_allowed");
+        }
+    }
+    Ok(Person {
+        name,
+        email,
+        phone,
+        lifecycle,
+        owner_id,
+    })
+}
+
+fn organization_values(o: &OrganizationRow) -> Sent {
+    vec![
+        pair("name", Some(&o.name)),
+        pair("tax_id", o.tax_id.as_ref()),
+        pair("phone", o.phone.as_ref()),
+        pair("email", o.email.as_ref()),
+        pair("address", o.address.as_ref()),
+        pair("lifecycle", Some(&o.lifecycle)),
+        pair("owner_id", o.owner_id),
+    ]
+}
+
+fn contact_values(c: &ContactRow) -> Sent {
+    vec![
+        pair("organization_id", c.organization_id),
+        pair("name", Some(&c.name)),
+        pair("job_title", c.job_title.as_ref()),
+        pair("email", c.email.as_ref()),
+        pair("phone", c.phone.as_ref()),
+        pair("lifecycle", Some(&c.lifecycle)),
+        pair("owner_id", c.owner_id),
+    ]
+}
+
+/// Creates (`id` none) or edits an organization from the fields sent (an
+/// edit keeps the fields not sent); answers its id. The name must not be
+/// another organization's of the account (any case).
+pub async fn save_organization(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (mut f, kept) = match id {
+        None => {
+            may_add(actor)?;
+            (Form::new(sent), None)
+        }
+        Some(id) => {
+            let row = directory::organization(&mut ex, actor.account_id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            may_change(actor, row.owner_id)?;
+            let mut f = Form::new(organization_values(&row));
+            f.overlay(sent);
+            (f, row.owner_id)
+        }
+    };
+    let p = person(&mut ex, actor, &mut f, kept).await?;
+    let tax_id = f.optional("tax_id", 13).map(|t| normalize_rfc(&t));
+    if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
+        f.problem("tax_id", "invalid_rfc");
+    }
+    let address = f.optional("address", 500);
+    if !f.failed("name")
+        && directory::organization_named(&mut ex, actor.account_id, &p.name)
+            .await?
+            .is_some_and(|other| Some(other) != id)
+    {
+        f.problem("name", "taken");
+    }
+    f.finish()?;
+    let new = NewOrganization {
+        name: p.name,
+        tax_id,
+        phone: p.phone,
+        email: p.email,
+        address,
+        lifecycle: p.lifecycle,
+        owner_id: p.owner_id,
+    };
+    let saved = match id {
+        None => directory::insert_organization(&mut ex, actor.account_id, &new, now_ms()).await?,
+        Some(id) => {
+            directory::update_organization(&mut ex, actor.account_id, id, &new, now_ms()).await?;
+            id
+        }
+    };
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Creates (`id` none) or edits a contact from the fields sent (an edit
+/// keeps the fields not sent); answers its id. Its organization is given by
+/// id (`organization_id`) or by its exact name (`organization`, any case);
+/// the email must not be another contact's of the account.
+pub async fn save_contact(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (mut f, kept) = match id {
+        None => {
+            may_add(actor)?;
+            (Form::new(sent), None)
+        }
+        Some(id) => {
+            let row = directory::contact(&mut ex, actor.account_id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            may_change(actor, row.owner_id)?;
+            let mut f = Form::new(contact_values(&row));
+            f.overlay(sent);
+            (f, row.owner_id)
+        }
+    };
+    let p = person(&mut ex, actor, &mut f, kept).await?;
+    let job_title = f.optional("job_title", 100);
+    let mut organization_id = f.id("organization_id");
+    if let Some(org) = organization_id
+        && directory::organization(&mut ex, actor.account_id, org)
+            .await?
+            .is_none()
+    {
+        f.problem("organization_id", "not_found");
+    }
+    let named = f.optional("organization", 200);
+    if organization_id.is_none()
+        && let Some(name) = named
+    {
+        organization_id = directory::organization_named(&mut ex, actor.account_id, &name).await?;
+        if organization_id.is_none() {
+            f.problem("organization", "not_found");
+        }
+    }
+    if let Some(email) = &p.email
+        && !f.failed("email")
+        && directory::contact_with_email(&mut ex, actor.account_id, email)
+            .await?
+            .is_some_and(|other| Some(other) != id)
+    {
+        f.problem("email", "taken");
+    }
+    f.finish()?;
+    let new = NewContact {
+        organization_id,
+        name: p.name,
+        job_title,
+        email: p.email,
+        phone: p.phone,
+        lifecycle: p.lifecycle,
+        owner_id: p.owner_id,
+    };
+    let saved = match id {
+        None => directory::insert_contact(&mut ex, actor.account_id, &new, now_ms()).await?,
+        Some(id) => {
+            directory::update_contact(&mut ex, actor.account_id, id, &new, now_ms()).await?;
+            id
+        }
+    };
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Deletes an organization; its contacts, deals and activities stay,
+/// without it.
+pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let row = directory::organization(&mut tx.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    may_change(actor, row.owner_id)?;
+    directory::delete_organization(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a contact; its deals and activities stay, without it.
+pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let row = directory::contact(&mut tx.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    may_change(actor, row.owner_id)?;
+    directory::delete_contact(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}

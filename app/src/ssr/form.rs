@@ -1,0 +1,148 @@
+//! A record's fields as text, the way a page's form sends them and a REST
+//! body is read into (numbers as their digits, `null` as empty), with every
+//! problem found while checking them. An edit starts from the record's
+//! stored values and lays the sent fields over them, so a field left out
+//! keeps its value.
+use crate::error::{AppError, FieldError};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default)]
+pub struct Form {
+    values: BTreeMap<String, String>,
+    problems: Vec<FieldError>,
+}
+
+impl Form {
+    pub fn new(values: impl IntoIterator<Item = (String, String)>) -> Form {
+        Form {
+            values: values.into_iter().collect(),
+            problems: vec![],
+        }
+    }
+
+    /// Lays `sent` over the values held (an edit over the stored record).
+    pub fn overlay(&mut self, sent: impl IntoIterator<Item = (String, String)>) {
+        self.values.extend(sent);
+    }
+
+    /// Records a problem of a field (one per field: the first one found).
+    pub fn problem(&mut self, field: &str, code: &str) {
+        if !self.problems.iter().any(|p| p.field == field) {
+            self.problems.push(FieldError {
+                field: field.into(),
+                code: code.into(),
+            });
+        }
+    }
+
+    /// Whether `field` already has a problem.
+    pub fn failed(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
+    }
+
+    /// The field, trimmed (absent: empty).
+    pub fn raw(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", |v| v.trim())
+    }
+
+    /// A text that must be there, of at most `max` characters.
+    pub fn required(&mut self, name: &str, max: usize) -> String {
+        let value = self.raw(name).to_string();
+        if value.is_empty() {
+            self.problem(name, "required");
+        } else if value.chars().count() > max {
+            self.problem(name, "too_long");
+        }
+        value
+    }
+
+    /// An optional text of at most `max` characters (empty: none).
+    pub fn optional(&mut self, name: &str, max: usize) -> Option<String> {
+        let value = self.raw(name).to_string();
+        if value.chars().count() > max {
+            self.problem(name, "too_long");
+        }
+        (!value.is_empty()).then_some(value)
+    }
+
+    /// An optional record id (empty: none; anything but digits: `invalid`).
+    pub fn id(&mut self, name: &str) -> Option<i64> {
+        let value = self.raw(name);
+        if value.is_empty() {
+            return None;
+        }
+        match value.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                self.problem(name, "invalid");
+                None
+            }
+        }
+    }
+
+    /// One of `choices` (empty: `default`).
+    pub fn choice(&mut self, name: &str, choices: &[&str], default: &str) -> String {
+        let value = match self.raw(name) {
+            "" => default.to_string(),
+            v => v.to_string(),
+        };
+        if !choices.contains(&value.as_str()) {
+            self.problem(name, "invalid");
+        }
+        value
+    }
+
+    /// Every problem found, as one validation error; `Ok` when none.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.problems))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> Form {
+        Form::new(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn reads_and_names_each_problem_once() {
+        let mut f = form(&[("name", "  Acme  "), ("owner", "x7"), ("kind", "fax")]);
+        assert_eq!(f.required("name", 10), "Acme");
+        assert_eq!(f.required("missing", 10), "");
+        assert_eq!(f.optional("name", 3), Some("Acme".into()));
+        assert_eq!(f.id("owner"), None);
+        assert_eq!(f.choice("kind", &["llamada"], "llamada"), "fax");
+        assert_eq!(f.choice("other", &["llamada"], "llamada"), "llamada");
+        let Err(AppError::Validation(list)) = f.finish() else {
+            panic!("problems expected");
+        };
+        let got: Vec<_> = list
+            .iter()
+            .map(|p| (p.field.as_str(), p.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("missing", "required"),
+                ("name", "too_long"),
+                ("owner", "invalid"),
+                ("kind", "invalid")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edit_keeps_what_is_not_sent() {
+        let mut f = form(&[("name", "Acme"), ("phone", "555")]);
+        f.overlay([("phone".to_string(), String::new())]);
+        assert_eq!(f.required("name", 200), "Acme");
+        assert_eq!(f.optional("phone", 40), None);
+        assert!(f.finish().is_ok());
+    }
+}

@@ -1,0 +1,508 @@
+//! Editing the directory and the agenda, through the real router on SQLite
+//! and PostgreSQL: REST `PATCH`/`DELETE` of organizations, contacts and
+//! activities (a PATCH changes only what it sends; bad input changes
+//! nothing), the pages' form endpoints (`save_record`, `delete_record`,
+//! `complete_activity`, `reschedule_activity`) and the calendar; every
+//! write checked for account, owner and permission.
+use crate::common::*;
+use crate::rest_activities::post_json;
+use app::ssr::provision;
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+
+fn with_token(method: &str, path: &str, token: &str, body: Option<Value>) -> Request<Body> {
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string()))
+            .unwrap(),
+        None => req.body(Body::empty()).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn organizations_and_contacts_are_edited_and_deleted_over_rest() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Edicion", "estandar").await;
+        let other = account(&t.db, "EdicionAjena", "estandar").await;
+        let seller = provision::create_token(&t.db, &a.vendedor, "e")
+            .await
+            .unwrap();
+        let boss = provision::create_token(&t.db, &a.gerente, "e")
+            .await
+            .unwrap();
+        let foreign = provision::create_token(&t.db, &other.admin, "e")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+        let create = |token: &str, path: &str, body: Value| {
+            let req = post_json(path, token, body);
+            let router = router.clone();
+            async move {
+                let made = send(&router, req).await;
+                assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+                made.json()["id"].as_i64().unwrap()
+            }
+        };
+        let org = create(
+            &seller,
+            "/api/v1/organizations",
+            json!({"name": "Ferretería Norte", "phone": "81 1234 5678", "tax_id": "FNO010203AB1"}),
+        )
+        .await;
+        let boss_org = create(
+            &boss,
+            "/api/v1/organizations",
+            json!({"name": "Aceros del Golfo"}),
+        )
+        .await;
+        let path = format!("/api/v1/organizations/{org}");
+
+        // A PATCH changes what it sends and keeps the rest.
+        let patched = send(
+            &router,
+            with_token(
+                "PATCH",
+                &path,
+                &seller,
+                Some(json!({"phone": "+52 81 5555 0000", "lifecycle": "cliente"})),
+            ),
+        )
+        .await;
+        assert_eq!(patched.status, StatusCode::OK, "{name}: {}", patched.body);
+        let patched = patched.json();
+        assert_eq!(patched["phone"], "+52 81 5555 0000", "{name}");
+        assert_eq!(patched["lifecycle"], "cliente", "{name}");
+        assert_eq!(patched["name"], "Ferretería Norte", "{name}");
+        assert_eq!(patched["tax_id"], "FNO010203AB1", "{name}");
+
+        // Bad input: every problem named, nothing written.
+        let bad = send(
+            &router,
+            with_token(
+                "PATCH",
+                &path,
+                &seller,
+                Some(json!({"name": "aceros del golfo", "email": "no-es", "tax_id": "X", "phone": true})),
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert_eq!(bad.json()["error"]["fields"]["phone"], "must_be_string");
+        let bad = send(
+            &router,
+            with_token(
+                "PATCH",
+                &path,
+                &seller,
+                Some(json!({"name": "aceros del golfo", "email": "no-es", "tax_id": "X"})),
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let f = &bad.json()["error"]["fields"];
+        for (field, code) in [
+            ("name", "taken"),
+            ("email", "invalid_email"),
+            ("tax_id", "invalid_rfc"),
+        ] {
+            assert_eq!(f[field], code, "{name}: {field} in {f}");
+        }
+        let kept = send(&router, get(&path, None, Some(&seller))).await.json();
+        assert_eq!(kept["name"], "Ferretería Norte", "{name}: unchanged");
+        assert_eq!(kept["email"], Value::Null, "{name}: unchanged");
+
+        // Someone else's: a seller may not touch it; another account's is missing.
+        let boss_path = format!("/api/v1/organizations/{boss_org}");
+        for (method, body) in [("PATCH", Some(json!({"name": "Mío"}))), ("DELETE", None)] {
+            let refused = send(&router, with_token(method, &boss_path, &seller, body)).await;
+            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{name} {method}");
+        }
+        for (method, body) in [("PATCH", Some(json!({"name": "Mío"}))), ("DELETE", None)] {
+            let missing = send(&router, with_token(method, &path, &foreign, body)).await;
+            assert_eq!(missing.status, StatusCode::NOT_FOUND, "{name} {method}");
+        }
+        // A manager may edit anyone's and hand it to another user.
+        let seller_id = user_id(&t.db, &a.vendedor).await;
+        let handed = send(
+            &router,
+            with_token(
+                "PATCH",
+                &boss_path,
+                &boss,
+                Some(json!({"owner_id": seller_id})),
+            ),
+        )
+        .await;
+        assert_eq!(handed.json()["owner_id"], seller_id, "{name}");
+
+        // A contact given its organization by name (any case).
+        let contact = create(
+            &seller,
+            "/api/v1/contacts",
+            json!({"name": "Rosa Garza", "organization": "ferretería NORTE", "email": "rosa@norte.mx"}),
+        )
+        .await;
+        let contact_path = format!("/api/v1/contacts/{contact}");
+        let shown = send(&router, get(&contact_path, None, Some(&seller)))
+            .await
+            .json();
+        assert_eq!(shown["organization_id"], org, "{name}");
+        let twin = send(
+            &router,
+            post_json(
+                "/api/v1/contacts",
+                &seller,
+                json!({"name": "Otra Rosa", "email": "ROSA@norte.mx", "organization": "No existe"}),
+            ),
+        )
+        .await;
+        let f = &twin.json()["error"]["fields"];
+        assert_eq!(f["email"], "taken", "{name}: {f}");
+        assert_eq!(f["organization"], "not_found", "{name}: {f}");
+        let moved = send(
+            &router,
+            with_token(
+                "PATCH",
+                &contact_path,
+                &seller,
+                Some(json!({"job_title": "Compras", "organization_id": null})),
+            ),
+        )
+        .await
+        .json();
+        assert_eq!(moved["job_title"], "Compras", "{name}");
+        assert_eq!(moved["organization_id"], Value::Null, "{name}");
+        assert_eq!(moved["email"], "rosa@norte.mx", "{name}: kept");
+        send(
+            &router,
+            with_token(
+                "PATCH",
+                &contact_path,
+                &seller,
+                Some(json!({"organization_id": org})),
+            ),
+        )
+        .await;
+
+        // Deleting the organization keeps its contact, without the link.
+        let gone = send(&router, with_token("DELETE", &path, &seller, None)).await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{name}: {}", gone.body);
+        assert_eq!(
+            send(&router, get(&path, None, Some(&seller))).await.status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+        let orphan = send(&router, get(&contact_path, None, Some(&seller)))
+            .await
+            .json();
+        assert_eq!(orphan["name"], "Rosa Garza", "{name}: the contact stays");
+        assert_eq!(orphan["organization_id"], Value::Null, "{name}");
+        let gone = send(&router, with_token("DELETE", &contact_path, &seller, None)).await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{name}");
+        assert_eq!(
+            send(&router, get(&contact_path, None, Some(&seller)))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn activities_are_edited_and_deleted_over_rest() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "AgendaEdicion", "estandar").await;
+        let other = account(&t.db, "AgendaEdicionAjena", "estandar").await;
+        let seller = provision::create_token(&t.db, &a.vendedor, "e")
+            .await
+            .unwrap();
+        let foreign = provision::create_token(&t.db, &other.admin, "e")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+        let made = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &seller,
+                json!({"kind": "llamada", "subject": "Llamar", "due_at": "2027-01-05T10:00:00-06:00"}),
+            ),
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{name}: {}", made.body);
+        let path = format!("/api/v1/activities/{}", made.json()["id"]);
+        let patched = send(
+            &router,
+            with_token(
+                "PATCH",
+                &path,
+                &seller,
+                Some(json!({"priority": "alta", "notes": "Con el director"})),
+            ),
+        )
+        .await
+        .json();
+        assert_eq!(patched["priority"], "alta", "{name}");
+        assert_eq!(patched["subject"], "Llamar", "{name}: kept");
+        assert_eq!(
+            patched["due_at"], "2027-01-05T16:00:00.000Z",
+            "{name}: kept"
+        );
+        let bad = send(
+            &router,
+            with_token(
+                "PATCH",
+                &path,
+                &seller,
+                Some(json!({"kind": "fax", "due_at": "ayer"})),
+            ),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let kept = send(&router, get(&path, None, Some(&seller))).await.json();
+        assert_eq!(kept["kind"], "llamada", "{name}: unchanged");
+        assert_eq!(
+            send(&router, get(&path, None, Some(&foreign))).await.status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+        assert_eq!(
+            send(&router, with_token("DELETE", &path, &foreign, None))
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+        let gone = send(&router, with_token("DELETE", &path, &seller, None)).await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{name}");
+        assert_eq!(
+            send(&router, get(&path, None, Some(&seller))).await.status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_pages_forms_save_records_and_the_calendar_moves_them() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Formularios", "estandar").await;
+        let other = account(&t.db, "FormulariosAjena", "estandar").await;
+        let basic = account(&t.db, "FormulariosBasico", "basico").await;
+        let router = router(&t.db);
+        let seller = login(&router, &a.vendedor).await;
+        let stranger = login(&router, &other.gerente).await;
+        let call = |cookie: &str, path: &str, form: &[(&str, &str)]| {
+            let req = server_fn(path, form, Some(cookie));
+            let router = router.clone();
+            async move { send(&router, req).await }
+        };
+
+        // An organization from its form: the page to show next is its own.
+        let bad = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("fields[name]", " "),
+                ("fields[email]", "ana@"),
+                ("fields[phone]", "55"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            bad.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{name}: {}",
+            bad.body
+        );
+        for code in ["required", "invalid_email", "invalid_phone"] {
+            assert!(bad.body.contains(code), "{name}: {code} in {}", bad.body);
+        }
+        let saved = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("fields[name]", "Papelería Central"),
+                ("fields[tax_id]", "PCE990101AB2"),
+                ("fields[lifecycle]", "prospecto"),
+            ],
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
+        let url: String = serde_json::from_str(&saved.body).unwrap();
+        let org: i64 = url.strip_prefix("/clientes/").unwrap().parse().unwrap();
+        let org_text = org.to_string();
+        let edited = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &org_text),
+                ("fields[lifecycle]", "cliente"),
+            ],
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{name}: {}", edited.body);
+        let page = call(&seller, "/api/get_organization", &[("id", &org_text)])
+            .await
+            .json();
+        assert_eq!(page["lifecycle"], "cliente", "{name}");
+        assert_eq!(page["name"], "Papelería Central", "{name}: kept");
+        // Not in another account, nor on a plan without the CRM.
+        let foreign = call(
+            &stranger,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &org_text),
+                ("fields[name]", "Robada"),
+            ],
+        )
+        .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{name}");
+        let basic_cookie = login(&router, &basic.gerente).await;
+        let refused = call(
+            &basic_cookie,
+            "/api/save_record",
+            &[("kind", "Organization"), ("fields[name]", "Sin plan")],
+        )
+        .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{name}: {}",
+            refused.body
+        );
+
+        // A call for a local day and time, then on the calendar.
+        let made = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Activity"),
+                ("fields[kind]", "llamada"),
+                ("fields[subject]", "Llamar a Papelería Central"),
+                ("fields[due_date]", "2027-03-10"),
+                ("fields[due_time]", "10:30"),
+                ("fields[organization_id]", &org_text),
+            ],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
+        let page = call(&seller, "/api/get_organization", &[("id", &org_text)])
+            .await
+            .json();
+        let activity = page["activities"][0].clone();
+        assert_eq!(activity["subject"], "Llamar a Papelería Central", "{name}");
+        assert_eq!(activity["due"], "10/03/2027 10:30", "{name}");
+        let id = activity["id"].as_i64().unwrap().to_string();
+        let month = call(
+            &seller,
+            "/api/activity_calendar",
+            &[("query[date]", "2027-03-10")],
+        )
+        .await
+        .json();
+        assert_eq!(
+            month["days"][0]["date"], "2027-03-01",
+            "{name}: Monday first"
+        );
+        assert_eq!(month["days"].as_array().unwrap().len(), 35, "{name}");
+        let day = |cal: &Value, date: &str| {
+            cal["days"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["date"] == date)
+                .unwrap()["items"]
+                .clone()
+        };
+        assert_eq!(day(&month, "2027-03-10")[0]["time"], "10:30", "{name}");
+        let bad_date = call(
+            &seller,
+            "/api/reschedule_activity",
+            &[("id", &id), ("date", "2027-02-30")],
+        )
+        .await;
+        assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let moved = call(
+            &seller,
+            "/api/reschedule_activity",
+            &[("id", &id), ("date", "2027-03-12")],
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
+        let week = call(
+            &seller,
+            "/api/activity_calendar",
+            &[("query[view]", "week"), ("query[date]", "2027-03-12")],
+        )
+        .await
+        .json();
+        assert_eq!(week["days"].as_array().unwrap().len(), 7, "{name}");
+        assert_eq!(week["days"][0]["date"], "2027-03-08", "{name}");
+        assert_eq!(
+            day(&week, "2027-03-12")[0]["time"],
+            "10:30",
+            "{name}: time kept"
+        );
+        assert_eq!(
+            day(&week, "2027-03-10").as_array().unwrap().len(),
+            0,
+            "{name}"
+        );
+        let bad_view = call(&seller, "/api/activity_calendar", &[("query[view]", "año")]).await;
+        assert_eq!(bad_view.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        // Another account's activity can be neither moved nor completed.
+        for (path, form) in [
+            (
+                "/api/reschedule_activity",
+                vec![("id", id.as_str()), ("date", "2027-03-15")],
+            ),
+            ("/api/complete_activity", vec![("id", id.as_str())]),
+        ] {
+            let refused = call(&stranger, path, &form).await;
+            assert_eq!(refused.status, StatusCode::NOT_FOUND, "{name} {path}");
+        }
+        let done = call(&seller, "/api/complete_activity", &[("id", &id)]).await;
+        assert_eq!(done.status, StatusCode::OK, "{name}: {}", done.body);
+        let page = call(&seller, "/api/get_organization", &[("id", &org_text)])
+            .await
+            .json();
+        assert_eq!(
+            page["activities"].as_array().unwrap().len(),
+            0,
+            "{name}: done"
+        );
+
+        // Deleting from its page: the next page is the list.
+        let deleted = call(
+            &seller,
+            "/api/delete_record",
+            &[("kind", "Organization"), ("id", &org_text)],
+        )
+        .await;
+        assert_eq!(deleted.status, StatusCode::OK, "{name}: {}", deleted.body);
+        assert_eq!(deleted.body, "\"/clientes\"", "{name}");
+        assert_eq!(
+            call(&seller, "/api/get_organization", &[("id", &org_text)])
+                .await
+                .status,
+            StatusCode::NOT_FOUND,
+            "{name}"
+        );
+    }
+}
