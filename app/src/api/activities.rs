@@ -1,6 +1,7 @@
-//! The activities list and calendar. Each checks session and plan itself
+//! The activities list, the calendar and the reminders bell. Each checks
+//! session and plan itself
 //! (see [`crate::ssr::activity_page`]).
-use crate::domain::activities::{ActivityList, ActivityQuery, Calendar, CalendarQuery};
+use crate::domain::activities::{ActivityList, ActivityQuery, Calendar, CalendarQuery, Reminders};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -21,4 +22,22 @@ pub async fn activity_calendar(query: CalendarQuery) -> Result<Calendar, AppErro
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::activity_page::calendar(&state.db, &actor, &query).await
+}
+
+/// The caller's pending activities whose reminder is due (the bell).
+#[server(endpoint = "due_reminders")]
+pub async fn due_reminders() -> Result<Reminders, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::activity_edit::reminders(&state, &actor).await
+}
+
+/// Dismisses the reminder of one of the caller's activities.
+#[server(endpoint = "dismiss_reminder")]
+pub async fn dismiss_reminder(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::activity_edit::dismiss_reminder(&state, &actor, id).await
 }

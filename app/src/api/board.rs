@@ -17,6 +17,7 @@ fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::board::Car
     crate::ssr::board::CardWords {
         months: months.split('|').map(str::to_string).collect(),
         english: locale == UiLocale::En,
+        no_activity: td_string!(l, embudo.no_activity).to_string(),
     }
 }
 

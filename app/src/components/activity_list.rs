@@ -89,6 +89,25 @@ pub fn activity_fields(
             Some("09:00".into()),
         ),
         FormField::new(
+            "reminder",
+            t_string!(i18n, actividades.reminder),
+            Input::Select,
+            None,
+        )
+        .with_choices(vec![
+            (
+                String::new(),
+                t_string!(i18n, actividades.r_none).to_string(),
+            ),
+            ("0".into(), t_string!(i18n, actividades.r_0).to_string()),
+            ("15".into(), t_string!(i18n, actividades.r_15).to_string()),
+            ("60".into(), t_string!(i18n, actividades.r_60).to_string()),
+            (
+                "1440".into(),
+                t_string!(i18n, actividades.r_1440).to_string(),
+            ),
+        ]),
+        FormField::new(
             "priority",
             t_string!(i18n, actividades.priority),
             Input::Select,

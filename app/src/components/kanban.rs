@@ -471,7 +471,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                     {card.organization.clone().map(|o| view! { " · " <span>{o}</span> })}
                 </p>
                 <p class="card-value">{card.value.clone()}</p>
-                {card.next_activity.clone().map(|a| view! { <p class="card-activity">{a}</p> })}
+                <p class="card-activity" data-activity-state=card.activity_state.clone()>{card.next_activity.clone()}</p>
                 {card.rotting.then(|| view! {
                     <p class="card-rotting" title=rotting_text.clone() aria-label=rotting_text.clone()>{rotting_short.clone()}</p>
                 })}

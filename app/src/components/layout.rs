@@ -4,6 +4,7 @@ use crate::api::auth::logout;
 use crate::api::session::{current_session, set_locale};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
+use crate::components::reminders::{BellWords, ReminderBell};
 use crate::components::session::from_i18n;
 use crate::domain::locale::UiLocale;
 use crate::domain::permission::Permission;
@@ -42,6 +43,15 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let initials = info.initials();
     let can_import = info.can(Permission::DealsEditAll);
     let role = role_label(i18n, &info.role);
+    let bell = info.plan.has_crm().then(|| {
+        let words = BellWords {
+            label: t_string!(i18n, bell.label).to_string(),
+            empty: t_string!(i18n, bell.empty).to_string(),
+            dismiss: t_string!(i18n, bell.dismiss).to_string(),
+            all: t_string!(i18n, bell.all).to_string(),
+        };
+        view! { <ReminderBell words /> }
+    });
     let next_locale = match from_i18n(i18n.get_locale_untracked()) {
         UiLocale::Es => UiLocale::En,
         UiLocale::En => UiLocale::Es,
@@ -76,6 +86,7 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                 <header class="topbar">
                     <span class="account-name">{info.account_name.clone()}</span>
                     <div class="topbar-actions">
+                        {bell}
                         <LanguageSwitch
                             next=next_locale
                             text=t_string!(i18n, shell.switch_language).to_string()

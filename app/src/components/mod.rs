@@ -11,4 +11,5 @@ pub mod layout;
 pub mod links;
 pub mod notices;
 pub mod record_form;
+pub mod reminders;
 pub mod session;

@@ -88,6 +88,7 @@ impl FormWords {
                 e("*", "invalid_phone", t_string!(i18n, form.e_phone)),
                 e("*", "invalid_rfc", t_string!(i18n, form.e_rfc)),
                 e("*", "invalid_date", t_string!(i18n, form.e_date)),
+                e("*", "needs_due", t_string!(i18n, form.e_needs_due)),
                 e("*", "not_found", t_string!(i18n, form.e_not_found)),
                 e("*", "not_allowed", t_string!(i18n, form.e_not_allowed)),
                 e("*", "*", t_string!(i18n, form.e_invalid)),

@@ -93,3 +93,21 @@ pub struct Calendar {
     pub owners: Vec<(i64, String)>,
     pub rights: crate::domain::records::Rights,
 }
+
+/// A pending activity whose reminder is due, as the bell lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReminderItem {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    /// Local date and time in the account's time zone.
+    pub due: String,
+    pub overdue: bool,
+}
+
+/// The bell: how many reminders are due, and the first of them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reminders {
+    pub count: i64,
+    pub items: Vec<ReminderItem>,
+}

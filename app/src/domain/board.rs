@@ -34,8 +34,12 @@ pub struct BoardCard {
     pub value: String,
     pub owner_name: String,
     pub owner_initials: String,
-    /// "Llamada de seguimiento · 3 dic." when an activity is pending.
-    pub next_activity: Option<String>,
+    /// "Llamada de seguimiento · 3 dic." when an activity is pending, else
+    /// "Sin actividad programada".
+    pub next_activity: String,
+    /// When the next activity is due, as Pipedrive marks it: `overdue`,
+    /// `today`, `upcoming`, or `none` scheduled.
+    pub activity_state: String,
     /// The deal stayed in its stage longer than the stage allows.
     pub rotting: bool,
     pub version: i64,

@@ -4,6 +4,7 @@
 //! deals creates, changes and completes only the activities assigned to it;
 //! the boards are told whenever a deal's next activity may have changed
 //! (the card shows it).
+use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::permission::Permission;
 use crate::domain::validate;
 use crate::error::AppError;
@@ -115,7 +116,41 @@ fn activity_values(a: &ActivityRow) -> Sent {
         pair("contact_id", a.contact_id),
         pair("organization_id", a.organization_id),
         pair("notes", a.notes.as_ref()),
+        pair(
+            "reminder",
+            a.due_at
+                .zip(a.reminder_at)
+                .map(|(due, at)| (due - at) / MINUTE_MS),
+        ),
     ]
+}
+
+const MINUTE_MS: i64 = 60_000;
+/// The earliest a reminder may come: 30 days before the activity.
+const REMINDER_MAX_MINUTES: i64 = 30 * 24 * 60;
+
+/// When to remind: `reminder` minutes before the activity is due (empty:
+/// never); an activity without a due date has no reminder.
+fn reminder(f: &mut Form, due_at: Option<i64>) -> Option<i64> {
+    let raw = f.raw("reminder").to_string();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<i64>() {
+        Ok(m) if (0..=REMINDER_MAX_MINUTES).contains(&m) => match due_at {
+            Some(due) => Some(due - m * MINUTE_MS),
+            None => {
+                if !f.failed("due_at") && !f.failed("due_date") {
+                    f.problem("reminder", "needs_due");
+                }
+                None
+            }
+        },
+        _ => {
+            f.problem("reminder", "invalid");
+            None
+        }
+    }
 }
 
 /// Reads and checks every field of an activity; answers it and the
@@ -136,6 +171,7 @@ async fn check(
         .map_err(|code| f.problem("subject", code))
         .unwrap_or_default();
     let due_at = due(f, tz);
+    let reminder_at = reminder(f, due_at);
     let priority = f.choice("priority", &PRIORITIES, "media");
     let assigned_to = f.id("assigned_to").unwrap_or(actor.user_id);
     let (deal_id, contact_id, organization_id) =
@@ -180,6 +216,7 @@ async fn check(
         contact_id,
         organization_id,
         notes,
+        reminder_at,
     };
     Ok((new, pipeline))
 }
@@ -280,6 +317,44 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
     activities::delete(&mut tx.ex(), actor.account_id, id).await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, None]).await;
+    Ok(())
+}
+
+/// The caller's pending activities whose reminder is due, soonest first.
+pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let now = now_ms();
+    let today = crate::ssr::activity_page::today_bounds(tz, now).0;
+    let mut conn = state.db.read().await?;
+    let (rows, count) =
+        activities::due_reminders(&mut conn.ex(), actor.account_id, actor.user_id, now, 20).await?;
+    Ok(Reminders {
+        count,
+        items: rows
+            .into_iter()
+            .map(|r| ReminderItem {
+                id: r.id,
+                kind: r.kind,
+                subject: r.subject,
+                due: r
+                    .due_at
+                    .map(|at| crate::ssr::deal_page::local_time(tz, at))
+                    .unwrap_or_default(),
+                overdue: r.due_at.is_some_and(|at| at < today),
+            })
+            .collect(),
+    })
+}
+
+/// Dismisses the reminder of one of the caller's activities.
+pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let row = readable(state, actor, id).await?;
+    if row.assigned_to != actor.user_id {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.db.begin().await?;
+    activities::dismiss_reminder(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -29,12 +29,16 @@ fn today_start(tz: Tz, now: i64) -> i64 {
     day_start(tz, local_day(tz, now))
 }
 
+/// The first instants of the account's local day of `now` and of the next.
+pub fn today_bounds(tz: Tz, now: i64) -> (i64, i64) {
+    (today_start(tz, now), day_start(tz, local_day(tz, now) + 1))
+}
+
 /// When pending activities are due `overdue` (before today), `today` or
 /// `upcoming` (after today), the account's local days, as `[from, to)`
 /// with either end open; `None` for another word.
 pub fn due_window(tz: Tz, now: i64, due: &str) -> Option<(Option<i64>, Option<i64>)> {
-    let start = today_start(tz, now);
-    let end = day_start(tz, local_day(tz, now) + 1);
+    let (start, end) = today_bounds(tz, now);
     match due {
         "overdue" => Some((None, Some(start))),
         "today" => Some((Some(start), Some(end))),

@@ -8,6 +8,7 @@ use crate::domain::board::{
 use crate::domain::money::{format_money, from_minor};
 use crate::error::AppError;
 use crate::model::StageView;
+use crate::ssr::activity_page::today_bounds;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::board::{self as q, BoardFilter, CardPage, CardRow, StageTotals};
@@ -93,6 +94,8 @@ pub struct CardWords {
     /// Short month names, January first.
     pub months: Vec<String>,
     pub english: bool,
+    /// "Sin actividad programada".
+    pub no_activity: String,
 }
 
 /// What every card of one answer shares.
@@ -101,15 +104,19 @@ struct CardContext<'a> {
     tz: chrono_tz::Tz,
     currency: &'a str,
     now: i64,
+    /// The first instants of today and tomorrow, the account's local days.
+    today: (i64, i64),
 }
 
 impl<'a> CardContext<'a> {
     fn new(actor: &'a Actor, words: &'a CardWords) -> Result<CardContext<'a>, AppError> {
+        let (tz, now) = (time_zone(&actor.row.time_zone)?, now_ms());
         Ok(CardContext {
             words,
-            tz: time_zone(&actor.row.time_zone)?,
+            tz,
             currency: &actor.row.currency,
-            now: now_ms(),
+            now,
+            today: today_bounds(tz, now),
         })
     }
 }
@@ -121,12 +128,19 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
         value = format!("{value} {}", row.currency);
     }
     let initials = crate::model::initials(&row.owner_name);
-    let next_activity = match (row.next_due_at, row.next_subject) {
-        (Some(at), Some(subject)) => Some(format!(
-            "{subject} · {}",
-            short_day(tz, at, &words.months, words.english)
-        )),
-        _ => None,
+    let (next_activity, activity_state) = match (row.next_due_at, row.next_subject) {
+        (Some(at), Some(subject)) => {
+            let state = if at < cx.today.0 {
+                "overdue"
+            } else if at < cx.today.1 {
+                "today"
+            } else {
+                "upcoming"
+            };
+            let day = short_day(tz, at, &words.months, words.english);
+            (format!("{subject} · {day}"), state)
+        }
+        _ => (words.no_activity.clone(), "none"),
     };
     let rotting = stage
         .rotting_days
@@ -140,6 +154,7 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
         owner_name: row.owner_name,
         owner_initials: initials,
         next_activity,
+        activity_state: activity_state.to_string(),
         rotting,
         version: row.version,
         position: row.position,

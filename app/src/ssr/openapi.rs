@@ -658,6 +658,10 @@ fn schemas() -> Value {
         ("contact_id", integer()),
         ("organization_id", integer()),
         ("notes", json!({ "type": "string", "maxLength": 5000 })),
+        (
+            "reminder",
+            json!({ "type": "integer", "minimum": 0, "maximum": 43200, "description": "Minutes before due_at to remind the assignee." }),
+        ),
     ];
     // An update's fields are all optional: what is not sent is kept.
     let all = |fields: &[(&'static str, Value)]| fields.iter().map(|(k, _)| *k).collect::<Vec<_>>();
@@ -789,10 +793,11 @@ fn schemas() -> Value {
                 ("notes", nullable(string())),
                 ("done", json!({ "type": "boolean" })),
                 ("done_at", nullable(instant())),
+                ("reminder_at", nullable(instant())),
             ],
             &[],
         ),
-        "ActivityCreate": input(&activity_fields, &["due_at", "priority", "assigned_to", "deal_id", "contact_id", "organization_id", "notes"]),
+        "ActivityCreate": input(&activity_fields, &["due_at", "priority", "assigned_to", "deal_id", "contact_id", "organization_id", "notes", "reminder"]),
         "ActivityUpdate": input(&activity_fields, &all(&activity_fields)),
         "ImportReport": object(
             &[

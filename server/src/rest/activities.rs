@@ -44,6 +44,7 @@ fn activity_json(a: &ActivityRow) -> Value {
         "notes": a.notes,
         "done": a.done,
         "done_at": iso(a.done_at),
+        "reminder_at": iso(a.reminder_at),
     })
 }
 

@@ -506,3 +506,125 @@ async fn the_pages_forms_save_records_and_the_calendar_moves_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn reminders_ring_for_their_assignee_and_cards_show_the_next_activity_state() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Recordatorios", "estandar").await;
+        let deals = deals_of_vendedor(&t.db, &a, 3).await;
+        let seller = provision::create_token(&t.db, &a.vendedor, "r")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+        let post = |body: Value| {
+            let req = post_json("/api/v1/activities", &seller, body);
+            let router = router.clone();
+            async move { send(&router, req).await }
+        };
+        // A reminder needs a due date, and comes at most 30 days before.
+        let bad = post(json!({"kind": "tarea", "subject": "Sin fecha", "reminder": 15})).await;
+        assert_eq!(
+            bad.json()["error"]["fields"]["reminder"],
+            "needs_due",
+            "{name}"
+        );
+        let bad = post(json!({"kind": "tarea", "subject": "X", "due_at": "2027-01-01T10:00:00Z", "reminder": -5})).await;
+        assert_eq!(
+            bad.json()["error"]["fields"]["reminder"],
+            "invalid",
+            "{name}"
+        );
+
+        let day = 86_400_000;
+        let iso = |ms: i64| {
+            chrono::DateTime::from_timestamp_millis(ms)
+                .unwrap()
+                .to_rfc3339()
+        };
+        let now = app::ssr::now_ms();
+        let overdue = post(json!({
+            "kind": "llamada", "subject": "Vencida con aviso", "deal_id": deals[0],
+            "due_at": iso(now - 2 * day), "reminder": 15
+        }))
+        .await;
+        assert_eq!(
+            overdue.status,
+            StatusCode::CREATED,
+            "{name}: {}",
+            overdue.body
+        );
+        let made = overdue.json();
+        let at = |field: &str| {
+            chrono::DateTime::parse_from_rfc3339(made[field].as_str().unwrap())
+                .unwrap()
+                .timestamp_millis()
+        };
+        assert_eq!(at("due_at") - at("reminder_at"), 15 * 60_000, "{name}");
+        post(json!({
+            "kind": "reunion", "subject": "Futura con aviso", "deal_id": deals[1],
+            "due_at": iso(now + 3 * day), "reminder": 60
+        }))
+        .await;
+
+        let cookie = login(&router, &a.vendedor).await;
+        let bell = send(&router, server_fn("/api/due_reminders", &[], Some(&cookie)))
+            .await
+            .json();
+        assert_eq!(bell["count"], 1, "{name}: only the one whose time came");
+        assert_eq!(bell["items"][0]["subject"], "Vencida con aviso", "{name}");
+        assert_eq!(bell["items"][0]["overdue"], true, "{name}");
+        let boss = login(&router, &a.gerente).await;
+        let theirs = send(&router, server_fn("/api/due_reminders", &[], Some(&boss)))
+            .await
+            .json();
+        assert_eq!(
+            theirs["count"], 0,
+            "{name}: a reminder rings for its assignee only"
+        );
+        let id = bell["items"][0]["id"].to_string();
+        let refused = send(
+            &router,
+            server_fn("/api/dismiss_reminder", &[("id", &id)], Some(&boss)),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{name}");
+        let dismissed = send(
+            &router,
+            server_fn("/api/dismiss_reminder", &[("id", &id)], Some(&cookie)),
+        )
+        .await;
+        assert_eq!(
+            dismissed.status,
+            StatusCode::OK,
+            "{name}: {}",
+            dismissed.body
+        );
+        let bell = send(&router, server_fn("/api/due_reminders", &[], Some(&cookie)))
+            .await
+            .json();
+        assert_eq!(bell["count"], 0, "{name}");
+
+        // The board's cards: overdue, upcoming, and none scheduled.
+        let board = send(
+            &router,
+            server_fn("/api/board", &[("query[mine]", "false")], Some(&cookie)),
+        )
+        .await
+        .json();
+        let state = |deal: i64| {
+            board["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["cards"].as_array().unwrap().iter())
+                .find(|c| c["id"] == deal)
+                .map(|c| (c["activity_state"].clone(), c["next_activity"].clone()))
+                .unwrap()
+        };
+        assert_eq!(state(deals[0]).0, "overdue", "{name}");
+        assert_eq!(state(deals[1]).0, "upcoming", "{name}");
+        assert_eq!(state(deals[2]).0, "none", "{name}");
+        assert_eq!(state(deals[2]).1, "Sin actividad programada", "{name}");
+    }
+}

@@ -19,6 +19,7 @@ pub struct ActivityRow {
     pub notes: Option<String>,
     pub done: bool,
     pub done_at: Option<i64>,
+    pub reminder_at: Option<i64>,
 }
 
 /// Which activities a page lists: pending ones due in `[from, to)` when a
@@ -35,7 +36,7 @@ pub struct ActivityFilter {
 macro_rules! activity_select {
     () => {
         "SELECT id, kind, subject, due_at, priority, assigned_to, deal_id, contact_id, \
-           organization_id, notes, done, done_at FROM activities "
+           organization_id, notes, done, done_at, reminder_at FROM activities "
     };
 }
 
@@ -111,6 +112,7 @@ pub struct NewActivity {
     pub contact_id: Option<i64>,
     pub organization_id: Option<i64>,
     pub notes: Option<String>,
+    pub reminder_at: Option<i64>,
 }
 
 /// Creates an activity of the account; returns its id.
@@ -124,8 +126,8 @@ pub async fn insert(
         ex,
         i64,
         "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, \
-           contact_id, organization_id, notes, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+           contact_id, organization_id, notes, reminder_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         account_id,
         &a.kind,
         &a.subject,
@@ -136,6 +138,7 @@ pub async fn insert(
         a.contact_id,
         a.organization_id,
         &a.notes,
+        a.reminder_at,
         now
     )?)
 }
@@ -150,7 +153,8 @@ pub async fn update(
     execute!(
         ex,
         "UPDATE activities SET kind = $3, subject = $4, due_at = $5, priority = $6, \
-           assigned_to = $7, deal_id = $8, contact_id = $9, organization_id = $10, notes = $11 \
+           assigned_to = $7, deal_id = $8, contact_id = $9, organization_id = $10, notes = $11, \
+           reminder_at = $12 \
          WHERE account_id = $1 AND id = $2",
         account_id,
         id,
@@ -162,7 +166,63 @@ pub async fn update(
         a.deal_id,
         a.contact_id,
         a.organization_id,
-        &a.notes
+        &a.notes,
+        a.reminder_at
+    )?;
+    Ok(())
+}
+
+/// A pending activity whose reminder is due.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ReminderRow {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    pub due_at: Option<i64>,
+}
+
+const REMINDERS_DUE: &str = "FROM activities WHERE account_id = $1 AND assigned_to = $2 \
+    AND NOT done AND reminder_at IS NOT NULL AND reminder_at <= $3";
+
+/// The first `limit` pending activities of a user whose reminder is due at
+/// `now`, soonest due first, and how many there are.
+pub async fn due_reminders(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    now: i64,
+    limit: i64,
+) -> Result<(Vec<ReminderRow>, i64), AppError> {
+    let rows_sql =
+        format!("SELECT id, kind, subject, due_at {REMINDERS_DUE} ORDER BY due_at, id LIMIT $4");
+    let rows = fetch_all!(
+        ex,
+        ReminderRow,
+        sqlx::AssertSqlSafe(rows_sql),
+        account_id,
+        user_id,
+        now,
+        limit
+    )?;
+    let count_sql = format!("SELECT COUNT(*) {REMINDERS_DUE}");
+    let count = fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(count_sql),
+        account_id,
+        user_id,
+        now
+    )?;
+    Ok((rows, count))
+}
+
+/// Clears the reminder of an activity of the account (it has been seen).
+pub async fn dismiss_reminder(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE activities SET reminder_at = NULL WHERE account_id = $1 AND id = $2",
+        account_id,
+        id
     )?;
     Ok(())
 }

@@ -41,6 +41,7 @@ pub async fn run(
     let words = CardWords {
         months: vec![String::new(); 12],
         english: false,
+        no_activity: String::new(),
     };
     let board = app::ssr::board::board(db, actor, &BoardQuery::default(), &words).await?;
     let stages: Vec<i64> = board.columns.iter().map(|c| c.stage_id).collect();
