@@ -25,6 +25,8 @@ test("a seller adds an organization, a contact and a call for tomorrow, moves it
   const subject = `Llamar a Rosa ${stamp}`;
   const [today, tomorrow] = [localDay(0), localDay(1)];
 
+  // Tall enough for a whole month, so that the drag stays on screen.
+  await page.setViewportSize({ width: 1280, height: 1200 });
   await login(page, "vendedor1@demo.embudo.mx");
   await page.goto("/clientes");
   await hydrated(page);

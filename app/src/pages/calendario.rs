@@ -203,7 +203,8 @@ fn CalendarDrag(failed: String) -> impl IntoView {
             let _ = cell.class_list().add_1("drop-target");
         }
     };
-    let down = window_event_listener(leptos::ev::pointerdown, move |ev| {
+    // Listening for the page's life (islands live as long as the page).
+    let _ = window_event_listener(leptos::ev::pointerdown, move |ev| {
         let item = closest(ev.client_x(), ev.client_y(), "[data-activity-id]");
         let from = closest(ev.client_x(), ev.client_y(), "[data-date]");
         if let (Some(item), Some(from)) = (item, from)
@@ -217,13 +218,13 @@ fn CalendarDrag(failed: String) -> impl IntoView {
             dragged.set_value(Some((id, date)));
         }
     });
-    let over = window_event_listener(leptos::ev::pointermove, move |ev| {
+    let _ = window_event_listener(leptos::ev::pointermove, move |ev| {
         if dragged.with_value(Option::is_some) {
             let day = closest(ev.client_x(), ev.client_y(), "[data-date]");
             mark(day.and_then(|d| d.get_attribute("data-date")));
         }
     });
-    let up = window_event_listener(leptos::ev::pointerup, move |ev| {
+    let _ = window_event_listener(leptos::ev::pointerup, move |ev| {
         let Some((id, from)) = dragged.get_value() else {
             return;
         };
@@ -247,11 +248,6 @@ fn CalendarDrag(failed: String) -> impl IntoView {
             }
             _ => mark(None),
         }
-    });
-    on_cleanup(move || {
-        down.remove();
-        over.remove();
-        up.remove();
     });
     view! { {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })} }
 }
