@@ -79,3 +79,21 @@ pub async fn reschedule_activity(id: i64, date: String) -> Result<(), AppError> 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::activity_edit::reschedule(&state, &actor, id, &date).await
 }
+
+/// Saves the filters of a list page (`clientes`, `contactos`) under a name.
+#[server(endpoint = "save_filter")]
+pub async fn save_filter(page: String, name: String, query: String) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory_edit::save_filter(&state.db, &actor, &page, &name, &query).await
+}
+
+/// Deletes one of the caller's saved filters.
+#[server(endpoint = "delete_filter")]
+pub async fn delete_filter(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory_edit::delete_filter(&state.db, &actor, id).await
+}

@@ -1,8 +1,10 @@
 //! What the `/clientes` and `/contactos` lists share: the filter form
-//! (text, lifecycle, owner; a plain GET form, no WASM) and the pager.
+//! (text, lifecycle, owner, tag; a plain GET form, no WASM), the user's
+//! saved filters and the pager.
 use crate::components::labels::lifecycle_label;
 use crate::components::links::{page_value, with_query};
-use crate::domain::directory::{DirectoryQuery, LIFECYCLES};
+use crate::components::record_form::{ActionButton, RecordAction, SaveFilterButton};
+use crate::domain::directory::{DirectoryQuery, LIFECYCLES, SavedFilter};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -14,6 +16,7 @@ pub fn directory_href(base: &str, query: &DirectoryQuery, page: i64) -> String {
             ("q", query.q.clone()),
             ("lifecycle", query.lifecycle.clone()),
             ("owner", query.owner.clone()),
+            ("tag", query.tag.clone()),
             ("page", page_value(page)),
         ],
     )
@@ -27,8 +30,47 @@ pub fn DirectoryFilters(
     search: String,
     query: DirectoryQuery,
     owners: Vec<(i64, String)>,
+    tags: Vec<String>,
+    saved: Vec<SavedFilter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let chosen_tag = query.tag.clone().unwrap_or_default();
+    let tags = tags
+        .into_iter()
+        .map(|t| {
+            let selected = t.to_lowercase() == chosen_tag.to_lowercase();
+            let label = t.clone();
+            view! { <option value=t selected=selected>{label}</option> }
+        })
+        .collect_view();
+    // The filters shown, as a saved filter keeps them (no page).
+    let current = directory_href(base, &query, 1);
+    let current = current.split_once('?').map(|(_, q)| q.to_string());
+    let page_key = base.trim_start_matches('/').to_string();
+    let delete = t_string!(i18n, filters.delete).to_string();
+    let failed = t_string!(i18n, filters.failed).to_string();
+    let saved = saved
+        .into_iter()
+        .map(|f| {
+            view! {
+                <li class="saved-filter">
+                    <a href=f.href>{f.name.clone()}</a>
+                    <ActionButton action=RecordAction::DeleteFilter(f.id) text=delete.clone() confirm=None failed=failed.clone() />
+                </li>
+            }
+        })
+        .collect_view();
+    let save = current.map(|query| {
+        view! {
+            <SaveFilterButton
+                page=page_key
+                query
+                text=t_string!(i18n, filters.save).to_string()
+                prompt=t_string!(i18n, filters.prompt).to_string()
+                failed=t_string!(i18n, filters.failed).to_string()
+            />
+        }
+    });
     let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let lifecycles = LIFECYCLES
@@ -65,8 +107,20 @@ pub fn DirectoryFilters(
                     {owners}
                 </select>
             </label>
+            <label>
+                <span>{t!(i18n, filters.tag)}</span>
+                <select name="tag">
+                    <option value="">{t!(i18n, filters.all_tags)}</option>
+                    {tags}
+                </select>
+            </label>
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
+        <div class="saved-filters">
+            <span class="muted">{t!(i18n, filters.saved)}</span>
+            <ul>{saved}</ul>
+            {save}
+        </div>
     }
 }
 

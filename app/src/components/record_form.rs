@@ -2,7 +2,9 @@
 //! activities (one island for all three, its fields described by the
 //! server), and the button that deletes one or marks an activity done. A
 //! refused field is explained under it in the user's language.
-use crate::api::records::{complete_activity, delete_record, save_record};
+use crate::api::records::{
+    complete_activity, delete_filter, delete_record, save_filter, save_record,
+};
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, t_string};
@@ -89,6 +91,7 @@ impl FormWords {
                 e("*", "invalid_rfc", t_string!(i18n, form.e_rfc)),
                 e("*", "invalid_date", t_string!(i18n, form.e_date)),
                 e("*", "needs_due", t_string!(i18n, form.e_needs_due)),
+                e("*", "too_many", t_string!(i18n, form.e_too_many)),
                 e("*", "not_found", t_string!(i18n, form.e_not_found)),
                 e("*", "not_allowed", t_string!(i18n, form.e_not_allowed)),
                 e("*", "*", t_string!(i18n, form.e_invalid)),
@@ -256,6 +259,7 @@ pub fn RecordForm(
 pub enum RecordAction {
     Delete(RecordKind, i64),
     Complete(i64),
+    DeleteFilter(i64),
 }
 
 /// A button that deletes a record (after the user confirms `confirm`) or
@@ -279,9 +283,38 @@ pub fn ActionButton(
             let answer = match action {
                 RecordAction::Delete(kind, id) => delete_record(kind, id).await,
                 RecordAction::Complete(id) => complete_activity(id).await.map(|()| String::new()),
+                RecordAction::DeleteFilter(id) => delete_filter(id).await.map(|()| String::new()),
             };
             match answer {
                 Ok(url) => go(&url),
+                Err(_) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
+        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+    }
+}
+
+/// Saves the filters a list shows (`query`) under a name the user types.
+#[island]
+pub fn SaveFilterButton(
+    page: String,
+    query: String,
+    text: String,
+    prompt: String,
+    failed: String,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let Ok(Some(name)) = window().prompt_with_message(&prompt) else {
+            return;
+        };
+        let (page, query, failed) = (page.clone(), query.clone(), failed.clone());
+        spawn_local(async move {
+            match save_filter(page, name, query).await {
+                Ok(()) => go(""),
                 Err(_) => error.set(Some(failed)),
             }
         });

@@ -11,13 +11,23 @@ pub const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
 pub const DIRECTORY_PAGE: i64 = 50;
 
 /// The query string of `/clientes` and `/contactos`
-/// (`?q=&lifecycle=&owner=&page=`), as typed: the server checks every value.
+/// (`?q=&lifecycle=&owner=&tag=&page=`), as typed: the server checks every
+/// value.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryQuery {
     pub q: Option<String>,
     pub lifecycle: Option<String>,
     pub owner: Option<String>,
+    pub tag: Option<String>,
     pub page: Option<String>,
+}
+
+/// A filter of a list page its user saved: its name and where it leads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedFilter {
+    pub id: i64,
+    pub name: String,
+    pub href: String,
 }
 
 /// One organization of the list (read straight from the database).
@@ -32,6 +42,8 @@ pub struct OrganizationListRow {
     pub lifecycle: String,
     pub owner: Option<String>,
     pub open_deals: i64,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub tags: Vec<String>,
 }
 
 /// A page of the list, with what its filters offer.
@@ -45,6 +57,10 @@ pub struct OrganizationList {
     pub owners: Vec<(i64, String)>,
     /// May the viewer add organizations, and give them to whom.
     pub rights: Rights,
+    /// The account's tags (the filter's choices).
+    pub tags: Vec<String>,
+    /// The viewer's saved filters of this page.
+    pub saved: Vec<SavedFilter>,
 }
 
 /// A deal of an organization or contact, as their pages list it.
@@ -81,6 +97,7 @@ pub struct OrganizationPage {
     pub lifecycle: String,
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
+    pub tags: Vec<String>,
     pub contacts: Vec<OrganizationContact>,
     /// The deals the viewer may see, newest first.
     pub deals: Vec<RelatedDeal>,
@@ -103,6 +120,8 @@ pub struct ContactListRow {
     pub organization: Option<String>,
     pub lifecycle: String,
     pub owner: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub tags: Vec<String>,
 }
 
 /// A page of the contacts, with what its filters offer.
@@ -115,6 +134,10 @@ pub struct ContactList {
     pub owners: Vec<(i64, String)>,
     /// May the viewer add contacts, and give them to whom.
     pub rights: Rights,
+    /// The account's tags (the filter's choices).
+    pub tags: Vec<String>,
+    /// The viewer's saved filters of this page.
+    pub saved: Vec<SavedFilter>,
 }
 
 /// `/contactos/{id}`.

@@ -31,6 +31,7 @@ pub fn ClientesPage() -> impl IntoView {
         q: q.get("q"),
         lifecycle: q.get("lifecycle"),
         owner: q.get("owner"),
+        tag: q.get("tag"),
         page: q.get("page"),
     };
     let body = if session.plan.has_crm() {
@@ -60,6 +61,28 @@ pub fn lifecycle_choices(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
         .iter()
         .map(|l| (l.to_string(), lifecycle_label(i18n, l)))
         .collect()
+}
+
+/// The tags field of a form: comma-separated.
+pub fn tags_field(i18n: I18nContext<Locale>, tags: Option<&[String]>) -> FormField {
+    FormField::new(
+        "tags",
+        t_string!(i18n, filters.tags_input),
+        Input::Text,
+        tags.map(|t| t.join(", ")),
+    )
+}
+
+/// A record's tags, as small chips.
+#[component]
+pub fn TagChips(tags: Vec<String>) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <span class="tags">
+                {tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}
+            </span>
+        }
+    })
 }
 
 /// The fields of the organization form (a new one when `org` is none).
@@ -108,6 +131,7 @@ fn organization_fields(
             Some(value(|o| Some(o.lifecycle.clone())).unwrap_or_else(|| "prospecto".into())),
         )
         .with_choices(lifecycle_choices(i18n)),
+        tags_field(i18n, org.map(|o| o.tags.as_slice())),
     ];
     let owner = org.and_then(|o| o.owner_id).unwrap_or(me);
     fields.extend(owner_field(
@@ -134,7 +158,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
         .map(|r| {
             view! {
                 <tr data-organization-id=r.id>
-                    <td><a href=format!("/clientes/{}", r.id)>{r.name.clone()}</a></td>
+                    <td><a href=format!("/clientes/{}", r.id)>{r.name.clone()}</a><TagChips tags=r.tags.clone() /></td>
                     <td>{r.tax_id.clone().unwrap_or_default()}</td>
                     <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
                     <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
@@ -146,7 +170,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
         .collect_view();
     view! {
         {new_button}
-        <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() />
+        <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, clientes.count)}</p>
         <div class="table-wrap">
             <table class="table">
@@ -258,6 +282,7 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
                 <dt>{t!(i18n, clientes.address)}</dt><dd>{org.address.clone().unwrap_or_default()}</dd>
                 <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &org.lifecycle)}</dd>
                 <dt>{t!(i18n, deal.owner)}</dt><dd>{org.owner.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, filters.tags)}</dt><dd><TagChips tags=org.tags.clone() /></dd>
             </dl>
         </section>
         <h2>{t!(i18n, clientes.contacts)}</h2>

@@ -18,7 +18,7 @@ use crate::domain::directory::{
 };
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
-use crate::pages::clientes::lifecycle_choices;
+use crate::pages::clientes::{TagChips, lifecycle_choices, tags_field};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -34,6 +34,7 @@ pub fn ContactosPage() -> impl IntoView {
         q: q.get("q"),
         lifecycle: q.get("lifecycle"),
         owner: q.get("owner"),
+        tag: q.get("tag"),
         page: q.get("page"),
     };
     let body = if session.plan.has_crm() {
@@ -115,6 +116,7 @@ pub fn contact_fields(
             Some(value(|c| Some(c.lifecycle.clone())).unwrap_or_else(|| "prospecto".into())),
         )
         .with_choices(lifecycle_choices(i18n)),
+        tags_field(i18n, c.map(|c| c.tags.as_slice())),
     ]);
     let owner = contact.and_then(|p| p.owner_id).unwrap_or(me);
     fields.extend(owner_field(
@@ -144,7 +146,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
             });
             view! {
                 <tr data-contact-id=r.id>
-                    <td><a href=format!("/contactos/{}", r.id)>{r.name.clone()}</a><br /><span class="muted">{r.job_title.clone().unwrap_or_default()}</span></td>
+                    <td><a href=format!("/contactos/{}", r.id)>{r.name.clone()}</a><TagChips tags=r.tags.clone() /><br /><span class="muted">{r.job_title.clone().unwrap_or_default()}</span></td>
                     <td>{organization}</td>
                     <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
                     <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
@@ -155,7 +157,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
         .collect_view();
     view! {
         {new_button}
-        <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() />
+        <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
         <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, contactos.count)}</p>
         <div class="table-wrap">
             <table class="table">
@@ -256,6 +258,7 @@ fn ContactView(page: ContactPage) -> impl IntoView {
                 <dt>{t!(i18n, clientes.phone)}</dt><dd>{c.phone.clone().unwrap_or_default()}</dd>
                 <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &c.lifecycle)}</dd>
                 <dt>{t!(i18n, deal.owner)}</dt><dd>{c.owner.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, filters.tags)}</dt><dd><TagChips tags=c.tags.clone() /></dd>
             </dl>
         </section>
         <h2>{t!(i18n, clientes.activities)}</h2>

@@ -4,7 +4,8 @@
 //! every problem named at once. Anyone who may edit deals may add them; an
 //! existing one is changed or deleted by its owner (`crm.deals.edit_own`) or
 //! by whoever may edit everything (`crm.deals.edit_all`). Deleting one keeps
-//! its deals, contacts and activities: they just lose the link.
+//! its deals, contacts and activities: they just lose the link. Tags are
+//! typed comma-separated (`tags`); each user saves filters of the lists.
 use crate::domain::directory::LIFECYCLES;
 use crate::domain::permission::Permission;
 use crate::domain::validate::{
@@ -13,7 +14,9 @@ use crate::domain::validate::{
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
+use crate::ssr::db::tags::{self, Tagged};
 use crate::ssr::db::{Db, Ex, users};
+use crate::ssr::directory_page::{TAG_MAX, checked_query};
 use crate::ssr::form::Form;
 use crate::ssr::now_ms;
 
@@ -89,6 +92,37 @@ async fn person(
     })
 }
 
+/// The most tags on one record.
+const TAGS_MAX: usize = 10;
+
+/// The tags typed in `tags`, comma-separated: trimmed, each once (any
+/// case), at most [`TAGS_MAX`] of at most [`TAG_MAX`] characters.
+fn tag_list(f: &mut Form) -> Vec<String> {
+    let typed = f.raw("tags").to_string();
+    let mut list: Vec<String> = vec![];
+    for name in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if name.chars().count() > TAG_MAX {
+            f.problem("tags", "too_long");
+        } else if !list.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+            list.push(name.to_string());
+        }
+    }
+    if list.len() > TAGS_MAX {
+        f.problem("tags", "too_many");
+    }
+    list
+}
+
+/// A record's tags as its form shows them.
+async fn tag_value(ex: &mut Ex<'_>, of: Tagged, id: i64) -> Result<(String, String), AppError> {
+    let names: Vec<String> = tags::of_records(ex, of, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
+    Ok(("tags".to_string(), names.join(", ")))
+}
+
 fn organization_values(o: &OrganizationRow) -> Sent {
     vec![
         pair("name", Some(&o.name)),
@@ -135,6 +169,7 @@ pub async fn save_organization(
                 .ok_or(AppError::NotFound)?;
             may_change(actor, row.owner_id)?;
             let mut f = Form::new(organization_values(&row));
+            f.overlay([tag_value(&mut ex, Tagged::Organization, id).await?]);
             f.overlay(sent);
             (f, row.owner_id)
         }
@@ -145,6 +180,7 @@ pub async fn save_organization(
         f.problem("tax_id", "invalid_rfc");
     }
     let address = f.optional("address", 500);
+    let tag_names = tag_list(&mut f);
     if !f.failed("name")
         && directory::organization_named(&mut ex, actor.account_id, &p.name)
             .await?
@@ -169,6 +205,15 @@ pub async fn save_organization(
             id
         }
     };
+    tags::set(
+        &mut ex,
+        actor.account_id,
+        Tagged::Organization,
+        saved,
+        &tag_names,
+        now_ms(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -196,12 +241,14 @@ pub async fn save_contact(
                 .ok_or(AppError::NotFound)?;
             may_change(actor, row.owner_id)?;
             let mut f = Form::new(contact_values(&row));
+            f.overlay([tag_value(&mut ex, Tagged::Contact, id).await?]);
             f.overlay(sent);
             (f, row.owner_id)
         }
     };
     let p = person(&mut ex, actor, &mut f, kept).await?;
     let job_title = f.optional("job_title", 100);
+    let tag_names = tag_list(&mut f);
     let mut organization_id = f.id("organization_id");
     if let Some(org) = organization_id
         && directory::organization(&mut ex, actor.account_id, org)
@@ -244,6 +291,15 @@ pub async fn save_contact(
             id
         }
     };
+    tags::set(
+        &mut ex,
+        actor.account_id,
+        Tagged::Contact,
+        saved,
+        &tag_names,
+        now_ms(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -269,6 +325,53 @@ pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppEr
         .ok_or(AppError::NotFound)?;
     may_change(actor, row.owner_id)?;
     directory::delete_contact(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The list pages whose filters can be saved.
+const FILTER_PAGES: [&str; 2] = ["clientes", "contactos"];
+
+/// Saves the query string of a list page under a name, for its user.
+pub async fn save_filter(
+    db: &Db,
+    actor: &Actor,
+    page: &str,
+    name: &str,
+    query: &str,
+) -> Result<(), AppError> {
+    let mut f = Form::new([("name".to_string(), name.to_string())]);
+    let name = f.required("name", 60);
+    if !FILTER_PAGES.contains(&page) {
+        f.problem("page", "invalid");
+    }
+    let query = match checked_query(query) {
+        Ok(q) => q,
+        Err(_) => {
+            f.problem("query", "invalid");
+            String::new()
+        }
+    };
+    f.finish()?;
+    let mut tx = db.begin().await?;
+    tags::insert_saved_filter(
+        &mut tx.ex(),
+        actor.account_id,
+        actor.user_id,
+        (page, &name, &query),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes one of the caller's saved filters (anyone else's: not found).
+pub async fn delete_filter(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if !tags::delete_saved_filter(&mut tx.ex(), actor.user_id, id).await? {
+        return Err(AppError::NotFound);
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! pages.
 use crate::domain::directory::{
     ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationList,
-    OrganizationPage, RelatedDeal,
+    OrganizationPage, RelatedDeal, SavedFilter,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
@@ -14,14 +14,19 @@ use crate::ssr::activity_page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::board::like_pattern;
 use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
-use crate::ssr::db::{Db, users};
+use crate::ssr::db::tags::{self, Tagged};
+use crate::ssr::db::{Db, Ex, users};
 use crate::ssr::query;
 
-/// A list's checked query: lower-case search, lifecycle, owner, page.
+/// The most characters of a tag.
+pub const TAG_MAX: usize = 40;
+
+/// A list's checked query: lower-case search, lifecycle, owner, tag, page.
 struct Checked {
     search: String,
     lifecycle: String,
     owner: Option<i64>,
+    tag: String,
     page: i64,
 }
 
@@ -36,11 +41,16 @@ impl Checked {
             return Err(AppError::field("lifecycle", "invalid"));
         }
         let owner = query::owner(&query.owner)?;
+        let tag = query::trimmed(&query.tag).to_string();
+        if tag.chars().count() > TAG_MAX {
+            return Err(AppError::field("tag", "too_long"));
+        }
         let page = query::page(&query.page)?;
         Ok(Checked {
             search,
             lifecycle,
             owner,
+            tag,
             page,
         })
     }
@@ -55,12 +65,87 @@ impl Checked {
             pattern,
             lifecycle: (!self.lifecycle.is_empty()).then_some(self.lifecycle.as_str()),
             owner_id: self.owner,
+            tag: (!self.tag.is_empty()).then_some(self.tag.as_str()),
         }
     }
 
     fn offset(&self) -> i64 {
         (self.page - 1) * DIRECTORY_PAGE
     }
+}
+
+/// Each record's tags, from (record, tag) pairs.
+fn tags_of(pairs: &[(i64, String)], id: i64) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(record, _)| *record == id)
+        .map(|(_, name)| name.clone())
+        .collect()
+}
+
+/// Checks a query string of a list page as its page would read it;
+/// answers it as stored.
+pub fn checked_query(query: &str) -> Result<String, AppError> {
+    let query = query.trim().trim_start_matches('?');
+    if query.chars().count() > 500 {
+        return Err(AppError::field("query", "too_long"));
+    }
+    let mut q = DirectoryQuery::default();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = urlencoding_decode(value).ok_or_else(|| AppError::field("query", "invalid"))?;
+        let slot = match key {
+            "q" => &mut q.q,
+            "lifecycle" => &mut q.lifecycle,
+            "owner" => &mut q.owner,
+            "tag" => &mut q.tag,
+            "page" => &mut q.page,
+            _ => return Err(AppError::field("query", "invalid")),
+        };
+        *slot = Some(value);
+    }
+    Checked::from(&q)?;
+    Ok(query.to_string())
+}
+
+/// A query-string value, `+` and `%XX` decoded (none: not UTF-8 or a
+/// broken escape).
+fn urlencoding_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = value.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The viewer's saved filters of a page, and the account's tags.
+async fn filter_choices(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    page: &str,
+) -> Result<(Vec<String>, Vec<SavedFilter>), AppError> {
+    let names = tags::names(ex, actor.account_id).await?;
+    let saved = tags::saved_filters(ex, actor.user_id, page)
+        .await?
+        .into_iter()
+        .map(|f| SavedFilter {
+            id: f.id,
+            href: format!("/{page}?{}", f.query),
+            name: f.name,
+        })
+        .collect();
+    Ok((names, saved))
 }
 
 fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
@@ -86,11 +171,19 @@ pub async fn list(
     let pattern = checked.pattern();
     let filter = checked.filter(actor.account_id, pattern.as_deref());
     let mut conn = db.read().await?;
-    let (rows, total) =
+    let (mut rows, total) =
         directory::organization_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE)
             .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let pairs = tags::of_records(&mut conn.ex(), Tagged::Organization, &ids).await?;
+    for r in &mut rows {
+        r.tags = tags_of(&pairs, r.id);
+    }
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "clientes").await?;
     Ok(OrganizationList {
+        tags,
+        saved,
         rows,
         total,
         page: checked.page,
@@ -132,6 +225,10 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
         address: o.address,
         lifecycle: o.lifecycle,
         owner,
+        tags: tags_of(
+            &tags::of_records(&mut ex, Tagged::Organization, &[id]).await?,
+            id,
+        ),
         contacts,
         deals: related(deals, actor),
         activities: of_record(&mut ex, actor, Some(id), None).await?,
@@ -151,10 +248,18 @@ pub async fn contact_list(
     let pattern = checked.pattern();
     let filter = checked.filter(actor.account_id, pattern.as_deref());
     let mut conn = db.read().await?;
-    let (rows, total) =
+    let (mut rows, total) =
         directory::contact_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let pairs = tags::of_records(&mut conn.ex(), Tagged::Contact, &ids).await?;
+    for r in &mut rows {
+        r.tags = tags_of(&pairs, r.id);
+    }
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "contactos").await?;
     Ok(ContactList {
+        tags,
+        saved,
         rows,
         total,
         page: checked.page,
@@ -168,9 +273,13 @@ pub async fn contact_list(
 pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
-    let contact = directory::contact_row(&mut ex, actor.account_id, id)
+    let mut contact = directory::contact_row(&mut ex, actor.account_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    contact.tags = tags_of(
+        &tags::of_records(&mut ex, Tagged::Contact, &[id]).await?,
+        id,
+    );
     let deals = directory::related_deals(
         &mut ex,
         actor.account_id,

@@ -620,6 +620,7 @@ fn schemas() -> Value {
     dashboard.extend(kpis.iter().cloned());
     let lifecycle =
         json!({ "type": "string", "enum": ["prospecto", "cliente_potencial", "cliente"] });
+    let tags = json!({ "type": "string", "description": "Comma-separated tags; they replace the record's tags." });
     let organization_fields = [
         ("name", string()),
         ("tax_id", string()),
@@ -628,6 +629,7 @@ fn schemas() -> Value {
         ("address", string()),
         ("lifecycle", lifecycle.clone()),
         ("owner_id", integer()),
+        ("tags", tags.clone()),
     ];
     let contact_fields = [
         ("name", string()),
@@ -638,6 +640,7 @@ fn schemas() -> Value {
         ("phone", string()),
         ("lifecycle", lifecycle.clone()),
         ("owner_id", integer()),
+        ("tags", tags),
     ];
     let activity_fields = [
         (
@@ -762,7 +765,7 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "OrganizationCreate": input(&organization_fields, &["tax_id", "phone", "email", "address", "lifecycle", "owner_id"]),
+        "OrganizationCreate": input(&organization_fields, &["tax_id", "phone", "email", "address", "lifecycle", "owner_id", "tags"]),
         "OrganizationUpdate": input(&organization_fields, &all(&organization_fields)),
         "Contact": object(
             &[
@@ -777,7 +780,7 @@ fn schemas() -> Value {
             ],
             &[],
         ),
-        "ContactCreate": input(&contact_fields, &["organization_id", "organization", "job_title", "email", "phone", "lifecycle", "owner_id"]),
+        "ContactCreate": input(&contact_fields, &["organization_id", "organization", "job_title", "email", "phone", "lifecycle", "owner_id", "tags"]),
         "ContactUpdate": input(&contact_fields, &all(&contact_fields)),
         "Activity": object(
             &[

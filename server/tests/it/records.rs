@@ -628,3 +628,178 @@ async fn reminders_ring_for_their_assignee_and_cards_show_the_next_activity_stat
         assert_eq!(state(deals[2]).1, "Sin actividad programada", "{name}");
     }
 }
+
+#[tokio::test]
+async fn tags_segment_the_directory_and_filters_are_saved_per_user() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Etiquetas", "estandar").await;
+        let other = account(&t.db, "EtiquetasAjena", "estandar").await;
+        let router = router(&t.db);
+        let seller = login(&router, &a.vendedor).await;
+        let boss = login(&router, &a.gerente).await;
+        let stranger = login(&router, &other.gerente).await;
+        let call = |cookie: &str, path: &str, form: &[(&str, &str)]| {
+            let req = server_fn(path, form, Some(cookie));
+            let router = router.clone();
+            async move { send(&router, req).await }
+        };
+        let org = |cookie: String, org_name: &'static str, tags: &'static str| {
+            let call = call.clone();
+            async move {
+                let saved = call(
+                    &cookie,
+                    "/api/save_record",
+                    &[
+                        ("kind", "Organization"),
+                        ("fields[name]", org_name),
+                        ("fields[tags]", tags),
+                    ],
+                )
+                .await;
+                assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+                let url: String = serde_json::from_str(&saved.body).unwrap();
+                url.strip_prefix("/clientes/").unwrap().to_string()
+            }
+        };
+        let norte = org(seller.clone(), "Norte", " VIP, norte,vip ").await;
+        org(seller.clone(), "Sur", "sur").await;
+        org(boss.clone(), "Centro", "Vip").await;
+        // Too many or too long: named, nothing written.
+        let long = "x".repeat(41);
+        let bad = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("fields[name]", "Muchas"),
+                ("fields[tags]", &long),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(bad.body.contains("too_long"), "{name}: {}", bad.body);
+        let many = (0..11)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let bad = call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("fields[name]", "Muchas"),
+                ("fields[tags]", &many),
+            ],
+        )
+        .await;
+        assert!(bad.body.contains("too_many"), "{name}: {}", bad.body);
+
+        let page = call(&seller, "/api/get_organization", &[("id", &norte)])
+            .await
+            .json();
+        assert_eq!(
+            page["tags"],
+            json!(["norte", "VIP"]),
+            "{name}: once each, any case"
+        );
+        let list = |cookie: String, tag: &'static str| {
+            let call = call.clone();
+            async move {
+                let all = call(&cookie, "/api/list_organizations", &[("query[tag]", tag)])
+                    .await
+                    .json();
+                let names: Vec<String> = all["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["name"].as_str().unwrap().to_string())
+                    .collect();
+                (names, all)
+            }
+        };
+        let (vip, all) = list(seller.clone(), "vip").await;
+        assert_eq!(vip, ["Centro", "Norte"], "{name}: the tag in any case");
+        assert_eq!(all["rows"][1]["tags"], json!(["norte", "VIP"]), "{name}");
+        assert_eq!(
+            all["tags"],
+            json!(["norte", "sur", "VIP"]),
+            "{name}: the choices"
+        );
+        let (none, _) = list(stranger.clone(), "vip").await;
+        assert!(none.is_empty(), "{name}: another account's tags stay there");
+        // An edit keeps the tags it does not send, and replaces them when sent.
+        call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &norte),
+                ("fields[phone]", "81 1234 5678"),
+            ],
+        )
+        .await;
+        let page = call(&seller, "/api/get_organization", &[("id", &norte)])
+            .await
+            .json();
+        assert_eq!(page["tags"], json!(["norte", "VIP"]), "{name}: kept");
+        call(
+            &seller,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &norte),
+                ("fields[tags]", ""),
+            ],
+        )
+        .await;
+        let (vip, _) = list(seller.clone(), "vip").await;
+        assert_eq!(vip, ["Centro"], "{name}: untagged");
+
+        // Saved filters: checked, per user.
+        let saved = call(
+            &seller,
+            "/api/save_filter",
+            &[
+                ("page", "clientes"),
+                ("name", "Los VIP"),
+                ("query", "tag=vip&lifecycle=cliente"),
+            ],
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
+        for (page, filter_name, query) in [
+            ("tratos", "X", "tag=vip"),
+            ("clientes", " ", "tag=vip"),
+            ("clientes", "X", "lifecycle=amigo"),
+            ("clientes", "X", "color=rojo"),
+        ] {
+            let bad = call(
+                &seller,
+                "/api/save_filter",
+                &[("page", page), ("name", filter_name), ("query", query)],
+            )
+            .await;
+            assert_eq!(
+                bad.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{name}: {page} {query}"
+            );
+        }
+        let (_, all) = list(seller.clone(), "").await;
+        assert_eq!(all["saved"][0]["name"], "Los VIP", "{name}");
+        assert_eq!(
+            all["saved"][0]["href"], "/clientes?tag=vip&lifecycle=cliente",
+            "{name}"
+        );
+        let id = all["saved"][0]["id"].to_string();
+        let (_, theirs) = list(boss.clone(), "").await;
+        assert_eq!(theirs["saved"], json!([]), "{name}: a user's own");
+        let refused = call(&boss, "/api/delete_filter", &[("id", &id)]).await;
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{name}");
+        let gone = call(&seller, "/api/delete_filter", &[("id", &id)]).await;
+        assert_eq!(gone.status, StatusCode::OK, "{name}");
+        let (_, all) = list(seller.clone(), "").await;
+        assert_eq!(all["saved"], json!([]), "{name}");
+    }
+}

@@ -382,21 +382,24 @@ pub async fn export_contacts(
 }
 
 /// Which organizations the list shows: a lower-case LIKE `pattern` in the
-/// name or tax id, a lifecycle, an owner.
+/// name or tax id, a lifecycle, an owner, a tag (any case).
 pub struct DirectoryFilter<'a> {
     pub account_id: i64,
     pub pattern: Option<&'a str>,
     pub lifecycle: Option<&'a str>,
     pub owner_id: Option<i64>,
+    pub tag: Option<&'a str>,
 }
 
 const ORGANIZATION_MATCHES: &str = "o.account_id = $1 \
     AND ($2 IS NULL OR LOWER(o.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(o.tax_id, '')) LIKE $2 ESCAPE '\\') \
-    AND ($3 IS NULL OR o.lifecycle = $3) AND ($4 IS NULL OR o.owner_id = $4)";
+    AND ($3 IS NULL OR o.lifecycle = $3) AND ($4 IS NULL OR o.owner_id = $4) \
+    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM organization_tags x JOIN tags t ON t.id = x.tag_id \
+         WHERE x.organization_id = o.id AND LOWER(t.name) = LOWER($5)))";
 
 /// One page of the rows `select … WHERE matches ORDER BY order` of a
 /// directory filter, and how many match in all (`FROM count_from WHERE
-/// matches`); `matches` binds $1 to $4, the page $5 and $6.
+/// matches`); `matches` binds $1 to $5, the page $6 and $7.
 async fn filtered_page<T>(
     ex: &mut Ex<'_>,
     f: &DirectoryFilter<'_>,
@@ -410,7 +413,7 @@ where
         + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
         + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
 {
-    let rows_sql = format!("{select} WHERE {matches} ORDER BY {order} LIMIT $5 OFFSET $6");
+    let rows_sql = format!("{select} WHERE {matches} ORDER BY {order} LIMIT $6 OFFSET $7");
     let rows = fetch_all!(
         ex,
         T,
@@ -419,6 +422,7 @@ where
         f.pattern,
         f.lifecycle,
         f.owner_id,
+        f.tag,
         limit,
         offset
     )?;
@@ -430,7 +434,8 @@ where
         f.account_id,
         f.pattern,
         f.lifecycle,
-        f.owner_id
+        f.owner_id,
+        f.tag
     )?;
     Ok((rows, total))
 }
@@ -519,7 +524,9 @@ pub async fn related_deals(
 
 const CONTACT_MATCHES: &str = "c.account_id = $1 \
     AND ($2 IS NULL OR LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $2 ESCAPE '\\') \
-    AND ($3 IS NULL OR c.lifecycle = $3) AND ($4 IS NULL OR c.owner_id = $4)";
+    AND ($3 IS NULL OR c.lifecycle = $3) AND ($4 IS NULL OR c.owner_id = $4) \
+    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM contact_tags x JOIN tags t ON t.id = x.tag_id \
+         WHERE x.contact_id = c.id AND LOWER(t.name) = LOWER($5)))";
 
 const CONTACT_LIST_SELECT: &str = "SELECT c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
        o.name AS organization, c.lifecycle, u.name AS owner \

@@ -25,6 +25,7 @@ pub mod roles;
 pub mod rows;
 pub mod sessions;
 pub mod stats;
+pub mod tags;
 pub mod tokens;
 pub mod users;
 
