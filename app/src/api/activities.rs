@@ -24,6 +24,17 @@ pub async fn activity_calendar(query: CalendarQuery) -> Result<Calendar, AppErro
     crate::ssr::activity_page::calendar(&state.db, &actor, &query).await
 }
 
+/// How many of the caller's reminders are due (the bell's live count).
+#[server(endpoint = "reminder_count")]
+pub async fn reminder_count() -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    Ok(crate::ssr::activity_edit::reminders(&state, &actor)
+        .await?
+        .count)
+}
+
 /// The caller's pending activities whose reminder is due (the bell).
 #[server(endpoint = "due_reminders")]
 pub async fn due_reminders() -> Result<Reminders, AppError> {
@@ -33,7 +44,8 @@ pub async fn due_reminders() -> Result<Reminders, AppError> {
     crate::ssr::activity_edit::reminders(&state, &actor).await
 }
 
-/// Dismisses the reminder of one of the caller's activities.
+/// Dismisses the reminder of one of the caller's activities (a plain
+/// form's post: the page is shown again).
 #[server(endpoint = "dismiss_reminder")]
 pub async fn dismiss_reminder(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};

@@ -39,6 +39,7 @@ pub async fn logout() -> Result<(), AppError> {
 
     let (state, parts) = request_context()?;
     login::logout(&state.db, credential::from_headers(&parts.headers)).await?;
+    leptos_axum::redirect("/login");
     credential::send_cookie(&credential::clear_session_cookie(login::cookie_secure(
         &parts,
         &state.settings,

@@ -1,6 +1,8 @@
-//! The pages' writes to organizations, contacts and activities: one form
-//! endpoint for the three (the form island is one), deleting, completing an
-//! activity and moving it to another day (the calendar). Each function checks
+//! The pages' writes to deals, organizations, contacts and activities: one
+//! form endpoint for the four (the form island is one), deleting, completing an
+//! activity and moving it to another day (the calendar), and saved filters.
+//! Deleting, completing and the filters are posted by plain forms: the
+//! server then shows the page that follows. Each function checks
 //! session, plan and permission itself, through the same checks as the REST
 //! API ([`crate::ssr::directory_edit`], [`crate::ssr::activity_edit`]).
 use crate::domain::records::RecordKind;
@@ -20,45 +22,88 @@ pub async fn save_record(
     use crate::ssr::{activity_edit, directory_edit};
 
     let (state, actor) = require(Need::Crm).await?;
-    let sent = fields.into_iter().collect();
     Ok(match kind {
+        RecordKind::Deal => {
+            save_deal(&state, &actor, id, &fields).await?;
+            String::new()
+        }
         RecordKind::Organization => {
+            let sent = fields.into_iter().collect();
             let saved = directory_edit::save_organization(&state.db, &actor, id, sent).await?;
             format!("/clientes/{saved}")
         }
         RecordKind::Contact => {
+            let sent = fields.into_iter().collect();
             let saved = directory_edit::save_contact(&state.db, &actor, id, sent).await?;
             format!("/contactos/{saved}")
         }
         RecordKind::Activity => {
-            activity_edit::save(&state, &actor, id, sent).await?;
+            activity_edit::save(&state, &actor, id, fields.into_iter().collect()).await?;
             String::new()
         }
     })
 }
 
-/// Deletes a record; answers the page to show next (its list; empty: the
-/// page the button is on).
+/// Creates (`id` none) or edits (at the `version` the form carries) a deal
+/// from the "Nuevo trato" / "Editar trato" form; the page is shown again.
+#[cfg(feature = "ssr")]
+async fn save_deal(
+    state: &crate::ssr::state::AppState,
+    actor: &crate::ssr::auth::guard::Actor,
+    id: Option<i64>,
+    fields: &BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::domain::deal::DealInput;
+    use crate::ssr::deal_form;
+
+    let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let input = DealInput {
+        title: get("title"),
+        value: get("value"),
+        currency: get("currency"),
+        exchange_rate: get("exchange_rate"),
+        stage_id: get("stage_id"),
+        owner_id: get("owner_id"),
+        expected_close_date: get("expected_close_date"),
+    };
+    match id {
+        None => {
+            deal_form::create(&state.db, &state.live, actor, &input).await?;
+        }
+        Some(id) => {
+            let version = get("version")
+                .parse()
+                .map_err(|_| AppError::field("version", "invalid"))?;
+            deal_form::update(&state.db, &state.live, actor, id, version, &input).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes a record (a plain form's post); an organization or contact then
+/// shows its list, an activity the page the button was on.
 #[server(endpoint = "delete_record")]
-pub async fn delete_record(kind: RecordKind, id: i64) -> Result<String, AppError> {
+pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::{activity_edit, directory_edit};
 
     let (state, actor) = require(Need::Crm).await?;
-    Ok(match kind {
+    match kind {
         RecordKind::Organization => {
             directory_edit::delete_organization(&state.db, &actor, id).await?;
-            "/clientes".to_string()
+            leptos_axum::redirect("/clientes");
         }
         RecordKind::Contact => {
             directory_edit::delete_contact(&state.db, &actor, id).await?;
-            "/contactos".to_string()
+            leptos_axum::redirect("/contactos");
         }
-        RecordKind::Activity => {
-            activity_edit::delete(&state, &actor, id).await?;
-            String::new()
+        RecordKind::Activity => activity_edit::delete(&state, &actor, id).await?,
+        // A deal is deleted with the version its page shows (REST).
+        RecordKind::Deal => {
+            return Err(AppError::BadRequest("use DELETE /api/v1/deals/{id}".into()));
         }
-    })
+    }
+    Ok(())
 }
 
 /// Marks an activity done.

@@ -1,6 +1,6 @@
 //! Activities as the pages show them: the table (with "Marcar como hecha"),
 //! their labels, and the fields of the activity form.
-use crate::components::record_form::{ActionButton, FormField, Input, RecordAction};
+use crate::components::record_form::{FormField, Input, PostButton};
 use crate::domain::activities::ActivityListRow;
 use crate::domain::records::Rights;
 use crate::i18n::*;
@@ -141,7 +141,6 @@ pub fn activity_fields(
 pub fn ActivityRows(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView {
     let i18n = use_i18n();
     let mark = t_string!(i18n, actividades.mark_done).to_string();
-    let failed = t_string!(i18n, actividades.done_failed).to_string();
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -149,7 +148,7 @@ pub fn ActivityRows(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView
                 view! { <a href=format!("/crm/tratos/{key}")>{r.deal_title.clone().unwrap_or(key.clone())}</a> }
             });
             let done = (may_edit && !r.done).then(|| {
-                view! { <ActionButton action=RecordAction::Complete(r.id) text=mark.clone() confirm=None failed=failed.clone() /> }
+                view! { <PostButton action="/api/complete_activity" fields=vec![("id", r.id.to_string())] text=mark.clone() /> }
             });
             view! {
                 <tr data-activity-id=r.id class:overdue=r.overdue>

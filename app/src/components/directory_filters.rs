@@ -3,7 +3,7 @@
 //! saved filters and the pager.
 use crate::components::labels::lifecycle_label;
 use crate::components::links::{page_value, with_query};
-use crate::components::record_form::{ActionButton, RecordAction, SaveFilterButton};
+use crate::components::record_form::PostButton;
 use crate::domain::directory::{DirectoryQuery, LIFECYCLES, SavedFilter};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -48,27 +48,26 @@ pub fn DirectoryFilters(
     let current = current.split_once('?').map(|(_, q)| q.to_string());
     let page_key = base.trim_start_matches('/').to_string();
     let delete = t_string!(i18n, filters.delete).to_string();
-    let failed = t_string!(i18n, filters.failed).to_string();
     let saved = saved
         .into_iter()
         .map(|f| {
             view! {
                 <li class="saved-filter">
                     <a href=f.href>{f.name.clone()}</a>
-                    <ActionButton action=RecordAction::DeleteFilter(f.id) text=delete.clone() confirm=None failed=failed.clone() />
+                    <PostButton action="/api/delete_filter" fields=vec![("id", f.id.to_string())] text=delete.clone() />
                 </li>
             }
         })
         .collect_view();
+    // A plain form: the server saves it and shows this page again.
     let save = current.map(|query| {
         view! {
-            <SaveFilterButton
-                page=page_key
-                query
-                text=t_string!(i18n, filters.save).to_string()
-                prompt=t_string!(i18n, filters.prompt).to_string()
-                failed=t_string!(i18n, filters.failed).to_string()
-            />
+            <form class="inline-form save-filter" method="post" action="/api/save_filter">
+                <input type="hidden" name="page" value=page_key />
+                <input type="hidden" name="query" value=query />
+                <input type="text" name="name" required maxlength="60" aria-label=t_string!(i18n, filters.prompt) placeholder=t_string!(i18n, filters.prompt) />
+                <button type="submit" class="button button-ghost">{t!(i18n, filters.save)}</button>
+            </form>
         }
     });
     let chosen_lifecycle = query.lifecycle.clone().unwrap_or_default();

@@ -1,10 +1,10 @@
 //! The signed-in shell: left menu, top bar with language switch and logout.
 //! Visitors without a session are sent to `/login`.
-use crate::api::auth::logout;
-use crate::api::session::{current_session, set_locale};
+use crate::api::activities::due_reminders;
+use crate::api::session::current_session;
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
-use crate::components::reminders::{BellWords, ReminderBell};
+use crate::components::reminders::ReminderBell;
 use crate::components::session::from_i18n;
 use crate::domain::locale::UiLocale;
 use crate::domain::permission::Permission;
@@ -12,8 +12,8 @@ use crate::i18n::*;
 use crate::model::SessionInfo;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::use_query_map;
 
 /// Loads the session, provides it as context and frames the page.
 #[component]
@@ -43,14 +43,19 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let initials = info.initials();
     let can_import = info.can(Permission::DealsEditAll);
     let role = role_label(i18n, &info.role);
+    // A plain form's post the server refused comes back with `__err`.
+    let failed = use_query_map().get_untracked().get("__err").map(|_| {
+        view! { <p class="alert alert-error action-failed" role="alert">{t!(i18n, shell.action_failed)}</p> }
+    });
     let bell = info.plan.has_crm().then(|| {
-        let words = BellWords {
-            label: t_string!(i18n, bell.label).to_string(),
-            empty: t_string!(i18n, bell.empty).to_string(),
-            dismiss: t_string!(i18n, bell.dismiss).to_string(),
-            all: t_string!(i18n, bell.all).to_string(),
-        };
-        view! { <ReminderBell words /> }
+        let reminders = Resource::new_blocking(|| (), |_| due_reminders());
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    reminders.await.ok().map(|reminders| view! { <ReminderBell reminders /> })
+                })}
+            </Suspense>
+        }
     });
     let next_locale = match from_i18n(i18n.get_locale_untracked()) {
         UiLocale::Es => UiLocale::En,
@@ -87,65 +92,30 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                     <span class="account-name">{info.account_name.clone()}</span>
                     <div class="topbar-actions">
                         {bell}
-                        <LanguageSwitch
-                            next=next_locale
-                            text=t_string!(i18n, shell.switch_language).to_string()
-                            label=t_string!(i18n, shell.switch_language_label).to_string()
-                        />
+                        // Plain forms: the server remembers the language (for the
+                        // user and in this browser's cookie) and shows the page
+                        // again; logging out goes to the login page.
+                        <form class="inline-form" method="post" action="/api/set_locale">
+                            <input type="hidden" name="locale" value=next_locale.as_str() />
+                            <button type="submit" class="button button-ghost" data-testid="language-switch" aria-label=t_string!(i18n, shell.switch_language_label)>
+                                {t!(i18n, shell.switch_language)}
+                            </button>
+                        </form>
                         <span class="user" title=info.email.clone()>
                             <span class="avatar" aria-hidden="true">{initials}</span>
                             <span class="user-name">{info.name.clone()}</span>
                             <span class="user-role">{role}</span>
                         </span>
-                        <LogoutButton text=t_string!(i18n, shell.logout).to_string() />
+                        <form class="inline-form" method="post" action="/api/logout">
+                            <button type="submit" class="button button-ghost">{t!(i18n, shell.logout)}</button>
+                        </form>
                     </div>
                 </header>
                 <main class="content">
+                    {failed}
                     <Outlet />
                 </main>
             </div>
         </div>
-    }
-}
-
-/// Switches between Spanish and English: the server remembers the choice
-/// (for the user and in this browser's cookie), then the page is rendered
-/// again in the new language. `next` is the language switched to; the words
-/// come translated from the server.
-#[island]
-fn LanguageSwitch(next: UiLocale, text: String, label: String) -> impl IntoView {
-    let switch = move |_| {
-        spawn_local(async move {
-            // Even if remembering fails, the reload shows the current state.
-            let _ = set_locale(next).await;
-            let _ = window().location().reload();
-        });
-    };
-    view! {
-        <button
-            type="button"
-            class="button button-ghost"
-            data-testid="language-switch"
-            aria-label=label
-            on:click=switch
-        >
-            {text}
-        </button>
-    }
-}
-
-/// Ends the session, then goes to the login page.
-#[island]
-fn LogoutButton(text: String) -> impl IntoView {
-    let on_click = move |_| {
-        spawn_local(async move {
-            let _ = logout().await;
-            let _ = window().location().set_href("/login");
-        });
-    };
-    view! {
-        <button type="button" class="button button-ghost" on:click=on_click>
-            {text}
-        </button>
     }
 }

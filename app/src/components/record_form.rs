@@ -1,10 +1,9 @@
 //! The form in a dialog that creates and edits organizations, contacts and
 //! activities (one island for all three, its fields described by the
-//! server), and the button that deletes one or marks an activity done. A
-//! refused field is explained under it in the user's language.
-use crate::api::records::{
-    complete_activity, delete_filter, delete_record, save_filter, save_record,
-};
+//! server), and the plain-form button that deletes one, marks an activity
+//! done or dismisses a reminder. A refused field is explained under it in
+//! the user's language.
+use crate::api::records::save_record;
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, t_string};
@@ -65,6 +64,8 @@ pub struct FormWords {
     pub save: String,
     pub cancel: String,
     pub failed: String,
+    /// Someone else changed the record meanwhile.
+    pub conflict: String,
     pub errors: Vec<(String, String, String)>,
 }
 
@@ -81,6 +82,7 @@ impl FormWords {
             save: t_string!(i18n, form.save).to_string(),
             cancel: t_string!(i18n, form.cancel).to_string(),
             failed: t_string!(i18n, form.failed).to_string(),
+            conflict: t_string!(i18n, errors.conflict).to_string(),
             errors: vec![
                 e("name", "taken", t_string!(i18n, form.e_name_taken)),
                 e("email", "taken", t_string!(i18n, form.e_email_taken)),
@@ -154,6 +156,7 @@ pub fn RecordForm(
                 Err(AppError::Validation(list)) => {
                     problems.set(list.into_iter().map(|f| (f.field, f.code)).collect());
                 }
+                Err(AppError::Conflict(_)) => failure.set(Some(text(|w| &w.conflict))),
                 Err(_) => failure.set(Some(text(|w| &w.failed))),
             }
         });
@@ -254,73 +257,28 @@ pub fn RecordForm(
     }
 }
 
-/// What a [`RecordAction`] button does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RecordAction {
-    Delete(RecordKind, i64),
-    Complete(i64),
-    DeleteFilter(i64),
-}
-
-/// A button that deletes a record (after the user confirms `confirm`) or
-/// marks an activity done, then shows the page that follows.
-#[island]
-pub fn ActionButton(
-    action: RecordAction,
+/// A button that posts a plain form to a server function (no WASM): the
+/// server answers with the page to show next (this one, or where it
+/// redirects); with `confirm`, the browser asks first.
+#[component]
+pub fn PostButton(
+    action: &'static str,
+    fields: Vec<(&'static str, String)>,
     text: String,
-    confirm: Option<String>,
-    failed: String,
+    #[prop(optional)] confirm: Option<String>,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_click = move |_| {
-        if let Some(question) = &confirm
-            && !window().confirm_with_message(question).unwrap_or(false)
-        {
-            return;
-        }
-        let failed = failed.clone();
-        spawn_local(async move {
-            let answer = match action {
-                RecordAction::Delete(kind, id) => delete_record(kind, id).await,
-                RecordAction::Complete(id) => complete_activity(id).await.map(|()| String::new()),
-                RecordAction::DeleteFilter(id) => delete_filter(id).await.map(|()| String::new()),
-            };
-            match answer {
-                Ok(url) => go(&url),
-                Err(_) => error.set(Some(failed)),
-            }
-        });
-    };
+    let onsubmit = confirm.map(|question| {
+        let quoted = question.replace('\\', "\\\\").replace('\'', "\\'");
+        format!("return confirm('{quoted}')")
+    });
+    let hidden = fields
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view();
     view! {
-        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
-        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-    }
-}
-
-/// Saves the filters a list shows (`query`) under a name the user types.
-#[island]
-pub fn SaveFilterButton(
-    page: String,
-    query: String,
-    text: String,
-    prompt: String,
-    failed: String,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_click = move |_| {
-        let Ok(Some(name)) = window().prompt_with_message(&prompt) else {
-            return;
-        };
-        let (page, query, failed) = (page.clone(), query.clone(), failed.clone());
-        spawn_local(async move {
-            match save_filter(page, name, query).await {
-                Ok(()) => go(""),
-                Err(_) => error.set(Some(failed)),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
-        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+        <form class="inline-form" method="post" action=action onsubmit=onsubmit>
+            {hidden}
+            <button type="submit" class="button button-ghost">{text}</button>
+        </form>
     }
 }

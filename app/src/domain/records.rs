@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 /// Which kind of record a form or a button acts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordKind {
+    Deal,
     Organization,
     Contact,
     Activity,

@@ -8,9 +8,7 @@ use crate::components::directory_filters::{DirectoryFilters, Pager, directory_hr
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::{
-    ActionButton, FormField, FormWords, Input, RecordAction, RecordForm,
-};
+use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::directory::{DirectoryQuery, LIFECYCLES, OrganizationList, OrganizationPage};
 use crate::domain::records::{RecordKind, Rights};
@@ -234,11 +232,11 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         let fields = organization_fields(i18n, Some(&org), &org.rights, me);
         view! {
             <RecordForm kind=RecordKind::Organization id=Some(org.id) fields words primary=false />
-            <ActionButton
-                action=RecordAction::Delete(RecordKind::Organization, org.id)
+            <PostButton
+                action="/api/delete_record"
+                fields=vec![("kind", "Organization".to_string()), ("id", org.id.to_string())]
                 text=t_string!(i18n, form.delete).to_string()
-                confirm=Some(t_string!(i18n, clientes.confirm_delete).to_string())
-                failed=t_string!(i18n, form.delete_failed).to_string()
+                confirm=t_string!(i18n, clientes.confirm_delete).to_string()
             />
         }
     });

@@ -8,9 +8,7 @@ use crate::components::directory_filters::{DirectoryFilters, Pager, directory_hr
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::{
-    ActionButton, FormField, FormWords, Input, RecordAction, RecordForm,
-};
+use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::activities::ActivityListRow;
 use crate::domain::directory::{
@@ -221,11 +219,11 @@ fn ContactView(page: ContactPage) -> impl IntoView {
         let fields = contact_fields(i18n, Some(&page), None, &page.rights, me);
         view! {
             <RecordForm kind=RecordKind::Contact id=Some(id) fields words primary=false />
-            <ActionButton
-                action=RecordAction::Delete(RecordKind::Contact, id)
+            <PostButton
+                action="/api/delete_record"
+                fields=vec![("kind", "Contact".to_string()), ("id", id.to_string())]
                 text=t_string!(i18n, form.delete).to_string()
-                confirm=Some(t_string!(i18n, contactos.confirm_delete).to_string())
-                failed=t_string!(i18n, form.delete_failed).to_string()
+                confirm=t_string!(i18n, contactos.confirm_delete).to_string()
             />
         }
     });

@@ -1,16 +1,18 @@
 //! `/crm/tratos/{key}`: one deal — details, history (bitácora), the
 //! conversation and its activities; comment and reopen (islands).
-use crate::api::deal::{add_comment, get_deal, reopen_deal};
-use crate::components::deal_form::{DealFormButton, deal_form_words};
+use crate::api::deal::get_deal;
+use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::notices::UpgradeNotice;
+use crate::components::record_form::PostButton;
+use crate::components::record_form::RecordForm;
 use crate::components::session::use_session;
 use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
 use crate::domain::money::currency_choices;
+use crate::domain::records::RecordKind;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -143,33 +145,34 @@ fn DealView(deal: DealPage) -> impl IntoView {
     };
     let reopen = (deal.can_edit && deal.status != "open").then(|| {
         view! {
-            <ReopenButton
-                deal_id=deal.id
-                version=deal.version
+            <PostButton
+                action="/api/reopen_deal"
+                fields=vec![("deal_id", deal.id.to_string()), ("version", deal.version.to_string())]
                 text=t_string!(i18n, deal.reopen).to_string()
-                failed=t_string!(i18n, deal.reopen_failed).to_string()
             />
         }
     });
-    let edit = deal.form.clone().map(|form| {
-        let currency = form.account_currency.clone();
+    let edit = deal.form.as_ref().map(|form| {
+        let currencies = currency_choices(&form.account_currency);
         view! {
-            <DealFormButton
-                editing=Some((deal.id, deal.version))
-                form
-                currencies=currency_choices(&currency)
-                words=deal_form_words(i18n, true, &currency)
+            <RecordForm
+                kind=RecordKind::Deal
+                id=Some(deal.id)
+                fields=deal_form_fields(i18n, form, &currencies, Some(deal.version))
+                words=deal_form_words(i18n, true)
+                primary=false
             />
         }
     });
+    // A plain form: the server adds the comment and shows the page again.
     let comment_form = deal.can_edit.then(|| {
         view! {
-            <CommentForm
-                deal_id=deal.id
-                label=t_string!(i18n, deal.comment_label).to_string()
-                submit=t_string!(i18n, deal.comment_submit).to_string()
-                required=t_string!(i18n, deal.comment_required).to_string()
-            />
+            <form class="form comment-form" method="post" action="/api/add_comment">
+                <input type="hidden" name="deal_id" value=deal.id />
+                <label for="comment">{t!(i18n, deal.comment_label)}</label>
+                <textarea id="comment" name="body" required maxlength=MAX_COMMENT></textarea>
+                <button type="submit" class="button button-primary">{t!(i18n, deal.comment_submit)}</button>
+            </form>
         }
     });
     view! {
@@ -197,58 +200,5 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <ul class="activities">{activities}</ul>
             </section>
         </div>
-    }
-}
-
-/// Adds a comment, then shows the page again with it.
-#[island]
-fn CommentForm(deal_id: i64, label: String, submit: String, required: String) -> impl IntoView {
-    let body = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = body.get_untracked();
-        if text.trim().is_empty() || text.chars().count() > MAX_COMMENT {
-            error.set(Some(required.clone()));
-            return;
-        }
-        let required = required.clone();
-        spawn_local(async move {
-            match add_comment(deal_id, text).await {
-                Ok(()) => {
-                    let _ = window().location().reload();
-                }
-                Err(_) => error.set(Some(required)),
-            }
-        });
-    };
-    view! {
-        <form class="form comment-form" on:submit=on_submit>
-            <label for="comment">{label}</label>
-            <textarea id="comment" name="body" maxlength="5000" on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <button type="submit" class="button button-primary">{submit}</button>
-        </form>
-    }
-}
-
-/// Reopens a won or lost deal, then shows the page again.
-#[island]
-fn ReopenButton(deal_id: i64, version: i64, text: String, failed: String) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_click = move |_| {
-        let failed = failed.clone();
-        spawn_local(async move {
-            match reopen_deal(deal_id, version).await {
-                Ok(_) => {
-                    let _ = window().location().reload();
-                }
-                Err(_) => error.set(Some(failed)),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button button-primary" on:click=on_click>{text}</button>
-        {move || error.get().map(|e| view! { <p class="alert alert-error" role="alert">{e}</p> })}
     }
 }

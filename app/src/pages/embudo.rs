@@ -3,14 +3,16 @@
 //! so a filtered board can be bookmarked; the board itself is an island.
 use crate::api::board::get_board;
 use crate::api::pipelines::list_pipelines;
-use crate::components::deal_form::{DealFormButton, deal_form_words};
+use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::kanban::{BoardWords, KanbanBoard};
 use crate::components::notices::UpgradeNotice;
+use crate::components::record_form::RecordForm;
 use crate::components::session::use_session;
 use crate::domain::board::{Board, BoardQuery};
 use crate::domain::deal::{DealForm, DealInput};
 use crate::domain::money::currency_choices;
+use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::either::Either;
@@ -150,7 +152,13 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
         <div class="board-actions">
-            <DealFormButton editing=None form=new_deal currencies words=deal_form_words(i18n, false, &currency) />
+            <RecordForm
+                kind=RecordKind::Deal
+                id=None
+                fields=deal_form_fields(i18n, &new_deal, &currencies, None)
+                words=deal_form_words(i18n, false)
+                primary=true
+            />
         </div>
         {empty.then(|| view! { <p class="muted">{t!(i18n, embudo.no_results)}</p> })}
         <KanbanBoard board query words=board_words(i18n) />

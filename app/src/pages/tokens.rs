@@ -1,8 +1,9 @@
 //! `/cuenta/tokens`: the signed-in user's personal API tokens. The list is
 //! rendered by the server; creating (the token shown once) and revoking
 //! are islands.
-use crate::api::tokens::{create_token, list_tokens, revoke_token};
+use crate::api::tokens::{create_token, list_tokens};
 use crate::components::error_message::ErrorMessage;
+use crate::components::record_form::PostButton;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::TokenView;
@@ -47,7 +48,6 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
         return Either::Left(view! { <p class="muted">{t!(i18n, tokens.empty)}</p> });
     }
     let revoke = t_string!(i18n, tokens.revoke).to_string();
-    let failed = t_string!(i18n, tokens.failed).to_string();
     let rows = tokens
         .into_iter()
         .map(|t| {
@@ -60,7 +60,7 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
                 .last_used
                 .unwrap_or_else(|| t_string!(i18n, tokens.never).to_string());
             let action = (!t.revoked).then(|| {
-                view! { <RevokeButton id=t.id text=revoke.clone() failed=failed.clone() /> }
+                view! { <PostButton action="/api/revoke_token" fields=vec![("id", t.id.to_string())] text=revoke.clone() /> }
             });
             view! {
                 <tr data-token-id=t.id>
@@ -138,26 +138,5 @@ fn TokenForm(words: TokenFormWords) -> impl IntoView {
                 <button type="button" class="button button-ghost" on:click=move |_| { let _ = window().location().reload(); }>{text(|w| &w.done)}</button>
             </div>
         })}
-    }
-}
-
-/// Revokes a token, then shows the list again.
-#[island]
-fn RevokeButton(id: i64, text: String, failed: String) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_click = move |_| {
-        let failed = failed.clone();
-        spawn_local(async move {
-            match revoke_token(id).await {
-                Ok(()) => {
-                    let _ = window().location().reload();
-                }
-                Err(_) => error.set(Some(failed)),
-            }
-        });
-    };
-    view! {
-        <button type="button" class="button button-ghost" on:click=on_click>{text}</button>
-        {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
     }
 }
