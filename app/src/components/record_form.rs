@@ -56,7 +56,8 @@ impl FormField {
 }
 
 /// The form's words, translated by the server; `errors` maps a field (`*`:
-/// any) and an error code (`*`: any) to its message.
+/// any) and an error code (`*`: any) to its message, the most particular
+/// first: the field's for this code, the field's, the code's, any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormWords {
     pub open: String,
@@ -109,6 +110,7 @@ impl FormWords {
                 .map(|(_, _, text)| text.clone())
         };
         find(field, code)
+            .or_else(|| find(field, "*"))
             .or_else(|| find("*", code))
             .or_else(|| find("*", "*"))
             .unwrap_or_default()

@@ -227,7 +227,6 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
 
     let words = StoredValue::new(words);
     let w = move |f: fn(&ImportWords) -> &String| words.with_value(|w| f(w).clone());
-    let file = StoredValue::new_local(None::<web_sys::File>);
     let kind = RwSignal::new("deals".to_string());
     let name = RwSignal::new(None::<String>);
     let preview = RwSignal::new(Vec::<Vec<String>>::new());
@@ -262,11 +261,17 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
             reader.set_onload(Some(onload.unchecked_ref()));
             let _ = reader.read_as_text(&head);
         }
-        file.set_value(Some(chosen));
     };
 
+    // The file stays in its input (nothing of the browser's is kept in
+    // the island, whose owner the server drops on any thread).
     let send = move |dry_run: bool| {
-        let Some(chosen) = file.get_value() else {
+        let Some(chosen) = document()
+            .get_element_by_id("import-file")
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|list| list.get(0))
+        else {
             return;
         };
         let Ok(xhr) = XmlHttpRequest::new() else {
