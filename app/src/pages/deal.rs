@@ -1,15 +1,16 @@
 //! `/crm/tratos/{key}`: one deal — details, history (bitácora), the
-//! conversation and its activities; comment and reopen (islands).
+//! conversation and its activities; edit and add an activity (the record
+//! form island), comment and reopen (plain forms).
 use crate::api::deal::get_deal;
+use crate::components::activity_list::activity_fields;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::PostButton;
-use crate::components::record_form::RecordForm;
+use crate::components::record_form::{FormWords, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
 use crate::domain::money::currency_choices;
-use crate::domain::records::RecordKind;
+use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -164,6 +165,29 @@ fn DealView(deal: DealPage) -> impl IntoView {
             />
         }
     });
+    // Its activities are assigned to whom its owner may be given.
+    let new_activity = deal.can_edit.then(|| {
+        let rights = Rights {
+            may_edit: true,
+            owners: deal
+                .form
+                .as_ref()
+                .map(|f| f.owners.clone())
+                .unwrap_or_default(),
+        };
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, actividades.new),
+            t_string!(i18n, actividades.new),
+        );
+        let fields = activity_fields(
+            i18n,
+            &rights,
+            use_session().user_id,
+            &[("deal_id", deal.id)],
+        );
+        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=false /> }
+    });
     // A plain form: the server adds the comment and shows the page again.
     let comment_form = deal.can_edit.then(|| {
         view! {
@@ -198,6 +222,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
             <section class="panel">
                 <h2>{t!(i18n, deal.activities)}</h2>
                 <ul class="activities">{activities}</ul>
+                {new_activity}
             </section>
         </div>
     }

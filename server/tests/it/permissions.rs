@@ -20,6 +20,7 @@ type Row<'a> = (&'a str, Option<Vec<(&'a str, &'a str)>>, [Expect; 6]);
 const UNAUTH: Expect = Status(StatusCode::UNAUTHORIZED);
 const FORBID: Expect = Status(StatusCode::FORBIDDEN);
 const MISSING: Expect = Status(StatusCode::NOT_FOUND);
+const INVALID: Expect = Status(StatusCode::UNPROCESSABLE_ENTITY);
 
 #[tokio::test]
 async fn every_role_against_every_endpoint() {
@@ -71,6 +72,62 @@ async fn every_role_against_every_endpoint() {
                 "/api/set_locale",
                 Some(vec![("locale", "es")]),
                 [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+            ),
+            // The directory's and the agenda's writes: a role without
+            // edit permissions may not add; foreign ids are missing.
+            (
+                "/api/save_record",
+                Some(vec![("kind", "Organization"), ("fields[name]", "")]),
+                [UNAUTH, INVALID, INVALID, INVALID, FORBID, FORBID],
+            ),
+            (
+                "/api/delete_record",
+                Some(vec![("kind", "Organization"), ("id", "987654321")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/complete_activity",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/reschedule_activity",
+                Some(vec![("id", "987654321"), ("date", "2027-01-01")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/dismiss_reminder",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+            ),
+            (
+                "/api/activity_calendar",
+                Some(vec![("query[view]", "week")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/due_reminders",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/reminder_count",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/save_filter",
+                Some(vec![
+                    ("page", "clientes"),
+                    ("name", "Mío"),
+                    ("query", "q=sol"),
+                ]),
+                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/delete_filter",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
             (
                 "/api/list_users",
