@@ -147,6 +147,31 @@ fn contact_values(c: &ContactRow) -> Sent {
     ]
 }
 
+/// The form of a new record (the actor may add), or of the stored one (its
+/// id, values and owner: the actor may change it) with its tags and the fields
+/// sent laid over them; and the owner it has.
+async fn form_for(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    of: Tagged,
+    stored: Option<(i64, Sent, Option<i64>)>,
+    sent: Sent,
+) -> Result<(Form, Option<i64>), AppError> {
+    match stored {
+        Some((id, values, owner)) => {
+            may_change(actor, owner)?;
+            let mut f = Form::new(values);
+            f.overlay([tag_value(ex, of, id).await?]);
+            f.overlay(sent);
+            Ok((f, owner))
+        }
+        None => {
+            may_add(actor)?;
+            Ok((Form::new(sent), None))
+        }
+    }
+}
+
 /// Creates (`id` none) or edits an organization from the fields sent (an
 /// edit keeps the fields not sent); answers its id. The name must not be
 /// another organization's of the account (any case).
@@ -158,22 +183,16 @@ pub async fn save_organization(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (mut f, kept) = match id {
-        None => {
-            may_add(actor)?;
-            (Form::new(sent), None)
-        }
+    let stored = match id {
+        None => None,
         Some(id) => {
             let row = directory::organization(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            may_change(actor, row.owner_id)?;
-            let mut f = Form::new(organization_values(&row));
-            f.overlay([tag_value(&mut ex, Tagged::Organization, id).await?]);
-            f.overlay(sent);
-            (f, row.owner_id)
+            Some((id, organization_values(&row), row.owner_id))
         }
     };
+    let (mut f, kept) = form_for(&mut ex, actor, Tagged::Organization, stored, sent).await?;
     let p = person(&mut ex, actor, &mut f, kept).await?;
     let tax_id = f.optional("tax_id", 13).map(|t| normalize_rfc(&t));
     if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
@@ -230,22 +249,16 @@ pub async fn save_contact(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (mut f, kept) = match id {
-        None => {
-            may_add(actor)?;
-            (Form::new(sent), None)
-        }
+    let stored = match id {
+        None => None,
         Some(id) => {
             let row = directory::contact(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            may_change(actor, row.owner_id)?;
-            let mut f = Form::new(contact_values(&row));
-            f.overlay([tag_value(&mut ex, Tagged::Contact, id).await?]);
-            f.overlay(sent);
-            (f, row.owner_id)
+            Some((id, contact_values(&row), row.owner_id))
         }
     };
+    let (mut f, kept) = form_for(&mut ex, actor, Tagged::Contact, stored, sent).await?;
     let p = person(&mut ex, actor, &mut f, kept).await?;
     let job_title = f.optional("job_title", 100);
     let tag_names = tag_list(&mut f);
