@@ -47,12 +47,13 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let failed = use_query_map().get_untracked().get("__err").map(|_| {
         view! { <p class="alert alert-error action-failed" role="alert">{t!(i18n, shell.action_failed)}</p> }
     });
+    // Fetched the way the pages fetch theirs (a blocking resource created
+    // this deep could hold the whole stream).
     let bell = info.plan.has_crm().then(|| {
-        let reminders = Resource::new_blocking(|| (), |_| due_reminders());
         view! {
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    reminders.await.ok().map(|reminders| view! { <ReminderBell reminders /> })
+                {Suspend::new(async move {
+                    due_reminders().await.ok().map(|reminders| view! { <ReminderBell reminders /> })
                 })}
             </Suspense>
         }
