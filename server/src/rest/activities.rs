@@ -95,6 +95,15 @@ async fn list(
     }))
 }
 
+/// The body fields that are whole numbers (ids, minutes).
+const ACTIVITY_INTEGERS: &[&str] = &[
+    "assigned_to",
+    "deal_id",
+    "contact_id",
+    "organization_id",
+    "reminder",
+];
+
 async fn one(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -123,7 +132,7 @@ async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(ACTIVITY_INTEGERS)?;
     let id = activity_edit::save(&state, &actor, None, sent).await?;
     let row = activity_edit::readable(&state, &actor, id).await?;
     Ok((StatusCode::CREATED, Json(activity_json(&row))))
@@ -137,7 +146,7 @@ async fn update(
 ) -> Result<Json<Value>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(ACTIVITY_INTEGERS)?;
     activity_edit::save(&state, &actor, Some(id), sent).await?;
     Ok(Json(activity_json(
         &activity_edit::readable(&state, &actor, id).await?,

@@ -104,17 +104,18 @@ impl Fields {
     }
 
     /// Every field as text, the way a form sends it (`null`: empty, a
-    /// whole number: its digits) for the checks the pages share; any other
-    /// value is named in one 422 (`must_be_integer` for another number,
-    /// `must_be_string` for the rest).
-    pub fn strings(mut self) -> Result<Vec<(String, String)>, ApiError> {
+    /// whole number: its digits), for the checks the pages share. The
+    /// fields named in `integers` must be whole numbers, the others
+    /// strings; any other value is named in one 422.
+    pub fn strings(mut self, integers: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
         let mut sent = vec![];
         for (name, value) in std::mem::take(&mut self.map) {
+            let whole = integers.contains(&name.as_str());
             match value {
                 Value::Null => sent.push((name, String::new())),
-                Value::String(s) => sent.push((name, s)),
-                Value::Number(n) if n.is_i64() => sent.push((name, n.to_string())),
-                Value::Number(_) => self.problem(&name, "must_be_integer"),
+                Value::String(s) if !whole => sent.push((name, s)),
+                Value::Number(n) if whole && n.is_i64() => sent.push((name, n.to_string())),
+                _ if whole => self.problem(&name, "must_be_integer"),
                 _ => self.problem(&name, "must_be_string"),
             }
         }

@@ -113,6 +113,10 @@ async fn contacts(
     Ok(Json(Page { items, next }))
 }
 
+/// The body fields that are whole numbers (ids).
+const ORGANIZATION_INTEGERS: &[&str] = &["owner_id"];
+const CONTACT_INTEGERS: &[&str] = &["owner_id", "organization_id"];
+
 /// The id in the path (anything but a number: not found).
 fn path_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
@@ -144,7 +148,7 @@ async fn create_organization(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<OrganizationRow>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
     let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
     Ok((
         StatusCode::CREATED,
@@ -160,7 +164,7 @@ async fn update_organization(
 ) -> Result<Json<OrganizationRow>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = path_id(&id)?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
     directory_edit::save_organization(&state.db, &actor, Some(id), sent).await?;
     organization_json(&state, &actor, id).await
 }
@@ -181,7 +185,7 @@ async fn create_contact(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<ContactRow>), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
     let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
     Ok((StatusCode::CREATED, contact_json(&state, &actor, id).await?))
 }
@@ -194,7 +198,7 @@ async fn update_contact(
 ) -> Result<Json<ContactRow>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = path_id(&id)?;
-    let sent = Fields::parse(body)?.strings()?;
+    let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
     directory_edit::save_contact(&state.db, &actor, Some(id), sent).await?;
     contact_json(&state, &actor, id).await
 }

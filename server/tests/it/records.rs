@@ -90,12 +90,15 @@ async fn organizations_and_contacts_are_edited_and_deleted_over_rest() {
                 "PATCH",
                 &path,
                 &seller,
-                Some(json!({"name": "aceros del golfo", "email": "no-es", "tax_id": "X", "phone": true})),
+                Some(json!({"name": 0, "phone": true, "owner_id": "7"})),
             ),
         )
         .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
-        assert_eq!(bad.json()["error"]["fields"]["phone"], "must_be_string");
+        let f = &bad.json()["error"]["fields"];
+        assert_eq!(f["name"], "must_be_string", "{name}: {f}");
+        assert_eq!(f["phone"], "must_be_string", "{name}: {f}");
+        assert_eq!(f["owner_id"], "must_be_integer", "{name}: {f}");
         let bad = send(
             &router,
             with_token(
