@@ -36,6 +36,23 @@ pub fn AppLayout() -> impl IntoView {
     }
 }
 
+/// The error a refused plain-form post came back with (`?__err=`: the
+/// server function's error, JSON in URL-safe base64), when it reads.
+#[cfg(feature = "ssr")]
+fn refused(encoded: &str) -> Option<crate::error::AppError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE
+        .decode(encoded)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The page is rendered by the server: the browser never reads it.
+#[cfg(not(feature = "ssr"))]
+fn refused(_: &str) -> Option<crate::error::AppError> {
+    None
+}
+
 /// The frame around every signed-in page.
 #[component]
 fn Frame(info: SessionInfo) -> impl IntoView {
@@ -43,9 +60,14 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let initials = info.initials();
     let can_import = info.can(Permission::DealsEditAll);
     let role = role_label(i18n, &info.role);
-    // A plain form's post the server refused comes back with `__err`.
-    let failed = use_query_map().get_untracked().get("__err").map(|_| {
-        view! { <p class="alert alert-error action-failed" role="alert">{t!(i18n, shell.action_failed)}</p> }
+    // A plain form's post the server refused comes back with `__err`: its
+    // error, said in the user's language.
+    let failed = use_query_map().get_untracked().get("__err").map(|encoded| {
+        match refused(&encoded) {
+            Some(error) => view! { <ErrorMessage error /> }.into_any(),
+            None => view! { <p class="alert alert-error" role="alert">{t!(i18n, shell.action_failed)}</p> }
+                .into_any(),
+        }
     });
     // Fetched the way the pages fetch theirs (a blocking resource created
     // this deep could hold the whole stream).

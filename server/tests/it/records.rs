@@ -800,3 +800,37 @@ async fn tags_segment_the_directory_and_filters_are_saved_per_user() {
         assert_eq!(all["saved"], json!([]), "{name}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_plain_form_post_comes_back_with_its_error_said() {
+    let t = sqlite().await;
+    let a = account(&t.db, "Formas", "estandar").await;
+    let router = router(&t.db);
+    let cookie = login(&router, &a.gerente).await;
+    // As the browser posts a plain form: HTML accepted, the page as referer.
+    let req = Request::post("/api/complete_activity")
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, &cookie)
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://{HOST}/actividades"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("id=987654321"))
+        .unwrap();
+    let refused = send(&router, req).await;
+    assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
+    let back = refused.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        back.contains("/actividades?") && back.contains("__err="),
+        "{back}"
+    );
+    let path = back.trim_start_matches(&format!("http://{HOST}"));
+    let page = send(&router, get(path, Some(&cookie), None)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("No encontramos lo que buscas."),
+        "the error is said on the page"
+    );
+}
