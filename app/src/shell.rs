@@ -7,6 +7,7 @@ use crate::pages::{
     api_docs::ApiDocsPage,
     calendario::CalendarioPage,
     clientes::{ClientePage, ClientesPage},
+    configuracion::ConfiguracionPage,
     contactos::{ContactoPage, ContactosPage},
     deal::DealPageView,
     deals::DealsPage,
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/actividades") view=ActividadesPage />
                         <Route path=path!("/actividades/calendario") view=CalendarioPage />
                         <Route path=path!("/cuenta/plan") view=PlanPage />
+                        <Route path=path!("/configuracion") view=ConfiguracionPage />
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />
                         <Route path=path!("/cuenta/tokens") view=TokensPage />
                     </ParentRoute>

@@ -66,3 +66,31 @@ test("a due reminder rings the bell until it is dismissed", async ({ page }) => 
   await page.getByLabel("Recordatorios").first().click();
   await expect(page.locator(".bell-item", { hasText: subject })).toHaveCount(0);
 });
+
+test("an admin adds, retires and offers again a lost reason; a seller has no Configuración", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const label = `Cambio de proveedor ${stamp}`;
+  await login(page, "admin@demo.embudo.mx");
+  await page.getByRole("link", { name: "Configuración" }).click();
+  await expect(page.getByRole("heading", { name: "Motivos de pérdida" })).toBeVisible();
+  await page.getByPlaceholder("Nuevo motivo").fill(label);
+  await page.getByRole("button", { name: "Agregar motivo" }).click();
+  const row = page.locator(".reasons li").filter({ has: page.locator(`input[value='${label}']`) });
+  await expect(row).toHaveCount(1);
+  await row.getByLabel("Se ofrece").uncheck();
+  await row.getByRole("button", { name: "Guardar" }).click();
+  await expect(page.locator(".reasons li.retired").filter({ has: page.locator(`input[value='${label}']`) })).toHaveCount(1);
+  await shot(page, "configuracion");
+  // Taken (any case): said on the page.
+  await page.getByPlaceholder("Nuevo motivo").fill(label.toUpperCase());
+  await page.getByRole("button", { name: "Agregar motivo" }).click();
+  await expect(page.getByRole("alert")).toContainText("Revisa los campos marcados");
+
+  await page.getByRole("button", { name: "Cerrar sesión" }).click();
+  await page.waitForURL("**/login");
+  await login(page, "vendedor1@demo.embudo.mx");
+  await expect(page.getByRole("link", { name: "Configuración" })).toHaveCount(0);
+  await page.goto("/configuracion");
+  await expect(page.getByRole("heading", { name: "Configuración" })).toBeVisible();
+  await expect(page.locator(".reasons")).toHaveCount(0);
+});

@@ -10,4 +10,5 @@ pub mod directory;
 pub mod pipelines;
 pub mod records;
 pub mod session;
+pub mod settings;
 pub mod tokens;

@@ -11,4 +11,5 @@ pub mod money;
 pub mod permission;
 pub mod plan;
 pub mod records;
+pub mod settings;
 pub mod validate;

@@ -4,6 +4,7 @@ pub mod actividades;
 pub mod api_docs;
 pub mod calendario;
 pub mod clientes;
+pub mod configuracion;
 pub mod contactos;
 pub mod deal;
 pub mod deals;

@@ -13,6 +13,7 @@ pub mod directory_edit;
 pub mod directory_page;
 pub mod form;
 pub mod live;
+pub mod lost_reason_edit;
 pub mod openapi;
 pub mod provision;
 pub mod query;

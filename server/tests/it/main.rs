@@ -20,4 +20,5 @@ mod records;
 mod rest_activities;
 mod rest_deals;
 mod rest_directory;
+mod settings;
 mod tokens;

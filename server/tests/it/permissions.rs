@@ -129,6 +129,17 @@ async fn every_role_against_every_endpoint() {
                 Some(vec![("id", "987654321")]),
                 [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
             ),
+            // Configuración: whoever configures the pipeline (admin).
+            (
+                "/api/lost_reason_settings",
+                Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/save_lost_reason",
+                Some(vec![("label", "")]),
+                [UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID],
+            ),
             (
                 "/api/list_users",
                 Some(vec![]),

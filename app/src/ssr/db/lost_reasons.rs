@@ -1,7 +1,7 @@
 //! Lost reasons (motivos de no ganado).
 use super::Ex;
 use crate::error::AppError;
-use crate::{fetch_all, fetch_scalar};
+use crate::{execute, fetch_all, fetch_scalar};
 
 /// The reasons every account starts with.
 pub const DEFAULTS: [&str; 5] = [
@@ -59,4 +59,54 @@ pub async fn insert(ex: &mut Ex<'_>, account_id: i64, label: &str) -> Result<i64
         account_id,
         label
     )?)
+}
+
+/// Every reason of the account as its settings list them: (id, label,
+/// active), in order.
+pub async fn settings(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+) -> Result<Vec<(i64, String, bool)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, String, bool),
+        "SELECT id, label, active FROM lost_reasons WHERE account_id = $1 ORDER BY position, id",
+        account_id
+    )?)
+}
+
+/// The reason of the account with this label (any case), if any.
+pub async fn labelled(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    label: &str,
+) -> Result<Option<i64>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64,),
+        "SELECT id FROM lost_reasons WHERE account_id = $1 AND LOWER(label) = LOWER($2)",
+        account_id,
+        label
+    )?
+    .first()
+    .map(|(id,)| *id))
+}
+
+/// Renames a reason of the account and sets whether it is offered;
+/// answers whether there was one.
+pub async fn update(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    label: &str,
+    active: bool,
+) -> Result<bool, AppError> {
+    Ok(execute!(
+        ex,
+        "UPDATE lost_reasons SET label = $3, active = $4 WHERE account_id = $1 AND id = $2",
+        account_id,
+        id,
+        label,
+        active
+    )? > 0)
 }

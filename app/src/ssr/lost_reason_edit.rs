@@ -1,0 +1,45 @@
+//! The lost reasons of the account's settings: added, renamed, retired and
+//! offered again by whoever configures the pipeline
+//! (`crm.pipeline.configure`). A retired reason stays on the deals lost
+//! with it; it is no longer offered when losing a deal.
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::db::{Db, lost_reasons};
+use crate::ssr::form::Form;
+
+/// The most characters of a reason.
+const LABEL_MAX: usize = 80;
+
+/// Adds a reason (`id` none) or renames one and says whether it is offered.
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    label: &str,
+    active: bool,
+) -> Result<(), AppError> {
+    let mut f = Form::new([("label".to_string(), label.to_string())]);
+    let label = f.required("label", LABEL_MAX);
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    if !f.failed("label")
+        && lost_reasons::labelled(&mut ex, actor.account_id, &label)
+            .await?
+            .is_some_and(|other| Some(other) != id)
+    {
+        f.problem("label", "taken");
+    }
+    f.finish()?;
+    match id {
+        None => {
+            lost_reasons::insert(&mut ex, actor.account_id, &label).await?;
+        }
+        Some(id) => {
+            if !lost_reasons::update(&mut ex, actor.account_id, id, &label, active).await? {
+                return Err(AppError::NotFound);
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
