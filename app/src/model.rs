@@ -24,7 +24,7 @@ impl SessionInfo {
 
     /// May add organizations, contacts and activities (and complete them).
     pub fn may_add_records(&self) -> bool {
-        self.can(Permission::DealsEditOwn) || self.can(Permission::DealsEditAll)
+        crate::domain::permission::may_add_records(&self.permissions)
     }
 
     /// Up to two initials for the avatar.

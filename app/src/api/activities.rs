@@ -30,9 +30,7 @@ pub async fn reminder_count() -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    Ok(crate::ssr::activity_edit::reminders(&state, &actor)
-        .await?
-        .count)
+    crate::ssr::activity_edit::reminder_count(&state, &actor).await
 }
 
 /// The caller's pending activities whose reminder is due (the bell).

@@ -1,7 +1,9 @@
 //! Activities as the pages show them: the table (with "Marcar como hecha"),
 //! their labels, and the fields of the activity form.
-use crate::components::record_form::{FormField, Input, PostButton};
+use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
+use crate::components::session::use_session;
 use crate::domain::activities::ActivityListRow;
+use crate::domain::records::RecordKind;
 use crate::domain::records::Rights;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -46,9 +48,27 @@ pub fn owner_field(name: &str, label: &str, rights: &Rights, current: i64) -> Op
     })
 }
 
-/// The fields of a new activity, linked to the records in `links`
-/// (`deal_id`, `contact_id`, `organization_id`).
-pub fn activity_fields(
+/// "Nueva actividad": the activity form, linked to the records in `links`
+/// (`deal_id`, `contact_id`, `organization_id`), assigned to the viewer
+/// unless `rights` offers others.
+#[component]
+pub fn NewActivityButton(
+    rights: Rights,
+    links: Vec<(&'static str, i64)>,
+    primary: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let words = FormWords::new(
+        i18n,
+        t_string!(i18n, actividades.new),
+        t_string!(i18n, actividades.new),
+    );
+    let fields = activity_fields(i18n, &rights, use_session().user_id, &links);
+    view! { <RecordForm kind=RecordKind::Activity id=None fields words primary /> }
+}
+
+/// The fields of a new activity, linked to the records in `links`.
+fn activity_fields(
     i18n: I18nContext<Locale>,
     rights: &Rights,
     me: i64,

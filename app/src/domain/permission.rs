@@ -49,6 +49,12 @@ impl Permission {
     }
 }
 
+/// Whether these permissions let their holder add organizations, contacts
+/// and activities (and complete them): editing one's own deals or all.
+pub fn may_add_records(granted: &[Permission]) -> bool {
+    granted.contains(&Permission::DealsEditOwn) || granted.contains(&Permission::DealsEditAll)
+}
+
 /// The three roles every account starts with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -4,15 +4,13 @@
 //! Rendered on the server; the new-activity form and the done buttons are
 //! islands.
 use crate::api::activities::list_activities;
-use crate::components::activity_list::{ActivityRows, activity_fields};
+use crate::components::activity_list::{ActivityRows, NewActivityButton};
 use crate::components::directory_filters::Pager;
 use crate::components::error_message::ErrorMessage;
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::{FormWords, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::activities::{ActivityList, ActivityQuery};
-use crate::domain::records::RecordKind;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -64,7 +62,6 @@ fn href(query: &ActivityQuery, page: i64) -> String {
 #[component]
 fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_session().user_id;
     let due = query.due.clone().unwrap_or_default();
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let option = |value: &'static str, label: String| {
@@ -91,13 +88,7 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
         }
     });
     let new_activity = list.rights.may_edit.then(|| {
-        let words = FormWords::new(
-            i18n,
-            t_string!(i18n, actividades.new),
-            t_string!(i18n, actividades.new),
-        );
-        let fields = activity_fields(i18n, &list.rights, me, &[]);
-        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=true /> }
+        view! { <NewActivityButton rights=list.rights.clone() links=vec![] primary=true /> }
     });
     view! {
         <form class="board-filters" method="get" action="/actividades">

@@ -5,14 +5,12 @@
 //! small island that listens on the page.
 use crate::api::activities::activity_calendar;
 use crate::api::records::reschedule_activity;
-use crate::components::activity_list::{activity_fields, kind_label};
+use crate::components::activity_list::{NewActivityButton, kind_label};
 use crate::components::error_message::ErrorMessage;
 use crate::components::links::with_query;
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::{FormWords, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::activities::{Calendar, CalendarQuery};
-use crate::domain::records::RecordKind;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -66,7 +64,6 @@ fn href(query: &CalendarQuery, view: &str, date: &str) -> String {
 #[component]
 fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_session().user_id;
     let view_name = if calendar.week { "week" } else { "month" };
     let months = t_string!(i18n, charts.months_long).to_string();
     let month = months
@@ -137,13 +134,7 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
         }
     });
     let new_activity = calendar.rights.may_edit.then(|| {
-        let words = FormWords::new(
-            i18n,
-            t_string!(i18n, actividades.new),
-            t_string!(i18n, actividades.new),
-        );
-        let fields = activity_fields(i18n, &calendar.rights, me, &[]);
-        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=true /> }
+        view! { <NewActivityButton rights=calendar.rights.clone() links=vec![] primary=true /> }
     });
     let drag = calendar.rights.may_edit.then(|| {
         view! { <CalendarDrag failed=t_string!(i18n, actividades.move_failed).to_string() /> }

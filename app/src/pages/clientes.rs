@@ -3,7 +3,7 @@
 //! organization with its contacts, activities and deals). Rendered on the
 //! server; the forms and buttons that change them are islands.
 use crate::api::directory::{get_organization, list_organizations};
-use crate::components::activity_list::{activity_fields, owner_field};
+use crate::components::activity_list::{NewActivityButton, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
@@ -243,11 +243,9 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
     let adds = may_add.then(|| {
         let contact_words = FormWords::new(i18n, t_string!(i18n, contactos.new), t_string!(i18n, contactos.new));
         let contact_fields = crate::pages::contactos::contact_fields(i18n, None, Some(org.id), &org.rights, me);
-        let activity_words = FormWords::new(i18n, t_string!(i18n, actividades.new), t_string!(i18n, actividades.new));
-        let activity_fields = activity_fields(i18n, &org.rights, me, &[("organization_id", org.id)]);
         view! {
             <RecordForm kind=RecordKind::Contact id=None fields=contact_fields words=contact_words primary=false />
-            <RecordForm kind=RecordKind::Activity id=None fields=activity_fields words=activity_words primary=true />
+            <NewActivityButton rights=org.rights.clone() links=vec![("organization_id", org.id)] primary=true />
         }
     });
     let contacts = if org.contacts.is_empty() {

@@ -3,7 +3,7 @@
 //! its activities and deals). Rendered on the server; the forms and buttons
 //! that change them are islands.
 use crate::api::directory::{get_contact, list_contacts};
-use crate::components::activity_list::{ActivityRows, activity_fields, owner_field};
+use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
@@ -228,15 +228,9 @@ fn ContactView(page: ContactPage) -> impl IntoView {
         }
     });
     let new_activity = may_add.then(|| {
-        let words = FormWords::new(
-            i18n,
-            t_string!(i18n, actividades.new),
-            t_string!(i18n, actividades.new),
-        );
         let mut links = vec![("contact_id", id)];
         links.extend(page.contact.organization_id.map(|o| ("organization_id", o)));
-        let fields = activity_fields(i18n, &page.rights, me, &links);
-        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=true /> }
+        view! { <NewActivityButton rights=page.rights.clone() links primary=true /> }
     });
     let c = page.contact;
     let organization = c.organization_id.map(|id| {

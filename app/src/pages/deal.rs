@@ -2,11 +2,11 @@
 //! conversation and its activities; edit and add an activity (the record
 //! form island), comment and reopen (plain forms).
 use crate::api::deal::get_deal;
-use crate::components::activity_list::activity_fields;
+use crate::components::activity_list::NewActivityButton;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
 use crate::components::notices::UpgradeNotice;
-use crate::components::record_form::{FormWords, PostButton, RecordForm};
+use crate::components::record_form::{PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
 use crate::domain::money::currency_choices;
@@ -175,18 +175,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 .map(|f| f.owners.clone())
                 .unwrap_or_default(),
         };
-        let words = FormWords::new(
-            i18n,
-            t_string!(i18n, actividades.new),
-            t_string!(i18n, actividades.new),
-        );
-        let fields = activity_fields(
-            i18n,
-            &rights,
-            use_session().user_id,
-            &[("deal_id", deal.id)],
-        );
-        view! { <RecordForm kind=RecordKind::Activity id=None fields words primary=false /> }
+        view! { <NewActivityButton rights links=vec![("deal_id", deal.id)] primary=false /> }
     });
     // A plain form: the server adds the comment and shows the page again.
     let comment_form = deal.can_edit.then(|| {

@@ -5,21 +5,17 @@
 //! the boards are told whenever a deal's next activity may have changed
 //! (the card shows it).
 use crate::domain::activities::{ReminderItem, Reminders};
-use crate::domain::permission::Permission;
 use crate::domain::validate;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::activities::{self, ActivityRow, KINDS, NewActivity, PRIORITIES};
-use crate::ssr::db::{Ex, deal_api, deals, directory, users};
-use crate::ssr::form::Form;
+use crate::ssr::db::{Ex, deal_api, deals, directory};
+use crate::ssr::form::{Form, Sent, pair};
 use crate::ssr::now_ms;
 use crate::ssr::state::AppState;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-
-/// Fields sent, as text.
-pub type Sent = Vec<(String, String)>;
 
 /// The activity with `id` as the caller may change it (another account's:
 /// not found; another seller's: forbidden).
@@ -35,13 +31,6 @@ pub async fn readable(state: &AppState, actor: &Actor, id: i64) -> Result<Activi
         return Err(AppError::Forbidden);
     }
     Ok(row)
-}
-
-fn may_edit(actor: &Actor) -> Result<(), AppError> {
-    actor
-        .may_add_records()
-        .then_some(())
-        .ok_or(AppError::Forbidden)
 }
 
 /// The instant of a local date (`YYYY-MM-DD`) and time (`HH:MM`, 09:00
@@ -92,13 +81,6 @@ fn due(f: &mut Form, tz: Tz) -> Option<i64> {
         f.problem(field, "invalid_date");
     }
     at
-}
-
-fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
-    (
-        name.to_string(),
-        value.map(|v| v.to_string()).unwrap_or_default(),
-    )
 }
 
 fn activity_values(a: &ActivityRow) -> Sent {
@@ -173,21 +155,13 @@ async fn check(
     let due_at = due(f, tz);
     let reminder_at = reminder(f, due_at);
     let priority = f.choice("priority", &PRIORITIES, "media");
-    let assigned_to = f.id("assigned_to").unwrap_or(actor.user_id);
     let (deal_id, contact_id, organization_id) =
         (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
     let notes = f.optional("notes", 5_000);
     // Whom it is assigned to and what it points at must be the account's
     // (and a seller's own).
+    let assigned_to = f.user(ex, actor, "assigned_to", None).await?;
     let account = actor.account_id;
-    if assigned_to != actor.user_id && !f.failed("assigned_to") {
-        let active = users::active_names(ex, account).await?;
-        if !active.iter().any(|(id, _)| *id == assigned_to) {
-            f.problem("assigned_to", "not_found");
-        } else if !actor.can(Permission::DealsEditAll) {
-            f.problem("assigned_to", "not_allowed");
-        }
-    }
     let mut pipeline = None;
     if let Some(id) = deal_id {
         match deal_api::get(ex, account, id).await? {
@@ -255,14 +229,28 @@ pub async fn save(
     id: Option<i64>,
     sent: Sent,
 ) -> Result<i64, AppError> {
-    may_edit(actor)?;
-    let (mut f, before) = match id {
-        None => (Form::new(sent), None),
-        Some(id) => {
-            let row = readable(state, actor, id).await?;
-            let mut f = Form::new(activity_values(&row));
+    actor.must_add_records()?;
+    let before = match id {
+        None => None,
+        Some(id) => Some(readable(state, actor, id).await?),
+    };
+    save_over(state, actor, before, sent).await
+}
+
+/// Creates an activity (`before` none) or lays the fields sent over the
+/// stored one; answers its id.
+async fn save_over(
+    state: &AppState,
+    actor: &Actor,
+    before: Option<ActivityRow>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    let mut f = match &before {
+        None => Form::new(sent),
+        Some(row) => {
+            let mut f = Form::new(activity_values(row));
             f.overlay(sent);
-            (f, Some(row))
+            f
         }
     };
     let mut tx = state.db.begin().await?;
@@ -295,6 +283,7 @@ pub async fn reschedule(
 ) -> Result<(), AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let row = readable(state, actor, id).await?;
+    actor.must_add_records()?;
     let time = row
         .due_at
         .and_then(chrono::DateTime::from_timestamp_millis)
@@ -305,12 +294,12 @@ pub async fn reschedule(
         ("due_date".to_string(), date.to_string()),
         ("due_time".to_string(), time),
     ];
-    save(state, actor, Some(id), sent).await.map(|_| ())
+    save_over(state, actor, Some(row), sent).await.map(|_| ())
 }
 
 /// Deletes an activity.
 pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
-    may_edit(actor)?;
+    actor.must_add_records()?;
     let before = readable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
     let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
@@ -326,10 +315,11 @@ pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, App
     let now = now_ms();
     let today = crate::ssr::activity_page::today_bounds(tz, now).0;
     let mut conn = state.db.read().await?;
-    let (rows, count) =
-        activities::due_reminders(&mut conn.ex(), actor.account_id, actor.user_id, now, 20).await?;
+    let mut ex = conn.ex();
+    let rows = activities::due_reminders(&mut ex, actor.account_id, actor.user_id, now, 20).await?;
     Ok(Reminders {
-        count,
+        count: activities::due_reminder_count(&mut ex, actor.account_id, actor.user_id, now)
+            .await?,
         items: rows
             .into_iter()
             .map(|r| ReminderItem {
@@ -344,6 +334,12 @@ pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, App
             })
             .collect(),
     })
+}
+
+/// How many of the caller's reminders are due (the bell's live count).
+pub async fn reminder_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
+    let mut conn = state.db.read().await?;
+    activities::due_reminder_count(&mut conn.ex(), actor.account_id, actor.user_id, now_ms()).await
 }
 
 /// Dismisses the reminder of one of the caller's activities.

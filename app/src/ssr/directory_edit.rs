@@ -7,7 +7,6 @@
 //! its deals, contacts and activities: they just lose the link. Tags are
 //! typed comma-separated (`tags`); each user saves filters of the lists.
 use crate::domain::directory::LIFECYCLES;
-use crate::domain::permission::Permission;
 use crate::domain::validate::{
     is_valid_email, is_valid_phone, is_valid_rfc, normalize_email, normalize_rfc,
 };
@@ -15,36 +14,10 @@ use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
 use crate::ssr::db::tags::{self, Tagged};
-use crate::ssr::db::{Db, Ex, users};
+use crate::ssr::db::{Db, Ex};
 use crate::ssr::directory_page::{TAG_MAX, checked_query};
-use crate::ssr::form::Form;
+use crate::ssr::form::{Form, Sent, pair};
 use crate::ssr::now_ms;
-
-/// Fields sent, as text.
-pub type Sent = Vec<(String, String)>;
-
-/// May the actor add a record to the directory.
-fn may_add(actor: &Actor) -> Result<(), AppError> {
-    actor
-        .may_add_records()
-        .then_some(())
-        .ok_or(AppError::Forbidden)
-}
-
-/// May the actor change or delete a record owned by `owner`.
-fn may_change(actor: &Actor, owner: Option<i64>) -> Result<(), AppError> {
-    actor
-        .may_change(owner)
-        .then_some(())
-        .ok_or(AppError::Forbidden)
-}
-
-fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
-    (
-        name.to_string(),
-        value.map(|v| v.to_string()).unwrap_or_default(),
-    )
-}
 
 /// What organizations and contacts share, checked.
 struct Person {
@@ -74,15 +47,7 @@ async fn person(
         f.problem("phone", "invalid_phone");
     }
     let lifecycle = f.choice("lifecycle", &LIFECYCLES, "prospecto");
-    let owner_id = f.id("owner_id").unwrap_or(actor.user_id);
-    if owner_id != actor.user_id && Some(owner_id) != kept_owner && !f.failed("owner_id") {
-        let active = users::active_names(ex, actor.account_id).await?;
-        if !active.iter().any(|(id, _)| *id == owner_id) {
-            f.problem("owner_id", "not_found");
-        } else if !actor.can(Permission::DealsEditAll) {
-            f.problem("owner_id", "not_allowed");
-        }
-    }
+    let owner_id = f.user(ex, actor, "owner_id", kept_owner).await?;
     Ok(Person {
         name,
         email,
@@ -159,14 +124,14 @@ async fn form_for(
 ) -> Result<(Form, Option<i64>), AppError> {
     match stored {
         Some((id, values, owner)) => {
-            may_change(actor, owner)?;
+            actor.must_change(owner)?;
             let mut f = Form::new(values);
             f.overlay([tag_value(ex, of, id).await?]);
             f.overlay(sent);
             Ok((f, owner))
         }
         None => {
-            may_add(actor)?;
+            actor.must_add_records()?;
             Ok((Form::new(sent), None))
         }
     }
@@ -324,7 +289,7 @@ pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), 
     let row = directory::organization(&mut tx.ex(), actor.account_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    may_change(actor, row.owner_id)?;
+    actor.must_change(row.owner_id)?;
     directory::delete_organization(&mut tx.ex(), actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
@@ -336,7 +301,7 @@ pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppEr
     let row = directory::contact(&mut tx.ex(), actor.account_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    may_change(actor, row.owner_id)?;
+    actor.must_change(row.owner_id)?;
     directory::delete_contact(&mut tx.ex(), actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())

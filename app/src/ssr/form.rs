@@ -3,8 +3,22 @@
 //! problem found while checking them. An edit starts from the record's
 //! stored values and lays the sent fields over them, so a field left out
 //! keeps its value.
+use crate::domain::permission::Permission;
 use crate::error::{AppError, FieldError};
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::db::{Ex, users};
 use std::collections::BTreeMap;
+
+/// Fields sent, as text.
+pub type Sent = Vec<(String, String)>;
+
+/// A stored field as its form shows it (none: empty).
+pub fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
+    (
+        name.to_string(),
+        value.map(|v| v.to_string()).unwrap_or_default(),
+    )
+}
 
 #[derive(Debug, Default)]
 pub struct Form {
@@ -90,6 +104,29 @@ impl Form {
             self.problem(name, "invalid");
         }
         value
+    }
+
+    /// The user named by `name` (an owner, an assignee): the actor when
+    /// empty; another one must be an active user of the account and the
+    /// actor needs `crm.deals.edit_all` (`kept`, the one a record already
+    /// has, stays as it is).
+    pub async fn user(
+        &mut self,
+        ex: &mut Ex<'_>,
+        actor: &Actor,
+        name: &str,
+        kept: Option<i64>,
+    ) -> Result<i64, AppError> {
+        let user = self.id(name).unwrap_or(actor.user_id);
+        if user != actor.user_id && Some(user) != kept && !self.failed(name) {
+            let active = users::active_names(ex, actor.account_id).await?;
+            if !active.iter().any(|(id, _)| *id == user) {
+                self.problem(name, "not_found");
+            } else if !actor.can(Permission::DealsEditAll) {
+                self.problem(name, "not_allowed");
+            }
+        }
+        Ok(user)
     }
 
     /// Every problem found, as one validation error; `Ok` when none.

@@ -46,7 +46,7 @@ impl Actor {
 
     /// May add organizations, contacts and activities.
     pub fn may_add_records(&self) -> bool {
-        self.can(Permission::DealsEditOwn) || self.can(Permission::DealsEditAll)
+        crate::domain::permission::may_add_records(&self.permissions)
     }
 
     /// May change or delete an organization, contact or activity owned by
@@ -54,6 +54,20 @@ impl Actor {
     pub fn may_change(&self, owner: Option<i64>) -> bool {
         self.can(Permission::DealsEditAll)
             || (owner == Some(self.user_id) && self.can(Permission::DealsEditOwn))
+    }
+
+    /// [`Actor::may_add_records`], or forbidden.
+    pub fn must_add_records(&self) -> Result<(), AppError> {
+        self.may_add_records()
+            .then_some(())
+            .ok_or(AppError::Forbidden)
+    }
+
+    /// [`Actor::may_change`], or forbidden.
+    pub fn must_change(&self, owner: Option<i64>) -> Result<(), AppError> {
+        self.may_change(owner)
+            .then_some(())
+            .ok_or(AppError::Forbidden)
     }
 
     /// The only owner whose deals this actor sees, when it may not see all.

@@ -185,35 +185,43 @@ const REMINDERS_DUE: &str = "FROM activities WHERE account_id = $1 AND assigned_
     AND NOT done AND reminder_at IS NOT NULL AND reminder_at <= $3";
 
 /// The first `limit` pending activities of a user whose reminder is due at
-/// `now`, soonest due first, and how many there are.
+/// `now`, soonest due first.
 pub async fn due_reminders(
     ex: &mut Ex<'_>,
     account_id: i64,
     user_id: i64,
     now: i64,
     limit: i64,
-) -> Result<(Vec<ReminderRow>, i64), AppError> {
-    let rows_sql =
+) -> Result<Vec<ReminderRow>, AppError> {
+    let sql =
         format!("SELECT id, kind, subject, due_at {REMINDERS_DUE} ORDER BY due_at, id LIMIT $4");
-    let rows = fetch_all!(
+    Ok(fetch_all!(
         ex,
         ReminderRow,
-        sqlx::AssertSqlSafe(rows_sql),
+        sqlx::AssertSqlSafe(sql),
         account_id,
         user_id,
         now,
         limit
-    )?;
-    let count_sql = format!("SELECT COUNT(*) {REMINDERS_DUE}");
-    let count = fetch_scalar!(
+    )?)
+}
+
+/// How many pending activities of a user have a reminder due at `now`.
+pub async fn due_reminder_count(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    let sql = format!("SELECT COUNT(*) {REMINDERS_DUE}");
+    Ok(fetch_scalar!(
         ex,
         i64,
-        sqlx::AssertSqlSafe(count_sql),
+        sqlx::AssertSqlSafe(sql),
         account_id,
         user_id,
         now
-    )?;
-    Ok((rows, count))
+    )?)
 }
 
 /// Clears the reminder of an activity of the account (it has been seen).
