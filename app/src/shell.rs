@@ -5,6 +5,7 @@ use crate::pages::{
     account::{PlanPage, UsersPage},
     actividades::ActividadesPage,
     api_docs::ApiDocsPage,
+    bitacora::BitacoraPage,
     calendario::CalendarioPage,
     clientes::{ClientePage, ClientesPage},
     configuracion::ConfiguracionPage,
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/configuracion") view=ConfiguracionPage />
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />
                         <Route path=path!("/cuenta/tokens") view=TokensPage />
+                        <Route path=path!("/cuenta/bitacora") view=BitacoraPage />
                     </ParentRoute>
                 </Routes>
             </Router>

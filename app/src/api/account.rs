@@ -1,5 +1,7 @@
-//! Mi cuenta: users of the account.
+//! Mi cuenta: users and roles of the account.
 use crate::error::AppError;
+use crate::domain::bitacora::{Bitacora, BitacoraQuery};
+use crate::domain::settings::RoleSetting;
 use crate::model::UserView;
 use leptos::prelude::*;
 
@@ -13,4 +15,135 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     let mut conn = state.db.read().await?;
     users::list(&mut conn.ex(), actor.account_id).await
+}
+
+/// Roles of the caller's account with what they grant and how many users
+/// hold them (needs `account.users.manage`).
+#[server(endpoint = "list_roles")]
+pub async fn list_roles() -> Result<Vec<RoleSetting>, AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::db::roles;
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    let mut conn = state.db.read().await?;
+    Ok(roles::list(&mut conn.ex(), actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(id, name, builtin, permissions, users)| RoleSetting {
+            id,
+            name,
+            builtin,
+            permissions,
+            users,
+        })
+        .collect())
+}
+
+/// Creates a user of the caller's account with a role (by name) and a
+/// first password they can change later.
+#[server(endpoint = "create_user")]
+pub async fn create_user(
+    name: String,
+    user_email: String,
+    password: String,
+    role: String,
+) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::user_admin::{NewUserForm, create};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    let form = NewUserForm {
+        name: &name,
+        email: &user_email,
+        password: &password,
+        role: &role,
+    };
+    create(&state.db, &actor, &form).await?;
+    Ok(())
+}
+
+/// Gives another user of the account another role.
+#[server(endpoint = "set_user_role")]
+pub async fn set_user_role(id: i64, role_id: i64) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    crate::ssr::user_admin::set_role(&state.db, &actor, id, role_id).await
+}
+
+/// Deactivates (`active` = `false`: sessions end, tokens are revoked) or
+/// activates another user of the account.
+#[server(endpoint = "set_user_active")]
+pub async fn set_user_active(id: i64, active: String) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    let active = match active.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::field("active", "invalid")),
+    };
+    crate::ssr::user_admin::set_active(&state.db, &actor, id, active).await
+}
+
+/// Adds a custom role (no `id`) or changes one: its name and, as checked
+/// boxes named `permissions[<permission>]`, what it grants.
+#[server(endpoint = "save_role")]
+pub async fn save_role(
+    id: Option<i64>,
+    role_name: String,
+    permissions: Option<std::collections::BTreeMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    let granted: Vec<String> = permissions.unwrap_or_default().into_keys().collect();
+    crate::ssr::user_admin::save_role(&state.db, &actor, id, &role_name, &granted).await?;
+    Ok(())
+}
+
+/// Deletes a custom role nobody holds.
+#[server(endpoint = "delete_role")]
+pub async fn delete_role(id: i64) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    crate::ssr::user_admin::delete_role(&state.db, &actor, id).await
+}
+
+/// Saves the account's name, base currency (only while it has no deals)
+/// and time zone (the dashboard's days follow it).
+#[server(endpoint = "save_account")]
+pub async fn save_account(
+    account_name: String,
+    currency: String,
+    time_zone: String,
+) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::PlanManage)).await?;
+    let sent = vec![
+        ("account_name".to_string(), account_name),
+        ("currency".to_string(), currency),
+        ("time_zone".to_string(), time_zone),
+    ];
+    crate::ssr::account_edit::save(&state.db, &actor, sent).await
+}
+
+/// A page of the account history (bitácora), newest first, narrowed by the
+/// query string's filters (needs `account.users.manage`).
+#[server(endpoint = "account_history")]
+pub async fn account_history(query: BitacoraQuery) -> Result<Bitacora, AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    crate::ssr::bitacora::history(&state.db, &actor, &query).await
 }

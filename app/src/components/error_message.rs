@@ -1,6 +1,7 @@
 //! Shows an [`AppError`] in the user's language. The words are translated
 //! on the server ([`ErrorTexts::new`]); islands receive them as a prop, so
 //! the browser needs no translation tables.
+use crate::components::record_form::FormWords;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -70,9 +71,49 @@ pub fn Alert(text: String) -> impl IntoView {
     view! { <p class="alert alert-error" role="alert">{text}</p> }
 }
 
-/// An alert with the translated message of an error (server-rendered).
+/// An alert with the translated message of an error (server-rendered);
+/// invalid fields are each named with what is wrong.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
-    let text = ErrorTexts::new(use_i18n()).text(&error);
-    view! { <Alert text /> }
+    let i18n = use_i18n();
+    let text = ErrorTexts::new(i18n).text(&error);
+    let AppError::Validation(problems) = error else {
+        return view! { <Alert text /> }.into_any();
+    };
+    let words = FormWords::new(i18n, "", "");
+    let items = problems
+        .iter()
+        .map(|p| {
+            let label = field_label(i18n, &p.field).map(|l| format!("{l}: "));
+            view! { <li data-field=p.field.clone()>{label}{words.message(&p.field, &p.code)}</li> }
+        })
+        .collect_view();
+    view! {
+        <div class="alert alert-error" role="alert">
+            <p>{text}</p>
+            <ul class="alert-problems">{items}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+/// The name of a settings field, for the problems of a plain form.
+fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
+    Some(match field {
+        "pipeline_name" => t_string!(i18n, settings.pipeline_name),
+        "name" => t_string!(i18n, fields.name),
+        "label" => t_string!(i18n, settings.reason_label),
+        "color" => t_string!(i18n, settings.stage_color),
+        "probability" => t_string!(i18n, settings.stage_probability),
+        "rotting_days" => t_string!(i18n, settings.stage_rotting),
+        "email" | "user_email" => t_string!(i18n, fields.email),
+        "role_name" => t_string!(i18n, users.role_name),
+        "permissions" => t_string!(i18n, users.roles),
+        "password" => t_string!(i18n, fields.password),
+        "role" => t_string!(i18n, fields.role),
+        "account_name" => t_string!(i18n, plan.account),
+        "time_zone" => t_string!(i18n, fields.time_zone),
+        "currency" => t_string!(i18n, fields.currency),
+        _ => return None,
+    })
 }

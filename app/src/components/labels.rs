@@ -1,4 +1,6 @@
 //! Translated labels for stored keys.
+use crate::domain::deal::HistoryKind;
+use crate::domain::permission::Permission;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -22,4 +24,34 @@ pub fn lifecycle_label(i18n: I18nContext<Locale>, lifecycle: &str) -> String {
         _ => t_string!(i18n, clientes.l_prospecto),
     }
     .to_string()
+}
+
+/// What a permission lets its holder do, in the user's language.
+pub fn permission_label(i18n: I18nContext<Locale>, p: Permission) -> &'static str {
+    match p {
+        Permission::DashboardView => t_string!(i18n, perm.dashboard_view),
+        Permission::DealsViewAll => t_string!(i18n, perm.deals_view_all),
+        Permission::DealsEditAll => t_string!(i18n, perm.deals_edit_all),
+        Permission::DealsEditOwn => t_string!(i18n, perm.deals_edit_own),
+        Permission::PipelineConfigure => t_string!(i18n, perm.pipeline_configure),
+        Permission::UsersManage => t_string!(i18n, perm.users_manage),
+        Permission::PlanManage => t_string!(i18n, perm.plan_manage),
+    }
+}
+
+/// What happened to a deal, in the user's language.
+pub fn history_label(i18n: I18nContext<Locale>, kind: HistoryKind) -> &'static str {
+    match kind {
+        HistoryKind::Created => t_string!(i18n, deal.h_created),
+        HistoryKind::StageChanged => t_string!(i18n, deal.h_stage_changed),
+        HistoryKind::Won => t_string!(i18n, deal.h_won),
+        HistoryKind::Lost => t_string!(i18n, deal.h_lost),
+        HistoryKind::Reopened => t_string!(i18n, deal.h_reopened),
+        HistoryKind::ValueChanged => t_string!(i18n, deal.h_value_changed),
+        HistoryKind::OwnerChanged => t_string!(i18n, deal.h_owner_changed),
+        HistoryKind::TitleChanged => t_string!(i18n, deal.h_title_changed),
+        HistoryKind::CurrencyChanged => t_string!(i18n, deal.h_currency_changed),
+        HistoryKind::CloseDateChanged => t_string!(i18n, deal.h_close_date_changed),
+        HistoryKind::Other => t_string!(i18n, deal.h_other),
+    }
 }

@@ -60,6 +60,7 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let initials = info.initials();
     let can_import = info.can(Permission::DealsEditAll);
     let can_configure = info.plan.has_crm() && info.can(Permission::PipelineConfigure);
+    let can_manage_users = info.can(Permission::UsersManage);
     let role = role_label(i18n, &info.role);
     // A plain form's post the server refused comes back with `__err`: its
     // error, said in the user's language.
@@ -106,9 +107,10 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                     <p class="menu-group">{t!(i18n, menu.account)}</p>
                     <ul>
                         <li><A href="/cuenta/plan">{t!(i18n, menu.plan)}</A></li>
-                        <li><A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A></li>
+                        {can_manage_users.then(|| view! { <li><A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A></li> })}
                         <li><A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A></li>
                         {can_configure.then(|| view! { <li><A href="/configuracion">{t!(i18n, menu.configuracion)}</A></li> })}
+                        {can_manage_users.then(|| view! { <li><A href="/cuenta/bitacora">{t!(i18n, menu.bitacora)}</A></li> })}
                     </ul>
                 </nav>
             </aside>

@@ -87,6 +87,27 @@ impl FormWords {
             errors: vec![
                 e("name", "taken", t_string!(i18n, form.e_name_taken)),
                 e("email", "taken", t_string!(i18n, form.e_email_taken)),
+                e("pipeline_name", "taken", t_string!(i18n, form.e_pipeline_taken)),
+                e("label", "taken", t_string!(i18n, form.e_label_taken)),
+                e("move_to", "has_deals", t_string!(i18n, form.e_stage_has_deals)),
+                e("move_to", "*", t_string!(i18n, form.e_move_to)),
+                e("stage", "last", t_string!(i18n, form.e_last_stage)),
+                e("pipeline", "last", t_string!(i18n, form.e_last_pipeline)),
+                e("pipeline", "has_deals", t_string!(i18n, form.e_pipeline_has_deals)),
+                e("user_email", "taken", t_string!(i18n, form.e_user_email_taken)),
+                e("role_name", "taken", t_string!(i18n, form.e_role_taken)),
+                e("*", "builtin", t_string!(i18n, form.e_builtin)),
+                e("*", "own_manage", t_string!(i18n, form.e_own_manage)),
+                e("*", "own", t_string!(i18n, form.e_own)),
+                e("*", "in_use", t_string!(i18n, form.e_in_use)),
+                e("*", "unknown_role", t_string!(i18n, form.e_unknown_role)),
+                e("*", "too_short", t_string!(i18n, form.e_too_short)),
+                e("currency", "has_deals", t_string!(i18n, form.e_currency_has_deals)),
+                e("*", "invalid_currency", t_string!(i18n, form.e_currency)),
+                e("*", "invalid_time_zone", t_string!(i18n, form.e_time_zone)),
+                e("*", "invalid_color", t_string!(i18n, form.e_color)),
+                e("*", "invalid_percent", t_string!(i18n, form.e_percent)),
+                e("*", "invalid_days", t_string!(i18n, form.e_days)),
                 e("*", "required", t_string!(i18n, form.e_required)),
                 e("*", "too_long", t_string!(i18n, form.e_too_long)),
                 e("*", "invalid_email", t_string!(i18n, form.e_email)),
@@ -102,7 +123,8 @@ impl FormWords {
         }
     }
 
-    fn message(&self, field: &str, code: &str) -> String {
+    /// The message of a field's problem.
+    pub fn message(&self, field: &str, code: &str) -> String {
         let find = |f: &str, c: &str| {
             self.errors
                 .iter()

@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
 pub mod activities;
+pub mod bitacora;
 pub mod board;
 pub mod csv;
 pub mod dashboard;

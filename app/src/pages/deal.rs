@@ -5,10 +5,11 @@ use crate::api::deal::get_deal;
 use crate::components::activity_list::NewActivityButton;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
+use crate::components::labels::history_label;
 use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{PostButton, RecordForm};
 use crate::components::session::use_session;
-use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
+use crate::domain::deal::{DealPage, MAX_COMMENT};
 use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
@@ -78,19 +79,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
         .history
         .iter()
         .map(|h| {
-            let what = match h.kind {
-                HistoryKind::Created => t_string!(i18n, deal.h_created),
-                HistoryKind::StageChanged => t_string!(i18n, deal.h_stage_changed),
-                HistoryKind::Won => t_string!(i18n, deal.h_won),
-                HistoryKind::Lost => t_string!(i18n, deal.h_lost),
-                HistoryKind::Reopened => t_string!(i18n, deal.h_reopened),
-                HistoryKind::ValueChanged => t_string!(i18n, deal.h_value_changed),
-                HistoryKind::OwnerChanged => t_string!(i18n, deal.h_owner_changed),
-                HistoryKind::TitleChanged => t_string!(i18n, deal.h_title_changed),
-                HistoryKind::CurrencyChanged => t_string!(i18n, deal.h_currency_changed),
-                HistoryKind::CloseDateChanged => t_string!(i18n, deal.h_close_date_changed),
-                HistoryKind::Other => t_string!(i18n, deal.h_other),
-            };
+            let what = history_label(i18n, h.kind);
             let who = h
                 .actor
                 .clone()

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod actividades;
 pub mod api_docs;
+pub mod bitacora;
 pub mod calendario;
 pub mod clientes;
 pub mod configuracion;

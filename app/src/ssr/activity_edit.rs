@@ -8,6 +8,7 @@ use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::validate;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::note;
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::activities::{self, ActivityRow, KINDS, NewActivity, PRIORITIES};
 use crate::ssr::db::{Ex, deal_api, deals, directory};
@@ -268,6 +269,8 @@ async fn save_over(
             (row.id, old)
         }
     };
+    let action = if before.is_some() { "updated" } else { "created" };
+    note(&mut ex, actor, "activity", Some(saved), action, &new.subject).await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, old_pipeline]).await;
     Ok(saved)
@@ -304,6 +307,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
     let mut tx = state.db.begin().await?;
     let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
     activities::delete(&mut tx.ex(), actor.account_id, id).await?;
+    note(&mut tx.ex(), actor, "activity", Some(id), "deleted", &before.subject).await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, None]).await;
     Ok(())
@@ -362,6 +366,7 @@ pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<Activi
     let pipeline = if before.done {
         None
     } else {
+        note(&mut tx.ex(), actor, "activity", Some(id), "completed", &before.subject).await?;
         pipeline_of(&mut tx.ex(), actor, before.deal_id).await?
     };
     tx.commit().await?;

@@ -28,7 +28,7 @@ pub(crate) fn local_time(tz: Tz, ms: i64) -> String {
 }
 
 /// The particulars of a history event, with ids turned into names.
-fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<String> {
+pub(crate) fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<String> {
     let data: serde_json::Value = serde_json::from_str(&e.data).ok()?;
     let name = |kind: &str, key: &str| -> Option<String> {
         let id = data.get(key)?.as_i64()?;

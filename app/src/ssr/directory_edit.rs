@@ -12,6 +12,7 @@ use crate::domain::validate::{
 };
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::note;
 use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
 use crate::ssr::db::tags::{self, Tagged};
 use crate::ssr::db::{Db, Ex};
@@ -189,6 +190,8 @@ pub async fn save_organization(
             id
         }
     };
+    let action = if id.is_some() { "updated" } else { "created" };
+    note(&mut ex, actor, "organization", Some(saved), action, &new.name).await?;
     tags::set(
         &mut ex,
         actor.account_id,
@@ -269,6 +272,8 @@ pub async fn save_contact(
             id
         }
     };
+    let action = if id.is_some() { "updated" } else { "created" };
+    note(&mut ex, actor, "contact", Some(saved), action, &new.name).await?;
     tags::set(
         &mut ex,
         actor.account_id,
@@ -291,6 +296,7 @@ pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), 
         .ok_or(AppError::NotFound)?;
     actor.must_change(row.owner_id)?;
     directory::delete_organization(&mut tx.ex(), actor.account_id, id).await?;
+    note(&mut tx.ex(), actor, "organization", Some(id), "deleted", &row.name).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -303,6 +309,7 @@ pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppEr
         .ok_or(AppError::NotFound)?;
     actor.must_change(row.owner_id)?;
     directory::delete_contact(&mut tx.ex(), actor.account_id, id).await?;
+    note(&mut tx.ex(), actor, "contact", Some(id), "deleted", &row.name).await?;
     tx.commit().await?;
     Ok(())
 }

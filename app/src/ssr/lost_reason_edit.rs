@@ -4,6 +4,7 @@
 //! with it; it is no longer offered when losing a deal.
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::note;
 use crate::ssr::db::{Db, lost_reasons};
 use crate::ssr::form::Form;
 
@@ -32,12 +33,15 @@ pub async fn save(
     f.finish()?;
     match id {
         None => {
-            lost_reasons::insert(&mut ex, actor.account_id, &label).await?;
+            let id = lost_reasons::insert(&mut ex, actor.account_id, &label).await?;
+            note(&mut ex, actor, "lost_reason", Some(id), "created", &label).await?;
         }
         Some(id) => {
             if !lost_reasons::update(&mut ex, actor.account_id, id, &label, active).await? {
                 return Err(AppError::NotFound);
             }
+            let action = if active { "updated" } else { "retired" };
+            note(&mut ex, actor, "lost_reason", Some(id), action, &label).await?;
         }
     }
     tx.commit().await?;

@@ -1,7 +1,9 @@
 //! Server-only code: database layer, authentication, shared state.
+pub mod account_edit;
 pub mod activity_edit;
 pub mod activity_page;
 pub mod auth;
+pub mod bitacora;
 pub mod board;
 pub mod charts;
 pub mod csrf;
@@ -15,10 +17,12 @@ pub mod form;
 pub mod live;
 pub mod lost_reason_edit;
 pub mod openapi;
+pub mod pipeline_edit;
 pub mod provision;
 pub mod query;
 pub mod settings;
 pub mod state;
+pub mod user_admin;
 
 /// Milliseconds since the Unix epoch, UTC: the storage format of every timestamp.
 pub fn now_ms() -> i64 {

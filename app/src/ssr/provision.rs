@@ -1,7 +1,7 @@
 //! Creating accounts, users and API tokens, with their validation. Used by
 //! the CLI and the demo seeder; each operation is one transaction.
 use super::auth::{credential, password};
-use super::db::{Db, accounts, lost_reasons, pipelines, roles, tokens, users};
+use super::db::{Db, Ex, accounts, lost_reasons, pipelines, roles, tokens, users};
 use super::now_ms;
 use crate::domain::locale::UiLocale;
 use crate::domain::permission::BuiltinRole;
@@ -111,18 +111,32 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
 
 /// Creates a user in an account with a role given by name.
 pub async fn create_user(db: &Db, input: &UserInput<'_>) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let id = add_user(&mut tx.ex(), input).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates a user in an account with a role given by name, in the
+/// caller's transaction (every field checked first: name, email, password,
+/// role; an email in use anywhere is `taken`).
+pub async fn add_user(ex: &mut Ex<'_>, input: &UserInput<'_>) -> Result<i64, AppError> {
     let mut errors = Vec::new();
     check_person(&mut errors, "", input.name, input.email, input.password);
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+    let role_id = roles::id_by_name(ex, input.account_id, input.role).await?;
+    if role_id.is_none() {
+        push(&mut errors, "role", "unknown_role");
     }
-    let hash = password::hash(input.password);
-    let mut tx = db.begin().await?;
-    let mut ex = tx.ex();
-    let role_id = roles::id_by_name(&mut ex, input.account_id, input.role)
-        .await?
-        .ok_or_else(|| AppError::field("role", "unknown_role"))?;
     let email = normalize_email(input.email);
+    if !errors.iter().any(|e| e.field == "email")
+        && users::id_by_email(ex, &email).await?.is_some()
+    {
+        push(&mut errors, "email", "taken");
+    }
+    let Some(role_id) = role_id.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = password::hash(input.password);
     let user = users::NewUser {
         account_id: input.account_id,
         email: &email,
@@ -130,11 +144,9 @@ pub async fn create_user(db: &Db, input: &UserInput<'_>) -> Result<i64, AppError
         password_hash: &hash,
         role_id,
     };
-    let id = users::insert(&mut ex, &user, now_ms())
+    users::insert(ex, &user, now_ms())
         .await
-        .map_err(taken("email"))?;
-    tx.commit().await?;
-    Ok(id)
+        .map_err(taken("email"))
 }
 
 /// Creates a personal API token for the user with this email; returns the
@@ -169,7 +181,7 @@ pub async fn create_own_token(
 }
 
 async fn issue_token(
-    ex: &mut crate::ssr::db::Ex<'_>,
+    ex: &mut Ex<'_>,
     account_id: i64,
     user_id: i64,
     name: &str,

@@ -10,6 +10,8 @@ use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::db::board::like_pattern;
 use app::ssr::db::directory::{self, ContactRow, OrganizationRow};
+use app::ssr::db::tags::{self, Tagged};
+use app::ssr::db::Ex;
 use app::ssr::directory_edit;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
@@ -20,7 +22,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use http::HeaderMap;
 use http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,6 +43,37 @@ pub fn routes() -> Router<AppState> {
                 .patch(update_contact)
                 .delete(delete_contact),
         )
+}
+
+/// A record as REST answers it: its fields and its tags (by name).
+#[derive(Serialize)]
+struct WithTags<T> {
+    #[serde(flatten)]
+    record: T,
+    tags: Vec<String>,
+}
+
+/// Each record with its tags; `id` tells a record's id.
+async fn with_tags<T>(
+    ex: &mut Ex<'_>,
+    of: Tagged,
+    records: Vec<T>,
+    id: impl Fn(&T) -> i64,
+) -> Result<Vec<WithTags<T>>, AppError> {
+    let ids: Vec<i64> = records.iter().map(&id).collect();
+    let tagged = tags::of_records(ex, of, &ids).await?;
+    Ok(records
+        .into_iter()
+        .map(|record| {
+            let own = id(&record);
+            let tags = tagged
+                .iter()
+                .filter(|(r, _)| *r == own)
+                .map(|(_, name)| name.clone())
+                .collect();
+            WithTags { record, tags }
+        })
+        .collect())
 }
 
 /// Query string of both lists.
@@ -77,19 +110,15 @@ async fn organizations(
     State(state): State<AppState>,
     headers: HeaderMap,
     params: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<OrganizationRow>>, ApiError> {
+) -> Result<Json<Page<WithTags<OrganizationRow>>>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let (pattern, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
-    let items = directory::organizations(
-        &mut conn.ex(),
-        actor.account_id,
-        pattern.as_deref(),
-        after,
-        limit,
-    )
-    .await?;
-    let next = next_cursor(&items, limit, |o| o.id);
+    let mut ex = conn.ex();
+    let rows = directory::organizations(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
+        .await?;
+    let next = next_cursor(&rows, limit, |o| o.id);
+    let items = with_tags(&mut ex, Tagged::Organization, rows, |o| o.id).await?;
     Ok(Json(Page { items, next }))
 }
 
@@ -97,19 +126,15 @@ async fn contacts(
     State(state): State<AppState>,
     headers: HeaderMap,
     params: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<ContactRow>>, ApiError> {
+) -> Result<Json<Page<WithTags<ContactRow>>>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let (pattern, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
-    let items = directory::contacts(
-        &mut conn.ex(),
-        actor.account_id,
-        pattern.as_deref(),
-        after,
-        limit,
-    )
-    .await?;
-    let next = next_cursor(&items, limit, |c| c.id);
+    let mut ex = conn.ex();
+    let rows = directory::contacts(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
+        .await?;
+    let next = next_cursor(&rows, limit, |c| c.id);
+    let items = with_tags(&mut ex, Tagged::Contact, rows, |c| c.id).await?;
     Ok(Json(Page { items, next }))
 }
 
@@ -122,31 +147,38 @@ fn path_id(id: &str) -> Result<i64, AppError> {
     id.parse().map_err(|_| AppError::NotFound)
 }
 
+type OrganizationJson = Json<WithTags<OrganizationRow>>;
+type ContactJson = Json<WithTags<ContactRow>>;
+
 async fn organization_json(
     state: &AppState,
     actor: &Actor,
     id: i64,
-) -> Result<Json<OrganizationRow>, ApiError> {
+) -> Result<OrganizationJson, ApiError> {
     let mut conn = state.db.read().await?;
-    let row = directory::organization(&mut conn.ex(), actor.account_id, id).await?;
-    Ok(Json(row.ok_or(AppError::NotFound)?))
+    let mut ex = conn.ex();
+    let row = directory::organization(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut one = with_tags(&mut ex, Tagged::Organization, vec![row], |o| o.id).await?;
+    Ok(Json(one.pop().ok_or(AppError::NotFound)?))
 }
 
-async fn contact_json(
-    state: &AppState,
-    actor: &Actor,
-    id: i64,
-) -> Result<Json<ContactRow>, ApiError> {
+async fn contact_json(state: &AppState, actor: &Actor, id: i64) -> Result<ContactJson, ApiError> {
     let mut conn = state.db.read().await?;
-    let row = directory::contact(&mut conn.ex(), actor.account_id, id).await?;
-    Ok(Json(row.ok_or(AppError::NotFound)?))
+    let mut ex = conn.ex();
+    let row = directory::contact(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut one = with_tags(&mut ex, Tagged::Contact, vec![row], |c| c.id).await?;
+    Ok(Json(one.pop().ok_or(AppError::NotFound)?))
 }
 
 async fn create_organization(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<OrganizationRow>), ApiError> {
+) -> Result<(StatusCode, OrganizationJson), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
     let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
@@ -161,7 +193,7 @@ async fn update_organization(
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<OrganizationRow>, ApiError> {
+) -> Result<OrganizationJson, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = path_id(&id)?;
     let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
@@ -183,7 +215,7 @@ async fn create_contact(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<ContactRow>), ApiError> {
+) -> Result<(StatusCode, ContactJson), ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
     let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
@@ -195,7 +227,7 @@ async fn update_contact(
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<ContactRow>, ApiError> {
+) -> Result<ContactJson, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = path_id(&id)?;
     let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
@@ -217,7 +249,7 @@ async fn one_organization(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<OrganizationRow>, ApiError> {
+) -> Result<OrganizationJson, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     organization_json(&state, &actor, path_id(&id)?).await
 }
@@ -226,7 +258,7 @@ async fn one_contact(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<ContactRow>, ApiError> {
+) -> Result<ContactJson, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
     contact_json(&state, &actor, path_id(&id)?).await
 }

@@ -141,8 +141,100 @@ async fn every_role_against_every_endpoint() {
                 [UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID],
             ),
             (
+                "/api/pipeline_settings",
+                Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/save_pipeline",
+                Some(vec![("name", "")]),
+                [UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/default_pipeline",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/delete_pipeline",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/save_stage",
+                Some(vec![
+                    ("id", "987654321"),
+                    ("name", "X"),
+                    ("color", "#000000"),
+                    ("probability", "1"),
+                    ("rotting_days", ""),
+                ]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/move_stage",
+                Some(vec![("id", "987654321"), ("direction", "up")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/delete_stage",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+            ),
+            // Users, roles, the account and its history: whoever manages
+            // users (or the account), on any plan.
+            (
                 "/api/list_users",
                 Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+            ),
+            (
+                "/api/list_roles",
+                Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+            ),
+            (
+                "/api/create_user",
+                Some(vec![
+                    ("name", ""),
+                    ("user_email", "x"),
+                    ("password", "x"),
+                    ("role", "vendedor"),
+                ]),
+                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+            ),
+            (
+                "/api/set_user_role",
+                Some(vec![("id", "987654321"), ("role_id", "1")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+            ),
+            (
+                "/api/set_user_active",
+                Some(vec![("id", "987654321"), ("active", "false")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+            ),
+            (
+                "/api/save_role",
+                Some(vec![("role_name", "")]),
+                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+            ),
+            (
+                "/api/delete_role",
+                Some(vec![("id", "987654321")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+            ),
+            (
+                "/api/save_account",
+                Some(vec![
+                    ("account_name", ""),
+                    ("currency", "MXN"),
+                    ("time_zone", "America/Mexico_City"),
+                ]),
+                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+            ),
+            (
+                "/api/account_history",
+                Some(vec![("query[page]", "1")]),
                 [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
             ),
             (

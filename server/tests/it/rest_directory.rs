@@ -192,7 +192,7 @@ async fn new_organizations_and_contacts_have_every_field_checked() {
         }
         let made = send(&router, post("/api/v1/organizations", &seller, serde_json::json!({
             "name": "  Industrias del Bajío ", "email": "Compras@Bajio.MX", "phone": "+52 (477) 123-4567",
-            "tax_id": "ibj010203ab1", "lifecycle": "cliente_potencial"
+            "tax_id": "ibj010203ab1", "lifecycle": "cliente_potencial", "tags": "VIP, bajío"
         }))).await;
         assert_eq!(made.status, StatusCode::CREATED, "{name}: {}", made.body);
         let org = made.json();
@@ -209,7 +209,10 @@ async fn new_organizations_and_contacts_have_every_field_checked() {
             ),
             "{name}"
         );
+        assert_eq!(org["tags"], serde_json::json!(["bajío", "VIP"]), "{name}: answered with its tags");
         let org_id = org["id"].as_i64().unwrap();
+        let listed = send(&router, get("/api/v1/organizations?q=industrias", None, Some(&seller))).await.json();
+        assert_eq!(listed["items"][0]["tags"], serde_json::json!(["bajío", "VIP"]), "{name}: listed with its tags");
         // A contact: its organization must be of the account.
         let theirs = send(&router, get("/api/v1/organizations", None, Some(&foreign)))
             .await

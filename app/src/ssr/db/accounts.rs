@@ -110,3 +110,22 @@ pub async fn delete(ex: &mut Ex<'_>, account_id: i64) -> Result<(), AppError> {
     crate::execute!(ex, "DELETE FROM accounts WHERE id = $1", account_id)?;
     Ok(())
 }
+
+/// Sets an account's name, base currency and time zone.
+pub async fn update_settings(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    name: &str,
+    currency: &str,
+    time_zone: &str,
+) -> Result<(), AppError> {
+    crate::execute!(
+        ex,
+        "UPDATE accounts SET name = $2, currency = $3, time_zone = $4 WHERE id = $1",
+        account_id,
+        name,
+        currency,
+        time_zone
+    )?;
+    Ok(())
+}

@@ -369,6 +369,18 @@ pub async fn recompute(ex: &mut Ex<'_>, account_id: i64, tz: Tz) -> Result<Stats
     Ok(out)
 }
 
+/// Holds every deal write until the caller's transaction ends, so the
+/// aggregates it rebuilds from the deals miss none (SQLite writes one
+/// transaction at a time already).
+pub async fn hold_deal_writes(ex: &mut Ex<'_>) -> Result<(), AppError> {
+    if let Ex::Postgres(c) = ex {
+        sqlx::query("LOCK TABLE deals IN SHARE MODE")
+            .execute(&mut **c)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Replaces the stored aggregates of an account with `stats`.
 pub async fn replace(ex: &mut Ex<'_>, account_id: i64, stats: &StatsDelta) -> Result<(), AppError> {
     for sql in [

@@ -7,7 +7,7 @@ use super::deal_stats::{self, DealFacts, StatsDelta};
 use super::{Ex, accounts};
 use crate::domain::money::{MAX_VALUE_MINOR, base_minor};
 use crate::error::AppError;
-use crate::{execute, fetch_one, fetch_optional, fetch_scalar};
+use crate::{execute, fetch_all, fetch_one, fetch_optional, fetch_scalar};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
@@ -105,7 +105,7 @@ pub async fn stage_pipeline(
     fetch_optional!(
         ex,
         (i64,),
-        "SELECT pipeline_id FROM stages WHERE account_id = $1 AND id = $2",
+        "SELECT pipeline_id FROM stages WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL",
         account_id,
         stage_id
     )?
@@ -581,6 +581,36 @@ pub async fn edit(
     let delta = StatsDelta::change(tz, Some(&before.facts()), Some(&after.facts()));
     deal_stats::apply(ex, account_id, &delta).await?;
     Ok(version + 1)
+}
+
+/// Moves every deal of a stage (open or closed) to the end of another
+/// stage's column, each with its history event and dashboard change, as
+/// `actor_id`; returns how many moved.
+pub async fn move_all(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    from_stage: i64,
+    to_stage: i64,
+    now: i64,
+) -> Result<usize, AppError> {
+    let deals = fetch_all!(
+        ex,
+        (i64, i64),
+        "SELECT id, version FROM deals WHERE account_id = $1 AND stage_id = $2 ORDER BY position, id",
+        account_id,
+        from_stage
+    )?;
+    for (deal_id, version) in &deals {
+        let position = end_position(ex, account_id, to_stage).await?;
+        let change = DealChange::Move {
+            stage_id: to_stage,
+            position,
+        };
+        update(ex, account_id, tz, actor_id, *deal_id, *version, &change, now).await?;
+    }
+    Ok(deals.len())
 }
 
 /// The owner of a deal of the account (a foreign id is not found).

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod audit;
 pub mod board;
 pub mod bulk;
 pub mod dashboard;

@@ -123,3 +123,71 @@ pub async fn account_of(ex: &mut Ex<'_>, user_id: i64) -> Result<i64, AppError> 
         user_id
     )?)
 }
+
+/// A user of the account: (name, role id, active); a foreign id is `None`.
+pub async fn standing(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+) -> Result<Option<(String, i64, bool)>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (String, i64, bool),
+        "SELECT name, role_id, active FROM users WHERE account_id = $1 AND id = $2",
+        account_id,
+        user_id
+    )?)
+}
+
+/// Gives a user of the account another role.
+pub async fn set_role(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    role_id: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE users SET role_id = $3 WHERE account_id = $1 AND id = $2",
+        account_id,
+        user_id,
+        role_id
+    )?;
+    Ok(())
+}
+
+/// Activates or deactivates a user of the account; deactivating also ends
+/// their sessions and revokes their API tokens at `now`.
+pub async fn set_active(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    active: bool,
+    now: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE users SET active = $3 WHERE account_id = $1 AND id = $2",
+        account_id,
+        user_id,
+        active
+    )?;
+    if !active {
+        execute!(
+            ex,
+            "DELETE FROM sessions WHERE user_id = $1 \
+             AND user_id IN (SELECT id FROM users WHERE account_id = $2)",
+            user_id,
+            account_id
+        )?;
+        execute!(
+            ex,
+            "UPDATE api_tokens SET revoked_at = $3 \
+             WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+            account_id,
+            user_id,
+            now
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! `/cuenta/bitacora`: the account history for whoever manages users,
+//! newest first, filtered through the query string
+//! (`?user=&entity=&from=&to=&page=`). Rendered on the server; the filters
+//! are a plain GET form.
+use crate::api::account::account_history;
+use crate::components::error_message::ErrorMessage;
+use crate::components::labels::history_label;
+use crate::components::links::{page_value, with_query};
+use crate::components::notices::ForbiddenNotice;
+use crate::components::session::use_session;
+use crate::domain::bitacora::{Bitacora, BitacoraQuery, ENTITIES};
+use crate::domain::deal::HistoryKind;
+use crate::domain::permission::Permission;
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BitacoraPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = use_query_map().get_untracked();
+    let query = BitacoraQuery {
+        user: q.get("user"),
+        entity: q.get("entity"),
+        from: q.get("from"),
+        to: q.get("to"),
+        page: q.get("page"),
+    };
+    let body = if session.can(Permission::UsersManage) {
+        Either::Left(view! {
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+                {Suspend::new(async move {
+                    match account_history(query.clone()).await {
+                        Ok(history) => Either::Left(view! { <History query history /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    }
+                })}
+            </Suspense>
+        })
+    } else {
+        Either::Right(view! { <ForbiddenNotice /> })
+    };
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, bitacora.title)) />
+        <h1>{t!(i18n, bitacora.title)}</h1>
+        <p class="muted">{t!(i18n, bitacora.intro)}</p>
+        {body}
+    }
+}
+
+/// What changed, in the user's language.
+fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
+    match entity {
+        "deal" => t_string!(i18n, bitacora.e_deal),
+        "organization" => t_string!(i18n, bitacora.e_organization),
+        "contact" => t_string!(i18n, bitacora.e_contact),
+        "activity" => t_string!(i18n, bitacora.e_activity),
+        "pipeline" => t_string!(i18n, bitacora.e_pipeline),
+        "stage" => t_string!(i18n, bitacora.e_stage),
+        "lost_reason" => t_string!(i18n, bitacora.e_lost_reason),
+        "user" => t_string!(i18n, bitacora.e_user),
+        "role" => t_string!(i18n, bitacora.e_role),
+        _ => t_string!(i18n, bitacora.e_account),
+    }
+}
+
+/// What was done (a deal's events as on its page).
+fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'static str {
+    if entity == "deal" {
+        return history_label(i18n, HistoryKind::from_event(action));
+    }
+    match action {
+        "created" => t_string!(i18n, bitacora.a_created),
+        "renamed" => t_string!(i18n, bitacora.a_renamed),
+        "deleted" => t_string!(i18n, bitacora.a_deleted),
+        "made_default" => t_string!(i18n, bitacora.a_made_default),
+        "moved" => t_string!(i18n, bitacora.a_moved),
+        "retired" => t_string!(i18n, bitacora.a_retired),
+        "role_changed" => t_string!(i18n, bitacora.a_role_changed),
+        "activated" => t_string!(i18n, bitacora.a_activated),
+        "deactivated" => t_string!(i18n, bitacora.a_deactivated),
+        "completed" => t_string!(i18n, bitacora.a_completed),
+        _ => t_string!(i18n, bitacora.a_updated),
+    }
+}
+
+#[component]
+fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen_user = query.user.clone().unwrap_or_default();
+    let chosen_entity = query.entity.clone().unwrap_or_default();
+    let users = history
+        .users
+        .iter()
+        .map(|(id, name)| {
+            view! { <option value=id.to_string() selected=id.to_string() == chosen_user>{name.clone()}</option> }
+        })
+        .collect_view();
+    let entities = ENTITIES
+        .iter()
+        .map(|e| view! { <option value=*e selected=*e == chosen_entity>{entity_label(i18n, e)}</option> })
+        .collect_view();
+    let rows = history
+        .entries
+        .iter()
+        .map(|e| {
+            let subject = match &e.href {
+                Some(href) => view! { <a href=href.clone()>{e.subject.clone()}</a> }.into_any(),
+                None => e.subject.clone().into_any(),
+            };
+            view! {
+                <tr data-entity=e.entity.clone() data-action=e.action.clone()>
+                    <td class="nowrap"><time>{e.at.clone()}</time></td>
+                    <td>{e.actor.clone().unwrap_or_default()}</td>
+                    <td>{entity_label(i18n, &e.entity)}</td>
+                    <td>{action_label(i18n, &e.entity, &e.action)}</td>
+                    <td>{subject} {e.particulars.clone().map(|p| view! { <span class="muted">" · " {p}</span> })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let href = |page: i64| {
+        with_query(
+            "/cuenta/bitacora",
+            &[
+                ("user", query.user.clone()),
+                ("entity", query.entity.clone()),
+                ("from", query.from.clone()),
+                ("to", query.to.clone()),
+                ("page", page_value(page)),
+            ],
+        )
+    };
+    let newer = (history.page > 1).then(|| view! { <a rel="prev" href=href(history.page - 1)>{t!(i18n, bitacora.newer)}</a> });
+    let older = history.more.then(|| view! { <a rel="next" href=href(history.page + 1)>{t!(i18n, bitacora.older)}</a> });
+    let empty = history.entries.is_empty().then(|| view! { <p class="muted">{t!(i18n, bitacora.empty)}</p> });
+    view! {
+        <form class="filters" method="get" action="/cuenta/bitacora">
+            <label>{t!(i18n, bitacora.user)}
+                <select name="user"><option value="">{t!(i18n, bitacora.anyone)}</option>{users}</select>
+            </label>
+            <label>{t!(i18n, bitacora.what)}
+                <select name="entity"><option value="">{t!(i18n, bitacora.everything)}</option>{entities}</select>
+            </label>
+            <label>{t!(i18n, bitacora.from)}<input type="date" name="from" value=query.from.clone().unwrap_or_default() /></label>
+            <label>{t!(i18n, bitacora.to)}<input type="date" name="to" value=query.to.clone().unwrap_or_default() /></label>
+            <button type="submit" class="button button-ghost">{t!(i18n, bitacora.filter)}</button>
+        </form>
+        <table class="table bitacora">
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, bitacora.when)}</th>
+                    <th scope="col">{t!(i18n, bitacora.user)}</th>
+                    <th scope="col">{t!(i18n, bitacora.what)}</th>
+                    <th scope="col">{t!(i18n, bitacora.action)}</th>
+                    <th scope="col">{t!(i18n, bitacora.detail)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {empty}
+        <nav class="pager">{newer} " " {older}</nav>
+    }
+}

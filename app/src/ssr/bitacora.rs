@@ -1,0 +1,157 @@
+//! The account history (bitácora): what every settings and record change
+//! notes ([`note`]), and the page admins read ([`history`]).
+use crate::domain::bitacora::{BITACORA_PAGE, Bitacora, BitacoraEntry, BitacoraQuery, ENTITIES};
+use crate::domain::dashboard::day_number;
+use crate::domain::permission::Permission;
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::dashboard::time_zone;
+use crate::ssr::db::audit::{self, HistoryFilter};
+use crate::ssr::db::deal_page::{self, EventRecord};
+use crate::ssr::db::deal_stats::day_start;
+use crate::ssr::db::{Db, Ex, users};
+use crate::ssr::deal_page::{detail, local_time};
+use crate::ssr::form::{Form, pair};
+use crate::ssr::now_ms;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Notes a change made by `actor` now (in the change's transaction).
+pub async fn note(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    audit::record(
+        ex,
+        &audit::Entry {
+            account_id: actor.account_id,
+            actor_id: actor.user_id,
+            entity,
+            entity_id,
+            action,
+            detail,
+            at: now_ms(),
+        },
+    )
+    .await
+}
+
+/// A page of the account history for `actor` (who manages users): newest
+/// first, narrowed by user, by what changed and by local dates (both
+/// inclusive). Deal events appear only to whoever sees every deal.
+pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bitacora, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    let mut f = Form::new([
+        pair("user", query.user.as_deref()),
+        pair("entity", query.entity.as_deref()),
+        pair("from", query.from.as_deref()),
+        pair("to", query.to.as_deref()),
+        pair("page", query.page.as_deref()),
+    ]);
+    let actor_id = f.id("user");
+    let entity = match f.raw("entity") {
+        "" => None,
+        e if ENTITIES.contains(&e) => Some(e.to_string()),
+        _ => {
+            f.problem("entity", "invalid");
+            None
+        }
+    };
+    let mut day = |name: &str| match f.raw(name) {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(day_number(date)),
+            Err(_) => {
+                f.problem(name, "invalid_date");
+                None
+            }
+        },
+    };
+    let from = day("from").map(|d| day_start(tz, d));
+    let to = day("to").map(|d| day_start(tz, d + 1));
+    let page = match f.raw("page") {
+        "" => 1,
+        p => match p.parse::<i64>() {
+            Ok(p) if (1..=10_000).contains(&p) => p,
+            _ => {
+                f.problem("page", "invalid");
+                1
+            }
+        },
+    };
+    f.finish()?;
+    let filter = HistoryFilter {
+        actor_id,
+        entity,
+        from,
+        to,
+        deals: actor.can(Permission::DealsViewAll),
+    };
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let mut rows = audit::page(
+        &mut ex,
+        actor.account_id,
+        &filter,
+        BITACORA_PAGE + 1,
+        (page - 1) * BITACORA_PAGE,
+    )
+    .await?;
+    let more = rows.len() as i64 > BITACORA_PAGE;
+    rows.truncate(BITACORA_PAGE as usize);
+    let names: HashMap<(String, i64), String> = deal_page::names(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(kind, id, name)| ((kind, id), name))
+        .collect();
+    let users = users::list(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            let (particulars, href) = if r.entity == "deal" {
+                let event = EventRecord {
+                    kind: r.action.clone(),
+                    actor: None,
+                    at: r.at,
+                    data: r.data.clone(),
+                };
+                let key = r.detail.split(" · ").next().unwrap_or_default();
+                (detail(&event, &names), Some(format!("/crm/tratos/{key}")))
+            } else {
+                let href = match (r.entity.as_str(), r.entity_id) {
+                    ("organization", Some(id)) if r.action != "deleted" => {
+                        Some(format!("/clientes/{id}"))
+                    }
+                    ("contact", Some(id)) if r.action != "deleted" => {
+                        Some(format!("/contactos/{id}"))
+                    }
+                    _ => None,
+                };
+                (None, href)
+            };
+            BitacoraEntry {
+                at: local_time(tz, r.at),
+                actor: r.actor,
+                entity: r.entity,
+                action: r.action,
+                subject: r.detail,
+                particulars,
+                href,
+            }
+        })
+        .collect();
+    Ok(Bitacora {
+        entries,
+        users,
+        page,
+        more,
+    })
+}

@@ -1,0 +1,97 @@
+//! The account history (bitácora): one row per change of a setting, user,
+//! role, organization, contact or activity, written in the change's
+//! transaction. Deals keep theirs in `deal_events`; [`page`] reads both.
+use super::Ex;
+use crate::error::AppError;
+use crate::{execute, fetch_all};
+
+/// One change to record.
+pub struct Entry<'a> {
+    pub account_id: i64,
+    pub actor_id: i64,
+    /// What was changed: `pipeline`, `stage`, `lost_reason`, `user`, …
+    pub entity: &'a str,
+    pub entity_id: Option<i64>,
+    /// `created`, `updated`, `deleted`, …
+    pub action: &'a str,
+    /// A short text of what changed (a name, a label).
+    pub detail: &'a str,
+    pub at: i64,
+}
+
+pub async fn record(ex: &mut Ex<'_>, e: &Entry<'_>) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "INSERT INTO audit_log (account_id, actor_id, at, entity, entity_id, action, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        e.account_id,
+        e.actor_id,
+        e.at,
+        e.entity,
+        e.entity_id,
+        e.action,
+        e.detail
+    )?;
+    Ok(())
+}
+
+/// A row of the account history: settings and records from `audit_log`,
+/// deals from `deal_events` (entity `deal`, detail the deal's key and
+/// title, action the event's kind, data its particulars).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct HistoryRow {
+    pub at: i64,
+    pub actor: Option<String>,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub action: String,
+    pub detail: String,
+    pub data: String,
+}
+
+/// What the history is narrowed to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryFilter {
+    pub actor_id: Option<i64>,
+    /// `deal` or an `audit_log` entity.
+    pub entity: Option<String>,
+    /// Instants, inclusive from and exclusive to.
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// Whether deal events are included.
+    pub deals: bool,
+}
+
+/// The newest `limit` rows of the account history matching `f`, skipping
+/// `offset`.
+pub async fn page(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    f: &HistoryFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<HistoryRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        HistoryRow,
+        "SELECT h.at, u.name AS actor, h.entity, h.entity_id, h.action, h.detail, h.data FROM ( \
+           SELECT l.at, l.actor_id, l.entity, l.entity_id, l.action, l.detail, '{}' AS data, l.id AS seq, 1 AS src \
+           FROM audit_log l WHERE l.account_id = $1 \
+             AND ($3 IS NULL OR l.entity = $3) AND ($4 IS NULL OR l.at >= $4) AND ($5 IS NULL OR l.at < $5) \
+           UNION ALL \
+           SELECT e.at, e.actor_id, 'deal', e.deal_id, e.kind, d.key || ' · ' || d.title, e.data, e.id, 0 \
+           FROM deal_events e JOIN deals d ON d.id = e.deal_id WHERE e.account_id = $1 \
+             AND $8 AND ($3 IS NULL OR $3 = 'deal') AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5) \
+         ) h LEFT JOIN users u ON u.id = h.actor_id \
+         WHERE ($2 IS NULL OR h.actor_id = $2) \
+         ORDER BY h.at DESC, h.src DESC, h.seq DESC LIMIT $6 OFFSET $7",
+        account_id,
+        f.actor_id,
+        f.entity.as_deref(),
+        f.from,
+        f.to,
+        limit,
+        offset,
+        f.deals
+    )?)
+}

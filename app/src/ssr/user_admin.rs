@@ -1,0 +1,167 @@
+//! Users and roles of the account, for whoever manages users
+//! (`account.users.manage`): users created with a role, given another role,
+//! deactivated (their sessions end and their API tokens are revoked at
+//! once) and activated again; custom roles named and granted permissions
+//! by checkbox. Nobody changes their own role or standing, nor takes
+//! "manage users" away from the role they hold, so an account always keeps
+//! someone who can manage it. Every change is noted in the account history.
+use crate::domain::permission::Permission;
+use crate::error::{AppError, FieldError};
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::note;
+use crate::ssr::db::{Db, roles, users};
+use crate::ssr::form::Form;
+use crate::ssr::now_ms;
+use crate::ssr::provision::{UserInput, add_user};
+
+/// The most characters of a role's name.
+const ROLE_NAME_MAX: usize = 60;
+
+/// A new user's fields as the form sends them.
+pub struct NewUserForm<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub role: &'a str,
+}
+
+/// Creates a user of the actor's account; returns its id.
+pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i64, AppError> {
+    let input = UserInput {
+        account_id: actor.account_id,
+        email: form.email,
+        name: form.name,
+        role: form.role,
+        password: form.password,
+    };
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    // The user's email field is `user_email` on the page: its messages
+    // speak of users, not of contacts.
+    let id = add_user(&mut ex, &input).await.map_err(|e| match e {
+        AppError::Validation(list) => AppError::Validation(
+            list.into_iter()
+                .map(|p| FieldError {
+                    field: if p.field == "email" { "user_email".into() } else { p.field },
+                    code: p.code,
+                })
+                .collect(),
+        ),
+        e => e,
+    })?;
+    note(&mut ex, actor, "user", Some(id), "created", form.name.trim()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Gives another user of the account the role `role_id`.
+pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Result<(), AppError> {
+    if user_id == actor.user_id {
+        return Err(AppError::field("role", "own"));
+    }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (role, _) = roles::get(&mut ex, actor.account_id, role_id)
+        .await?
+        .ok_or_else(|| AppError::field("role", "unknown_role"))?;
+    users::set_role(&mut ex, actor.account_id, user_id, role_id).await?;
+    note(&mut ex, actor, "user", Some(user_id), "role_changed", &format!("{name} → {role}")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Activates or deactivates another user of the account.
+pub async fn set_active(db: &Db, actor: &Actor, user_id: i64, active: bool) -> Result<(), AppError> {
+    if user_id == actor.user_id {
+        return Err(AppError::field("user", "own"));
+    }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    users::set_active(&mut ex, actor.account_id, user_id, active, now_ms()).await?;
+    let action = if active { "activated" } else { "deactivated" };
+    note(&mut ex, actor, "user", Some(user_id), action, &name).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a custom role (no `id`) or changes one: its name and the
+/// permissions granted (names as stored). Built-in roles stay as they are.
+pub async fn save_role(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    name: &str,
+    granted: &[String],
+) -> Result<i64, AppError> {
+    let mut f = Form::new([("role_name".to_string(), name.to_string())]);
+    let name = f.required("role_name", ROLE_NAME_MAX);
+    let mut permissions = Vec::new();
+    for g in granted {
+        match Permission::from_name(g) {
+            Some(p) if !permissions.contains(&p) => permissions.push(p),
+            Some(_) => {}
+            None => f.problem("permissions", "invalid"),
+        }
+    }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let existing = roles::list(&mut ex, actor.account_id).await?;
+    if !f.failed("role_name")
+        && existing
+            .iter()
+            .any(|r| r.1.to_lowercase() == name.to_lowercase() && Some(r.0) != id)
+    {
+        f.problem("role_name", "taken");
+    }
+    if let Some(id) = id {
+        let (_, builtin) = roles::get(&mut ex, actor.account_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if builtin.is_some() {
+            return Err(AppError::field("role_name", "builtin"));
+        }
+        if id == actor.row.role_id && !permissions.contains(&Permission::UsersManage) {
+            f.problem("permissions", "own_manage");
+        }
+    }
+    f.finish()?;
+    let (id, action) = match id {
+        None => (
+            roles::insert(&mut ex, actor.account_id, &name, None, &permissions).await?,
+            "created",
+        ),
+        Some(id) => {
+            roles::update(&mut ex, actor.account_id, id, &name, &permissions).await?;
+            (id, "updated")
+        }
+    };
+    let listed: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
+    let detail = format!("{name}: {}", listed.join(", "));
+    note(&mut ex, actor, "role", Some(id), action, &detail).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deletes a custom role nobody holds.
+pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (name, builtin) = roles::get(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if builtin.is_some() {
+        return Err(AppError::field("role_name", "builtin"));
+    }
+    if !roles::delete(&mut ex, actor.account_id, id).await? {
+        return Err(AppError::field("role", "in_use"));
+    }
+    note(&mut ex, actor, "role", Some(id), "deleted", &name).await?;
+    tx.commit().await?;
+    Ok(())
+}

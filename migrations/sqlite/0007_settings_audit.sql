@@ -1,0 +1,23 @@
+-- Settings and the account history, SQLite dialect. Keep in step with
+-- migrations/postgres/0007_settings_audit.sql.
+
+-- A deleted pipeline or stage is kept (hidden) so the history of the deals
+-- that were in it still names it.
+ALTER TABLE pipelines ADD COLUMN deleted_at INTEGER;
+ALTER TABLE stages ADD COLUMN deleted_at INTEGER;
+
+-- The account history (bitácora) of everything that is not a deal (deals
+-- keep theirs in deal_events): settings, users, roles, organizations,
+-- contacts, activities. `entity` names the table, `action` what was done,
+-- `detail` a short text of what changed (a name, a label).
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    actor_id    INTEGER REFERENCES users (id),
+    at          INTEGER NOT NULL,
+    entity      TEXT    NOT NULL,
+    entity_id   INTEGER,
+    action      TEXT    NOT NULL,
+    detail      TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_account ON audit_log (account_id, at);
