@@ -119,7 +119,12 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The options of a role select, `chosen` selected.
-fn role_options(i18n: I18nContext<Locale>, roles: &[RoleSetting], chosen: &str, by_id: bool) -> impl IntoView {
+fn role_options(
+    i18n: I18nContext<Locale>,
+    roles: &[RoleSetting],
+    chosen: &str,
+    by_id: bool,
+) -> impl IntoView + use<> {
     roles
         .iter()
         .map(|r| {
@@ -208,7 +213,11 @@ fn NewUser(roles: Vec<RoleSetting>) -> impl IntoView {
 }
 
 /// The permission checkboxes of a role's form.
-fn permission_boxes(i18n: I18nContext<Locale>, granted: &[String], fixed: bool) -> impl IntoView {
+fn permission_boxes(
+    i18n: I18nContext<Locale>,
+    granted: &[String],
+    fixed: bool,
+) -> impl IntoView + use<> {
     Permission::ALL
         .into_iter()
         .map(|p| {

@@ -71,19 +71,28 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<HistoryRow>, AppError> {
+    // Each side is read newest first along its (account, at) index and
+    // cut at the rows this page could need, then merged: a page costs the
+    // same however long the history is.
     Ok(fetch_all!(
         ex,
         HistoryRow,
         "SELECT h.at, u.name AS actor, h.entity, h.entity_id, h.action, h.detail, h.data FROM ( \
-           SELECT l.at, l.actor_id, l.entity, l.entity_id, l.action, l.detail, '{}' AS data, l.id AS seq, 1 AS src \
-           FROM audit_log l WHERE l.account_id = $1 \
-             AND ($3 IS NULL OR l.entity = $3) AND ($4 IS NULL OR l.at >= $4) AND ($5 IS NULL OR l.at < $5) \
+           SELECT * FROM ( \
+             SELECT l.at, l.actor_id, l.entity, l.entity_id, l.action, l.detail, '{}' AS data, \
+                    l.id AS seq, 1 AS src \
+             FROM audit_log l WHERE l.account_id = $1 AND ($2 IS NULL OR l.actor_id = $2) \
+               AND ($3 IS NULL OR l.entity = $3) AND ($4 IS NULL OR l.at >= $4) AND ($5 IS NULL OR l.at < $5) \
+             ORDER BY l.at DESC, l.id DESC LIMIT $6 + $7) a \
            UNION ALL \
-           SELECT e.at, e.actor_id, 'deal', e.deal_id, e.kind, d.key || ' · ' || d.title, e.data, e.id, 0 \
-           FROM deal_events e JOIN deals d ON d.id = e.deal_id WHERE e.account_id = $1 \
-             AND $8 AND ($3 IS NULL OR $3 = 'deal') AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5) \
+           SELECT * FROM ( \
+             SELECT e.at, e.actor_id, 'deal' AS entity, e.deal_id AS entity_id, e.kind AS action, \
+                    d.key || ' · ' || d.title AS detail, e.data, e.id AS seq, 0 AS src \
+             FROM deal_events e JOIN deals d ON d.id = e.deal_id \
+             WHERE e.account_id = $1 AND $8 AND ($2 IS NULL OR e.actor_id = $2) \
+               AND ($3 IS NULL OR $3 = 'deal') AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5) \
+             ORDER BY e.at DESC, e.id DESC LIMIT $6 + $7) ev \
          ) h LEFT JOIN users u ON u.id = h.actor_id \
-         WHERE ($2 IS NULL OR h.actor_id = $2) \
          ORDER BY h.at DESC, h.src DESC, h.seq DESC LIMIT $6 OFFSET $7",
         account_id,
         f.actor_id,

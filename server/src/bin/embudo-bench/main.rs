@@ -8,7 +8,9 @@
 //!
 //! Also the kanban board (default pipeline, every open deal): its server
 //! function (`board fn`) and the server render of the whole page
-//! (`board page`). Prints p50/p95/max per depth. `DATABASE_URL` names the database;
+//! (`board page`), and the account history (`history`: its newest page as
+//! the admin; `history p5`: the fifth page of the gerente's changes).
+//! Prints p50/p95/max per depth. `DATABASE_URL` names the database;
 //! `--requests N` (default 300) and `--as-of YYYY-MM-DD` (default today).
 //!
 //! `embudo-bench moves [--moves N]` measures moving deals instead (see
@@ -29,6 +31,7 @@ use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 const GERENTE: &str = "gerente@demo.embudo.mx";
+const ADMIN: &str = "admin@demo.embudo.mx";
 const HOST: &str = "127.0.0.1";
 
 fn report(name: &str, mut samples: Vec<Duration>) {
@@ -151,6 +154,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         report("board fn", samples);
         let samples = page(&router, &cookie, "/crm/embudo", requests).await?;
         report("board page", samples);
+        // The account history (bitácora), as the admin: its newest page,
+        // and a later page of one user's changes.
+        let admin = Client::sign_in(&router, ADMIN, server::demo::PASSWORD).await?;
+        let samples = server_fn(&router, admin.cookie(), "/api/account_history", "query[page]=1", requests).await?;
+        report("history", samples);
+        let form = format!("query[user]={}&query[page]=5", actor.user_id);
+        let samples = server_fn(&router, admin.cookie(), "/api/account_history", &form, requests).await?;
+        report("history p5", samples);
     }
 
     // The JSON endpoint over loopback.
