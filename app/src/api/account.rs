@@ -1,7 +1,7 @@
 //! Mi cuenta: users and roles of the account.
-use crate::error::AppError;
 use crate::domain::bitacora::{Bitacora, BitacoraQuery};
 use crate::domain::settings::RoleSetting;
+use crate::error::AppError;
 use crate::model::UserView;
 use leptos::prelude::*;
 

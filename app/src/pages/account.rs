@@ -2,12 +2,12 @@
 use crate::api::account::{list_roles, list_users};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::{permission_label, role_label};
-use crate::components::record_form::PostButton;
 use crate::components::notices::ForbiddenNotice;
+use crate::components::record_form::PostButton;
 use crate::components::session::use_session;
+use crate::domain::money::CURRENCIES;
 use crate::domain::permission::Permission;
 use crate::domain::plan::Plan;
-use crate::domain::money::CURRENCIES;
 use crate::domain::settings::{RoleSetting, TIME_ZONES};
 use crate::i18n::*;
 use crate::model::UserView;

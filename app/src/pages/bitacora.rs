@@ -135,19 +135,34 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
             ],
         )
     };
-    let newer = (history.page > 1).then(|| view! { <a rel="prev" href=href(history.page - 1)>{t!(i18n, bitacora.newer)}</a> });
-    let older = history.more.then(|| view! { <a rel="next" href=href(history.page + 1)>{t!(i18n, bitacora.older)}</a> });
-    let empty = history.entries.is_empty().then(|| view! { <p class="muted">{t!(i18n, bitacora.empty)}</p> });
+    let newer = (history.page > 1).then(
+        || view! { <a rel="prev" href=href(history.page - 1)>{t!(i18n, bitacora.newer)}</a> },
+    );
+    let older = history.more.then(
+        || view! { <a rel="next" href=href(history.page + 1)>{t!(i18n, bitacora.older)}</a> },
+    );
+    let empty = history
+        .entries
+        .is_empty()
+        .then(|| view! { <p class="muted">{t!(i18n, bitacora.empty)}</p> });
     view! {
-        <form class="filters" method="get" action="/cuenta/bitacora">
-            <label>{t!(i18n, bitacora.user)}
+        <form class="board-filters" method="get" action="/cuenta/bitacora">
+            <label>
+                <span>{t!(i18n, bitacora.user)}</span>
                 <select name="user"><option value="">{t!(i18n, bitacora.anyone)}</option>{users}</select>
             </label>
-            <label>{t!(i18n, bitacora.what)}
+            <label>
+                <span>{t!(i18n, bitacora.what)}</span>
                 <select name="entity"><option value="">{t!(i18n, bitacora.everything)}</option>{entities}</select>
             </label>
-            <label>{t!(i18n, bitacora.from)}<input type="date" name="from" value=query.from.clone().unwrap_or_default() /></label>
-            <label>{t!(i18n, bitacora.to)}<input type="date" name="to" value=query.to.clone().unwrap_or_default() /></label>
+            <label>
+                <span>{t!(i18n, bitacora.from)}</span>
+                <input type="date" name="from" value=query.from.clone().unwrap_or_default() />
+            </label>
+            <label>
+                <span>{t!(i18n, bitacora.to)}</span>
+                <input type="date" name="to" value=query.to.clone().unwrap_or_default() />
+            </label>
             <button type="submit" class="button button-ghost">{t!(i18n, bitacora.filter)}</button>
         </form>
         <table class="table bitacora">

@@ -4,12 +4,12 @@
 use crate::api::settings::{lost_reason_settings, pipeline_settings};
 use crate::components::error_message::ErrorMessage;
 use crate::components::notices::ForbiddenNotice;
+use crate::components::record_form::PostButton;
 use crate::components::session::use_session;
 use crate::domain::permission::Permission;
-use crate::components::record_form::PostButton;
 use crate::domain::settings::{LostReasonSetting, PipelineSetup};
-use crate::model::{PipelineView, StageView};
 use crate::i18n::*;
+use crate::model::{PipelineView, StageView};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -165,7 +165,12 @@ fn PipelineCard(pipeline: PipelineView, settings: PipelineSetup, deletable: bool
 
 /// The inputs of a stage's form: name, colour, probability, rotting days.
 #[component]
-fn StageInputs(name: String, color: String, probability: i64, rotting_days: Option<i64>) -> impl IntoView {
+fn StageInputs(
+    name: String,
+    color: String,
+    probability: i64,
+    rotting_days: Option<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let placeholder = if name.is_empty() {
         t_string!(i18n, settings.stage_new).to_string()
@@ -187,7 +192,13 @@ fn StageInputs(name: String, color: String, probability: i64, rotting_days: Opti
 }
 
 #[component]
-fn StageRow(stage: StageView, deals: i64, first: bool, last: bool, others: Vec<(i64, String)>) -> impl IntoView {
+fn StageRow(
+    stage: StageView,
+    deals: i64,
+    first: bool,
+    last: bool,
+    others: Vec<(i64, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = stage.id.to_string();
     let arrow = |direction: &'static str, text: String| {
@@ -222,8 +233,8 @@ fn StageRow(stage: StageView, deals: i64, first: bool, last: bool, others: Vec<(
                 <button type="submit" class="button button-ghost">{t!(i18n, form.save)}</button>
             </form>
             <span class="muted stage-deals">{t_string!(i18n, settings.stage_deals, count = deals)}</span>
-            {up}
-            {down}
+            <span class="stage-up">{up}</span>
+            <span class="stage-down">{down}</span>
             {(!(first && last)).then(|| view! {
                 <form class="inline-form" method="post" action="/api/delete_stage" onsubmit=format!("return confirm('{quoted}')")>
                     <input type="hidden" name="id" value=id.clone() />

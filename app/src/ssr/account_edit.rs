@@ -46,7 +46,15 @@ pub async fn save(db: &Db, actor: &Actor, sent: Sent) -> Result<(), AppError> {
         deal_stats::replace(&mut ex, actor.account_id, &stats).await?;
     }
     let detail = format!("{name} · {currency} · {zone}");
-    note(&mut ex, actor, "account", Some(actor.account_id), "updated", &detail).await?;
+    note(
+        &mut ex,
+        actor,
+        "account",
+        Some(actor.account_id),
+        "updated",
+        &detail,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

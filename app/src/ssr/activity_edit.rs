@@ -269,8 +269,20 @@ async fn save_over(
             (row.id, old)
         }
     };
-    let action = if before.is_some() { "updated" } else { "created" };
-    note(&mut ex, actor, "activity", Some(saved), action, &new.subject).await?;
+    let action = if before.is_some() {
+        "updated"
+    } else {
+        "created"
+    };
+    note(
+        &mut ex,
+        actor,
+        "activity",
+        Some(saved),
+        action,
+        &new.subject,
+    )
+    .await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, old_pipeline]).await;
     Ok(saved)
@@ -307,7 +319,15 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
     let mut tx = state.db.begin().await?;
     let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
     activities::delete(&mut tx.ex(), actor.account_id, id).await?;
-    note(&mut tx.ex(), actor, "activity", Some(id), "deleted", &before.subject).await?;
+    note(
+        &mut tx.ex(),
+        actor,
+        "activity",
+        Some(id),
+        "deleted",
+        &before.subject,
+    )
+    .await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, None]).await;
     Ok(())
@@ -366,7 +386,15 @@ pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<Activi
     let pipeline = if before.done {
         None
     } else {
-        note(&mut tx.ex(), actor, "activity", Some(id), "completed", &before.subject).await?;
+        note(
+            &mut tx.ex(),
+            actor,
+            "activity",
+            Some(id),
+            "completed",
+            &before.subject,
+        )
+        .await?;
         pipeline_of(&mut tx.ex(), actor, before.deal_id).await?
     };
     tx.commit().await?;

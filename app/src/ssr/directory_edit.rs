@@ -191,7 +191,15 @@ pub async fn save_organization(
         }
     };
     let action = if id.is_some() { "updated" } else { "created" };
-    note(&mut ex, actor, "organization", Some(saved), action, &new.name).await?;
+    note(
+        &mut ex,
+        actor,
+        "organization",
+        Some(saved),
+        action,
+        &new.name,
+    )
+    .await?;
     tags::set(
         &mut ex,
         actor.account_id,
@@ -296,7 +304,15 @@ pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), 
         .ok_or(AppError::NotFound)?;
     actor.must_change(row.owner_id)?;
     directory::delete_organization(&mut tx.ex(), actor.account_id, id).await?;
-    note(&mut tx.ex(), actor, "organization", Some(id), "deleted", &row.name).await?;
+    note(
+        &mut tx.ex(),
+        actor,
+        "organization",
+        Some(id),
+        "deleted",
+        &row.name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -309,7 +325,15 @@ pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppEr
         .ok_or(AppError::NotFound)?;
     actor.must_change(row.owner_id)?;
     directory::delete_contact(&mut tx.ex(), actor.account_id, id).await?;
-    note(&mut tx.ex(), actor, "contact", Some(id), "deleted", &row.name).await?;
+    note(
+        &mut tx.ex(),
+        actor,
+        "contact",
+        Some(id),
+        "deleted",
+        &row.name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -145,7 +145,8 @@ pub async fn save_stage(
         }
         (None, Some(pipeline_id)) => {
             live_pipeline(&mut ex, actor, pipeline_id).await?;
-            let id = pipelines::insert_stage(&mut ex, actor.account_id, pipeline_id, &fields).await?;
+            let id =
+                pipelines::insert_stage(&mut ex, actor.account_id, pipeline_id, &fields).await?;
             note(&mut ex, actor, "stage", Some(id), "created", &fields.name).await?;
         }
         (None, None) => return Err(AppError::field("pipeline_id", "required")),
@@ -160,7 +161,10 @@ pub async fn move_stage(db: &Db, actor: &Actor, id: i64, up: bool) -> Result<(),
     let mut ex = tx.ex();
     let pipeline = stage_pipeline(&mut ex, actor, id).await?;
     let mut order: Vec<i64> = pipeline.stages.iter().map(|s| s.id).collect();
-    let at = order.iter().position(|s| *s == id).ok_or(AppError::NotFound)?;
+    let at = order
+        .iter()
+        .position(|s| *s == id)
+        .ok_or(AppError::NotFound)?;
     let to = if up { at.checked_sub(1) } else { Some(at + 1) };
     if let Some(to) = to.filter(|to| *to < order.len()) {
         order.swap(at, to);

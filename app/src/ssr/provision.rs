@@ -128,8 +128,7 @@ pub async fn add_user(ex: &mut Ex<'_>, input: &UserInput<'_>) -> Result<i64, App
         push(&mut errors, "role", "unknown_role");
     }
     let email = normalize_email(input.email);
-    if !errors.iter().any(|e| e.field == "email")
-        && users::id_by_email(ex, &email).await?.is_some()
+    if !errors.iter().any(|e| e.field == "email") && users::id_by_email(ex, &email).await?.is_some()
     {
         push(&mut errors, "email", "taken");
     }

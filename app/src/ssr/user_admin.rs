@@ -42,14 +42,26 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
         AppError::Validation(list) => AppError::Validation(
             list.into_iter()
                 .map(|p| FieldError {
-                    field: if p.field == "email" { "user_email".into() } else { p.field },
+                    field: if p.field == "email" {
+                        "user_email".into()
+                    } else {
+                        p.field
+                    },
                     code: p.code,
                 })
                 .collect(),
         ),
         e => e,
     })?;
-    note(&mut ex, actor, "user", Some(id), "created", form.name.trim()).await?;
+    note(
+        &mut ex,
+        actor,
+        "user",
+        Some(id),
+        "created",
+        form.name.trim(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -68,13 +80,26 @@ pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Res
         .await?
         .ok_or_else(|| AppError::field("role", "unknown_role"))?;
     users::set_role(&mut ex, actor.account_id, user_id, role_id).await?;
-    note(&mut ex, actor, "user", Some(user_id), "role_changed", &format!("{name} → {role}")).await?;
+    note(
+        &mut ex,
+        actor,
+        "user",
+        Some(user_id),
+        "role_changed",
+        &format!("{name} → {role}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Activates or deactivates another user of the account.
-pub async fn set_active(db: &Db, actor: &Actor, user_id: i64, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &Db,
+    actor: &Actor,
+    user_id: i64,
+    active: bool,
+) -> Result<(), AppError> {
     if user_id == actor.user_id {
         return Err(AppError::field("user", "own"));
     }

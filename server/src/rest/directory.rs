@@ -8,10 +8,10 @@ use super::body::Fields;
 use super::{ApiError, Page, actor, next_cursor, paging};
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
+use app::ssr::db::Ex;
 use app::ssr::db::board::like_pattern;
 use app::ssr::db::directory::{self, ContactRow, OrganizationRow};
 use app::ssr::db::tags::{self, Tagged};
-use app::ssr::db::Ex;
 use app::ssr::directory_edit;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
@@ -115,8 +115,9 @@ async fn organizations(
     let (pattern, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
-    let rows = directory::organizations(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
-        .await?;
+    let rows =
+        directory::organizations(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
+            .await?;
     let next = next_cursor(&rows, limit, |o| o.id);
     let items = with_tags(&mut ex, Tagged::Organization, rows, |o| o.id).await?;
     Ok(Json(Page { items, next }))
@@ -131,8 +132,8 @@ async fn contacts(
     let (pattern, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
-    let rows = directory::contacts(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
-        .await?;
+    let rows =
+        directory::contacts(&mut ex, actor.account_id, pattern.as_deref(), after, limit).await?;
     let next = next_cursor(&rows, limit, |c| c.id);
     let items = with_tags(&mut ex, Tagged::Contact, rows, |c| c.id).await?;
     Ok(Json(Page { items, next }))

@@ -17,7 +17,12 @@ async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &s
 
 /// Asserts a 422 naming `field` with `code`.
 fn refused(a: &Answer, field: &str, code: &str, what: &str) {
-    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {}", a.body);
+    assert_eq!(
+        a.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{what}: {}",
+        a.body
+    );
     let v = a.json();
     let problems = v["Validation"].as_array().cloned().unwrap_or_default();
     assert!(
@@ -46,7 +51,11 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
         let admin = login(&router, &a.admin).await;
         let seller = login(&router, &a.vendedor).await;
         let stranger = login(&router, &other.admin).await;
-        let settings = || async { call(&router, &admin, "/api/pipeline_settings", &[]).await.json() };
+        let settings = || async {
+            call(&router, &admin, "/api/pipeline_settings", &[])
+                .await
+                .json()
+        };
 
         let start = settings().await;
         assert_eq!(start["pipelines"].as_array().unwrap().len(), 1, "{name}");
@@ -59,7 +68,13 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
             &router,
             &admin,
             "/api/save_stage",
-            &[("pipeline_id", &pid), ("name", " Demo "), ("color", "#11AA33"), ("probability", "60"), ("rotting_days", "")],
+            &[
+                ("pipeline_id", &pid),
+                ("name", " Demo "),
+                ("color", "#11AA33"),
+                ("probability", "60"),
+                ("rotting_days", ""),
+            ],
         )
         .await;
         assert_eq!(added.status, StatusCode::OK, "{name}: {}", added.body);
@@ -67,7 +82,13 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
             &router,
             &admin,
             "/api/save_stage",
-            &[("pipeline_id", &pid), ("name", ""), ("color", "red"), ("probability", "101"), ("rotting_days", "0")],
+            &[
+                ("pipeline_id", &pid),
+                ("name", ""),
+                ("color", "red"),
+                ("probability", "101"),
+                ("rotting_days", "0"),
+            ],
         )
         .await;
         for (field, code) in [
@@ -94,13 +115,31 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
             &router,
             &admin,
             "/api/save_stage",
-            &[("id", &first.to_string()), ("name", "Primer contacto"), ("color", "#000000"), ("probability", "15"), ("rotting_days", "7")],
+            &[
+                ("id", &first.to_string()),
+                ("name", "Primer contacto"),
+                ("color", "#000000"),
+                ("probability", "15"),
+                ("rotting_days", "7"),
+            ],
         )
         .await;
         assert_eq!(changed.status, StatusCode::OK, "{name}: {}", changed.body);
-        let moved = call(&router, &admin, "/api/move_stage", &[("id", &demo), ("direction", "up")]).await;
+        let moved = call(
+            &router,
+            &admin,
+            "/api/move_stage",
+            &[("id", &demo), ("direction", "up")],
+        )
+        .await;
         assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
-        let sideways = call(&router, &admin, "/api/move_stage", &[("id", &demo), ("direction", "sideways")]).await;
+        let sideways = call(
+            &router,
+            &admin,
+            "/api/move_stage",
+            &[("id", &demo), ("direction", "sideways")],
+        )
+        .await;
         refused(&sideways, "direction", "invalid", name);
         let stages = stages_of(&settings().await, 0);
         assert_eq!(stages[0]["name"], "Primer contacto", "{name}");
@@ -110,7 +149,12 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
 
         // A stage with deals is deleted only by moving them first.
         let admin_id = user_id(&t.db, &a.admin).await;
-        let ids = open_deals(&t.db, &a, &[("Uno", 10_000, 0, admin_id), ("Dos", 20_000, 0, admin_id)]).await;
+        let ids = open_deals(
+            &t.db,
+            &a,
+            &[("Uno", 10_000, 0, admin_id), ("Dos", 20_000, 0, admin_id)],
+        )
+        .await;
         let first_s = first.to_string();
         let held = call(&router, &admin, "/api/delete_stage", &[("id", &first_s)]).await;
         refused(&held, "move_to", "has_deals", name);
@@ -118,25 +162,51 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
             let mut conn = t.db.read().await.unwrap();
             pipelines::list(&mut conn.ex(), other.id).await.unwrap()[0].stages[0].id
         };
-        let elsewhere = call(&router, &admin, "/api/delete_stage", &[("id", &first_s), ("move_to", &foreign_stage.to_string())]).await;
+        let elsewhere = call(
+            &router,
+            &admin,
+            "/api/delete_stage",
+            &[("id", &first_s), ("move_to", &foreign_stage.to_string())],
+        )
+        .await;
         refused(&elsewhere, "move_to", "not_found", name);
-        let foreign = call(&router, &stranger, "/api/delete_stage", &[("id", &first_s), ("move_to", &second.to_string())]).await;
+        let foreign = call(
+            &router,
+            &stranger,
+            "/api/delete_stage",
+            &[("id", &first_s), ("move_to", &second.to_string())],
+        )
+        .await;
         assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{name}");
-        let deleted = call(&router, &admin, "/api/delete_stage", &[("id", &first_s), ("move_to", &second.to_string())]).await;
+        let deleted = call(
+            &router,
+            &admin,
+            "/api/delete_stage",
+            &[("id", &first_s), ("move_to", &second.to_string())],
+        )
+        .await;
         assert_eq!(deleted.status, StatusCode::OK, "{name}: {}", deleted.body);
         let stages = stages_of(&settings().await, 0);
         assert_eq!(stages.len(), 5, "{name}");
         assert!(stages.iter().all(|s| s["id"] != first), "{name}: hidden");
         let mut conn = t.db.read().await.unwrap();
         for id in &ids {
-            let (stage, version) = deals::stage_and_version(&mut conn.ex(), a.id, *id).await.unwrap();
+            let (stage, version) = deals::stage_and_version(&mut conn.ex(), a.id, *id)
+                .await
+                .unwrap();
             assert_eq!(stage, second, "{name}: moved");
             assert_eq!(version, 2, "{name}: one change");
-            assert_eq!(deals::event_count(&mut conn.ex(), a.id, *id).await.unwrap(), 2, "{name}: created + stage changed");
+            assert_eq!(
+                deals::event_count(&mut conn.ex(), a.id, *id).await.unwrap(),
+                2,
+                "{name}: created + stage changed"
+            );
         }
         drop(conn);
         aggregates_exact(&t.db, a.id).await;
-        let counts = call(&router, &admin, "/api/pipeline_settings", &[]).await.json();
+        let counts = call(&router, &admin, "/api/pipeline_settings", &[])
+            .await
+            .json();
         let moved_count = counts["deal_counts"]
             .as_array()
             .unwrap()
@@ -147,35 +217,91 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
 
         // Pipelines: added with the default stages, named once, made the
         // default; one with deals is kept; the last one too.
-        let made = call(&router, &admin, "/api/save_pipeline", &[("name", "Renovaciones")]).await;
+        let made = call(
+            &router,
+            &admin,
+            "/api/save_pipeline",
+            &[("name", "Renovaciones")],
+        )
+        .await;
         assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
-        let twice = call(&router, &admin, "/api/save_pipeline", &[("name", "RENOVACIONES")]).await;
+        let twice = call(
+            &router,
+            &admin,
+            "/api/save_pipeline",
+            &[("name", "RENOVACIONES")],
+        )
+        .await;
         refused(&twice, "pipeline_name", "taken", name);
         let now = settings().await;
         assert_eq!(now["pipelines"].as_array().unwrap().len(), 2, "{name}");
         assert_eq!(stages_of(&now, 1).len(), 5, "{name}: default stages");
         let renewals = now["pipelines"][1]["id"].as_i64().unwrap().to_string();
-        let default = call(&router, &admin, "/api/default_pipeline", &[("id", &renewals)]).await;
+        let default = call(
+            &router,
+            &admin,
+            "/api/default_pipeline",
+            &[("id", &renewals)],
+        )
+        .await;
         assert_eq!(default.status, StatusCode::OK, "{name}: {}", default.body);
         let now = settings().await;
         assert_eq!(now["pipelines"][0]["is_default"], false, "{name}");
         assert_eq!(now["pipelines"][1]["is_default"], true, "{name}");
         let with_deals = call(&router, &admin, "/api/delete_pipeline", &[("id", &pid)]).await;
         refused(&with_deals, "pipeline", "has_deals", name);
-        let gone = call(&router, &admin, "/api/delete_pipeline", &[("id", &renewals)]).await;
+        let gone = call(
+            &router,
+            &admin,
+            "/api/delete_pipeline",
+            &[("id", &renewals)],
+        )
+        .await;
         assert_eq!(gone.status, StatusCode::OK, "{name}: {}", gone.body);
         let now = settings().await;
         assert_eq!(now["pipelines"].as_array().unwrap().len(), 1, "{name}");
-        assert_eq!(now["pipelines"][0]["is_default"], true, "{name}: default again");
-        let again = call(&router, &admin, "/api/save_pipeline", &[("name", "Renovaciones")]).await;
-        assert_eq!(again.status, StatusCode::OK, "{name}: the name is free again: {}", again.body);
+        assert_eq!(
+            now["pipelines"][0]["is_default"], true,
+            "{name}: default again"
+        );
+        let again = call(
+            &router,
+            &admin,
+            "/api/save_pipeline",
+            &[("name", "Renovaciones")],
+        )
+        .await;
+        assert_eq!(
+            again.status,
+            StatusCode::OK,
+            "{name}: the name is free again: {}",
+            again.body
+        );
 
         // Only whoever configures the pipeline.
-        let denied = call(&router, &seller, "/api/save_stage", &[("pipeline_id", &pid), ("name", "X"), ("color", "#000000"), ("probability", "1"), ("rotting_days", "")]).await;
+        let denied = call(
+            &router,
+            &seller,
+            "/api/save_stage",
+            &[
+                ("pipeline_id", &pid),
+                ("name", "X"),
+                ("color", "#000000"),
+                ("probability", "1"),
+                ("rotting_days", ""),
+            ],
+        )
+        .await;
         assert_eq!(denied.status, StatusCode::FORBIDDEN, "{name}");
 
         // All of it is in the account history, newest first.
-        let history = call(&router, &admin, "/api/account_history", &[("query[entity]", "stage")]).await;
+        let history = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "stage")],
+        )
+        .await;
         assert_eq!(history.status, StatusCode::OK, "{name}: {}", history.body);
         let actions: Vec<String> = history.json()["entries"]
             .as_array()
@@ -183,11 +309,25 @@ async fn pipelines_and_stages_are_configured_without_losing_deals() {
             .iter()
             .map(|e| e["action"].as_str().unwrap().to_string())
             .collect();
-        assert_eq!(actions, ["deleted", "moved", "updated", "created"], "{name}");
-        let deal_moves = call(&router, &admin, "/api/account_history", &[("query[entity]", "deal")]).await.json();
+        assert_eq!(
+            actions,
+            ["deleted", "moved", "updated", "created"],
+            "{name}"
+        );
+        let deal_moves = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "deal")],
+        )
+        .await
+        .json();
         let first_entry = &deal_moves["entries"][0];
         assert_eq!(first_entry["action"], "stage_changed", "{name}");
-        assert_eq!(first_entry["particulars"], "Primer contacto → Calificado", "{name}: the deleted stage is still named");
+        assert_eq!(
+            first_entry["particulars"], "Primer contacto → Calificado",
+            "{name}: the deleted stage is still named"
+        );
     }
 }
 
@@ -202,82 +342,276 @@ async fn users_and_roles_are_managed_and_deactivation_takes_effect_at_once() {
         let manager = login(&router, &a.gerente).await;
         let stranger = login(&router, &other.admin).await;
 
-        let made = call(&router, &admin, "/api/create_user", &[("name", "Nora Nueva"), ("user_email", "Nora@Equipo.mx"), ("password", "contraseña1"), ("role", "vendedor")]).await;
+        let made = call(
+            &router,
+            &admin,
+            "/api/create_user",
+            &[
+                ("name", "Nora Nueva"),
+                ("user_email", "Nora@Equipo.mx"),
+                ("password", "contraseña1"),
+                ("role", "vendedor"),
+            ],
+        )
+        .await;
         assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
-        let bad = call(&router, &admin, "/api/create_user", &[("name", ""), ("user_email", "nora@equipo.mx"), ("password", "corta"), ("role", "jefe")]).await;
-        for (field, code) in [("name", "required"), ("user_email", "taken"), ("password", "too_short"), ("role", "unknown_role")] {
+        let bad = call(
+            &router,
+            &admin,
+            "/api/create_user",
+            &[
+                ("name", ""),
+                ("user_email", "nora@equipo.mx"),
+                ("password", "corta"),
+                ("role", "jefe"),
+            ],
+        )
+        .await;
+        for (field, code) in [
+            ("name", "required"),
+            ("user_email", "taken"),
+            ("password", "too_short"),
+            ("role", "unknown_role"),
+        ] {
             refused(&bad, field, code, name);
         }
         let nora = login_from(&router, "nora@equipo.mx", "contraseña1", "10.0.0.2").await;
         assert_eq!(nora.status, StatusCode::OK, "{name}: the new user signs in");
         let nora_cookie = nora.cookie("embudo_session").unwrap();
         let nora_id = user_id(&t.db, "nora@equipo.mx").await.to_string();
-        let token = provision::create_token(&t.db, "nora@equipo.mx", "n").await.unwrap();
-        assert_eq!(send(&router, get("/api/v1/pipelines", None, Some(&token))).await.status, StatusCode::OK, "{name}");
+        let token = provision::create_token(&t.db, "nora@equipo.mx", "n")
+            .await
+            .unwrap();
+        assert_eq!(
+            send(&router, get("/api/v1/pipelines", None, Some(&token)))
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}"
+        );
 
         // Roles: custom ones with permissions; built-in ones fixed.
         let roles = || async { call(&router, &admin, "/api/list_roles", &[]).await.json() };
         let role_id = |roles: &Value, role: &str| {
-            roles.as_array().unwrap().iter().find(|r| r["name"] == role).map(|r| r["id"].as_i64().unwrap().to_string())
+            roles
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["name"] == role)
+                .map(|r| r["id"].as_i64().unwrap().to_string())
         };
         let saved = call(
             &router,
             &admin,
             "/api/save_role",
-            &[("role_name", "Coordinador"), ("permissions[crm.dashboard.view]", "on"), ("permissions[crm.deals.view_all]", "on")],
+            &[
+                ("role_name", "Coordinador"),
+                ("permissions[crm.dashboard.view]", "on"),
+                ("permissions[crm.deals.view_all]", "on"),
+            ],
         )
         .await;
         assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
         let all = roles().await;
         let coordinador = role_id(&all, "Coordinador").unwrap();
-        let row = all.as_array().unwrap().iter().find(|r| r["name"] == "Coordinador").unwrap().clone();
-        assert_eq!(row["permissions"], serde_json::json!(["crm.dashboard.view", "crm.deals.view_all"]), "{name}");
-        let unknown = call(&router, &admin, "/api/save_role", &[("role_name", "Otro"), ("permissions[crm.everything]", "on")]).await;
+        let row = all
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Coordinador")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            row["permissions"],
+            serde_json::json!(["crm.dashboard.view", "crm.deals.view_all"]),
+            "{name}"
+        );
+        let unknown = call(
+            &router,
+            &admin,
+            "/api/save_role",
+            &[("role_name", "Otro"), ("permissions[crm.everything]", "on")],
+        )
+        .await;
         refused(&unknown, "permissions", "invalid", name);
-        let taken = call(&router, &admin, "/api/save_role", &[("role_name", "coordinador")]).await;
+        let taken = call(
+            &router,
+            &admin,
+            "/api/save_role",
+            &[("role_name", "coordinador")],
+        )
+        .await;
         refused(&taken, "role_name", "taken", name);
         let admin_role = role_id(&all, "admin").unwrap();
-        let fixed = call(&router, &admin, "/api/save_role", &[("id", &admin_role), ("role_name", "Dueño")]).await;
+        let fixed = call(
+            &router,
+            &admin,
+            "/api/save_role",
+            &[("id", &admin_role), ("role_name", "Dueño")],
+        )
+        .await;
         refused(&fixed, "role_name", "builtin", name);
 
         // A role given: the dashboard opens for Nora at once.
-        assert_eq!(call(&router, &nora_cookie, "/api/dashboard", &[]).await.status, StatusCode::FORBIDDEN, "{name}");
-        let given = call(&router, &admin, "/api/set_user_role", &[("id", &nora_id), ("role_id", &coordinador)]).await;
+        assert_eq!(
+            call(&router, &nora_cookie, "/api/dashboard", &[])
+                .await
+                .status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
+        let given = call(
+            &router,
+            &admin,
+            "/api/set_user_role",
+            &[("id", &nora_id), ("role_id", &coordinador)],
+        )
+        .await;
         assert_eq!(given.status, StatusCode::OK, "{name}: {}", given.body);
-        assert_eq!(call(&router, &nora_cookie, "/api/dashboard", &[]).await.status, StatusCode::OK, "{name}");
+        assert_eq!(
+            call(&router, &nora_cookie, "/api/dashboard", &[])
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}"
+        );
         let admin_id = user_id(&t.db, &a.admin).await.to_string();
-        let own = call(&router, &admin, "/api/set_user_role", &[("id", &admin_id), ("role_id", &coordinador)]).await;
+        let own = call(
+            &router,
+            &admin,
+            "/api/set_user_role",
+            &[("id", &admin_id), ("role_id", &coordinador)],
+        )
+        .await;
         refused(&own, "role", "own", name);
         let in_use = call(&router, &admin, "/api/delete_role", &[("id", &coordinador)]).await;
         refused(&in_use, "role", "in_use", name);
-        let foreign = call(&router, &stranger, "/api/set_user_role", &[("id", &nora_id), ("role_id", &coordinador)]).await;
+        let foreign = call(
+            &router,
+            &stranger,
+            "/api/set_user_role",
+            &[("id", &nora_id), ("role_id", &coordinador)],
+        )
+        .await;
         assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{name}");
-        assert_eq!(call(&router, &manager, "/api/create_user", &[("name", "X"), ("user_email", "x@equipo.mx"), ("password", "contraseña1"), ("role", "admin")]).await.status, StatusCode::FORBIDDEN, "{name}");
+        assert_eq!(
+            call(
+                &router,
+                &manager,
+                "/api/create_user",
+                &[
+                    ("name", "X"),
+                    ("user_email", "x@equipo.mx"),
+                    ("password", "contraseña1"),
+                    ("role", "admin")
+                ]
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
 
         // Deactivated: her session and token stop now; reactivated, she
         // signs in again, the token stays revoked.
-        let off = call(&router, &admin, "/api/set_user_active", &[("id", &nora_id), ("active", "false")]).await;
+        let off = call(
+            &router,
+            &admin,
+            "/api/set_user_active",
+            &[("id", &nora_id), ("active", "false")],
+        )
+        .await;
         assert_eq!(off.status, StatusCode::OK, "{name}: {}", off.body);
-        assert_eq!(call(&router, &nora_cookie, "/api/dashboard", &[]).await.status, StatusCode::UNAUTHORIZED, "{name}");
-        assert_eq!(send(&router, get("/api/v1/pipelines", None, Some(&token))).await.status, StatusCode::UNAUTHORIZED, "{name}");
-        assert_eq!(login_from(&router, "nora@equipo.mx", "contraseña1", "10.0.0.3").await.status, StatusCode::UNAUTHORIZED, "{name}: no sign-in");
-        let self_off = call(&router, &admin, "/api/set_user_active", &[("id", &admin_id), ("active", "false")]).await;
+        assert_eq!(
+            call(&router, &nora_cookie, "/api/dashboard", &[])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
+        assert_eq!(
+            send(&router, get("/api/v1/pipelines", None, Some(&token)))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
+        assert_eq!(
+            login_from(&router, "nora@equipo.mx", "contraseña1", "10.0.0.3")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}: no sign-in"
+        );
+        let self_off = call(
+            &router,
+            &admin,
+            "/api/set_user_active",
+            &[("id", &admin_id), ("active", "false")],
+        )
+        .await;
         refused(&self_off, "user", "own", name);
-        let on = call(&router, &admin, "/api/set_user_active", &[("id", &nora_id), ("active", "true")]).await;
+        let on = call(
+            &router,
+            &admin,
+            "/api/set_user_active",
+            &[("id", &nora_id), ("active", "true")],
+        )
+        .await;
         assert_eq!(on.status, StatusCode::OK, "{name}: {}", on.body);
-        assert_eq!(login_from(&router, "nora@equipo.mx", "contraseña1", "10.0.0.4").await.status, StatusCode::OK, "{name}");
-        assert_eq!(send(&router, get("/api/v1/pipelines", None, Some(&token))).await.status, StatusCode::UNAUTHORIZED, "{name}: revoked");
+        assert_eq!(
+            login_from(&router, "nora@equipo.mx", "contraseña1", "10.0.0.4")
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}"
+        );
+        assert_eq!(
+            send(&router, get("/api/v1/pipelines", None, Some(&token)))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}: revoked"
+        );
 
         // The role is deleted once nobody holds it.
         let vendedor = role_id(&all, "vendedor").unwrap();
-        call(&router, &admin, "/api/set_user_role", &[("id", &nora_id), ("role_id", &vendedor)]).await;
+        call(
+            &router,
+            &admin,
+            "/api/set_user_role",
+            &[("id", &nora_id), ("role_id", &vendedor)],
+        )
+        .await;
         let dropped = call(&router, &admin, "/api/delete_role", &[("id", &coordinador)]).await;
         assert_eq!(dropped.status, StatusCode::OK, "{name}: {}", dropped.body);
         assert!(role_id(&roles().await, "Coordinador").is_none(), "{name}");
 
-        let users = call(&router, &admin, "/api/account_history", &[("query[entity]", "user")]).await.json();
-        let actions: Vec<&str> = users["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-        assert_eq!(actions, ["role_changed", "activated", "deactivated", "role_changed", "created"], "{name}");
+        let users = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "user")],
+        )
+        .await
+        .json();
+        let actions: Vec<&str> = users["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "role_changed",
+                "activated",
+                "deactivated",
+                "role_changed",
+                "created"
+            ],
+            "{name}"
+        );
     }
 }
 
@@ -310,23 +644,42 @@ async fn the_account_time_zone_moves_the_dashboard_days_and_the_currency_waits_f
             lost_reason_id: None,
         };
         let mut tx = t.db.begin().await.unwrap();
-        deals::create(&mut tx.ex(), a.id, TZ, admin_id, &deal, created_at).await.unwrap();
+        deals::create(&mut tx.ex(), a.id, TZ, admin_id, &deal, created_at)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         let save = |cookie: &str, name: &str, currency: &str, zone: &str| {
             let req = server_fn(
                 "/api/save_account",
-                &[("account_name", name), ("currency", currency), ("time_zone", zone)],
+                &[
+                    ("account_name", name),
+                    ("currency", currency),
+                    ("time_zone", zone),
+                ],
                 Some(cookie),
             );
             let router = router.clone();
             async move { send(&router, req).await }
         };
         let bad = save(&admin, "", "XXX", "Marte/Olympus").await;
-        for (field, code) in [("account_name", "required"), ("currency", "invalid_currency"), ("time_zone", "invalid_time_zone")] {
+        for (field, code) in [
+            ("account_name", "required"),
+            ("currency", "invalid_currency"),
+            ("time_zone", "invalid_time_zone"),
+        ] {
             refused(&bad, field, code, name);
         }
-        refused(&save(&admin, "Zona", "USD", "America/Mexico_City").await, "currency", "has_deals", name);
-        assert_eq!(save(&manager, "Zona", "MXN", "America/Bogota").await.status, StatusCode::FORBIDDEN, "{name}");
+        refused(
+            &save(&admin, "Zona", "USD", "America/Mexico_City").await,
+            "currency",
+            "has_deals",
+            name,
+        );
+        assert_eq!(
+            save(&manager, "Zona", "MXN", "America/Bogota").await.status,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
         let saved = save(&admin, "Zona Norte", "MXN", "America/Bogota").await;
         assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
         let info = call(&router, &admin, "/api/session_info", &[]).await.json();
@@ -334,25 +687,73 @@ async fn the_account_time_zone_moves_the_dashboard_days_and_the_currency_waits_f
         assert_eq!(info["time_zone"], "America/Bogota", "{name}");
         let mut conn = t.db.read().await.unwrap();
         let stored = deal_stats::load(&mut conn.ex(), a.id).await.unwrap();
-        let bogota = deal_stats::recompute(&mut conn.ex(), a.id, chrono_tz::America::Bogota).await.unwrap();
-        assert_eq!(deal_stats::differences(&stored, &bogota), Vec::<String>::new(), "{name}");
-        let mexico = deal_stats::recompute(&mut conn.ex(), a.id, TZ).await.unwrap();
-        assert_ne!(deal_stats::differences(&stored, &mexico), Vec::<String>::new(), "{name}: the days moved");
+        let bogota = deal_stats::recompute(&mut conn.ex(), a.id, chrono_tz::America::Bogota)
+            .await
+            .unwrap();
+        assert_eq!(
+            deal_stats::differences(&stored, &bogota),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        let mexico = deal_stats::recompute(&mut conn.ex(), a.id, TZ)
+            .await
+            .unwrap();
+        assert_ne!(
+            deal_stats::differences(&stored, &mexico),
+            Vec::<String>::new(),
+            "{name}: the days moved"
+        );
         drop(conn);
 
         // An account without deals may change its currency.
         let empty_admin = login(&router, &empty.admin).await;
         let usd = save(&empty_admin, "Vacía", "usd", "America/Mexico_City").await;
         assert_eq!(usd.status, StatusCode::OK, "{name}: {}", usd.body);
-        let info = call(&router, &empty_admin, "/api/session_info", &[]).await.json();
+        let info = call(&router, &empty_admin, "/api/session_info", &[])
+            .await
+            .json();
         assert_eq!(info["currency"], "USD", "{name}");
 
-        let history = call(&router, &admin, "/api/account_history", &[("query[entity]", "account")]).await.json();
-        assert_eq!(history["entries"].as_array().unwrap().len(), 1, "{name}: only this account's");
-        assert_eq!(history["entries"][0]["subject"], "Zona Norte · MXN · America/Bogota", "{name}");
-        let filtered = call(&router, &admin, "/api/account_history", &[("query[user]", &admin_id.to_string()), ("query[from]", "2020-01-01"), ("query[to]", "2099-12-31")]).await.json();
-        assert!(!filtered["entries"].as_array().unwrap().is_empty(), "{name}");
-        let wrong = call(&router, &admin, "/api/account_history", &[("query[entity]", "planet"), ("query[from]", "ayer")]).await;
+        let history = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "account")],
+        )
+        .await
+        .json();
+        assert_eq!(
+            history["entries"].as_array().unwrap().len(),
+            1,
+            "{name}: only this account's"
+        );
+        assert_eq!(
+            history["entries"][0]["subject"], "Zona Norte · MXN · America/Bogota",
+            "{name}"
+        );
+        let filtered = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[
+                ("query[user]", &admin_id.to_string()),
+                ("query[from]", "2020-01-01"),
+                ("query[to]", "2099-12-31"),
+            ],
+        )
+        .await
+        .json();
+        assert!(
+            !filtered["entries"].as_array().unwrap().is_empty(),
+            "{name}"
+        );
+        let wrong = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "planet"), ("query[from]", "ayer")],
+        )
+        .await;
         refused(&wrong, "entity", "invalid", name);
         refused(&wrong, "from", "invalid_date", name);
     }

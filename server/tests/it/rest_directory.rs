@@ -209,10 +209,23 @@ async fn new_organizations_and_contacts_have_every_field_checked() {
             ),
             "{name}"
         );
-        assert_eq!(org["tags"], serde_json::json!(["bajío", "VIP"]), "{name}: answered with its tags");
+        assert_eq!(
+            org["tags"],
+            serde_json::json!(["bajío", "VIP"]),
+            "{name}: answered with its tags"
+        );
         let org_id = org["id"].as_i64().unwrap();
-        let listed = send(&router, get("/api/v1/organizations?q=industrias", None, Some(&seller))).await.json();
-        assert_eq!(listed["items"][0]["tags"], serde_json::json!(["bajío", "VIP"]), "{name}: listed with its tags");
+        let listed = send(
+            &router,
+            get("/api/v1/organizations?q=industrias", None, Some(&seller)),
+        )
+        .await
+        .json();
+        assert_eq!(
+            listed["items"][0]["tags"],
+            serde_json::json!(["bajío", "VIP"]),
+            "{name}: listed with its tags"
+        );
         // A contact: its organization must be of the account.
         let theirs = send(&router, get("/api/v1/organizations", None, Some(&foreign)))
             .await

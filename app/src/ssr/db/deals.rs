@@ -608,7 +608,10 @@ pub async fn move_all(
             stage_id: to_stage,
             position,
         };
-        update(ex, account_id, tz, actor_id, *deal_id, *version, &change, now).await?;
+        update(
+            ex, account_id, tz, actor_id, *deal_id, *version, &change, now,
+        )
+        .await?;
     }
     Ok(deals.len())
 }

@@ -20,15 +20,21 @@ pub async fn insert(
         name,
         builtin.map(BuiltinRole::key)
     )?;
+    grant(ex, id, permissions).await?;
+    Ok(id)
+}
+
+/// Adds permissions to a role.
+async fn grant(ex: &mut Ex<'_>, role_id: i64, permissions: &[Permission]) -> Result<(), AppError> {
     for p in permissions {
         execute!(
             ex,
             "INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)",
-            id,
+            role_id,
             p.name()
         )?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Creates `admin`, `gerente` and `vendedor` for a new account.
@@ -133,15 +139,7 @@ pub async fn update(
         name
     )?;
     execute!(ex, "DELETE FROM role_permissions WHERE role_id = $1", id)?;
-    for p in permissions {
-        execute!(
-            ex,
-            "INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)",
-            id,
-            p.name()
-        )?;
-    }
-    Ok(())
+    grant(ex, id, permissions).await
 }
 
 /// Deletes a role of the account that nobody holds; false otherwise.

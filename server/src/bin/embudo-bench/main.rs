@@ -157,10 +157,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         // The account history (bitácora), as the admin: its newest page,
         // and a later page of one user's changes.
         let admin = Client::sign_in(&router, ADMIN, server::demo::PASSWORD).await?;
-        let samples = server_fn(&router, admin.cookie(), "/api/account_history", "query[page]=1", requests).await?;
+        let samples = server_fn(
+            &router,
+            admin.cookie(),
+            "/api/account_history",
+            "query[page]=1",
+            requests,
+        )
+        .await?;
         report("history", samples);
         let form = format!("query[user]={}&query[page]=5", actor.user_id);
-        let samples = server_fn(&router, admin.cookie(), "/api/account_history", &form, requests).await?;
+        let samples = server_fn(
+            &router,
+            admin.cookie(),
+            "/api/account_history",
+            &form,
+            requests,
+        )
+        .await?;
         report("history p5", samples);
     }
 
