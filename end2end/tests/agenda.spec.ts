@@ -139,6 +139,12 @@ test("an organization is edited and deleted from its page; its contact stays", a
   await dialog.getByRole("button", { name: "Guardar" }).click();
   await expect(page.locator(".facts")).toContainText("55 5555 0000");
   await expect(page.locator(".facts")).toContainText("Cliente");
+  // Its history tells both changes, newest first, and who made them.
+  const history = page.locator(".record-history li");
+  await expect(history).toHaveCount(2);
+  await expect(history.nth(0)).toContainText("Modificado");
+  await expect(history.nth(1)).toContainText("Creado");
+  await expect(history.nth(1)).toContainText("Gerardo Treviño");
   await shot(page, "cliente-editado");
 
   // The contact joins it by name.
@@ -158,4 +164,5 @@ test("an organization is edited and deleted from its page; its contact stays", a
   await page.goto(contactUrl);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Jorge ${stamp}`);
   await expect(page.locator(".facts")).not.toContainText(`Borrable ${stamp}`);
+  await expect(page.locator(".record-history li").first()).toContainText("Modificado");
 });

@@ -55,3 +55,39 @@ pub fn history_label(i18n: I18nContext<Locale>, kind: HistoryKind) -> &'static s
         HistoryKind::Other => t_string!(i18n, deal.h_other),
     }
 }
+
+/// What changed, in the user's language.
+pub fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
+    match entity {
+        "deal" => t_string!(i18n, bitacora.e_deal),
+        "organization" => t_string!(i18n, bitacora.e_organization),
+        "contact" => t_string!(i18n, bitacora.e_contact),
+        "activity" => t_string!(i18n, bitacora.e_activity),
+        "pipeline" => t_string!(i18n, bitacora.e_pipeline),
+        "stage" => t_string!(i18n, bitacora.e_stage),
+        "lost_reason" => t_string!(i18n, bitacora.e_lost_reason),
+        "user" => t_string!(i18n, bitacora.e_user),
+        "role" => t_string!(i18n, bitacora.e_role),
+        _ => t_string!(i18n, bitacora.e_account),
+    }
+}
+
+/// What was done (a deal's events as on its page).
+pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'static str {
+    if entity == "deal" {
+        return history_label(i18n, HistoryKind::from_event(action));
+    }
+    match action {
+        "created" => t_string!(i18n, bitacora.a_created),
+        "renamed" => t_string!(i18n, bitacora.a_renamed),
+        "deleted" => t_string!(i18n, bitacora.a_deleted),
+        "made_default" => t_string!(i18n, bitacora.a_made_default),
+        "moved" => t_string!(i18n, bitacora.a_moved),
+        "retired" => t_string!(i18n, bitacora.a_retired),
+        "role_changed" => t_string!(i18n, bitacora.a_role_changed),
+        "activated" => t_string!(i18n, bitacora.a_activated),
+        "deactivated" => t_string!(i18n, bitacora.a_deactivated),
+        "completed" => t_string!(i18n, bitacora.a_completed),
+        _ => t_string!(i18n, bitacora.a_updated),
+    }
+}

@@ -103,6 +103,8 @@ pub struct OrganizationPage {
     pub deals: Vec<RelatedDeal>,
     /// Its pending activities the viewer may see, soonest first.
     pub activities: Vec<ActivityListRow>,
+    /// What was done to it, newest first.
+    pub history: Vec<RecordChange>,
     /// May the viewer change it, and give it to whom.
     pub rights: Rights,
 }
@@ -149,6 +151,19 @@ pub struct ContactPage {
     pub deals: Vec<RelatedDeal>,
     /// Its pending activities the viewer may see, soonest first.
     pub activities: Vec<ActivityListRow>,
+    /// What was done to it, newest first.
+    pub history: Vec<RecordChange>,
     /// May the viewer change it, and give it to whom.
     pub rights: Rights,
+}
+
+/// A change to an organization or contact, as its page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordChange {
+    /// Local date and time in the account's time zone.
+    pub at: String,
+    pub actor: Option<String>,
+    /// `created`, `updated`, …
+    pub action: String,
+    pub detail: String,
 }

@@ -4,17 +4,15 @@
 //! are a plain GET form.
 use crate::api::account::account_history;
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::history_label;
+use crate::components::labels::{action_label, entity_label};
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::ForbiddenNotice;
 use crate::components::session::use_session;
 use crate::domain::bitacora::{Bitacora, BitacoraQuery, ENTITIES};
-use crate::domain::deal::HistoryKind;
 use crate::domain::permission::Permission;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -49,42 +47,6 @@ pub fn BitacoraPage() -> impl IntoView {
         <h1>{t!(i18n, bitacora.title)}</h1>
         <p class="muted">{t!(i18n, bitacora.intro)}</p>
         {body}
-    }
-}
-
-/// What changed, in the user's language.
-fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
-    match entity {
-        "deal" => t_string!(i18n, bitacora.e_deal),
-        "organization" => t_string!(i18n, bitacora.e_organization),
-        "contact" => t_string!(i18n, bitacora.e_contact),
-        "activity" => t_string!(i18n, bitacora.e_activity),
-        "pipeline" => t_string!(i18n, bitacora.e_pipeline),
-        "stage" => t_string!(i18n, bitacora.e_stage),
-        "lost_reason" => t_string!(i18n, bitacora.e_lost_reason),
-        "user" => t_string!(i18n, bitacora.e_user),
-        "role" => t_string!(i18n, bitacora.e_role),
-        _ => t_string!(i18n, bitacora.e_account),
-    }
-}
-
-/// What was done (a deal's events as on its page).
-fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'static str {
-    if entity == "deal" {
-        return history_label(i18n, HistoryKind::from_event(action));
-    }
-    match action {
-        "created" => t_string!(i18n, bitacora.a_created),
-        "renamed" => t_string!(i18n, bitacora.a_renamed),
-        "deleted" => t_string!(i18n, bitacora.a_deleted),
-        "made_default" => t_string!(i18n, bitacora.a_made_default),
-        "moved" => t_string!(i18n, bitacora.a_moved),
-        "retired" => t_string!(i18n, bitacora.a_retired),
-        "role_changed" => t_string!(i18n, bitacora.a_role_changed),
-        "activated" => t_string!(i18n, bitacora.a_activated),
-        "deactivated" => t_string!(i18n, bitacora.a_deactivated),
-        "completed" => t_string!(i18n, bitacora.a_completed),
-        _ => t_string!(i18n, bitacora.a_updated),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::session::use_session;
 use crate::domain::directory::{DirectoryQuery, LIFECYCLES, OrganizationList, OrganizationPage};
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
-use crate::pages::contactos::{RecordActivities, RelatedDeals};
+use crate::pages::contactos::{RecordActivities, RecordHistory, RelatedDeals};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -287,5 +287,7 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         <RecordActivities rows=org.activities.clone() may_edit=may_add />
         <h2>{t!(i18n, clientes.deals)}</h2>
         <RelatedDeals deals=org.deals.clone() />
+        <h2>{t!(i18n, clientes.history)}</h2>
+        <RecordHistory changes=org.history.clone() />
     }
 }

@@ -6,13 +6,13 @@ use crate::api::directory::{get_contact, list_contacts};
 use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::lifecycle_label;
+use crate::components::labels::{action_label, lifecycle_label};
 use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::activities::ActivityListRow;
 use crate::domain::directory::{
-    ContactList, ContactListRow, ContactPage, DirectoryQuery, RelatedDeal,
+    ContactList, ContactListRow, ContactPage, DirectoryQuery, RecordChange, RelatedDeal,
 };
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
@@ -257,6 +257,8 @@ fn ContactView(page: ContactPage) -> impl IntoView {
         <RecordActivities rows=page.activities may_edit=may_add />
         <h2>{t!(i18n, clientes.deals)}</h2>
         <RelatedDeals deals=page.deals />
+        <h2>{t!(i18n, clientes.history)}</h2>
+        <RecordHistory changes=page.history />
     }
 }
 
@@ -270,6 +272,30 @@ pub fn RecordActivities(rows: Vec<ActivityListRow>, may_edit: bool) -> impl Into
     } else {
         Either::Right(view! { <ActivityRows rows may_edit /> })
     }
+}
+
+/// What was done to an organization or contact, newest first, or a note
+/// when nothing was noted.
+#[component]
+pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
+    let i18n = use_i18n();
+    if changes.is_empty() {
+        return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_history)}</p> });
+    }
+    let items = changes
+        .into_iter()
+        .map(|c| {
+            let who = c.actor.map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
+            view! {
+                <li data-action=c.action.clone()>
+                    <time>{c.at}</time>
+                    <span class="history-what">{action_label(i18n, "", &c.action)} ": " {c.detail}</span>
+                    <span class="muted">{who}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    Either::Right(view! { <ol class="history record-history">{items}</ol> })
 }
 
 /// The deals of an organization or contact, or a note when there are none.

@@ -6,16 +6,18 @@
 //! pages.
 use crate::domain::directory::{
     ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationList,
-    OrganizationPage, RelatedDeal, SavedFilter,
+    OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
 use crate::ssr::activity_page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::board::like_pattern;
 use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
 use crate::ssr::db::tags::{self, Tagged};
-use crate::ssr::db::{Db, Ex, users};
+use crate::ssr::db::{Db, Ex, audit, users};
+use crate::ssr::deal_page::local_time;
 use crate::ssr::query;
 
 /// The most characters of a tag.
@@ -193,6 +195,26 @@ pub async fn list(
     })
 }
 
+/// The changes noted for an organization or contact, newest first.
+async fn history(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<RecordChange>, AppError> {
+    let tz = time_zone(&actor.row.time_zone)?;
+    Ok(audit::of_record(ex, actor.account_id, entity, id)
+        .await?
+        .into_iter()
+        .map(|(at, actor, action, detail)| RecordChange {
+            at: local_time(tz, at),
+            actor,
+            action,
+            detail,
+        })
+        .collect())
+}
+
 /// The organization with `id` (another account's: not found).
 pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, AppError> {
     let mut conn = db.read().await?;
@@ -232,6 +254,7 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
         contacts,
         deals: related(deals, actor),
         activities: of_record(&mut ex, actor, Some(id), None).await?,
+        history: history(&mut ex, actor, "organization", id).await?,
         rights: rights(&mut ex, actor, actor.may_change(o.owner_id)).await?,
         owner_id: o.owner_id,
     })
@@ -295,6 +318,7 @@ pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage
         owner_id,
         deals: related(deals, actor),
         activities: of_record(&mut ex, actor, None, Some(id)).await?,
+        history: history(&mut ex, actor, "contact", id).await?,
         rights: rights(&mut ex, actor, actor.may_change(owner_id)).await?,
     })
 }

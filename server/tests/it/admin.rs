@@ -758,3 +758,87 @@ async fn the_account_time_zone_moves_the_dashboard_days_and_the_currency_waits_f
         refused(&wrong, "from", "invalid_date", name);
     }
 }
+
+#[tokio::test]
+async fn an_organization_page_and_the_history_tell_what_was_done_to_it() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Historia", "estandar").await;
+        let router = router(&t.db);
+        let boss = login(&router, &a.gerente).await;
+        let admin = login(&router, &a.admin).await;
+        let made = call(
+            &router,
+            &boss,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("fields[name]", "Aceros del Norte"),
+            ],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
+        let url: String = serde_json::from_str(&made.body).unwrap();
+        let id = url.rsplit('/').next().unwrap().to_string();
+        let edited = call(
+            &router,
+            &boss,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &id),
+                ("fields[name]", "Aceros del Norte SA"),
+            ],
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{name}: {}", edited.body);
+        let page = call(&router, &boss, "/api/get_organization", &[("id", &id)])
+            .await
+            .json();
+        let history: Vec<(String, String)> = page["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["action"].as_str().unwrap().into(),
+                    c["detail"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            history,
+            [
+                ("updated".to_string(), "Aceros del Norte SA".to_string()),
+                ("created".into(), "Aceros del Norte".into())
+            ],
+            "{name}"
+        );
+        assert_eq!(page["history"][0]["actor"], "Usuario gerente", "{name}");
+        let gone = call(
+            &router,
+            &boss,
+            "/api/delete_record",
+            &[("kind", "Organization"), ("id", &id)],
+        )
+        .await;
+        assert_eq!(gone.status, StatusCode::OK, "{name}: {}", gone.body);
+        let log = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "organization")],
+        )
+        .await
+        .json();
+        let entries = log["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 3, "{name}");
+        assert_eq!(entries[0]["action"], "deleted", "{name}");
+        assert_eq!(
+            entries[0]["href"],
+            Value::Null,
+            "{name}: no link to what is gone"
+        );
+        assert_eq!(entries[1]["href"], format!("/clientes/{id}"), "{name}");
+    }
+}

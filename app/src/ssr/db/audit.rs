@@ -104,3 +104,23 @@ pub async fn page(
         f.deals
     )?)
 }
+
+/// The newest changes noted for one record (`entity`, `id`) of the account:
+/// (at, actor's name, action, detail).
+pub async fn of_record(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<(i64, Option<String>, String, String)>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        (i64, Option<String>, String, String),
+        "SELECT l.at, u.name, l.action, l.detail FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
+         WHERE l.account_id = $1 AND l.entity = $2 AND l.entity_id = $3 \
+         ORDER BY l.at DESC, l.id DESC LIMIT 50",
+        account_id,
+        entity,
+        id
+    )?)
+}
