@@ -30,8 +30,12 @@ test("gerente signs in to a Spanish shell, then signs out", async ({ page, conte
   await login(page, "gerente@demo.embudo.mx");
   await expect(page.getByRole("heading", { name: "Resumen", level: 1 })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Menú principal" });
-  for (const item of ["Resumen", "Embudo", "Tratos", "Clientes", "Contactos", "Actividades", "Mi plan", "Usuarios", "Tokens"]) {
+  for (const item of ["Resumen", "Embudo", "Tratos", "Clientes", "Contactos", "Actividades", "Mi plan", "Tokens"]) {
     await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
+  }
+  // Users, Configuración and the bitácora are for admins.
+  for (const item of ["Usuarios", "Configuración", "Bitácora"]) {
+    await expect(nav.getByRole("link", { name: item, exact: true })).toHaveCount(0);
   }
   await expect(page.locator(".topbar").getByText("Gerardo Treviño")).toBeVisible();
   const cookie = (await context.cookies()).find((c) => c.name === "embudo_session");

@@ -43,7 +43,7 @@ test("an admin builds a pipeline and deletes a stage by moving its deal", async 
   await dialog.getByLabel("Título").fill(`Renovación ${stamp}`);
   await dialog.getByLabel("Valor").fill("1000");
   await dialog.getByRole("button", { name: "Crear trato" }).click();
-  await page.waitForLoadState("load");
+  await expect(page.locator("[data-stage-id]").first()).toContainText(`Renovación ${stamp}`);
 
   // Its stage is deleted by moving the deal to Calificado.
   await page.goto("/configuracion");
@@ -98,7 +98,7 @@ test("an admin creates a user and a role, deactivates the user, and reads it in 
   await userRow.getByRole("button", { name: "Desactivar" }).click();
   await expect(userRow).toContainText("Inactivo");
   await expect(userRow.getByRole("button", { name: "Reactivar" })).toBeVisible();
-  await shot(page, "usuarios");
+  await shot(page, "usuarios-roles");
 
   // The bitácora tells it, filtered to users.
   await page.getByRole("link", { name: "Bitácora" }).click();
