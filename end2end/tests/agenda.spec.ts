@@ -143,6 +143,7 @@ test("an organization is edited and deleted from its page; its contact stays", a
   const history = page.locator(".record-history li");
   await expect(history).toHaveCount(2);
   await expect(history.nth(0)).toContainText("Modificado");
+  await expect(history.nth(0)).toContainText("(Teléfono, Etapa del cliente)");
   await expect(history.nth(1)).toContainText("Creado");
   await expect(history.nth(1)).toContainText("Gerardo Treviño");
   await shot(page, "cliente-editado");
@@ -165,4 +166,5 @@ test("an organization is edited and deleted from its page; its contact stays", a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Jorge ${stamp}`);
   await expect(page.locator(".facts")).not.toContainText(`Borrable ${stamp}`);
   await expect(page.locator(".record-history li").first()).toContainText("Modificado");
+  await expect(page.locator(".record-history li").first()).toContainText("(Cliente (organización))");
 });

@@ -9,7 +9,8 @@ ALTER TABLE stages ADD COLUMN deleted_at INTEGER;
 -- The account history (bitácora) of everything that is not a deal (deals
 -- keep theirs in deal_events): settings, users, roles, organizations,
 -- contacts, activities. `entity` names the table, `action` what was done,
--- `detail` a short text of what changed (a name, a label).
+-- `detail` a short text of what it was done to (a name, a label), `fields`
+-- the fields an edit changed (comma-separated names).
 CREATE TABLE audit_log (
     id          INTEGER PRIMARY KEY,
     account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
@@ -18,6 +19,7 @@ CREATE TABLE audit_log (
     entity      TEXT    NOT NULL,
     entity_id   INTEGER,
     action      TEXT    NOT NULL,
-    detail      TEXT    NOT NULL DEFAULT ''
+    detail      TEXT    NOT NULL DEFAULT '',
+    fields      TEXT    NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_account ON audit_log (account_id, at);

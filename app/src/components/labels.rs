@@ -91,3 +91,32 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
         _ => t_string!(i18n, bitacora.a_updated),
     }
 }
+
+/// A field of an organization, contact or activity form, in the user's
+/// language (for the changes an edit made).
+pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static str {
+    match field {
+        "name" => t_string!(i18n, fields.name),
+        "tax_id" => t_string!(i18n, clientes.tax_id),
+        "phone" => t_string!(i18n, clientes.phone),
+        "email" => t_string!(i18n, clientes.email),
+        "address" => t_string!(i18n, clientes.address),
+        "lifecycle" => t_string!(i18n, clientes.lifecycle),
+        "owner_id" => t_string!(i18n, deal.owner),
+        "tags" => t_string!(i18n, filters.tags),
+        "organization_id" => t_string!(i18n, contactos.organization),
+        "job_title" => t_string!(i18n, contactos.job_title),
+        _ => t_string!(i18n, deal.h_other),
+    }
+}
+
+/// The fields an edit changed, named in the user's language and joined.
+pub fn changed_fields(i18n: I18nContext<Locale>, fields: &[String]) -> Option<String> {
+    (!fields.is_empty()).then(|| {
+        fields
+            .iter()
+            .map(|f| record_field_label(i18n, f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}

@@ -45,6 +45,8 @@ pub struct BitacoraEntry {
     pub subject: String,
     /// A deal event's particulars (from → to), when it has some.
     pub particulars: Option<String>,
+    /// The fields an edit changed (their form names).
+    pub fields: Vec<String>,
     /// Where the record is, while it exists.
     pub href: Option<String>,
 }

@@ -166,4 +166,6 @@ pub struct RecordChange {
     /// `created`, `updated`, …
     pub action: String,
     pub detail: String,
+    /// The fields an edit changed (their form names).
+    pub fields: Vec<String>,
 }

@@ -4,7 +4,7 @@
 //! are a plain GET form.
 use crate::api::account::account_history;
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::{action_label, entity_label};
+use crate::components::labels::{action_label, changed_fields, entity_label};
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::ForbiddenNotice;
 use crate::components::session::use_session;
@@ -80,7 +80,10 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
                     <td>{e.actor.clone().unwrap_or_default()}</td>
                     <td>{entity_label(i18n, &e.entity)}</td>
                     <td>{action_label(i18n, &e.entity, &e.action)}</td>
-                    <td>{subject} {e.particulars.clone().map(|p| view! { <span class="muted">" · " {p}</span> })}</td>
+                    <td>
+                        {subject}
+                        {e.particulars.clone().or_else(|| changed_fields(i18n, &e.fields)).map(|p| view! { <span class="muted">" · " {p}</span> })}
+                    </td>
                 </tr>
             }
         })

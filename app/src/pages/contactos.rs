@@ -6,7 +6,7 @@ use crate::api::directory::{get_contact, list_contacts};
 use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::{action_label, lifecycle_label};
+use crate::components::labels::{action_label, changed_fields, lifecycle_label};
 use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
@@ -286,10 +286,11 @@ pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
         .into_iter()
         .map(|c| {
             let who = c.actor.map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
+            let what = changed_fields(i18n, &c.fields).map(|f| format!(" ({f})"));
             view! {
                 <li data-action=c.action.clone()>
                     <time>{c.at}</time>
-                    <span class="history-what">{action_label(i18n, "", &c.action)} ": " {c.detail}</span>
+                    <span class="history-what">{action_label(i18n, "", &c.action)} ": " {c.detail} {what}</span>
                     <span class="muted">{who}</span>
                 </li>
             }

@@ -25,6 +25,19 @@ pub async fn note(
     action: &str,
     detail: &str,
 ) -> Result<(), AppError> {
+    note_edit(ex, actor, entity, entity_id, action, detail, &[]).await
+}
+
+/// Notes a change with the fields it changed.
+pub async fn note_edit(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    detail: &str,
+    fields: &[&str],
+) -> Result<(), AppError> {
     audit::record(
         ex,
         &audit::Entry {
@@ -34,6 +47,7 @@ pub async fn note(
             entity_id,
             action,
             detail,
+            fields: &fields.join(","),
             at: now_ms(),
         },
     )
@@ -144,6 +158,7 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
                 action: r.action,
                 subject: r.detail,
                 particulars,
+                fields: split_fields(&r.fields),
                 href,
             }
         })
@@ -154,4 +169,28 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
         page,
         more,
     })
+}
+
+/// The fields an edit changed, as stored comma-separated.
+pub fn split_fields(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The names of the fields whose values differ between `before` and
+/// `after` (fields of the same record as its form shows them).
+pub fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
+    before
+        .iter()
+        .filter(|(name, value)| {
+            after
+                .iter()
+                .find(|(n, _)| n == name)
+                .is_some_and(|(_, v)| v != value)
+        })
+        .map(|(name, _)| name.as_str())
+        .collect()
 }

@@ -12,7 +12,7 @@ use crate::domain::validate::{
 };
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::note;
+use crate::ssr::bitacora::{changed, note, note_edit};
 use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
 use crate::ssr::db::tags::{self, Tagged};
 use crate::ssr::db::{Db, Ex};
@@ -115,27 +115,50 @@ fn contact_values(c: &ContactRow) -> Sent {
 
 /// The form of a new record (the actor may add), or of the stored one (its
 /// id, values and owner: the actor may change it) with its tags and the fields
-/// sent laid over them; and the owner it has.
+/// sent laid over them; the owner it has, and its values with its tags
+/// before the edit (none for a new one).
 async fn form_for(
     ex: &mut Ex<'_>,
     actor: &Actor,
     of: Tagged,
     stored: Option<(i64, Sent, Option<i64>)>,
     sent: Sent,
-) -> Result<(Form, Option<i64>), AppError> {
+) -> Result<(Form, Option<i64>, Sent), AppError> {
     match stored {
-        Some((id, values, owner)) => {
+        Some((id, mut values, owner)) => {
             actor.must_change(owner)?;
-            let mut f = Form::new(values);
-            f.overlay([tag_value(ex, of, id).await?]);
+            values.push(tag_value(ex, of, id).await?);
+            let mut f = Form::new(values.clone());
             f.overlay(sent);
-            Ok((f, owner))
+            Ok((f, owner, values))
         }
         None => {
             actor.must_add_records()?;
-            Ok((Form::new(sent), None))
+            Ok((Form::new(sent), None, vec![]))
         }
     }
+}
+
+/// Notes a saved organization or contact in the account history: created,
+/// or updated with the fields that changed (`before` and `after` as their
+/// forms show them).
+#[allow(clippy::too_many_arguments)]
+async fn note_saved(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+    name: &str,
+    before: &[(String, String)],
+    mut after: Sent,
+    tag_names: &[String],
+) -> Result<(), AppError> {
+    if before.is_empty() {
+        return note(ex, actor, entity, Some(id), "created", name).await;
+    }
+    after.push(("tags".to_string(), tag_names.join(", ")));
+    let fields = changed(before, &after);
+    note_edit(ex, actor, entity, Some(id), "updated", name, &fields).await
 }
 
 /// Creates (`id` none) or edits an organization from the fields sent (an
@@ -158,7 +181,8 @@ pub async fn save_organization(
             Some((id, organization_values(&row), row.owner_id))
         }
     };
-    let (mut f, kept) = form_for(&mut ex, actor, Tagged::Organization, stored, sent).await?;
+    let (mut f, kept, before) =
+        form_for(&mut ex, actor, Tagged::Organization, stored, sent).await?;
     let p = person(&mut ex, actor, &mut f, kept).await?;
     let tax_id = f.optional("tax_id", 13).map(|t| normalize_rfc(&t));
     if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
@@ -190,14 +214,26 @@ pub async fn save_organization(
             id
         }
     };
-    let action = if id.is_some() { "updated" } else { "created" };
-    note(
+    let after = organization_values(&OrganizationRow {
+        id: saved,
+        name: new.name.clone(),
+        tax_id: new.tax_id.clone(),
+        phone: new.phone.clone(),
+        email: new.email.clone(),
+        address: new.address.clone(),
+        lifecycle: new.lifecycle.clone(),
+        owner_id: Some(new.owner_id),
+    });
+    let name = &new.name;
+    note_saved(
         &mut ex,
         actor,
         "organization",
-        Some(saved),
-        action,
-        &new.name,
+        saved,
+        name,
+        &before,
+        after,
+        &tag_names,
     )
     .await?;
     tags::set(
@@ -234,7 +270,7 @@ pub async fn save_contact(
             Some((id, contact_values(&row), row.owner_id))
         }
     };
-    let (mut f, kept) = form_for(&mut ex, actor, Tagged::Contact, stored, sent).await?;
+    let (mut f, kept, before) = form_for(&mut ex, actor, Tagged::Contact, stored, sent).await?;
     let p = person(&mut ex, actor, &mut f, kept).await?;
     let job_title = f.optional("job_title", 100);
     let tag_names = tag_list(&mut f);
@@ -280,8 +316,21 @@ pub async fn save_contact(
             id
         }
     };
-    let action = if id.is_some() { "updated" } else { "created" };
-    note(&mut ex, actor, "contact", Some(saved), action, &new.name).await?;
+    let after = contact_values(&ContactRow {
+        id: saved,
+        organization_id: new.organization_id,
+        name: new.name.clone(),
+        job_title: new.job_title.clone(),
+        email: new.email.clone(),
+        phone: new.phone.clone(),
+        lifecycle: new.lifecycle.clone(),
+        owner_id: Some(new.owner_id),
+    });
+    let name = &new.name;
+    note_saved(
+        &mut ex, actor, "contact", saved, name, &before, after, &tag_names,
+    )
+    .await?;
     tags::set(
         &mut ex,
         actor.account_id,

@@ -12,6 +12,7 @@ use crate::domain::money::format_deal_value;
 use crate::error::AppError;
 use crate::ssr::activity_page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::split_fields;
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::board::like_pattern;
 use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
@@ -206,11 +207,12 @@ async fn history(
     Ok(audit::of_record(ex, actor.account_id, entity, id)
         .await?
         .into_iter()
-        .map(|(at, actor, action, detail)| RecordChange {
+        .map(|(at, actor, action, detail, fields)| RecordChange {
             at: local_time(tz, at),
             actor,
             action,
             detail,
+            fields: split_fields(&fields),
         })
         .collect())
 }

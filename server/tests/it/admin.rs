@@ -815,6 +815,32 @@ async fn an_organization_page_and_the_history_tell_what_was_done_to_it() {
             "{name}"
         );
         assert_eq!(page["history"][0]["actor"], "Usuario gerente", "{name}");
+        assert_eq!(
+            page["history"][0]["fields"],
+            serde_json::json!(["name"]),
+            "{name}: only the name changed"
+        );
+        let tagged = call(
+            &router,
+            &boss,
+            "/api/save_record",
+            &[
+                ("kind", "Organization"),
+                ("id", &id),
+                ("fields[phone]", "55 1234 5678"),
+                ("fields[tags]", "vip"),
+            ],
+        )
+        .await;
+        assert_eq!(tagged.status, StatusCode::OK, "{name}: {}", tagged.body);
+        let page = call(&router, &boss, "/api/get_organization", &[("id", &id)])
+            .await
+            .json();
+        assert_eq!(
+            page["history"][0]["fields"],
+            serde_json::json!(["phone", "tags"]),
+            "{name}"
+        );
         let gone = call(
             &router,
             &boss,
@@ -832,7 +858,7 @@ async fn an_organization_page_and_the_history_tell_what_was_done_to_it() {
         .await
         .json();
         let entries = log["entries"].as_array().unwrap();
-        assert_eq!(entries.len(), 3, "{name}");
+        assert_eq!(entries.len(), 4, "{name}");
         assert_eq!(entries[0]["action"], "deleted", "{name}");
         assert_eq!(
             entries[0]["href"],

@@ -14,23 +14,26 @@ pub struct Entry<'a> {
     pub entity_id: Option<i64>,
     /// `created`, `updated`, `deleted`, …
     pub action: &'a str,
-    /// A short text of what changed (a name, a label).
+    /// A short text of what it was done to (a name, a label).
     pub detail: &'a str,
+    /// The fields an edit changed, comma-separated.
+    pub fields: &'a str,
     pub at: i64,
 }
 
 pub async fn record(ex: &mut Ex<'_>, e: &Entry<'_>) -> Result<(), AppError> {
     execute!(
         ex,
-        "INSERT INTO audit_log (account_id, actor_id, at, entity, entity_id, action, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (account_id, actor_id, at, entity, entity_id, action, detail, fields) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         e.account_id,
         e.actor_id,
         e.at,
         e.entity,
         e.entity_id,
         e.action,
-        e.detail
+        e.detail,
+        e.fields
     )?;
     Ok(())
 }
@@ -47,6 +50,7 @@ pub struct HistoryRow {
     pub action: String,
     pub detail: String,
     pub data: String,
+    pub fields: String,
 }
 
 /// What the history is narrowed to.
@@ -77,17 +81,17 @@ pub async fn page(
     Ok(fetch_all!(
         ex,
         HistoryRow,
-        "SELECT h.at, u.name AS actor, h.entity, h.entity_id, h.action, h.detail, h.data FROM ( \
+        "SELECT h.at, u.name AS actor, h.entity, h.entity_id, h.action, h.detail, h.data, h.fields FROM ( \
            SELECT * FROM ( \
              SELECT l.at, l.actor_id, l.entity, l.entity_id, l.action, l.detail, '{}' AS data, \
-                    l.id AS seq, 1 AS src \
+                    l.fields, l.id AS seq, 1 AS src \
              FROM audit_log l WHERE l.account_id = $1 AND ($2 IS NULL OR l.actor_id = $2) \
                AND ($3 IS NULL OR l.entity = $3) AND ($4 IS NULL OR l.at >= $4) AND ($5 IS NULL OR l.at < $5) \
              ORDER BY l.at DESC, l.id DESC LIMIT $6 + $7) a \
            UNION ALL \
            SELECT * FROM ( \
              SELECT e.at, e.actor_id, 'deal' AS entity, e.deal_id AS entity_id, e.kind AS action, \
-                    d.key || ' · ' || d.title AS detail, e.data, e.id AS seq, 0 AS src \
+                    d.key || ' · ' || d.title AS detail, e.data, '' AS fields, e.id AS seq, 0 AS src \
              FROM deal_events e JOIN deals d ON d.id = e.deal_id \
              WHERE e.account_id = $1 AND $8 AND ($2 IS NULL OR e.actor_id = $2) \
                AND ($3 IS NULL OR $3 = 'deal') AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5) \
@@ -106,17 +110,17 @@ pub async fn page(
 }
 
 /// The newest changes noted for one record (`entity`, `id`) of the account:
-/// (at, actor's name, action, detail).
+/// (at, actor's name, action, detail, fields changed).
 pub async fn of_record(
     ex: &mut Ex<'_>,
     account_id: i64,
     entity: &str,
     id: i64,
-) -> Result<Vec<(i64, Option<String>, String, String)>, AppError> {
+) -> Result<Vec<(i64, Option<String>, String, String, String)>, AppError> {
     Ok(fetch_all!(
         ex,
-        (i64, Option<String>, String, String),
-        "SELECT l.at, u.name, l.action, l.detail FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
+        (i64, Option<String>, String, String, String),
+        "SELECT l.at, u.name, l.action, l.detail, l.fields FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
          WHERE l.account_id = $1 AND l.entity = $2 AND l.entity_id = $3 \
          ORDER BY l.at DESC, l.id DESC LIMIT 50",
         account_id,
