@@ -92,8 +92,8 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
     }
 }
 
-/// A field of an organization, contact or activity form, in the user's
-/// language (for the changes an edit made).
+/// A field of an organization or contact form, or a permission, in the
+/// user's language (for the changes an edit made, the grants of a role).
 pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static str {
     match field {
         "name" => t_string!(i18n, fields.name),
@@ -106,7 +106,11 @@ pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static st
         "tags" => t_string!(i18n, filters.tags),
         "organization_id" => t_string!(i18n, contactos.organization),
         "job_title" => t_string!(i18n, contactos.job_title),
-        _ => t_string!(i18n, deal.h_other),
+        // A role's entries list the permissions it grants.
+        other => Permission::from_name(other).map_or_else(
+            || t_string!(i18n, deal.h_other),
+            |p| permission_label(i18n, p),
+        ),
     }
 }
 

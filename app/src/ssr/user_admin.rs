@@ -8,7 +8,7 @@
 use crate::domain::permission::Permission;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::note;
+use crate::ssr::bitacora::{note, note_edit};
 use crate::ssr::db::{Db, roles, users};
 use crate::ssr::form::Form;
 use crate::ssr::now_ms;
@@ -166,9 +166,8 @@ pub async fn save_role(
             (id, "updated")
         }
     };
-    let listed: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
-    let detail = format!("{name}: {}", listed.join(", "));
-    note(&mut ex, actor, "role", Some(id), action, &detail).await?;
+    let granted: Vec<&str> = permissions.iter().map(|p| p.name()).collect();
+    note_edit(&mut ex, actor, "role", Some(id), action, &name, &granted).await?;
     tx.commit().await?;
     Ok(id)
 }

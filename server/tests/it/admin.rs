@@ -586,6 +586,25 @@ async fn users_and_roles_are_managed_and_deactivation_takes_effect_at_once() {
         let dropped = call(&router, &admin, "/api/delete_role", &[("id", &coordinador)]).await;
         assert_eq!(dropped.status, StatusCode::OK, "{name}: {}", dropped.body);
         assert!(role_id(&roles().await, "Coordinador").is_none(), "{name}");
+        let role_log = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "role")],
+        )
+        .await
+        .json();
+        let created = &role_log["entries"][1];
+        assert_eq!(
+            (created["action"].as_str(), created["subject"].as_str()),
+            (Some("created"), Some("Coordinador")),
+            "{name}"
+        );
+        assert_eq!(
+            created["fields"],
+            serde_json::json!(["crm.dashboard.view", "crm.deals.view_all"]),
+            "{name}: what it grants"
+        );
 
         let users = call(
             &router,
