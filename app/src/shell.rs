@@ -2,7 +2,7 @@
 use crate::components::layout::AppLayout;
 use crate::i18n::*;
 use crate::pages::{
-    account::{PlanPage, UsersPage},
+    account::{PasswordPage, PlanPage, UsersPage},
     actividades::ActividadesPage,
     api_docs::ApiDocsPage,
     bitacora::BitacoraPage,
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />
                         <Route path=path!("/cuenta/tokens") view=TokensPage />
                         <Route path=path!("/cuenta/bitacora") view=BitacoraPage />
+                        <Route path=path!("/cuenta/contrasena") view=PasswordPage />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -94,6 +94,12 @@ test("an admin creates a user and a role, deactivates the user, and reads it in 
   await expect(userRow.getByLabel("Rol")).toHaveValue(await roleCard.locator("input[name='id']").getAttribute("value") ?? "");
   await expect(roleCard).toContainText("1 usuarios");
 
+  // A forgotten password is reset from the list.
+  await userRow.getByText("Restablecer contraseña").click();
+  await userRow.getByPlaceholder("Nueva contraseña").fill("otra-clave-segura");
+  await userRow.getByRole("button", { name: "Guardar" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+
   // Deactivated: shown so, and the user can no longer sign in.
   await userRow.getByRole("button", { name: "Desactivar" }).click();
   await expect(userRow).toContainText("Inactivo");
@@ -109,6 +115,7 @@ test("an admin creates a user and a role, deactivates the user, and reads it in 
   const rows = page.locator("table.bitacora tbody tr");
   await expect(rows.first()).toContainText("Desactivado");
   await expect(rows.first()).toContainText(user);
+  await expect(rows.nth(1)).toContainText("Contraseña restablecida");
   await expect(page.locator("table.bitacora tbody tr:not([data-entity='user'])")).toHaveCount(0);
   await shot(page, "bitacora");
 
@@ -116,7 +123,7 @@ test("an admin creates a user and a role, deactivates the user, and reads it in 
   await page.waitForURL("**/login");
   await hydrated(page);
   await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña").fill(PASSWORD);
+  await page.getByLabel("Contraseña").fill("otra-clave-segura");
   await page.getByRole("button", { name: "Iniciar sesión" }).click();
   await expect(page.getByRole("alert")).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
@@ -141,4 +148,23 @@ test("the account's currency is kept while it has deals; a seller sees no admin 
   await expect(page.locator("table.bitacora")).toHaveCount(0);
   await page.goto("/cuenta/plan");
   await expect(page.getByRole("heading", { name: "Datos de la cuenta" })).toHaveCount(0);
+});
+
+test("anyone changes their own password, given the current one", async ({ page }) => {
+  await login(page, "vendedor2@demo.embudo.mx");
+  await page.getByRole("link", { name: "Contraseña" }).click();
+  await expect(page.getByRole("heading", { name: "Cambiar contraseña" })).toBeVisible();
+  const change = async (current: string, next: string) => {
+    await page.getByLabel("Contraseña actual").fill(current);
+    await page.getByLabel("Nueva contraseña").fill(next);
+    await page.getByRole("button", { name: "Cambiar contraseña" }).click();
+  };
+  await change("no-es-la-mia", "nueva-clave-larga");
+  await expect(page.getByRole("alert")).toContainText("No es tu contraseña actual.");
+  await change(PASSWORD, "nueva-clave-larga");
+  await expect(page.getByRole("status")).toContainText("Tu contraseña se cambió.");
+  await shot(page, "contrasena");
+  // And back, for the other tests.
+  await change("nueva-clave-larga", PASSWORD);
+  await expect(page.getByRole("status")).toContainText("Tu contraseña se cambió.");
 });

@@ -147,3 +147,41 @@ pub async fn account_history(query: BitacoraQuery) -> Result<Bitacora, AppError>
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     crate::ssr::bitacora::history(&state.db, &actor, &query).await
 }
+
+/// Gives another user of the account a new password; their sessions end.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+    use crate::domain::permission::Permission;
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
+    crate::ssr::user_admin::reset_password(&state.db, &actor, id, &password).await
+}
+
+/// Changes the caller's own password, given the current one; their other
+/// sessions end, this one stays.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::credential::{self, Credential};
+    use crate::ssr::auth::guard::{Need, request_context, require};
+
+    let (state, actor) = require(Need::Signed).await?;
+    let (_, parts) = request_context()?;
+    let session = match credential::from_headers(&parts.headers) {
+        Some(Credential::Session(id)) => Some(credential::digest(&id)),
+        _ => None,
+    };
+    crate::ssr::user_admin::change_own_password(
+        &state.db,
+        &actor,
+        &current_password,
+        &new_password,
+        session.as_deref(),
+    )
+    .await?;
+    leptos_axum::redirect("/cuenta/contrasena?cambiada=1");
+    Ok(())
+}

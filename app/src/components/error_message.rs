@@ -110,6 +110,8 @@ fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
         "role_name" => t_string!(i18n, users.role_name),
         "permissions" => t_string!(i18n, users.roles),
         "password" => t_string!(i18n, fields.password),
+        "current_password" => t_string!(i18n, password.current),
+        "new_password" => t_string!(i18n, password.new),
         "role" => t_string!(i18n, fields.role),
         "account_name" => t_string!(i18n, plan.account),
         "time_zone" => t_string!(i18n, fields.time_zone),

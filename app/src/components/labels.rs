@@ -88,6 +88,8 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
         "activated" => t_string!(i18n, bitacora.a_activated),
         "deactivated" => t_string!(i18n, bitacora.a_deactivated),
         "completed" => t_string!(i18n, bitacora.a_completed),
+        "password_reset" => t_string!(i18n, bitacora.a_password_reset),
+        "password_changed" => t_string!(i18n, bitacora.a_password_changed),
         _ => t_string!(i18n, bitacora.a_updated),
     }
 }

@@ -109,6 +109,7 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                         <li><A href="/cuenta/plan">{t!(i18n, menu.plan)}</A></li>
                         {can_manage_users.then(|| view! { <li><A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A></li> })}
                         <li><A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A></li>
+                        <li><A href="/cuenta/contrasena">{t!(i18n, menu.contrasena)}</A></li>
                         {can_configure.then(|| view! { <li><A href="/configuracion">{t!(i18n, menu.configuracion)}</A></li> })}
                         {can_manage_users.then(|| view! { <li><A href="/cuenta/bitacora">{t!(i18n, menu.bitacora)}</A></li> })}
                     </ul>

@@ -119,6 +119,11 @@ impl FormWords {
                 e("*", "unknown_role", t_string!(i18n, form.e_unknown_role)),
                 e("*", "too_short", t_string!(i18n, form.e_too_short)),
                 e(
+                    "*",
+                    "wrong_password",
+                    t_string!(i18n, form.e_wrong_password),
+                ),
+                e(
                     "currency",
                     "has_deals",
                     t_string!(i18n, form.e_currency_has_deals),

@@ -15,6 +15,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// `/cuenta/plan`: the account's plan and what it includes.
 #[component]
@@ -149,9 +150,19 @@ fn UsersTable(users: Vec<UserView>, roles: Vec<RoleSetting>, me: i64) -> impl In
             let (role, standing) = if u.id == me {
                 (role_label(i18n, &u.role).into_any(), t!(i18n, users.you).into_any())
             } else {
+                let reset = view! {
+                    <details class="reset-password">
+                        <summary>{t!(i18n, users.reset)}</summary>
+                        <form class="inline-form" method="post" action="/api/reset_password">
+                            <input type="hidden" name="id" value=id.clone() />
+                            <input type="password" name="password" required minlength="8" autocomplete="new-password" aria-label=t_string!(i18n, users.new_password) placeholder=t_string!(i18n, users.new_password) />
+                            <button type="submit" class="button button-ghost">{t!(i18n, users.reset_save)}</button>
+                        </form>
+                    </details>
+                };
                 let fields = vec![("id", id.clone()), ("active", (!u.active).to_string())];
                 let standing = if u.active {
-                    view! { <PostButton action="/api/set_user_active" fields text=t_string!(i18n, users.deactivate).to_string() confirm=t_string!(i18n, users.confirm_deactivate).to_string() /> }.into_any()
+                    view! { <PostButton action="/api/set_user_active" fields text=t_string!(i18n, users.deactivate).to_string() confirm=t_string!(i18n, users.confirm_deactivate).to_string() /> {reset} }.into_any()
                 } else {
                     view! { <PostButton action="/api/set_user_active" fields text=t_string!(i18n, users.activate).to_string() /> }.into_any()
                 };
@@ -279,6 +290,27 @@ fn Roles(roles: Vec<RoleSetting>) -> impl IntoView {
                     <button type="submit" class="button button-primary">{t!(i18n, users.role_add)}</button>
                 </form>
             </article>
+        </section>
+    }
+}
+
+/// `/cuenta/contrasena`: anyone changes their own password, given the
+/// current one (their other sessions end). A plain form.
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let changed = use_query_map().get_untracked().get("cambiada").is_some();
+    view! {
+        <Title text=move || format!("{} · Embudo", t_string!(i18n, password.title)) />
+        <h1>{t!(i18n, password.title)}</h1>
+        {changed.then(|| view! { <p class="alert alert-success" role="status">{t!(i18n, password.changed)}</p> })}
+        <section class="card settings-card">
+            <p class="muted">{t!(i18n, password.intro)}</p>
+            <form class="stack-form" method="post" action="/api/change_password">
+                <label>{t!(i18n, password.current)}<input type="password" name="current_password" required autocomplete="current-password" /></label>
+                <label>{t!(i18n, password.new)}<input type="password" name="new_password" required minlength="8" autocomplete="new-password" /></label>
+                <button type="submit" class="button button-primary">{t!(i18n, password.save)}</button>
+            </form>
         </section>
     }
 }

@@ -4,10 +4,14 @@
 //! once) and activated again; custom roles named and granted permissions
 //! by checkbox. Nobody changes their own role or standing, nor takes
 //! "manage users" away from the role they hold, so an account always keeps
-//! someone who can manage it. Every change is noted in the account history.
+//! someone who can manage it. Whoever manages users resets another user's
+//! forgotten password; everyone changes their own, given the current one.
+//! Every change is noted in the account history.
 use crate::domain::permission::Permission;
+use crate::domain::validate::password_problem;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::auth::password;
 use crate::ssr::bitacora::{note, note_edit};
 use crate::ssr::db::{Db, roles, users};
 use crate::ssr::form::Form;
@@ -186,6 +190,85 @@ pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError
         return Err(AppError::field("role", "in_use"));
     }
     note(&mut ex, actor, "role", Some(id), "deleted", &name).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives another user of the account a new password (they forgot theirs):
+/// their sessions end; their API tokens stay.
+pub async fn reset_password(
+    db: &Db,
+    actor: &Actor,
+    user_id: i64,
+    password: &str,
+) -> Result<(), AppError> {
+    if user_id == actor.user_id {
+        return Err(AppError::field("user", "own"));
+    }
+    if let Some(code) = password_problem(password) {
+        return Err(AppError::field("password", code));
+    }
+    let hash = password::hash(password);
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    users::set_password(&mut ex, actor.account_id, user_id, &hash, None).await?;
+    note(
+        &mut ex,
+        actor,
+        "user",
+        Some(user_id),
+        "password_reset",
+        &name,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes the actor's own password, given the current one; their other
+/// sessions end (`session`, the hash of this one, stays).
+pub async fn change_own_password(
+    db: &Db,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    session: Option<&str>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let stored = users::password_hash(&mut ex, actor.account_id, actor.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let mut problems = vec![];
+    if !password::verify(current, &stored) {
+        problems.push(FieldError {
+            field: "current_password".into(),
+            code: "wrong_password".into(),
+        });
+    }
+    if let Some(code) = password_problem(new) {
+        problems.push(FieldError {
+            field: "new_password".into(),
+            code: code.into(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems));
+    }
+    let hash = password::hash(new);
+    users::set_password(&mut ex, actor.account_id, actor.user_id, &hash, session).await?;
+    note(
+        &mut ex,
+        actor,
+        "user",
+        Some(actor.user_id),
+        "password_changed",
+        &actor.row.name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

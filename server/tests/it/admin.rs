@@ -887,3 +887,130 @@ async fn an_organization_page_and_the_history_tell_what_was_done_to_it() {
         assert_eq!(entries[1]["href"], format!("/clientes/{id}"), "{name}");
     }
 }
+
+#[tokio::test]
+async fn passwords_are_changed_by_their_owner_and_reset_by_an_admin() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Claves", "estandar").await;
+        let other = account(&t.db, "ClavesAjena", "estandar").await;
+        let router = router(&t.db);
+        let admin = login(&router, &a.admin).await;
+        let stranger = login(&router, &other.admin).await;
+        let here = login(&router, &a.vendedor).await;
+        let elsewhere = login_from(&router, &a.vendedor, PASSWORD, "10.0.0.9")
+            .await
+            .cookie("embudo_session")
+            .unwrap();
+
+        // Her own: the current one must be right, the new one long enough.
+        let wrong = call(
+            &router,
+            &here,
+            "/api/change_password",
+            &[("current_password", "no-es"), ("new_password", "corta")],
+        )
+        .await;
+        refused(&wrong, "current_password", "wrong_password", name);
+        refused(&wrong, "new_password", "too_short", name);
+        let changed = call(
+            &router,
+            &here,
+            "/api/change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "nueva-clave-1"),
+            ],
+        )
+        .await;
+        assert!(
+            changed.status.is_success() || changed.status.is_redirection(),
+            "{name}: {}",
+            changed.body
+        );
+        assert_eq!(
+            call(&router, &here, "/api/list_pipelines", &[])
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}: this session stays"
+        );
+        assert_eq!(
+            call(&router, &elsewhere, "/api/list_pipelines", &[])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}: the others end"
+        );
+        assert_eq!(
+            login_from(&router, &a.vendedor, PASSWORD, "10.0.0.10")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}: the old one is gone"
+        );
+        assert_eq!(
+            login_from(&router, &a.vendedor, "nueva-clave-1", "10.0.0.11")
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}"
+        );
+
+        // Forgotten: an admin of her account sets a new one; her sessions end.
+        let seller_id = user_id(&t.db, &a.vendedor).await.to_string();
+        let foreign = call(
+            &router,
+            &stranger,
+            "/api/reset_password",
+            &[("id", &seller_id), ("password", "robada-123")],
+        )
+        .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{name}");
+        let short = call(
+            &router,
+            &admin,
+            "/api/reset_password",
+            &[("id", &seller_id), ("password", "corta")],
+        )
+        .await;
+        refused(&short, "password", "too_short", name);
+        let reset = call(
+            &router,
+            &admin,
+            "/api/reset_password",
+            &[("id", &seller_id), ("password", "otra-clave-2")],
+        )
+        .await;
+        assert_eq!(reset.status, StatusCode::OK, "{name}: {}", reset.body);
+        assert_eq!(
+            call(&router, &here, "/api/list_pipelines", &[])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED,
+            "{name}"
+        );
+        assert_eq!(
+            login_from(&router, &a.vendedor, "otra-clave-2", "10.0.0.12")
+                .await
+                .status,
+            StatusCode::OK,
+            "{name}"
+        );
+        let log = call(
+            &router,
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "user")],
+        )
+        .await
+        .json();
+        let actions: Vec<&str> = log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(actions, ["password_reset", "password_changed"], "{name}");
+    }
+}

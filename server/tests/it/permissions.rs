@@ -233,6 +233,19 @@ async fn every_role_against_every_endpoint() {
                 [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
             ),
             (
+                "/api/reset_password",
+                Some(vec![("id", "987654321"), ("password", "otra-clave-larga")]),
+                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+            ),
+            (
+                "/api/change_password",
+                Some(vec![
+                    ("current_password", "no-es-esta"),
+                    ("new_password", "x"),
+                ]),
+                [UNAUTH, INVALID, INVALID, INVALID, INVALID, INVALID],
+            ),
+            (
                 "/api/account_history",
                 Some(vec![("query[page]", "1")]),
                 [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],

@@ -191,3 +191,46 @@ pub async fn set_active(
     }
     Ok(())
 }
+
+/// The stored password hash of a user of the account.
+pub async fn password_hash(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+) -> Result<Option<String>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (String,),
+        "SELECT password_hash FROM users WHERE account_id = $1 AND id = $2",
+        account_id,
+        user_id
+    )?
+    .map(|r| r.0))
+}
+
+/// Sets a user's password hash and ends their sessions but `keep` (the
+/// session hash of whoever changes their own password).
+pub async fn set_password(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    hash: &str,
+    keep: Option<&str>,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE users SET password_hash = $3 WHERE account_id = $1 AND id = $2",
+        account_id,
+        user_id,
+        hash
+    )?;
+    execute!(
+        ex,
+        "DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR id_hash <> $2) \
+         AND user_id IN (SELECT id FROM users WHERE account_id = $3)",
+        user_id,
+        keep,
+        account_id
+    )?;
+    Ok(())
+}
