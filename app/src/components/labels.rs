@@ -108,6 +108,15 @@ pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static st
         "tags" => t_string!(i18n, filters.tags),
         "organization_id" => t_string!(i18n, contactos.organization),
         "job_title" => t_string!(i18n, contactos.job_title),
+        "kind" => t_string!(i18n, actividades.kind),
+        "subject" => t_string!(i18n, actividades.subject_label),
+        "due_at" => t_string!(i18n, actividades.due_at),
+        "priority" => t_string!(i18n, actividades.priority),
+        "assigned_to" => t_string!(i18n, actividades.assignee),
+        "deal_id" => t_string!(i18n, actividades.deal),
+        "contact_id" => t_string!(i18n, contactos.name),
+        "notes" => t_string!(i18n, actividades.notes),
+        "reminder" => t_string!(i18n, actividades.reminder),
         // A role's entries list the permissions it grants.
         other => Permission::from_name(other).map_or_else(
             || t_string!(i18n, deal.h_other),

@@ -8,7 +8,7 @@ use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::validate;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::note;
+use crate::ssr::bitacora::{changed, note, note_edit};
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::activities::{self, ActivityRow, KINDS, NewActivity, PRIORITIES};
 use crate::ssr::db::{Ex, deal_api, deals, directory};
@@ -269,20 +269,46 @@ async fn save_over(
             (row.id, old)
         }
     };
-    let action = if before.is_some() {
-        "updated"
-    } else {
-        "created"
-    };
-    note(
-        &mut ex,
-        actor,
-        "activity",
-        Some(saved),
-        action,
-        &new.subject,
-    )
-    .await?;
+    match &before {
+        None => {
+            note(
+                &mut ex,
+                actor,
+                "activity",
+                Some(saved),
+                "created",
+                &new.subject,
+            )
+            .await?
+        }
+        Some(row) => {
+            let after = ActivityRow {
+                kind: new.kind.clone(),
+                subject: new.subject.clone(),
+                due_at: new.due_at,
+                priority: new.priority.clone(),
+                assigned_to: new.assigned_to,
+                deal_id: new.deal_id,
+                contact_id: new.contact_id,
+                organization_id: new.organization_id,
+                notes: new.notes.clone(),
+                reminder_at: new.reminder_at,
+                ..row.clone()
+            };
+            let (old, new_values) = (activity_values(row), activity_values(&after));
+            let fields = changed(&old, &new_values);
+            note_edit(
+                &mut ex,
+                actor,
+                "activity",
+                Some(saved),
+                "updated",
+                &new.subject,
+                &fields,
+            )
+            .await?;
+        }
+    }
     tx.commit().await?;
     tell(state, actor, [pipeline, old_pipeline]).await;
     Ok(saved)

@@ -448,6 +448,17 @@ async fn the_pages_forms_save_records_and_the_calendar_moves_them() {
         )
         .await;
         assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
+        // The account history tells the move: only its due date changed.
+        let admin = login(&router, &a.admin).await;
+        let log = call(
+            &admin,
+            "/api/account_history",
+            &[("query[entity]", "activity")],
+        )
+        .await
+        .json();
+        assert_eq!(log["entries"][0]["action"], "updated", "{name}");
+        assert_eq!(log["entries"][0]["fields"], json!(["due_at"]), "{name}");
         let week = call(
             &seller,
             "/api/activity_calendar",
