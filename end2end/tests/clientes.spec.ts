@@ -38,6 +38,7 @@ test("organizations are searched, filtered and opened with their contacts and de
   // A wrong filter is named, not a crash.
   await page.goto("/clientes?lifecycle=amigo");
   await expect(page.getByRole("alert")).toContainText("Revisa los campos marcados");
+  await expect(page.getByRole("alert")).toContainText("Etapa del cliente: Este valor no es válido.");
 });
 
 test("contacts are searched and opened, linked to their organization", async ({ page }) => {

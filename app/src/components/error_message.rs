@@ -97,7 +97,8 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     .into_any()
 }
 
-/// The name of a settings field, for the problems of a plain form.
+/// The name of a field of a plain form or a list's filters, for its
+/// problems.
 fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
     Some(match field {
         "pipeline_name" => t_string!(i18n, settings.pipeline_name),
@@ -116,6 +117,13 @@ fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
         "account_name" => t_string!(i18n, plan.account),
         "time_zone" => t_string!(i18n, fields.time_zone),
         "currency" => t_string!(i18n, fields.currency),
+        "lifecycle" => t_string!(i18n, clientes.lifecycle),
+        "owner" | "owner_id" => t_string!(i18n, deal.owner),
+        "tag" | "tags" => t_string!(i18n, filters.tags),
+        "user" => t_string!(i18n, bitacora.user),
+        "entity" => t_string!(i18n, bitacora.what),
+        "from" => t_string!(i18n, bitacora.from),
+        "to" => t_string!(i18n, bitacora.to),
         _ => return None,
     })
 }
