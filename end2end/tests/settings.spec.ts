@@ -26,7 +26,7 @@ test("an admin builds a pipeline and deletes a stage by moving its deal", async 
   await first.getByRole("button", { name: "Guardar" }).click();
   await expect(card.locator(".stage-row").nth(0).getByLabel("Nombre de la etapa")).toHaveValue("Primer contacto");
   await expect(card.locator(".stage-row").nth(0).getByLabel("Probabilidad de ganar (%)")).toHaveValue("15");
-  await card.locator(".stage-row").nth(5).getByRole("button", { name: "↑" }).click();
+  await card.locator(".stage-row").nth(5).getByRole("button", { name: "Subir etapa" }).click();
   await expect(card.locator(".stage-row").nth(4).getByLabel("Nombre de la etapa")).toHaveValue("Cierre técnico");
 
   // A taken name is said, with the field.

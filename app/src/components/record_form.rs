@@ -315,6 +315,9 @@ pub fn PostButton(
     fields: Vec<(&'static str, String)>,
     text: String,
     #[prop(optional)] confirm: Option<String>,
+    /// What the button does, when its text is a symbol.
+    #[prop(optional)]
+    label: Option<String>,
 ) -> impl IntoView {
     let onsubmit = confirm.map(|question| {
         let quoted = question.replace('\\', "\\\\").replace('\'', "\\'");
@@ -327,7 +330,7 @@ pub fn PostButton(
     view! {
         <form class="inline-form" method="post" action=action onsubmit=onsubmit>
             {hidden}
-            <button type="submit" class="button button-ghost">{text}</button>
+            <button type="submit" class="button button-ghost" aria-label=label.clone() title=label>{text}</button>
         </form>
     }
 }

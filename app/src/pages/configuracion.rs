@@ -201,11 +201,12 @@ fn StageRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = stage.id.to_string();
-    let arrow = |direction: &'static str, text: String| {
-        view! { <PostButton action="/api/move_stage" fields=vec![("id", id.clone()), ("direction", direction.to_string())] text /> }
+    let arrow = |direction: &'static str, text: &str, label: &str| {
+        let (text, label) = (text.to_string(), label.to_string());
+        view! { <PostButton action="/api/move_stage" fields=vec![("id", id.clone()), ("direction", direction.to_string())] text label /> }
     };
-    let up = (!first).then(|| arrow("up", "↑".to_string()));
-    let down = (!last).then(|| arrow("down", "↓".to_string()));
+    let up = (!first).then(|| arrow("up", "↑", t_string!(i18n, settings.move_up)));
+    let down = (!last).then(|| arrow("down", "↓", t_string!(i18n, settings.move_down)));
     let move_to = (deals > 0).then(|| {
         let options = others
             .into_iter()
