@@ -1,6 +1,7 @@
 //! Shows an [`AppError`] in the user's language. The words are translated
 //! on the server ([`ErrorTexts::new`]); islands receive them as a prop, so
 //! the browser needs no translation tables.
+use crate::components::labels::field_label;
 use crate::components::record_form::FormWords;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -95,35 +96,4 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// The name of a field of a plain form or a list's filters, for its
-/// problems.
-fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
-    Some(match field {
-        "pipeline_name" => t_string!(i18n, settings.pipeline_name),
-        "name" => t_string!(i18n, fields.name),
-        "label" => t_string!(i18n, settings.reason_label),
-        "color" => t_string!(i18n, settings.stage_color),
-        "probability" => t_string!(i18n, settings.stage_probability),
-        "rotting_days" => t_string!(i18n, settings.stage_rotting),
-        "email" | "user_email" => t_string!(i18n, fields.email),
-        "role_name" => t_string!(i18n, users.role_name),
-        "permissions" => t_string!(i18n, users.roles),
-        "password" => t_string!(i18n, fields.password),
-        "current_password" => t_string!(i18n, password.current),
-        "new_password" => t_string!(i18n, password.new),
-        "role" => t_string!(i18n, fields.role),
-        "account_name" => t_string!(i18n, plan.account),
-        "time_zone" => t_string!(i18n, fields.time_zone),
-        "currency" => t_string!(i18n, fields.currency),
-        "lifecycle" => t_string!(i18n, clientes.lifecycle),
-        "owner" | "owner_id" => t_string!(i18n, deal.owner),
-        "tag" | "tags" => t_string!(i18n, filters.tags),
-        "user" => t_string!(i18n, bitacora.user),
-        "entity" => t_string!(i18n, bitacora.what),
-        "from" => t_string!(i18n, bitacora.from),
-        "to" => t_string!(i18n, bitacora.to),
-        _ => return None,
-    })
 }

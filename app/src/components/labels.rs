@@ -94,18 +94,19 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
     }
 }
 
-/// A field of an organization or contact form, or a permission, in the
-/// user's language (for the changes an edit made, the grants of a role).
-pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static str {
-    match field {
+/// The name of a field, in the user's language: of a record's form (for
+/// the changes an edit made), of a settings form or a list's filters (for
+/// their problems).
+pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
+    Some(match field {
         "name" => t_string!(i18n, fields.name),
         "tax_id" => t_string!(i18n, clientes.tax_id),
         "phone" => t_string!(i18n, clientes.phone),
-        "email" => t_string!(i18n, clientes.email),
+        "email" | "user_email" => t_string!(i18n, clientes.email),
         "address" => t_string!(i18n, clientes.address),
         "lifecycle" => t_string!(i18n, clientes.lifecycle),
-        "owner_id" => t_string!(i18n, deal.owner),
-        "tags" => t_string!(i18n, filters.tags),
+        "owner" | "owner_id" => t_string!(i18n, deal.owner),
+        "tag" | "tags" => t_string!(i18n, filters.tags),
         "organization_id" => t_string!(i18n, contactos.organization),
         "job_title" => t_string!(i18n, contactos.job_title),
         "kind" => t_string!(i18n, actividades.kind),
@@ -117,12 +118,26 @@ pub fn record_field_label(i18n: I18nContext<Locale>, field: &str) -> &'static st
         "contact_id" => t_string!(i18n, contactos.name),
         "notes" => t_string!(i18n, actividades.notes),
         "reminder" => t_string!(i18n, actividades.reminder),
-        // A role's entries list the permissions it grants.
-        other => Permission::from_name(other).map_or_else(
-            || t_string!(i18n, deal.h_other),
-            |p| permission_label(i18n, p),
-        ),
-    }
+        "pipeline_name" => t_string!(i18n, settings.pipeline_name),
+        "label" => t_string!(i18n, settings.reason_label),
+        "color" => t_string!(i18n, settings.stage_color),
+        "probability" => t_string!(i18n, settings.stage_probability),
+        "rotting_days" => t_string!(i18n, settings.stage_rotting),
+        "role_name" => t_string!(i18n, users.role_name),
+        "permissions" => t_string!(i18n, users.roles),
+        "password" => t_string!(i18n, fields.password),
+        "current_password" => t_string!(i18n, password.current),
+        "new_password" => t_string!(i18n, password.new),
+        "role" => t_string!(i18n, fields.role),
+        "account_name" => t_string!(i18n, plan.account),
+        "time_zone" => t_string!(i18n, fields.time_zone),
+        "currency" => t_string!(i18n, fields.currency),
+        "user" => t_string!(i18n, bitacora.user),
+        "entity" => t_string!(i18n, bitacora.what),
+        "from" => t_string!(i18n, bitacora.from),
+        "to" => t_string!(i18n, bitacora.to),
+        _ => return None,
+    })
 }
 
 /// The fields an edit changed, named in the user's language and joined.
@@ -130,7 +145,12 @@ pub fn changed_fields(i18n: I18nContext<Locale>, fields: &[String]) -> Option<St
     (!fields.is_empty()).then(|| {
         fields
             .iter()
-            .map(|f| record_field_label(i18n, f))
+            .map(|f| {
+                // A role's entries list the permissions it grants.
+                field_label(i18n, f)
+                    .or_else(|| Permission::from_name(f).map(|p| permission_label(i18n, p)))
+                    .unwrap_or_else(|| t_string!(i18n, deal.h_other))
+            })
             .collect::<Vec<_>>()
             .join(", ")
     })

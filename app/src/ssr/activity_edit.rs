@@ -8,7 +8,7 @@ use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::validate;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::{changed, note, note_edit};
+use crate::ssr::bitacora::{note, note_saved};
 use crate::ssr::dashboard::time_zone;
 use crate::ssr::db::activities::{self, ActivityRow, KINDS, NewActivity, PRIORITIES};
 use crate::ssr::db::{Ex, deal_api, deals, directory};
@@ -84,7 +84,24 @@ fn due(f: &mut Form, tz: Tz) -> Option<i64> {
     at
 }
 
-fn activity_values(a: &ActivityRow) -> Sent {
+/// A stored activity's fields, as [`activity_values`] reads them.
+fn stored(row: &ActivityRow) -> NewActivity {
+    NewActivity {
+        kind: row.kind.clone(),
+        subject: row.subject.clone(),
+        due_at: row.due_at,
+        priority: row.priority.clone(),
+        assigned_to: row.assigned_to,
+        deal_id: row.deal_id,
+        contact_id: row.contact_id,
+        organization_id: row.organization_id,
+        notes: row.notes.clone(),
+        reminder_at: row.reminder_at,
+    }
+}
+
+/// An activity's fields as its form shows them.
+fn activity_values(a: &NewActivity) -> Sent {
     let due_at = a
         .due_at
         .and_then(chrono::DateTime::from_timestamp_millis)
@@ -246,14 +263,12 @@ async fn save_over(
     before: Option<ActivityRow>,
     sent: Sent,
 ) -> Result<i64, AppError> {
-    let mut f = match &before {
-        None => Form::new(sent),
-        Some(row) => {
-            let mut f = Form::new(activity_values(row));
-            f.overlay(sent);
-            f
-        }
-    };
+    let before_values = before
+        .as_ref()
+        .map(|row| activity_values(&stored(row)))
+        .unwrap_or_default();
+    let mut f = Form::new(before_values.clone());
+    f.overlay(sent);
     let mut tx = state.db.begin().await?;
     let mut ex = tx.ex();
     let (new, pipeline) = check(&mut ex, actor, &mut f).await?;
@@ -269,46 +284,17 @@ async fn save_over(
             (row.id, old)
         }
     };
-    match &before {
-        None => {
-            note(
-                &mut ex,
-                actor,
-                "activity",
-                Some(saved),
-                "created",
-                &new.subject,
-            )
-            .await?
-        }
-        Some(row) => {
-            let after = ActivityRow {
-                kind: new.kind.clone(),
-                subject: new.subject.clone(),
-                due_at: new.due_at,
-                priority: new.priority.clone(),
-                assigned_to: new.assigned_to,
-                deal_id: new.deal_id,
-                contact_id: new.contact_id,
-                organization_id: new.organization_id,
-                notes: new.notes.clone(),
-                reminder_at: new.reminder_at,
-                ..row.clone()
-            };
-            let (old, new_values) = (activity_values(row), activity_values(&after));
-            let fields = changed(&old, &new_values);
-            note_edit(
-                &mut ex,
-                actor,
-                "activity",
-                Some(saved),
-                "updated",
-                &new.subject,
-                &fields,
-            )
-            .await?;
-        }
-    }
+    let after = activity_values(&new);
+    note_saved(
+        &mut ex,
+        actor,
+        "activity",
+        saved,
+        &new.subject,
+        &before_values,
+        &after,
+    )
+    .await?;
     tx.commit().await?;
     tell(state, actor, [pipeline, old_pipeline]).await;
     Ok(saved)

@@ -180,9 +180,28 @@ pub fn split_fields(stored: &str) -> Vec<String> {
         .collect()
 }
 
+/// Notes a saved record: created (nothing `before`), or updated with the
+/// fields whose values differ between `before` and `after` (the record's
+/// fields as its form shows them).
+pub async fn note_saved(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+    name: &str,
+    before: &[(String, String)],
+    after: &[(String, String)],
+) -> Result<(), AppError> {
+    if before.is_empty() {
+        return note(ex, actor, entity, Some(id), "created", name).await;
+    }
+    let fields = changed(before, after);
+    note_edit(ex, actor, entity, Some(id), "updated", name, &fields).await
+}
+
 /// The names of the fields whose values differ between `before` and
 /// `after` (fields of the same record as its form shows them).
-pub fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
+fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
     before
         .iter()
         .filter(|(name, value)| {

@@ -12,7 +12,7 @@ use crate::domain::validate::{
 };
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::{changed, note, note_edit};
+use crate::ssr::bitacora::{note, note_saved};
 use crate::ssr::db::directory::{self, ContactRow, NewContact, NewOrganization, OrganizationRow};
 use crate::ssr::db::tags::{self, Tagged};
 use crate::ssr::db::{Db, Ex};
@@ -139,28 +139,6 @@ async fn form_for(
     }
 }
 
-/// Notes a saved organization or contact in the account history: created,
-/// or updated with the fields that changed (`before` and `after` as their
-/// forms show them).
-#[allow(clippy::too_many_arguments)]
-async fn note_saved(
-    ex: &mut Ex<'_>,
-    actor: &Actor,
-    entity: &str,
-    id: i64,
-    name: &str,
-    before: &[(String, String)],
-    mut after: Sent,
-    tag_names: &[String],
-) -> Result<(), AppError> {
-    if before.is_empty() {
-        return note(ex, actor, entity, Some(id), "created", name).await;
-    }
-    after.push(("tags".to_string(), tag_names.join(", ")));
-    let fields = changed(before, &after);
-    note_edit(ex, actor, entity, Some(id), "updated", name, &fields).await
-}
-
 /// Creates (`id` none) or edits an organization from the fields sent (an
 /// edit keeps the fields not sent); answers its id. The name must not be
 /// another organization's of the account (any case).
@@ -214,7 +192,7 @@ pub async fn save_organization(
             id
         }
     };
-    let after = organization_values(&OrganizationRow {
+    let mut after = organization_values(&OrganizationRow {
         id: saved,
         name: new.name.clone(),
         tax_id: new.tax_id.clone(),
@@ -224,16 +202,15 @@ pub async fn save_organization(
         lifecycle: new.lifecycle.clone(),
         owner_id: Some(new.owner_id),
     });
-    let name = &new.name;
+    after.push(("tags".to_string(), tag_names.join(", ")));
     note_saved(
         &mut ex,
         actor,
         "organization",
         saved,
-        name,
+        &new.name,
         &before,
-        after,
-        &tag_names,
+        &after,
     )
     .await?;
     tags::set(
@@ -316,7 +293,7 @@ pub async fn save_contact(
             id
         }
     };
-    let after = contact_values(&ContactRow {
+    let mut after = contact_values(&ContactRow {
         id: saved,
         organization_id: new.organization_id,
         name: new.name.clone(),
@@ -326,11 +303,8 @@ pub async fn save_contact(
         lifecycle: new.lifecycle.clone(),
         owner_id: Some(new.owner_id),
     });
-    let name = &new.name;
-    note_saved(
-        &mut ex, actor, "contact", saved, name, &before, after, &tag_names,
-    )
-    .await?;
+    after.push(("tags".to_string(), tag_names.join(", ")));
+    note_saved(&mut ex, actor, "contact", saved, &new.name, &before, &after).await?;
     tags::set(
         &mut ex,
         actor.account_id,

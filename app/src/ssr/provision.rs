@@ -111,16 +111,32 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
 
 /// Creates a user in an account with a role given by name.
 pub async fn create_user(db: &Db, input: &UserInput<'_>) -> Result<i64, AppError> {
+    let hash = new_password_hash(input.password).await?;
     let mut tx = db.begin().await?;
-    let id = add_user(&mut tx.ex(), input).await?;
+    let id = add_user(&mut tx.ex(), input, hash.as_deref()).await?;
     tx.commit().await?;
     Ok(id)
 }
 
+/// The hash of a new user's password, made before any transaction (see
+/// [`password::hash_off_thread`]); none when the password is refused (its
+/// problem is named by [`add_user`] with the other fields').
+pub async fn new_password_hash(pw: &str) -> Result<Option<String>, AppError> {
+    match password_problem(pw) {
+        Some(_) => Ok(None),
+        None => password::hash_off_thread(pw).await.map(Some),
+    }
+}
+
 /// Creates a user in an account with a role given by name, in the
 /// caller's transaction (every field checked first: name, email, password,
-/// role; an email in use anywhere is `taken`).
-pub async fn add_user(ex: &mut Ex<'_>, input: &UserInput<'_>) -> Result<i64, AppError> {
+/// role; an email in use anywhere is `taken`); `hash` is the password's,
+/// from [`new_password_hash`].
+pub async fn add_user(
+    ex: &mut Ex<'_>,
+    input: &UserInput<'_>,
+    hash: Option<&str>,
+) -> Result<i64, AppError> {
     let mut errors = Vec::new();
     check_person(&mut errors, "", input.name, input.email, input.password);
     let role_id = roles::id_by_name(ex, input.account_id, input.role).await?;
@@ -135,12 +151,11 @@ pub async fn add_user(ex: &mut Ex<'_>, input: &UserInput<'_>) -> Result<i64, App
     let Some(role_id) = role_id.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let hash = password::hash(input.password);
     let user = users::NewUser {
         account_id: input.account_id,
         email: &email,
         name: input.name.trim(),
-        password_hash: &hash,
+        password_hash: hash.ok_or(AppError::Internal)?,
         role_id,
     };
     users::insert(ex, &user, now_ms())

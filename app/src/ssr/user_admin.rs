@@ -16,7 +16,7 @@ use crate::ssr::bitacora::{note, note_edit};
 use crate::ssr::db::{Db, roles, users};
 use crate::ssr::form::Form;
 use crate::ssr::now_ms;
-use crate::ssr::provision::{UserInput, add_user};
+use crate::ssr::provision::{UserInput, add_user, new_password_hash};
 
 /// The most characters of a role's name.
 const ROLE_NAME_MAX: usize = 60;
@@ -38,25 +38,28 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
         role: form.role,
         password: form.password,
     };
+    let hash = new_password_hash(form.password).await?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     // The user's email field is `user_email` on the page: its messages
     // speak of users, not of contacts.
-    let id = add_user(&mut ex, &input).await.map_err(|e| match e {
-        AppError::Validation(list) => AppError::Validation(
-            list.into_iter()
-                .map(|p| FieldError {
-                    field: if p.field == "email" {
-                        "user_email".into()
-                    } else {
-                        p.field
-                    },
-                    code: p.code,
-                })
-                .collect(),
-        ),
-        e => e,
-    })?;
+    let id = add_user(&mut ex, &input, hash.as_deref())
+        .await
+        .map_err(|e| match e {
+            AppError::Validation(list) => AppError::Validation(
+                list.into_iter()
+                    .map(|p| FieldError {
+                        field: if p.field == "email" {
+                            "user_email".into()
+                        } else {
+                            p.field
+                        },
+                        code: p.code,
+                    })
+                    .collect(),
+            ),
+            e => e,
+        })?;
     note(
         &mut ex,
         actor,
@@ -140,11 +143,10 @@ pub async fn save_role(
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let existing = roles::list(&mut ex, actor.account_id).await?;
     if !f.failed("role_name")
-        && existing
-            .iter()
-            .any(|r| r.1.to_lowercase() == name.to_lowercase() && Some(r.0) != id)
+        && roles::id_by_name(&mut ex, actor.account_id, &name)
+            .await?
+            .is_some_and(|other| Some(other) != id)
     {
         f.problem("role_name", "taken");
     }
@@ -208,7 +210,7 @@ pub async fn reset_password(
     if let Some(code) = password_problem(password) {
         return Err(AppError::field("password", code));
     }
-    let hash = password::hash(password);
+    let hash = password::hash_off_thread(password).await?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
@@ -237,28 +239,24 @@ pub async fn change_own_password(
     new: &str,
     session: Option<&str>,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let mut ex = tx.ex();
-    let stored = users::password_hash(&mut ex, actor.account_id, actor.user_id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let mut problems = vec![];
-    if !password::verify(current, &stored) {
-        problems.push(FieldError {
-            field: "current_password".into(),
-            code: "wrong_password".into(),
-        });
+    // Argon2 runs off the async workers and outside the transaction.
+    let stored = {
+        let mut conn = db.read().await?;
+        users::password_hash(&mut conn.ex(), actor.account_id, actor.user_id)
+            .await?
+            .ok_or(AppError::Unauthorized)?
+    };
+    let mut f = Form::default();
+    if !password::verify_off_thread(current, stored).await? {
+        f.problem("current_password", "wrong_password");
     }
     if let Some(code) = password_problem(new) {
-        problems.push(FieldError {
-            field: "new_password".into(),
-            code: code.into(),
-        });
+        f.problem("new_password", code);
     }
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems));
-    }
-    let hash = password::hash(new);
+    f.finish()?;
+    let hash = password::hash_off_thread(new).await?;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
     users::set_password(&mut ex, actor.account_id, actor.user_id, &hash, session).await?;
     note(
         &mut ex,

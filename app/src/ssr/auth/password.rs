@@ -26,6 +26,26 @@ pub fn verify(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// [`hash`] on a blocking thread: Argon2 takes tens of milliseconds, which
+/// must not stall the async workers (nor be spent inside a transaction).
+pub async fn hash_off_thread(password: &str) -> Result<String, crate::error::AppError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|_| crate::error::AppError::Internal)
+}
+
+/// [`verify`] on a blocking thread (see [`hash_off_thread`]).
+pub async fn verify_off_thread(
+    password: &str,
+    phc: String,
+) -> Result<bool, crate::error::AppError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || verify(&password, &phc))
+        .await
+        .map_err(|_| crate::error::AppError::Internal)
+}
+
 /// Spends the same time as a real check, for unknown emails, so that timing
 /// does not tell which emails exist.
 pub fn verify_dummy(password: &str) {

@@ -45,7 +45,8 @@ pub async fn insert_builtins(ex: &mut Ex<'_>, account_id: i64) -> Result<(), App
     Ok(())
 }
 
-/// A role of the account by name (built-in keys are names too).
+/// A role of the account by name, in any case (built-in keys are names
+/// too).
 pub async fn id_by_name(
     ex: &mut Ex<'_>,
     account_id: i64,
@@ -54,7 +55,7 @@ pub async fn id_by_name(
     Ok(fetch_optional!(
         ex,
         (i64,),
-        "SELECT id FROM roles WHERE account_id = $1 AND name = $2",
+        "SELECT id FROM roles WHERE account_id = $1 AND LOWER(name) = LOWER($2) ORDER BY id LIMIT 1",
         account_id,
         name
     )?
