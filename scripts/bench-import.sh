@@ -16,7 +16,7 @@ run() {
   export DATABASE_URL="$2"
   local embudo=$bin/embudo
   $embudo migrate >/dev/null
-  $embudo seed-demo --deals "$deals" --seed 42 --today 2026-06-30 --reset >/dev/null
+  $embudo seed-demo --deals "$deals" --seed 42 --today 2026-06-30 --reset --force >/dev/null
   $embudo export deals --account "Distribuidora Demo del Norte" >"$work/export.csv"
   $embudo create-account --name Mudanza --plan estandar \
     --admin-email admin@mudanza.mx --admin-password mudanza123 >/dev/null

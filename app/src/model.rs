@@ -83,4 +83,7 @@ pub struct TokenView {
     pub created: String,
     pub last_used: Option<String>,
     pub revoked: bool,
+    /// Local date and time it stops working; `None`: when revoked.
+    pub expires: Option<String>,
+    pub expired: bool,
 }

@@ -39,6 +39,9 @@ enum Command {
         /// Delete existing demo accounts first.
         #[arg(long)]
         reset: bool,
+        /// Seed even when the database holds other accounts.
+        #[arg(long)]
+        force: bool,
     },
     /// Create an account with its admin user.
     CreateAccount {
@@ -263,6 +266,7 @@ async fn execute(command: Command) -> Result<bool, String> {
             seed,
             today,
             reset,
+            force,
         } => {
             let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
             demo::seed(
@@ -272,6 +276,7 @@ async fn execute(command: Command) -> Result<bool, String> {
                     seed,
                     today,
                     reset,
+                    force,
                 },
             )
             .await
@@ -406,6 +411,16 @@ async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
 
 async fn serve(config: &Config, db: Db) -> Result<(), String> {
     let addr = config.leptos.site_addr;
+    if demo::logins_exist(&db).await.map_err(describe)? {
+        let warning = format!(
+            "this database holds the demo logins ({} … with password {}): anyone can sign \
+             in with them; for real use, serve a database without them",
+            demo::USERS[0].0,
+            demo::PASSWORD
+        );
+        tracing::warn!("{warning}");
+        eprintln!("warning: {warning}");
+    }
     let app = router::build(router::state(config, db));
     let listener = tokio::net::TcpListener::bind(addr)
         .await

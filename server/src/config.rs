@@ -30,13 +30,16 @@ impl std::fmt::Debug for Config {
 struct EmbudoTable {
     database_url: Option<String>,
     session_days: Option<i64>,
+    session_idle_minutes: Option<i64>,
     secure_cookies: Option<String>,
-    trust_proxy: Option<bool>,
+    proxy_hops: Option<usize>,
     login_max_failures: Option<i64>,
+    login_account_max_failures: Option<i64>,
     login_window_minutes: Option<i64>,
     default_currency: Option<String>,
     default_time_zone: Option<String>,
     api_requests_per_minute: Option<u32>,
+    address_requests_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -99,13 +102,19 @@ pub fn load() -> Result<Config, String> {
         session_days: parse_env("EMBUDO_SESSION_DAYS")?
             .or(t.session_days)
             .unwrap_or(defaults.session_days),
+        session_idle_minutes: parse_env("EMBUDO_SESSION_IDLE_MINUTES")?
+            .or(t.session_idle_minutes)
+            .unwrap_or(defaults.session_idle_minutes),
         secure_cookies: secure,
-        trust_proxy: parse_env("EMBUDO_TRUST_PROXY")?
-            .or(t.trust_proxy)
-            .unwrap_or(defaults.trust_proxy),
+        proxy_hops: parse_env("EMBUDO_PROXY_HOPS")?
+            .or(t.proxy_hops)
+            .unwrap_or(defaults.proxy_hops),
         login_max_failures: parse_env("EMBUDO_LOGIN_MAX_FAILURES")?
             .or(t.login_max_failures)
             .unwrap_or(defaults.login_max_failures),
+        login_account_max_failures: parse_env("EMBUDO_LOGIN_ACCOUNT_MAX_FAILURES")?
+            .or(t.login_account_max_failures)
+            .unwrap_or(defaults.login_account_max_failures),
         login_window_minutes: parse_env("EMBUDO_LOGIN_WINDOW_MINUTES")?
             .or(t.login_window_minutes)
             .unwrap_or(defaults.login_window_minutes),
@@ -118,17 +127,23 @@ pub fn load() -> Result<Config, String> {
         api_requests_per_minute: parse_env("EMBUDO_API_REQUESTS_PER_MINUTE")?
             .or(t.api_requests_per_minute)
             .unwrap_or(defaults.api_requests_per_minute),
+        address_requests_per_minute: parse_env("EMBUDO_ADDRESS_REQUESTS_PER_MINUTE")?
+            .or(t.address_requests_per_minute)
+            .unwrap_or(defaults.address_requests_per_minute),
+        ..defaults
     };
     if settings.session_days < 1
+        || settings.session_idle_minutes < 1
         || settings.login_max_failures < 1
+        || settings.login_account_max_failures < 1
         || settings.login_window_minutes < 1
         || settings.api_requests_per_minute < 1
+        || settings.address_requests_per_minute < 1
     {
-        return Err(
-            "session-days, login-max-failures, login-window-minutes and api-requests-per-minute \
-             must be at least 1"
-                .into(),
-        );
+        return Err("session-days, session-idle-minutes, login-max-failures, \
+             login-account-max-failures, login-window-minutes, api-requests-per-minute and \
+             address-requests-per-minute must be at least 1"
+            .into());
     }
     let database_url = env("DATABASE_URL")
         .or(t.database_url)

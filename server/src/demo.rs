@@ -43,6 +43,8 @@ pub struct Options {
     pub seed: u64,
     pub today: NaiveDate,
     pub reset: bool,
+    /// Seed even when the database holds accounts other than the demo's.
+    pub force: bool,
 }
 
 /// Deals generated and written per transaction.
@@ -53,7 +55,8 @@ const HISTORY_DAYS: i64 = 548;
 const UTC_OFFSET_HOURS: i64 = 6;
 const DAY_MS: i64 = 86_400_000;
 
-/// Creates (or with `reset`, recreates) the demo accounts.
+/// Creates (or with `reset`, recreates) the demo accounts; refuses a
+/// database with other accounts unless `force`.
 pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     let started = std::time::Instant::now();
     let mut conn = db.read().await?;
@@ -61,7 +64,20 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
         accounts::find(&mut conn.ex(), DEMO_ACCOUNT).await?,
         accounts::find(&mut conn.ex(), BASICO_ACCOUNT).await?,
     ];
+    // Demo logins share a published password: not beside real accounts
+    // unless asked for.
+    let others = accounts::list_all(&mut conn.ex())
+        .await?
+        .into_iter()
+        .filter(|a| a.name != DEMO_ACCOUNT && a.name != BASICO_ACCOUNT)
+        .count();
     drop(conn);
+    if others > 0 && !opts.force {
+        return Err(AppError::Conflict(format!(
+            "the database holds {others} other account(s): the demo logins have a published \
+             password; use --force to seed them here anyway"
+        )));
+    }
     if existing.iter().any(Option::is_some) {
         if !opts.reset {
             return Err(AppError::Conflict(
@@ -555,3 +571,11 @@ fn pick_weighted(rng: &mut ChaCha8Rng, weights: &[u32]) -> usize {
 }
 
 mod names;
+
+/// Whether the demo logins (published password) exist in this database.
+pub async fn logins_exist(db: &Db) -> Result<bool, AppError> {
+    let mut conn = db.read().await?;
+    Ok(app::ssr::db::users::id_by_email(&mut conn.ex(), USERS[0].0)
+        .await?
+        .is_some())
+}

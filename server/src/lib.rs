@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod export;
+pub mod headers;
 pub mod import;
 pub mod live;
 pub mod load;

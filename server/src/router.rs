@@ -1,31 +1,38 @@
 //! The HTTP router: pages, server functions, REST and static files, behind
-//! the cross-origin guard and a few security headers. Built separately from
-//! `serve` so tests drive it in-process.
+//! the cross-origin guard, a body limit and the headers of [`headers`].
+//! Built separately from `serve` so tests drive it in-process.
 use crate::config::Config;
+use crate::headers::{self, CspNonce};
 use crate::rest;
 use app::error::AppError;
-use app::ssr::{csrf, db::Db, live::Live, state::AppState};
+use app::ssr::auth::login;
+use app::ssr::{csrf, db::Db, state::AppState};
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
-use leptos::prelude::provide_context;
+use leptos::config::LeptosOptions;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The shared state for a configuration and an open database.
 pub fn state(config: &Config, db: Db) -> AppState {
-    AppState {
-        db: db.clone(),
-        settings: Arc::new(config.settings.clone()),
-        leptos_options: config.leptos.clone(),
-        live: Live::start(&db),
-    }
+    AppState::new(db, config.settings.clone(), config.leptos.clone())
 }
+
+/// The largest request body a page or server function takes: larger ones
+/// get 413 before they are read (REST bodies have axum's 2 MB limit, the
+/// imports their own larger one).
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
 
 /// The whole application.
 pub fn build(state: AppState) -> Router {
@@ -33,50 +40,80 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let ctx_state = state.clone();
     let fallback_state = state.clone();
-    Router::new()
-        .nest(
-            "/api/v1",
-            rest::routes(state.settings.api_requests_per_minute),
-        )
+    let pages = Router::new()
         .route("/api/live/board", get(crate::live::board_events))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(ctx_state.clone()),
+            move || page_context(&ctx_state),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(
-            move || provide_context(fallback_state.clone()), shell
-        ))
-        .layer(middleware::from_fn(guard))
-        .with_state(state)
+        >(move || page_context(&fallback_state), shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY));
+    let router = Router::new()
+        .nest("/api/v1", rest::routes())
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            bundle(&state.leptos_options),
+        )
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state.clone());
+    headers::around(router, &state.settings)
 }
 
-/// Refuses cross-origin state changes, gives server-function errors their
-/// HTTP status and adds security headers.
-async fn guard(req: Request<Body>, next: Next) -> Response {
+/// What a page render needs: the state, and the request's CSP nonce for
+/// the inline scripts Leptos writes.
+fn page_context(state: &AppState) {
+    provide_context(state.clone());
+    if let Some(nonce) =
+        use_context::<Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned())
+    {
+        provide_context(Nonce::from_value(nonce.0));
+    }
+}
+
+/// The JS, WASM and CSS bundle, brotli or gzip as written at build time
+/// when the browser takes them; names carrying a hash of their content are
+/// cached for a year, others revalidated.
+fn bundle(options: &LeptosOptions) -> Router {
+    let dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+}
+
+/// Refuses cross-origin state changes and callers past their address's
+/// allowance (REST and server functions), and gives server-function errors
+/// their HTTP status.
+async fn guard(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
     if let Err(e) = csrf::check(req.method(), req.headers()) {
         return rest::ApiError(e).into_response();
     }
-    let server_fn =
-        req.uri().path().starts_with("/api/") && !req.uri().path().starts_with("/api/v1/");
-    let mut res = next.run(req).await;
-    if server_fn && res.status() == StatusCode::INTERNAL_SERVER_ERROR {
-        res = with_error_status(res).await;
+    let path = req.uri().path();
+    let api = path.starts_with("/api/") && path != "/api/docs";
+    if api {
+        let address = login::client_address(req.headers(), req.extensions(), &state.settings);
+        if let Err(e) = state.limits.check_address(&address) {
+            return rest::ApiError(e).into_response();
+        }
     }
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
+    let server_fn = api && !path.starts_with("/api/v1/");
+    let res = next.run(req).await;
+    if server_fn && res.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        return with_error_status(res).await;
+    }
     res
 }
 

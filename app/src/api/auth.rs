@@ -10,7 +10,7 @@ pub async fn login(email: String, password: String) -> Result<UiLocale, AppError
     use crate::ssr::auth::{credential, guard::request_context, login};
 
     let (state, parts) = request_context()?;
-    let address = login::client_address(&parts, &state.settings);
+    let address = login::client_address(&parts.headers, &parts.extensions, &state.settings);
     let previous = credential::from_headers(&parts.headers);
     let done = login::login(
         &state.db,

@@ -15,6 +15,7 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
 
     let (state, actor) = require(Need::Signed).await?;
     let tz = time_zone(&actor.row.time_zone)?;
+    let now = crate::ssr::now_ms();
     let mut conn = state.db.read().await?;
     Ok(tokens::list(&mut conn.ex(), actor.user_id)
         .await?
@@ -26,17 +27,25 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
             created: local_time(tz, t.created_at),
             last_used: t.last_used_at.map(|at| local_time(tz, at)),
             revoked: t.revoked_at.is_some(),
+            expires: t.expires_at.map(|at| local_time(tz, at)),
+            expired: t.expires_at.is_some_and(|at| at <= now),
         })
         .collect())
 }
 
-/// Creates a token named `name`; answers the token itself, shown only now.
+/// Creates a token named `name` that works for `expires_in_days` (empty:
+/// until revoked); answers the token itself, shown only now.
 #[server(endpoint = "create_token")]
-pub async fn create_token(name: String) -> Result<String, AppError> {
+pub async fn create_token(
+    name: String,
+    expires_in_days: Option<String>,
+) -> Result<String, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Signed).await?;
-    crate::ssr::provision::create_own_token(&state.db, actor.account_id, actor.user_id, &name).await
+    let (account, user) = (actor.account_id, actor.user_id);
+    let days = expires_in_days.unwrap_or_default();
+    crate::ssr::provision::create_own_token(&state.db, account, user, &name, &days).await
 }
 
 /// Revokes one of the caller's tokens (any other id is not found).

@@ -119,8 +119,12 @@ pub struct DealPage {
     pub can_edit: bool,
     /// The edit form, when the caller may edit the deal.
     pub form: Option<DealForm>,
+    /// The newest history events and comments, oldest first; `earlier_*`:
+    /// there are older ones than these.
     pub history: Vec<HistoryEntry>,
+    pub earlier_history: bool,
     pub comments: Vec<CommentView>,
+    pub earlier_comments: bool,
     pub activities: Vec<ActivityView>,
 }
 

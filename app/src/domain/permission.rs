@@ -49,10 +49,17 @@ impl Permission {
     }
 }
 
-/// Whether these permissions let their holder add organizations, contacts
-/// and activities (and complete them): editing one's own deals or all.
+/// Whether these permissions let their holder add deals, organizations,
+/// contacts and activities: editing one's own deals or all.
 pub fn may_add_records(granted: &[Permission]) -> bool {
     granted.contains(&Permission::DealsEditOwn) || granted.contains(&Permission::DealsEditAll)
+}
+
+/// Whether someone holding `held` may grant, assign or act on `wanted`:
+/// nobody hands out, or touches a user holding, a permission they do not
+/// hold themselves (so "manage users" alone cannot climb to admin).
+pub fn may_grant(held: &[Permission], wanted: &[Permission]) -> bool {
+    wanted.iter().all(|p| held.contains(p))
 }
 
 /// The three roles every account starts with.
@@ -108,6 +115,29 @@ mod tests {
             );
         }
         assert_eq!(Permission::from_name("crm.everything"), None);
+    }
+
+    #[test]
+    fn only_what_one_holds_may_be_granted() {
+        use Permission::*;
+        let manager = [UsersManage];
+        assert!(may_grant(&manager, &[]));
+        assert!(may_grant(&manager, &[UsersManage]));
+        assert!(!may_grant(&manager, &[UsersManage, DealsEditOwn]));
+        assert!(!may_grant(&manager, BuiltinRole::Admin.permissions()));
+        assert!(!may_grant(&manager, BuiltinRole::Vendedor.permissions()));
+        let admin = BuiltinRole::Admin.permissions();
+        for role in BuiltinRole::ALL {
+            assert!(may_grant(admin, role.permissions()));
+        }
+        assert!(may_grant(
+            BuiltinRole::Gerente.permissions(),
+            BuiltinRole::Vendedor.permissions()
+        ));
+        assert!(!may_grant(
+            BuiltinRole::Gerente.permissions(),
+            BuiltinRole::Admin.permissions()
+        ));
     }
 
     #[test]

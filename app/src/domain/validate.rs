@@ -1,7 +1,8 @@
 //! Input rules shared by forms, server functions, REST and the CLI.
 
-/// Longest email we accept (RFC 5321 path limit).
-const MAX_EMAIL: usize = 254;
+/// The longest email address (RFC 5321) and password accepted anywhere.
+pub const MAX_EMAIL: usize = 254;
+pub const MAX_PASSWORD: usize = 256;
 
 /// Normalises an email for lookup: trimmed and lower-case.
 pub fn normalize_email(email: &str) -> String {
@@ -69,7 +70,7 @@ pub fn is_valid_phone(phone: &str) -> bool {
 pub fn password_problem(password: &str) -> Option<&'static str> {
     if password.chars().count() < 8 {
         Some("too_short")
-    } else if password.len() > 256 {
+    } else if password.len() > MAX_PASSWORD {
         Some("too_long")
     } else {
         None

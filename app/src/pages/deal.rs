@@ -190,10 +190,12 @@ fn DealView(deal: DealPage) -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>
+                {deal.earlier_history.then(|| view! { <p class="muted">{t!(i18n, deal.earlier_history)}</p> })}
                 <ol class="history">{history}</ol>
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.conversation)}</h2>
+                {deal.earlier_comments.then(|| view! { <p class="muted">{t!(i18n, deal.earlier_comments)}</p> })}
                 <ul class="comments">{comments}</ul>
                 {comment_form}
             </section>

@@ -180,6 +180,8 @@ fn words(i18n: I18nContext<Locale>) -> ImportWords {
             ),
             code("too_large", t_string!(i18n, import.p_too_large)),
             code("too_long", t_string!(i18n, import.p_too_long)),
+            code("out_of_range", t_string!(i18n, import.p_out_of_range)),
+            code("inactive", t_string!(i18n, import.p_inactive)),
             code("future", t_string!(i18n, import.p_future)),
             code(
                 "before_created_at",

@@ -20,6 +20,16 @@ pub fn TokensPage() -> impl IntoView {
         name: t_string!(i18n, tokens.name).to_string(),
         placeholder: t_string!(i18n, tokens.placeholder).to_string(),
         create: t_string!(i18n, tokens.create).to_string(),
+        expires: t_string!(i18n, tokens.expires).to_string(),
+        lifetimes: vec![
+            (
+                String::new(),
+                t_string!(i18n, tokens.never_expires).to_string(),
+            ),
+            ("30".into(), t_string!(i18n, tokens.days_30).to_string()),
+            ("90".into(), t_string!(i18n, tokens.days_90).to_string()),
+            ("365".into(), t_string!(i18n, tokens.days_365).to_string()),
+        ],
         shown_once: t_string!(i18n, tokens.shown_once).to_string(),
         done: t_string!(i18n, tokens.done).to_string(),
         bad_name: t_string!(i18n, tokens.e_name).to_string(),
@@ -53,13 +63,18 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
         .map(|t| {
             let status = if t.revoked {
                 t_string!(i18n, tokens.revoked)
+            } else if t.expired {
+                t_string!(i18n, tokens.expired)
             } else {
                 t_string!(i18n, tokens.active)
             };
+            let expires = t
+                .expires
+                .unwrap_or_else(|| t_string!(i18n, tokens.never).to_string());
             let last = t
                 .last_used
                 .unwrap_or_else(|| t_string!(i18n, tokens.never).to_string());
-            let action = (!t.revoked).then(|| {
+            let action = (!t.revoked && !t.expired).then(|| {
                 view! { <PostButton action="/api/revoke_token" fields=vec![("id", t.id.to_string())] text=revoke.clone() /> }
             });
             view! {
@@ -68,6 +83,7 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
                     <td><code>{format!("{}…", t.prefix)}</code></td>
                     <td>{t.created}</td>
                     <td data-field="last-used">{last}</td>
+                    <td data-field="expires">{expires}</td>
                     <td data-field="status">{status.to_string()}</td>
                     <td>{action}</td>
                 </tr>
@@ -82,6 +98,7 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
                     <th>{t!(i18n, tokens.col_prefix)}</th>
                     <th>{t!(i18n, tokens.col_created)}</th>
                     <th>{t!(i18n, tokens.col_last_used)}</th>
+                    <th>{t!(i18n, tokens.col_expires)}</th>
                     <th>{t!(i18n, tokens.col_status)}</th>
                     <th></th>
                 </tr>
@@ -97,6 +114,9 @@ pub struct TokenFormWords {
     pub name: String,
     pub placeholder: String,
     pub create: String,
+    /// The lifetime's label and its choices (days, or empty: never).
+    pub expires: String,
+    pub lifetimes: Vec<(String, String)>,
     pub shown_once: String,
     pub done: String,
     pub bad_name: String,
@@ -107,6 +127,7 @@ pub struct TokenFormWords {
 #[island]
 fn TokenForm(words: TokenFormWords) -> impl IntoView {
     let name = RwSignal::new(String::new());
+    let lifetime = RwSignal::new(String::new());
     let created = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let words = StoredValue::new(words);
@@ -115,7 +136,7 @@ fn TokenForm(words: TokenFormWords) -> impl IntoView {
         ev.prevent_default();
         error.set(None);
         spawn_local(async move {
-            match create_token(name.get_untracked()).await {
+            match create_token(name.get_untracked(), Some(lifetime.get_untracked())).await {
                 Ok(token) => created.set(Some(token)),
                 Err(AppError::Validation(_)) => error.set(Some(text(|w| &w.bad_name))),
                 Err(_) => error.set(Some(text(|w| &w.failed))),
@@ -127,6 +148,12 @@ fn TokenForm(words: TokenFormWords) -> impl IntoView {
             <label for="token-name">{text(|w| &w.name)}</label>
             <div class="token-row">
                 <input id="token-name" type="text" maxlength="80" placeholder=text(|w| &w.placeholder) on:input=move |ev| name.set(event_target_value(&ev)) />
+                <label class="token-lifetime">
+                    <span>{text(|w| &w.expires)}</span>
+                    <select on:change=move |ev| lifetime.set(event_target_value(&ev))>
+                        {words.with_value(|w| w.lifetimes.iter().map(|(days, label)| view! { <option value=days.clone()>{label.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
                 <button type="submit" class="button button-primary">{text(|w| &w.create)}</button>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}

@@ -34,6 +34,15 @@ pub async fn readable(state: &AppState, actor: &Actor, id: i64) -> Result<Activi
     Ok(row)
 }
 
+/// The activity with `id` as [`readable`], when the caller may also change
+/// it: their own with `crm.deals.edit_own`, anyone's with
+/// `crm.deals.edit_all` (seeing all deals changes none).
+async fn changeable(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let row = readable(state, actor, id).await?;
+    actor.must_change(Some(row.assigned_to))?;
+    Ok(row)
+}
+
 /// The instant of a local date (`YYYY-MM-DD`) and time (`HH:MM`, 09:00
 /// when empty) in the account's zone.
 fn local_instant(tz: Tz, date: &str, time: &str) -> Option<i64> {
@@ -153,12 +162,14 @@ fn reminder(f: &mut Form, due_at: Option<i64>) -> Option<i64> {
     }
 }
 
-/// Reads and checks every field of an activity; answers it and the
-/// pipeline of its deal (the board to tell).
+/// Reads and checks every field of an activity (`kept`: the assignee an
+/// edit may keep); answers it and the pipeline of its deal (the board to
+/// tell).
 async fn check(
     ex: &mut Ex<'_>,
     actor: &Actor,
     f: &mut Form,
+    kept: Option<i64>,
 ) -> Result<(NewActivity, Option<i64>), AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let kind = f.raw("kind").to_string();
@@ -178,13 +189,15 @@ async fn check(
     let notes = f.optional("notes", 5_000);
     // Whom it is assigned to and what it points at must be the account's
     // (and a seller's own).
-    let assigned_to = f.user(ex, actor, "assigned_to", None).await?;
+    let assigned_to = f.user(ex, actor, "assigned_to", kept).await?;
     let account = actor.account_id;
     let mut pipeline = None;
     if let Some(id) = deal_id {
         match deal_api::get(ex, account, id).await? {
             None => f.problem("deal_id", "not_found"),
             Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
+            // An activity changes the deal's card: only for deals one may change.
+            Some(d) if !actor.may_edit_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
             Some(d) => pipeline = Some(d.pipeline_id),
         }
     }
@@ -250,7 +263,7 @@ pub async fn save(
     actor.must_add_records()?;
     let before = match id {
         None => None,
-        Some(id) => Some(readable(state, actor, id).await?),
+        Some(id) => Some(changeable(state, actor, id).await?),
     };
     save_over(state, actor, before, sent).await
 }
@@ -271,7 +284,8 @@ async fn save_over(
     f.overlay(sent);
     let mut tx = state.db.begin().await?;
     let mut ex = tx.ex();
-    let (new, pipeline) = check(&mut ex, actor, &mut f).await?;
+    let kept = before.as_ref().map(|row| row.assigned_to);
+    let (new, pipeline) = check(&mut ex, actor, &mut f, kept).await?;
     f.finish()?;
     let (saved, old_pipeline) = match &before {
         None => (
@@ -309,8 +323,7 @@ pub async fn reschedule(
     date: &str,
 ) -> Result<(), AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
-    let row = readable(state, actor, id).await?;
-    actor.must_add_records()?;
+    let row = changeable(state, actor, id).await?;
     let time = row
         .due_at
         .and_then(chrono::DateTime::from_timestamp_millis)
@@ -326,8 +339,7 @@ pub async fn reschedule(
 
 /// Deletes an activity.
 pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
-    actor.must_add_records()?;
-    let before = readable(state, actor, id).await?;
+    let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
     let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
     activities::delete(&mut tx.ex(), actor.account_id, id).await?;
@@ -392,7 +404,7 @@ pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Resul
 
 /// Marks an activity done (again: nothing changes); answers it as stored.
 pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
-    let before = readable(state, actor, id).await?;
+    let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
     activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
     let pipeline = if before.done {

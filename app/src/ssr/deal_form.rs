@@ -110,13 +110,15 @@ fn check(
 }
 
 /// Creates the deal `input` describes, owned by the caller unless another
-/// owner is chosen (which needs `crm.deals.edit_all`); returns its id.
+/// owner is chosen (which needs `crm.deals.edit_all`); a role that edits no
+/// deals creates none. Returns its id.
 pub async fn create(
     db: &Db,
     live: &Live,
     actor: &Actor,
     input: &DealInput,
 ) -> Result<i64, AppError> {
+    actor.must_add_records()?;
     let c = check(actor, input, None)?;
     let tz = time_zone(&actor.row.time_zone)?;
     let now = now_ms();

@@ -77,6 +77,9 @@ async fn check_edit(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), 
 }
 
 /// The page of the deal with `key` (another account's is not found).
+/// The most history events and comments the deal page shows (the newest).
+pub const PAGE_ITEMS: i64 = 100;
+
 pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let mut conn = db.read().await?;
@@ -92,9 +95,14 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         .into_iter()
         .map(|(kind, id, name)| ((kind, id), name))
         .collect();
-    let history = q::events(&mut ex, actor.account_id, d.id)
-        .await?
+    // The newest of each, oldest first: a deal with years of history
+    // opens as fast as a new one.
+    let mut events = q::latest_events(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
+    let earlier_history = events.len() as i64 > PAGE_ITEMS;
+    events.truncate(PAGE_ITEMS as usize);
+    let history = events
         .iter()
+        .rev()
         .map(|e| HistoryEntry {
             at: local_time(tz, e.at),
             actor: e.actor.clone(),
@@ -102,9 +110,12 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
             detail: detail(e, &names),
         })
         .collect();
-    let comments = q::comments(&mut ex, actor.account_id, d.id)
-        .await?
+    let mut comments = q::latest_comments(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
+    let earlier_comments = comments.len() as i64 > PAGE_ITEMS;
+    comments.truncate(PAGE_ITEMS as usize);
+    let comments = comments
         .into_iter()
+        .rev()
         .map(|c| CommentView {
             author: c.author,
             at: local_time(tz, c.created_at),
@@ -147,7 +158,9 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         lost_note: d.lost_note,
         version: d.version,
         history,
+        earlier_history,
         comments,
+        earlier_comments,
         activities,
     })
 }

@@ -363,8 +363,11 @@ pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppEr
 
 /// The list pages whose filters can be saved.
 const FILTER_PAGES: [&str; 2] = ["clientes", "contactos"];
+/// The most filters a user keeps on one list page (the page lists them all).
+pub const MAX_SAVED_FILTERS: i64 = 100;
 
-/// Saves the query string of a list page under a name, for its user.
+/// Saves the query string of a list page under a name, for its user (at
+/// most [`MAX_SAVED_FILTERS`] a page).
 pub async fn save_filter(
     db: &Db,
     actor: &Actor,
@@ -386,6 +389,9 @@ pub async fn save_filter(
     };
     f.finish()?;
     let mut tx = db.begin().await?;
+    if tags::saved_filter_count(&mut tx.ex(), actor.user_id, page).await? >= MAX_SAVED_FILTERS {
+        return Err(AppError::field("name", "limit_reached"));
+    }
     tags::insert_saved_filter(
         &mut tx.ex(),
         actor.account_id,

@@ -14,6 +14,7 @@ pub mod deal_page;
 pub mod directory_edit;
 pub mod directory_page;
 pub mod form;
+pub mod limits;
 pub mod live;
 pub mod lost_reason_edit;
 pub mod openapi;

@@ -174,22 +174,48 @@ pub async fn create_token(db: &Db, email: &str, name: &str) -> Result<String, Ap
         .await?
         .ok_or_else(|| AppError::field("email", "unknown_user"))?;
     let account_id = users::account_of(&mut ex, user_id).await?;
-    let token = issue_token(&mut ex, account_id, user_id, &name).await?;
+    let token = issue_token(&mut ex, account_id, user_id, &name, None).await?;
     tx.commit().await?;
     Ok(token)
 }
 
-/// Creates a token named `name` for a user (from Mi cuenta › Tokens);
-/// returns it: shown once, stored only as a digest.
+/// The most days a token may be made to last (besides never expiring).
+pub const TOKEN_MAX_DAYS: i64 = 3650;
+
+/// Creates a token named `name` for a user (from Mi cuenta › Tokens),
+/// working for `expires_in_days` (empty: until revoked); returns it: shown
+/// once, stored only as a digest.
 pub async fn create_own_token(
     db: &Db,
     account_id: i64,
     user_id: i64,
     name: &str,
+    expires_in_days: &str,
 ) -> Result<String, AppError> {
-    let name = required_text(name, 80).map_err(|code| AppError::field("name", code))?;
+    let mut errors = Vec::new();
+    let name = required_text(name, 80).unwrap_or_else(|code| {
+        push(&mut errors, "name", code);
+        String::new()
+    });
+    let days = match expires_in_days.trim() {
+        "" => None,
+        text => {
+            let days = text
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (1..=TOKEN_MAX_DAYS).contains(d));
+            if days.is_none() {
+                push(&mut errors, "expires_in_days", "invalid");
+            }
+            days
+        }
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let expires_at = days.map(|d| now_ms() + d * 86_400_000);
     let mut tx = db.begin().await?;
-    let token = issue_token(&mut tx.ex(), account_id, user_id, &name).await?;
+    let token = issue_token(&mut tx.ex(), account_id, user_id, &name, expires_at).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -199,6 +225,7 @@ async fn issue_token(
     account_id: i64,
     user_id: i64,
     name: &str,
+    expires_at: Option<i64>,
 ) -> Result<String, AppError> {
     let token = credential::new_token();
     let digest = credential::digest(&token);
@@ -208,6 +235,7 @@ async fn issue_token(
         name,
         token_hash: &digest,
         prefix: &token[..8],
+        expires_at,
     };
     tokens::insert(ex, &new, now_ms()).await?;
     Ok(token)

@@ -15,32 +15,50 @@ pub enum SecureCookies {
 pub struct Settings {
     /// Session lifetime in days.
     pub session_days: i64,
+    /// A session unused this many minutes ends.
+    pub session_idle_minutes: i64,
+    /// How often an open live stream checks that its credential still
+    /// holds (it closes once it does not).
+    pub live_recheck_seconds: u64,
     pub secure_cookies: SecureCookies,
-    /// Believe `X-Forwarded-For` / `X-Forwarded-Proto` (only behind a proxy you run).
-    pub trust_proxy: bool,
-    /// Failed logins for one account from one address before refusing.
+    /// Proxies you run in front of the server, each appending the address
+    /// it saw to `X-Forwarded-For`: the client is the entry this many from
+    /// the right, and `X-Forwarded-Proto` is believed. 0: no proxy, the
+    /// socket's peer is the client and forwarded headers are ignored.
+    pub proxy_hops: usize,
+    /// Login attempts for one account from one address before refusing.
     pub login_max_failures: i64,
-    /// Window, in minutes, over which failures are counted (and the lock lasts).
+    /// Login attempts for one account from all addresses together before
+    /// refusing (guesses spread over many addresses).
+    pub login_account_max_failures: i64,
+    /// Window, in minutes, over which attempts are counted (and the lock lasts).
     pub login_window_minutes: i64,
     /// Defaults for new accounts.
     pub default_currency: String,
     pub default_time_zone: String,
-    /// REST requests one token (or session) may make per minute on one
-    /// server before 429.
+    /// Requests (REST and server functions) one signed-in user may make
+    /// per minute on one server before 429.
     pub api_requests_per_minute: u32,
+    /// Requests to `/api/…` one client address may make per minute on one
+    /// server before 429 (before any credential is looked at).
+    pub address_requests_per_minute: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             session_days: 30,
+            session_idle_minutes: 12 * 60,
+            live_recheck_seconds: 30,
             secure_cookies: SecureCookies::Auto,
-            trust_proxy: false,
+            proxy_hops: 0,
             login_max_failures: 10,
+            login_account_max_failures: 50,
             login_window_minutes: 15,
             default_currency: "MXN".into(),
             default_time_zone: "America/Mexico_City".into(),
             api_requests_per_minute: 600,
+            address_requests_per_minute: 3000,
         }
     }
 }

@@ -6,20 +6,42 @@
 //! "manage users" away from the role they hold, so an account always keeps
 //! someone who can manage it. Whoever manages users resets another user's
 //! forgotten password; everyone changes their own, given the current one.
-//! Every change is noted in the account history.
+//! Nobody grants, assigns or acts on a permission they do not hold: a role
+//! is given or saved only with permissions its giver holds, and a user
+//! holding more than the actor is not theirs to change, reset or
+//! deactivate. Every change is noted in the account history.
 use crate::domain::permission::Permission;
 use crate::domain::validate::password_problem;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::auth::password;
 use crate::ssr::bitacora::{note, note_edit};
-use crate::ssr::db::{Db, roles, users};
+use crate::ssr::db::{Db, roles, tokens, users};
 use crate::ssr::form::Form;
 use crate::ssr::now_ms;
 use crate::ssr::provision::{UserInput, add_user, new_password_hash};
 
 /// The most characters of a role's name.
 const ROLE_NAME_MAX: usize = 60;
+
+/// Refusal codes: granting a permission the actor does not hold, and
+/// acting on a user or role that holds one.
+const BEYOND_OWN: &str = "beyond_own";
+const OUTRANKS: &str = "outranks";
+
+/// The name and role of another user of the account whom the actor may
+/// act on: one holding a permission the actor lacks is refused.
+async fn below_actor(
+    ex: &mut crate::ssr::db::Ex<'_>,
+    actor: &Actor,
+    user_id: i64,
+) -> Result<String, AppError> {
+    let (name, role_id, _) = users::standing(ex, actor.account_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    actor.must_hold_all(&roles::permissions(ex, role_id).await?, "user", OUTRANKS)?;
+    Ok(name)
+}
 
 /// A new user's fields as the form sends them.
 pub struct NewUserForm<'a> {
@@ -41,6 +63,13 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
     let hash = new_password_hash(form.password).await?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
+    if let Some(role_id) = roles::id_by_name(&mut ex, actor.account_id, form.role).await? {
+        actor.must_hold_all(
+            &roles::permissions(&mut ex, role_id).await?,
+            "role",
+            BEYOND_OWN,
+        )?;
+    }
     // The user's email field is `user_email` on the page: its messages
     // speak of users, not of contacts.
     let id = add_user(&mut ex, &input, hash.as_deref())
@@ -73,19 +102,23 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
     Ok(id)
 }
 
-/// Gives another user of the account the role `role_id`.
+/// Gives another user of the account the role `role_id` (both what they
+/// hold and what the role grants must be the actor's own).
 pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Result<(), AppError> {
     if user_id == actor.user_id {
         return Err(AppError::field("role", "own"));
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name = below_actor(&mut ex, actor, user_id).await?;
     let (role, _) = roles::get(&mut ex, actor.account_id, role_id)
         .await?
         .ok_or_else(|| AppError::field("role", "unknown_role"))?;
+    actor.must_hold_all(
+        &roles::permissions(&mut ex, role_id).await?,
+        "role",
+        BEYOND_OWN,
+    )?;
     users::set_role(&mut ex, actor.account_id, user_id, role_id).await?;
     note(
         &mut ex,
@@ -112,9 +145,7 @@ pub async fn set_active(
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name = below_actor(&mut ex, actor, user_id).await?;
     users::set_active(&mut ex, actor.account_id, user_id, active, now_ms()).await?;
     let action = if active { "activated" } else { "deactivated" };
     note(&mut ex, actor, "user", Some(user_id), action, &name).await?;
@@ -123,7 +154,9 @@ pub async fn set_active(
 }
 
 /// Adds a custom role (no `id`) or changes one: its name and the
-/// permissions granted (names as stored). Built-in roles stay as they are.
+/// permissions granted (names as stored), only those the actor holds; a
+/// role granting more than the actor holds is not theirs to change.
+/// Built-in roles stay as they are.
 pub async fn save_role(
     db: &Db,
     actor: &Actor,
@@ -141,6 +174,13 @@ pub async fn save_role(
             None => f.problem("permissions", "invalid"),
         }
     }
+    if !f.failed("permissions")
+        && actor
+            .must_hold_all(&permissions, "permissions", BEYOND_OWN)
+            .is_err()
+    {
+        f.problem("permissions", BEYOND_OWN);
+    }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if !f.failed("role_name")
@@ -157,6 +197,11 @@ pub async fn save_role(
         if builtin.is_some() {
             return Err(AppError::field("role_name", "builtin"));
         }
+        actor.must_hold_all(
+            &roles::permissions(&mut ex, id).await?,
+            "role_name",
+            OUTRANKS,
+        )?;
         if id == actor.row.role_id && !permissions.contains(&Permission::UsersManage) {
             f.problem("permissions", "own_manage");
         }
@@ -178,7 +223,7 @@ pub async fn save_role(
     Ok(id)
 }
 
-/// Deletes a custom role nobody holds.
+/// Deletes a custom role nobody holds (granting nothing the actor lacks).
 pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -188,6 +233,11 @@ pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError
     if builtin.is_some() {
         return Err(AppError::field("role_name", "builtin"));
     }
+    actor.must_hold_all(
+        &roles::permissions(&mut ex, id).await?,
+        "role_name",
+        OUTRANKS,
+    )?;
     if !roles::delete(&mut ex, actor.account_id, id).await? {
         return Err(AppError::field("role", "in_use"));
     }
@@ -196,8 +246,9 @@ pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError
     Ok(())
 }
 
-/// Gives another user of the account a new password (they forgot theirs):
-/// their sessions end; their API tokens stay.
+/// Gives another user of the account (holding nothing the actor lacks) a
+/// new password, since they forgot theirs: their sessions end and their
+/// API tokens are revoked.
 pub async fn reset_password(
     db: &Db,
     actor: &Actor,
@@ -213,10 +264,9 @@ pub async fn reset_password(
     let hash = password::hash_off_thread(password).await?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (name, _, _) = users::standing(&mut ex, actor.account_id, user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let name = below_actor(&mut ex, actor, user_id).await?;
     users::set_password(&mut ex, actor.account_id, user_id, &hash, None).await?;
+    tokens::revoke_all(&mut ex, actor.account_id, user_id, now_ms()).await?;
     note(
         &mut ex,
         actor,

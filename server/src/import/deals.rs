@@ -37,6 +37,9 @@ const RATE: usize = 15;
 
 /// Longest key a file may give a deal.
 const MAX_KEY: usize = 40;
+/// Highest number a key in Embudo's form (`T-…`) may carry: the account's
+/// numbering moves past imported keys, and must keep room to count on.
+const MAX_KEY_NUMBER: i64 = 999_999_999;
 /// Board positions between two imported cards of a column.
 const GAP: f64 = 1024.0;
 
@@ -129,7 +132,9 @@ struct Context {
     default_pipeline: Option<i64>,
     pipelines: HashMap<String, i64>,
     stages: HashMap<(i64, String), i64>,
+    /// Active users by email; deactivated ones own nothing new.
     users: HashMap<String, i64>,
+    inactive: HashSet<String>,
     organizations: HashMap<String, i64>,
     contacts: HashMap<String, i64>,
     reasons: HashMap<String, i64>,
@@ -151,6 +156,7 @@ impl Context {
             pipelines: HashMap::new(),
             stages: HashMap::new(),
             users: HashMap::new(),
+            inactive: HashSet::new(),
             organizations: HashMap::new(),
             contacts: HashMap::new(),
             reasons: HashMap::new(),
@@ -166,7 +172,12 @@ impl Context {
             ctx.pipelines.entry(fold(&p.name)).or_insert(p.id);
         }
         for u in users::list(&mut ex, account_id).await? {
-            ctx.users.insert(validate::normalize_email(&u.email), u.id);
+            let email = validate::normalize_email(&u.email);
+            if u.active {
+                ctx.users.insert(email, u.id);
+            } else {
+                ctx.inactive.insert(email);
+            }
         }
         for (id, name) in import::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
@@ -291,14 +302,21 @@ impl Context {
             }
             found
         };
+        let owner_inactive = self
+            .inactive
+            .contains(&validate::normalize_email(cell(OWNER)));
         let owner_id = match cell(OWNER) {
             "" => None,
+            _ if owner_inactive => None,
             _ => by_email(OWNER, &self.users),
         };
         let contact_id = match cell(CONTACT) {
             "" => None,
             _ => by_email(CONTACT, &self.contacts),
         };
+        if owner_inactive {
+            bad(OWNER, "inactive");
+        }
         if cell(OWNER).is_empty() {
             bad(OWNER, "required");
         }
@@ -360,6 +378,10 @@ impl Context {
             "" => None,
             k if k.chars().count() > MAX_KEY => {
                 bad(KEY, "too_long");
+                None
+            }
+            k if key_number(k).is_some_and(|n| !(0..=MAX_KEY_NUMBER).contains(&n)) => {
+                bad(KEY, "out_of_range");
                 None
             }
             k if self.keys.contains(k) => {

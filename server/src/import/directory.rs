@@ -47,7 +47,9 @@ struct Common {
 struct Context {
     now: i64,
     default_owner: i64,
+    /// Active users by email; deactivated ones own nothing new.
     users: HashMap<String, i64>,
+    inactive: HashSet<String>,
     organizations: HashMap<String, i64>,
     contacts: HashSet<String>,
 }
@@ -60,11 +62,17 @@ impl Context {
             now: app::ssr::now_ms(),
             default_owner,
             users: HashMap::new(),
+            inactive: HashSet::new(),
             organizations: HashMap::new(),
             contacts: HashSet::new(),
         };
         for u in users::list(&mut ex, account_id).await? {
-            ctx.users.insert(validate::normalize_email(&u.email), u.id);
+            let email = validate::normalize_email(&u.email);
+            if u.active {
+                ctx.users.insert(email, u.id);
+            } else {
+                ctx.inactive.insert(email);
+            }
         }
         for (id, name) in import::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
@@ -126,9 +134,12 @@ impl Context {
         let owner_id = match cell("owner_email") {
             "" => Some(self.default_owner),
             e => {
-                let found = self.users.get(&validate::normalize_email(e)).copied();
-                if found.is_none() {
-                    bad("owner_email", "unknown");
+                let email = validate::normalize_email(e);
+                let found = self.users.get(&email).copied();
+                match found {
+                    None if self.inactive.contains(&email) => bad("owner_email", "inactive"),
+                    None => bad("owner_email", "unknown"),
+                    Some(_) => {}
                 }
                 found
             }

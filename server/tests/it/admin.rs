@@ -10,30 +10,6 @@ use app::ssr::provision;
 use http::StatusCode;
 use serde_json::Value;
 
-/// Calls a server function as `cookie`.
-async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
-    send(router, server_fn(path, form, Some(cookie))).await
-}
-
-/// Asserts a 422 naming `field` with `code`.
-fn refused(a: &Answer, field: &str, code: &str, what: &str) {
-    assert_eq!(
-        a.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{what}: {}",
-        a.body
-    );
-    let v = a.json();
-    let problems = v["Validation"].as_array().cloned().unwrap_or_default();
-    assert!(
-        problems
-            .iter()
-            .any(|p| p["field"] == field && p["code"] == code),
-        "{what}: {field}/{code} in {}",
-        a.body
-    );
-}
-
 fn stages_of(settings: &Value, pipeline: usize) -> Vec<Value> {
     settings["pipelines"][pipeline]["stages"]
         .as_array()

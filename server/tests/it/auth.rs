@@ -1,5 +1,7 @@
-//! Login, sessions, cookies, logout and the failed-login limit, through the
-//! real router, on SQLite and PostgreSQL.
+//! Login, sessions, cookies, logout and the login limit (parallel guesses,
+//! guesses spread over addresses, forwarded addresses), idle sessions and
+//! live streams that end, through the real router, on SQLite and
+//! PostgreSQL.
 
 use crate::common::*;
 use http::StatusCode;
@@ -178,4 +180,161 @@ async fn empty_fields_are_named() {
         "missing argument: {}",
         bad.body
     );
+}
+
+#[tokio::test]
+async fn parallel_guesses_are_counted_before_any_is_checked() {
+    for t in databases().await {
+        let acc = account(&t.db, "Paralelo", "estandar").await;
+        let router = router(&t.db);
+        let guesses = (0..30).map(|i| {
+            let router = router.clone();
+            let email = acc.admin.clone();
+            async move { login_from(&router, &email, &format!("adivina-{i}"), "10.3.3.3").await }
+        });
+        let answers = futures::future::join_all(guesses).await;
+        let checked = answers
+            .iter()
+            .filter(|a| a.status == StatusCode::UNAUTHORIZED)
+            .count();
+        let refused = answers
+            .iter()
+            .filter(|a| a.status == StatusCode::TOO_MANY_REQUESTS)
+            .count();
+        assert_eq!((checked, refused), (10, 20), "{}", t.name);
+        // The right password from that address waits; from another it works.
+        let locked = login_from(&router, &acc.admin, PASSWORD, "10.3.3.3").await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "{}", t.name);
+        let elsewhere = login_from(&router, &acc.admin, PASSWORD, "10.4.4.4").await;
+        assert_eq!(
+            elsewhere.status,
+            StatusCode::OK,
+            "{}: {}",
+            t.name,
+            elsewhere.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn guesses_spread_over_addresses_lock_the_account_for_the_window() {
+    for t in databases().await {
+        let acc = account(&t.db, "Rociado", "estandar").await;
+        let router = router_with(&t.db, |s| s.login_account_max_failures = 12);
+        for i in 0..12 {
+            let a = login_from(&router, &acc.admin, "adivina", &format!("10.5.0.{i}")).await;
+            assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{}: guess {i}", t.name);
+        }
+        let fresh = login_from(&router, &acc.admin, PASSWORD, "10.6.0.1").await;
+        assert_eq!(
+            fresh.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}: {}",
+            t.name,
+            fresh.body
+        );
+        // Other accounts are not touched.
+        let other = login_from(&router, &acc.gerente, PASSWORD, "10.5.0.1").await;
+        assert_eq!(other.status, StatusCode::OK, "{}", t.name);
+        // Successful logins do not add up to a lock.
+        for _ in 0..15 {
+            login(&router, &acc.vendedor).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_address_is_the_one_our_proxy_added() {
+    let t = sqlite().await;
+    let acc = account(&t.db, "Proxy", "estandar").await;
+    let router = router(&t.db);
+    // Whatever the client writes to the left of the proxy's entry is ignored.
+    for i in 0..10 {
+        let forged = format!("198.51.100.{i}, 10.7.7.7");
+        let a = login_from(&router, &acc.admin, "adivina", &forged).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    }
+    let forged = login_from(&router, &acc.admin, PASSWORD, "203.0.113.9, 10.7.7.7").await;
+    assert_eq!(
+        forged.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        forged.body
+    );
+    let real = login_from(&router, &acc.admin, PASSWORD, "10.7.7.8").await;
+    assert_eq!(real.status, StatusCode::OK, "{}", real.body);
+}
+
+#[tokio::test]
+async fn overlong_credentials_are_refused_before_anything_is_written() {
+    let t = sqlite().await;
+    let router = router(&t.db);
+    let long_email = format!("{}@x.mx", "a".repeat(300));
+    let long_password = "p".repeat(10_000);
+    let a = login_from(&router, &long_email, &long_password, "10.0.0.6").await;
+    refused(&a, "email", "too_long", "email");
+    refused(&a, "password", "too_long", "password");
+    let mut conn = t.db.read().await.unwrap();
+    let rows =
+        app::fetch_scalar!(&mut conn.ex(), i64, "SELECT COUNT(*) FROM login_attempts").unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn an_idle_session_ends_and_a_live_stream_closes_after_logout() {
+    use futures::StreamExt;
+    use tower::ServiceExt;
+    for t in databases().await {
+        let acc = account(&t.db, "Ocioso", "estandar").await;
+        let router = router_with(&t.db, |s| {
+            s.session_idle_minutes = 60;
+            s.live_recheck_seconds = 1;
+        });
+        let cookie = login(&router, &acc.gerente).await;
+        let me = call(&router, &cookie, "/api/list_tokens", &[]).await;
+        assert_eq!(me.status, StatusCode::OK, "{}", t.name);
+        // Unused for 61 minutes: ended.
+        let idle = app::ssr::now_ms() - 61 * 60_000;
+        run_sql(&t.db, &format!("UPDATE sessions SET last_seen_at = {idle}")).await;
+        let gone = call(&router, &cookie, "/api/list_tokens", &[]).await;
+        assert_eq!(
+            gone.status,
+            StatusCode::UNAUTHORIZED,
+            "{}: {}",
+            t.name,
+            gone.body
+        );
+        // Used 59 minutes ago: alive, and seen again now.
+        let cookie = login(&router, &acc.gerente).await;
+        let recent = app::ssr::now_ms() - 59 * 60_000;
+        run_sql(
+            &t.db,
+            &format!("UPDATE sessions SET last_seen_at = {recent}"),
+        )
+        .await;
+        let alive = call(&router, &cookie, "/api/list_tokens", &[]).await;
+        assert_eq!(alive.status, StatusCode::OK, "{}", t.name);
+
+        // A board's stream ends soon after its session does.
+        let res = router
+            .clone()
+            .oneshot(get("/api/live/board", Some(&cookie), None))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{}", t.name);
+        let mut events = res.into_body().into_data_stream();
+        let out = call(&router, &cookie, "/api/logout", &[]).await;
+        assert!(
+            out.status.is_success() || out.status.is_redirection(),
+            "{}",
+            out.status
+        );
+        let ended = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            while let Some(frame) = events.next().await {
+                frame.unwrap();
+            }
+        })
+        .await;
+        assert!(ended.is_ok(), "{}: the stream outlived the session", t.name);
+    }
 }

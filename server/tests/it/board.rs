@@ -62,11 +62,6 @@ async fn move_deal(
     send(router, server_fn("/api/move_deal", &form, Some(cookie))).await
 }
 
-/// A server function called as the user with `cookie`.
-async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
-    send(router, server_fn(path, form, Some(cookie))).await
-}
-
 #[tokio::test]
 async fn headers_are_exact_and_moves_keep_order_and_versions() {
     for t in databases().await {

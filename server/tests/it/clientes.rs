@@ -28,10 +28,6 @@ async fn link(db: &app::ssr::db::Db, column: &str, id: i64, deals: &[i64]) {
     }
 }
 
-async fn call(router: &axum::Router, cookie: &str, path: &str, form: &[(&str, &str)]) -> Answer {
-    send(router, server_fn(path, form, Some(cookie))).await
-}
-
 #[tokio::test]
 async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
     for t in databases().await {

@@ -174,6 +174,7 @@ async fn demo_seed_is_realistic_deterministic_and_resettable() {
             seed: 7,
             today,
             reset: false,
+            force: false,
         };
         demo::seed(&t.db, opts()).await.unwrap();
         let again = demo::seed(&t.db, opts()).await;
@@ -186,6 +187,7 @@ async fn demo_seed_is_realistic_deterministic_and_resettable() {
             &t.db,
             demo::Options {
                 reset: true,
+                force: false,
                 ..opts()
             },
         )
@@ -249,6 +251,7 @@ async fn demo_logins_work() {
             seed: 1,
             today,
             reset: false,
+            force: false,
         },
     )
     .await

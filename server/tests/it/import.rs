@@ -331,6 +331,7 @@ async fn export_then_import_into_a_fresh_account_gives_the_same_dashboard() {
                 seed: 7,
                 today,
                 reset: false,
+                force: false,
             },
         )
         .await

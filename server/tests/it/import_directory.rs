@@ -166,6 +166,7 @@ async fn a_whole_account_moves_in_with_its_links() {
                 seed: 11,
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
                 reset: false,
+                force: false,
             },
         )
         .await

@@ -11,21 +11,6 @@ use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 
-fn with_token(method: &str, path: &str, token: &str, body: Option<Value>) -> Request<Body> {
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string()))
-            .unwrap(),
-        None => req.body(Body::empty()).unwrap(),
-    }
-}
-
 #[tokio::test]
 async fn organizations_and_contacts_are_edited_and_deleted_over_rest() {
     for t in databases().await {

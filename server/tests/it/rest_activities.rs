@@ -158,12 +158,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
 }
 
 pub fn post_json(path: &str, token: &str, body: Value) -> Request<Body> {
-    Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap()
+    with_token("POST", path, token, Some(body))
 }
 
 #[tokio::test]

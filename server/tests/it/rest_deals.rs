@@ -10,18 +10,7 @@ use serde_json::{Value, json};
 
 /// A JSON request with a bearer token.
 fn api(method: Method, path: &str, token: &str, body: Option<Value>) -> Request<Body> {
-    let req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string()))
-            .unwrap(),
-        None => req.body(Body::empty()).unwrap(),
-    }
+    with_token(method.as_str(), path, token, body)
 }
 
 async fn call(
@@ -486,7 +475,6 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
 
 #[tokio::test]
 async fn too_many_requests_from_one_token_are_refused_with_429() {
-    use app::ssr::settings::Settings;
     let t = sqlite().await;
     let a = account(&t.db, "Limite", "estandar").await;
     let token = provision::create_token(&t.db, &a.gerente, "lote")
@@ -495,14 +483,9 @@ async fn too_many_requests_from_one_token_are_refused_with_429() {
     let other = provision::create_token(&t.db, &a.admin, "otro")
         .await
         .unwrap();
-    let mut st = state(&t.db);
-    st.settings = std::sync::Arc::new(Settings {
-        api_requests_per_minute: 5,
-        ..(*st.settings).clone()
-    });
-    let router = server::router::build(st);
-    // Five a minute: the sixth is refused (eleven at most, should a minute
-    // turn over in between).
+    let router = router_with(&t.db, |s| s.api_requests_per_minute = 5);
+    // Five a minute: the sixth is refused (eleven at most, should an
+    // allowance come back in between).
     let mut answered = vec![];
     for _ in 0..11 {
         let res = call(&router, Method::GET, "/api/v1/deals", &token, None).await;
@@ -523,7 +506,55 @@ async fn too_many_requests_from_one_token_are_refused_with_429() {
         .parse()
         .unwrap();
     assert!((1..=60).contains(&wait), "{wait}");
-    // Another token has its own allowance.
+    // Another user has their own allowance; the same user's other
+    // credentials share theirs.
     let res = call(&router, Method::GET, "/api/v1/deals", &other, None).await;
     assert_eq!(res.status, StatusCode::OK);
+    let again = provision::create_token(&t.db, &a.gerente, "otra")
+        .await
+        .unwrap();
+    let res = call(&router, Method::GET, "/api/v1/deals", &again, None).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    let cookie = login(&router, &a.gerente).await;
+    let page = send(
+        &router,
+        server_fn("/api/board", &[("query[mine]", "false")], Some(&cookie)),
+    )
+    .await;
+    assert_eq!(
+        page.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "server functions count too"
+    );
+}
+
+#[tokio::test]
+async fn made_up_credentials_are_limited_by_address_and_leave_no_trace() {
+    let t = sqlite().await;
+    let a = account(&t.db, "Inventadas", "estandar").await;
+    let state = state_with(&t.db, |s| s.address_requests_per_minute = 20);
+    let router = server::router::build(state.clone());
+    let mut refused = 0;
+    for i in 0..60 {
+        let token = format!("emb_inventado{i:04}");
+        let mut req = get("/api/v1/deals", None, Some(&token));
+        req.headers_mut()
+            .insert("x-forwarded-for", "10.66.0.1".parse().unwrap());
+        match send(&router, req).await.status {
+            StatusCode::UNAUTHORIZED => {}
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert!(refused >= 39, "only {refused} refused");
+    // Sixty made-up tokens: one address, no user tracked.
+    assert_eq!(state.limits.tracked(), (1, 0));
+    // Another address still gets in.
+    let token = provision::create_token(&t.db, &a.gerente, "buena")
+        .await
+        .unwrap();
+    let mut req = get("/api/v1/deals", None, Some(&token));
+    req.headers_mut()
+        .insert("x-forwarded-for", "10.66.0.2".parse().unwrap());
+    assert_eq!(send(&router, req).await.status, StatusCode::OK);
 }

@@ -87,3 +87,86 @@ async fn a_token_is_created_used_listed_and_revoked() {
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     }
 }
+
+#[tokio::test]
+async fn a_token_may_expire_and_a_password_reset_revokes_them_all() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Caducan", "estandar").await;
+        let router = router(&t.db);
+        let seller = login(&router, &a.vendedor).await;
+        let bad = call(
+            &router,
+            &seller,
+            "/api/create_token",
+            &[("name", "x"), ("expires_in_days", "0")],
+        )
+        .await;
+        refused(&bad, "expires_in_days", "invalid", name);
+        let made = call(
+            &router,
+            &seller,
+            "/api/create_token",
+            &[("name", "Mensual"), ("expires_in_days", "30")],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
+        let monthly: String = serde_json::from_str(&made.body).unwrap();
+        let forever = call(
+            &router,
+            &seller,
+            "/api/create_token",
+            &[("name", "Siempre")],
+        )
+        .await;
+        let forever: String = serde_json::from_str(&forever.body).unwrap();
+        let works = |token: String| {
+            let router = router.clone();
+            async move {
+                send(&router, get("/api/v1/pipelines", None, Some(&token)))
+                    .await
+                    .status
+            }
+        };
+        assert_eq!(works(monthly.clone()).await, StatusCode::OK, "{name}");
+        // Listed with its expiry, 30 days from now in the account's zone.
+        let list = call(&router, &seller, "/api/list_tokens", &[]).await.json();
+        let in_30 = (chrono::Utc::now() + chrono::Duration::days(30))
+            .with_timezone(&TZ)
+            .format("%d/%m/%Y")
+            .to_string();
+        let monthly_row = &list[1];
+        assert_eq!(monthly_row["name"], "Mensual", "{name}: {list}");
+        let expires = monthly_row["expires"].as_str().unwrap();
+        assert!(expires.starts_with(&in_30), "{name}: {monthly_row}");
+        assert!(list[0]["expires"].is_null(), "{name}: {list}");
+        // Past its date it stops working, and says so.
+        let past = app::ssr::now_ms() - 1_000;
+        run_sql(
+            &t.db,
+            &format!("UPDATE api_tokens SET expires_at = {past} WHERE name = 'Mensual'"),
+        )
+        .await;
+        assert_eq!(works(monthly).await, StatusCode::UNAUTHORIZED, "{name}");
+        let list = call(&router, &seller, "/api/list_tokens", &[]).await.json();
+        assert_eq!(list[1]["expired"], true, "{name}: {list}");
+        assert_eq!(works(forever.clone()).await, StatusCode::OK, "{name}");
+
+        // An admin's reset of the seller's password revokes their tokens.
+        let admin = login(&router, &a.admin).await;
+        let seller_id = user_id(&t.db, &a.vendedor).await.to_string();
+        let reset = call(
+            &router,
+            &admin,
+            "/api/reset_password",
+            &[("id", &seller_id), ("password", "nueva-clave-larga")],
+        )
+        .await;
+        assert!(
+            reset.status.is_success() || reset.status.is_redirection(),
+            "{name}: {}",
+            reset.body
+        );
+        assert_eq!(works(forever).await, StatusCode::UNAUTHORIZED, "{name}");
+    }
+}

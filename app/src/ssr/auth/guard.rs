@@ -9,7 +9,7 @@ use crate::domain::permission::Permission;
 use crate::domain::plan::Plan;
 use crate::error::AppError;
 use crate::model::SessionInfo;
-use crate::ssr::db::{Db, roles, sessions, sessions::ActorRow, tokens};
+use crate::ssr::db::{roles, sessions, sessions::ActorRow, tokens};
 use crate::ssr::now_ms;
 use crate::ssr::state::AppState;
 use http::request::Parts;
@@ -44,7 +44,7 @@ impl Actor {
         self.permissions.contains(&p)
     }
 
-    /// May add organizations, contacts and activities.
+    /// May add deals, organizations, contacts and activities.
     pub fn may_add_records(&self) -> bool {
         crate::domain::permission::may_add_records(&self.permissions)
     }
@@ -68,6 +68,20 @@ impl Actor {
         self.may_change(owner)
             .then_some(())
             .ok_or(AppError::Forbidden)
+    }
+
+    /// [`crate::domain::permission::may_grant`] for this actor, or the
+    /// problem `code` on `field`: a user grants, assigns and acts on only
+    /// what they hold themselves.
+    pub fn must_hold_all(
+        &self,
+        wanted: &[Permission],
+        field: &str,
+        code: &str,
+    ) -> Result<(), AppError> {
+        crate::domain::permission::may_grant(&self.permissions, wanted)
+            .then_some(())
+            .ok_or_else(|| AppError::field(field, code))
     }
 
     /// The only owner whose deals this actor sees, when it may not see all.
@@ -126,25 +140,64 @@ impl Actor {
     }
 }
 
-/// Resolves a credential to an actor (without checking any need).
-/// How fresh a token's "last used" time is kept.
-const TOKEN_TOUCH_MS: i64 = 60_000;
+/// How fresh a session's "last seen" and a token's "last used" times are
+/// kept: at most one write a minute per credential.
+const TOUCH_MS: i64 = 60_000;
 
-pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppError> {
+/// What to record as used after resolving a credential.
+enum Touch {
+    Session(String),
+    Token(i64),
+}
+
+/// Resolves a credential to an actor (without checking any need): a
+/// session past its lifetime or idle longer than the settings allow, a
+/// revoked or expired token, or a deactivated user is unauthorized.
+pub async fn resolve(state: &AppState, cred: Option<Credential>) -> Result<Actor, AppError> {
+    let (actor, touch) = look_up(state, cred).await?;
+    if let Some(touch) = touch {
+        let now = now_ms();
+        let mut tx = state.db.begin().await?;
+        match touch {
+            Touch::Session(digest) => sessions::touch(&mut tx.ex(), &digest, now).await?,
+            Touch::Token(id) => tokens::touch(&mut tx.ex(), id, now).await?,
+        }
+        tx.commit().await?;
+    }
+    Ok(actor)
+}
+
+/// [`resolve`] without recording a use: for a stream that checks now and
+/// then that its credential still holds (an open tab is not activity).
+pub async fn recheck(state: &AppState, cred: Option<Credential>) -> Result<Actor, AppError> {
+    Ok(look_up(state, cred).await?.0)
+}
+
+/// The actor behind a credential, and the use to record if any.
+async fn look_up(
+    state: &AppState,
+    cred: Option<Credential>,
+) -> Result<(Actor, Option<Touch>), AppError> {
     let cred = cred.ok_or(AppError::Unauthorized)?;
-    let mut conn = db.read().await?;
+    let mut conn = state.db.read().await?;
     let now = now_ms();
-    let (row, token_id) = match &cred {
-        Credential::Session(id) => (
-            sessions::actor(&mut conn.ex(), &credential::digest(id), now).await?,
-            None,
-        ),
+    let stale = |last: Option<i64>| last.is_none_or(|at| now - at >= TOUCH_MS);
+    let (row, touch) = match &cred {
+        Credential::Session(id) => {
+            let digest = credential::digest(id);
+            let idle_since = now - state.settings.session_idle_minutes * 60_000;
+            match sessions::actor(&mut conn.ex(), &digest, now, idle_since).await? {
+                Some((seen, row)) => (
+                    Some(row),
+                    stale(Some(seen)).then_some(Touch::Session(digest)),
+                ),
+                None => (None, None),
+            }
+        }
         Credential::Token(token) => {
-            match tokens::actor(&mut conn.ex(), &credential::digest(token)).await? {
-                // "Last used" to the minute: no write per request.
+            match tokens::actor(&mut conn.ex(), &credential::digest(token), now).await? {
                 Some((token_id, last, row)) => {
-                    let stale = last.is_none_or(|at| now - at >= TOKEN_TOUCH_MS);
-                    (Some(row), stale.then_some(token_id))
+                    (Some(row), stale(last).then_some(Touch::Token(token_id)))
                 }
                 None => (None, None),
             }
@@ -153,27 +206,29 @@ pub async fn resolve(db: &Db, cred: Option<Credential>) -> Result<Actor, AppErro
     let row = row.ok_or(AppError::Unauthorized)?;
     let permissions = roles::permissions(&mut conn.ex(), row.role_id).await?;
     drop(conn);
-    if let Some(token_id) = token_id {
-        let mut tx = db.begin().await?;
-        tokens::touch(&mut tx.ex(), token_id, now).await?;
-        tx.commit().await?;
-    }
     let plan = row.plan.parse::<Plan>().map_err(|e| {
         tracing::error!(account = row.account_id, "{e}");
         AppError::Internal
     })?;
-    Ok(Actor {
+    let actor = Actor {
         user_id: row.user_id,
         account_id: row.account_id,
         row,
         plan,
         permissions,
-    })
+    };
+    Ok((actor, touch))
 }
 
-/// Resolves the credential and checks `need`.
-pub async fn authorize(db: &Db, cred: Option<Credential>, need: Need) -> Result<Actor, AppError> {
-    let actor = resolve(db, cred).await?;
+/// Resolves the credential, counts the request against its user's
+/// allowance and checks `need`.
+pub async fn authorize(
+    state: &AppState,
+    cred: Option<Credential>,
+    need: Need,
+) -> Result<Actor, AppError> {
+    let actor = resolve(state, cred).await?;
+    state.limits.check_user(actor.user_id)?;
     actor.check(need)?;
     Ok(actor)
 }
@@ -188,6 +243,6 @@ pub fn request_context() -> Result<(AppState, Parts), AppError> {
 /// For server functions: the caller, authorized for `need`.
 pub async fn require(need: Need) -> Result<(AppState, Actor), AppError> {
     let (state, parts) = request_context()?;
-    let actor = authorize(&state.db, credential::from_headers(&parts.headers), need).await?;
+    let actor = authorize(&state, credential::from_headers(&parts.headers), need).await?;
     Ok((state, actor))
 }

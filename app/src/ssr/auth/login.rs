@@ -1,17 +1,19 @@
-//! The login flow: the failed-login limit, the password check with equal
-//! answers and timing for unknown emails, and session creation (a new id at
-//! every login).
+//! The login flow: the login limit (every attempt counted before the
+//! password is checked, per account and address and per account), the
+//! password check with equal answers and timing for unknown emails, and
+//! session creation (a new id at every login).
 use super::credential::{self, Credential};
 use super::password;
 use crate::domain::locale::UiLocale;
-use crate::domain::validate::normalize_email;
+use crate::domain::validate::{MAX_EMAIL, MAX_PASSWORD, normalize_email};
 use crate::error::{AppError, FieldError};
-use crate::ssr::db::{Db, login_failures, sessions, users};
+use crate::ssr::db::{Db, login_attempts, sessions, users};
 use crate::ssr::now_ms;
 use crate::ssr::settings::{SecureCookies, Settings};
 use axum::extract::ConnectInfo;
 use http::request::Parts;
-use std::net::SocketAddr;
+use http::{Extensions, HeaderMap};
+use std::net::{IpAddr, SocketAddr};
 
 /// A successful login.
 pub struct LoggedIn {
@@ -20,25 +22,34 @@ pub struct LoggedIn {
     pub locale: UiLocale,
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For`
-/// entry when the proxy is trusted.
-pub fn client_address(parts: &Parts, settings: &Settings) -> String {
-    if settings.trust_proxy
-        && let Some(first) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    {
-        return first.to_string();
+/// The client's address: behind `proxy_hops` proxies of ours, the
+/// `X-Forwarded-For` entry that many from the right (the one our outermost
+/// proxy added: whatever the client wrote is to its left); else, or when
+/// that entry is missing or not an address, the socket's peer.
+pub fn client_address(headers: &HeaderMap, extensions: &Extensions, settings: &Settings) -> String {
+    forwarded_client(headers, settings.proxy_hops).unwrap_or_else(|| {
+        extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    })
+}
+
+/// The `X-Forwarded-For` entry `hops` from the right, across every such
+/// header in order; `None` without proxies or such an entry.
+fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
+    if hops == 0 {
+        return None;
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let entry = entries.get(entries.len().checked_sub(hops)?)?;
+    entry.parse::<IpAddr>().ok().map(|ip| ip.to_string())
 }
 
 /// Whether session cookies carry `Secure`: as configured, or in `auto` mode
@@ -55,7 +66,8 @@ pub fn cookie_secure(parts: &Parts, settings: &Settings) -> bool {
         SecureCookies::Always => true,
         SecureCookies::Never => false,
         SecureCookies::Auto => {
-            parts.uri.scheme_str() == Some("https") || (settings.trust_proxy && forwarded_https())
+            parts.uri.scheme_str() == Some("https")
+                || (settings.proxy_hops > 0 && forwarded_https())
         }
     }
 }
@@ -83,22 +95,47 @@ pub async fn login(
             code: "required".into(),
         });
     }
+    if email.len() > MAX_EMAIL {
+        missing.push(FieldError {
+            field: "email".into(),
+            code: "too_long".into(),
+        });
+    }
+    if password.len() > MAX_PASSWORD {
+        missing.push(FieldError {
+            field: "password".into(),
+            code: "too_long".into(),
+        });
+    }
     if !missing.is_empty() {
         return Err(AppError::Validation(missing));
     }
     let now = now_ms();
     let window_ms = settings.login_window_minutes * 60_000;
-    let mut conn = db.read().await?;
-    let (failures, oldest) =
-        login_failures::recent(&mut conn.ex(), &email, address, now - window_ms).await?;
-    if failures >= settings.login_max_failures {
-        let retry_ms = oldest.unwrap_or(now) + window_ms - now;
-        return Err(AppError::TooManyAttempts(
-            (retry_ms.max(1000) / 1000) as u64,
-        ));
+    let pair = format!("p:{email} {address}");
+    let whole = format!("a:{email}");
+    // Counted before the password is checked, each count one atomic
+    // upsert: parallel guesses each see the ones before. An address already
+    // refused is not counted against the account, so another address with
+    // the right password still gets in.
+    let mut tx = db.begin().await?;
+    let limits = [
+        (&pair, settings.login_max_failures),
+        (&whole, settings.login_account_max_failures),
+    ];
+    for (subject, max) in limits {
+        let (attempts, started) =
+            login_attempts::count(&mut tx.ex(), subject, now, window_ms).await?;
+        if attempts > max {
+            tx.commit().await?;
+            let retry_ms = started + window_ms - now;
+            return Err(AppError::TooManyAttempts(
+                (retry_ms.max(1000) / 1000) as u64,
+            ));
+        }
     }
-    let user = users::login_row(&mut conn.ex(), &email).await?;
-    drop(conn);
+    let user = users::login_row(&mut tx.ex(), &email).await?;
+    tx.commit().await?;
     // Hashing runs on a blocking thread: it takes tens of milliseconds.
     let pw = password.to_string();
     let checked = tokio::task::spawn_blocking(move || match user {
@@ -113,13 +150,11 @@ pub async fn login(
     })
     .await
     .map_err(|_| AppError::Internal)?;
-    let mut tx = db.begin().await?;
     let Some(user) = checked else {
-        login_failures::record(&mut tx.ex(), &email, address, now).await?;
-        tx.commit().await?;
         return Err(AppError::BadCredentials);
     };
-    login_failures::clear(&mut tx.ex(), &email, address, now - window_ms).await?;
+    let mut tx = db.begin().await?;
+    login_attempts::forgive(&mut tx.ex(), &pair, &whole, now - window_ms).await?;
     if let Some(Credential::Session(old)) = previous {
         sessions::delete(&mut tx.ex(), &credential::digest(&old)).await?;
     }
@@ -146,4 +181,33 @@ pub async fn logout(db: &Db, cred: Option<Credential>) -> Result<(), AppError> {
         tx.commit().await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forwarded(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_client_is_the_entry_our_proxies_added() {
+        // The client wrote "1.1.1.1"; our one proxy appended what it saw.
+        let h = forwarded(&["1.1.1.1, 203.0.113.7"]);
+        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("203.0.113.7"));
+        assert_eq!(forwarded_client(&h, 2).as_deref(), Some("1.1.1.1"));
+        assert_eq!(forwarded_client(&h, 0), None, "no proxy: ignored");
+        assert_eq!(forwarded_client(&h, 3), None, "fewer entries than hops");
+        // Several headers are one list, in order.
+        let h = forwarded(&["9.9.9.9", "198.51.100.2"]);
+        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("198.51.100.2"));
+        assert_eq!(forwarded_client(&forwarded(&["bogus"]), 1), None);
+        let h = forwarded(&["2001:db8::1"]);
+        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("2001:db8::1"));
+    }
 }

@@ -63,7 +63,7 @@ pub struct EventRecord {
     pub data: String,
 }
 
-/// The deal's history, oldest first.
+/// The deal's history, oldest first (all of it).
 pub async fn events(
     ex: &mut Ex<'_>,
     account_id: i64,
@@ -77,6 +77,25 @@ pub async fn events(
          WHERE e.account_id = $1 AND e.deal_id = $2 ORDER BY e.at, e.id",
         account_id,
         deal_id
+    )?)
+}
+
+/// The deal's `limit` newest history events, newest first.
+pub async fn latest_events(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    limit: i64,
+) -> Result<Vec<EventRecord>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        EventRecord,
+        "SELECT e.kind, u.name AS actor, e.at, e.data FROM deal_events e \
+         LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.account_id = $1 AND e.deal_id = $2 ORDER BY e.at DESC, e.id DESC LIMIT $3",
+        account_id,
+        deal_id,
+        limit
     )?)
 }
 
@@ -102,20 +121,23 @@ pub struct CommentRecord {
     pub created_at: i64,
 }
 
-/// The deal's comments, oldest first.
-pub async fn comments(
+/// The deal's `limit` newest comments, newest first.
+pub async fn latest_comments(
     ex: &mut Ex<'_>,
     account_id: i64,
     deal_id: i64,
+    limit: i64,
 ) -> Result<Vec<CommentRecord>, AppError> {
     Ok(fetch_all!(
         ex,
         CommentRecord,
         "SELECT u.name AS author, c.body, c.created_at FROM deal_comments c \
          JOIN users u ON u.id = c.author_id \
-         WHERE c.account_id = $1 AND c.deal_id = $2 ORDER BY c.created_at, c.id",
+         WHERE c.account_id = $1 AND c.deal_id = $2 \
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $3",
         account_id,
-        deal_id
+        deal_id,
+        limit
     )?)
 }
 

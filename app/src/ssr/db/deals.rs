@@ -125,11 +125,13 @@ async fn check_owner(ex: &mut Ex<'_>, account_id: i64, owner_id: i64) -> Result<
     .ok_or_else(|| AppError::field("owner_id", "not_found"))
 }
 
+/// A lost reason of the account that is still offered (a retired one is
+/// kept by the deals lost with it, and no new deal is lost with it).
 async fn check_reason(ex: &mut Ex<'_>, account_id: i64, reason_id: i64) -> Result<(), AppError> {
     fetch_optional!(
         ex,
         (i64,),
-        "SELECT id FROM lost_reasons WHERE account_id = $1 AND id = $2",
+        "SELECT id FROM lost_reasons WHERE account_id = $1 AND id = $2 AND active",
         account_id,
         reason_id
     )?

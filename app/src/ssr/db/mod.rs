@@ -19,7 +19,7 @@ pub mod deals;
 pub mod dialect;
 pub mod directory;
 pub mod import;
-pub mod login_failures;
+pub mod login_attempts;
 pub mod lost_reasons;
 pub mod pipelines;
 pub mod roles;

@@ -40,7 +40,8 @@ pub async fn insert(
 ) -> Result<(), AppError> {
     execute!(
         ex,
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at) \
+         VALUES ($1, $2, $3, $4, $3)",
         id_hash,
         user_id,
         now,
@@ -54,14 +55,37 @@ pub async fn delete(ex: &mut Ex<'_>, id_hash: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The active user behind a live session.
-pub async fn actor(ex: &mut Ex<'_>, id_hash: &str, now: i64) -> Result<Option<ActorRow>, AppError> {
+/// The active user behind a live session (not past its lifetime, used
+/// after `idle_since`), with when it was last seen.
+pub async fn actor(
+    ex: &mut Ex<'_>,
+    id_hash: &str,
+    now: i64,
+    idle_since: i64,
+) -> Result<Option<(i64, ActorRow)>, AppError> {
     const SQL: &str = concat!(
-        "SELECT ",
+        "SELECT s.last_seen_at, ",
         actor_columns!(),
         "FROM sessions s JOIN users u ON u.id = s.user_id \
          JOIN roles r ON r.id = u.role_id JOIN accounts a ON a.id = u.account_id \
-         WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active"
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.active"
     );
-    Ok(fetch_optional!(ex, ActorRow, SQL, id_hash, now)?)
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        last_seen_at: i64,
+        #[sqlx(flatten)]
+        actor: ActorRow,
+    }
+    Ok(fetch_optional!(ex, Row, SQL, id_hash, now, idle_since)?.map(|r| (r.last_seen_at, r.actor)))
+}
+
+/// Records that a session was used at `now` (it idles from then).
+pub async fn touch(ex: &mut Ex<'_>, id_hash: &str, now: i64) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1",
+        id_hash,
+        now
+    )?;
+    Ok(())
 }

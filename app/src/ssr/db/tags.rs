@@ -110,7 +110,22 @@ pub async fn saved_filters(
         ex,
         SavedFilterRow,
         "SELECT id, name, query FROM saved_filters WHERE user_id = $1 AND page = $2 \
-         ORDER BY LOWER(name), id LIMIT 50",
+         ORDER BY LOWER(name), id LIMIT 100",
+        user_id,
+        page
+    )?)
+}
+
+/// How many filters a user saved on a page.
+pub async fn saved_filter_count(
+    ex: &mut Ex<'_>,
+    user_id: i64,
+    page: &str,
+) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT COUNT(*) FROM saved_filters WHERE user_id = $1 AND page = $2",
         user_id,
         page
     )?)

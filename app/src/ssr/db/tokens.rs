@@ -10,35 +10,40 @@ pub struct NewToken<'a> {
     pub name: &'a str,
     pub token_hash: &'a str,
     pub prefix: &'a str,
+    /// When it stops working; `None`: when revoked.
+    pub expires_at: Option<i64>,
 }
 
 pub async fn insert(ex: &mut Ex<'_>, t: &NewToken<'_>, now: i64) -> Result<i64, AppError> {
     Ok(fetch_scalar!(
         ex,
         i64,
-        "INSERT INTO api_tokens (account_id, user_id, name, token_hash, prefix, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO api_tokens (account_id, user_id, name, token_hash, prefix, created_at, \
+         expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         t.account_id,
         t.user_id,
         t.name,
         t.token_hash,
         t.prefix,
-        now
+        now,
+        t.expires_at
     )?)
 }
 
-/// The active user behind a live (not revoked) token, with the token's id
-/// and when it was last used.
+/// The active user behind a live (not revoked, not expired at `now`)
+/// token, with the token's id and when it was last used.
 pub async fn actor(
     ex: &mut Ex<'_>,
     token_hash: &str,
+    now: i64,
 ) -> Result<Option<(i64, Option<i64>, ActorRow)>, AppError> {
     const SQL: &str = concat!(
         "SELECT t.id AS token_id, t.last_used_at, ",
         actor_columns!(),
         "FROM api_tokens t JOIN users u ON u.id = t.user_id \
          JOIN roles r ON r.id = u.role_id JOIN accounts a ON a.id = u.account_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active"
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL \
+         AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active"
     );
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -47,7 +52,8 @@ pub async fn actor(
         #[sqlx(flatten)]
         actor: ActorRow,
     }
-    Ok(fetch_optional!(ex, Row, SQL, token_hash)?.map(|r| (r.token_id, r.last_used_at, r.actor)))
+    Ok(fetch_optional!(ex, Row, SQL, token_hash, now)?
+        .map(|r| (r.token_id, r.last_used_at, r.actor)))
 }
 
 /// Records when a token was last used.
@@ -70,6 +76,7 @@ pub struct TokenRow {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    pub expires_at: Option<i64>,
 }
 
 /// A user's tokens, newest first.
@@ -77,7 +84,7 @@ pub async fn list(ex: &mut Ex<'_>, user_id: i64) -> Result<Vec<TokenRow>, AppErr
     Ok(crate::fetch_all!(
         ex,
         TokenRow,
-        "SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
+        "SELECT id, name, prefix, created_at, last_used_at, revoked_at, expires_at FROM api_tokens \
          WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
         user_id
     )?)
@@ -102,4 +109,22 @@ pub async fn revoke(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// Revokes every live token of a user of the account at `now`.
+pub async fn revoke_all(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    user_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE api_tokens SET revoked_at = $3 \
+         WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL",
+        account_id,
+        user_id,
+        now
+    )?;
+    Ok(())
 }

@@ -180,14 +180,7 @@ pub async fn set_active(
             user_id,
             account_id
         )?;
-        execute!(
-            ex,
-            "UPDATE api_tokens SET revoked_at = $3 \
-             WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-            account_id,
-            user_id,
-            now
-        )?;
+        super::tokens::revoke_all(ex, account_id, user_id, now).await?;
     }
     Ok(())
 }

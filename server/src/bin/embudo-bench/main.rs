@@ -26,7 +26,6 @@ use http::{Request, header};
 use leptos::config::LeptosOptions;
 use server::load::{Client, form_post};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
@@ -87,13 +86,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let requests: usize = arg("--requests").map_or(Ok(300), |n| n.parse())?;
     let as_of = arg("--as-of");
     let db = app::ssr::db::Db::connect(&url).await?;
-    let state = AppState {
-        db: db.clone(),
-        settings: Arc::new(Settings::default()),
-        leptos_options: LeptosOptions::builder().output_name("embudo").build(),
-        live: app::ssr::live::Live::start(&db),
+    // The benchmark is one client at full speed: no allowance gets in its way.
+    let settings = Settings {
+        api_requests_per_minute: u32::MAX,
+        address_requests_per_minute: u32::MAX,
+        ..Settings::default()
     };
-    let router = server::router::build(state);
+    let options = LeptosOptions::builder().output_name("embudo").build();
+    let state = AppState::new(db.clone(), settings, options);
+    let router = server::router::build(state.clone());
 
     // Sign in as the gerente, as a browser would.
     let client = Client::sign_in(&router, GERENTE, server::demo::PASSWORD)
@@ -103,7 +104,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Data layer.
     let actor = resolve(
-        &db,
+        &state,
         app::ssr::auth::credential::from_headers(&{
             let mut h = http::HeaderMap::new();
             h.insert(header::COOKIE, cookie.parse()?);

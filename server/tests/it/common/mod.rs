@@ -11,7 +11,6 @@ use axum::Router;
 use axum::body::Body;
 use http::{Request, Response, StatusCode, header};
 use leptos::config::LeptosOptions;
-use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "secreto123";
@@ -156,20 +155,38 @@ pub async fn account(db: &Db, name: &str, plan: &str) -> TestAccount {
 /// The app's state over `db`, trusting `X-Forwarded-*` so tests can pose as
 /// different client addresses.
 pub fn state(db: &Db) -> AppState {
-    let settings = Settings {
-        trust_proxy: true,
+    state_with(db, |_| {})
+}
+
+/// [`state`] with some settings changed. Tests call fast from one
+/// address: the allowances are wide unless a test narrows them.
+pub fn state_with(db: &Db, change: impl FnOnce(&mut Settings)) -> AppState {
+    let mut settings = Settings {
+        proxy_hops: 1,
+        api_requests_per_minute: 1_000_000,
+        address_requests_per_minute: 1_000_000,
         ..Settings::default()
     };
-    AppState {
-        db: db.clone(),
-        settings: Arc::new(settings),
-        leptos_options: LeptosOptions::builder().output_name("embudo").build(),
-        live: app::ssr::live::Live::start(db),
-    }
+    change(&mut settings);
+    let options = LeptosOptions::builder().output_name("embudo").build();
+    AppState::new(db.clone(), settings, options)
 }
 
 pub fn router(db: &Db) -> Router {
     server::router::build(state(db))
+}
+
+/// [`router`] with some settings changed.
+pub fn router_with(db: &Db, change: impl FnOnce(&mut Settings)) -> Router {
+    server::router::build(state_with(db, change))
+}
+
+/// Runs one statement written by the test (set-up that no endpoint does,
+/// such as ageing a session).
+pub async fn run_sql(db: &Db, sql: &str) {
+    let mut tx = db.begin().await.unwrap();
+    app::execute!(&mut tx.ex(), sqlx::AssertSqlSafe(sql.to_string())).unwrap();
+    tx.commit().await.unwrap();
 }
 
 /// A finished response with its body read.
@@ -350,4 +367,54 @@ pub async fn deals_of_vendedor(db: &Db, a: &TestAccount, n: usize) -> Vec<i64> {
         .map(|(i, t)| (t.as_str(), 10_000 * (i as i64 + 1), i % 3, owner))
         .collect();
     open_deals(db, a, &specs).await
+}
+
+/// Calls a server function as `cookie`.
+pub async fn call(
+    router: &axum::Router,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Answer {
+    send(router, server_fn(path, form, Some(cookie))).await
+}
+
+/// Asserts a 422 naming `field` with `code`.
+pub fn refused(a: &Answer, field: &str, code: &str, what: &str) {
+    assert_eq!(
+        a.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{what}: {}",
+        a.body
+    );
+    let v = a.json();
+    let problems = v["Validation"].as_array().cloned().unwrap_or_default();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["field"] == field && p["code"] == code),
+        "{what}: {field}/{code} in {}",
+        a.body
+    );
+}
+
+/// A REST request with a bearer token and an optional JSON body.
+pub fn with_token(
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> Request<Body> {
+    let req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string()))
+            .unwrap(),
+        None => req.body(Body::empty()).unwrap(),
+    }
 }
