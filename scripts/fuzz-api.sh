@@ -22,7 +22,7 @@ embudo=target/debug/embudo
 $embudo seed-demo --deals 300 --reset >/dev/null
 token=$($embudo create-token --email admin@demo.embudo.mx --name fuzz | awk '{print $NF}')
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-LEPTOS_SITE_ADDR="127.0.0.1:$port" EMBUDO_API_REQUESTS_PER_MINUTE=1000000 RUST_LOG=warn \
+LEPTOS_SITE_ADDR="127.0.0.1:$port" EMBUDO_API_REQUESTS_PER_MINUTE=1000000 EMBUDO_ADDRESS_REQUESTS_PER_MINUTE=1000000 RUST_LOG=warn \
   $embudo serve >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do

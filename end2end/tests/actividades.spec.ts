@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { login, shot } from "./helpers";
 
 test("a seller sees their pending activities, soonest first, and filters the overdue ones", async ({ page }) => {

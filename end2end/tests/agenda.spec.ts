@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 /** A day in the demo account's time zone, `YYYY-MM-DD`, `offset` days from today. */

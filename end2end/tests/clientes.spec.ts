@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { login, shot } from "./helpers";
 
 test("organizations are searched, filtered and opened with their contacts and deals", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, Locator, Page, test } from "@playwright/test";
+import { expect, Locator, Page, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 /** Drags with the mouse from the middle of one element to the top middle of

@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Page, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 /** es-MX money as the page prints it: "1234.5" → "$1,234.50". */

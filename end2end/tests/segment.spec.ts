@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 /** Today in the demo account's time zone, `YYYY-MM-DD`. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { hydrated, login, PASSWORD, shot } from "./helpers";
 
 test("an admin builds a pipeline and deletes a stage by moving its deal", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 test("language switches to English and back, remembered for the user", async ({ browser }) => {

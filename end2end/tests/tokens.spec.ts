@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
 test("a token is shown once, works with the API, and is revoked", async ({ page, request }) => {

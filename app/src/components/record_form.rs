@@ -120,6 +120,7 @@ impl FormWords {
                 e("*", "in_use", t_string!(i18n, form.e_in_use)),
                 e("*", "unknown_role", t_string!(i18n, form.e_unknown_role)),
                 e("*", "too_short", t_string!(i18n, form.e_too_short)),
+                e("*", "common", t_string!(i18n, form.e_common)),
                 e(
                     "*",
                     "wrong_password",

@@ -66,12 +66,26 @@ pub fn is_valid_phone(phone: &str) -> bool {
         && (8..=15).contains(&digits)
 }
 
-/// Passwords must be at least 8 characters and at most 256 bytes (Argon2 input).
+/// The 10,000 most used passwords, most used first, lower-case (from the
+/// frequency lists of zxcvbn, MIT; they come from leaked password sets).
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether a password is among the most used ones, in any case.
+pub fn is_common_password(password: &str) -> bool {
+    static COMMON: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| COMMON_PASSWORDS.lines().collect());
+    COMMON.contains(password.trim().to_lowercase().as_str())
+}
+
+/// Passwords must be at least 8 characters, at most 256 bytes (Argon2
+/// input) and not one of the most used ones.
 pub fn password_problem(password: &str) -> Option<&'static str> {
     if password.chars().count() < 8 {
         Some("too_short")
     } else if password.len() > MAX_PASSWORD {
         Some("too_long")
+    } else if is_common_password(password) {
+        Some("common")
     } else {
         None
     }
@@ -92,6 +106,23 @@ pub fn required_text(value: &str, max: usize) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_most_used_passwords_are_refused() {
+        assert_eq!(COMMON_PASSWORDS.lines().count(), 10_000);
+        for common in [
+            "password",
+            "PASSWORD1",
+            "12345678",
+            "qwerty123",
+            " iloveyou ",
+        ] {
+            assert_eq!(password_problem(common), Some("common"), "{common}");
+        }
+        assert_eq!(password_problem("1234567"), Some("too_short"));
+        assert_eq!(password_problem("demo1234"), None);
+        assert_eq!(password_problem("otra-clave-larga"), None);
+    }
 
     #[test]
     fn mexican_tax_ids_and_phones_are_checked() {

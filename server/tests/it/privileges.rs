@@ -468,3 +468,60 @@ async fn every_write_checks_its_permission() {
         assert_eq!(done.status, StatusCode::OK, "{name}: {}", done.body);
     }
 }
+
+#[tokio::test]
+async fn the_most_used_passwords_are_refused_wherever_one_is_chosen() {
+    let t = sqlite().await;
+    let a = account(&t.db, "Comunes", "estandar").await;
+    let router = router(&t.db);
+    let admin = login(&router, &a.admin).await;
+    let made = call(
+        &router,
+        &admin,
+        "/api/create_user",
+        &[
+            ("name", "Nueva"),
+            ("user_email", "nueva@comunes.mx"),
+            ("password", "Password1"),
+            ("role", "vendedor"),
+        ],
+    )
+    .await;
+    refused(&made, "password", "common", "create");
+    let seller = user_id(&t.db, &a.vendedor).await.to_string();
+    let reset = call(
+        &router,
+        &admin,
+        "/api/reset_password",
+        &[("id", &seller), ("password", "qwerty123")],
+    )
+    .await;
+    refused(&reset, "password", "common", "reset");
+    let own = call(
+        &router,
+        &admin,
+        "/api/change_password",
+        &[("current_password", PASSWORD), ("new_password", "iloveyou")],
+    )
+    .await;
+    refused(&own, "new_password", "common", "own");
+    let cli = provision::create_account(
+        &t.db,
+        &provision::AccountInput {
+            name: "Otra",
+            plan: "estandar",
+            currency: "MXN",
+            time_zone: "America/Mexico_City",
+            admin_name: "A",
+            admin_email: "a@otra.mx",
+            admin_password: "12345678",
+        },
+    )
+    .await;
+    assert_eq!(
+        cli,
+        Err(app::error::AppError::field("admin_password", "common"))
+    );
+    // The admin's own password still works: nothing changed.
+    login(&router, &a.admin).await;
+}
