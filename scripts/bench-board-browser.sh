@@ -24,7 +24,7 @@ cp style/main.css "$site/pkg/embudo.css"
 
 export DATABASE_URL="sqlite:$work/board.db"
 target/release/embudo seed-demo --deals "$deals" --seed 42 --reset >/dev/null
-export LEPTOS_SITE_ADDR=127.0.0.1:3100 LEPTOS_SITE_ROOT="$site"
+export LEPTOS_SITE_ADDR=127.0.0.1:3100 LEPTOS_SITE_ROOT="$site" LEPTOS_HASH_FILES=false
 target/release/embudo serve >"$work/server.log" 2>&1 &
 pid=$!
 cd end2end

@@ -21,7 +21,7 @@ use crate::pages::{
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -34,8 +34,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
-                <link rel="stylesheet" id="leptos" href="/pkg/embudo.css" />
+                <HydrationScripts options=options.clone() islands=true />
+                <HashedStylesheet options id="leptos" />
+                <script src="/confirm.js" defer></script>
                 <link rel="icon" href="/favicon.ico" />
                 <MetaTags />
             </head>

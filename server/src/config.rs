@@ -35,6 +35,7 @@ struct EmbudoTable {
     proxy_hops: Option<usize>,
     login_max_failures: Option<i64>,
     login_account_max_failures: Option<i64>,
+    login_address_max_attempts: Option<i64>,
     login_window_minutes: Option<i64>,
     default_currency: Option<String>,
     default_time_zone: Option<String>,
@@ -115,6 +116,9 @@ pub fn load() -> Result<Config, String> {
         login_account_max_failures: parse_env("EMBUDO_LOGIN_ACCOUNT_MAX_FAILURES")?
             .or(t.login_account_max_failures)
             .unwrap_or(defaults.login_account_max_failures),
+        login_address_max_attempts: parse_env("EMBUDO_LOGIN_ADDRESS_MAX_ATTEMPTS")?
+            .or(t.login_address_max_attempts)
+            .unwrap_or(defaults.login_address_max_attempts),
         login_window_minutes: parse_env("EMBUDO_LOGIN_WINDOW_MINUTES")?
             .or(t.login_window_minutes)
             .unwrap_or(defaults.login_window_minutes),
@@ -136,12 +140,13 @@ pub fn load() -> Result<Config, String> {
         || settings.session_idle_minutes < 1
         || settings.login_max_failures < 1
         || settings.login_account_max_failures < 1
+        || settings.login_address_max_attempts < 1
         || settings.login_window_minutes < 1
         || settings.api_requests_per_minute < 1
         || settings.address_requests_per_minute < 1
     {
         return Err("session-days, session-idle-minutes, login-max-failures, \
-             login-account-max-failures, login-window-minutes, api-requests-per-minute and \
+             login-account-max-failures, login-address-max-attempts, login-window-minutes, api-requests-per-minute and \
              address-requests-per-minute must be at least 1"
             .into());
     }

@@ -81,7 +81,12 @@ fn page_context(state: &AppState) {
 /// cached for a year, others revalidated.
 fn bundle(options: &LeptosOptions) -> Router {
     let dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
-    let cache = if options.hash_files {
+    // The names are hashed only when cargo-leptos left their list.
+    let listed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join(options.hash_file.as_ref())))
+        .is_some_and(|list| list.exists());
+    let cache = if options.hash_files && listed {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

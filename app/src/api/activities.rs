@@ -24,12 +24,13 @@ pub async fn activity_calendar(query: CalendarQuery) -> Result<Calendar, AppErro
     crate::ssr::activity_page::calendar(&state.db, &actor, &query).await
 }
 
-/// How many of the caller's reminders are due (the bell's live count).
+/// How many of the caller's reminders are due (the bell's live count,
+/// asked every 30 s: not a use of the session, which idles on).
 #[server(endpoint = "reminder_count")]
 pub async fn reminder_count() -> Result<i64, AppError> {
-    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::auth::guard::{Need, require_passive};
 
-    let (state, actor) = require(Need::Crm).await?;
+    let (state, actor) = require_passive(Need::Crm).await?;
     crate::ssr::activity_edit::reminder_count(&state, &actor).await
 }
 

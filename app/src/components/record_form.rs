@@ -312,7 +312,7 @@ pub fn RecordForm(
 
 /// A button that posts a plain form to a server function (no WASM): the
 /// server answers with the page to show next (this one, or where it
-/// redirects); with `confirm`, the browser asks first.
+/// redirects); with `confirm`, the browser asks first (`/confirm.js`).
 #[component]
 pub fn PostButton(
     action: &'static str,
@@ -323,16 +323,12 @@ pub fn PostButton(
     #[prop(optional)]
     label: Option<String>,
 ) -> impl IntoView {
-    let onsubmit = confirm.map(|question| {
-        let quoted = question.replace('\\', "\\\\").replace('\'', "\\'");
-        format!("return confirm('{quoted}')")
-    });
     let hidden = fields
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
         .collect_view();
     view! {
-        <form class="inline-form" method="post" action=action onsubmit=onsubmit>
+        <form class="inline-form" method="post" action=action data-confirm=confirm>
             {hidden}
             <button type="submit" class="button button-ghost" aria-label=label.clone() title=label>{text}</button>
         </form>

@@ -224,7 +224,6 @@ fn StageRow(
     } else {
         t_string!(i18n, settings.confirm_delete_stage).to_string()
     };
-    let quoted = confirm.replace('\\', "\\\\").replace('\'', "\\'");
     view! {
         <li class="stage-row" data-stage-id=stage.id>
             <span class="stage-dot" style=format!("background:{}", stage.color)></span>
@@ -237,7 +236,7 @@ fn StageRow(
             <span class="stage-up">{up}</span>
             <span class="stage-down">{down}</span>
             {(!(first && last)).then(|| view! {
-                <form class="inline-form" method="post" action="/api/delete_stage" onsubmit=format!("return confirm('{quoted}')")>
+                <form class="inline-form" method="post" action="/api/delete_stage" data-confirm=confirm.clone()>
                     <input type="hidden" name="id" value=id.clone() />
                     {move_to}
                     <button type="submit" class="button button-ghost">{t!(i18n, form.delete)}</button>

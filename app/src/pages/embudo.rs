@@ -113,6 +113,8 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
         .map(|c| (c.stage_id, c.name.clone()))
         .collect();
     let currency = use_session().currency.clone();
+    // A role that edits no deals creates none: no button to a refusal.
+    let may_add = use_session().may_add_records();
     let new_deal = DealForm {
         input: DealInput {
             currency: currency.clone(),
@@ -151,15 +153,17 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
             </label>
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
-        <div class="board-actions">
-            <RecordForm
-                kind=RecordKind::Deal
-                id=None
-                fields=deal_form_fields(i18n, &new_deal, &currencies, None)
-                words=deal_form_words(i18n, false)
-                primary=true
-            />
-        </div>
+        {may_add.then(|| view! {
+            <div class="board-actions">
+                <RecordForm
+                    kind=RecordKind::Deal
+                    id=None
+                    fields=deal_form_fields(i18n, &new_deal, &currencies, None)
+                    words=deal_form_words(i18n, false)
+                    primary=true
+                />
+            </div>
+        })}
         {empty.then(|| view! { <p class="muted">{t!(i18n, embudo.no_results)}</p> })}
         <KanbanBoard board query words=board_words(i18n) />
     }

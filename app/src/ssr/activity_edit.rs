@@ -162,14 +162,14 @@ fn reminder(f: &mut Form, due_at: Option<i64>) -> Option<i64> {
     }
 }
 
-/// Reads and checks every field of an activity (`kept`: the assignee an
-/// edit may keep); answers it and the pipeline of its deal (the board to
-/// tell).
+/// Reads and checks every field of an activity (`before`: the stored one
+/// an edit starts from, whose assignee and deal it may keep); answers it
+/// and the pipeline of its deal (the board to tell).
 async fn check(
     ex: &mut Ex<'_>,
     actor: &Actor,
     f: &mut Form,
-    kept: Option<i64>,
+    before: Option<&ActivityRow>,
 ) -> Result<(NewActivity, Option<i64>), AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let kind = f.raw("kind").to_string();
@@ -189,15 +189,21 @@ async fn check(
     let notes = f.optional("notes", 5_000);
     // Whom it is assigned to and what it points at must be the account's
     // (and a seller's own).
-    let assigned_to = f.user(ex, actor, "assigned_to", kept).await?;
+    let assigned_to = f
+        .user(ex, actor, "assigned_to", before.map(|b| b.assigned_to))
+        .await?;
+    let kept_deal = before.and_then(|b| b.deal_id);
     let account = actor.account_id;
     let mut pipeline = None;
     if let Some(id) = deal_id {
         match deal_api::get(ex, account, id).await? {
             None => f.problem("deal_id", "not_found"),
             Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
-            // An activity changes the deal's card: only for deals one may change.
-            Some(d) if !actor.may_edit_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
+            // An activity changes the deal's card: it is put on deals one
+            // may change (one already there stays).
+            Some(d) if Some(id) != kept_deal && !actor.may_edit_deal(d.owner_id) => {
+                f.problem("deal_id", "not_allowed")
+            }
             Some(d) => pipeline = Some(d.pipeline_id),
         }
     }
@@ -284,8 +290,7 @@ async fn save_over(
     f.overlay(sent);
     let mut tx = state.db.begin().await?;
     let mut ex = tx.ex();
-    let kept = before.as_ref().map(|row| row.assigned_to);
-    let (new, pipeline) = check(&mut ex, actor, &mut f, kept).await?;
+    let (new, pipeline) = check(&mut ex, actor, &mut f, before.as_ref()).await?;
     f.finish()?;
     let (saved, old_pipeline) = match &before {
         None => (

@@ -76,10 +76,10 @@ async fn check_edit(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), 
     Ok(())
 }
 
-/// The page of the deal with `key` (another account's is not found).
 /// The most history events and comments the deal page shows (the newest).
 pub const PAGE_ITEMS: i64 = 100;
 
+/// The page of the deal with `key` (another account's is not found).
 pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let mut conn = db.read().await?;

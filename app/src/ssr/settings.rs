@@ -31,6 +31,9 @@ pub struct Settings {
     /// Login attempts for one account from all addresses together before
     /// refusing (guesses spread over many addresses).
     pub login_account_max_failures: i64,
+    /// Login attempts from one address for all accounts together before
+    /// refusing (one password tried on many accounts).
+    pub login_address_max_attempts: i64,
     /// Window, in minutes, over which attempts are counted (and the lock lasts).
     pub login_window_minutes: i64,
     /// Defaults for new accounts.
@@ -54,6 +57,7 @@ impl Default for Settings {
             proxy_hops: 0,
             login_max_failures: 10,
             login_account_max_failures: 50,
+            login_address_max_attempts: 100,
             login_window_minutes: 15,
             default_currency: "MXN".into(),
             default_time_zone: "America/Mexico_City".into(),

@@ -246,3 +246,14 @@ pub async fn require(need: Need) -> Result<(AppState, Actor), AppError> {
     let actor = authorize(&state, credential::from_headers(&parts.headers), need).await?;
     Ok((state, actor))
 }
+
+/// [`require`] for what a page asks by itself on a timer (the bell's
+/// count): counted against the allowance, but not a use that keeps an idle
+/// session alive.
+pub async fn require_passive(need: Need) -> Result<(AppState, Actor), AppError> {
+    let (state, parts) = request_context()?;
+    let actor = recheck(&state, credential::from_headers(&parts.headers)).await?;
+    state.limits.check_user(actor.user_id)?;
+    actor.check(need)?;
+    Ok((state, actor))
+}

@@ -22,15 +22,16 @@ pub struct LoggedIn {
     pub locale: UiLocale,
 }
 
-/// The client's address: behind `proxy_hops` proxies of ours, the
-/// `X-Forwarded-For` entry that many from the right (the one our outermost
-/// proxy added: whatever the client wrote is to its left); else, or when
-/// that entry is missing or not an address, the socket's peer.
+/// The client's address as the limits key it: behind `proxy_hops` proxies
+/// of ours, the `X-Forwarded-For` entry that many from the right (the one
+/// our outermost proxy added: whatever the client wrote is to its left);
+/// else, or when that entry is missing or not an address, the socket's
+/// peer. IPv6 addresses stand for their /64.
 pub fn client_address(headers: &HeaderMap, extensions: &Extensions, settings: &Settings) -> String {
     forwarded_client(headers, settings.proxy_hops).unwrap_or_else(|| {
         extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ci| ci.0.ip().to_string())
+            .map(|ci| keyed(ci.0.ip()))
             .unwrap_or_else(|| "unknown".into())
     })
 }
@@ -49,7 +50,38 @@ fn forwarded_client(headers: &HeaderMap, hops: usize) -> Option<String> {
         .map(str::trim)
         .collect();
     let entry = entries.get(entries.len().checked_sub(hops)?)?;
-    entry.parse::<IpAddr>().ok().map(|ip| ip.to_string())
+    parse_address(entry).map(keyed)
+}
+
+/// An address as proxies write it: bare, `ip:port` or `[v6]:port`.
+fn parse_address(entry: &str) -> Option<IpAddr> {
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    if let Ok(socket) = entry.parse::<SocketAddr>() {
+        return Some(socket.ip());
+    }
+    entry
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
+}
+
+/// The key of an address for the limits: IPv4 as it is, IPv6 by its /64
+/// (one subscriber's network), so that a block of addresses is one caller.
+fn keyed(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let net = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{net}/64")
+            }
+        },
+    }
 }
 
 /// Whether session cookies carry `Secure`: as configured, or in `auto` mode
@@ -114,13 +146,17 @@ pub async fn login(
     let window_ms = settings.login_window_minutes * 60_000;
     let pair = format!("p:{email} {address}");
     let whole = format!("a:{email}");
+    let from = format!("i:{address}");
     // Counted before the password is checked, each count one atomic
     // upsert: parallel guesses each see the ones before. An address already
     // refused is not counted against the account, so another address with
     // the right password still gets in.
     let mut tx = db.begin().await?;
+    login_attempts::drop_stale(&mut tx.ex(), now, window_ms).await?;
+    // One address guessing across many emails (spraying) is stopped too.
     let limits = [
         (&pair, settings.login_max_failures),
+        (&from, settings.login_address_max_attempts),
         (&whole, settings.login_account_max_failures),
     ];
     for (subject, max) in limits {
@@ -138,7 +174,7 @@ pub async fn login(
     tx.commit().await?;
     // Hashing runs on a blocking thread: it takes tens of milliseconds.
     let pw = password.to_string();
-    let checked = tokio::task::spawn_blocking(move || match user {
+    let checked = password::off_thread(move || match user {
         Some(u) => {
             let ok = password::verify(&pw, &u.password_hash) && u.active;
             ok.then_some(u)
@@ -148,13 +184,12 @@ pub async fn login(
             None
         }
     })
-    .await
-    .map_err(|_| AppError::Internal)?;
+    .await?;
     let Some(user) = checked else {
         return Err(AppError::BadCredentials);
     };
     let mut tx = db.begin().await?;
-    login_attempts::forgive(&mut tx.ex(), &pair, &whole, now - window_ms).await?;
+    login_attempts::forgive(&mut tx.ex(), &pair, [&whole, &from]).await?;
     if let Some(Credential::Session(old)) = previous {
         sessions::delete(&mut tx.ex(), &credential::digest(&old)).await?;
     }
@@ -207,7 +242,15 @@ mod tests {
         let h = forwarded(&["9.9.9.9", "198.51.100.2"]);
         assert_eq!(forwarded_client(&h, 1).as_deref(), Some("198.51.100.2"));
         assert_eq!(forwarded_client(&forwarded(&["bogus"]), 1), None);
-        let h = forwarded(&["2001:db8::1"]);
-        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("2001:db8::1"));
+        // A v6 network is one caller; ports are not part of the address.
+        let h = forwarded(&["2001:db8:1:2:3:4:5:6"]);
+        assert_eq!(
+            forwarded_client(&h, 1).as_deref(),
+            Some("2001:db8:1:2::/64")
+        );
+        let h = forwarded(&["203.0.113.7:5123"]);
+        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("203.0.113.7"));
+        let h = forwarded(&["[2001:db8::9]:443"]);
+        assert_eq!(forwarded_client(&h, 1).as_deref(), Some("2001:db8::/64"));
     }
 }

@@ -26,13 +26,30 @@ pub fn verify(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// How many Argon2 runs (tens of milliseconds and 19 MiB each) may go at
+/// once: a flood of logins waits its turn instead of filling the memory
+/// with blocking threads.
+static ARGON2_AT_ONCE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+/// Runs `work` (an Argon2 hash or check) on a blocking thread, at most
+/// [`ARGON2_AT_ONCE`] at a time.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::error::AppError> {
+    let _turn = ARGON2_AT_ONCE
+        .acquire()
+        .await
+        .map_err(|_| crate::error::AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| crate::error::AppError::Internal)
+}
+
 /// [`hash`] on a blocking thread: Argon2 takes tens of milliseconds, which
 /// must not stall the async workers (nor be spent inside a transaction).
 pub async fn hash_off_thread(password: &str) -> Result<String, crate::error::AppError> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || hash(&password))
-        .await
-        .map_err(|_| crate::error::AppError::Internal)
+    off_thread(move || hash(&password)).await
 }
 
 /// [`verify`] on a blocking thread (see [`hash_off_thread`]).
@@ -41,9 +58,7 @@ pub async fn verify_off_thread(
     phc: String,
 ) -> Result<bool, crate::error::AppError> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || verify(&password, &phc))
-        .await
-        .map_err(|_| crate::error::AppError::Internal)
+    off_thread(move || verify(&password, &phc)).await
 }
 
 /// Spends the same time as a real check, for unknown emails, so that timing

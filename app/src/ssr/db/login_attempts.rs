@@ -30,24 +30,28 @@ pub async fn count(
     )?)
 }
 
-/// After a successful login: forgets `pair`'s attempts, takes the one just
-/// counted off `account`, and drops windows that ended before `stale_before`.
-pub async fn forgive(
-    ex: &mut Ex<'_>,
-    pair: &str,
-    account: &str,
-    stale_before: i64,
-) -> Result<(), AppError> {
+/// After a successful login: forgets `pair`'s attempts and takes the one
+/// just counted off each of `others` (the account's, the address's).
+pub async fn forgive(ex: &mut Ex<'_>, pair: &str, others: [&str; 2]) -> Result<(), AppError> {
+    execute!(ex, "DELETE FROM login_attempts WHERE subject = $1", pair)?;
+    for subject in others {
+        execute!(
+            ex,
+            "UPDATE login_attempts SET attempts = attempts - 1 WHERE subject = $1 AND attempts > 0",
+            subject
+        )?;
+    }
+    Ok(())
+}
+
+/// Drops the windows that started `window_ms` before `now` or earlier (a
+/// later attempt would start them again anyway): the table holds only the
+/// current window's subjects.
+pub async fn drop_stale(ex: &mut Ex<'_>, now: i64, window_ms: i64) -> Result<(), AppError> {
     execute!(
         ex,
-        "DELETE FROM login_attempts WHERE subject = $1 OR started_at <= $2",
-        pair,
-        stale_before
-    )?;
-    execute!(
-        ex,
-        "UPDATE login_attempts SET attempts = attempts - 1 WHERE subject = $1 AND attempts > 0",
-        account
+        "DELETE FROM login_attempts WHERE started_at <= $1",
+        now - window_ms
     )?;
     Ok(())
 }
