@@ -8,7 +8,7 @@ use app::ssr::auth::guard::{self, Need, authorize};
 use app::ssr::state::AppState;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use futures::stream::{self, Stream};
+use futures::stream::{self, Stream, StreamExt};
 use http::HeaderMap;
 use std::convert::Infallible;
 use std::time::Duration;
@@ -59,5 +59,5 @@ pub async fn board_events(
             }
         },
     );
-    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(Sse::new(events.fuse()).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

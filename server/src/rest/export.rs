@@ -70,7 +70,8 @@ async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiErr
             }
         }
     });
-    let mut res = Response::new(Body::from_stream(head.chain(rest)));
+    // Fused: a body layer (compression) may ask again after the end.
+    let mut res = Response::new(Body::from_stream(head.chain(rest).fuse()));
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -102,6 +102,14 @@ async fn pages_and_json_are_compressed_and_never_stored() {
         let res = send(&router, req).await;
         assert_eq!(res.headers[header::CONTENT_ENCODING], "gzip", "{path}");
     }
+    // A streamed export compresses to its end (the stream is not asked
+    // again after it ended).
+    let mut req = get("/api/v1/export/deals", Some(&cookie), None);
+    req.headers_mut()
+        .insert(header::ACCEPT_ENCODING, "br".parse().unwrap());
+    let res = send(&router, req).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers[header::CONTENT_ENCODING], "br");
     // Without Accept-Encoding, plain.
     let res = send(&router, get("/api/v1/pipelines", Some(&cookie), None)).await;
     assert!(!res.headers.contains_key(header::CONTENT_ENCODING));
