@@ -24,6 +24,18 @@ test("a token is shown once, works with the API, and is revoked", async ({ page,
   await row.getByRole("button", { name: "Revocar" }).click();
   await expect(page.locator("tr", { hasText: "Integración con facturación" }).locator("[data-field='status']")).toHaveText("Revocado");
   await shot(page, "tokens");
+  // A token that expires says when, in the list.
+  await page.getByLabel("Nombre del token").fill("Mensual");
+  await page.getByLabel("Caduca").selectOption({ label: "En 30 días" });
+  await page.getByRole("button", { name: "Crear token" }).click();
+  await expect(page.getByTestId("new-token")).toBeVisible();
+  await page.getByRole("button", { name: "Listo" }).click();
+  await hydrated(page);
+  const monthly = page.locator("tr", { hasText: "Mensual" });
+  await expect(monthly.locator("[data-field='expires']")).not.toHaveText("Nunca");
+  await expect(monthly.locator("[data-field='status']")).toHaveText("Activo");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "tokens-phone");
   const refused = await request.get("/api/v1/deals", { headers: { Authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(401);
 });

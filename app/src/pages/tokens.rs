@@ -91,6 +91,7 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
         })
         .collect_view();
     Either::Right(view! {
+        <div class="table-scroll">
         <table class="table">
             <thead>
                 <tr>
@@ -105,6 +106,7 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     })
 }
 

@@ -15,7 +15,7 @@ use Expect::*;
 
 /// One row of the matrix: endpoint, server-function form (`None`: REST GET),
 /// and what each caller gets, in the order of `callers`.
-type Row<'a> = (&'a str, Option<Vec<(&'a str, &'a str)>>, [Expect; 6]);
+type Row<'a> = (&'a str, Option<Vec<(&'a str, &'a str)>>, [Expect; 8]);
 
 const UNAUTH: Expect = Status(StatusCode::UNAUTHORIZED);
 const FORBID: Expect = Status(StatusCode::FORBIDDEN);
@@ -28,23 +28,32 @@ async fn every_role_against_every_endpoint() {
         let main = account(&t.db, "Principal", "estandar").await;
         let basic = account(&t.db, "Basica", "basico").await;
         let custom_email = "sinpermisos@principal.mx";
-        let mut conn = t.db.begin().await.unwrap();
-        app::ssr::db::roles::insert(&mut conn.ex(), main.id, "consulta", None, &[])
+        let (watcher_email, manager_email) = ("miron@principal.mx", "personal@principal.mx");
+        use app::domain::permission::Permission::{DealsEditOwn, DealsViewAll, UsersManage};
+        let customs: [(&str, &str, &[_]); 3] = [
+            (custom_email, "consulta", &[]),
+            (watcher_email, "miron", &[DealsViewAll, DealsEditOwn]),
+            (manager_email, "personal", &[UsersManage]),
+        ];
+        for (email, role, grants) in customs {
+            let mut conn = t.db.begin().await.unwrap();
+            app::ssr::db::roles::insert(&mut conn.ex(), main.id, role, None, grants)
+                .await
+                .unwrap();
+            conn.commit().await.unwrap();
+            app::ssr::provision::create_user(
+                &t.db,
+                &app::ssr::provision::UserInput {
+                    account_id: main.id,
+                    email,
+                    name: role,
+                    role,
+                    password: PASSWORD,
+                },
+            )
             .await
             .unwrap();
-        conn.commit().await.unwrap();
-        app::ssr::provision::create_user(
-            &t.db,
-            &app::ssr::provision::UserInput {
-                account_id: main.id,
-                email: custom_email,
-                name: "Sin Permisos",
-                role: "consulta",
-                password: PASSWORD,
-            },
-        )
-        .await
-        .unwrap();
+        }
         let router = router(&t.db);
         let callers: Vec<(&str, Option<String>)> = vec![
             ("anonymous", None),
@@ -52,6 +61,14 @@ async fn every_role_against_every_endpoint() {
             ("gerente", Some(login(&router, &main.gerente).await)),
             ("vendedor", Some(login(&router, &main.vendedor).await)),
             ("custom role", Some(login(&router, custom_email).await)),
+            (
+                "view all + edit own",
+                Some(login(&router, watcher_email).await),
+            ),
+            (
+                "manage users only",
+                Some(login(&router, manager_email).await),
+            ),
             ("basico admin", Some(login(&router, &basic.admin).await)),
         ];
         let pid = main.pipeline_id.to_string();
@@ -67,53 +84,67 @@ async fn every_role_against_every_endpoint() {
         let pipeline_path = format!("/api/v1/pipelines/{pid}");
         // (endpoint, form or None for REST GET, expectations per caller in order above)
         let matrix: Vec<Row> = vec![
-            ("/api/session_info", Some(vec![]), [Ok, Ok, Ok, Ok, Ok, Ok]),
+            (
+                "/api/session_info",
+                Some(vec![]),
+                [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+            ),
             (
                 "/api/set_locale",
                 Some(vec![("locale", "es")]),
-                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
             ),
             // The directory's and the agenda's writes: a role without
             // edit permissions may not add; foreign ids are missing.
             (
                 "/api/save_record",
                 Some(vec![("kind", "Organization"), ("fields[name]", "")]),
-                [UNAUTH, INVALID, INVALID, INVALID, FORBID, FORBID],
+                [
+                    UNAUTH, INVALID, INVALID, INVALID, FORBID, INVALID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/delete_record",
                 Some(vec![("kind", "Organization"), ("id", "987654321")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/complete_activity",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/reschedule_activity",
                 Some(vec![("id", "987654321"), ("date", "2027-01-01")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/dismiss_reminder",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/activity_calendar",
                 Some(vec![("query[view]", "week")]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/due_reminders",
                 Some(vec![]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/reminder_count",
                 Some(vec![]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/save_filter",
@@ -122,43 +153,53 @@ async fn every_role_against_every_endpoint() {
                     ("name", "Mío"),
                     ("query", "q=sol"),
                 ]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/delete_filter",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             // Configuración: whoever configures the pipeline (admin).
             (
                 "/api/lost_reason_settings",
                 Some(vec![]),
-                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID],
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID],
             ),
             (
                 "/api/save_lost_reason",
                 Some(vec![("label", "")]),
-                [UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/pipeline_settings",
                 Some(vec![]),
-                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID],
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID],
             ),
             (
                 "/api/save_pipeline",
                 Some(vec![("name", "")]),
-                [UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/default_pipeline",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/delete_pipeline",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/save_stage",
@@ -169,29 +210,35 @@ async fn every_role_against_every_endpoint() {
                     ("probability", "1"),
                     ("rotting_days", ""),
                 ]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/move_stage",
                 Some(vec![("id", "987654321"), ("direction", "up")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             (
                 "/api/delete_stage",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
             ),
             // Users, roles, the account and its history: whoever manages
             // users (or the account), on any plan.
             (
                 "/api/list_users",
                 Some(vec![]),
-                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, Ok, Ok],
             ),
             (
                 "/api/list_roles",
                 Some(vec![]),
-                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, Ok, Ok],
             ),
             (
                 "/api/create_user",
@@ -201,27 +248,37 @@ async fn every_role_against_every_endpoint() {
                     ("password", "x"),
                     ("role", "vendedor"),
                 ]),
-                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, INVALID, INVALID,
+                ],
             ),
             (
                 "/api/set_user_role",
                 Some(vec![("id", "987654321"), ("role_id", "1")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, MISSING, MISSING,
+                ],
             ),
             (
                 "/api/set_user_active",
                 Some(vec![("id", "987654321"), ("active", "false")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, MISSING, MISSING,
+                ],
             ),
             (
                 "/api/save_role",
                 Some(vec![("role_name", "")]),
-                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, INVALID, INVALID,
+                ],
             ),
             (
                 "/api/delete_role",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, MISSING, MISSING,
+                ],
             ),
             (
                 "/api/save_account",
@@ -230,12 +287,16 @@ async fn every_role_against_every_endpoint() {
                     ("currency", "MXN"),
                     ("time_zone", "America/Mexico_City"),
                 ]),
-                [UNAUTH, INVALID, FORBID, FORBID, FORBID, INVALID],
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, FORBID, INVALID,
+                ],
             ),
             (
                 "/api/reset_password",
                 Some(vec![("id", "987654321"), ("password", "otra-clave-larga")]),
-                [UNAUTH, MISSING, FORBID, FORBID, FORBID, MISSING],
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, MISSING, MISSING,
+                ],
             ),
             (
                 "/api/change_password",
@@ -243,40 +304,54 @@ async fn every_role_against_every_endpoint() {
                     ("current_password", "no-es-esta"),
                     ("new_password", "x"),
                 ]),
-                [UNAUTH, INVALID, INVALID, INVALID, INVALID, INVALID],
+                [
+                    UNAUTH, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID,
+                ],
             ),
             (
                 "/api/account_history",
                 Some(vec![("query[page]", "1")]),
-                [UNAUTH, Ok, FORBID, FORBID, FORBID, Ok],
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, Ok, Ok],
             ),
             (
                 "/api/list_pipelines",
                 Some(vec![]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/get_pipeline",
                 Some(vec![("id", &pid)]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
-            ("/api/v1/pipelines", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
-            (&pipeline_path, None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
-            ("/api/v1/users", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/v1/pipelines",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                &pipeline_path,
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/users",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
             (
                 "/api/dashboard",
                 Some(vec![]),
-                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID],
+                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID, FORBID, FORBID],
             ),
             (
                 "/api/v1/dashboard",
                 None,
-                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID],
+                [UNAUTH, Ok, Ok, FORBID, FORBID, FORBID, FORBID, FORBID],
             ),
             (
                 "/api/board",
                 Some(vec![("query[mine]", "false")]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/board_cards",
@@ -285,7 +360,7 @@ async fn every_role_against_every_endpoint() {
                     ("stage_id", &first_stage),
                     ("after", "0"),
                 ]),
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             // A deal nobody has: every CRM user gets "not found", never more.
             (
@@ -296,7 +371,9 @@ async fn every_role_against_every_endpoint() {
                     ("version", "1"),
                     ("stage_id", &first_stage),
                 ]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/win_deal",
@@ -305,7 +382,9 @@ async fn every_role_against_every_endpoint() {
                     ("deal_id", "987654321"),
                     ("version", "1"),
                 ]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/lose_deal",
@@ -315,22 +394,30 @@ async fn every_role_against_every_endpoint() {
                     ("version", "1"),
                     ("reason_id", "1"),
                 ]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/deal",
                 Some(vec![("key", "T-987654")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/add_comment",
                 Some(vec![("deal_id", "987654321"), ("body", "Hola")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/reopen_deal",
                 Some(vec![("deal_id", "987654321"), ("version", "1")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/update_deal",
@@ -339,55 +426,71 @@ async fn every_role_against_every_endpoint() {
                     ("version", "1"),
                     ("input[title]", "x"),
                 ]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             // Tokens: every signed-in user has their own (any plan).
             (
                 "/api/list_tokens",
                 Some(vec![]),
-                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
             ),
             (
                 "/api/create_token",
                 Some(vec![("name", "Matriz")]),
-                [UNAUTH, Ok, Ok, Ok, Ok, Ok],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
             ),
             (
                 "/api/revoke_token",
                 Some(vec![("id", "987654321")]),
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING,
+                ],
             ),
-            ("/api/v1/deals", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/v1/deals",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
             (
                 "/api/v1/lost-reasons",
                 None,
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/v1/export/deals",
                 None,
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/v1/export/organizations",
                 None,
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
                 "/api/v1/export/contacts",
                 None,
-                [UNAUTH, Ok, Ok, Ok, Ok, FORBID],
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
-            ("/api/v1/activities", None, [UNAUTH, Ok, Ok, Ok, Ok, FORBID]),
+            (
+                "/api/v1/activities",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
             (
                 "/api/v1/deals/987654321",
                 None,
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
             (
                 "/api/v1/deals/987654321/history",
                 None,
-                [UNAUTH, MISSING, MISSING, MISSING, MISSING, FORBID],
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
             ),
         ];
         for (path, form, expected) in &matrix {
@@ -408,13 +511,13 @@ async fn every_role_against_every_endpoint() {
         // The basico account's CRM refusal says why.
         let ans = send(
             &router,
-            server_fn("/api/list_pipelines", &[], callers[5].1.as_deref()),
+            server_fn("/api/list_pipelines", &[], callers[7].1.as_deref()),
         )
         .await;
         assert!(ans.body.contains("PlanRequired"), "{}", ans.body);
         let ans = send(
             &router,
-            get("/api/v1/pipelines", callers[5].1.as_deref(), None),
+            get("/api/v1/pipelines", callers[7].1.as_deref(), None),
         )
         .await;
         assert_eq!(ans.json()["error"]["code"], "plan_required");
