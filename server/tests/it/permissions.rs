@@ -687,3 +687,278 @@ async fn unknown_api_routes_answer_json_404() {
     assert_eq!(ans.status, StatusCode::NOT_FOUND);
     assert_eq!(ans.json()["error"]["code"], "not_found");
 }
+
+/// Every id-taking endpoint, called by one estandar account's admin with a
+/// real id of another estandar account, answers exactly as with an id
+/// nobody has (status and body).
+#[tokio::test]
+async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
+    use serde_json::json;
+    for t in databases().await {
+        let name = t.name;
+        let mine = account(&t.db, "Propia", "estandar").await;
+        let theirs = account(&t.db, "Vecina", "estandar").await;
+        let router = router(&t.db);
+        let cookie = login(&router, &mine.admin).await;
+        let token = app::ssr::provision::create_token(&t.db, &mine.admin, "m")
+            .await
+            .unwrap();
+        let their_token = app::ssr::provision::create_token(&t.db, &theirs.admin, "v")
+            .await
+            .unwrap();
+        let owner = user_id(&t.db, &theirs.gerente).await;
+        let deal = open_deals(&t.db, &theirs, &[("Ajeno", 1_000, 0, owner)]).await[0];
+        let created = |path: &'static str, body: serde_json::Value| {
+            let router = router.clone();
+            let their_token = their_token.clone();
+            async move {
+                let ans = send(&router, with_token("POST", path, &their_token, Some(body))).await;
+                assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
+                ans.json()["id"].as_i64().unwrap().to_string()
+            }
+        };
+        let org = created("/api/v1/organizations", json!({"name": "Ajena SA"})).await;
+        let contact = created(
+            "/api/v1/contacts",
+            json!({"name": "Ana Ajena", "email": "ana@ajena.mx"}),
+        )
+        .await;
+        let activity = created(
+            "/api/v1/activities",
+            json!({"kind": "tarea", "subject": "Ajena"}),
+        )
+        .await;
+        let stage = stage_ids(&t.db, theirs.id).await[0].to_string();
+        let pipeline = theirs.pipeline_id.to_string();
+        let their_user = owner.to_string();
+        let deal_id = deal.to_string();
+        let my_stage = stage_ids(&t.db, mine.id).await[1].to_string();
+
+        // (method, path with {id}, body) for REST; the id is swapped in.
+        let rest: Vec<(&str, String, Option<serde_json::Value>, String)> = vec![
+            ("GET", "/api/v1/deals/{id}".into(), None, deal_id.clone()),
+            (
+                "PATCH",
+                "/api/v1/deals/{id}".into(),
+                Some(json!({"version": 1, "title": "x"})),
+                deal_id.clone(),
+            ),
+            (
+                "DELETE",
+                "/api/v1/deals/{id}?version=1".into(),
+                None,
+                deal_id.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/deals/{id}/history".into(),
+                None,
+                deal_id.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/deals/{id}/move".into(),
+                Some(json!({"version": 1, "stage_id": my_stage.parse::<i64>().unwrap()})),
+                deal_id.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/deals/{id}/won".into(),
+                Some(json!({"version": 1})),
+                deal_id.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/deals/{id}/reopen".into(),
+                Some(json!({"version": 1})),
+                deal_id.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/organizations/{id}".into(),
+                None,
+                org.clone(),
+            ),
+            (
+                "PATCH",
+                "/api/v1/organizations/{id}".into(),
+                Some(json!({"name": "Mía"})),
+                org.clone(),
+            ),
+            (
+                "DELETE",
+                "/api/v1/organizations/{id}".into(),
+                None,
+                org.clone(),
+            ),
+            ("GET", "/api/v1/contacts/{id}".into(), None, contact.clone()),
+            (
+                "PATCH",
+                "/api/v1/contacts/{id}".into(),
+                Some(json!({"name": "Mía"})),
+                contact.clone(),
+            ),
+            (
+                "DELETE",
+                "/api/v1/contacts/{id}".into(),
+                None,
+                contact.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/activities/{id}".into(),
+                None,
+                activity.clone(),
+            ),
+            (
+                "PATCH",
+                "/api/v1/activities/{id}".into(),
+                Some(json!({"subject": "Mía"})),
+                activity.clone(),
+            ),
+            (
+                "DELETE",
+                "/api/v1/activities/{id}".into(),
+                None,
+                activity.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/activities/{id}/done".into(),
+                None,
+                activity.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/pipelines/{id}".into(),
+                None,
+                pipeline.clone(),
+            ),
+        ];
+        for (method, path, body, id) in &rest {
+            let ask =
+                |id: &str| with_token(method, &path.replace("{id}", id), &token, body.clone());
+            let foreign = send(&router, ask(id)).await;
+            let missing = send(&router, ask("987654321")).await;
+            assert_eq!(
+                (foreign.status, &foreign.body),
+                (missing.status, &missing.body),
+                "{name}: {method} {path}"
+            );
+        }
+        // Server functions: (path, form with the id under `id`).
+        let fns: Vec<(&str, Vec<(&str, String)>, String)> = vec![
+            (
+                "/api/move_deal",
+                vec![
+                    ("query[mine]", "false".into()),
+                    ("version", "1".into()),
+                    ("stage_id", my_stage.clone()),
+                ],
+                deal_id.clone(),
+            ),
+            (
+                "/api/win_deal",
+                vec![("query[mine]", "false".into()), ("version", "1".into())],
+                deal_id.clone(),
+            ),
+            (
+                "/api/add_comment",
+                vec![("body", "Hola".into())],
+                deal_id.clone(),
+            ),
+            (
+                "/api/reopen_deal",
+                vec![("version", "1".into())],
+                deal_id.clone(),
+            ),
+            (
+                "/api/update_deal",
+                vec![("version", "1".into()), ("input[title]", "x".into())],
+                deal_id.clone(),
+            ),
+            (
+                "/api/delete_record",
+                vec![("kind", "Organization".into())],
+                org.clone(),
+            ),
+            (
+                "/api/delete_record",
+                vec![("kind", "Contact".into())],
+                contact.clone(),
+            ),
+            (
+                "/api/delete_record",
+                vec![("kind", "Activity".into())],
+                activity.clone(),
+            ),
+            ("/api/complete_activity", vec![], activity.clone()),
+            (
+                "/api/reschedule_activity",
+                vec![("date", "2030-01-01".into())],
+                activity.clone(),
+            ),
+            ("/api/dismiss_reminder", vec![], activity.clone()),
+            ("/api/get_pipeline", vec![], pipeline.clone()),
+            ("/api/default_pipeline", vec![], pipeline.clone()),
+            ("/api/delete_pipeline", vec![], pipeline.clone()),
+            (
+                "/api/move_stage",
+                vec![("direction", "up".into())],
+                stage.clone(),
+            ),
+            ("/api/delete_stage", vec![], stage.clone()),
+            (
+                "/api/set_user_active",
+                vec![("active", "false".into())],
+                their_user.clone(),
+            ),
+            (
+                "/api/reset_password",
+                vec![("password", "otra-clave-larga".into())],
+                their_user.clone(),
+            ),
+            (
+                "/api/set_user_role",
+                vec![("role_id", "1".into())],
+                their_user.clone(),
+            ),
+        ];
+        for (path, form, id) in &fns {
+            let id_field = if path.ends_with("_deal") || *path == "/api/add_comment" {
+                "deal_id"
+            } else {
+                "id"
+            };
+            let ask = |id: &str| {
+                let mut f: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                f.push((id_field, id));
+                server_fn(path, &f, Some(&cookie))
+            };
+            let foreign = send(&router, ask(id)).await;
+            let missing = send(&router, ask("987654321")).await;
+            assert_eq!(
+                (foreign.status, &foreign.body),
+                (missing.status, &missing.body),
+                "{name}: {path}"
+            );
+        }
+        // Nothing of theirs changed.
+        let still = send(
+            &router,
+            get(
+                &format!("/api/v1/activities/{activity}"),
+                None,
+                Some(&their_token),
+            ),
+        )
+        .await;
+        assert_eq!(still.json()["done"], false, "{name}");
+        let still = send(
+            &router,
+            get(&format!("/api/v1/deals/{deal}"), None, Some(&their_token)),
+        )
+        .await;
+        assert_eq!(still.json()["title"], "Ajeno", "{name}");
+    }
+}
