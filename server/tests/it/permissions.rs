@@ -688,6 +688,9 @@ async fn unknown_api_routes_answer_json_404() {
     assert_eq!(ans.json()["error"]["code"], "not_found");
 }
 
+/// A server function called with an id: (path, the other fields, the id).
+type FnCall<'a> = (&'a str, Vec<(&'a str, String)>, String);
+
 /// Every id-taking endpoint, called by one estandar account's admin with a
 /// real id of another estandar account, answers exactly as with an id
 /// nobody has (status and body).
@@ -847,7 +850,7 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             );
         }
         // Server functions: (path, form with the id under `id`).
-        let fns: Vec<(&str, Vec<(&str, String)>, String)> = vec![
+        let fns: Vec<FnCall> = vec![
             (
                 "/api/move_deal",
                 vec![
