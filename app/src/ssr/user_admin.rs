@@ -39,8 +39,20 @@ async fn below_actor(
     let (name, role_id, _) = users::standing(ex, actor.account_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    actor.must_hold_all(&roles::permissions(ex, role_id).await?, "user", OUTRANKS)?;
+    role_within(ex, actor, role_id, "user", OUTRANKS).await?;
     Ok(name)
+}
+
+/// Refuses, as `code` on `field`, a role of the account that grants a
+/// permission the actor does not hold.
+async fn role_within(
+    ex: &mut crate::ssr::db::Ex<'_>,
+    actor: &Actor,
+    role_id: i64,
+    field: &str,
+    code: &str,
+) -> Result<(), AppError> {
+    actor.must_hold_all(&roles::permissions(ex, role_id).await?, field, code)
 }
 
 /// A new user's fields as the form sends them.
@@ -64,11 +76,7 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if let Some(role_id) = roles::id_by_name(&mut ex, actor.account_id, form.role).await? {
-        actor.must_hold_all(
-            &roles::permissions(&mut ex, role_id).await?,
-            "role",
-            BEYOND_OWN,
-        )?;
+        role_within(&mut ex, actor, role_id, "role", BEYOND_OWN).await?;
     }
     // The user's email field is `user_email` on the page: its messages
     // speak of users, not of contacts.
@@ -114,11 +122,7 @@ pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Res
     let (role, _) = roles::get(&mut ex, actor.account_id, role_id)
         .await?
         .ok_or_else(|| AppError::field("role", "unknown_role"))?;
-    actor.must_hold_all(
-        &roles::permissions(&mut ex, role_id).await?,
-        "role",
-        BEYOND_OWN,
-    )?;
+    role_within(&mut ex, actor, role_id, "role", BEYOND_OWN).await?;
     users::set_role(&mut ex, actor.account_id, user_id, role_id).await?;
     note(
         &mut ex,
@@ -174,11 +178,7 @@ pub async fn save_role(
             None => f.problem("permissions", "invalid"),
         }
     }
-    if !f.failed("permissions")
-        && actor
-            .must_hold_all(&permissions, "permissions", BEYOND_OWN)
-            .is_err()
-    {
+    if !f.failed("permissions") && !actor.may_grant(&permissions) {
         f.problem("permissions", BEYOND_OWN);
     }
     let mut tx = db.begin().await?;
@@ -197,11 +197,7 @@ pub async fn save_role(
         if builtin.is_some() {
             return Err(AppError::field("role_name", "builtin"));
         }
-        actor.must_hold_all(
-            &roles::permissions(&mut ex, id).await?,
-            "role_name",
-            OUTRANKS,
-        )?;
+        role_within(&mut ex, actor, id, "role_name", OUTRANKS).await?;
         if id == actor.row.role_id && !permissions.contains(&Permission::UsersManage) {
             f.problem("permissions", "own_manage");
         }
@@ -233,11 +229,7 @@ pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError
     if builtin.is_some() {
         return Err(AppError::field("role_name", "builtin"));
     }
-    actor.must_hold_all(
-        &roles::permissions(&mut ex, id).await?,
-        "role_name",
-        OUTRANKS,
-    )?;
+    role_within(&mut ex, actor, id, "role_name", OUTRANKS).await?;
     if !roles::delete(&mut ex, actor.account_id, id).await? {
         return Err(AppError::field("role", "in_use"));
     }

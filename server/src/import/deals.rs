@@ -12,7 +12,7 @@ use app::domain::validate;
 use app::error::AppError;
 use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
 use app::ssr::db::rows::{self, BulkDeal, BulkEvent, BulkOrganization};
-use app::ssr::db::{Db, accounts, dialect, import, lost_reasons, pipelines, users};
+use app::ssr::db::{Db, accounts, dialect, import, lost_reasons, pipelines};
 use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -171,14 +171,7 @@ impl Context {
             }
             ctx.pipelines.entry(fold(&p.name)).or_insert(p.id);
         }
-        for u in users::list(&mut ex, account_id).await? {
-            let email = validate::normalize_email(&u.email);
-            if u.active {
-                ctx.users.insert(email, u.id);
-            } else {
-                ctx.inactive.insert(email);
-            }
-        }
+        (ctx.users, ctx.inactive) = super::users_by_email(&mut ex, account_id).await?;
         for (id, name) in import::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
         }

@@ -9,7 +9,7 @@ use app::domain::import::{ImportPhase, ImportProgress, ImportReport};
 use app::domain::validate;
 use app::error::AppError;
 use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
-use app::ssr::db::{Db, dialect, import, users};
+use app::ssr::db::{Db, dialect, import};
 use std::collections::{HashMap, HashSet};
 
 /// Organization columns, in export order.
@@ -66,14 +66,7 @@ impl Context {
             organizations: HashMap::new(),
             contacts: HashSet::new(),
         };
-        for u in users::list(&mut ex, account_id).await? {
-            let email = validate::normalize_email(&u.email);
-            if u.active {
-                ctx.users.insert(email, u.id);
-            } else {
-                ctx.inactive.insert(email);
-            }
-        }
+        (ctx.users, ctx.inactive) = super::users_by_email(&mut ex, account_id).await?;
         for (id, name) in import::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
         }

@@ -8,6 +8,7 @@ use app::domain::import::ImportProgress;
 use app::domain::import::ImportReport;
 use app::error::{AppError, RowProblem};
 use app::ssr::db::Db;
+use std::collections::{HashMap, HashSet};
 
 pub mod deals;
 pub mod directory;
@@ -103,4 +104,22 @@ pub async fn run(
             directory::contacts(db, account_id, user_id, csv, dry_run, progress).await
         }
     }
+}
+
+/// The account's users by normalised email: the active ones (who may own
+/// what comes in) and the emails of the deactivated ones (named apart).
+async fn users_by_email(
+    ex: &mut app::ssr::db::Ex<'_>,
+    account_id: i64,
+) -> Result<(HashMap<String, i64>, HashSet<String>), AppError> {
+    let (mut active, mut inactive) = (HashMap::new(), HashSet::new());
+    for u in app::ssr::db::users::list(ex, account_id).await? {
+        let email = app::domain::validate::normalize_email(&u.email);
+        if u.active {
+            active.insert(email, u.id);
+        } else {
+            inactive.insert(email);
+        }
+    }
+    Ok((active, inactive))
 }

@@ -70,16 +70,20 @@ impl Actor {
             .ok_or(AppError::Forbidden)
     }
 
-    /// [`crate::domain::permission::may_grant`] for this actor, or the
-    /// problem `code` on `field`: a user grants, assigns and acts on only
-    /// what they hold themselves.
+    /// May grant, assign or act on `wanted`: only what this actor holds
+    /// ([`crate::domain::permission::may_grant`]).
+    pub fn may_grant(&self, wanted: &[Permission]) -> bool {
+        crate::domain::permission::may_grant(&self.permissions, wanted)
+    }
+
+    /// [`Actor::may_grant`], or the problem `code` on `field`.
     pub fn must_hold_all(
         &self,
         wanted: &[Permission],
         field: &str,
         code: &str,
     ) -> Result<(), AppError> {
-        crate::domain::permission::may_grant(&self.permissions, wanted)
+        self.may_grant(wanted)
             .then_some(())
             .ok_or_else(|| AppError::field(field, code))
     }
@@ -227,7 +231,12 @@ pub async fn authorize(
     cred: Option<Credential>,
     need: Need,
 ) -> Result<Actor, AppError> {
-    let actor = resolve(state, cred).await?;
+    admit(state, resolve(state, cred).await?, need)
+}
+
+/// Counts a resolved actor's request against their allowance and checks
+/// `need`.
+fn admit(state: &AppState, actor: Actor, need: Need) -> Result<Actor, AppError> {
     state.limits.check_user(actor.user_id)?;
     actor.check(need)?;
     Ok(actor)
@@ -253,7 +262,6 @@ pub async fn require(need: Need) -> Result<(AppState, Actor), AppError> {
 pub async fn require_passive(need: Need) -> Result<(AppState, Actor), AppError> {
     let (state, parts) = request_context()?;
     let actor = recheck(&state, credential::from_headers(&parts.headers)).await?;
-    state.limits.check_user(actor.user_id)?;
-    actor.check(need)?;
+    let actor = admit(&state, actor, need)?;
     Ok((state, actor))
 }
