@@ -131,3 +131,14 @@ pub fn Pager(page: i64, pages: i64, prev: String, next: String) -> impl IntoView
     let next = (page < pages).then(|| view! { <a rel="next" href=next>{t!(i18n, deals.next)}</a> });
     view! { <nav class="pager">{prev} <span>{page} " / " {pages.max(1)}</span> {next}</nav> }
 }
+
+/// Previous / next links of a keyset list (no page numbers: every page
+/// costs the same to read however deep it is).
+#[component]
+pub fn CursorPager(previous: Option<String>, next: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let previous =
+        previous.map(|href| view! { <a rel="prev" href=href>{t!(i18n, deals.previous)}</a> });
+    let next = next.map(|href| view! { <a rel="next" href=href>{t!(i18n, deals.next)}</a> });
+    view! { <nav class="pager">{previous} {next}</nav> }
+}

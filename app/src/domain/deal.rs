@@ -132,7 +132,8 @@ pub struct DealPage {
 pub const LIST_PAGE: i64 = 50;
 
 /// The `/crm/tratos` query string: status (`open`, `won`, `lost`), owner, text,
-/// sort (`created`, `value`, `title`), direction (`asc`, `desc`), page (from 1).
+/// sort (`created`, `value`, `title`), direction (`asc`, `desc`), and where the
+/// page starts: after or before a row (`<id>.<sort key>`, from the pager).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DealListQuery {
     pub status: Option<String>,
@@ -141,8 +142,9 @@ pub struct DealListQuery {
     pub q: Option<String>,
     pub sort: Option<String>,
     pub dir: Option<String>,
-    /// As typed in the address; checked by the server.
-    pub page: Option<String>,
+    /// As in the address; checked by the server.
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 /// One row of the list.
@@ -165,7 +167,12 @@ pub struct DealList {
     /// own deals): (id, name).
     pub owners: Vec<(i64, String)>,
     pub rows: Vec<DealListRow>,
+    /// Matching deals, counted up to a cap; `more_than` when there are more.
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    pub more_than: bool,
+    /// Where the neighbouring pages start (`None`: nothing that way).
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The text search had no word of three characters or more.
+    pub short_search: bool,
 }

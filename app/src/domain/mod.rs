@@ -12,5 +12,6 @@ pub mod money;
 pub mod permission;
 pub mod plan;
 pub mod records;
+pub mod search;
 pub mod settings;
 pub mod validate;

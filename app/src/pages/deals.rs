@@ -1,10 +1,10 @@
 //! `/crm/tratos`: every deal the user may see, filtered and sorted through
-//! the query string (`?status=&q=&sort=&dir=&page=`); rendered on the
-//! server, no WASM.
+//! the query string (`?status=&owner=&q=&sort=&dir=`, and `after=` or
+//! `before=` from the pager); rendered on the server, no WASM.
 use crate::api::deal::list_deals;
-use crate::components::directory_filters::Pager;
+use crate::components::directory_filters::CursorPager;
 use crate::components::error_message::ErrorMessage;
-use crate::components::links::{page_value, with_query};
+use crate::components::links::with_query;
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::deal::{DealList, DealListQuery};
@@ -25,7 +25,8 @@ pub fn DealsPage() -> impl IntoView {
         q: q.get("q"),
         sort: q.get("sort"),
         dir: q.get("dir"),
-        page: q.get("page"),
+        after: q.get("after"),
+        before: q.get("before"),
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
@@ -48,17 +49,33 @@ pub fn DealsPage() -> impl IntoView {
     }
 }
 
-/// `/crm/tratos?…` for the query with some values replaced.
-fn href(query: &DealListQuery, sort: Option<&str>, dir: Option<&str>, page: i64) -> String {
+/// Where a link of the list leads: the first page in some order, or the
+/// page after or before a row.
+enum To<'a> {
+    Order(&'a str, &'a str),
+    After(&'a str),
+    Before(&'a str),
+}
+
+/// `/crm/tratos?…` for the query's filters and order, at `to`.
+fn href(query: &DealListQuery, to: To<'_>) -> String {
+    let (mut sort, mut dir) = (query.sort.clone(), query.dir.clone());
+    let (mut after, mut before) = (None, None);
+    match to {
+        To::Order(s, d) => (sort, dir) = (Some(s.into()), Some(d.into())),
+        To::After(at) => after = Some(at.to_string()),
+        To::Before(at) => before = Some(at.to_string()),
+    }
     with_query(
         "/crm/tratos",
         &[
             ("status", query.status.clone()),
             ("owner", query.owner.clone()),
             ("q", query.q.clone()),
-            ("sort", sort.map(str::to_string).or(query.sort.clone())),
-            ("dir", dir.map(str::to_string).or(query.dir.clone())),
-            ("page", page_value(page)),
+            ("sort", sort),
+            ("dir", dir),
+            ("after", after),
+            ("before", before),
         ],
     )
 }
@@ -68,7 +85,12 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
     let i18n = use_i18n();
     let status = query.status.clone().unwrap_or_default();
     let sorted = query.sort.clone().unwrap_or_else(|| "created".into());
+    // Search results are newest first: the columns do not sort them.
+    let searching = query.q.as_deref().is_some_and(|q| !q.trim().is_empty());
     let header = |key: &'static str, label: String| {
+        if searching {
+            return view! { <th scope="col">{label}</th> }.into_any();
+        }
         let descending = query.dir.as_deref() == Some("desc")
             || (query.dir.is_none() && sorted == key && key != "title");
         let dir = if sorted == key && descending {
@@ -83,9 +105,10 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
         });
         view! {
             <th scope="col" aria-sort=aria>
-                <a href=href(&query, Some(key), Some(dir), 1)>{label}</a>
+                <a href=href(&query, To::Order(key, dir))>{label}</a>
             </th>
         }
+        .into_any()
     };
     let status_label = move |s: &str| match s {
         "won" => t_string!(i18n, deal.status_won).to_string(),
@@ -153,7 +176,7 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
             <input type="hidden" name="dir" value=query.dir.clone().unwrap_or_default() />
             <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
         </form>
-        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, embudo.deals)}</p>
+        {summary(&list, searching)}
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -170,6 +193,32 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pager page=list.page pages=list.pages prev=href(&query, None, None, list.page - 1) next=href(&query, None, None, list.page + 1) />
+        <CursorPager
+            previous=list.previous.as_deref().map(|at| href(&query, To::Before(at)))
+            next=list.next.as_deref().map(|at| href(&query, To::After(at)))
+        />
     }
+}
+
+/// How many deals match ("more than 1,000" past the count's cap), or why a
+/// search found nothing.
+fn summary(list: &DealList, searching: bool) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    if list.short_search {
+        return view! { <p class="muted" role="status">{t!(i18n, deals.short_search)}</p> }
+            .into_any();
+    }
+    let count = crate::domain::money::group_digits(list.total.max(0) as u128);
+    let count = if list.more_than {
+        t_string!(i18n, deals.more_than, count = count).to_string()
+    } else {
+        count
+    };
+    let order = searching.then(|| view! { <span>" · " {t!(i18n, deals.newest_first)}</span> });
+    view! {
+        <p class="muted" data-total=list.total data-more-than=list.more_than.to_string()>
+            {count} " " {t!(i18n, embudo.deals)} {order}
+        </p>
+    }
+    .into_any()
 }

@@ -219,7 +219,7 @@ pub async fn reopen(
 /// One page of the deals the caller may see, as `query` asks; every value
 /// of the query string is checked and a wrong one is named.
 pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealList, AppError> {
-    use crate::ssr::db::deal_list::{self, ListFilter, Sort};
+    use crate::ssr::db::deal_list::{self, COUNT_CAP, ListFilter, Sort};
     let status = match query.status.as_deref().unwrap_or("") {
         "" => None,
         "open" => Some("open"),
@@ -239,24 +239,18 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         "asc" => false,
         _ => return Err(AppError::field("dir", "invalid")),
     };
-    let page = match query.page.as_deref().map(str::trim).unwrap_or("") {
-        "" => 1,
-        text => text
-            .parse::<i64>()
-            .map_err(|_| AppError::field("page", "invalid"))?,
-    };
-    if !(1..=100_000).contains(&page) {
-        return Err(AppError::field("page", "out_of_range"));
-    }
-    let search = query
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_lowercase);
-    if search.as_ref().is_some_and(|s| s.chars().count() > 100) {
+    let typed = query.q.as_deref().map(str::trim).unwrap_or("");
+    if typed.chars().count() > 100 {
         return Err(AppError::field("q", "too_long"));
     }
+    let search = crate::domain::search::words(typed);
+    let searching = search.is_some();
+    let cursor = match (query.after.as_deref(), query.before.as_deref()) {
+        (Some(_), Some(_)) => return Err(AppError::field("before", "invalid")),
+        (Some(at), None) => Some(parse_cursor(at, sort, searching, false, "after")?),
+        (None, Some(at)) => Some(parse_cursor(at, sort, searching, true, "before")?),
+        (None, None) => None,
+    };
     let owner = match query.owner.as_deref().map(str::trim).unwrap_or("") {
         "" => None,
         text => Some(
@@ -272,17 +266,42 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         search,
         sort,
         descending,
-        offset: (page - 1) * LIST_PAGE,
+        cursor: cursor.clone(),
         limit: LIST_PAGE,
     };
     let tz = time_zone(&actor.row.time_zone)?;
     let mut conn = db.read().await?;
-    let (rows, total) = deal_list::page(&mut conn.ex(), &filter).await?;
+    let short_search = !typed.is_empty() && !searching;
+    let (page, total) = if short_search {
+        (
+            deal_list::ListPage {
+                rows: vec![],
+                more: false,
+            },
+            0,
+        )
+    } else {
+        deal_list::page(&mut conn.ex(), &filter).await?
+    };
     let owners = if own_only.is_none() {
         crate::ssr::db::users::active_names(&mut conn.ex(), actor.account_id).await?
     } else {
         vec![]
     };
+    let at = |r: &deal_list::ListRow| match (searching, sort) {
+        (true, _) => format!("{}.{}", r.id, r.id),
+        (false, Sort::Created) => format!("{}.{}", r.id, r.created_at),
+        (false, Sort::Value) => format!("{}.{}", r.id, r.base_value_minor),
+        (false, Sort::Title) => format!("{}.{}", r.id, r.title),
+    };
+    let (first, last) = (page.rows.first().map(at), page.rows.last().map(at));
+    let backward = cursor.as_ref().is_some_and(|c| c.backward);
+    let (previous, next) = match (&cursor, backward) {
+        (None, _) => (None, page.more.then_some(last).flatten()),
+        (Some(_), false) => (first, page.more.then_some(last).flatten()),
+        (Some(_), true) => (page.more.then_some(first).flatten(), last),
+    };
+    let rows = page.rows;
     let rows = rows
         .into_iter()
         .map(|r| {
@@ -302,8 +321,38 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     Ok(DealList {
         owners,
         rows,
-        total,
-        page,
-        pages: (total + LIST_PAGE - 1) / LIST_PAGE,
+        total: total.min(COUNT_CAP),
+        more_than: total > COUNT_CAP,
+        previous,
+        next,
+        short_search,
     })
+}
+
+/// A pager's `<id>.<sort key>` (the key an integer but for titles).
+fn parse_cursor(
+    text: &str,
+    sort: crate::ssr::db::deal_list::Sort,
+    searching: bool,
+    backward: bool,
+    field: &'static str,
+) -> Result<crate::ssr::db::deal_list::Cursor, AppError> {
+    use crate::ssr::db::deal_list::{Cursor, Sort};
+    use crate::ssr::db::dynamic::Arg;
+    let invalid = || AppError::field(field, "invalid");
+    let (id, key) = text.split_once('.').ok_or_else(invalid)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(invalid)?;
+    let key = if !searching && sort == Sort::Title {
+        if key.chars().count() > 200 {
+            return Err(invalid());
+        }
+        Arg::Text(key.to_string())
+    } else {
+        Arg::Int(key.parse::<i64>().map_err(|_| invalid())?)
+    };
+    Ok(Cursor { key, id, backward })
 }

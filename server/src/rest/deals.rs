@@ -119,11 +119,14 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     let pipeline_id = id("pipeline_id", &p.pipeline_id);
     let stage_id = id("stage_id", &p.stage_id);
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let status = p.status.clone();
-    if status
-        .as_deref()
-        .is_some_and(|s| !["open", "won", "lost"].contains(&s))
-    {
+    let status = match p.status.as_deref() {
+        None => None,
+        Some("open") => Some("open"),
+        Some("won") => Some("won"),
+        Some("lost") => Some("lost"),
+        Some(_) => None,
+    };
+    if p.status.is_some() && status.is_none() {
         problems.push(app::error::FieldError {
             field: "status".into(),
             code: "invalid".into(),

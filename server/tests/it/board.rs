@@ -616,7 +616,7 @@ async fn the_deal_list_filters_sorts_pages_and_checks_its_query() {
             ("query[status]", "x"),
             ("query[dir]", "up"),
             ("query[owner]", "uno"),
-            ("query[page]", "dos"),
+            ("query[after]", "dos"),
         ] {
             let bad = list(cookie.clone(), vec![(field, value)]).await;
             assert_eq!(

@@ -11,6 +11,7 @@ mod concurrency;
 mod dashboard;
 mod data;
 mod deal_edit;
+mod deal_list;
 mod export;
 mod headers;
 mod import;

@@ -1,8 +1,10 @@
 //! Deals as the REST API reads them: one by id, and pages in id order
 //! after a cursor.
 use super::Ex;
+use super::deal_list::Keyset;
+use super::dynamic::{self, Arg};
 use crate::error::AppError;
-use crate::{fetch_all, fetch_optional};
+use crate::fetch_optional;
 
 /// A deal with every field the API shows.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -31,19 +33,22 @@ pub struct ApiDealRow {
     pub version: i64,
 }
 
-macro_rules! api_deal_select {
+/// The columns of an [`ApiDealRow`] (`d` the deal, `r` its lost reason).
+macro_rules! api_deal_columns {
     () => {
-        "SELECT d.id, d.key, d.title, d.value_minor, d.currency, d.exchange_rate, d.pipeline_id, \
+        "d.id, d.key, d.title, d.value_minor, d.currency, d.exchange_rate, d.pipeline_id, \
            d.stage_id, d.position, d.status, d.owner_id, d.organization_id, d.contact_id, \
            d.expected_close_date, d.created_at, d.updated_at, \
            CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_reason_id END AS lost_reason_id, \
-           r.label AS lost_reason, d.lost_note, d.version \
-         FROM deals d \
-         LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost' "
+           r.label AS lost_reason, d.lost_note, d.version"
     };
 }
+
+/// How an [`ApiDealRow`] joins its lost reason.
+const LOST_REASON: &str =
+    "LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost'";
 
 /// The deal of the account with this id.
 pub async fn get(
@@ -54,7 +59,12 @@ pub async fn get(
     Ok(fetch_optional!(
         ex,
         ApiDealRow,
-        concat!(api_deal_select!(), "WHERE d.account_id = $1 AND d.id = $2"),
+        concat!(
+            "SELECT ",
+            api_deal_columns!(),
+            " FROM deals d LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost' \
+             WHERE d.account_id = $1 AND d.id = $2"
+        ),
         account_id,
         id
     )?)
@@ -65,7 +75,8 @@ pub async fn get(
 pub struct ApiDealFilter {
     pub account_id: i64,
     pub owner_id: Option<i64>,
-    pub status: Option<String>,
+    /// `open`, `won` or `lost`.
+    pub status: Option<&'static str>,
     pub pipeline_id: Option<i64>,
     pub stage_id: Option<i64>,
     /// Only ids above this one (the cursor).
@@ -73,30 +84,37 @@ pub struct ApiDealFilter {
     pub limit: i64,
 }
 
-/// The conditions of an [`ApiDealFilter`], binds $1 to $7.
-macro_rules! filter_where {
-    () => {
-        "WHERE d.account_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
-           AND ($3 IS NULL OR d.status = $3) AND ($4 IS NULL OR d.pipeline_id = $4) \
-           AND ($5 IS NULL OR d.stage_id = $5) AND d.id > $6 \
-         ORDER BY d.id LIMIT $7"
-    };
+impl ApiDealFilter {
+    /// The page as a keyset over the index of its filters (see
+    /// [`super::deal_list`]).
+    fn keyset(&self) -> Keyset<'static> {
+        let equal = [
+            ("d.owner_id", self.owner_id),
+            ("d.pipeline_id", self.pipeline_id),
+            ("d.stage_id", self.stage_id),
+        ]
+        .into_iter()
+        .filter_map(|(column, value)| value.map(|v| (column, v)))
+        .collect();
+        Keyset {
+            account_id: self.account_id,
+            equal,
+            status: self.status,
+            search: None,
+            order: "d.id",
+            descending: false,
+            after: Some((Arg::Int(self.after_id), self.after_id)),
+            limit: self.limit,
+        }
+    }
 }
 
 /// Up to `limit` deals of the filter, in id order.
 pub async fn page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ApiDealRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        ApiDealRow,
-        concat!(api_deal_select!(), filter_where!()),
-        f.account_id,
-        f.owner_id,
-        f.status.as_deref(),
-        f.pipeline_id,
-        f.stage_id,
-        f.after_id,
-        f.limit
-    )?)
+    let sql = f
+        .keyset()
+        .statement(ex.dialect(), api_deal_columns!(), LOST_REASON);
+    Ok(dynamic::fetch_all(ex, sql).await?)
 }
 
 /// A deal as the CSV export writes it: names instead of ids.
@@ -123,31 +141,21 @@ pub struct ExportRow {
 
 /// Up to `limit` deals of the filter for the export, in id order.
 pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ExportRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        ExportRow,
-        concat!(
-            "SELECT d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
-           d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
-           d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
-           CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
-           r.label AS lost_reason, d.expected_close_date, d.exchange_rate \
-         FROM deals d \
-         JOIN pipelines p ON p.id = d.pipeline_id \
+    let joins = format!(
+        "JOIN pipelines p ON p.id = d.pipeline_id \
          JOIN stages s ON s.id = d.stage_id \
          JOIN users u ON u.id = d.owner_id \
          LEFT JOIN organizations o ON o.id = d.organization_id \
-         LEFT JOIN contacts c ON c.id = d.contact_id \
-         LEFT JOIN lost_reasons r ON r.id = d.lost_reason_id AND d.status = 'lost' \
-         ",
-            filter_where!()
-        ),
-        f.account_id,
-        f.owner_id,
-        f.status.as_deref(),
-        f.pipeline_id,
-        f.stage_id,
-        f.after_id,
-        f.limit
-    )?)
+         LEFT JOIN contacts c ON c.id = d.contact_id {LOST_REASON}"
+    );
+    let sql = f.keyset().statement(
+        ex.dialect(),
+        "d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
+         d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
+         d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
+         CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
+         r.label AS lost_reason, d.expected_close_date, d.exchange_rate",
+        &joins,
+    );
+    Ok(dynamic::fetch_all(ex, sql).await?)
 }

@@ -18,6 +18,7 @@ pub mod deal_stats;
 pub mod deals;
 pub mod dialect;
 pub mod directory;
+pub mod dynamic;
 pub mod import;
 pub mod login_attempts;
 pub mod lost_reasons;

@@ -14,7 +14,9 @@
 //! `--requests N` (default 300) and `--as-of YYYY-MM-DD` (default today).
 //!
 //! `embudo-bench moves [--moves N]` measures moving deals instead (see
-//! [`moves`]).
+//! [`moves`]), `embudo-bench lists` the lists, search and export (see
+//! [`lists`]).
+mod lists;
 mod moves;
 
 use app::ssr::auth::guard::resolve;
@@ -29,16 +31,16 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const GERENTE: &str = "gerente@demo.embudo.mx";
+pub(crate) const GERENTE: &str = "gerente@demo.embudo.mx";
 const ADMIN: &str = "admin@demo.embudo.mx";
 const HOST: &str = "127.0.0.1";
 
-fn report(name: &str, mut samples: Vec<Duration>) {
+pub(crate) fn report(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{name:<10} n={:<5} p50={:>7.2} ms  p95={:>7.2} ms  max={:>7.2} ms",
+        "{name:<16} n={:<5} p50={:>7.2} ms  p95={:>7.2} ms  max={:>7.2} ms",
         samples.len(),
         ms(at(0.5)),
         ms(at(0.95)),
@@ -115,6 +117,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::args().nth(1).as_deref() == Some("moves") {
         let n: usize = arg("--moves").map_or(Ok(2_000), |n| n.parse())?;
         moves::run(&db, &client, &actor, n).await?;
+        db.close().await;
+        return Ok(());
+    }
+    if std::env::args().nth(1).as_deref() == Some("lists") {
+        lists::run(&db, &router, &client, &actor, requests).await?;
         db.close().await;
         return Ok(());
     }

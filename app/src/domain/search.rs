@@ -1,0 +1,62 @@
+//! Text search as typed: the words of a query, folded the way the search
+//! indexes fold what they hold (lower case, accents removed), each matched
+//! as a substring of three characters or more.
+
+/// Characters a word needs to be searched for: the indexes hold trigrams.
+pub const MIN_WORD: usize = 3;
+/// Words of one query that are searched for; later ones are ignored.
+pub const MAX_WORDS: usize = 5;
+
+/// Accented letters and their plain forms: the same table as the
+/// PostgreSQL function `embudo_fold` (migration 0009); SQLite's FTS5
+/// tokenizer removes these (and more) by itself.
+const ACCENTED: &str = "áàâäãåéèêëíìîïóòôöõúùûüñçÁÀÂÄÃÅÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇ";
+const PLAIN: &str = "aaaaaaeeeeiiiiooooouuuuncaaaaaaeeeeiiiiooooouuuunc";
+
+/// Lower case without accents.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match ACCENTED.chars().position(|a| a == c) {
+            Some(i) => PLAIN.chars().nth(i).unwrap_or(c),
+            None => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of `query` to search for, folded; `None` when none has
+/// [`MIN_WORD`] characters (shorter words are dropped).
+pub fn words(query: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= MIN_WORD)
+        .take(MAX_WORDS)
+        .map(fold)
+        .collect();
+    (!words.is_empty()).then_some(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_spanish_accents() {
+        assert_eq!(fold("Ferretería LÓPEZ Ñandú"), "ferreteria lopez nandu");
+        assert_eq!(ACCENTED.chars().count(), PLAIN.chars().count());
+    }
+
+    #[test]
+    fn keeps_words_of_three_characters_or_more() {
+        assert_eq!(
+            words("  Muebles de   Oficína T-12 "),
+            Some(vec!["muebles".into(), "oficina".into(), "t-12".into()])
+        );
+        assert_eq!(words("de la"), None);
+        assert_eq!(words(""), None);
+        assert_eq!(
+            words("uno dos tres cuatro cinco seis").map(|w| w.len()),
+            Some(5)
+        );
+    }
+}
