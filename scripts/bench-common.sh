@@ -11,8 +11,11 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 
 # BENCH_DEBUG=1: time the debug binaries the test command built instead
 # (slower; for a quick upper bound without a release build).
+# BENCH_NO_BUILD=1: time the release binaries already built.
 if [ -n "${BENCH_DEBUG:-}" ]; then
   bin=target/debug
+elif [ -n "${BENCH_NO_BUILD:-}" ]; then
+  bin=target/release
 else
   bin=target/release
   cargo build --release -p server --bin embudo --bin embudo-bench

@@ -247,6 +247,41 @@ test("Tratos lists the deals, sorted and filtered through the address", async ({
   await shot(page, "tratos");
 });
 
+test("Tratos pages forward and back and finds deals by any part of their text", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/tratos?sort=value");
+  await hydrated(page);
+  const firstKeys = await page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-deal-key")));
+  expect(firstKeys).toHaveLength(50);
+  await expect(page.getByRole("link", { name: "← Anteriores" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Siguientes →" }).click();
+  await page.waitForURL(/after=/);
+  const secondKeys = await page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-deal-key")));
+  expect(secondKeys).toHaveLength(50);
+  expect(secondKeys.filter((k) => firstKeys.includes(k))).toEqual([]);
+  await page.getByRole("link", { name: "← Anteriores" }).click();
+  await page.waitForURL(/before=/);
+  const again = await page.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-deal-key")));
+  expect(again).toEqual(firstKeys);
+
+  // Accents and case do not matter; the organization counts; newest first.
+  await page.getByLabel("Buscar").fill("CONSULTORIA");
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await page.waitForURL(/q=CONSULTORIA/);
+  await expect(page.locator("p[data-total]")).toContainText("los más recientes primero");
+  const texts = await page.locator("tbody tr").evaluateAll((rows) =>
+    rows.map((r) => (r.textContent ?? "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()),
+  );
+  expect(texts.length).toBeGreaterThan(0);
+  for (const t of texts) expect(t).toContain("consultoria");
+  await shot(page, "tratos-busqueda");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "tratos-busqueda-phone");
+  await page.getByLabel("Buscar").fill("de");
+  await page.getByRole("button", { name: "Aplicar" }).click();
+  await expect(page.locator("p.muted[role=status]")).toHaveText("Escribe al menos 3 letras o cifras para buscar.");
+});
+
 test("a card dragged within its column keeps its new place", async ({ page }) => {
   // Tall enough that the drop zones (sticky at the bottom) stay clear of the cards.
   await page.setViewportSize({ width: 1400, height: 1600 });

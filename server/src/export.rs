@@ -13,7 +13,7 @@ use app::ssr::db::deal_api::{self, ApiDealFilter, ExportRow};
 use app::ssr::db::directory;
 
 /// Records read from the database per chunk.
-const CHUNK: i64 = 1_000;
+const CHUNK: i64 = 5_000;
 
 /// What an export lists.
 #[derive(Clone, Debug)]
@@ -67,10 +67,11 @@ impl Export {
                     ..filter.clone()
                 };
                 let rows = deal_api::export_page(&mut conn.ex(), &page).await?;
-                (
-                    rows.iter().map(deal_line).collect(),
-                    rows.iter().map(|r| r.id).collect(),
-                )
+                let mut text = String::with_capacity(rows.len() * 256);
+                for row in &rows {
+                    push_deal(&mut text, row);
+                }
+                (text, rows.iter().map(|r| r.id).collect())
             }
             Export::Organizations { account_id } => {
                 let rows =
@@ -136,29 +137,33 @@ fn instant(ms: Option<i64>) -> String {
     iso(ms).unwrap_or_default()
 }
 
-fn deal_line(d: &ExportRow) -> String {
+/// Appends a deal's row.
+fn push_deal(out: &mut String, d: &ExportRow) {
     let value = from_minor(d.value_minor).to_string();
     let (created, won, lost) = (
         instant(Some(d.created_at)),
         instant(d.won_at),
         instant(d.lost_at),
     );
-    csv::row([
-        d.key.as_str(),
-        &d.title,
-        &value,
-        &d.currency,
-        &d.pipeline,
-        &d.stage,
-        &d.status,
-        &d.owner_email,
-        d.organization.as_deref().unwrap_or(""),
-        d.contact_email.as_deref().unwrap_or(""),
-        &created,
-        &won,
-        &lost,
-        d.lost_reason.as_deref().unwrap_or(""),
-        d.expected_close_date.as_deref().unwrap_or(""),
-        &d.exchange_rate,
-    ])
+    csv::push_row(
+        out,
+        [
+            d.key.as_str(),
+            &d.title,
+            &value,
+            &d.currency,
+            &d.pipeline,
+            &d.stage,
+            &d.status,
+            &d.owner_email,
+            d.organization.as_deref().unwrap_or(""),
+            d.contact_email.as_deref().unwrap_or(""),
+            &created,
+            &won,
+            &lost,
+            d.lost_reason.as_deref().unwrap_or(""),
+            d.expected_close_date.as_deref().unwrap_or(""),
+            &d.exchange_rate,
+        ],
+    );
 }

@@ -4,13 +4,23 @@ use serde::{Deserialize, Serialize};
 /// Activities listed per page.
 pub const ACTIVITY_PAGE: i64 = 50;
 
-/// The query string of `/actividades` (`?due=&owner=&page=`), as typed.
+/// Activities a day of the month calendar shows ("+N más" for the rest).
+pub const MONTH_DAY_ITEMS: i64 = 3;
+/// Activities a day of the week calendar shows.
+pub const WEEK_DAY_ITEMS: i64 = 12;
+
+/// The query string of `/actividades` (`?due=&day=&owner=`, and `after=` or
+/// `before=` from the pager), as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActivityQuery {
     /// `overdue`, `today`, `upcoming`, `done`, or empty for every pending one.
     pub due: Option<String>,
+    /// `YYYY-MM-DD`: every activity (pending and done) due that local day.
+    pub day: Option<String>,
     pub owner: Option<String>,
-    pub page: Option<String>,
+    /// `<id>.<due time in ms>` (the time empty for an undated activity).
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 /// One activity of the list.
@@ -34,9 +44,12 @@ pub struct ActivityListRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActivityList {
     pub rows: Vec<ActivityListRow>,
+    /// Matching activities, counted up to a cap; `more_than` when there are more.
     pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    pub more_than: bool,
+    /// Where the neighbouring pages start (`None`: nothing that way).
+    pub previous: Option<String>,
+    pub next: Option<String>,
     pub owners: Vec<(i64, String)>,
     /// May the viewer add activities, and assign them to whom.
     pub rights: crate::domain::records::Rights,
@@ -73,6 +86,8 @@ pub struct CalendarDay {
     pub in_month: bool,
     pub today: bool,
     pub items: Vec<CalendarItem>,
+    /// Activities of the day not shown (up to a cap).
+    pub more: i64,
 }
 
 /// A month (whole weeks, Monday first) or a week of activities.

@@ -4,23 +4,50 @@
 
 /// One cell, safe for a spreadsheet and quoted when needed.
 pub fn cell(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let mut out = String::with_capacity(text.len() + 2);
+    push_cell(&mut out, text);
+    out
+}
+
+/// Appends one cell to `out` (see [`cell`]).
+pub fn push_cell(out: &mut String, text: &str) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quoted = text.contains([',', '"', '\n', '\r']);
+    if quoted {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quoted {
+        for (i, part) in text.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        text.to_string()
-    };
-    if neutral.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
+        out.push_str(text);
     }
 }
 
 /// A row of cells, ended by CRLF.
 pub fn row<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
-    let mut line = cells.into_iter().map(cell).collect::<Vec<_>>().join(",");
-    line.push_str("\r\n");
+    let mut line = String::new();
+    push_row(&mut line, cells);
     line
+}
+
+/// Appends a row of cells, ended by CRLF, to `out`.
+pub fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    for (i, text) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_cell(out, text);
+    }
+    out.push_str("\r\n");
 }
 
 /// The first `limit` rows of CSV text (a byte-order mark skipped; quoted

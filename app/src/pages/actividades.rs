@@ -1,13 +1,14 @@
 //! `/actividades`: pending activities by when they are due (vencidas, hoy,
 //! próximas) or the done ones, of one assignee or everyone (a seller: their
-//! own), filtered through the query string (`?due=&owner=&page=`).
+//! own), or every activity of one day (`?day=`, from the calendar), filtered
+//! through the query string (`?due=&owner=`, `after=`/`before=` from the pager).
 //! Rendered on the server; the new-activity form and the done buttons are
 //! islands.
 use crate::api::activities::list_activities;
 use crate::components::activity_list::{ActivityRows, NewActivityButton};
-use crate::components::directory_filters::Pager;
+use crate::components::directory_filters::CursorPager;
 use crate::components::error_message::ErrorMessage;
-use crate::components::links::{page_value, with_query};
+use crate::components::links::with_query;
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::activities::{ActivityList, ActivityQuery};
@@ -24,8 +25,10 @@ pub fn ActividadesPage() -> impl IntoView {
     let q = use_query_map().get_untracked();
     let query = ActivityQuery {
         due: q.get("due"),
+        day: q.get("day"),
         owner: q.get("owner"),
-        page: q.get("page"),
+        after: q.get("after"),
+        before: q.get("before"),
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
@@ -48,13 +51,17 @@ pub fn ActividadesPage() -> impl IntoView {
     }
 }
 
-fn href(query: &ActivityQuery, page: i64) -> String {
+/// `/actividades?…` for the query's filters, the page after (`after`) or
+/// before a row.
+fn href(query: &ActivityQuery, after: bool, at: &str) -> String {
+    let at = Some(at.to_string());
     with_query(
         "/actividades",
         &[
             ("due", query.due.clone()),
+            ("day", query.day.clone()),
             ("owner", query.owner.clone()),
-            ("page", page_value(page)),
+            if after { ("after", at) } else { ("before", at) },
         ],
     )
 }
@@ -87,6 +94,20 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             </label>
         }
     });
+    let count = crate::domain::money::group_digits(list.total.max(0) as u128);
+    let count = if list.more_than {
+        t_string!(i18n, deals.more_than, count = count).to_string()
+    } else {
+        count
+    };
+    // One day's activities (from the calendar's "+N más"), pending and done.
+    let day = query.day.clone().filter(|d| !d.trim().is_empty()).map(|d| {
+        let shown = chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or(d);
+        let text = t_string!(i18n, actividades.of_day, day = shown).to_string();
+        view! { <p class="notice" role="status">{text} " " <a href="/actividades">{t!(i18n, actividades.all_pending)}</a></p> }
+    });
     let new_activity = list.rights.may_edit.then(|| {
         view! { <NewActivityButton rights=list.rights.clone() links=vec![] primary=true /> }
     });
@@ -109,8 +130,12 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             {new_activity}
             <a class="button button-ghost" href="/actividades/calendario">{t!(i18n, actividades.calendar)}</a>
         </div>
-        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, actividades.count)}</p>
+        {day}
+        <p class="muted" data-total=list.total data-more-than=list.more_than.to_string()>{count} " " {t!(i18n, actividades.count)}</p>
         <ActivityRows rows=list.rows.clone() may_edit=list.rights.may_edit />
-        <Pager page=list.page pages=list.pages prev=href(&query, list.page - 1) next=href(&query, list.page + 1) />
+        <CursorPager
+            previous=list.previous.as_deref().map(|at| href(&query, false, at))
+            next=list.next.as_deref().map(|at| href(&query, true, at))
+        />
     }
 }

@@ -99,10 +99,21 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
                     }
                 })
                 .collect_view();
+            // The rest of a full day: the week in a month, the day's list in a week.
+            let more = (d.more > 0).then(|| {
+                let to = if calendar.week {
+                    with_query("/actividades", &[("day", Some(d.date.clone())), ("owner", query.owner.clone())])
+                } else {
+                    href(&query, "week", &d.date)
+                };
+                let label = t_string!(i18n, actividades.more_items, count = d.more).to_string();
+                view! { <a class="cal-more" href=to>{label}</a> }
+            });
             view! {
                 <div class="cal-day" class:other-month=!d.in_month class:today=d.today data-date=d.date.clone() role="gridcell">
                     <span class="cal-number">{d.day}</span>
                     <ul class="cal-items">{items}</ul>
+                    {more}
                 </div>
             }
         })

@@ -5,7 +5,7 @@
 //! named.
 use crate::domain::activities::{
     ACTIVITY_PAGE, ActivityList, ActivityListRow, ActivityQuery, Calendar, CalendarDay,
-    CalendarItem, CalendarQuery,
+    CalendarItem, CalendarQuery, MONTH_DAY_ITEMS, WEEK_DAY_ITEMS,
 };
 use crate::domain::dashboard::{day_date, day_number};
 use crate::domain::permission::Permission;
@@ -13,7 +13,7 @@ use crate::domain::records::Rights;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::dashboard::time_zone;
-use crate::ssr::db::activities::{self, ActivityListFilter};
+use crate::ssr::db::activities::{self, ActivityCursor, ActivityListFilter};
 use crate::ssr::db::deal_stats::{day_start, local_day};
 use crate::ssr::db::{Db, Ex, users};
 use crate::ssr::deal_page::local_time;
@@ -21,8 +21,8 @@ use crate::ssr::{now_ms, query};
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
-/// The most activities a calendar shows.
-const CALENDAR_LIMIT: i64 = 3_000;
+/// Matching activities are counted up to this many (a day's too).
+const COUNT_CAP: i64 = 1_000;
 
 /// The first instant of the account's local day of `now`.
 fn today_start(tz: Tz, now: i64) -> i64 {
@@ -95,7 +95,7 @@ pub async fn of_record(
         organization_id,
         contact_id,
     };
-    let (rows, _) = activities::list(ex, &filter, 0, ACTIVITY_PAGE).await?;
+    let (rows, _) = activities::list(ex, &filter, None, ACTIVITY_PAGE).await?;
     Ok(shown(rows, tz, now_ms()))
 }
 
@@ -103,34 +103,57 @@ pub async fn of_record(
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
     let tz = time_zone(&actor.row.time_zone)?;
     let now = now_ms();
-    let (done, (from, to)) = match query::trimmed(&query.due) {
-        "" => (false, (None, None)),
-        "done" => (true, (None, None)),
+    let (mut done, (mut from, mut to)) = match query::trimmed(&query.due) {
+        "" => (Some(false), (None, None)),
+        "done" => (Some(true), (None, None)),
         due => (
-            false,
+            Some(false),
             due_window(tz, now, due).ok_or_else(|| AppError::field("due", "invalid"))?,
         ),
     };
+    if let Some(day) = parse_date(&query.day, "day")? {
+        // Every activity of that day, pending and done.
+        let number = day_number(day);
+        (done, from, to) = (
+            None,
+            Some(day_start(tz, number)),
+            Some(day_start(tz, number + 1)),
+        );
+    }
     let owner = query::owner(&query.owner)?;
-    let page = query::page(&query.page)?;
+    let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
+        ("", "") => None,
+        (at, "") => Some(parse_cursor(at, false, "after")?),
+        ("", at) => Some(parse_cursor(at, true, "before")?),
+        _ => return Err(AppError::field("before", "invalid")),
+    };
     let own_only = actor.own_deals_only();
     let filter = ActivityListFilter {
         account_id: actor.account_id,
         assigned_to: own_only.or(owner),
-        done: Some(done),
+        done,
         from,
         to,
         organization_id: None,
         contact_id: None,
     };
     let mut conn = db.read().await?;
-    let (rows, total) = activities::list(
-        &mut conn.ex(),
-        &filter,
-        (page - 1) * ACTIVITY_PAGE,
-        ACTIVITY_PAGE,
-    )
-    .await?;
+    let total = activities::count(&mut conn.ex(), &filter, COUNT_CAP).await?;
+    let (rows, more) =
+        activities::list(&mut conn.ex(), &filter, cursor.as_ref(), ACTIVITY_PAGE).await?;
+    let at = |r: &activities::ActivityListRow| {
+        format!(
+            "{}.{}",
+            r.id,
+            r.due_at.map(|d| d.to_string()).unwrap_or_default()
+        )
+    };
+    let (first, last) = (rows.first().map(at), rows.last().map(at));
+    let (previous, next) = match &cursor {
+        None => (None, more.then_some(last).flatten()),
+        Some(c) if !c.backward => (first, more.then_some(last).flatten()),
+        Some(_) => (more.then_some(first).flatten(), last),
+    };
     let owners = if own_only.is_some() {
         vec![]
     } else {
@@ -138,12 +161,49 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
     };
     Ok(ActivityList {
         rows: shown(rows, tz, now),
-        total,
-        page,
-        pages: query::pages(total, ACTIVITY_PAGE),
+        total: total.min(COUNT_CAP),
+        more_than: total > COUNT_CAP,
+        previous,
+        next,
         owners,
         rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
+}
+
+/// A pager's `<id>.<due time>` (the time empty for an undated activity).
+fn parse_cursor(
+    text: &str,
+    backward: bool,
+    field: &'static str,
+) -> Result<ActivityCursor, AppError> {
+    let invalid = || AppError::field(field, "invalid");
+    let (id, due) = text.split_once('.').ok_or_else(invalid)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(invalid)?;
+    let due_at = match due {
+        "" => None,
+        t => Some(t.parse::<i64>().map_err(|_| invalid())?),
+    };
+    Ok(ActivityCursor {
+        due_at,
+        id,
+        backward,
+    })
+}
+
+/// An optional `YYYY-MM-DD` of the query string.
+fn parse_date(value: &Option<String>, field: &'static str) -> Result<Option<NaiveDate>, AppError> {
+    match query::trimmed(value) {
+        "" => Ok(None),
+        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .filter(|d| (1900..=9999).contains(&d.year()))
+            .map(Some)
+            .ok_or_else(|| AppError::field(field, "invalid_date")),
+    }
 }
 
 /// The days a calendar shows around `anchor`: its week (Monday first), or
@@ -178,46 +238,52 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
         _ => return Err(AppError::field("view", "invalid")),
     };
     let today = day_date(local_day(tz, now));
-    let anchor = match query::trimmed(&query.date) {
-        "" => today,
-        d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .ok()
-            .filter(|d| (1900..=9999).contains(&d.year()))
-            .ok_or_else(|| AppError::field("date", "invalid_date"))?,
-    };
+    let anchor = parse_date(&query.date, "date")?.unwrap_or(today);
     let owner = query::owner(&query.owner)?;
     let own_only = actor.own_deals_only();
     let (first, end, prev, next) = calendar_span(anchor, week);
     let filter = ActivityListFilter {
         account_id: actor.account_id,
         assigned_to: own_only.or(owner),
-        done: None,
-        from: Some(day_start(tz, day_number(first))),
-        to: Some(day_start(tz, day_number(end))),
-        organization_id: None,
-        contact_id: None,
+        ..ActivityListFilter::default()
+    };
+    let dates: Vec<NaiveDate> = first.iter_days().take_while(|d| *d < end).collect();
+    let bounds: Vec<(i64, i64)> = dates
+        .iter()
+        .map(|d| {
+            (
+                day_start(tz, day_number(*d)),
+                day_start(tz, day_number(*d) + 1),
+            )
+        })
+        .collect();
+    let shown_per_day = if week {
+        WEEK_DAY_ITEMS
+    } else {
+        MONTH_DAY_ITEMS
     };
     let mut conn = db.read().await?;
-    let (rows, _) = activities::list(&mut conn.ex(), &filter, 0, CALENDAR_LIMIT).await?;
+    let (rows, per_day) =
+        activities::by_day(&mut conn.ex(), &filter, &bounds, shown_per_day, COUNT_CAP).await?;
     let today_begins = today_start(tz, now);
-    let mut days: Vec<CalendarDay> = first
-        .iter_days()
-        .take_while(|d| *d < end)
-        .map(|d| CalendarDay {
+    let mut days: Vec<CalendarDay> = dates
+        .iter()
+        .zip(&per_day)
+        .map(|(d, n)| CalendarDay {
             date: d.format("%Y-%m-%d").to_string(),
             day: d.day(),
             in_month: week || d.month() == anchor.month(),
-            today: d == today,
+            today: *d == today,
             items: vec![],
+            more: (n - shown_per_day).max(0),
         })
         .collect();
-    for r in rows {
+    for (index, r) in rows {
         let Some(at) = r.due_at else { continue };
         let local = chrono::DateTime::from_timestamp_millis(at)
             .unwrap_or_default()
             .with_timezone(&tz);
-        let index = (local.date_naive() - first).num_days();
-        if let Some(day) = usize::try_from(index).ok().and_then(|i| days.get_mut(i)) {
+        if let Some(day) = days.get_mut(index) {
             day.items.push(CalendarItem {
                 id: r.id,
                 kind: r.kind,

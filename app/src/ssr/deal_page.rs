@@ -219,7 +219,7 @@ pub async fn reopen(
 /// One page of the deals the caller may see, as `query` asks; every value
 /// of the query string is checked and a wrong one is named.
 pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealList, AppError> {
-    use crate::ssr::db::deal_list::{self, COUNT_CAP, ListFilter, Sort};
+    use crate::ssr::db::deal_list::{self, COUNT_CAP, ListFilter, SEARCH_COUNT_CAP, Sort};
     let status = match query.status.as_deref().unwrap_or("") {
         "" => None,
         "open" => Some("open"),
@@ -318,11 +318,16 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
             }
         })
         .collect();
+    let cap = if searching {
+        SEARCH_COUNT_CAP
+    } else {
+        COUNT_CAP
+    };
     Ok(DealList {
         owners,
         rows,
-        total: total.min(COUNT_CAP),
-        more_than: total > COUNT_CAP,
+        total: total.min(cap),
+        more_than: total > cap,
         previous,
         next,
         short_search,

@@ -1,6 +1,7 @@
 //! Integration tests, one binary (one link, one copy of the app on disk):
 //! the real router in-process, on SQLite and a real PostgreSQL, and the real
 //! `embudo` binary as separate processes.
+mod activity_list;
 mod admin;
 mod auth;
 mod board;

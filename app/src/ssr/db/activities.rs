@@ -1,6 +1,7 @@
 //! Activities (llamadas, correos, reuniones, tareas) as the REST API lists,
 //! creates and completes them.
 use super::Ex;
+use super::dynamic::{self, Sql};
 use crate::error::AppError;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
@@ -42,26 +43,28 @@ macro_rules! activity_select {
 
 /// Up to `limit` activities of the filter, in id order.
 pub async fn page(ex: &mut Ex<'_>, f: &ActivityFilter) -> Result<Vec<ActivityRow>, AppError> {
-    let windowed = f.due.is_some();
-    let (from, to) = f.due.unwrap_or((None, None));
-    Ok(fetch_all!(
-        ex,
-        ActivityRow,
-        concat!(
-            activity_select!(),
-            "WHERE account_id = $1 AND ($2 IS NULL OR assigned_to = $2) \
-               AND (NOT $3 OR (NOT done AND due_at IS NOT NULL \
-                    AND ($4 IS NULL OR due_at >= $4) AND ($5 IS NULL OR due_at < $5))) \
-               AND id > $6 ORDER BY id LIMIT $7"
-        ),
-        f.account_id,
-        f.assigned_to,
-        windowed,
-        from,
-        to,
-        f.after_id,
-        f.limit
-    )?)
+    let mut sql = Sql::default();
+    let mut conditions = vec![format!("account_id = {}", sql.arg(f.account_id))];
+    if let Some(user) = f.assigned_to {
+        conditions.push(format!("assigned_to = {}", sql.arg(user)));
+    }
+    if let Some((from, to)) = f.due {
+        conditions.push("done = FALSE AND due_at IS NOT NULL".into());
+        if let Some(from) = from {
+            conditions.push(format!("due_at >= {}", sql.arg(from)));
+        }
+        if let Some(to) = to {
+            conditions.push(format!("due_at < {}", sql.arg(to)));
+        }
+    }
+    conditions.push(format!("id > {}", sql.arg(f.after_id)));
+    let limit = sql.arg(f.limit);
+    sql.push(&format!(
+        "{} WHERE {} ORDER BY id LIMIT {limit}",
+        activity_select!(),
+        conditions.join(" AND ")
+    ));
+    Ok(dynamic::fetch_all(ex, sql).await?)
 }
 
 /// The activity of the account with this id.
@@ -261,7 +264,9 @@ pub struct ActivityListRow {
 }
 
 /// Which activities the list shows: of an assignee, done ones, pending ones
-/// or both (none), due in `[from, to)` (either end open).
+/// or both (none), due in `[from, to)` (either end open; then only dated
+/// ones).
+#[derive(Clone, Debug, Default)]
 pub struct ActivityListFilter {
     pub account_id: i64,
     pub assigned_to: Option<i64>,
@@ -274,52 +279,223 @@ pub struct ActivityListFilter {
     pub contact_id: Option<i64>,
 }
 
-const LIST_MATCHES: &str = "a.account_id = $1 AND ($2 IS NULL OR a.assigned_to = $2) \
-    AND ($3 IS NULL OR a.done = $3) AND ($4 IS NULL OR a.due_at >= $4) AND ($5 IS NULL OR a.due_at < $5) \
-    AND ($6 IS NULL OR a.organization_id = $6) AND ($7 IS NULL OR a.contact_id = $7)";
+/// Where a page of the list starts: after (or, going back, before) this row
+/// of its order, dated activities by due time and then undated ones by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityCursor {
+    pub due_at: Option<i64>,
+    pub id: i64,
+    pub backward: bool,
+}
 
-/// One page of the filter's activities, soonest due first (undated last),
-/// and how many match in all.
+impl ActivityListFilter {
+    /// `WHERE …` of the filter (`a` the activity).
+    fn conditions(&self, sql: &mut Sql) -> String {
+        let mut c = vec![format!("a.account_id = {}", sql.arg(self.account_id))];
+        let columns = [
+            ("a.assigned_to", self.assigned_to),
+            ("a.organization_id", self.organization_id),
+            ("a.contact_id", self.contact_id),
+        ];
+        for (column, value) in columns {
+            if let Some(v) = value {
+                c.push(format!("{column} = {}", sql.arg(v)));
+            }
+        }
+        if let Some(done) = self.done {
+            // An equality, which both planners match to an index column.
+            c.push(format!("a.done = {}", if done { "TRUE" } else { "FALSE" }));
+        }
+        if let Some(from) = self.from {
+            c.push(format!("a.due_at >= {}", sql.arg(from)));
+        }
+        if let Some(to) = self.to {
+            c.push(format!("a.due_at < {}", sql.arg(to)));
+        }
+        c.join(" AND ")
+    }
+
+    fn windowed(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+}
+
+const LIST_COLUMNS: &str = "a.id, a.kind, a.subject, a.due_at, a.priority, a.done, \
+    d.key AS deal_key, d.title AS deal_title, u.name AS assignee \
+    FROM activities a JOIN users u ON u.id = a.assigned_to LEFT JOIN deals d ON d.id = a.deal_id";
+
+/// Up to `limit` rows of one part of the order: the dated activities (by
+/// due time) or the undated ones (by id), past `cursor` when it is in it.
+async fn part(
+    ex: &mut Ex<'_>,
+    f: &ActivityListFilter,
+    dated: bool,
+    cursor: Option<&ActivityCursor>,
+    descending: bool,
+    limit: i64,
+) -> Result<Vec<ActivityListRow>, AppError> {
+    let mut sql = Sql::default();
+    let mut conditions = f.conditions(&mut sql);
+    conditions += if dated {
+        " AND a.due_at IS NOT NULL"
+    } else {
+        " AND a.due_at IS NULL"
+    };
+    let (op, dir) = if descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    if let Some(c) = cursor {
+        match c.due_at {
+            Some(due) => {
+                let (due, id) = (sql.arg(due), sql.arg(c.id));
+                conditions += &format!(" AND (a.due_at, a.id) {op} ({due}, {id})");
+            }
+            None => conditions += &format!(" AND a.id {op} {}", sql.arg(c.id)),
+        }
+    }
+    let order = if dated {
+        format!("a.due_at {dir}, a.id {dir}")
+    } else {
+        format!("a.id {dir}")
+    };
+    let limit = sql.arg(limit);
+    sql.push(&format!(
+        "SELECT {LIST_COLUMNS} WHERE {conditions} ORDER BY {order} LIMIT {limit}"
+    ));
+    Ok(dynamic::fetch_all(ex, sql).await?)
+}
+
+/// One keyset page of the filter's activities, soonest due first and the
+/// undated last, and whether the order goes on past it (in the direction
+/// read). Each part is read from the index of its filters (migration 0009).
 pub async fn list(
     ex: &mut Ex<'_>,
     f: &ActivityListFilter,
-    offset: i64,
+    cursor: Option<&ActivityCursor>,
     limit: i64,
-) -> Result<(Vec<ActivityListRow>, i64), AppError> {
-    let rows_sql = format!(
-        "SELECT a.id, a.kind, a.subject, a.due_at, a.priority, a.done, d.key AS deal_key, \
-           d.title AS deal_title, u.name AS assignee \
-         FROM activities a JOIN users u ON u.id = a.assigned_to \
-         LEFT JOIN deals d ON d.id = a.deal_id \
-         WHERE {LIST_MATCHES} \
-         ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id LIMIT $8 OFFSET $9"
-    );
-    let rows = fetch_all!(
-        ex,
-        ActivityListRow,
-        sqlx::AssertSqlSafe(rows_sql),
-        f.account_id,
-        f.assigned_to,
-        f.done,
-        f.from,
-        f.to,
-        f.organization_id,
-        f.contact_id,
-        limit,
-        offset
-    )?;
-    let count_sql = format!("SELECT COUNT(*) FROM activities a WHERE {LIST_MATCHES}");
-    let total = fetch_scalar!(
-        ex,
-        i64,
-        sqlx::AssertSqlSafe(count_sql),
-        f.account_id,
-        f.assigned_to,
-        f.done,
-        f.from,
-        f.to,
-        f.organization_id,
-        f.contact_id
-    )?;
-    Ok((rows, total))
+) -> Result<(Vec<ActivityListRow>, bool), AppError> {
+    let want = limit + 1;
+    let backward = cursor.is_some_and(|c| c.backward);
+    // The parts in the direction read; the cursor's part is read past it.
+    let in_undated = cursor.is_some_and(|c| c.due_at.is_none());
+    let parts: Vec<bool> = match (backward, in_undated) {
+        (false, false) => vec![true, false],
+        (false, true) => vec![false],
+        (true, true) => vec![false, true],
+        (true, false) => vec![true],
+    };
+    let mut rows = vec![];
+    for (i, dated) in parts.into_iter().enumerate() {
+        // A window of due times holds no undated activity.
+        if !dated && f.windowed() {
+            continue;
+        }
+        let past = if i == 0 { cursor } else { None };
+        let got = part(ex, f, dated, past, backward, want - rows.len() as i64).await?;
+        rows.extend(got);
+        if rows.len() as i64 >= want {
+            break;
+        }
+    }
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    if backward {
+        rows.reverse();
+    }
+    Ok((rows, more))
+}
+
+/// How many activities match, counted up to `cap + 1`.
+pub async fn count(ex: &mut Ex<'_>, f: &ActivityListFilter, cap: i64) -> Result<i64, AppError> {
+    let mut sql = Sql::default();
+    let conditions = f.conditions(&mut sql);
+    let cap = sql.arg(cap + 1);
+    sql.push(&format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 AS one FROM activities a WHERE {conditions} LIMIT {cap}) AS c"
+    ));
+    Ok(dynamic::fetch_scalar(ex, sql).await?)
+}
+
+/// Up to `limit` activities of each day (`[start, end)` instants), soonest
+/// first, with the day's index; and how many each day holds, counted up to
+/// `cap`.
+pub async fn by_day(
+    ex: &mut Ex<'_>,
+    f: &ActivityListFilter,
+    days: &[(i64, i64)],
+    limit: i64,
+    cap: i64,
+) -> Result<(Vec<(usize, ActivityListRow)>, Vec<i64>), AppError> {
+    if days.is_empty() {
+        return Ok((vec![], vec![]));
+    }
+    let mut items = Sql::default();
+    let mut counts = Sql::default();
+    let (mut item_parts, mut count_parts) = (vec![], vec![]);
+    for (i, (start, end)) in days.iter().enumerate() {
+        let day = ActivityListFilter {
+            from: Some(*start),
+            to: Some(*end),
+            ..f.clone()
+        };
+        let conditions = day.conditions(&mut items);
+        let limit = items.arg(limit);
+        item_parts.push(format!(
+            "SELECT * FROM (SELECT CAST({i} AS BIGINT) AS day, {LIST_COLUMNS} WHERE {conditions} \
+             ORDER BY a.due_at, a.id LIMIT {limit}) AS d{i}"
+        ));
+        let conditions = day.conditions(&mut counts);
+        let cap = counts.arg(cap);
+        count_parts.push(format!(
+            "SELECT CAST({i} AS BIGINT) AS day, CAST(COUNT(*) AS BIGINT) AS n FROM \
+             (SELECT 1 AS one FROM activities a WHERE {conditions} LIMIT {cap}) AS c{i}"
+        ));
+    }
+    items.push(&item_parts.join(" UNION ALL "));
+    counts.push(&count_parts.join(" UNION ALL "));
+    let rows: Vec<DayRow> = dynamic::fetch_all(ex, items).await?;
+    let totals: Vec<(i64, i64)> = dynamic::fetch_all(ex, counts).await?;
+    let mut per_day = vec![0; days.len()];
+    for (day, n) in totals {
+        if let Some(slot) = usize::try_from(day).ok().and_then(|d| per_day.get_mut(d)) {
+            *slot = n;
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            (
+                usize::try_from(r.day).unwrap_or(0),
+                ActivityListRow {
+                    id: r.id,
+                    kind: r.kind,
+                    subject: r.subject,
+                    due_at: r.due_at,
+                    priority: r.priority,
+                    done: r.done,
+                    deal_key: r.deal_key,
+                    deal_title: r.deal_title,
+                    assignee: r.assignee,
+                },
+            )
+        })
+        .collect();
+    Ok((rows, per_day))
+}
+
+/// An [`ActivityListRow`] with the calendar day it was read for.
+#[derive(sqlx::FromRow)]
+struct DayRow {
+    day: i64,
+    id: i64,
+    kind: String,
+    subject: String,
+    due_at: Option<i64>,
+    priority: String,
+    done: bool,
+    deal_key: Option<String>,
+    deal_title: Option<String>,
+    assignee: String,
 }
