@@ -19,14 +19,16 @@ CREATE INDEX deals_pipeline_status ON deals (account_id, pipeline_id, status);
 CREATE INDEX deals_stage_status ON deals (account_id, stage_id, status);
 CREATE INDEX deals_account ON deals (account_id);
 
--- Text search over title, key and organization name: an FTS5 trigram index
--- (substrings of 3 characters or more, case and accents folded), kept by
--- triggers in the transaction of every write that changes what it indexes.
+-- Text search over title, key and organization name: an FTS5 index of their
+-- words (case and accents folded; a searched word matches the words it
+-- begins, through a prefix index of 3 characters), kept by triggers in the
+-- transaction of every write that changes what it indexes.
 CREATE VIRTUAL TABLE deal_search USING fts5 (
     doc,
     content = '',
     contentless_delete = 1,
-    tokenize = 'trigram remove_diacritics 1'
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '3'
 );
 INSERT INTO deal_search (rowid, doc)
 SELECT d.id, d.title || ' ' || d.key || ' ' || COALESCE(o.name, '')

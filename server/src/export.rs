@@ -9,8 +9,9 @@ use app::domain::import::DEAL_COLUMNS;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::db::Db;
-use app::ssr::db::deal_api::{self, ApiDealFilter, ExportRow};
+use app::ssr::db::deal_api::{self, ApiDealFilter, ExportNames, ExportRow};
 use app::ssr::db::directory;
+use std::collections::HashMap;
 
 /// Records read from the database per chunk.
 const CHUNK: i64 = 5_000;
@@ -66,10 +67,11 @@ impl Export {
                     limit: CHUNK,
                     ..filter.clone()
                 };
+                let names = deal_api::export_names(&mut conn.ex(), filter.account_id).await?;
                 let rows = deal_api::export_page(&mut conn.ex(), &page).await?;
                 let mut text = String::with_capacity(rows.len() * 256);
                 for row in &rows {
-                    push_deal(&mut text, row);
+                    push_deal(&mut text, row, &names);
                 }
                 (text, rows.iter().map(|r| r.id).collect())
             }
@@ -137,8 +139,11 @@ fn instant(ms: Option<i64>) -> String {
     iso(ms).unwrap_or_default()
 }
 
-/// Appends a deal's row.
-fn push_deal(out: &mut String, d: &ExportRow) {
+/// Appends a deal's row, its ids written as their names.
+fn push_deal(out: &mut String, d: &ExportRow, names: &ExportNames) {
+    fn name(map: &HashMap<i64, String>, id: Option<i64>) -> &str {
+        id.and_then(|id| map.get(&id)).map_or("", String::as_str)
+    }
     let value = from_minor(d.value_minor).to_string();
     let (created, won, lost) = (
         instant(Some(d.created_at)),
@@ -152,16 +157,16 @@ fn push_deal(out: &mut String, d: &ExportRow) {
             &d.title,
             &value,
             &d.currency,
-            &d.pipeline,
-            &d.stage,
+            name(&names.pipelines, Some(d.pipeline_id)),
+            name(&names.stages, Some(d.stage_id)),
             &d.status,
-            &d.owner_email,
+            name(&names.owners, Some(d.owner_id)),
             d.organization.as_deref().unwrap_or(""),
             d.contact_email.as_deref().unwrap_or(""),
             &created,
             &won,
             &lost,
-            d.lost_reason.as_deref().unwrap_or(""),
+            name(&names.reasons, d.lost_reason_id),
             d.expected_close_date.as_deref().unwrap_or(""),
             &d.exchange_rate,
         ],

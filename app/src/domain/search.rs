@@ -1,8 +1,9 @@
 //! Text search as typed: the words of a query, folded the way the search
-//! indexes fold what they hold (lower case, accents removed), each matched
-//! as a substring of three characters or more.
+//! indexes fold what they hold (lower case, accents removed), each of three
+//! characters or more.
 
-/// Characters a word needs to be searched for: the indexes hold trigrams.
+/// Characters a word needs to be searched for (PostgreSQL's index holds
+/// trigrams; SQLite's a prefix index of three characters).
 pub const MIN_WORD: usize = 3;
 /// Words of one query that are searched for; later ones are ignored.
 pub const MAX_WORDS: usize = 5;

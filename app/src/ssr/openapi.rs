@@ -286,8 +286,9 @@ pub fn operations() -> Vec<Operation> {
             ..op("post", "/deals/{id}/reopen", "Reopen a won or lost deal")
         },
         Operation {
+            query: limit_cursor(),
             ok: (200, Some(page("HistoryEvent"))),
-            errors: &[404],
+            errors: &[400, 404, 422],
             ..op(
                 "get",
                 "/deals/{id}/history",

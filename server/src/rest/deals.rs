@@ -387,12 +387,21 @@ async fn history(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    params: Result<Query<PageParams>, QueryRejection>,
 ) -> Result<Json<Page<Value>>, ApiError> {
+    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let actor = actor(&state, &headers, Need::Crm).await?;
     let id = deal_id(&id)?;
+    let mut problems = vec![];
+    let (after, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
+    if !problems.is_empty() {
+        return Err(AppError::Validation(problems).into());
+    }
     read(&state, &actor, id).await?;
     let mut conn = state.db.read().await?;
-    let events = deal_page::events(&mut conn.ex(), actor.account_id, id).await?;
+    let events =
+        deal_page::events_after(&mut conn.ex(), actor.account_id, id, after, limit).await?;
+    let next = next_cursor(&events, limit, |e| e.id);
     let items = events
         .into_iter()
         .map(|e| {
@@ -404,5 +413,12 @@ async fn history(
             })
         })
         .collect();
-    Ok(Json(Page::all(items)))
+    Ok(Json(Page { items, next }))
+}
+
+/// `?limit=&cursor=` of a plain paged list.
+#[derive(Deserialize)]
+struct PageParams {
+    limit: Option<String>,
+    cursor: Option<String>,
 }

@@ -59,16 +59,29 @@ async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiErr
     let head_text = export.header() + &first;
     let head = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head_text)) });
     let disposition = export.file_name();
+    // The next chunk is read (on another task) while the last one is sent;
+    // at most two wait in the channel, so memory stays that of a few chunks.
+    let (send, receive) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
     let db = state.db.clone();
-    let rest = stream::unfold(next.take(), move |after| {
-        let (db, export) = (db.clone(), export.clone());
-        async move {
-            let after = after?;
-            match export.chunk(&db, after).await {
-                Ok((text, next)) => Some((Ok(Bytes::from(text)), next)),
-                Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+    let producer = export.clone();
+    tokio::spawn(async move {
+        while let Some(after) = next.take() {
+            let chunk = producer.chunk(&db, after).await;
+            let item = match chunk {
+                Ok((text, following)) => {
+                    next = following;
+                    Ok(Bytes::from(text))
+                }
+                Err(e) => Err(std::io::Error::other(e.to_string())),
+            };
+            // The client went away: stop reading.
+            if send.send(item).await.is_err() {
+                return;
             }
         }
+    });
+    let rest = stream::unfold(receive, |mut r| async move {
+        r.recv().await.map(|item| (item, r))
     });
     // Fused: a body layer (compression) may ask again after the end.
     let mut res = Response::new(Body::from_stream(head.chain(rest).fuse()));

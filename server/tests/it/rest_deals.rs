@@ -314,6 +314,42 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
             ],
             "{name}"
         );
+        assert!(history["next"].is_null(), "{name}: one page");
+        // The history in pages of two, through `next`.
+        let mut paged = vec![];
+        let mut cursor = String::new();
+        loop {
+            let page = call(
+                &router,
+                Method::GET,
+                &format!("{path}/history?limit=2{cursor}"),
+                &token,
+                None,
+            )
+            .await
+            .json();
+            paged.extend(
+                page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|h| h["kind"].as_str().unwrap().to_string()),
+            );
+            match page["next"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(paged, kinds, "{name}: paged history");
+        let bad = call(
+            &router,
+            Method::GET,
+            &format!("{path}/history?limit=0"),
+            &token,
+            None,
+        )
+        .await;
+        assert_eq!(fields(&bad)["limit"], "out_of_range", "{name}");
         aggregates_exact(&t.db, a.id).await;
 
         // Cursor pages.

@@ -4,7 +4,8 @@ use super::Ex;
 use super::deal_list::Keyset;
 use super::dynamic::{self, Arg};
 use crate::error::AppError;
-use crate::fetch_optional;
+use crate::{fetch_all, fetch_optional};
+use std::collections::HashMap;
 
 /// A deal with every field the API shows.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -117,7 +118,9 @@ pub async fn page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ApiDealRow>,
     Ok(dynamic::fetch_all(ex, sql).await?)
 }
 
-/// A deal as the CSV export writes it: names instead of ids.
+/// A deal as the CSV export reads it: the ids of the account's few
+/// pipelines, stages, users and reasons (see [`export_names`]), the names
+/// of its organization and contact.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ExportRow {
     pub id: i64,
@@ -125,37 +128,66 @@ pub struct ExportRow {
     pub title: String,
     pub value_minor: i64,
     pub currency: String,
-    pub pipeline: String,
-    pub stage: String,
+    pub pipeline_id: i64,
+    pub stage_id: i64,
     pub status: String,
-    pub owner_email: String,
+    pub owner_id: i64,
     pub organization: Option<String>,
     pub contact_email: Option<String>,
     pub created_at: i64,
     pub won_at: Option<i64>,
     pub lost_at: Option<i64>,
-    pub lost_reason: Option<String>,
+    pub lost_reason_id: Option<i64>,
     pub expected_close_date: Option<String>,
     pub exchange_rate: String,
 }
 
 /// Up to `limit` deals of the filter for the export, in id order.
 pub async fn export_page(ex: &mut Ex<'_>, f: &ApiDealFilter) -> Result<Vec<ExportRow>, AppError> {
-    let joins = format!(
-        "JOIN pipelines p ON p.id = d.pipeline_id \
-         JOIN stages s ON s.id = d.stage_id \
-         JOIN users u ON u.id = d.owner_id \
-         LEFT JOIN organizations o ON o.id = d.organization_id \
-         LEFT JOIN contacts c ON c.id = d.contact_id {LOST_REASON}"
-    );
     let sql = f.keyset().statement(
         ex.dialect(),
-        "d.id, d.key, d.title, d.value_minor, d.currency, p.name AS pipeline, s.name AS stage, \
-         d.status, u.email AS owner_email, o.name AS organization, c.email AS contact_email, \
-         d.created_at, CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
+        "d.id, d.key, d.title, d.value_minor, d.currency, d.pipeline_id, d.stage_id, d.status, \
+         d.owner_id, o.name AS organization, c.email AS contact_email, d.created_at, \
+         CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
          CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
-         r.label AS lost_reason, d.expected_close_date, d.exchange_rate",
-        &joins,
+         CASE WHEN d.status = 'lost' THEN d.lost_reason_id END AS lost_reason_id, \
+         d.expected_close_date, d.exchange_rate",
+        "LEFT JOIN organizations o ON o.id = d.organization_id \
+         LEFT JOIN contacts c ON c.id = d.contact_id",
     );
     Ok(dynamic::fetch_all(ex, sql).await?)
+}
+
+/// The names an export writes for ids: of the account's pipelines, stages,
+/// users (their email) and lost reasons.
+#[derive(Clone, Debug, Default)]
+pub struct ExportNames {
+    pub pipelines: HashMap<i64, String>,
+    pub stages: HashMap<i64, String>,
+    pub owners: HashMap<i64, String>,
+    pub reasons: HashMap<i64, String>,
+}
+
+/// Reads the account's [`ExportNames`].
+pub async fn export_names(ex: &mut Ex<'_>, account_id: i64) -> Result<ExportNames, AppError> {
+    let rows = fetch_all!(
+        ex,
+        (String, i64, String),
+        "SELECT 'p', id, name FROM pipelines WHERE account_id = $1 \
+         UNION ALL SELECT 's', id, name FROM stages WHERE account_id = $1 \
+         UNION ALL SELECT 'u', id, email FROM users WHERE account_id = $1 \
+         UNION ALL SELECT 'r', id, label FROM lost_reasons WHERE account_id = $1",
+        account_id
+    )?;
+    let mut names = ExportNames::default();
+    for (kind, id, name) in rows {
+        let map = match kind.as_str() {
+            "p" => &mut names.pipelines,
+            "s" => &mut names.stages,
+            "u" => &mut names.owners,
+            _ => &mut names.reasons,
+        };
+        map.insert(id, name);
+    }
+    Ok(names)
 }

@@ -6,8 +6,8 @@
 //! order of an index whose leading columns are the filters given (migration
 //! 0009 names them). A page of every status reads the three statuses'
 //! ranges of that index, each at most one page long, and merges them. Text
-//! search reads the full-text index (SQLite FTS5 trigrams, PostgreSQL
-//! `pg_trgm`) newest first. Totals are counted up to [`COUNT_CAP`].
+//! search reads the full-text index (SQLite FTS5 word prefixes, PostgreSQL
+//! `pg_trgm` substrings) newest first. Totals are counted up to [`COUNT_CAP`].
 use super::dynamic::{self, Arg, Sql};
 use super::{Dialect, Ex};
 use crate::error::AppError;
@@ -114,9 +114,11 @@ impl Keyset<'_> {
             match dialect {
                 Dialect::Sqlite => {
                     from = "FROM deal_search f JOIN deals d ON d.id = f.rowid".into();
+                    // Each word a phrase (a key like T-12 is two tokens) whose
+                    // last token is a prefix.
                     let phrases: Vec<String> = words
                         .iter()
-                        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
                         .collect();
                     conditions.insert(0, format!("f.doc MATCH {}", sql.arg(phrases.join(" AND "))));
                 }

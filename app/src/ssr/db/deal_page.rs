@@ -63,20 +63,38 @@ pub struct EventRecord {
     pub data: String,
 }
 
-/// The deal's history, oldest first (all of it).
-pub async fn events(
+/// A history event with its id (the REST API's cursor).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct NumberedEvent {
+    pub id: i64,
+    pub kind: String,
+    pub actor: Option<String>,
+    pub at: i64,
+    pub data: String,
+}
+
+/// Up to `limit` of the deal's history events after event `after` (0: from
+/// the start), oldest first.
+pub async fn events_after(
     ex: &mut Ex<'_>,
     account_id: i64,
     deal_id: i64,
-) -> Result<Vec<EventRecord>, AppError> {
+    after: i64,
+    limit: i64,
+) -> Result<Vec<NumberedEvent>, AppError> {
     Ok(fetch_all!(
         ex,
-        EventRecord,
-        "SELECT e.kind, u.name AS actor, e.at, e.data FROM deal_events e \
+        NumberedEvent,
+        "SELECT e.id, e.kind, u.name AS actor, e.at, e.data FROM deal_events e \
          LEFT JOIN users u ON u.id = e.actor_id \
-         WHERE e.account_id = $1 AND e.deal_id = $2 ORDER BY e.at, e.id",
+         WHERE e.account_id = $1 AND e.deal_id = $2 \
+           AND (e.at, e.id) > (COALESCE((SELECT c.at FROM deal_events c \
+               WHERE c.id = $3 AND c.deal_id = $2), -1), $3) \
+         ORDER BY e.at, e.id LIMIT $4",
         account_id,
-        deal_id
+        deal_id,
+        after,
+        limit
     )?)
 }
 
