@@ -1,15 +1,21 @@
 //! What the `/clientes` and `/contactos` lists share: the filter form
 //! (text, lifecycle, owner, tag; a plain GET form, no WASM), the user's
-//! saved filters and the pager.
+//! saved filters, the count and the pager (also the other lists').
 use crate::components::labels::lifecycle_label;
-use crate::components::links::{page_value, with_query};
+use crate::components::links::with_query;
 use crate::components::record_form::PostButton;
-use crate::domain::directory::{DirectoryQuery, LIFECYCLES, SavedFilter};
+use crate::domain::directory::{DirectoryQuery, LIFECYCLES, ListPages, SavedFilter};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// `base?…` for the query at another page.
-pub fn directory_href(base: &str, query: &DirectoryQuery, page: i64) -> String {
+/// `base?…` for the query's filters, on its first page or (`at`) the page
+/// after (`true`) or before a row.
+pub fn directory_href(base: &str, query: &DirectoryQuery, at: Option<(bool, &str)>) -> String {
+    let (after, before) = match at {
+        Some((true, row)) => (Some(row.to_string()), None),
+        Some((false, row)) => (None, Some(row.to_string())),
+        None => (None, None),
+    };
     with_query(
         base,
         &[
@@ -17,9 +23,52 @@ pub fn directory_href(base: &str, query: &DirectoryQuery, page: i64) -> String {
             ("lifecycle", query.lifecycle.clone()),
             ("owner", query.owner.clone()),
             ("tag", query.tag.clone()),
-            ("page", page_value(page)),
+            ("after", after),
+            ("before", before),
         ],
     )
+}
+
+/// How many a directory list matches ("Más de 1,000" past its cap; newest
+/// first while searching), or why a search found nothing.
+#[component]
+pub fn ListCount(pages: ListPages, noun: String, searching: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    if pages.short_search {
+        return view! { <p class="muted" role="status">{t!(i18n, deals.short_search)}</p> }
+            .into_any();
+    }
+    let count = crate::domain::money::group_digits(pages.total.max(0) as u128);
+    let count = if pages.more_than {
+        t_string!(i18n, deals.more_than, count = count).to_string()
+    } else {
+        count
+    };
+    let order = searching.then(|| view! { <span>" · " {t!(i18n, deals.newest_first)}</span> });
+    view! {
+        <p class="muted" data-total=pages.total data-more-than=pages.more_than.to_string()>
+            {count} " " {noun} {order}
+        </p>
+    }
+    .into_any()
+}
+
+/// The pager of a directory list at `base`.
+#[component]
+pub fn DirectoryPager(
+    base: &'static str,
+    query: DirectoryQuery,
+    pages: ListPages,
+) -> impl IntoView {
+    let previous = pages
+        .previous
+        .as_deref()
+        .map(|at| directory_href(base, &query, Some((false, at))));
+    let next = pages
+        .next
+        .as_deref()
+        .map(|at| directory_href(base, &query, Some((true, at))));
+    view! { <CursorPager previous next /> }
 }
 
 /// The filter form of a directory list at `base`, its text field labelled
@@ -44,7 +93,7 @@ pub fn DirectoryFilters(
         })
         .collect_view();
     // The filters shown, as a saved filter keeps them (no page).
-    let current = directory_href(base, &query, 1);
+    let current = directory_href(base, &query, None);
     let current = current.split_once('?').map(|(_, q)| q.to_string());
     let page_key = base.trim_start_matches('/').to_string();
     let delete = t_string!(i18n, filters.delete).to_string();
@@ -121,15 +170,6 @@ pub fn DirectoryFilters(
             {save}
         </div>
     }
-}
-
-/// Previous / next links around "page / pages".
-#[component]
-pub fn Pager(page: i64, pages: i64, prev: String, next: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let prev = (page > 1).then(|| view! { <a rel="prev" href=prev>{t!(i18n, deals.previous)}</a> });
-    let next = (page < pages).then(|| view! { <a rel="next" href=next>{t!(i18n, deals.next)}</a> });
-    view! { <nav class="pager">{prev} <span>{page} " / " {pages.max(1)}</span> {next}</nav> }
 }
 
 /// Previous / next links of a keyset list (no page numbers: every page

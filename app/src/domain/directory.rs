@@ -11,7 +11,7 @@ pub const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
 pub const DIRECTORY_PAGE: i64 = 50;
 
 /// The query string of `/clientes` and `/contactos`
-/// (`?q=&lifecycle=&owner=&tag=&page=`), as typed: the server checks every
+/// (`?q=&lifecycle=&owner=&tag=`, `after=`/`before=` from the pager), as typed: the server checks every
 /// value.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryQuery {
@@ -19,7 +19,9 @@ pub struct DirectoryQuery {
     pub lifecycle: Option<String>,
     pub owner: Option<String>,
     pub tag: Option<String>,
-    pub page: Option<String>,
+    /// `<id>.<name>` from the pager (`<id>.` while searching).
+    pub after: Option<String>,
+    pub before: Option<String>,
 }
 
 /// A filter of a list page its user saved: its name and where it leads.
@@ -46,13 +48,23 @@ pub struct OrganizationListRow {
     pub tags: Vec<String>,
 }
 
+/// How many a directory list matches and where its neighbouring pages start.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPages {
+    /// Counted up to a cap; `more_than` when there are more.
+    pub total: i64,
+    pub more_than: bool,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The text search had no word of three characters or more.
+    pub short_search: bool,
+}
+
 /// A page of the list, with what its filters offer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationList {
     pub rows: Vec<OrganizationListRow>,
-    pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    pub pages: ListPages,
     /// The account's users: (id, name).
     pub owners: Vec<(i64, String)>,
     /// May the viewer add organizations, and give them to whom.
@@ -130,9 +142,7 @@ pub struct ContactListRow {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContactList {
     pub rows: Vec<ContactListRow>,
-    pub total: i64,
-    pub page: i64,
-    pub pages: i64,
+    pub pages: ListPages,
     pub owners: Vec<(i64, String)>,
     /// May the viewer add contacts, and give them to whom.
     pub rights: Rights,

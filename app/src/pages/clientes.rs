@@ -4,7 +4,7 @@
 //! server; the forms and buttons that change them are islands.
 use crate::api::directory::{get_organization, list_organizations};
 use crate::components::activity_list::{NewActivityButton, owner_field};
-use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
+use crate::components::directory_filters::{DirectoryFilters, DirectoryPager, ListCount};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::lifecycle_label;
 use crate::components::notices::UpgradeNotice;
@@ -30,7 +30,8 @@ pub fn ClientesPage() -> impl IntoView {
         lifecycle: q.get("lifecycle"),
         owner: q.get("owner"),
         tag: q.get("tag"),
-        page: q.get("page"),
+        after: q.get("after"),
+        before: q.get("before"),
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
@@ -169,7 +170,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
     view! {
         {new_button}
         <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
-        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, clientes.count)}</p>
+        <ListCount pages=list.pages.clone() noun=t_string!(i18n, clientes.count).to_string() searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) />
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -185,7 +186,7 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pager page=list.page pages=list.pages prev=directory_href("/clientes", &query, list.page - 1) next=directory_href("/clientes", &query, list.page + 1) />
+        <DirectoryPager base="/clientes" query=query.clone() pages=list.pages.clone() />
     }
 }
 

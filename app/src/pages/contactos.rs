@@ -4,7 +4,7 @@
 //! that change them are islands.
 use crate::api::directory::{get_contact, list_contacts};
 use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
-use crate::components::directory_filters::{DirectoryFilters, Pager, directory_href};
+use crate::components::directory_filters::{DirectoryFilters, DirectoryPager, ListCount};
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::{action_label, changed_fields, lifecycle_label};
 use crate::components::notices::UpgradeNotice;
@@ -33,7 +33,8 @@ pub fn ContactosPage() -> impl IntoView {
         lifecycle: q.get("lifecycle"),
         owner: q.get("owner"),
         tag: q.get("tag"),
-        page: q.get("page"),
+        after: q.get("after"),
+        before: q.get("before"),
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
@@ -156,7 +157,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
     view! {
         {new_button}
         <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
-        <p class="muted" data-total=list.total>{list.total} " " {t!(i18n, contactos.count)}</p>
+        <ListCount pages=list.pages.clone() noun=t_string!(i18n, contactos.count).to_string() searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) />
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -171,7 +172,7 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <Pager page=list.page pages=list.pages prev=directory_href("/contactos", &query, list.page - 1) next=directory_href("/contactos", &query, list.page + 1) />
+        <DirectoryPager base="/contactos" query=query.clone() pages=list.pages.clone() />
     }
 }
 

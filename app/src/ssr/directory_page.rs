@@ -5,8 +5,8 @@
 //! the CRM sees the directory; a seller sees only their own deals on these
 //! pages.
 use crate::domain::directory::{
-    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, OrganizationList,
-    OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
+    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, ListPages,
+    OrganizationList, OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
@@ -14,8 +14,7 @@ use crate::ssr::activity_page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::split_fields;
 use crate::ssr::dashboard::time_zone;
-use crate::ssr::db::board::like_pattern;
-use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter};
+use crate::ssr::db::directory::{self, DealBriefRow, DealsOf, DirectoryFilter, Listed, NameCursor};
 use crate::ssr::db::tags::{self, Tagged};
 use crate::ssr::db::{Db, Ex, audit, users};
 use crate::ssr::deal_page::local_time;
@@ -24,21 +23,28 @@ use crate::ssr::query;
 /// The most characters of a tag.
 pub const TAG_MAX: usize = 40;
 
-/// A list's checked query: lower-case search, lifecycle, owner, tag, page.
+/// Records a directory list counts (a search: fewer, see [`SEARCH_COUNT_CAP`]).
+const COUNT_CAP: i64 = 1_000;
+const SEARCH_COUNT_CAP: i64 = 100;
+
+/// A list's checked query: search words, lifecycle, owner, tag, cursor.
 struct Checked {
-    search: String,
+    words: Option<Vec<String>>,
+    /// Text was typed but no word of three characters or more.
+    short_search: bool,
     lifecycle: String,
     owner: Option<i64>,
     tag: String,
-    page: i64,
+    cursor: Option<NameCursor>,
 }
 
 impl Checked {
     fn from(query: &DirectoryQuery) -> Result<Checked, AppError> {
-        let search = query::trimmed(&query.q).to_lowercase();
-        if search.chars().count() > 100 {
+        let typed = query::trimmed(&query.q);
+        if typed.chars().count() > 100 {
             return Err(AppError::field("q", "too_long"));
         }
+        let words = crate::domain::search::words(typed);
         let lifecycle = query::trimmed(&query.lifecycle).to_string();
         if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
             return Err(AppError::field("lifecycle", "invalid"));
@@ -48,33 +54,88 @@ impl Checked {
         if tag.chars().count() > TAG_MAX {
             return Err(AppError::field("tag", "too_long"));
         }
-        let page = query::page(&query.page)?;
+        let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
+            ("", "") => None,
+            (at, "") => Some(cursor(at, false, "after")?),
+            ("", at) => Some(cursor(at, true, "before")?),
+            _ => return Err(AppError::field("before", "invalid")),
+        };
         Ok(Checked {
-            search,
+            short_search: !typed.is_empty() && words.is_none(),
+            words,
             lifecycle,
             owner,
             tag,
-            page,
+            cursor,
         })
     }
 
-    fn pattern(&self) -> Option<String> {
-        (!self.search.is_empty()).then(|| like_pattern(&self.search))
-    }
-
-    fn filter<'a>(&'a self, account_id: i64, pattern: Option<&'a str>) -> DirectoryFilter<'a> {
+    fn filter(&self, account_id: i64) -> DirectoryFilter<'_> {
         DirectoryFilter {
             account_id,
-            pattern,
+            words: self.words.as_deref(),
             lifecycle: (!self.lifecycle.is_empty()).then_some(self.lifecycle.as_str()),
             owner_id: self.owner,
             tag: (!self.tag.is_empty()).then_some(self.tag.as_str()),
         }
     }
 
-    fn offset(&self) -> i64 {
-        (self.page - 1) * DIRECTORY_PAGE
+    /// The rows of a page of `listed` (each row's id and name) and the pager
+    /// around them.
+    async fn pages(
+        &self,
+        ex: &mut Ex<'_>,
+        listed: Listed,
+        account_id: i64,
+        rows: &[(i64, &str)],
+        more: bool,
+    ) -> Result<ListPages, AppError> {
+        let cap = if self.words.is_some() {
+            SEARCH_COUNT_CAP
+        } else {
+            COUNT_CAP
+        };
+        let total = directory::count(ex, listed, &self.filter(account_id), cap).await?;
+        let at = |(id, name): &(i64, &str)| {
+            if self.words.is_some() {
+                format!("{id}.")
+            } else {
+                format!("{id}.{name}")
+            }
+        };
+        let (first, last) = (rows.first().map(at), rows.last().map(at));
+        let (previous, next) = match &self.cursor {
+            None => (None, more.then_some(last).flatten()),
+            Some(c) if !c.backward => (first, more.then_some(last).flatten()),
+            Some(_) => (more.then_some(first).flatten(), last),
+        };
+        Ok(ListPages {
+            total: total.min(cap),
+            more_than: total > cap,
+            previous,
+            next,
+            short_search: false,
+        })
     }
+}
+
+/// A pager's `<id>.<name>` (`<id>.` while searching).
+fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor, AppError> {
+    let invalid = || AppError::field(field, "invalid");
+    let (id, name) = text.split_once('.').ok_or_else(invalid)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(invalid)?;
+    if name.chars().count() > 200 {
+        return Err(invalid());
+    }
+    Ok(NameCursor {
+        name: name.to_string(),
+        id,
+        backward,
+    })
 }
 
 /// Each record's tags, from (record, tag) pairs.
@@ -102,7 +163,6 @@ pub fn checked_query(query: &str) -> Result<String, AppError> {
             "lifecycle" => &mut q.lifecycle,
             "owner" => &mut q.owner,
             "tag" => &mut q.tag,
-            "page" => &mut q.page,
             _ => return Err(AppError::field("query", "invalid")),
         };
         *slot = Some(value);
@@ -171,12 +231,36 @@ pub async fn list(
     query: &DirectoryQuery,
 ) -> Result<OrganizationList, AppError> {
     let checked = Checked::from(query)?;
-    let pattern = checked.pattern();
-    let filter = checked.filter(actor.account_id, pattern.as_deref());
     let mut conn = db.read().await?;
-    let (mut rows, total) =
-        directory::organization_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE)
+    let (mut rows, pages) = if checked.short_search {
+        (
+            vec![],
+            ListPages {
+                short_search: true,
+                ..ListPages::default()
+            },
+        )
+    } else {
+        let filter = checked.filter(actor.account_id);
+        let (rows, more) = directory::organization_list(
+            &mut conn.ex(),
+            &filter,
+            checked.cursor.as_ref(),
+            DIRECTORY_PAGE,
+        )
+        .await?;
+        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let pages = checked
+            .pages(
+                &mut conn.ex(),
+                Listed::Organizations,
+                actor.account_id,
+                &keys,
+                more,
+            )
             .await?;
+        (rows, pages)
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let pairs = tags::of_records(&mut conn.ex(), Tagged::Organization, &ids).await?;
     for r in &mut rows {
@@ -188,9 +272,7 @@ pub async fn list(
         tags,
         saved,
         rows,
-        total,
-        page: checked.page,
-        pages: query::pages(total, DIRECTORY_PAGE),
+        pages,
         owners,
         rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
@@ -270,11 +352,36 @@ pub async fn contact_list(
     query: &DirectoryQuery,
 ) -> Result<ContactList, AppError> {
     let checked = Checked::from(query)?;
-    let pattern = checked.pattern();
-    let filter = checked.filter(actor.account_id, pattern.as_deref());
     let mut conn = db.read().await?;
-    let (mut rows, total) =
-        directory::contact_list(&mut conn.ex(), &filter, checked.offset(), DIRECTORY_PAGE).await?;
+    let (mut rows, pages) = if checked.short_search {
+        (
+            vec![],
+            ListPages {
+                short_search: true,
+                ..ListPages::default()
+            },
+        )
+    } else {
+        let filter = checked.filter(actor.account_id);
+        let (rows, more) = directory::contact_list(
+            &mut conn.ex(),
+            &filter,
+            checked.cursor.as_ref(),
+            DIRECTORY_PAGE,
+        )
+        .await?;
+        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let pages = checked
+            .pages(
+                &mut conn.ex(),
+                Listed::Contacts,
+                actor.account_id,
+                &keys,
+                more,
+            )
+            .await?;
+        (rows, pages)
+    };
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let pairs = tags::of_records(&mut conn.ex(), Tagged::Contact, &ids).await?;
     for r in &mut rows {
@@ -286,9 +393,7 @@ pub async fn contact_list(
         tags,
         saved,
         rows,
-        total,
-        page: checked.page,
-        pages: query::pages(total, DIRECTORY_PAGE),
+        pages,
         owners,
         rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })

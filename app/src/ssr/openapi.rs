@@ -171,7 +171,7 @@ pub fn operations() -> Vec<Operation> {
             "q",
             json!({ "type": "string", "maxLength": 100 }),
             false,
-            "Text in the name (or a contact's email).",
+            "Words of 3 characters or more, each in the name or RFC (a contact: name or email).",
         )];
         q.extend(limit_cursor());
         q

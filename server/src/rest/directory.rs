@@ -9,7 +9,6 @@ use super::{ApiError, Page, actor, next_cursor, paging};
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::db::Ex;
-use app::ssr::db::board::like_pattern;
 use app::ssr::db::directory::{self, ContactRow, OrganizationRow};
 use app::ssr::db::tags::{self, Tagged};
 use app::ssr::directory_edit;
@@ -84,26 +83,31 @@ struct Params {
     cursor: Option<String>,
 }
 
-/// The text pattern, the cursor and the page size asked for.
+/// The searched words, the cursor and the page size asked for; text
+/// without a word of three characters or more is refused.
 fn read_params(
     params: Result<Query<Params>, QueryRejection>,
-) -> Result<(Option<String>, i64, i64), ApiError> {
+) -> Result<(Option<Vec<String>>, i64, i64), ApiError> {
     let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let mut problems = vec![];
     let (after, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let q =
-        p.q.map(|q| q.trim().to_lowercase())
-            .filter(|q| !q.is_empty());
-    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+    let q = p.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let words = q.and_then(app::domain::search::words);
+    let problem = match q {
+        Some(q) if q.chars().count() > 100 => Some("too_long"),
+        Some(_) if words.is_none() => Some("too_short"),
+        _ => None,
+    };
+    if let Some(code) = problem {
         problems.push(app::error::FieldError {
             field: "q".into(),
-            code: "too_long".into(),
+            code: code.into(),
         });
     }
     if !problems.is_empty() {
         return Err(AppError::Validation(problems).into());
     }
-    Ok((q.map(|q| like_pattern(&q)), after, limit))
+    Ok((words, after, limit))
 }
 
 async fn organizations(
@@ -112,12 +116,11 @@ async fn organizations(
     params: Result<Query<Params>, QueryRejection>,
 ) -> Result<Json<Page<WithTags<OrganizationRow>>>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let (pattern, after, limit) = read_params(params)?;
+    let (words, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let rows =
-        directory::organizations(&mut ex, actor.account_id, pattern.as_deref(), after, limit)
-            .await?;
+        directory::organizations(&mut ex, actor.account_id, words.as_deref(), after, limit).await?;
     let next = next_cursor(&rows, limit, |o| o.id);
     let items = with_tags(&mut ex, Tagged::Organization, rows, |o| o.id).await?;
     Ok(Json(Page { items, next }))
@@ -129,11 +132,11 @@ async fn contacts(
     params: Result<Query<Params>, QueryRejection>,
 ) -> Result<Json<Page<WithTags<ContactRow>>>, ApiError> {
     let actor = actor(&state, &headers, Need::Crm).await?;
-    let (pattern, after, limit) = read_params(params)?;
+    let (words, after, limit) = read_params(params)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let rows =
-        directory::contacts(&mut ex, actor.account_id, pattern.as_deref(), after, limit).await?;
+        directory::contacts(&mut ex, actor.account_id, words.as_deref(), after, limit).await?;
     let next = next_cursor(&rows, limit, |c| c.id);
     let items = with_tags(&mut ex, Tagged::Contact, rows, |c| c.id).await?;
     Ok(Json(Page { items, next }))

@@ -58,7 +58,7 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
             ["Abarrotes Sol", "Mercería Sol", "Zapatería Luna"],
             "{name}: by name, own account only"
         );
-        assert_eq!(all["total"], 3);
+        assert_eq!(all["pages"]["total"], 3);
         let sol = call(
             &router,
             &cookie,
@@ -67,7 +67,7 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await
         .json();
-        assert_eq!(sol["total"], 2, "{name}");
+        assert_eq!(sol["pages"]["total"], 2, "{name}");
         let customers = call(
             &router,
             &cookie,
@@ -76,11 +76,14 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await
         .json();
-        assert_eq!(customers["total"], 3, "{name}: the helper makes customers");
+        assert_eq!(
+            customers["pages"]["total"], 3,
+            "{name}: the helper makes customers"
+        );
         for (field, value) in [
             ("query[lifecycle]", "amigo"),
             ("query[owner]", "uno"),
-            ("query[page]", "0"),
+            ("query[after]", "x"),
         ] {
             let bad = call(
                 &router,
@@ -193,7 +196,7 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
         let all = call(&router, &cookie, "/api/list_contacts", &[("query[q]", "")]).await;
         assert_eq!(all.status, StatusCode::OK, "{name}: {}", all.body);
         let all = all.json();
-        assert_eq!(all["total"], 2, "{name}: own account only");
+        assert_eq!(all["pages"]["total"], 2, "{name}: own account only");
         assert_eq!(all["rows"][0]["name"], "Contacto de Abarrotes Sol");
         assert_eq!(all["rows"][0]["organization"], "Abarrotes Sol");
         let by_email = call(
@@ -204,7 +207,10 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await
         .json();
-        assert_eq!(by_email["total"], 1, "{name}: the email is searched");
+        assert_eq!(
+            by_email["pages"]["total"], 1,
+            "{name}: the email is searched"
+        );
         let prospects = call(
             &router,
             &cookie,
@@ -213,7 +219,7 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await
         .json();
-        assert_eq!(prospects["total"], 2, "{name}");
+        assert_eq!(prospects["pages"]["total"], 2, "{name}");
         let bad = call(
             &router,
             &cookie,
@@ -278,5 +284,142 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
         )
         .await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND, "{name}");
+    }
+}
+
+/// The names of a directory page.
+fn names_of(page: &serde_json::Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_directory_pages_by_name_both_ways_and_searches_its_own_index() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Directorio", "estandar").await;
+        // 120 organizations (and a contact each), names out of id order.
+        let names: Vec<String> = (0..120)
+            .map(|i| format!("Empresa {:03}", (i * 7) % 120))
+            .collect();
+        let borrowed: Vec<&str> = names.iter().map(String::as_str).collect();
+        add(&t, &a, &borrowed).await;
+        let router = router(&t.db);
+        let cookie = login(&router, &a.gerente).await;
+        let list = |path: &'static str, form: Vec<(&'static str, String)>| {
+            let (router, cookie) = (router.clone(), cookie.clone());
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let answer = call(&router, &cookie, path, &form).await;
+                assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
+                answer.json()
+            }
+        };
+        let path = "/api/list_organizations";
+        let mut pages = vec![list(path, vec![("query[q]", String::new())]).await];
+        while let Some(next) = pages.last().unwrap()["pages"]["next"]
+            .as_str()
+            .map(str::to_string)
+        {
+            pages.push(list(path, vec![("query[after]", next)]).await);
+        }
+        let forward: Vec<String> = pages.iter().flat_map(names_of).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(forward, sorted, "{name}: by name, page after page");
+        assert_eq!(pages.len(), 3, "{name}");
+        let mut back = names_of(pages.last().unwrap());
+        let mut before = pages.last().unwrap()["pages"]["previous"]
+            .as_str()
+            .map(str::to_string);
+        while let Some(b) = before {
+            let page = list(path, vec![("query[before]", b)]).await;
+            let mut earlier = names_of(&page);
+            earlier.extend(back);
+            back = earlier;
+            before = page["pages"]["previous"].as_str().map(str::to_string);
+        }
+        assert_eq!(back, sorted, "{name}: and back");
+        // Search: by a word's beginning, accents aside; follows a rename and a deletion.
+        let token = app::ssr::provision::create_token(&t.db, &a.gerente, "dir")
+            .await
+            .unwrap();
+        let rest = |method: &'static str, path: String, body: Option<serde_json::Value>| {
+            let (router, token) = (router.clone(), token.clone());
+            async move { send(&router, with_token(method, &path, &token, body)).await }
+        };
+        let found = list(path, vec![("query[q]", "EMPRESA 007".into())]).await;
+        assert_eq!(names_of(&found), ["Empresa 007"], "{name}");
+        let id = found["rows"][0]["id"].as_i64().unwrap();
+        let renamed = rest(
+            "PATCH",
+            format!("/api/v1/organizations/{id}"),
+            Some(serde_json::json!({"name": "Papelería Núñez"})),
+        )
+        .await;
+        assert_eq!(renamed.status, StatusCode::OK, "{name}: {}", renamed.body);
+        assert!(
+            names_of(&list(path, vec![("query[q]", "empresa 007".into())]).await).is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            names_of(&list(path, vec![("query[q]", "papeleria nunez".into())]).await),
+            ["Papelería Núñez"],
+            "{name}"
+        );
+        let rest_found = rest("GET", "/api/v1/organizations?q=papel".into(), None)
+            .await
+            .json();
+        assert_eq!(rest_found["items"][0]["name"], "Papelería Núñez", "{name}");
+        let gone = rest("DELETE", format!("/api/v1/organizations/{id}"), None).await;
+        assert_eq!(gone.status, StatusCode::NO_CONTENT, "{name}");
+        assert!(
+            names_of(&list(path, vec![("query[q]", "papeleria".into())]).await).is_empty(),
+            "{name}"
+        );
+        // Search results page newest first; the count stops at 100.
+        let all = list(path, vec![("query[q]", "empresa".into())]).await;
+        assert_eq!(
+            (
+                all["pages"]["total"].as_i64(),
+                all["pages"]["more_than"].as_bool()
+            ),
+            (Some(100), Some(true)),
+            "{name}"
+        );
+        let ids: Vec<i64> = all["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        let mut newest = ids.clone();
+        newest.sort_by(|x, y| y.cmp(x));
+        assert_eq!(ids, newest, "{name}");
+        let short = list(path, vec![("query[q]", "em".into())]).await;
+        assert_eq!(short["pages"]["short_search"], true, "{name}");
+        // Contacts by a word of their email.
+        let contacts = list(
+            "/api/list_contacts",
+            vec![("query[q]", format!("compras5@{}", a.id))],
+        )
+        .await;
+        assert_eq!(
+            contacts["rows"].as_array().unwrap().len(),
+            1,
+            "{name}: {contacts}"
+        );
+        let bad = call(&router, &cookie, path, &[("query[after]", "nada")]).await;
+        refused(&bad, "after", "invalid", name);
+        let short_rest = rest("GET", "/api/v1/contacts?q=ab".into(), None).await;
+        assert_eq!(
+            short_rest.json()["error"]["fields"]["q"],
+            "too_short",
+            "{name}"
+        );
     }
 }

@@ -85,6 +85,16 @@ pub struct ListPage {
     pub more: bool,
 }
 
+/// An FTS5 query wanting every word: each a phrase (a key like T-12 is two
+/// tokens) whose last token is a prefix.
+pub(super) fn fts_query(words: &[String]) -> String {
+    let phrases: Vec<String> = words
+        .iter()
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    phrases.join(" AND ")
+}
+
 /// The ids of one keyset page of deals, written as a `SELECT id, k` in the
 /// page's order (`k` the order key).
 pub(super) struct Keyset<'a> {
@@ -114,13 +124,7 @@ impl Keyset<'_> {
             match dialect {
                 Dialect::Sqlite => {
                     from = "FROM deal_search f JOIN deals d ON d.id = f.rowid".into();
-                    // Each word a phrase (a key like T-12 is two tokens) whose
-                    // last token is a prefix.
-                    let phrases: Vec<String> = words
-                        .iter()
-                        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-                        .collect();
-                    conditions.insert(0, format!("f.doc MATCH {}", sql.arg(phrases.join(" AND "))));
+                    conditions.insert(0, format!("f.doc MATCH {}", sql.arg(fts_query(words))));
                 }
                 Dialect::Postgres => {
                     for w in words {

@@ -1,6 +1,7 @@
 //! The account's organizations and contacts as the REST API lists them:
 //! pages in id order after a cursor, optionally matching a text.
-use super::Ex;
+use super::dynamic::{self, Sql};
+use super::{Dialect, Ex};
 use crate::domain::directory::{ContactListRow, OrganizationContact, OrganizationListRow};
 use crate::error::AppError;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
@@ -43,54 +44,66 @@ macro_rules! contact_select {
     };
 }
 
-/// Up to `limit` organizations after id `after`, whose name contains
-/// `pattern` (a LIKE pattern) when given.
+/// Up to `limit` organizations after id `after`, in id order, with every
+/// searched word (see [`crate::domain::search::words`]) when given.
 pub async fn organizations(
     ex: &mut Ex<'_>,
     account_id: i64,
-    pattern: Option<&str>,
+    words: Option<&[String]>,
     after: i64,
     limit: i64,
 ) -> Result<Vec<OrganizationRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        OrganizationRow,
-        concat!(
-            organization_select!(),
-            "WHERE account_id = $1 AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\') \
-           AND id > $3 ORDER BY id LIMIT $4"
-        ),
+    let f = DirectoryFilter {
         account_id,
-        pattern,
-        after,
-        limit
-    )?)
+        words,
+        ..DirectoryFilter::default()
+    };
+    let columns = "o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, o.owner_id";
+    by_id(ex, Listed::Organizations, &f, columns, after, limit).await
 }
 
-/// Up to `limit` contacts after id `after`, whose name or email contains
-/// `pattern` (a LIKE pattern) when given.
+/// Up to `limit` contacts after id `after`, in id order, with every
+/// searched word in their name or email when given.
 pub async fn contacts(
     ex: &mut Ex<'_>,
     account_id: i64,
-    pattern: Option<&str>,
+    words: Option<&[String]>,
     after: i64,
     limit: i64,
 ) -> Result<Vec<ContactRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        ContactRow,
-        concat!(
-            contact_select!(),
-            "WHERE account_id = $1 \
-           AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\' \
-                OR LOWER(COALESCE(email, '')) LIKE $2 ESCAPE '\\') \
-           AND id > $3 ORDER BY id LIMIT $4"
-        ),
+    let f = DirectoryFilter {
         account_id,
-        pattern,
-        after,
-        limit
-    )?)
+        words,
+        ..DirectoryFilter::default()
+    };
+    let columns =
+        "c.id, c.organization_id, c.name, c.job_title, c.email, c.phone, c.lifecycle, c.owner_id";
+    by_id(ex, Listed::Contacts, &f, columns, after, limit).await
+}
+
+/// Up to `limit` records of the filter after id `after`, in id order.
+async fn by_id<T>(
+    ex: &mut Ex<'_>,
+    listed: Listed,
+    f: &DirectoryFilter<'_>,
+    columns: &str,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<T>, AppError>
+where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
+    let mut sql = Sql::default();
+    let (from, conditions) = listed.source(f, &mut sql, ex.dialect());
+    let id = listed.id_column(f, ex.dialect());
+    let (after, limit) = (sql.arg(after), sql.arg(limit));
+    sql.push(&format!(
+        "SELECT {columns} {from} WHERE {conditions} AND {id} > {after} ORDER BY {id} LIMIT {limit}"
+    ));
+    Ok(dynamic::fetch_all(ex, sql).await?)
 }
 
 /// A new organization, its fields already checked.
@@ -376,83 +389,213 @@ pub async fn export_contacts(
     )?)
 }
 
-/// Which organizations the list shows: a lower-case LIKE `pattern` in the
-/// name or tax id, a lifecycle, an owner, a tag (any case).
+/// Which records a directory list shows: every searched word (folded, see
+/// [`crate::domain::search::words`]) in the name or tax id (an
+/// organization) or the name or email (a contact), a lifecycle, an owner, a
+/// tag (any case).
+#[derive(Clone, Copy, Debug, Default)]
 pub struct DirectoryFilter<'a> {
     pub account_id: i64,
-    pub pattern: Option<&'a str>,
+    pub words: Option<&'a [String]>,
     pub lifecycle: Option<&'a str>,
     pub owner_id: Option<i64>,
     pub tag: Option<&'a str>,
 }
 
-const ORGANIZATION_MATCHES: &str = "o.account_id = $1 \
-    AND ($2 IS NULL OR LOWER(o.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(o.tax_id, '')) LIKE $2 ESCAPE '\\') \
-    AND ($3 IS NULL OR o.lifecycle = $3) AND ($4 IS NULL OR o.owner_id = $4) \
-    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM organization_tags x JOIN tags t ON t.id = x.tag_id \
-         WHERE x.organization_id = o.id AND LOWER(t.name) = LOWER($5)))";
+/// Where a page of a directory list starts: after (or, going back, before)
+/// the record with this name and id (by id alone while searching).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameCursor {
+    pub name: String,
+    pub id: i64,
+    pub backward: bool,
+}
 
-/// One page of the rows `select … WHERE matches ORDER BY order` of a
-/// directory filter, and how many match in all (`FROM count_from WHERE
-/// matches`); `matches` binds $1 to $5, the page $6 and $7.
-async fn filtered_page<T>(
+/// Which directory list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    Organizations,
+    Contacts,
+}
+
+impl Listed {
+    /// The table with its alias, the alias, the text index (SQLite), the
+    /// folded text the trigram index holds (PostgreSQL), the tag links and
+    /// their column.
+    fn parts(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Listed::Organizations => (
+                "organizations o",
+                "o",
+                "organization_search",
+                "embudo_fold(o.name || ' ' || COALESCE(o.tax_id, ''))",
+                "organization_tags",
+                "organization_id",
+            ),
+            Listed::Contacts => (
+                "contacts c",
+                "c",
+                "contact_search",
+                "embudo_fold(c.name || ' ' || COALESCE(c.email, ''))",
+                "contact_tags",
+                "contact_id",
+            ),
+        }
+    }
+
+    /// `FROM …` and the conditions of the filter; with a search on SQLite the
+    /// text index (`f`) leads.
+    fn source(self, f: &DirectoryFilter<'_>, sql: &mut Sql, dialect: Dialect) -> (String, String) {
+        let (table, alias, search, folded, tags, tagged) = self.parts();
+        let mut from = format!("FROM {table}");
+        let mut c = vec![format!("{alias}.account_id = {}", sql.arg(f.account_id))];
+        if let Some(words) = f.words {
+            match dialect {
+                Dialect::Sqlite => {
+                    from = format!("FROM {search} f JOIN {table} ON {alias}.id = f.rowid");
+                    c.insert(
+                        0,
+                        format!(
+                            "f.doc MATCH {}",
+                            sql.arg(super::deal_list::fts_query(words))
+                        ),
+                    );
+                }
+                Dialect::Postgres => {
+                    for w in words {
+                        c.push(format!(
+                            "{folded} LIKE {}",
+                            sql.arg(super::board::like_pattern(w))
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(lifecycle) = f.lifecycle {
+            c.push(format!("{alias}.lifecycle = {}", sql.arg(lifecycle)));
+        }
+        if let Some(owner) = f.owner_id {
+            c.push(format!("{alias}.owner_id = {}", sql.arg(owner)));
+        }
+        if let Some(tag) = f.tag {
+            c.push(format!(
+                "EXISTS (SELECT 1 FROM {tags} x JOIN tags t ON t.id = x.tag_id \
+                 WHERE x.{tagged} = {alias}.id AND LOWER(t.name) = LOWER({}))",
+                sql.arg(tag)
+            ));
+        }
+        (from, c.join(" AND "))
+    }
+
+    /// The id the order follows: the text index's rowid while searching on SQLite.
+    fn id_column(self, f: &DirectoryFilter<'_>, dialect: Dialect) -> &'static str {
+        match (f.words.is_some() && dialect == Dialect::Sqlite, self) {
+            (true, _) => "f.rowid",
+            (false, Listed::Organizations) => "o.id",
+            (false, Listed::Contacts) => "c.id",
+        }
+    }
+}
+
+/// One keyset page of a directory list by name (newest first while
+/// searching), and whether the order goes on past it in the direction read.
+async fn name_page<T>(
     ex: &mut Ex<'_>,
+    listed: Listed,
     f: &DirectoryFilter<'_>,
-    (select, count_from, matches, order): (&str, &str, &str, &str),
-    offset: i64,
+    (columns, joins): (&str, &str),
+    cursor: Option<&NameCursor>,
     limit: i64,
-) -> Result<(Vec<T>, i64), AppError>
+) -> Result<(Vec<T>, bool), AppError>
 where
     T: Send
         + Unpin
         + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
         + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
 {
-    let rows_sql = format!("{select} WHERE {matches} ORDER BY {order} LIMIT $6 OFFSET $7");
-    let rows = fetch_all!(
-        ex,
-        T,
-        sqlx::AssertSqlSafe(rows_sql),
-        f.account_id,
-        f.pattern,
-        f.lifecycle,
-        f.owner_id,
-        f.tag,
-        limit,
-        offset
-    )?;
-    let count_sql = format!("SELECT COUNT(*) FROM {count_from} WHERE {matches}");
-    let total = fetch_scalar!(
-        ex,
-        i64,
-        sqlx::AssertSqlSafe(count_sql),
-        f.account_id,
-        f.pattern,
-        f.lifecycle,
-        f.owner_id,
-        f.tag
-    )?;
-    Ok((rows, total))
+    let alias = listed.parts().1;
+    let backward = cursor.is_some_and(|c| c.backward);
+    let searching = f.words.is_some();
+    let descending = searching != backward;
+    let (op, dir) = if descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    let mut sql = Sql::default();
+    let (from, mut conditions) = listed.source(f, &mut sql, ex.dialect());
+    let id = listed.id_column(f, ex.dialect());
+    if let Some(c) = cursor {
+        if searching {
+            conditions += &format!(" AND {id} {op} {}", sql.arg(c.id));
+        } else {
+            let (name, at) = (sql.arg(c.name.clone()), sql.arg(c.id));
+            conditions += &format!(" AND ({alias}.name, {alias}.id) {op} ({name}, {at})");
+        }
+    }
+    let order = if searching {
+        format!("{id} {dir}")
+    } else {
+        format!("{alias}.name {dir}, {alias}.id {dir}")
+    };
+    let limit_arg = sql.arg(limit + 1);
+    sql.push(&format!(
+        "SELECT {columns} {from} {joins} WHERE {conditions} ORDER BY {order} LIMIT {limit_arg}"
+    ));
+    let mut rows: Vec<T> = dynamic::fetch_all(ex, sql).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    if backward {
+        rows.reverse();
+    }
+    Ok((rows, more))
 }
 
-/// One page of the filter's organizations by name, with their open deals,
-/// and how many match in all.
+/// How many records of a directory list match, counted up to `cap + 1`.
+pub async fn count(
+    ex: &mut Ex<'_>,
+    listed: Listed,
+    f: &DirectoryFilter<'_>,
+    cap: i64,
+) -> Result<i64, AppError> {
+    let mut sql = Sql::default();
+    let (from, conditions) = listed.source(f, &mut sql, ex.dialect());
+    let cap = sql.arg(cap + 1);
+    sql.push(&format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 AS one {from} WHERE {conditions} LIMIT {cap}) AS n"
+    ));
+    Ok(dynamic::fetch_scalar(ex, sql).await?)
+}
+
+/// One keyset page of the filter's organizations by name (newest first
+/// while searching), with their open deals; and whether there are more.
 pub async fn organization_list(
     ex: &mut Ex<'_>,
     f: &DirectoryFilter<'_>,
-    offset: i64,
+    cursor: Option<&NameCursor>,
     limit: i64,
-) -> Result<(Vec<OrganizationListRow>, i64), AppError> {
-    let select = "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
-           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals \
-         FROM organizations o LEFT JOIN users u ON u.id = o.owner_id";
-    let sql = (
-        select,
-        "organizations o",
-        ORGANIZATION_MATCHES,
-        "o.name, o.id",
-    );
-    filtered_page(ex, f, sql, offset, limit).await
+) -> Result<(Vec<OrganizationListRow>, bool), AppError> {
+    let columns = "o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
+           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals";
+    let joins = "LEFT JOIN users u ON u.id = o.owner_id";
+    name_page(
+        ex,
+        Listed::Organizations,
+        f,
+        (columns, joins),
+        cursor,
+        limit,
+    )
+    .await
 }
 
 /// The contacts of an organization, by name: (name, job title, email, phone).
@@ -517,32 +660,22 @@ pub async fn related_deals(
     )?)
 }
 
-const CONTACT_MATCHES: &str = "c.account_id = $1 \
-    AND ($2 IS NULL OR LOWER(c.name) LIKE $2 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $2 ESCAPE '\\') \
-    AND ($3 IS NULL OR c.lifecycle = $3) AND ($4 IS NULL OR c.owner_id = $4) \
-    AND ($5 IS NULL OR EXISTS (SELECT 1 FROM contact_tags x JOIN tags t ON t.id = x.tag_id \
-         WHERE x.contact_id = c.id AND LOWER(t.name) = LOWER($5)))";
-
-const CONTACT_LIST_SELECT: &str = "SELECT c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
-       o.name AS organization, c.lifecycle, u.name AS owner \
-     FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id \
+/// The columns of a [`ContactListRow`] and their joins (`c` the contact).
+const CONTACT_COLUMNS: &str = "c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
+       o.name AS organization, c.lifecycle, u.name AS owner";
+const CONTACT_JOINS: &str = "LEFT JOIN organizations o ON o.id = c.organization_id \
      LEFT JOIN users u ON u.id = c.owner_id";
 
-/// One page of the filter's contacts by name (the pattern searches name
-/// and email), and how many match in all.
+/// One keyset page of the filter's contacts by name (newest first while
+/// searching name and email), and whether there are more.
 pub async fn contact_list(
     ex: &mut Ex<'_>,
     f: &DirectoryFilter<'_>,
-    offset: i64,
+    cursor: Option<&NameCursor>,
     limit: i64,
-) -> Result<(Vec<ContactListRow>, i64), AppError> {
-    let sql = (
-        CONTACT_LIST_SELECT,
-        "contacts c",
-        CONTACT_MATCHES,
-        "c.name, c.id",
-    );
-    filtered_page(ex, f, sql, offset, limit).await
+) -> Result<(Vec<ContactListRow>, bool), AppError> {
+    let parts = (CONTACT_COLUMNS, CONTACT_JOINS);
+    name_page(ex, Listed::Contacts, f, parts, cursor, limit).await
 }
 
 /// The contact of the account with this id, as the list shows it.
@@ -551,7 +684,9 @@ pub async fn contact_row(
     account_id: i64,
     id: i64,
 ) -> Result<Option<ContactListRow>, AppError> {
-    let sql = format!("{CONTACT_LIST_SELECT} WHERE c.account_id = $1 AND c.id = $2");
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts c {CONTACT_JOINS} WHERE c.account_id = $1 AND c.id = $2"
+    );
     Ok(fetch_optional!(
         ex,
         ContactListRow,
