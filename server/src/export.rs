@@ -10,7 +10,7 @@ use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::db::Db;
 use app::ssr::db::deal_api::{self, ApiDealFilter, ExportNames, ExportRow};
-use app::ssr::db::directory;
+use app::ssr::db::{directory, rows};
 use std::collections::HashMap;
 
 /// Records read from the database per chunk.
@@ -34,8 +34,25 @@ impl Export {
             pipeline_id: None,
             stage_id: None,
             after_id: 0,
+            until_id: None,
             limit: CHUNK,
         })
+    }
+
+    /// The id ranges `(after, until]` of the chunks, from the account's
+    /// largest id of the table: each holds at most [`CHUNK`] records, and
+    /// they can be read at the same time.
+    pub async fn ranges(&self, db: &Db) -> Result<Vec<(i64, i64)>, AppError> {
+        let (table, account_id) = match self {
+            Export::Deals(f) => ("deals", f.account_id),
+            Export::Organizations { account_id } => ("organizations", *account_id),
+            Export::Contacts { account_id } => ("contacts", *account_id),
+        };
+        let mut conn = db.read().await?;
+        let last = rows::account_max_id(&mut conn.ex(), table, account_id).await?;
+        Ok((0..=last / CHUNK)
+            .map(|i| (i * CHUNK, (i + 1) * CHUNK))
+            .collect())
     }
 
     /// The header row.
@@ -56,14 +73,14 @@ impl Export {
         }
     }
 
-    /// The rows of the chunk after id `after`, and where the next starts
-    /// (`None`: this was the last).
-    pub async fn chunk(&self, db: &Db, after: i64) -> Result<(String, Option<i64>), AppError> {
+    /// The rows of the chunk of ids `(after, until]`.
+    pub async fn chunk(&self, db: &Db, (after, until): (i64, i64)) -> Result<String, AppError> {
         let mut conn = db.read().await?;
-        let (text, ids): (String, Vec<i64>) = match self {
+        let text = match self {
             Export::Deals(filter) => {
                 let page = ApiDealFilter {
                     after_id: after,
+                    until_id: Some(until),
                     limit: CHUNK,
                     ..filter.clone()
                 };
@@ -73,14 +90,13 @@ impl Export {
                 for row in &rows {
                     push_deal(&mut text, row, &names);
                 }
-                (text, rows.iter().map(|r| r.id).collect())
+                text
             }
             Export::Organizations { account_id } => {
                 let rows =
-                    directory::export_organizations(&mut conn.ex(), *account_id, after, CHUNK)
+                    directory::export_organizations(&mut conn.ex(), *account_id, after, until)
                         .await?;
-                let text = rows
-                    .iter()
+                rows.iter()
                     .map(|r| {
                         csv::row([
                             r.name.as_str(),
@@ -92,14 +108,12 @@ impl Export {
                             r.owner_email.as_deref().unwrap_or(""),
                         ])
                     })
-                    .collect();
-                (text, rows.iter().map(|r| r.id).collect())
+                    .collect()
             }
             Export::Contacts { account_id } => {
                 let rows =
-                    directory::export_contacts(&mut conn.ex(), *account_id, after, CHUNK).await?;
-                let text = rows
-                    .iter()
+                    directory::export_contacts(&mut conn.ex(), *account_id, after, until).await?;
+                rows.iter()
                     .map(|r| {
                         csv::row([
                             r.name.as_str(),
@@ -111,25 +125,19 @@ impl Export {
                             r.owner_email.as_deref().unwrap_or(""),
                         ])
                     })
-                    .collect();
-                (text, rows.iter().map(|r| r.id).collect())
+                    .collect()
             }
         };
-        let next = (ids.len() as i64 == CHUNK)
-            .then(|| ids.last().copied())
-            .flatten();
-        Ok((text, next))
+        Ok(text)
     }
 
     /// Writes the whole export to `out`.
     pub async fn write_all(&self, db: &Db, out: &mut impl std::io::Write) -> Result<(), AppError> {
         let io = |_| AppError::Internal;
         out.write_all(self.header().as_bytes()).map_err(io)?;
-        let mut after = Some(0);
-        while let Some(from) = after {
-            let (text, next) = self.chunk(db, from).await?;
+        for range in self.ranges(db).await? {
+            let text = self.chunk(db, range).await?;
             out.write_all(text.as_bytes()).map_err(io)?;
-            after = next;
         }
         out.flush().map_err(io)
     }

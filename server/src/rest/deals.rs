@@ -143,6 +143,7 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
         pipeline_id,
         stage_id,
         after_id,
+        until_id: None,
         limit,
     })
 }

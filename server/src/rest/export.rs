@@ -55,34 +55,30 @@ async fn export_contacts(
 async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiError> {
     // The first chunk is read before answering, so that a failure is a
     // proper error rather than a cut file.
-    let (first, mut next) = export.chunk(&state.db, 0).await?;
+    let mut ranges = export.ranges(&state.db).await?.into_iter();
+    let first = match ranges.next() {
+        Some(range) => export.chunk(&state.db, range).await?,
+        None => String::new(),
+    };
     let head_text = export.header() + &first;
     let head = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head_text)) });
     let disposition = export.file_name();
-    // The next chunk is read (on another task) while the last one is sent;
-    // at most two wait in the channel, so memory stays that of a few chunks.
-    let (send, receive) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(2);
+    // The next chunks are read two at a time (two connections) while the
+    // last is sent; the stream holds at most those, so memory stays that of
+    // a few chunks however many records there are.
     let db = state.db.clone();
-    let producer = export.clone();
-    tokio::spawn(async move {
-        while let Some(after) = next.take() {
-            let chunk = producer.chunk(&db, after).await;
-            let item = match chunk {
-                Ok((text, following)) => {
-                    next = following;
-                    Ok(Bytes::from(text))
-                }
-                Err(e) => Err(std::io::Error::other(e.to_string())),
-            };
-            // The client went away: stop reading.
-            if send.send(item).await.is_err() {
-                return;
+    let rest = stream::iter(ranges)
+        .map(move |range| {
+            let (db, export) = (db.clone(), export.clone());
+            async move {
+                export
+                    .chunk(&db, range)
+                    .await
+                    .map(Bytes::from)
+                    .map_err(|e| std::io::Error::other(e.to_string()))
             }
-        }
-    });
-    let rest = stream::unfold(receive, |mut r| async move {
-        r.recv().await.map(|item| (item, r))
-    });
+        })
+        .buffered(2);
     // Fused: a body layer (compression) may ask again after the end.
     let mut res = Response::new(Body::from_stream(head.chain(rest).fuse()));
     let h = res.headers_mut();

@@ -82,6 +82,8 @@ pub struct ApiDealFilter {
     pub stage_id: Option<i64>,
     /// Only ids above this one (the cursor).
     pub after_id: i64,
+    /// Only ids up to this one (an export's range).
+    pub until_id: Option<i64>,
     pub limit: i64,
 }
 
@@ -105,6 +107,7 @@ impl ApiDealFilter {
             order: "d.id",
             descending: false,
             after: Some((Arg::Int(self.after_id), self.after_id)),
+            until: self.until_id,
             limit: self.limit,
         }
     }

@@ -108,6 +108,8 @@ pub(super) struct Keyset<'a> {
     pub descending: bool,
     /// Rows strictly past this (key, id); the key is unused in id order.
     pub after: Option<(Arg, i64)>,
+    /// In id order, no id above this one.
+    pub until: Option<i64>,
     pub limit: i64,
 }
 
@@ -169,6 +171,9 @@ impl Keyset<'_> {
                 let (key, id) = (sql.arg(key.clone()), sql.arg(*id));
                 format!(" AND ({}, d.id) {op} ({key}, {id})", self.order)
             };
+        }
+        if let Some(until) = self.until {
+            past += &format!(" AND d.id <= {}", sql.arg(until));
         }
         let order = if self.order == "d.id" {
             format!("d.id {dir}")
@@ -249,6 +254,7 @@ pub async fn page(ex: &mut Ex<'_>, f: &ListFilter) -> Result<(ListPage, i64), Ap
             f.descending
         } != backward,
         after: f.cursor.as_ref().map(|c| (c.key.clone(), c.id)),
+        until: None,
         limit: f.limit + 1,
     };
     let cap = if f.search.is_some() {

@@ -336,22 +336,22 @@ pub struct OrganizationExportRow {
     pub owner_email: Option<String>,
 }
 
-/// Up to `limit` organizations of the account after id `after`, in id order.
+/// The organizations of the account with ids in `(after, until]`, in id order.
 pub async fn export_organizations(
     ex: &mut Ex<'_>,
     account_id: i64,
     after: i64,
-    limit: i64,
+    until: i64,
 ) -> Result<Vec<OrganizationExportRow>, AppError> {
     Ok(fetch_all!(
         ex,
         OrganizationExportRow,
         "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, u.email AS owner_email \
          FROM organizations o LEFT JOIN users u ON u.id = o.owner_id \
-         WHERE o.account_id = $1 AND o.id > $2 ORDER BY o.id LIMIT $3",
+         WHERE o.account_id = $1 AND o.id > $2 AND o.id <= $3 ORDER BY o.id",
         account_id,
         after,
-        limit
+        until
     )?)
 }
 
@@ -368,12 +368,12 @@ pub struct ContactExportRow {
     pub owner_email: Option<String>,
 }
 
-/// Up to `limit` contacts of the account after id `after`, in id order.
+/// The contacts of the account with ids in `(after, until]`, in id order.
 pub async fn export_contacts(
     ex: &mut Ex<'_>,
     account_id: i64,
     after: i64,
-    limit: i64,
+    until: i64,
 ) -> Result<Vec<ContactExportRow>, AppError> {
     Ok(fetch_all!(
         ex,
@@ -382,10 +382,10 @@ pub async fn export_contacts(
            u.email AS owner_email \
          FROM contacts c LEFT JOIN organizations o ON o.id = c.organization_id \
          LEFT JOIN users u ON u.id = c.owner_id \
-         WHERE c.account_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3",
+         WHERE c.account_id = $1 AND c.id > $2 AND c.id <= $3 ORDER BY c.id",
         account_id,
         after,
-        limit
+        until
     )?)
 }
 

@@ -11,6 +11,22 @@ pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppErro
     Ok(fetch_scalar!(ex, i64, sqlx::AssertSqlSafe(sql))?)
 }
 
+/// The largest id of the account's rows of `table` (0: none).
+pub async fn account_max_id(
+    ex: &mut Ex<'_>,
+    table: &'static str,
+    account_id: i64,
+) -> Result<i64, AppError> {
+    let sql =
+        format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table} WHERE account_id = $1");
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(sql),
+        account_id
+    )?)
+}
+
 pub struct BulkOrganization {
     pub id: i64,
     pub account_id: i64,
