@@ -73,8 +73,25 @@ impl Export {
         }
     }
 
+    /// What the chunks of this export need besides their rows: the names
+    /// of a deal export's ids.
+    pub async fn names(&self, db: &Db) -> Result<ExportNames, AppError> {
+        match self {
+            Export::Deals(f) => {
+                let mut conn = db.read().await?;
+                deal_api::export_names(&mut conn.ex(), f.account_id).await
+            }
+            _ => Ok(ExportNames::default()),
+        }
+    }
+
     /// The rows of the chunk of ids `(after, until]`.
-    pub async fn chunk(&self, db: &Db, (after, until): (i64, i64)) -> Result<String, AppError> {
+    pub async fn chunk(
+        &self,
+        db: &Db,
+        names: &ExportNames,
+        (after, until): (i64, i64),
+    ) -> Result<String, AppError> {
         let mut conn = db.read().await?;
         let text = match self {
             Export::Deals(filter) => {
@@ -84,11 +101,10 @@ impl Export {
                     limit: CHUNK,
                     ..filter.clone()
                 };
-                let names = deal_api::export_names(&mut conn.ex(), filter.account_id).await?;
                 let rows = deal_api::export_page(&mut conn.ex(), &page).await?;
                 let mut text = String::with_capacity(rows.len() * 256);
                 for row in &rows {
-                    push_deal(&mut text, row, &names);
+                    push_deal(&mut text, row, names);
                 }
                 text
             }
@@ -135,8 +151,9 @@ impl Export {
     pub async fn write_all(&self, db: &Db, out: &mut impl std::io::Write) -> Result<(), AppError> {
         let io = |_| AppError::Internal;
         out.write_all(self.header().as_bytes()).map_err(io)?;
+        let names = self.names(db).await?;
         for range in self.ranges(db).await? {
-            let text = self.chunk(db, range).await?;
+            let text = self.chunk(db, &names, range).await?;
             out.write_all(text.as_bytes()).map_err(io)?;
         }
         out.flush().map_err(io)
@@ -169,8 +186,8 @@ fn push_deal(out: &mut String, d: &ExportRow, names: &ExportNames) {
             name(&names.stages, Some(d.stage_id)),
             &d.status,
             name(&names.owners, Some(d.owner_id)),
-            d.organization.as_deref().unwrap_or(""),
-            d.contact_email.as_deref().unwrap_or(""),
+            name(&names.organizations, d.organization_id),
+            name(&names.contacts, d.contact_id),
             &created,
             &won,
             &lost,

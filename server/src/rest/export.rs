@@ -55,9 +55,10 @@ async fn export_contacts(
 async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiError> {
     // The first chunk is read before answering, so that a failure is a
     // proper error rather than a cut file.
+    let names = std::sync::Arc::new(export.names(&state.db).await?);
     let mut ranges = export.ranges(&state.db).await?.into_iter();
     let first = match ranges.next() {
-        Some(range) => export.chunk(&state.db, range).await?,
+        Some(range) => export.chunk(&state.db, &names, range).await?,
         None => String::new(),
     };
     let head_text = export.header() + &first;
@@ -69,10 +70,10 @@ async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiErr
     let db = state.db.clone();
     let rest = stream::iter(ranges)
         .map(move |range| {
-            let (db, export) = (db.clone(), export.clone());
+            let (db, export, names) = (db.clone(), export.clone(), names.clone());
             async move {
                 export
-                    .chunk(&db, range)
+                    .chunk(&db, &names, range)
                     .await
                     .map(Bytes::from)
                     .map_err(|e| std::io::Error::other(e.to_string()))
