@@ -19,6 +19,10 @@
 mod lists;
 mod moves;
 
+/// The allocator of the `embudo` binary, so that the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use app::ssr::auth::guard::resolve;
 use app::ssr::dashboard::{DashboardQuery, query_for, summary};
 use app::ssr::settings::Settings;
