@@ -26,11 +26,12 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The words of `query` to search for, folded; `None` when none has
-/// [`MIN_WORD`] characters (shorter words are dropped).
+/// [`MIN_WORD`] characters and a letter or digit (others are dropped: the
+/// indexes hold no punctuation).
 pub fn words(query: &str) -> Option<Vec<String>> {
     let words: Vec<String> = query
         .split_whitespace()
-        .filter(|w| w.chars().count() >= MIN_WORD)
+        .filter(|w| w.chars().count() >= MIN_WORD && w.chars().any(char::is_alphanumeric))
         .take(MAX_WORDS)
         .map(fold)
         .collect();
@@ -54,6 +55,10 @@ mod tests {
             Some(vec!["muebles".into(), "oficina".into(), "t-12".into()])
         );
         assert_eq!(words("de la"), None);
+        assert_eq!(
+            words("--- licencias \"\"\""),
+            Some(vec!["licencias".into()])
+        );
         assert_eq!(words(""), None);
         assert_eq!(
             words("uno dos tres cuatro cinco seis").map(|w| w.len()),
