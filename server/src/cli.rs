@@ -3,8 +3,10 @@ use crate::config::{self, Config};
 use crate::import::Records;
 use crate::{demo, router};
 use app::error::AppError;
-use app::ssr::db::{Db, accounts, dialect};
-use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::accounts::db as accounts;
+use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::db::Db;
+use app::ssr::db::dialect;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -185,7 +187,7 @@ async fn import(
     let account = account_id(db, account).await?;
     let admin = {
         let mut conn = db.read().await.map_err(describe)?;
-        app::ssr::db::users::active_with_roles(&mut conn.ex(), account)
+        app::ssr::users::db::active_with_roles(&mut conn.ex(), account)
             .await
             .map_err(describe)?
             .into_iter()
@@ -374,7 +376,7 @@ async fn execute(command: Command) -> Result<bool, String> {
 /// dashboard aggregates inside one write transaction (nothing changes
 /// meanwhile) and compares.
 async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
-    use app::ssr::db::deal_stats;
+    use app::ssr::deals::db::stats as deal_stats;
     let mut tx = db.begin().await?;
     let mut clean = true;
     let mut sound = true;
@@ -383,7 +385,7 @@ async fn verify(db: &Db, fix: bool) -> Result<bool, AppError> {
         sound = check == "ok";
     }
     for account in accounts::list_all(&mut tx.ex()).await? {
-        let tz = app::ssr::dashboard::time_zone(&account.time_zone)?;
+        let tz = app::ssr::clock::time_zone(&account.time_zone)?;
         let expected = deal_stats::recompute(&mut tx.ex(), account.id, tz).await?;
         let stored = deal_stats::load(&mut tx.ex(), account.id).await?;
         let differences = deal_stats::differences(&stored, &expected);

@@ -3,14 +3,21 @@
 //! `--today`; fast enough for a million deals (batched multi-row inserts, one
 //! transaction per batch).
 use app::error::AppError;
-use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
+use app::ssr::accounts::db as accounts;
+use app::ssr::accounts::db::stats;
+use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::db::Db;
+use app::ssr::db::Ex;
+use app::ssr::db::dialect;
 use app::ssr::db::rows::{
     BulkActivity, BulkComment, BulkContact, BulkDeal, BulkEvent, BulkOrganization,
     insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
     insert_organizations, max_id,
 };
-use app::ssr::db::{Db, Ex, accounts, dialect, lost_reasons, pipelines, stats, users};
-use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::deals::db::stats::{self as deal_stats, DealFacts, StatsDelta};
+use app::ssr::pipelines::db as pipelines;
+use app::ssr::pipelines::db::lost_reasons;
+use app::ssr::users::db as users;
 use chrono::{Duration, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
@@ -172,7 +179,7 @@ async fn load_account(db: &Db, account_id: i64) -> Result<Account, AppError> {
     let row = accounts::find(&mut ex, &account_id.to_string())
         .await?
         .ok_or(AppError::NotFound)?;
-    let time_zone = app::ssr::dashboard::time_zone(&row.time_zone)?;
+    let time_zone = app::ssr::clock::time_zone(&row.time_zone)?;
     let people = users::active_with_roles(&mut ex, account_id).await?;
     let sellers: Vec<i64> = people
         .iter()
@@ -213,7 +220,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
         .and_hms_opt(0, 0, 0)
         .ok_or(AppError::Internal)?;
     let limit = (end_of_today.and_utc().timestamp_millis() + UTC_OFFSET_HOURS * 3_600_000)
-        .min(app::ssr::now_ms());
+        .min(app::ssr::clock::now_ms());
     let first_day = (opts.today - Duration::days(HISTORY_DAYS - 1))
         .and_hms_opt(0, 0, 0)
         .ok_or(AppError::Internal)?;
@@ -575,7 +582,7 @@ mod names;
 /// Whether the demo logins (published password) exist in this database.
 pub async fn logins_exist(db: &Db) -> Result<bool, AppError> {
     let mut conn = db.read().await?;
-    Ok(app::ssr::db::users::id_by_email(&mut conn.ex(), USERS[0].0)
+    Ok(app::ssr::users::db::id_by_email(&mut conn.ex(), USERS[0].0)
         .await?
         .is_some())
 }

@@ -9,8 +9,9 @@ use app::domain::import::DEAL_COLUMNS;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::db::Db;
-use app::ssr::db::deal_api::{self, ApiDealFilter, ExportNames, ExportRow};
-use app::ssr::db::{directory, rows};
+use app::ssr::db::rows;
+use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ExportNames, ExportRow};
+use app::ssr::directory::db as directory;
 use std::collections::HashMap;
 
 /// Records read from the database per chunk.

@@ -4,7 +4,8 @@
 //! server function (session, CSRF guard and permissions included) to put it
 //! in another stage, as the board does after a drag.
 use app::domain::board::MoveOutcome;
-use app::ssr::db::{Db, deals};
+use app::ssr::db::Db;
+use app::ssr::deals::db as deals;
 use axum::Router;
 use axum::body::Body;
 use http::{Request, StatusCode, header};

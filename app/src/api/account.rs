@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn list_users() -> Result<Vec<UserView>, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::users;
+    use crate::ssr::users::db as users;
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     let mut conn = state.db.read().await?;
@@ -23,7 +23,7 @@ pub async fn list_users() -> Result<Vec<UserView>, AppError> {
 pub async fn list_roles() -> Result<Vec<RoleSetting>, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::roles;
+    use crate::ssr::users::db::roles;
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     let mut conn = state.db.read().await?;
@@ -51,7 +51,7 @@ pub async fn create_user(
 ) -> Result<(), AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::user_admin::{NewUserForm, create};
+    use crate::ssr::users::admin::{NewUserForm, create};
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     let form = NewUserForm {
@@ -71,7 +71,7 @@ pub async fn set_user_role(id: i64, role_id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
-    crate::ssr::user_admin::set_role(&state.db, &actor, id, role_id).await
+    crate::ssr::users::admin::set_role(&state.db, &actor, id, role_id).await
 }
 
 /// Deactivates (`active` = `false`: sessions end, tokens are revoked) or
@@ -87,7 +87,7 @@ pub async fn set_user_active(id: i64, active: String) -> Result<(), AppError> {
         "false" => false,
         _ => return Err(AppError::field("active", "invalid")),
     };
-    crate::ssr::user_admin::set_active(&state.db, &actor, id, active).await
+    crate::ssr::users::admin::set_active(&state.db, &actor, id, active).await
 }
 
 /// Adds a custom role (no `id`) or changes one: its name and, as checked
@@ -103,7 +103,7 @@ pub async fn save_role(
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     let granted: Vec<String> = permissions.unwrap_or_default().into_keys().collect();
-    crate::ssr::user_admin::save_role(&state.db, &actor, id, &role_name, &granted).await?;
+    crate::ssr::users::admin::save_role(&state.db, &actor, id, &role_name, &granted).await?;
     Ok(())
 }
 
@@ -114,7 +114,7 @@ pub async fn delete_role(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
-    crate::ssr::user_admin::delete_role(&state.db, &actor, id).await
+    crate::ssr::users::admin::delete_role(&state.db, &actor, id).await
 }
 
 /// Saves the account's name, base currency (only while it has no deals)
@@ -134,7 +134,7 @@ pub async fn save_account(
         ("currency".to_string(), currency),
         ("time_zone".to_string(), time_zone),
     ];
-    crate::ssr::account_edit::save(&state.db, &actor, sent).await
+    crate::ssr::accounts::edit::save(&state.db, &actor, sent).await
 }
 
 /// A page of the account history (bitácora), newest first, narrowed by the
@@ -155,7 +155,7 @@ pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
-    crate::ssr::user_admin::reset_password(&state.db, &actor, id, &password).await
+    crate::ssr::users::admin::reset_password(&state.db, &actor, id, &password).await
 }
 
 /// Changes the caller's own password, given the current one; their other
@@ -174,7 +174,7 @@ pub async fn change_password(
         Some(Credential::Session(id)) => Some(credential::digest(&id)),
         _ => None,
     };
-    crate::ssr::user_admin::change_own_password(
+    crate::ssr::users::admin::change_own_password(
         &state.db,
         &actor,
         &current_password,

@@ -1,6 +1,6 @@
 //! The activities list, the calendar and the reminders bell. Each checks
 //! session and plan itself
-//! (see [`crate::ssr::activity_page`]).
+//! (see [`crate::ssr::activities::page`]).
 use crate::domain::activities::{ActivityList, ActivityQuery, Calendar, CalendarQuery, Reminders};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ pub async fn list_activities(query: ActivityQuery) -> Result<ActivityList, AppEr
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_page::list(&state.db, &actor, &query).await
+    crate::ssr::activities::page::list(&state.db, &actor, &query).await
 }
 
 /// A month or week of the activities the caller may see
@@ -21,7 +21,7 @@ pub async fn activity_calendar(query: CalendarQuery) -> Result<Calendar, AppErro
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_page::calendar(&state.db, &actor, &query).await
+    crate::ssr::activities::page::calendar(&state.db, &actor, &query).await
 }
 
 /// How many of the caller's reminders are due (the bell's live count,
@@ -31,7 +31,7 @@ pub async fn reminder_count() -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require_passive};
 
     let (state, actor) = require_passive(Need::Crm).await?;
-    crate::ssr::activity_edit::reminder_count(&state, &actor).await
+    crate::ssr::activities::edit::reminder_count(&state, &actor).await
 }
 
 /// The caller's pending activities whose reminder is due (the bell).
@@ -40,7 +40,7 @@ pub async fn due_reminders() -> Result<Reminders, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_edit::reminders(&state, &actor).await
+    crate::ssr::activities::edit::reminders(&state, &actor).await
 }
 
 /// Dismisses the reminder of one of the caller's activities (a plain
@@ -50,5 +50,5 @@ pub async fn dismiss_reminder(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_edit::dismiss_reminder(&state, &actor, id).await
+    crate::ssr::activities::edit::dismiss_reminder(&state, &actor, id).await
 }

@@ -1,12 +1,12 @@
 //! CRM > Embudo: the board, and moving deals on it. Each function checks
-//! session, plan and permissions itself (see [`crate::ssr::board`]).
+//! session, plan and permissions itself (see [`crate::ssr::deals::board`]).
 use crate::domain::board::{Board, BoardCard, BoardQuery, MoveOutcome};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Month names for the cards' activity dates, in `locale`.
 #[cfg(feature = "ssr")]
-fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::board::CardWords {
+fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::deals::board::CardWords {
     use crate::domain::locale::UiLocale;
     use crate::i18n::{Locale, td_string};
     let l = match locale {
@@ -14,7 +14,7 @@ fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::board::Car
         UiLocale::En => Locale::en,
     };
     let months = td_string!(l, charts.months_short).to_string();
-    crate::ssr::board::CardWords {
+    crate::ssr::deals::board::CardWords {
         months: months.split('|').map(str::to_string).collect(),
         english: locale == UiLocale::En,
         no_activity: td_string!(l, embudo.no_activity).to_string(),
@@ -28,7 +28,7 @@ pub async fn get_board(query: BoardQuery) -> Result<Board, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::board::board(&state.db, &actor, &query, &card_words(actor.locale())).await
+    crate::ssr::deals::board::board(&state.db, &actor, &query, &card_words(actor.locale())).await
 }
 
 /// More cards of a column: after the board position `after`, or just
@@ -42,7 +42,7 @@ pub async fn more_cards(
     before: Option<f64>,
 ) -> Result<(Vec<BoardCard>, bool), AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::board::CardPage;
+    use crate::ssr::deals::db::board::CardPage;
 
     let (state, actor) = require(Need::Crm).await?;
     let page = match (after, before) {
@@ -51,7 +51,7 @@ pub async fn more_cards(
         _ => return Err(AppError::field("after", "after_or_before")),
     };
     let words = card_words(actor.locale());
-    crate::ssr::board::more_cards(&state.db, &actor, &query, stage_id, page, &words).await
+    crate::ssr::deals::board::more_cards(&state.db, &actor, &query, stage_id, page, &words).await
 }
 
 /// Puts a deal seen at `version` into a stage between two cards (`above`
@@ -66,7 +66,7 @@ pub async fn move_deal(
     below: Option<i64>,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{Drop, drop_deal};
 
     let (state, actor) = require(Need::Crm).await?;
     let drop = Drop::Stage {
@@ -95,7 +95,7 @@ pub async fn win_deal(
     version: i64,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{Drop, drop_deal};
 
     let (state, actor) = require(Need::Crm).await?;
     drop_deal(
@@ -121,7 +121,7 @@ pub async fn lose_deal(
     note: Option<String>,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{Drop, drop_deal};
 
     let (state, actor) = require(Need::Crm).await?;
     let drop = Drop::Lost { reason_id, note };

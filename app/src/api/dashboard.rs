@@ -16,7 +16,8 @@ pub async fn get_dashboard(
 ) -> Result<DashboardView, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::{charts, dashboard};
+    use crate::ssr::charts;
+    use crate::ssr::dashboard;
 
     let (state, actor) = require(Need::CrmPerm(Permission::DashboardView)).await?;
     let query = dashboard::query_for(&actor, as_of.as_deref(), pipeline_id.as_deref())?;

@@ -1,5 +1,5 @@
 //! One deal: its page, comments and reopening. Each function checks
-//! session, plan and permissions itself (see [`crate::ssr::deal_page`]).
+//! session, plan and permissions itself (see [`crate::ssr::deals::page`]).
 use crate::domain::deal::{DealInput, DealList, DealListQuery, DealPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ pub async fn get_deal(key: String) -> Result<DealPage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_page::page(&state.db, &actor, &key).await
+    crate::ssr::deals::page::page(&state.db, &actor, &key).await
 }
 
 /// Adds a comment to a deal.
@@ -20,7 +20,7 @@ pub async fn add_comment(deal_id: i64, body: String) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_page::comment(&state.db, &actor, deal_id, &body).await
+    crate::ssr::deals::edit::comment(&state.db, &actor, deal_id, &body).await
 }
 
 /// Reopens a won or lost deal seen at `version`; returns the new version.
@@ -29,7 +29,7 @@ pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_page::reopen(&state.db, &state.live, &actor, deal_id, version).await
+    crate::ssr::deals::edit::reopen(&state.db, &state.live, &actor, deal_id, version).await
 }
 
 /// Creates a deal from the "Nuevo trato" form; returns its id. Every
@@ -39,7 +39,7 @@ pub async fn create_deal(input: DealInput) -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_form::create(&state.db, &state.live, &actor, &input).await
+    crate::ssr::deals::edit::create(&state.db, &state.live, &actor, &input).await
 }
 
 /// Applies the "Editar trato" form to a deal seen at `version`; returns the
@@ -50,7 +50,7 @@ pub async fn update_deal(deal_id: i64, version: i64, input: DealInput) -> Result
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_form::update(&state.db, &state.live, &actor, deal_id, version, &input).await
+    crate::ssr::deals::edit::update(&state.db, &state.live, &actor, deal_id, version, &input).await
 }
 
 /// One page of the deals the caller may see (`/crm/tratos`).
@@ -59,5 +59,5 @@ pub async fn list_deals(query: DealListQuery) -> Result<DealList, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deal_page::list(&state.db, &actor, &query).await
+    crate::ssr::deals::list::list(&state.db, &actor, &query).await
 }

@@ -1,5 +1,5 @@
 //! The organizations (clientes) and contacts pages. Each function checks
-//! session and plan itself (see [`crate::ssr::directory_page`]).
+//! session and plan itself (see [`crate::ssr::directory::page`]).
 use crate::domain::directory::{
     ContactList, ContactPage, DirectoryQuery, OrganizationList, OrganizationPage,
 };
@@ -12,7 +12,7 @@ pub async fn list_organizations(query: DirectoryQuery) -> Result<OrganizationLis
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_page::list(&state.db, &actor, &query).await
+    crate::ssr::directory::page::list(&state.db, &actor, &query).await
 }
 
 /// One organization with its contacts and deals (`/clientes/{id}`).
@@ -21,7 +21,7 @@ pub async fn get_organization(id: i64) -> Result<OrganizationPage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_page::page(&state.db, &actor, id).await
+    crate::ssr::directory::page::page(&state.db, &actor, id).await
 }
 
 /// One page of the account's contacts (`/contactos`).
@@ -30,7 +30,7 @@ pub async fn list_contacts(query: DirectoryQuery) -> Result<ContactList, AppErro
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_page::contact_list(&state.db, &actor, &query).await
+    crate::ssr::directory::page::contact_list(&state.db, &actor, &query).await
 }
 
 /// One contact with its deals (`/contactos/{id}`).
@@ -39,5 +39,5 @@ pub async fn get_contact(id: i64) -> Result<ContactPage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_page::contact_page(&state.db, &actor, id).await
+    crate::ssr::directory::page::contact_page(&state.db, &actor, id).await
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "list_pipelines")]
 pub async fn list_pipelines() -> Result<Vec<PipelineView>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::pipelines;
+    use crate::ssr::pipelines::db as pipelines;
 
     let (state, actor) = require(Need::Crm).await?;
     let mut conn = state.db.read().await?;
@@ -18,7 +18,7 @@ pub async fn list_pipelines() -> Result<Vec<PipelineView>, AppError> {
 #[server(endpoint = "get_pipeline")]
 pub async fn get_pipeline(id: i64) -> Result<PipelineView, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::pipelines;
+    use crate::ssr::pipelines::db as pipelines;
 
     let (state, actor) = require(Need::Crm).await?;
     let mut conn = state.db.read().await?;

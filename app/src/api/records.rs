@@ -4,7 +4,7 @@
 //! Deleting, completing and the filters are posted by plain forms: the
 //! server then shows the page that follows. Each function checks
 //! session, plan and permission itself, through the same checks as the REST
-//! API ([`crate::ssr::directory_edit`], [`crate::ssr::activity_edit`]).
+//! API ([`crate::ssr::directory::edit`], [`crate::ssr::activities::edit`]).
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -18,8 +18,9 @@ pub async fn save_record(
     id: Option<i64>,
     fields: BTreeMap<String, String>,
 ) -> Result<String, AppError> {
+    use crate::ssr::activities::edit as activity_edit;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::{activity_edit, directory_edit};
+    use crate::ssr::directory::edit as directory_edit;
 
     let (state, actor) = require(Need::Crm).await?;
     Ok(match kind {
@@ -54,7 +55,7 @@ async fn save_deal(
     fields: &BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::domain::deal::DealInput;
-    use crate::ssr::deal_form;
+    use crate::ssr::deals::edit as deal_form;
 
     let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
     let input = DealInput {
@@ -84,8 +85,9 @@ async fn save_deal(
 /// shows its list, an activity the page the button was on.
 #[server(endpoint = "delete_record")]
 pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
+    use crate::ssr::activities::edit as activity_edit;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::{activity_edit, directory_edit};
+    use crate::ssr::directory::edit as directory_edit;
 
     let (state, actor) = require(Need::Crm).await?;
     match kind {
@@ -112,7 +114,7 @@ pub async fn complete_activity(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_edit::complete(&state, &actor, id).await?;
+    crate::ssr::activities::edit::complete(&state, &actor, id).await?;
     Ok(())
 }
 
@@ -122,7 +124,7 @@ pub async fn reschedule_activity(id: i64, date: String) -> Result<(), AppError> 
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activity_edit::reschedule(&state, &actor, id, &date).await
+    crate::ssr::activities::edit::reschedule(&state, &actor, id, &date).await
 }
 
 /// Saves the filters of a list page (`clientes`, `contactos`) under a name.
@@ -131,7 +133,7 @@ pub async fn save_filter(page: String, name: String, query: String) -> Result<()
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_edit::save_filter(&state.db, &actor, &page, &name, &query).await
+    crate::ssr::directory::edit::save_filter(&state.db, &actor, &page, &name, &query).await
 }
 
 /// Deletes one of the caller's saved filters.
@@ -140,5 +142,5 @@ pub async fn delete_filter(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory_edit::delete_filter(&state.db, &actor, id).await
+    crate::ssr::directory::edit::delete_filter(&state.db, &actor, id).await
 }

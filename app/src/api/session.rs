@@ -22,7 +22,7 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
 pub async fn set_locale(locale: UiLocale) -> Result<(), AppError> {
     use crate::ssr::auth::credential;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::users;
+    use crate::ssr::users::db as users;
 
     let (state, actor) = require(Need::Signed).await?;
     let mut tx = state.db.begin().await?;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn lost_reason_settings() -> Result<Vec<LostReasonSetting>, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::lost_reasons;
+    use crate::ssr::pipelines::db::lost_reasons;
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
     let mut conn = state.db.read().await?;
@@ -33,7 +33,7 @@ pub async fn save_lost_reason(
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
-    crate::ssr::lost_reason_edit::save(&state.db, &actor, id, &label, active.is_some()).await
+    crate::ssr::pipelines::lost_reasons::save(&state.db, &actor, id, &label, active.is_some()).await
 }
 
 /// The account's pipelines with their stages and the deals each holds.
@@ -41,7 +41,7 @@ pub async fn save_lost_reason(
 pub async fn pipeline_settings() -> Result<PipelineSetup, AppError> {
     use crate::domain::permission::Permission;
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::pipelines;
+    use crate::ssr::pipelines::db as pipelines;
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
     let mut conn = state.db.read().await?;
@@ -60,7 +60,7 @@ pub async fn save_pipeline(id: Option<i64>, name: String) -> Result<(), AppError
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
-    crate::ssr::pipeline_edit::save_pipeline(&state.db, &actor, id, &name).await?;
+    crate::ssr::pipelines::edit::save_pipeline(&state.db, &actor, id, &name).await?;
     Ok(())
 }
 
@@ -71,7 +71,7 @@ pub async fn default_pipeline(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
-    crate::ssr::pipeline_edit::make_default(&state.db, &actor, id).await
+    crate::ssr::pipelines::edit::make_default(&state.db, &actor, id).await
 }
 
 /// Deletes a pipeline holding no deals (never the last one).
@@ -81,7 +81,7 @@ pub async fn delete_pipeline(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
-    crate::ssr::pipeline_edit::delete_pipeline(&state.db, &actor, id).await
+    crate::ssr::pipelines::edit::delete_pipeline(&state.db, &actor, id).await
 }
 
 /// Adds a stage at the end of `pipeline_id` (no `id`) or changes stage
@@ -105,7 +105,7 @@ pub async fn save_stage(
         ("probability".to_string(), probability),
         ("rotting_days".to_string(), rotting_days),
     ];
-    crate::ssr::pipeline_edit::save_stage(&state.db, &actor, pipeline_id, id, sent).await
+    crate::ssr::pipelines::edit::save_stage(&state.db, &actor, pipeline_id, id, sent).await
 }
 
 /// Moves a stage one place `up` (earlier) or `down` in its pipeline.
@@ -120,7 +120,7 @@ pub async fn move_stage(id: i64, direction: String) -> Result<(), AppError> {
         "down" => false,
         _ => return Err(AppError::field("direction", "invalid")),
     };
-    crate::ssr::pipeline_edit::move_stage(&state.db, &actor, id, up).await
+    crate::ssr::pipelines::edit::move_stage(&state.db, &actor, id, up).await
 }
 
 /// Deletes a stage; its deals, if any, move first to `move_to`, another
@@ -138,7 +138,8 @@ pub async fn delete_stage(id: i64, move_to: Option<String>) -> Result<(), AppErr
                 .map_err(|_| AppError::field("move_to", "invalid"))?,
         ),
     };
-    let pipeline = crate::ssr::pipeline_edit::delete_stage(&state.db, &actor, id, move_to).await?;
+    let pipeline =
+        crate::ssr::pipelines::edit::delete_stage(&state.db, &actor, id, move_to).await?;
     state
         .live
         .publish(&state.db, actor.account_id, pipeline)

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 #[server(endpoint = "list_tokens")]
 pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::dashboard::time_zone;
-    use crate::ssr::db::tokens;
-    use crate::ssr::deal_page::local_time;
+
+    use crate::ssr::clock::local_time;
+    use crate::ssr::tokens::db as tokens;
 
     let (state, actor) = require(Need::Signed).await?;
-    let tz = time_zone(&actor.row.time_zone)?;
-    let now = crate::ssr::now_ms();
+    let tz = actor.clock.tz;
+    let now = crate::ssr::clock::now_ms();
     let mut conn = state.db.read().await?;
     Ok(tokens::list(&mut conn.ex(), actor.user_id)
         .await?
@@ -45,18 +45,18 @@ pub async fn create_token(
     let (state, actor) = require(Need::Signed).await?;
     let (account, user) = (actor.account_id, actor.user_id);
     let days = expires_in_days.unwrap_or_default();
-    crate::ssr::provision::create_own_token(&state.db, account, user, &name, &days).await
+    crate::ssr::accounts::provision::create_own_token(&state.db, account, user, &name, &days).await
 }
 
 /// Revokes one of the caller's tokens (any other id is not found).
 #[server(endpoint = "revoke_token")]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::db::tokens;
+    use crate::ssr::tokens::db as tokens;
 
     let (state, actor) = require(Need::Signed).await?;
     let mut tx = state.db.begin().await?;
-    tokens::revoke(&mut tx.ex(), actor.user_id, id, crate::ssr::now_ms()).await?;
+    tokens::revoke(&mut tx.ex(), actor.user_id, id, crate::ssr::clock::now_ms()).await?;
     tx.commit().await?;
     Ok(())
 }

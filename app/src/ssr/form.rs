@@ -6,7 +6,8 @@
 use crate::domain::permission::Permission;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::db::{Ex, users};
+use crate::ssr::db::Ex;
+use crate::ssr::users::db as users;
 use std::collections::BTreeMap;
 
 /// Fields sent, as text.

@@ -4,7 +4,8 @@
 //! PostgreSQL the change travels through `NOTIFY`, so users connected to
 //! other app servers of the same database hear it too; on SQLite (one
 //! server) it stays in process.
-use crate::ssr::db::{Db, dialect};
+use crate::ssr::db::Db;
+use crate::ssr::db::dialect;
 use tokio::sync::broadcast;
 
 /// PostgreSQL channel of board changes.

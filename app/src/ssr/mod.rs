@@ -1,31 +1,27 @@
-//! Server-only code: database layer, authentication, shared state.
-pub mod account_edit;
-pub mod activity_edit;
-pub mod activity_page;
+//! Server-only code. One folder per entity, each owning its operations end
+//! to end: service functions (authorise through the [`auth::guard::Actor`],
+//! validate with the domain, call the entity's `db` module) and that `db`
+//! module, the only place its SQL lives. The files beside the folders are
+//! infrastructure (database connection, csrf, live updates, settings,
+//! state, request limits, the account's clock) and presentation (charts).
+pub mod accounts;
+pub mod activities;
 pub mod auth;
 pub mod bitacora;
-pub mod board;
 pub mod charts;
+pub mod clock;
 pub mod csrf;
 pub mod dashboard;
 pub mod db;
-pub mod deal_form;
-pub mod deal_page;
-pub mod directory_edit;
-pub mod directory_page;
+pub mod deals;
+pub mod directory;
 pub mod form;
 pub mod limits;
 pub mod live;
-pub mod lost_reason_edit;
 pub mod openapi;
-pub mod pipeline_edit;
-pub mod provision;
+pub mod pipelines;
 pub mod query;
 pub mod settings;
 pub mod state;
-pub mod user_admin;
-
-/// Milliseconds since the Unix epoch, UTC: the storage format of every timestamp.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
+pub mod tokens;
+pub mod users;

@@ -10,9 +10,14 @@ use app::domain::import::{DEAL_COLUMNS, DEAL_REQUIRED, ImportPhase, ImportProgre
 use app::domain::money::{self, CURRENCIES};
 use app::domain::validate;
 use app::error::AppError;
-use app::ssr::db::deal_stats::{self, DealFacts, StatsDelta};
+use app::ssr::accounts::db as accounts;
+use app::ssr::db::Db;
+use app::ssr::db::dialect;
+use app::ssr::db::import;
 use app::ssr::db::rows::{self, BulkDeal, BulkEvent, BulkOrganization};
-use app::ssr::db::{Db, accounts, dialect, import, lost_reasons, pipelines};
+use app::ssr::deals::db::stats::{self as deal_stats, DealFacts, StatsDelta};
+use app::ssr::pipelines::db as pipelines;
+use app::ssr::pipelines::db::lost_reasons;
 use chrono::{DateTime, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -149,9 +154,9 @@ impl Context {
             .await?
             .ok_or(AppError::NotFound)?;
         let mut ctx = Context {
-            tz: app::ssr::dashboard::time_zone(&account.time_zone)?,
+            tz: app::ssr::clock::time_zone(&account.time_zone)?,
             currency: account.currency,
-            now: app::ssr::now_ms(),
+            now: app::ssr::clock::now_ms(),
             default_pipeline: None,
             pipelines: HashMap::new(),
             stages: HashMap::new(),

@@ -8,8 +8,10 @@ use super::{OnProgress, Problems, checking, fold};
 use app::domain::import::{ImportPhase, ImportProgress, ImportReport};
 use app::domain::validate;
 use app::error::AppError;
+use app::ssr::db::Db;
+use app::ssr::db::dialect;
+use app::ssr::db::import;
 use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
-use app::ssr::db::{Db, dialect, import};
 use std::collections::{HashMap, HashSet};
 
 /// Organization columns, in export order.
@@ -59,7 +61,7 @@ impl Context {
         let mut conn = db.read().await?;
         let mut ex = conn.ex();
         let mut ctx = Context {
-            now: app::ssr::now_ms(),
+            now: app::ssr::clock::now_ms(),
             default_owner,
             users: HashMap::new(),
             inactive: HashSet::new(),

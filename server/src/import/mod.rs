@@ -113,7 +113,7 @@ async fn users_by_email(
     account_id: i64,
 ) -> Result<(HashMap<String, i64>, HashSet<String>), AppError> {
     let (mut active, mut inactive) = (HashMap::new(), HashSet::new());
-    for u in app::ssr::db::users::list(ex, account_id).await? {
+    for u in app::ssr::users::db::list(ex, account_id).await? {
         let email = app::domain::validate::normalize_email(&u.email);
         if u.active {
             active.insert(email, u.id);

@@ -3,16 +3,15 @@
 //! `POST …/{id}/done`. Days are the account's local days; a role that sees
 //! only its own deals sees, creates and completes only the activities
 //! assigned to it. Writes go through the checks the pages' forms use
-//! ([`app::ssr::activity_edit`]): a PATCH changes only the fields it sends.
+//! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
 use super::body::Fields;
 use super::{ApiError, Page, actor, iso, next_cursor, paging};
 use app::error::{AppError, FieldError};
-use app::ssr::activity_edit;
-use app::ssr::activity_page::due_window;
+use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
+use app::ssr::activities::edit as activity_edit;
+use app::ssr::activities::page::due_window;
 use app::ssr::auth::guard::Need;
-use app::ssr::dashboard::time_zone;
-use app::ssr::db::activities::{self, ActivityFilter, ActivityRow};
-use app::ssr::now_ms;
+use app::ssr::clock::now_ms;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -65,7 +64,7 @@ async fn list(
     let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let mut problems = vec![];
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let tz = time_zone(&actor.row.time_zone)?;
+    let tz = actor.clock.tz;
     let due = p.due.as_deref().and_then(|due| {
         let window = due_window(tz, now_ms(), due);
         if window.is_none() {

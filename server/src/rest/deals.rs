@@ -9,10 +9,13 @@ use app::domain::deal::DealInput;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
-use app::ssr::board::{Drop, drop_deal};
-use app::ssr::db::deal_api::{self, ApiDealFilter, ApiDealRow};
-use app::ssr::db::{deal_page, deals, lost_reasons};
-use app::ssr::{deal_form, state::AppState};
+use app::ssr::deals::board::{Drop, drop_deal};
+use app::ssr::deals::db as deals;
+use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ApiDealRow};
+use app::ssr::deals::db::page as deal_page;
+use app::ssr::deals::edit as deal_form;
+use app::ssr::pipelines::db::lost_reasons;
+use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
@@ -380,7 +383,7 @@ async fn reopen(
     f.finish()?;
     read(&state, &actor, id).await?;
     let version = version.unwrap_or_default();
-    app::ssr::deal_page::reopen(&state.db, &state.live, &actor, id, version).await?;
+    app::ssr::deals::edit::reopen(&state.db, &state.live, &actor, id, version).await?;
     Ok(Json(deal_json(&read(&state, &actor, id).await?)))
 }
 

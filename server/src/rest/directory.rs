@@ -2,16 +2,16 @@
 //! account's organizations and contacts, a page at a time (`limit`,
 //! `cursor`), with an optional text (`q`: name, or a contact's email), and
 //! `GET/PATCH/DELETE` of each by id. Writes go through the checks the
-//! pages' forms use ([`app::ssr::directory_edit`]): a PATCH changes only the
+//! pages' forms use ([`app::ssr::directory::edit`]): a PATCH changes only the
 //! fields it sends.
 use super::body::Fields;
 use super::{ApiError, Page, actor, next_cursor, paging};
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::db::Ex;
-use app::ssr::db::directory::{self, ContactRow, OrganizationRow};
-use app::ssr::db::tags::{self, Tagged};
-use app::ssr::directory_edit;
+use app::ssr::directory::db::tags::{self, Tagged};
+use app::ssr::directory::db::{self as directory, ContactRow, OrganizationRow};
+use app::ssr::directory::edit as directory_edit;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;

@@ -39,10 +39,10 @@ async fn activities_page_by_keyset_and_the_calendar_shows_a_few_per_day() {
         add(&t, &a, &["Cliente Agenda"]).await;
         let (org, contact) = {
             let mut conn = t.db.read().await.unwrap();
-            let orgs = app::ssr::db::directory::organizations(&mut conn.ex(), a.id, None, 0, 1)
+            let orgs = app::ssr::directory::db::organizations(&mut conn.ex(), a.id, None, 0, 1)
                 .await
                 .unwrap();
-            let contacts = app::ssr::db::directory::contacts(&mut conn.ex(), a.id, None, 0, 1)
+            let contacts = app::ssr::directory::db::contacts(&mut conn.ex(), a.id, None, 0, 1)
                 .await
                 .unwrap();
             (orgs[0].id, contacts[0].id)
@@ -101,9 +101,9 @@ async fn activities_page_by_keyset_and_the_calendar_shows_a_few_per_day() {
         .await;
         let all = {
             let mut conn = t.db.read().await.unwrap();
-            app::ssr::db::activities::list(
+            app::ssr::activities::db::list(
                 &mut conn.ex(),
-                &app::ssr::db::activities::ActivityListFilter {
+                &app::ssr::activities::db::ActivityListFilter {
                     account_id: a.id,
                     done: Some(false),
                     ..Default::default()

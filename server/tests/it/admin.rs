@@ -5,8 +5,10 @@
 //! custom roles with permissions, the account's time zone (the dashboard
 //! rebuilt in it) and the account history that notes all of it.
 use crate::common::*;
-use app::ssr::db::{deal_stats, deals, pipelines};
-use app::ssr::provision;
+use app::ssr::accounts::provision;
+use app::ssr::deals::db as deals;
+use app::ssr::deals::db::stats as deal_stats;
+use app::ssr::pipelines::db as pipelines;
 use http::StatusCode;
 use serde_json::Value;
 

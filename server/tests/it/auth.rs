@@ -294,7 +294,7 @@ async fn an_idle_session_ends_and_a_live_stream_closes_after_logout() {
         let me = call(&router, &cookie, "/api/list_tokens", &[]).await;
         assert_eq!(me.status, StatusCode::OK, "{}", t.name);
         // Unused for 61 minutes: ended.
-        let idle = app::ssr::now_ms() - 61 * 60_000;
+        let idle = app::ssr::clock::now_ms() - 61 * 60_000;
         run_sql(&t.db, &format!("UPDATE sessions SET last_seen_at = {idle}")).await;
         let gone = call(&router, &cookie, "/api/list_tokens", &[]).await;
         assert_eq!(
@@ -306,7 +306,7 @@ async fn an_idle_session_ends_and_a_live_stream_closes_after_logout() {
         );
         // Used 59 minutes ago: alive, and seen again now.
         let cookie = login(&router, &acc.gerente).await;
-        let recent = app::ssr::now_ms() - 59 * 60_000;
+        let recent = app::ssr::clock::now_ms() - 59 * 60_000;
         run_sql(
             &t.db,
             &format!("UPDATE sessions SET last_seen_at = {recent}"),

@@ -471,7 +471,7 @@ async fn a_new_deal_names_every_bad_field_and_writes_nothing_until_right() {
         assert!(bad.body.contains("too_many_decimals"), "{}", bad.body);
         let foreign_stage = {
             let mut conn = t.db.read().await.unwrap();
-            app::ssr::db::pipelines::list(&mut conn.ex(), other.id)
+            app::ssr::pipelines::db::list(&mut conn.ex(), other.id)
                 .await
                 .unwrap()[0]
                 .stages[0]

@@ -101,7 +101,7 @@ async fn account_user_and_token_commands() {
 
 #[tokio::test]
 async fn verify_finds_and_fixes_drifted_aggregates() {
-    use app::ssr::db::deal_stats::{self, StatsDelta};
+    use app::ssr::deals::db::stats::{self as deal_stats, StatsDelta};
     let dir = std::env::temp_dir().join(format!("embudo_verify_{}", std::process::id()));
     let url = format!("sqlite:{}", dir.join("verify.db").display());
     let (ok, out) = embudo(
@@ -116,7 +116,7 @@ async fn verify_finds_and_fixes_drifted_aggregates() {
     // Drift one aggregate row behind the deals' back.
     let db = app::ssr::db::Db::connect(&url).await.unwrap();
     let mut tx = db.begin().await.unwrap();
-    let account = app::ssr::db::accounts::find(&mut tx.ex(), server::demo::DEMO_ACCOUNT)
+    let account = app::ssr::accounts::db::find(&mut tx.ex(), server::demo::DEMO_ACCOUNT)
         .await
         .unwrap()
         .unwrap();

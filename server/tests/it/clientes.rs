@@ -162,7 +162,7 @@ async fn organizations_are_listed_filtered_and_shown_with_their_deals() {
         .await;
         let foreign_id = {
             let mut conn = t.db.read().await.unwrap();
-            app::ssr::db::directory::organizations(&mut conn.ex(), other.id, None, 0, 10)
+            app::ssr::directory::db::organizations(&mut conn.ex(), other.id, None, 0, 10)
                 .await
                 .unwrap()[0]
                 .id
@@ -271,7 +271,7 @@ async fn contacts_are_listed_filtered_and_shown_with_their_deals() {
         );
         let foreign_id = {
             let mut conn = t.db.read().await.unwrap();
-            app::ssr::db::directory::contacts(&mut conn.ex(), other.id, None, 0, 10)
+            app::ssr::directory::db::contacts(&mut conn.ex(), other.id, None, 0, 10)
                 .await
                 .unwrap()[0]
                 .id
@@ -345,7 +345,7 @@ async fn the_directory_pages_by_name_both_ways_and_searches_its_own_index() {
         }
         assert_eq!(back, sorted, "{name}: and back");
         // Search: by a word's beginning, accents aside; follows a rename and a deletion.
-        let token = app::ssr::provision::create_token(&t.db, &a.gerente, "dir")
+        let token = app::ssr::accounts::provision::create_token(&t.db, &a.gerente, "dir")
             .await
             .unwrap();
         let rest = |method: &'static str, path: String, body: Option<serde_json::Value>| {

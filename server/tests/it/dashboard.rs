@@ -8,13 +8,17 @@ use app::domain::dashboard::{
     DashboardSummary, Figure, LostFigure, MonthRevenue, OwnerFigures, PeriodKpis, StageFigure,
     average_days, average_value,
 };
+use app::domain::deal_change::DealChange;
 use app::domain::money::MAX_VALUE_MINOR;
 use app::model::PipelineView;
+use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::dashboard::db as q;
 use app::ssr::dashboard::{DashboardQuery, summary};
-use app::ssr::db::deal_stats::{self, DealFacts};
-use app::ssr::db::deals::{self, DealChange, NewDeal};
-use app::ssr::db::{Db, dashboard as q, lost_reasons, pipelines};
-use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::db::Db;
+use app::ssr::deals::db::stats::{self as deal_stats, DealFacts};
+use app::ssr::deals::db::{self as deals, NewDeal};
+use app::ssr::pipelines::db as pipelines;
+use app::ssr::pipelines::db::lost_reasons;
 use chrono::{Datelike, Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use http::StatusCode;

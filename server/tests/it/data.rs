@@ -3,8 +3,14 @@
 
 use crate::common::*;
 use app::error::{AppError, FieldError};
-use app::ssr::db::{accounts, dialect, lost_reasons, pipelines, roles, stats, users};
-use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::accounts::db as accounts;
+use app::ssr::accounts::db::stats;
+use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::db::dialect;
+use app::ssr::pipelines::db as pipelines;
+use app::ssr::pipelines::db::lost_reasons;
+use app::ssr::users::db as users;
+use app::ssr::users::db::roles;
 use chrono::NaiveDate;
 use server::demo;
 

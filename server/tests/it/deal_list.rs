@@ -3,7 +3,7 @@
 //! the capped count; the text index (title, key, organization; accents and
 //! case folded) following every write in its transaction; bad cursors named.
 use crate::common::*;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -2,7 +2,7 @@
 //! PostgreSQL: the import's columns, every deal of the filters across many
 //! chunks, quoting, formulas neutralised, and only what the caller may see.
 use crate::common::*;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use http::StatusCode;
 
 /// Every row of CSV text.

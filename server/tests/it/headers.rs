@@ -230,7 +230,7 @@ fn tempdir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "embudo-site-{}-{}",
         std::process::id(),
-        app::ssr::now_ms()
+        app::ssr::clock::now_ms()
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir

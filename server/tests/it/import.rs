@@ -4,7 +4,7 @@
 //! the round trip export → import into a fresh account giving the same
 //! dashboard.
 use crate::common::*;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::Value;
@@ -23,7 +23,7 @@ pub fn post_csv(path: &str, token: &str, csv: &str) -> Request<Body> {
 
 async fn count(db: &app::ssr::db::Db, table: &str, account_id: i64) -> i64 {
     let mut conn = db.read().await.unwrap();
-    let c = app::ssr::db::stats::account_counts(&mut conn.ex(), account_id)
+    let c = app::ssr::accounts::db::stats::account_counts(&mut conn.ex(), account_id)
         .await
         .unwrap();
     match table {

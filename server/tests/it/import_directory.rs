@@ -5,7 +5,7 @@
 //! every link and gives the same dashboard.
 use crate::common::*;
 use crate::import::post_csv;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use http::StatusCode;
 use std::collections::HashSet;
 

@@ -37,13 +37,13 @@ async fn every_role_against_every_endpoint() {
         ];
         for (email, role, grants) in customs {
             let mut conn = t.db.begin().await.unwrap();
-            app::ssr::db::roles::insert(&mut conn.ex(), main.id, role, None, grants)
+            app::ssr::users::db::roles::insert(&mut conn.ex(), main.id, role, None, grants)
                 .await
                 .unwrap();
             conn.commit().await.unwrap();
-            app::ssr::provision::create_user(
+            app::ssr::accounts::provision::create_user(
                 &t.db,
-                &app::ssr::provision::UserInput {
+                &app::ssr::accounts::provision::UserInput {
                     account_id: main.id,
                     email,
                     name: role,
@@ -74,7 +74,7 @@ async fn every_role_against_every_endpoint() {
         let pid = main.pipeline_id.to_string();
         let first_stage = {
             let mut conn = t.db.read().await.unwrap();
-            app::ssr::db::pipelines::list(&mut conn.ex(), main.id)
+            app::ssr::pipelines::db::list(&mut conn.ex(), main.id)
                 .await
                 .unwrap()[0]
                 .stages[0]
@@ -623,16 +623,17 @@ async fn api_tokens_act_as_their_user() {
     for t in databases().await {
         let acc = account(&t.db, "Tokens", "estandar").await;
         let router = router(&t.db);
-        let token = app::ssr::provision::create_token(&t.db, &acc.vendedor, "integración")
-            .await
-            .unwrap();
+        let token =
+            app::ssr::accounts::provision::create_token(&t.db, &acc.vendedor, "integración")
+                .await
+                .unwrap();
         assert!(token.starts_with("emb_"));
         let ok = send(&router, get("/api/v1/pipelines", None, Some(&token))).await;
         assert_eq!(ok.status, StatusCode::OK, "{}: {}", t.name, ok.body);
         let wrong = send(&router, get("/api/v1/pipelines", None, Some("emb_wrong"))).await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
         assert_eq!(wrong.json()["error"]["code"], "unauthorized");
-        let unknown = app::ssr::provision::create_token(&t.db, "nadie@x.mx", "x").await;
+        let unknown = app::ssr::accounts::provision::create_token(&t.db, "nadie@x.mx", "x").await;
         assert_eq!(
             unknown,
             Err(app::error::AppError::field("email", "unknown_user"))
@@ -703,10 +704,10 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
         let theirs = account(&t.db, "Vecina", "estandar").await;
         let router = router(&t.db);
         let cookie = login(&router, &mine.admin).await;
-        let token = app::ssr::provision::create_token(&t.db, &mine.admin, "m")
+        let token = app::ssr::accounts::provision::create_token(&t.db, &mine.admin, "m")
             .await
             .unwrap();
-        let their_token = app::ssr::provision::create_token(&t.db, &theirs.admin, "v")
+        let their_token = app::ssr::accounts::provision::create_token(&t.db, &theirs.admin, "v")
             .await
             .unwrap();
         let owner = user_id(&t.db, &theirs.gerente).await;

@@ -4,8 +4,8 @@
 //! "see all" — every one refused, and nothing changed.
 use crate::common::*;
 use app::domain::permission::Permission;
-use app::ssr::db::roles;
-use app::ssr::provision::{self, UserInput};
+use app::ssr::accounts::provision::{self, UserInput};
+use app::ssr::users::db::roles;
 use http::StatusCode;
 use serde_json::{Value, json};
 

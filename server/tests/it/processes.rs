@@ -10,7 +10,9 @@
 //! Two server processes on one PostgreSQL: a move through one reaches a
 //! board open on the other within a second (LISTEN/NOTIFY).
 use crate::common::*;
-use app::ssr::db::{Db, deals, dialect};
+use app::ssr::db::Db;
+use app::ssr::db::dialect;
+use app::ssr::deals::db as deals;
 use rand::Rng;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};

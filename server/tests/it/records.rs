@@ -6,7 +6,7 @@
 //! write checked for account, owner and permission.
 use crate::common::*;
 use crate::rest_activities::post_json;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::{Value, json};
@@ -541,7 +541,7 @@ async fn reminders_ring_for_their_assignee_and_cards_show_the_next_activity_stat
                 .unwrap()
                 .to_rfc3339()
         };
-        let now = app::ssr::now_ms();
+        let now = app::ssr::clock::now_ms();
         let overdue = post(json!({
             "kind": "llamada", "subject": "Vencida con aviso", "deal_id": deals[0],
             "due_at": iso(now - 2 * day), "reminder": 15

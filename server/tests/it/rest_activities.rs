@@ -4,8 +4,9 @@
 //! completing only what is assigned to them.
 use crate::common::*;
 use crate::rest_directory::add;
+use app::ssr::accounts::provision;
+use app::ssr::clock::now_ms;
 use app::ssr::db::rows::{self, BulkActivity};
-use app::ssr::{now_ms, provision};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::Value;
@@ -281,10 +282,10 @@ async fn the_activities_page_lists_by_due_day_and_assignee() {
         add(&t, &a, &["Cliente Página"]).await;
         let (org, contact) = {
             let mut conn = t.db.read().await.unwrap();
-            let orgs = app::ssr::db::directory::organizations(&mut conn.ex(), a.id, None, 0, 1)
+            let orgs = app::ssr::directory::db::organizations(&mut conn.ex(), a.id, None, 0, 1)
                 .await
                 .unwrap();
-            let contacts = app::ssr::db::directory::contacts(&mut conn.ex(), a.id, None, 0, 1)
+            let contacts = app::ssr::directory::db::contacts(&mut conn.ex(), a.id, None, 0, 1)
                 .await
                 .unwrap();
             (orgs[0].id, contacts[0].id)

@@ -3,7 +3,7 @@
 //! versions refused, cursor pages, history, and another account's or
 //! another seller's deals kept out.
 use crate::common::*;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use axum::body::Body;
 use http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};

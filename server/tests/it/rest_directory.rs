@@ -2,9 +2,9 @@
 //! SQLite and PostgreSQL: pages, text search, and another account's records
 //! kept out.
 use crate::common::*;
+use app::ssr::accounts::provision;
 use app::ssr::db::dialect;
 use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
-use app::ssr::provision;
 use http::StatusCode;
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 //! the pipeline; a taken or empty label is named; a seller may not; another
 //! account's reason is missing.
 use crate::common::*;
-use app::ssr::provision;
+use app::ssr::accounts::provision;
 use http::StatusCode;
 use serde_json::Value;
 

@@ -141,7 +141,7 @@ async fn a_token_may_expire_and_a_password_reset_revokes_them_all() {
         assert!(expires.starts_with(&in_30), "{name}: {monthly_row}");
         assert!(list[0]["expires"].is_null(), "{name}: {list}");
         // Past its date it stops working, and says so.
-        let past = app::ssr::now_ms() - 1_000;
+        let past = app::ssr::clock::now_ms() - 1_000;
         run_sql(
             &t.db,
             &format!("UPDATE api_tokens SET expires_at = {past} WHERE name = 'Mensual'"),

@@ -9,9 +9,12 @@ use crate::domain::permission::Permission;
 use crate::domain::plan::Plan;
 use crate::error::AppError;
 use crate::model::SessionInfo;
-use crate::ssr::db::{roles, sessions, sessions::ActorRow, tokens};
-use crate::ssr::now_ms;
+use crate::ssr::auth::db::sessions;
+use crate::ssr::auth::db::sessions::ActorRow;
+use crate::ssr::clock::{AccountClock, now_ms};
 use crate::ssr::state::AppState;
+use crate::ssr::tokens::db as tokens;
+use crate::ssr::users::db::roles;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
@@ -37,6 +40,8 @@ pub struct Actor {
     pub row: ActorRow,
     pub plan: Plan,
     pub permissions: Vec<Permission>,
+    /// The account's time zone and the instant of this request.
+    pub clock: AccountClock,
 }
 
 impl Actor {
@@ -214,12 +219,14 @@ async fn look_up(
         tracing::error!(account = row.account_id, "{e}");
         AppError::Internal
     })?;
+    let clock = AccountClock::new(&row.time_zone)?;
     let actor = Actor {
         user_id: row.user_id,
         account_id: row.account_id,
         row,
         plan,
         permissions,
+        clock,
     };
     Ok((actor, touch))
 }

@@ -45,7 +45,8 @@ macro_rules! insert_many {
         $crate::insert_many!($ex, $head, "", $rows, |$r| [$($field),+])
     };
     ($ex:expr, $head:expr, $tail:expr, $rows:expr, |$r:ident| [$($field:expr),+ $(,)?]) => {{
-        use $crate::ssr::db::{bulk, Ex};
+        use $crate::ssr::db::bulk;
+        use $crate::ssr::db::Ex;
         const COLS: usize = [$(stringify!($field)),+].len();
         for chunk in $rows.chunks((bulk::MAX_BINDS / COLS).max(1)) {
             let sql = bulk::values_sql($head, chunk.len(), COLS, $ex.dialect(), $tail);

@@ -1,35 +1,18 @@
-//! The data layer: one Rust API over SQLite and PostgreSQL, chosen by the URL.
+//! The database connection: one Rust API over SQLite and PostgreSQL, chosen
+//! by the URL, and what every entity's `db` module builds on.
 //!
-//! All SQL lives under this module. Queries are written once with `$N`
+//! SQL lives only in `db` modules (this one and each entity's, such as
+//! [`crate::ssr::deals::db`]). Queries are written once with `$N`
 //! placeholders (both engines accept them) and run through the `fetch_*!` /
 //! `execute!` macros, which dispatch to the concrete driver. Where the two
 //! dialects differ, the difference lives in [`dialect`].
 
-pub mod accounts;
-pub mod activities;
-pub mod audit;
-pub mod board;
 pub mod bulk;
-pub mod dashboard;
-pub mod deal_api;
-pub mod deal_list;
-pub mod deal_page;
-pub mod deal_stats;
-pub mod deals;
 pub mod dialect;
-pub mod directory;
 pub mod dynamic;
 pub mod import;
-pub mod login_attempts;
-pub mod lost_reasons;
-pub mod pipelines;
-pub mod roles;
 pub mod rows;
-pub mod sessions;
-pub mod stats;
-pub mod tags;
-pub mod tokens;
-pub mod users;
+pub mod search;
 
 use crate::error::AppError;
 use sqlx::pool::PoolConnection;

@@ -5,7 +5,9 @@
 //! and deep; and the CSV export of every deal (rows per second, and how much
 //! the process grew while it streamed).
 use app::ssr::auth::guard::Actor;
-use app::ssr::db::{Db, pipelines, users};
+use app::ssr::db::Db;
+use app::ssr::pipelines::db as pipelines;
+use app::ssr::users::db as users;
 use axum::Router;
 use axum::body::Body;
 use futures::StreamExt;
@@ -257,7 +259,7 @@ pub async fn run(
     println!("{:<16} {} KB of HTML", "", body.len() / 1024);
 
     println!("-- GET /api/v1/deals?limit=50");
-    let token = app::ssr::provision::create_token(db, super::GERENTE, "bench").await?;
+    let token = app::ssr::accounts::provision::create_token(db, super::GERENTE, "bench").await?;
     let paths = [
         ("all".to_string(), "/api/v1/deals?limit=50".to_string()),
         ("won".into(), "/api/v1/deals?limit=50&status=won".into()),

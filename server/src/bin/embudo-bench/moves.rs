@@ -8,8 +8,8 @@
 //!   from the deal's version or history).
 use app::domain::board::BoardQuery;
 use app::ssr::auth::guard::Actor;
-use app::ssr::board::CardWords;
 use app::ssr::db::Db;
+use app::ssr::deals::board::CardWords;
 use server::load::{self, Client, Tally, quantile};
 
 const CLIENTS: usize = 32;
@@ -43,7 +43,7 @@ pub async fn run(
         english: false,
         no_activity: String::new(),
     };
-    let board = app::ssr::board::board(db, actor, &BoardQuery::default(), &words).await?;
+    let board = app::ssr::deals::board::board(db, actor, &BoardQuery::default(), &words).await?;
     let stages: Vec<i64> = board.columns.iter().map(|c| c.stage_id).collect();
     let deals: Vec<i64> = board
         .columns

@@ -2,11 +2,14 @@
 //! `EMBUDO_TEST_PG_URL` is set, a fresh PostgreSQL database per test), the
 //! real router driven in-process, and helpers to call it like a browser.
 
-use app::ssr::db::deals::{self, NewDeal};
-use app::ssr::db::{Db, deal_stats, pipelines, users};
-use app::ssr::provision::{self, AccountInput, UserInput};
+use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::db::Db;
+use app::ssr::deals::db::stats as deal_stats;
+use app::ssr::deals::db::{self as deals, NewDeal};
+use app::ssr::pipelines::db as pipelines;
 use app::ssr::settings::Settings;
 use app::ssr::state::AppState;
+use app::ssr::users::db as users;
 use axum::Router;
 use axum::body::Body;
 use http::{Request, Response, StatusCode, header};
@@ -295,7 +298,7 @@ pub const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
 /// returns their ids.
 pub async fn open_deals(db: &Db, a: &TestAccount, specs: &[(&str, i64, usize, i64)]) -> Vec<i64> {
     let mut conn = db.read().await.unwrap();
-    let stages: Vec<i64> = app::ssr::db::pipelines::list(&mut conn.ex(), a.id)
+    let stages: Vec<i64> = app::ssr::pipelines::db::list(&mut conn.ex(), a.id)
         .await
         .unwrap()[0]
         .stages

@@ -1,0 +1,624 @@
+//! What each change does to a deal: the state machine (open → won or lost,
+//! and back by reopening), the value bounds, and the history events a
+//! change produces. Pure: the db layer loads the deal and the facts a
+//! change needs, calls [`transition`], and stores what it answers.
+use crate::domain::deal_event::DealEvent;
+use crate::domain::deal_status::DealStatus;
+use crate::domain::money::{MAX_VALUE_MINOR, base_minor};
+use crate::error::AppError;
+use rust_decimal::Decimal;
+
+/// Longest deal title, in characters.
+pub const MAX_TITLE: usize = 200;
+
+/// A rule a change breaks: the field it names and a stable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+const fn refuse(field: &'static str, code: &'static str) -> Refusal {
+    Refusal { field, code }
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> AppError {
+        AppError::field(r.field, r.code)
+    }
+}
+
+/// The currency of a deal's value and its exchange rate to the account's
+/// currency (1 for the account's own).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealCurrency {
+    pub code: String,
+    pub rate: Decimal,
+}
+
+/// A deal as its rules see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealState {
+    pub pipeline_id: i64,
+    pub stage_id: i64,
+    pub position: f64,
+    pub owner_id: i64,
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: DealCurrency,
+    /// The value in the account's currency.
+    pub base_value_minor: i64,
+    /// `YYYY-MM-DD`.
+    pub expected_close_date: Option<String>,
+    pub created_at: i64,
+    pub stage_entered_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub lost_reason_id: Option<i64>,
+}
+
+impl DealState {
+    pub fn status(&self) -> DealStatus {
+        DealStatus::of(self.won_at, self.lost_at)
+    }
+}
+
+/// What the edit form sets on a deal (its text already checked).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealEdit {
+    pub title: String,
+    pub value_minor: i64,
+    pub currency: DealCurrency,
+    pub stage_id: i64,
+    pub owner_id: i64,
+    /// `YYYY-MM-DD`.
+    pub expected_close_date: Option<String>,
+}
+
+/// One change to an existing deal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DealChange {
+    /// To a stage (of any pipeline of the account; the same one to reorder)
+    /// at a board position (see [`crate::domain::placement`]).
+    Move {
+        stage_id: i64,
+        position: f64,
+    },
+    Win,
+    Lose {
+        reason_id: i64,
+    },
+    /// Back to open: the closing date and reason are cleared.
+    Reopen,
+    SetValue {
+        value_minor: i64,
+    },
+    SetOwner {
+        owner_id: i64,
+    },
+    /// The edit form: every field at once, one event per field changed.
+    Edit(DealEdit),
+}
+
+/// Where a change takes a deal that leaves its stage, as the db layer
+/// found it: the new stage's pipeline and the end of its column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Destination {
+    pub pipeline_id: i64,
+    pub end_position: f64,
+}
+
+/// A change's outcome: the deal after it and its history events (none for
+/// a reorder within a column).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transition {
+    pub after: DealState,
+    pub events: Vec<DealEvent>,
+    /// False for an edit that changed nothing: nothing is written, and the
+    /// version stays.
+    pub writes: bool,
+}
+
+fn value_in_bounds(value_minor: i64) -> Result<(), Refusal> {
+    if (0..=MAX_VALUE_MINOR).contains(&value_minor) {
+        Ok(())
+    } else {
+        Err(refuse("value", "out_of_range"))
+    }
+}
+
+/// What `change` at instant `now` does to `before`. `to` is where a change
+/// of stage leads (a move, or an edit naming another stage); it is required
+/// then and ignored otherwise.
+pub fn transition(
+    before: &DealState,
+    change: &DealChange,
+    to: Option<Destination>,
+    now: i64,
+) -> Result<Transition, Refusal> {
+    let mut after = before.clone();
+    let open = before.status().is_open();
+    // A deal is never closed before it was created (imports may bring
+    // creation dates in the future of the server's clock).
+    let closing = now.max(before.created_at);
+    let leaving = |stage_id: i64| stage_id != before.stage_id;
+    let destination = || to.ok_or(refuse("stage_id", "not_found"));
+    let mut events = vec![];
+    match change {
+        DealChange::Move { stage_id, position } => {
+            if !position.is_finite() {
+                return Err(refuse("position", "invalid"));
+            }
+            after.position = *position;
+            if leaving(*stage_id) {
+                after.pipeline_id = destination()?.pipeline_id;
+                after.stage_id = *stage_id;
+                after.stage_entered_at = now;
+                events.push(DealEvent::StageChanged {
+                    from: before.stage_id,
+                    to: *stage_id,
+                });
+            }
+        }
+        DealChange::Win | DealChange::Lose { .. } if !open => {
+            return Err(refuse("status", "not_open"));
+        }
+        DealChange::Win => {
+            after.won_at = Some(closing);
+            events.push(DealEvent::Won {});
+        }
+        DealChange::Lose { reason_id } => {
+            after.lost_at = Some(closing);
+            after.lost_reason_id = Some(*reason_id);
+            events.push(DealEvent::Lost {
+                reason_id: *reason_id,
+            });
+        }
+        DealChange::Reopen if open => return Err(refuse("status", "already_open")),
+        DealChange::Reopen => {
+            after.won_at = None;
+            after.lost_at = None;
+            after.lost_reason_id = None;
+            events.push(DealEvent::Reopened {});
+        }
+        DealChange::SetValue { value_minor } => {
+            value_in_bounds(*value_minor)?;
+            after.value_minor = *value_minor;
+            after.base_value_minor = base_minor(*value_minor, before.currency.rate);
+            events.push(DealEvent::ValueChanged {
+                from: before.value_minor,
+                to: *value_minor,
+            });
+        }
+        DealChange::SetOwner { owner_id } => {
+            after.owner_id = *owner_id;
+            events.push(DealEvent::OwnerChanged {
+                from: before.owner_id,
+                to: *owner_id,
+            });
+        }
+        DealChange::Edit(e) => {
+            value_in_bounds(e.value_minor)?;
+            if leaving(e.stage_id) {
+                if !open {
+                    return Err(refuse("stage_id", "closed"));
+                }
+                let to = destination()?;
+                if to.pipeline_id != before.pipeline_id {
+                    return Err(refuse("stage_id", "other_pipeline"));
+                }
+                after.stage_id = e.stage_id;
+                after.stage_entered_at = now;
+                after.position = to.end_position;
+                events.push(DealEvent::StageChanged {
+                    from: before.stage_id,
+                    to: e.stage_id,
+                });
+            }
+            if e.owner_id != before.owner_id {
+                after.owner_id = e.owner_id;
+                events.push(DealEvent::OwnerChanged {
+                    from: before.owner_id,
+                    to: e.owner_id,
+                });
+            }
+            if e.currency != before.currency {
+                if !open {
+                    return Err(refuse("currency", "closed"));
+                }
+                after.currency = e.currency.clone();
+                events.push(DealEvent::CurrencyChanged {
+                    from: before.currency.code.clone(),
+                    to: e.currency.code.clone(),
+                    rate: e.currency.rate.to_string(),
+                });
+            }
+            after.value_minor = e.value_minor;
+            after.base_value_minor = base_minor(e.value_minor, e.currency.rate);
+            if e.value_minor != before.value_minor {
+                events.push(DealEvent::ValueChanged {
+                    from: before.value_minor,
+                    to: e.value_minor,
+                });
+            }
+            if e.title != before.title {
+                after.title = e.title.clone();
+                events.push(DealEvent::TitleChanged {
+                    from: before.title.clone(),
+                    to: e.title.clone(),
+                });
+            }
+            if e.expected_close_date != before.expected_close_date {
+                after.expected_close_date = e.expected_close_date.clone();
+                events.push(DealEvent::CloseDateChanged {
+                    from: before.expected_close_date.clone(),
+                    to: e.expected_close_date.clone(),
+                });
+            }
+            if events.is_empty() {
+                return Ok(Transition {
+                    after: before.clone(),
+                    events,
+                    writes: false,
+                });
+            }
+        }
+    }
+    Ok(Transition {
+        after,
+        events,
+        writes: true,
+    })
+}
+
+/// A new deal as checked before it is stored: possibly already closed (an
+/// import brings its history).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NewDealFacts<'a> {
+    pub title: &'a str,
+    pub value_minor: i64,
+    pub stage_id: i64,
+    pub created_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub lost_reason_id: Option<i64>,
+}
+
+/// The rules a new deal keeps, and the history it starts with: created,
+/// then won or lost when it comes closed. Answers its status.
+pub fn creation(d: &NewDealFacts<'_>) -> Result<(DealStatus, Vec<(i64, DealEvent)>), Refusal> {
+    let title = d.title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE {
+        return Err(refuse("title", "length"));
+    }
+    value_in_bounds(d.value_minor)?;
+    if d.won_at.is_some() && d.lost_at.is_some() {
+        return Err(refuse("status", "won_and_lost"));
+    }
+    if d.won_at.or(d.lost_at).is_some_and(|t| t < d.created_at) {
+        return Err(refuse("closed_at", "before_created_at"));
+    }
+    if d.lost_at.is_some() != d.lost_reason_id.is_some() {
+        return Err(refuse("lost_reason_id", "required"));
+    }
+    let mut events = vec![(
+        d.created_at,
+        DealEvent::Created {
+            stage_id: d.stage_id,
+        },
+    )];
+    if let Some(at) = d.won_at {
+        events.push((at, DealEvent::Won {}));
+    }
+    if let (Some(at), Some(reason_id)) = (d.lost_at, d.lost_reason_id) {
+        events.push((at, DealEvent::Lost { reason_id }));
+    }
+    Ok((DealStatus::of(d.won_at, d.lost_at), events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_700_000_000_000;
+    const NOW: i64 = T0 + 86_400_000;
+
+    fn open_deal() -> DealState {
+        DealState {
+            pipeline_id: 1,
+            stage_id: 10,
+            position: 1024.0,
+            owner_id: 5,
+            title: "Licencias".into(),
+            value_minor: 100_000,
+            currency: DealCurrency {
+                code: "USD".into(),
+                rate: Decimal::new(175, 1),
+            },
+            base_value_minor: 1_750_000,
+            expected_close_date: None,
+            created_at: T0,
+            stage_entered_at: T0,
+            won_at: None,
+            lost_at: None,
+            lost_reason_id: None,
+        }
+    }
+
+    fn won_deal() -> DealState {
+        DealState {
+            won_at: Some(T0 + 1),
+            ..open_deal()
+        }
+    }
+
+    fn lost_deal() -> DealState {
+        DealState {
+            lost_at: Some(T0 + 1),
+            lost_reason_id: Some(3),
+            ..open_deal()
+        }
+    }
+
+    const NEXT: Option<Destination> = Some(Destination {
+        pipeline_id: 1,
+        end_position: 4096.0,
+    });
+    const OTHER_PIPELINE: Option<Destination> = Some(Destination {
+        pipeline_id: 2,
+        end_position: 1024.0,
+    });
+
+    fn edit_of(d: &DealState) -> DealEdit {
+        DealEdit {
+            title: d.title.clone(),
+            value_minor: d.value_minor,
+            currency: d.currency.clone(),
+            stage_id: d.stage_id,
+            owner_id: d.owner_id,
+            expected_close_date: d.expected_close_date.clone(),
+        }
+    }
+
+    #[test]
+    fn the_state_machine_opens_closes_and_reopens() {
+        use DealChange::*;
+        use DealStatus::*;
+        // (deal, change) → status after, or the refusal.
+        let cases: [(DealState, DealChange, Result<DealStatus, Refusal>); 9] = [
+            (open_deal(), Win, Ok(Won)),
+            (open_deal(), Lose { reason_id: 3 }, Ok(Lost)),
+            (open_deal(), Reopen, Err(refuse("status", "already_open"))),
+            (won_deal(), Win, Err(refuse("status", "not_open"))),
+            (
+                won_deal(),
+                Lose { reason_id: 3 },
+                Err(refuse("status", "not_open")),
+            ),
+            (lost_deal(), Win, Err(refuse("status", "not_open"))),
+            (won_deal(), Reopen, Ok(Open)),
+            (lost_deal(), Reopen, Ok(Open)),
+            (won_deal(), SetValue { value_minor: 5 }, Ok(Won)),
+        ];
+        for (deal, change, want) in cases {
+            let got = transition(&deal, &change, None, NOW).map(|t| t.after.status());
+            assert_eq!(got, want, "{change:?} on {:?}", deal.status());
+        }
+    }
+
+    #[test]
+    fn closing_and_reopening_record_when_and_why() {
+        let lost = transition(&open_deal(), &DealChange::Lose { reason_id: 3 }, None, NOW).unwrap();
+        assert_eq!(lost.after.lost_at, Some(NOW));
+        assert_eq!(lost.after.lost_reason_id, Some(3));
+        assert_eq!(lost.events, [DealEvent::Lost { reason_id: 3 }]);
+        let reopened = transition(&lost.after, &DealChange::Reopen, None, NOW + 1).unwrap();
+        assert_eq!(reopened.after, open_deal());
+        assert_eq!(reopened.events, [DealEvent::Reopened {}]);
+        // A deal created "later" than the clock closes at its creation.
+        let early = transition(&open_deal(), &DealChange::Win, None, T0 - 5).unwrap();
+        assert_eq!(early.after.won_at, Some(T0));
+    }
+
+    #[test]
+    fn a_move_changes_stage_and_pipeline_or_only_the_place() {
+        let reorder = DealChange::Move {
+            stage_id: 10,
+            position: 512.0,
+        };
+        let t = transition(&open_deal(), &reorder, None, NOW).unwrap();
+        assert_eq!(t.after.position, 512.0);
+        assert_eq!(t.after.stage_entered_at, T0);
+        assert!(t.events.is_empty() && t.writes);
+        let onward = DealChange::Move {
+            stage_id: 20,
+            position: 1.5,
+        };
+        let t = transition(&open_deal(), &onward, OTHER_PIPELINE, NOW).unwrap();
+        assert_eq!(
+            (t.after.stage_id, t.after.pipeline_id, t.after.position),
+            (20, 2, 1.5)
+        );
+        assert_eq!(t.after.stage_entered_at, NOW);
+        assert_eq!(t.events, [DealEvent::StageChanged { from: 10, to: 20 }]);
+        // Closed deals move too (a stage that is deleted moves its deals).
+        assert!(transition(&won_deal(), &onward, NEXT, NOW).is_ok());
+        assert_eq!(
+            transition(&open_deal(), &onward, None, NOW),
+            Err(refuse("stage_id", "not_found"))
+        );
+        let nowhere = DealChange::Move {
+            stage_id: 20,
+            position: f64::NAN,
+        };
+        assert_eq!(
+            transition(&open_deal(), &nowhere, NEXT, NOW),
+            Err(refuse("position", "invalid"))
+        );
+    }
+
+    #[test]
+    fn values_stay_in_bounds_and_follow_the_rate() {
+        let t = transition(
+            &open_deal(),
+            &DealChange::SetValue { value_minor: 2 },
+            None,
+            NOW,
+        )
+        .unwrap();
+        // 0.02 USD at 17.5 = 0.35 MXN.
+        assert_eq!((t.after.value_minor, t.after.base_value_minor), (2, 35));
+        assert_eq!(
+            t.events,
+            [DealEvent::ValueChanged {
+                from: 100_000,
+                to: 2
+            }]
+        );
+        for bad in [-1, MAX_VALUE_MINOR + 1] {
+            let change = DealChange::SetValue { value_minor: bad };
+            assert_eq!(
+                transition(&open_deal(), &change, None, NOW),
+                Err(refuse("value", "out_of_range"))
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_produces_one_event_per_changed_field_in_order() {
+        let before = open_deal();
+        let same = transition(&before, &DealChange::Edit(edit_of(&before)), None, NOW).unwrap();
+        assert_eq!(same.after, before);
+        assert!(same.events.is_empty() && !same.writes);
+
+        let edit = DealEdit {
+            title: "Licencias 2027".into(),
+            value_minor: 200_000,
+            currency: DealCurrency {
+                code: "EUR".into(),
+                rate: Decimal::new(20, 0),
+            },
+            stage_id: 11,
+            owner_id: 6,
+            expected_close_date: Some("2027-01-31".into()),
+        };
+        let t = transition(&before, &DealChange::Edit(edit), NEXT, NOW).unwrap();
+        let kinds: Vec<&str> = t.events.iter().map(DealEvent::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "stage_changed",
+                "owner_changed",
+                "currency_changed",
+                "value_changed",
+                "title_changed",
+                "close_date_changed"
+            ]
+        );
+        assert_eq!(t.after.position, 4096.0);
+        assert_eq!(t.after.base_value_minor, 4_000_000);
+        assert_eq!(t.after.title, "Licencias 2027");
+    }
+
+    #[test]
+    fn an_edit_keeps_a_closed_deal_where_it_closed() {
+        let won = won_deal();
+        let to_stage = DealEdit {
+            stage_id: 11,
+            ..edit_of(&won)
+        };
+        assert_eq!(
+            transition(&won, &DealChange::Edit(to_stage), NEXT, NOW),
+            Err(refuse("stage_id", "closed"))
+        );
+        let to_euros = DealEdit {
+            currency: DealCurrency {
+                code: "EUR".into(),
+                rate: Decimal::ONE,
+            },
+            ..edit_of(&won)
+        };
+        assert_eq!(
+            transition(&won, &DealChange::Edit(to_euros), None, NOW),
+            Err(refuse("currency", "closed"))
+        );
+        let cheaper = DealEdit {
+            value_minor: 1,
+            ..edit_of(&won)
+        };
+        assert!(transition(&won, &DealChange::Edit(cheaper), None, NOW).is_ok());
+        let elsewhere = DealEdit {
+            stage_id: 30,
+            ..edit_of(&open_deal())
+        };
+        assert_eq!(
+            transition(
+                &open_deal(),
+                &DealChange::Edit(elsewhere),
+                OTHER_PIPELINE,
+                NOW
+            ),
+            Err(refuse("stage_id", "other_pipeline"))
+        );
+    }
+
+    #[test]
+    fn a_new_deal_starts_its_history_and_keeps_the_rules() {
+        let new = NewDealFacts {
+            title: " Licencias ",
+            value_minor: 10,
+            stage_id: 4,
+            created_at: T0,
+            won_at: None,
+            lost_at: Some(T0 + 5),
+            lost_reason_id: Some(2),
+        };
+        assert_eq!(
+            creation(&new),
+            Ok((
+                DealStatus::Lost,
+                vec![
+                    (T0, DealEvent::Created { stage_id: 4 }),
+                    (T0 + 5, DealEvent::Lost { reason_id: 2 })
+                ]
+            ))
+        );
+        let refused = [
+            (
+                NewDealFacts { title: "  ", ..new },
+                refuse("title", "length"),
+            ),
+            (
+                NewDealFacts {
+                    value_minor: -1,
+                    ..new
+                },
+                refuse("value", "out_of_range"),
+            ),
+            (
+                NewDealFacts {
+                    won_at: Some(T0 + 6),
+                    ..new
+                },
+                refuse("status", "won_and_lost"),
+            ),
+            (
+                NewDealFacts {
+                    lost_at: Some(T0 - 1),
+                    ..new
+                },
+                refuse("closed_at", "before_created_at"),
+            ),
+            (
+                NewDealFacts {
+                    lost_reason_id: None,
+                    ..new
+                },
+                refuse("lost_reason_id", "required"),
+            ),
+        ];
+        for (facts, want) in refused {
+            assert_eq!(creation(&facts), Err(want), "{facts:?}");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! A deal's history (bitácora): one immutable event per change, written in
+//! the change's transaction. Stored as a `kind` word and a JSON `data`
+//! object of its particulars (ids and minor units, never names or
+//! formatted text, so the history reads right after a rename).
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum DealEvent {
+    Created {
+        stage_id: i64,
+    },
+    StageChanged {
+        from: i64,
+        to: i64,
+    },
+    Won {},
+    Lost {
+        reason_id: i64,
+    },
+    Reopened {},
+    /// In minor units of the deal's currency.
+    ValueChanged {
+        from: i64,
+        to: i64,
+    },
+    OwnerChanged {
+        from: i64,
+        to: i64,
+    },
+    TitleChanged {
+        from: String,
+        to: String,
+    },
+    /// `rate`: the new exchange rate to the account's currency, as typed.
+    CurrencyChanged {
+        from: String,
+        to: String,
+        rate: String,
+    },
+    /// `YYYY-MM-DD`, or none.
+    CloseDateChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl DealEvent {
+    /// The stored `kind`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DealEvent::Created { .. } => "created",
+            DealEvent::StageChanged { .. } => "stage_changed",
+            DealEvent::Won {} => "won",
+            DealEvent::Lost { .. } => "lost",
+            DealEvent::Reopened {} => "reopened",
+            DealEvent::ValueChanged { .. } => "value_changed",
+            DealEvent::OwnerChanged { .. } => "owner_changed",
+            DealEvent::TitleChanged { .. } => "title_changed",
+            DealEvent::CurrencyChanged { .. } => "currency_changed",
+            DealEvent::CloseDateChanged { .. } => "close_date_changed",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    #[test]
+    fn every_event_keeps_its_stored_shape() {
+        let cases = [
+            (DealEvent::Created { stage_id: 4 }, json!({"stage_id": 4})),
+            (
+                DealEvent::StageChanged { from: 1, to: 2 },
+                json!({"from": 1, "to": 2}),
+            ),
+            (DealEvent::Won {}, json!({})),
+            (DealEvent::Lost { reason_id: 7 }, json!({"reason_id": 7})),
+            (DealEvent::Reopened {}, json!({})),
+            (
+                DealEvent::ValueChanged {
+                    from: 100,
+                    to: 250_050,
+                },
+                json!({"from": 100, "to": 250_050}),
+            ),
+            (
+                DealEvent::OwnerChanged { from: 3, to: 5 },
+                json!({"from": 3, "to": 5}),
+            ),
+            (
+                DealEvent::TitleChanged {
+                    from: "Licencias".into(),
+                    to: "Licencias 2027".into(),
+                },
+                json!({"from": "Licencias", "to": "Licencias 2027"}),
+            ),
+            (
+                DealEvent::CurrencyChanged {
+                    from: "MXN".into(),
+                    to: "USD".into(),
+                    rate: "17.25".into(),
+                },
+                json!({"from": "MXN", "to": "USD", "rate": "17.25"}),
+            ),
+            (
+                DealEvent::CloseDateChanged {
+                    from: None,
+                    to: Some("2026-12-31".into()),
+                },
+                json!({"from": null, "to": "2026-12-31"}),
+            ),
+        ];
+        for (event, data) in cases {
+            let stored = serde_json::to_value(&event).unwrap();
+            assert_eq!(stored, json!({"kind": event.kind(), "data": data}));
+            let read: DealEvent = serde_json::from_value(stored).unwrap();
+            assert_eq!(read, event);
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_or_shape_is_not_an_event() {
+        let read = |kind: &str, data: Value| {
+            serde_json::from_value::<DealEvent>(json!({"kind": kind, "data": data})).ok()
+        };
+        assert_eq!(read("won", json!({})), Some(DealEvent::Won {}));
+        assert_eq!(read("merged", json!({})), None);
+        assert_eq!(read("lost", json!({"reason": 1})), None);
+        assert_eq!(read("value_changed", json!({"from": "1", "to": 2})), None);
+    }
+}

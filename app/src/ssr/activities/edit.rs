@@ -1,0 +1,434 @@
+//! Creating, editing, rescheduling and completing activities, for the
+//! pages (forms, the calendar) and the REST API alike. Every field is
+//! checked and every problem named at once. A role that sees only its own
+//! deals creates, changes and completes only the activities assigned to it;
+//! the boards are told whenever a deal's next activity may have changed
+//! (the card shows it).
+use crate::domain::activities::{ReminderItem, Reminders};
+use crate::domain::validate;
+use crate::error::AppError;
+use crate::ssr::activities::db::{self as activities, ActivityRow, KINDS, NewActivity, PRIORITIES};
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::{note, note_saved};
+use crate::ssr::clock::now_ms;
+use crate::ssr::db::Ex;
+use crate::ssr::deals::db as deals;
+use crate::ssr::deals::db::api as deal_api;
+use crate::ssr::directory::db as directory;
+use crate::ssr::form::{Form, Sent, pair};
+use crate::ssr::state::AppState;
+use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+
+/// The activity with `id` as the caller may change it (another account's:
+/// not found; another seller's: forbidden).
+pub async fn readable(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let mut conn = state.db.read().await?;
+    let row = activities::get(&mut conn.ex(), actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor
+        .own_deals_only()
+        .is_some_and(|me| me != row.assigned_to)
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(row)
+}
+
+/// The activity with `id` as [`readable`], when the caller may also change
+/// it: their own with `crm.deals.edit_own`, anyone's with
+/// `crm.deals.edit_all` (seeing all deals changes none).
+async fn changeable(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let row = readable(state, actor, id).await?;
+    actor.must_change(Some(row.assigned_to))?;
+    Ok(row)
+}
+
+/// The instant of a local date (`YYYY-MM-DD`) and time (`HH:MM`, 09:00
+/// when empty) in the account's zone.
+fn local_instant(tz: Tz, date: &str, time: &str) -> Option<i64> {
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let time = match time {
+        "" => NaiveTime::from_hms_opt(9, 0, 0)?,
+        t => NaiveTime::parse_from_str(t, "%H:%M").ok()?,
+    };
+    let local = tz.from_local_datetime(&date.and_time(time));
+    // A time skipped by a clock change is the first instant after it.
+    local
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(date.and_time(time) + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .map(|at| at.timestamp_millis())
+}
+
+/// When the activity is due: `due_at` (RFC 3339, as the API sends it), or
+/// `due_date` and `due_time` in the account's zone (as the forms send it);
+/// none when all are empty.
+fn due(f: &mut Form, tz: Tz) -> Option<i64> {
+    let at = f.raw("due_at").to_string();
+    if !at.is_empty() {
+        let parsed = chrono::DateTime::parse_from_rfc3339(&at).ok();
+        if parsed.is_none() {
+            f.problem("due_at", "invalid_date");
+        }
+        return parsed.map(|d| d.timestamp_millis());
+    }
+    let (date, time) = (f.raw("due_date").to_string(), f.raw("due_time").to_string());
+    if date.is_empty() {
+        if !time.is_empty() {
+            f.problem("due_date", "required");
+        }
+        return None;
+    }
+    let at = local_instant(tz, &date, &time);
+    if at.is_none() {
+        let field = if NaiveDate::parse_from_str(&date, "%Y-%m-%d").is_err() {
+            "due_date"
+        } else {
+            "due_time"
+        };
+        f.problem(field, "invalid_date");
+    }
+    at
+}
+
+/// A stored activity's fields, as [`activity_values`] reads them.
+fn stored(row: &ActivityRow) -> NewActivity {
+    NewActivity {
+        kind: row.kind.clone(),
+        subject: row.subject.clone(),
+        due_at: row.due_at,
+        priority: row.priority.clone(),
+        assigned_to: row.assigned_to,
+        deal_id: row.deal_id,
+        contact_id: row.contact_id,
+        organization_id: row.organization_id,
+        notes: row.notes.clone(),
+        reminder_at: row.reminder_at,
+    }
+}
+
+/// An activity's fields as its form shows them.
+fn activity_values(a: &NewActivity) -> Sent {
+    let due_at = a
+        .due_at
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|d| d.to_rfc3339());
+    vec![
+        pair("kind", Some(&a.kind)),
+        pair("subject", Some(&a.subject)),
+        pair("due_at", due_at),
+        pair("priority", Some(&a.priority)),
+        pair("assigned_to", Some(a.assigned_to)),
+        pair("deal_id", a.deal_id),
+        pair("contact_id", a.contact_id),
+        pair("organization_id", a.organization_id),
+        pair("notes", a.notes.as_ref()),
+        pair(
+            "reminder",
+            a.due_at
+                .zip(a.reminder_at)
+                .map(|(due, at)| (due - at) / MINUTE_MS),
+        ),
+    ]
+}
+
+const MINUTE_MS: i64 = 60_000;
+/// The earliest a reminder may come: 30 days before the activity.
+const REMINDER_MAX_MINUTES: i64 = 30 * 24 * 60;
+
+/// When to remind: `reminder` minutes before the activity is due (empty:
+/// never); an activity without a due date has no reminder.
+fn reminder(f: &mut Form, due_at: Option<i64>) -> Option<i64> {
+    let raw = f.raw("reminder").to_string();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<i64>() {
+        Ok(m) if (0..=REMINDER_MAX_MINUTES).contains(&m) => match due_at {
+            Some(due) => Some(due - m * MINUTE_MS),
+            None => {
+                if !f.failed("due_at") && !f.failed("due_date") {
+                    f.problem("reminder", "needs_due");
+                }
+                None
+            }
+        },
+        _ => {
+            f.problem("reminder", "invalid");
+            None
+        }
+    }
+}
+
+/// Reads and checks every field of an activity (`before`: the stored one
+/// an edit starts from, whose assignee and deal it may keep); answers it
+/// and the pipeline of its deal (the board to tell).
+async fn check(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    f: &mut Form,
+    before: Option<&ActivityRow>,
+) -> Result<(NewActivity, Option<i64>), AppError> {
+    let tz = actor.clock.tz;
+    let kind = f.raw("kind").to_string();
+    if kind.is_empty() {
+        f.problem("kind", "required");
+    } else if !KINDS.contains(&kind.as_str()) {
+        f.problem("kind", "invalid");
+    }
+    let subject = validate::required_text(f.raw("subject"), 200)
+        .map_err(|code| f.problem("subject", code))
+        .unwrap_or_default();
+    let due_at = due(f, tz);
+    let reminder_at = reminder(f, due_at);
+    let priority = f.choice("priority", &PRIORITIES, "media");
+    let (deal_id, contact_id, organization_id) =
+        (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
+    let notes = f.optional("notes", 5_000);
+    // Whom it is assigned to and what it points at must be the account's
+    // (and a seller's own).
+    let assigned_to = f
+        .user(ex, actor, "assigned_to", before.map(|b| b.assigned_to))
+        .await?;
+    let kept_deal = before.and_then(|b| b.deal_id);
+    let account = actor.account_id;
+    let mut pipeline = None;
+    if let Some(id) = deal_id {
+        match deal_api::get(ex, account, id).await? {
+            None => f.problem("deal_id", "not_found"),
+            Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
+            // An activity changes the deal's card: it is put on deals one
+            // may change (one already there stays).
+            Some(d) if Some(id) != kept_deal && !actor.may_edit_deal(d.owner_id) => {
+                f.problem("deal_id", "not_allowed")
+            }
+            Some(d) => pipeline = Some(d.pipeline_id),
+        }
+    }
+    if let Some(id) = contact_id
+        && directory::contact(ex, account, id).await?.is_none()
+    {
+        f.problem("contact_id", "not_found");
+    }
+    if let Some(id) = organization_id
+        && directory::organization(ex, account, id).await?.is_none()
+    {
+        f.problem("organization_id", "not_found");
+    }
+    let new = NewActivity {
+        kind,
+        subject,
+        due_at,
+        priority,
+        assigned_to,
+        deal_id,
+        contact_id,
+        organization_id,
+        notes,
+        reminder_at,
+    };
+    Ok((new, pipeline))
+}
+
+/// Tells the boards of these pipelines that a card changed.
+async fn tell(state: &AppState, actor: &Actor, pipelines: [Option<i64>; 2]) {
+    let mut told = vec![];
+    for pipeline in pipelines.into_iter().flatten() {
+        if !told.contains(&pipeline) {
+            state
+                .live
+                .publish(&state.db, actor.account_id, pipeline)
+                .await;
+            told.push(pipeline);
+        }
+    }
+}
+
+/// The pipeline of the deal an activity belongs to, if any.
+async fn pipeline_of(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    deal: Option<i64>,
+) -> Result<Option<i64>, AppError> {
+    match deal {
+        Some(deal) => Ok(Some(deals::pipeline_of(ex, actor.account_id, deal).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Creates (`id` none) or edits an activity from the fields sent (an edit
+/// keeps the fields not sent); answers its id.
+pub async fn save(
+    state: &AppState,
+    actor: &Actor,
+    id: Option<i64>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    actor.must_add_records()?;
+    let before = match id {
+        None => None,
+        Some(id) => Some(changeable(state, actor, id).await?),
+    };
+    save_over(state, actor, before, sent).await
+}
+
+/// Creates an activity (`before` none) or lays the fields sent over the
+/// stored one; answers its id.
+async fn save_over(
+    state: &AppState,
+    actor: &Actor,
+    before: Option<ActivityRow>,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    let before_values = before
+        .as_ref()
+        .map(|row| activity_values(&stored(row)))
+        .unwrap_or_default();
+    let mut f = Form::new(before_values.clone());
+    f.overlay(sent);
+    let mut tx = state.db.begin().await?;
+    let mut ex = tx.ex();
+    let (new, pipeline) = check(&mut ex, actor, &mut f, before.as_ref()).await?;
+    f.finish()?;
+    let (saved, old_pipeline) = match &before {
+        None => (
+            activities::insert(&mut ex, actor.account_id, &new, now_ms()).await?,
+            None,
+        ),
+        Some(row) => {
+            activities::update(&mut ex, actor.account_id, row.id, &new).await?;
+            let old = pipeline_of(&mut ex, actor, row.deal_id).await?;
+            (row.id, old)
+        }
+    };
+    let after = activity_values(&new);
+    note_saved(
+        &mut ex,
+        actor,
+        "activity",
+        saved,
+        &new.subject,
+        &before_values,
+        &after,
+    )
+    .await?;
+    tx.commit().await?;
+    tell(state, actor, [pipeline, old_pipeline]).await;
+    Ok(saved)
+}
+
+/// Moves an activity to another day, keeping its local time of day (the
+/// calendar's drag and drop); `date` is `YYYY-MM-DD` in the account's zone.
+pub async fn reschedule(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    date: &str,
+) -> Result<(), AppError> {
+    let tz = actor.clock.tz;
+    let row = changeable(state, actor, id).await?;
+    let time = row
+        .due_at
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|at| at.with_timezone(&tz).format("%H:%M").to_string())
+        .unwrap_or_default();
+    let sent = vec![
+        ("due_at".to_string(), String::new()),
+        ("due_date".to_string(), date.to_string()),
+        ("due_time".to_string(), time),
+    ];
+    save_over(state, actor, Some(row), sent).await.map(|_| ())
+}
+
+/// Deletes an activity.
+pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let before = changeable(state, actor, id).await?;
+    let mut tx = state.db.begin().await?;
+    let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
+    activities::delete(&mut tx.ex(), actor.account_id, id).await?;
+    note(
+        &mut tx.ex(),
+        actor,
+        "activity",
+        Some(id),
+        "deleted",
+        &before.subject,
+    )
+    .await?;
+    tx.commit().await?;
+    tell(state, actor, [pipeline, None]).await;
+    Ok(())
+}
+
+/// The caller's pending activities whose reminder is due, soonest first.
+pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, AppError> {
+    let tz = actor.clock.tz;
+    let now = now_ms();
+    let today = crate::ssr::clock::today_bounds(tz, now).0;
+    let mut conn = state.db.read().await?;
+    let mut ex = conn.ex();
+    let rows = activities::due_reminders(&mut ex, actor.account_id, actor.user_id, now, 20).await?;
+    Ok(Reminders {
+        count: activities::due_reminder_count(&mut ex, actor.account_id, actor.user_id, now)
+            .await?,
+        items: rows
+            .into_iter()
+            .map(|r| ReminderItem {
+                id: r.id,
+                kind: r.kind,
+                subject: r.subject,
+                due: r
+                    .due_at
+                    .map(|at| crate::ssr::clock::local_time(tz, at))
+                    .unwrap_or_default(),
+                overdue: r.due_at.is_some_and(|at| at < today),
+            })
+            .collect(),
+    })
+}
+
+/// How many of the caller's reminders are due (the bell's live count).
+pub async fn reminder_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
+    let mut conn = state.db.read().await?;
+    activities::due_reminder_count(&mut conn.ex(), actor.account_id, actor.user_id, now_ms()).await
+}
+
+/// Dismisses the reminder of one of the caller's activities.
+pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let row = readable(state, actor, id).await?;
+    if row.assigned_to != actor.user_id {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = state.db.begin().await?;
+    activities::dismiss_reminder(&mut tx.ex(), actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks an activity done (again: nothing changes); answers it as stored.
+pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
+    let before = changeable(state, actor, id).await?;
+    let mut tx = state.db.begin().await?;
+    activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
+    let pipeline = if before.done {
+        None
+    } else {
+        note(
+            &mut tx.ex(),
+            actor,
+            "activity",
+            Some(id),
+            "completed",
+            &before.subject,
+        )
+        .await?;
+        pipeline_of(&mut tx.ex(), actor, before.deal_id).await?
+    };
+    tx.commit().await?;
+    tell(state, actor, [pipeline, None]).await;
+    readable(state, actor, id).await
+}

@@ -1,0 +1,218 @@
+//! The account history (bitácora): what every settings and record change
+//! notes ([`note`]), and the page admins read ([`history`]).
+pub mod db;
+use crate::domain::bitacora::{BITACORA_PAGE, Bitacora, BitacoraEntry, BitacoraQuery, ENTITIES};
+use crate::domain::dashboard::day_number;
+use crate::domain::permission::Permission;
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::db::{self as audit, HistoryFilter};
+use crate::ssr::clock::day_start;
+use crate::ssr::clock::local_time;
+use crate::ssr::clock::now_ms;
+use crate::ssr::db::Db;
+use crate::ssr::db::Ex;
+use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
+use crate::ssr::deals::page::detail;
+use crate::ssr::form::{Form, pair};
+use crate::ssr::users::db as users;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Notes a change made by `actor` now (in the change's transaction).
+pub async fn note(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    note_edit(ex, actor, entity, entity_id, action, detail, &[]).await
+}
+
+/// Notes a change with the fields it changed.
+pub async fn note_edit(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    entity_id: Option<i64>,
+    action: &str,
+    detail: &str,
+    fields: &[&str],
+) -> Result<(), AppError> {
+    audit::record(
+        ex,
+        &audit::Entry {
+            account_id: actor.account_id,
+            actor_id: actor.user_id,
+            entity,
+            entity_id,
+            action,
+            detail,
+            fields: &fields.join(","),
+            at: now_ms(),
+        },
+    )
+    .await
+}
+
+/// A page of the account history for `actor` (who manages users): newest
+/// first, narrowed by user, by what changed and by local dates (both
+/// inclusive). Deal events appear only to whoever sees every deal.
+pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bitacora, AppError> {
+    let tz = actor.clock.tz;
+    let mut f = Form::new([
+        pair("user", query.user.as_deref()),
+        pair("entity", query.entity.as_deref()),
+        pair("from", query.from.as_deref()),
+        pair("to", query.to.as_deref()),
+        pair("page", query.page.as_deref()),
+    ]);
+    let actor_id = f.id("user");
+    let entity = match f.raw("entity") {
+        "" => None,
+        e if ENTITIES.contains(&e) => Some(e.to_string()),
+        _ => {
+            f.problem("entity", "invalid");
+            None
+        }
+    };
+    let mut day = |name: &str| match f.raw(name) {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(day_number(date)),
+            Err(_) => {
+                f.problem(name, "invalid_date");
+                None
+            }
+        },
+    };
+    let from = day("from").map(|d| day_start(tz, d));
+    let to = day("to").map(|d| day_start(tz, d + 1));
+    let page = match f.raw("page") {
+        "" => 1,
+        p => match p.parse::<i64>() {
+            Ok(p) if (1..=10_000).contains(&p) => p,
+            _ => {
+                f.problem("page", "invalid");
+                1
+            }
+        },
+    };
+    f.finish()?;
+    let filter = HistoryFilter {
+        actor_id,
+        entity,
+        from,
+        to,
+        deals: actor.can(Permission::DealsViewAll),
+    };
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let mut rows = audit::page(
+        &mut ex,
+        actor.account_id,
+        &filter,
+        BITACORA_PAGE + 1,
+        (page - 1) * BITACORA_PAGE,
+    )
+    .await?;
+    let more = rows.len() as i64 > BITACORA_PAGE;
+    rows.truncate(BITACORA_PAGE as usize);
+    let names: HashMap<(String, i64), String> = deal_page::names(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(kind, id, name)| ((kind, id), name))
+        .collect();
+    let users = users::list(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let entries = rows
+        .into_iter()
+        .map(|r| {
+            let (particulars, href) = if r.entity == "deal" {
+                let event = EventRecord {
+                    kind: r.action.clone(),
+                    actor: None,
+                    at: r.at,
+                    data: r.data.clone(),
+                };
+                let key = r.detail.split(" · ").next().unwrap_or_default();
+                (detail(&event, &names), Some(format!("/crm/tratos/{key}")))
+            } else {
+                let href = match (r.entity.as_str(), r.entity_id) {
+                    ("organization", Some(id)) if r.action != "deleted" => {
+                        Some(format!("/clientes/{id}"))
+                    }
+                    ("contact", Some(id)) if r.action != "deleted" => {
+                        Some(format!("/contactos/{id}"))
+                    }
+                    _ => None,
+                };
+                (None, href)
+            };
+            BitacoraEntry {
+                at: local_time(tz, r.at),
+                actor: r.actor,
+                entity: r.entity,
+                action: r.action,
+                subject: r.detail,
+                particulars,
+                fields: split_fields(&r.fields),
+                href,
+            }
+        })
+        .collect();
+    Ok(Bitacora {
+        entries,
+        users,
+        page,
+        more,
+    })
+}
+
+/// The fields an edit changed, as stored comma-separated.
+pub fn split_fields(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Notes a saved record: created (nothing `before`), or updated with the
+/// fields whose values differ between `before` and `after` (the record's
+/// fields as its form shows them).
+pub async fn note_saved(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+    name: &str,
+    before: &[(String, String)],
+    after: &[(String, String)],
+) -> Result<(), AppError> {
+    if before.is_empty() {
+        return note(ex, actor, entity, Some(id), "created", name).await;
+    }
+    let fields = changed(before, after);
+    note_edit(ex, actor, entity, Some(id), "updated", name, &fields).await
+}
+
+/// The names of the fields whose values differ between `before` and
+/// `after` (fields of the same record as its form shows them).
+fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
+    before
+        .iter()
+        .filter(|(name, value)| {
+            after
+                .iter()
+                .find(|(n, _)| n == name)
+                .is_some_and(|(_, v)| v != value)
+        })
+        .map(|(name, _)| name.as_str())
+        .collect()
+}

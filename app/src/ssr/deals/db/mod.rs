@@ -1,0 +1,603 @@
+//! Deal writes: load the deal, check what the change needs of the account
+//! (its stage, owner, lost reason), let the domain's rules decide
+//! ([`crate::domain::deal_change::transition`]), then store the result. Every
+//! write runs in the caller's transaction, appends its history events and
+//! moves the dashboard aggregates by exactly the deal's change
+//! ([`stats::StatsDelta::change`]), so the aggregates can never drift from
+//! the deals. Changes carry the version the caller saw: a stale one is a
+//! conflict and nothing is written.
+pub mod api;
+pub mod board;
+pub mod events;
+pub mod list;
+pub mod page;
+pub mod stats;
+
+use crate::domain::deal_change::{
+    self as rules, DealChange, DealCurrency, DealState, Destination, NewDealFacts,
+};
+use crate::domain::money::base_minor;
+use crate::domain::placement::{self, NotBelow, Placement};
+use crate::error::AppError;
+use crate::ssr::accounts::db as accounts;
+use crate::ssr::db::Ex;
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use stats::{DealFacts, StatsDelta};
+
+/// A new deal, possibly already closed (an import brings its history).
+#[derive(Clone, Debug)]
+pub struct NewDeal {
+    pub title: String,
+    pub value_minor: i64,
+    /// `None`: the account's currency.
+    pub currency: Option<DealCurrency>,
+    pub stage_id: i64,
+    pub owner_id: i64,
+    pub created_at: i64,
+    pub won_at: Option<i64>,
+    pub lost_at: Option<i64>,
+    pub lost_reason_id: Option<i64>,
+}
+
+/// A deal as stored, with the version it is at.
+#[derive(sqlx::FromRow)]
+struct DealRow {
+    pipeline_id: i64,
+    stage_id: i64,
+    position: f64,
+    owner_id: i64,
+    title: String,
+    value_minor: i64,
+    currency: String,
+    exchange_rate: String,
+    base_value_minor: i64,
+    expected_close_date: Option<String>,
+    created_at: i64,
+    stage_entered_at: i64,
+    won_at: Option<i64>,
+    lost_at: Option<i64>,
+    lost_reason_id: Option<i64>,
+    version: i64,
+}
+
+impl DealRow {
+    fn state(self) -> DealState {
+        DealState {
+            pipeline_id: self.pipeline_id,
+            stage_id: self.stage_id,
+            position: self.position,
+            owner_id: self.owner_id,
+            title: self.title,
+            value_minor: self.value_minor,
+            currency: DealCurrency {
+                code: self.currency,
+                rate: self.exchange_rate.parse().unwrap_or(Decimal::ONE),
+            },
+            base_value_minor: self.base_value_minor,
+            expected_close_date: self.expected_close_date,
+            created_at: self.created_at,
+            stage_entered_at: self.stage_entered_at,
+            won_at: self.won_at,
+            lost_at: self.lost_at,
+            lost_reason_id: self.lost_reason_id,
+        }
+    }
+}
+
+/// What the dashboard aggregates count of a deal.
+fn facts(d: &DealState) -> DealFacts {
+    DealFacts {
+        stage_id: d.stage_id,
+        owner_id: d.owner_id,
+        base_value_minor: d.base_value_minor,
+        created_at: d.created_at,
+        won_at: d.won_at,
+        lost_at: d.lost_at,
+        lost_reason_id: d.lost_at.and(d.lost_reason_id),
+    }
+}
+
+/// The pipeline of a stage of the account (`NotFound` names the field).
+pub async fn stage_pipeline(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT pipeline_id FROM stages WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL",
+        account_id,
+        stage_id
+    )?
+    .map(|(id,)| id)
+    .ok_or_else(|| AppError::field("stage_id", "not_found"))
+}
+
+async fn check_owner(ex: &mut Ex<'_>, account_id: i64, owner_id: i64) -> Result<(), AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT id FROM users WHERE account_id = $1 AND id = $2 AND active",
+        account_id,
+        owner_id
+    )?
+    .map(|_| ())
+    .ok_or_else(|| AppError::field("owner_id", "not_found"))
+}
+
+/// A lost reason of the account that is still offered (a retired one is
+/// kept by the deals lost with it, and no new deal is lost with it).
+async fn check_reason(ex: &mut Ex<'_>, account_id: i64, reason_id: i64) -> Result<(), AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT id FROM lost_reasons WHERE account_id = $1 AND id = $2 AND active",
+        account_id,
+        reason_id
+    )?
+    .map(|_| ())
+    .ok_or_else(|| AppError::field("lost_reason_id", "not_found"))
+}
+
+/// Creates a deal in the account currency; returns its id.
+pub async fn create(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    d: &NewDeal,
+    now: i64,
+) -> Result<i64, AppError> {
+    let (status, history) = rules::creation(&NewDealFacts {
+        title: &d.title,
+        value_minor: d.value_minor,
+        stage_id: d.stage_id,
+        created_at: d.created_at,
+        won_at: d.won_at,
+        lost_at: d.lost_at,
+        lost_reason_id: d.lost_reason_id,
+    })?;
+    let pipeline_id = stage_pipeline(ex, account_id, d.stage_id).await?;
+    check_owner(ex, account_id, d.owner_id).await?;
+    if let Some(reason) = d.lost_reason_id {
+        check_reason(ex, account_id, reason).await?;
+    }
+    let number = accounts::reserve_deal_numbers(ex, account_id, 1).await?;
+    let currency = match &d.currency {
+        Some(c) => c.clone(),
+        None => DealCurrency {
+            code: fetch_scalar!(
+                ex,
+                String,
+                "SELECT currency FROM accounts WHERE id = $1",
+                account_id
+            )?,
+            rate: Decimal::ONE,
+        },
+    };
+    let base_value_minor = base_minor(d.value_minor, currency.rate);
+    let position = end_position(ex, account_id, d.stage_id).await?;
+    let id = fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO deals (account_id, key, title, value_minor, currency, exchange_rate, base_value_minor, \
+           pipeline_id, stage_id, position, status, lost_reason_id, owner_id, created_at, updated_at, \
+           stage_entered_at, won_at, lost_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $16, $17, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $15, 1) RETURNING id",
+        account_id,
+        format!("T-{number:06}"),
+        d.title.trim(),
+        d.value_minor,
+        currency.code,
+        pipeline_id,
+        d.stage_id,
+        position,
+        status,
+        d.lost_reason_id,
+        d.owner_id,
+        d.created_at,
+        now.max(d.created_at),
+        d.won_at,
+        d.lost_at,
+        currency.rate.to_string(),
+        base_value_minor
+    )?;
+    for (at, event) in &history {
+        events::append(ex, account_id, id, actor_id, *at, event).await?;
+    }
+    let facts = DealFacts {
+        stage_id: d.stage_id,
+        owner_id: d.owner_id,
+        base_value_minor,
+        created_at: d.created_at,
+        won_at: d.won_at,
+        lost_at: d.lost_at,
+        lost_reason_id: d.lost_reason_id,
+    };
+    stats::apply(ex, account_id, &StatsDelta::change(tz, None, Some(&facts))).await?;
+    Ok(id)
+}
+
+async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow, AppError> {
+    fetch_optional!(
+        ex,
+        DealRow,
+        "SELECT pipeline_id, stage_id, position, owner_id, title, value_minor, currency, exchange_rate, \
+           base_value_minor, expected_close_date, created_at, stage_entered_at, \
+           CASE WHEN status = 'won' THEN won_at END AS won_at, \
+           CASE WHEN status = 'lost' THEN lost_at END AS lost_at, \
+           lost_reason_id, version \
+         FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// Where `change` takes a deal that leaves its stage `from`: the new
+/// stage's pipeline (a stage of the account, else `stage_id` not found)
+/// and, for an edit, the end of its column.
+async fn destination(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    from: i64,
+    change: &DealChange,
+) -> Result<Option<Destination>, AppError> {
+    let (stage_id, at_end) = match change {
+        DealChange::Move { stage_id, .. } => (*stage_id, false),
+        DealChange::Edit(e) => (e.stage_id, true),
+        _ => return Ok(None),
+    };
+    if stage_id == from {
+        return Ok(None);
+    }
+    let pipeline_id = stage_pipeline(ex, account_id, stage_id).await?;
+    let end_position = if at_end {
+        end_position(ex, account_id, stage_id).await?
+    } else {
+        0.0
+    };
+    Ok(Some(Destination {
+        pipeline_id,
+        end_position,
+    }))
+}
+
+/// Applies `change` to a deal whose version the caller saw as `version`, at
+/// instant `now`; returns the new version (the same for an edit that
+/// changed nothing).
+#[allow(clippy::too_many_arguments)]
+pub async fn update(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    deal_id: i64,
+    version: i64,
+    change: &DealChange,
+    now: i64,
+) -> Result<i64, AppError> {
+    let row = load(ex, account_id, deal_id).await?;
+    if row.version != version {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let before = row.state();
+    let to = destination(ex, account_id, before.stage_id, change).await?;
+    match change {
+        DealChange::Lose { reason_id } if before.status().is_open() => {
+            check_reason(ex, account_id, *reason_id).await?;
+        }
+        DealChange::SetOwner { owner_id } => check_owner(ex, account_id, *owner_id).await?,
+        DealChange::Edit(e) if e.owner_id != before.owner_id => {
+            check_owner(ex, account_id, e.owner_id).await?;
+        }
+        _ => {}
+    }
+    let t = rules::transition(&before, change, to, now)?;
+    if !t.writes {
+        return Ok(version);
+    }
+    store(ex, account_id, deal_id, version, &t.after, now).await?;
+    for event in &t.events {
+        events::append(ex, account_id, deal_id, actor_id, now, event).await?;
+    }
+    let delta = StatsDelta::change(tz, Some(&facts(&before)), Some(&facts(&t.after)));
+    stats::apply(ex, account_id, &delta).await?;
+    Ok(version + 1)
+}
+
+/// Writes a deal's new state if it is still at `version` (else `Conflict`),
+/// bumping the version.
+async fn store(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    version: i64,
+    after: &DealState,
+    now: i64,
+) -> Result<(), AppError> {
+    let changed = execute!(
+        ex,
+        "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
+           base_value_minor = $5, stage_entered_at = $6, status = $7, won_at = $8, lost_at = $9, \
+           lost_reason_id = $10, updated_at = $11, position = $15, title = $16, currency = $17, \
+           exchange_rate = $18, expected_close_date = $19, version = version + 1 \
+         WHERE account_id = $12 AND id = $13 AND version = $14",
+        after.pipeline_id,
+        after.stage_id,
+        after.owner_id,
+        after.value_minor,
+        after.base_value_minor,
+        after.stage_entered_at,
+        after.status(),
+        after.won_at,
+        after.lost_at,
+        after.lost_reason_id,
+        now,
+        account_id,
+        deal_id,
+        version,
+        after.position,
+        &after.title,
+        &after.currency.code,
+        after.currency.rate.to_string(),
+        &after.expected_close_date
+    )?;
+    if changed != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    Ok(())
+}
+
+/// The position after the last card of a stage's column.
+async fn end_position(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<f64, AppError> {
+    Ok(placement::end(
+        last_position(ex, account_id, stage_id, 0).await?,
+    ))
+}
+
+/// The position of the last open card of a stage's column, leaving out the
+/// deal `except`. Read from the end of the board index (account, pipeline,
+/// status, stage, position), so a column of any length costs the same.
+async fn last_position(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    except: i64,
+) -> Result<Option<f64>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (f64,),
+        "SELECT position FROM deals \
+         WHERE account_id = $1 AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = $2) \
+           AND status = 'open' AND stage_id = $2 AND id <> $3 \
+         ORDER BY position DESC LIMIT 1",
+        account_id,
+        stage_id,
+        except
+    )?
+    .map(|(p,)| p))
+}
+
+/// Moves every deal of a stage (open or closed) to the end of another
+/// stage's column, each with its history event and dashboard change, as
+/// `actor_id`; returns how many moved.
+pub async fn move_all(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    actor_id: i64,
+    from_stage: i64,
+    to_stage: i64,
+    now: i64,
+) -> Result<usize, AppError> {
+    let deals = fetch_all!(
+        ex,
+        (i64, i64),
+        "SELECT id, version FROM deals WHERE account_id = $1 AND stage_id = $2 ORDER BY position, id",
+        account_id,
+        from_stage
+    )?;
+    for (deal_id, version) in &deals {
+        let position = end_position(ex, account_id, to_stage).await?;
+        let change = DealChange::Move {
+            stage_id: to_stage,
+            position,
+        };
+        update(
+            ex, account_id, tz, actor_id, *deal_id, *version, &change, now,
+        )
+        .await?;
+    }
+    Ok(deals.len())
+}
+
+/// The owner of a deal of the account (a foreign id is not found).
+pub async fn owner_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT owner_id FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .map(|(id,)| id)
+    .ok_or(AppError::NotFound)
+}
+
+/// Where a deal of the account is and the version it is at: (stage, version).
+pub async fn stage_and_version(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<(i64, i64), AppError> {
+    fetch_optional!(
+        ex,
+        (i64, i64),
+        "SELECT stage_id, version FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// The pipeline a deal of the account is in.
+pub async fn pipeline_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT pipeline_id FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .map(|(id,)| id)
+    .ok_or(AppError::NotFound)
+}
+
+/// How many history events a deal of the account has.
+pub async fn event_count(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT COUNT(*) FROM deal_events WHERE account_id = $1 AND deal_id = $2",
+        account_id,
+        deal_id
+    )?)
+}
+
+/// Sets the expected close date (`YYYY-MM-DD`) of a deal of the account.
+pub async fn set_expected_close(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    date: &str,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE deals SET expected_close_date = $1 WHERE account_id = $2 AND id = $3",
+        date,
+        account_id,
+        deal_id
+    )?;
+    Ok(())
+}
+
+/// Keeps the note given when a deal was lost.
+pub async fn set_lost_note(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE deals SET lost_note = $1 WHERE account_id = $2 AND id = $3",
+        (!note.is_empty()).then_some(note),
+        account_id,
+        deal_id
+    )?;
+    Ok(())
+}
+
+/// The board position for a card dropped into `stage_id` between the cards
+/// `above` and `below` (either absent at the column's ends), by
+/// [`placement::between`]; when there is no room left the column's open
+/// deals are first renumbered in order, in the caller's transaction.
+/// `moving` is the dropped card itself, never a neighbour.
+pub async fn position_between(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    moving: i64,
+    above: Option<i64>,
+    below: Option<i64>,
+) -> Result<f64, AppError> {
+    for _ in 0..2 {
+        let above_at = neighbour(ex, account_id, stage_id, moving, above, "above_id").await?;
+        let below_at = neighbour(ex, account_id, stage_id, moving, below, "below_id").await?;
+        let last = if above_at.is_none() && below_at.is_none() {
+            last_position(ex, account_id, stage_id, moving).await?
+        } else {
+            None
+        };
+        match placement::between(above_at, below_at, last) {
+            Ok(Placement::At(position)) => return Ok(position),
+            Ok(Placement::Renumber) => renumber(ex, account_id, stage_id).await?,
+            Err(NotBelow) => return Err(AppError::field("below_id", "not_below")),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+async fn neighbour(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    stage_id: i64,
+    moving: i64,
+    id: Option<i64>,
+    field: &str,
+) -> Result<Option<f64>, AppError> {
+    let Some(id) = id.filter(|id| *id != moving) else {
+        return Ok(None);
+    };
+    fetch_optional!(
+        ex,
+        (f64,),
+        "SELECT position FROM deals WHERE account_id = $1 AND id = $2 AND stage_id = $3 AND status = 'open'",
+        account_id,
+        id,
+        stage_id
+    )?
+    .map(|(p,)| Some(p))
+    .ok_or_else(|| AppError::field(field, "not_found"))
+}
+
+/// Spaces the open deals of a stage a [`placement::STEP`] apart, in their order.
+async fn renumber(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<(), AppError> {
+    let ids = fetch_all!(
+        ex,
+        (i64,),
+        "SELECT id FROM deals \
+         WHERE account_id = $1 AND pipeline_id = (SELECT pipeline_id FROM stages WHERE id = $2) \
+           AND status = 'open' AND stage_id = $2 \
+         ORDER BY position, id",
+        account_id,
+        stage_id
+    )?;
+    for (i, (id,)) in ids.into_iter().enumerate() {
+        execute!(
+            ex,
+            "UPDATE deals SET position = $1 WHERE account_id = $2 AND id = $3",
+            placement::renumbered(i),
+            account_id,
+            id
+        )?;
+    }
+    Ok(())
+}
+
+/// Deletes a deal (its history and comments go with it).
+pub async fn delete(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    tz: Tz,
+    deal_id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let before = load(ex, account_id, deal_id).await?.state();
+    let gone = execute!(
+        ex,
+        "DELETE FROM deals WHERE account_id = $1 AND id = $2 AND version = $3",
+        account_id,
+        deal_id,
+        version
+    )?;
+    if gone != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    let delta = StatsDelta::change(tz, Some(&facts(&before)), None);
+    stats::apply(ex, account_id, &delta).await
+}

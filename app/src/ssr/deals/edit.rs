@@ -1,0 +1,326 @@
+//! The deal form, "Nuevo trato" on the board and "Editar trato" on the deal
+//! page: every field checked at once, each problem named by its field,
+//! nothing written unless all are right.
+use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT};
+use crate::domain::deal_change::{DealChange, DealCurrency, DealEdit};
+use crate::domain::money::{CURRENCIES, MoneyError, from_minor, parse_minor, parse_rate};
+use crate::domain::permission::Permission;
+use crate::error::{AppError, FieldError};
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::clock::now_ms;
+use crate::ssr::db::Db;
+use crate::ssr::db::Ex;
+use crate::ssr::deals::db::page as q;
+use crate::ssr::deals::db::page::DealRecord;
+use crate::ssr::deals::db::{self as deals, NewDeal};
+use crate::ssr::live::Live;
+use crate::ssr::pipelines::db as pipelines;
+use crate::ssr::users::db as users;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+fn problem(field: &str, code: &str) -> FieldError {
+    FieldError {
+        field: field.into(),
+        code: code.into(),
+    }
+}
+
+/// The form's fields once every one is right.
+struct Checked {
+    title: String,
+    value_minor: i64,
+    currency: DealCurrency,
+    stage_id: i64,
+    owner_id: i64,
+    expected_close_date: Option<String>,
+}
+
+/// Checks every field of `input`; all problems at once. An empty owner is
+/// the caller; another owner needs `crm.deals.edit_all` unless it is
+/// `current_owner` (an edit that keeps the owner).
+fn check(
+    actor: &Actor,
+    input: &DealInput,
+    current_owner: Option<i64>,
+) -> Result<Checked, AppError> {
+    let mut problems = vec![];
+    let title = input.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        problems.push(problem("title", "length"));
+    }
+    let value = parse_minor(&input.value);
+    if let Err(e) = value {
+        problems.push(problem("value", e.code()));
+    }
+    let code = match input.currency.trim() {
+        "" => actor.row.currency.clone(),
+        text => text.to_ascii_uppercase(),
+    };
+    if code != actor.row.currency && !CURRENCIES.contains(&code.as_str()) {
+        problems.push(problem("currency", "unknown"));
+    }
+    let rate = if code == actor.row.currency {
+        Ok(Decimal::ONE)
+    } else if input.exchange_rate.trim().is_empty() {
+        Err(MoneyError::Malformed)
+    } else {
+        parse_rate(&input.exchange_rate)
+    };
+    if let Err(e) = rate {
+        problems.push(problem("exchange_rate", e.code()));
+    }
+    let stage_id = input.stage_id.trim().parse::<i64>();
+    if stage_id.is_err() {
+        problems.push(problem("stage_id", "invalid"));
+    }
+    let owner_id = match input.owner_id.trim() {
+        "" => Ok(current_owner.unwrap_or(actor.user_id)),
+        text => text.parse::<i64>(),
+    };
+    match owner_id {
+        Err(_) => problems.push(problem("owner_id", "invalid")),
+        Ok(id)
+            if id != actor.user_id
+                && Some(id) != current_owner
+                && !actor.can(Permission::DealsEditAll) =>
+        {
+            problems.push(problem("owner_id", "not_allowed"));
+        }
+        Ok(_) => {}
+    }
+    let close = match input.expected_close_date.trim() {
+        "" => Ok(None),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some),
+    };
+    if close.is_err() {
+        problems.push(problem("expected_close_date", "invalid_date"));
+    }
+    match (value, rate, stage_id, owner_id, close) {
+        (Ok(value_minor), Ok(rate), Ok(stage_id), Ok(owner_id), Ok(close))
+            if problems.is_empty() =>
+        {
+            Ok(Checked {
+                title: title.to_string(),
+                value_minor,
+                currency: DealCurrency { code, rate },
+                stage_id,
+                owner_id,
+                expected_close_date: close.map(|d| d.to_string()),
+            })
+        }
+        _ => Err(AppError::Validation(problems)),
+    }
+}
+
+/// Creates the deal `input` describes, owned by the caller unless another
+/// owner is chosen (which needs `crm.deals.edit_all`); a role that edits no
+/// deals creates none. Returns its id.
+pub async fn create(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    input: &DealInput,
+) -> Result<i64, AppError> {
+    actor.must_add_records()?;
+    let c = check(actor, input, None)?;
+    let tz = actor.clock.tz;
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let deal = NewDeal {
+        title: c.title,
+        value_minor: c.value_minor,
+        currency: Some(c.currency),
+        stage_id: c.stage_id,
+        owner_id: c.owner_id,
+        created_at: now,
+        won_at: None,
+        lost_at: None,
+        lost_reason_id: None,
+    };
+    // Stage and owner of another account, or an inactive owner, are named
+    // field errors from here; nothing is written then.
+    let id = deals::create(&mut ex, actor.account_id, tz, actor.user_id, &deal, now).await?;
+    if let Some(date) = &c.expected_close_date {
+        deals::set_expected_close(&mut ex, actor.account_id, id, date).await?;
+    }
+    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
+    tx.commit().await?;
+    live.publish(db, actor.account_id, pipeline_id).await;
+    Ok(id)
+}
+
+/// The owner of a deal the caller may edit: one they may not see is not
+/// found, one they see but may not change is forbidden.
+async fn editable_owner(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<i64, AppError> {
+    let owner = deals::owner_of(ex, actor.account_id, deal_id).await?;
+    if !actor.may_see_deal(owner) {
+        return Err(AppError::NotFound);
+    }
+    if !actor.may_edit_deal(owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(owner)
+}
+
+/// Applies the edit form to a deal the caller saw at `version` and may
+/// edit; returns the new version (409 when someone changed it meanwhile).
+pub async fn update(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    deal_id: i64,
+    version: i64,
+    input: &DealInput,
+) -> Result<i64, AppError> {
+    let tz = actor.clock.tz;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let owner = editable_owner(&mut ex, actor, deal_id).await?;
+    let c = check(actor, input, Some(owner))?;
+    let edit = DealEdit {
+        title: c.title,
+        value_minor: c.value_minor,
+        currency: c.currency,
+        stage_id: c.stage_id,
+        owner_id: c.owner_id,
+        expected_close_date: c.expected_close_date,
+    };
+    let now = now_ms();
+    let id = actor.account_id;
+    let new_version = deals::update(
+        &mut ex,
+        id,
+        tz,
+        actor.user_id,
+        deal_id,
+        version,
+        &DealChange::Edit(edit),
+        now,
+    )
+    .await?;
+    let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
+    tx.commit().await?;
+    if new_version != version {
+        live.publish(db, actor.account_id, pipeline_id).await;
+    }
+    Ok(new_version)
+}
+
+/// Deletes a deal the caller saw at `version` and may edit (its history and
+/// comments go with it; the dashboard forgets it).
+pub async fn remove(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    deal_id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    let tz = actor.clock.tz;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    editable_owner(&mut ex, actor, deal_id).await?;
+    let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
+    deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
+    tx.commit().await?;
+    live.publish(db, actor.account_id, pipeline_id).await;
+    Ok(())
+}
+
+/// The edit form of a deal for a caller who may edit it: its values as
+/// typed text and the stages and owners it offers.
+pub async fn form(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    values: &DealRecord,
+) -> Result<DealForm, AppError> {
+    let stages = pipelines::get(ex, actor.account_id, values.pipeline_id)
+        .await?
+        .map(|p| p.stages.into_iter().map(|s| (s.id, s.name)).collect())
+        .unwrap_or_default();
+    let owners = if actor.can(Permission::DealsEditAll) {
+        users::active_names(ex, actor.account_id).await?
+    } else {
+        vec![]
+    };
+    Ok(DealForm {
+        input: DealInput {
+            title: values.title.clone(),
+            value: from_minor(values.value_minor).to_string(),
+            currency: values.currency.clone(),
+            // The account's own currency has no rate to type.
+            exchange_rate: if values.currency == actor.row.currency {
+                String::new()
+            } else {
+                values.exchange_rate.clone()
+            },
+            stage_id: values.stage_id.to_string(),
+            owner_id: values.owner_id.to_string(),
+            expected_close_date: values.expected_close_date.clone().unwrap_or_default(),
+        },
+        stages,
+        owners,
+        account_currency: actor.row.currency.clone(),
+    })
+}
+
+/// Refuses a deal the actor may not change (another account's is missing).
+async fn check_edit(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), AppError> {
+    let owner = deals::owner_of(ex, actor.account_id, deal_id).await?;
+    if !actor.may_edit_deal(owner) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
+/// Adds a comment (1 to 5,000 characters) to a deal the caller may edit.
+pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result<(), AppError> {
+    let body = body.trim();
+    if body.is_empty() || body.chars().count() > MAX_COMMENT {
+        return Err(AppError::field("body", "length"));
+    }
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    check_edit(&mut ex, actor, deal_id).await?;
+    q::add_comment(
+        &mut ex,
+        actor.account_id,
+        deal_id,
+        actor.user_id,
+        body,
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Reopens a won or lost deal the caller saw at `version`.
+pub async fn reopen(
+    db: &Db,
+    live: &Live,
+    actor: &Actor,
+    deal_id: i64,
+    version: i64,
+) -> Result<i64, AppError> {
+    let tz = actor.clock.tz;
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    check_edit(&mut ex, actor, deal_id).await?;
+    let version = deals::update(
+        &mut ex,
+        actor.account_id,
+        tz,
+        actor.user_id,
+        deal_id,
+        version,
+        &DealChange::Reopen,
+        now_ms(),
+    )
+    .await?;
+    let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
+    tx.commit().await?;
+    // Back on its board.
+    live.publish(db, actor.account_id, pipeline_id).await;
+    Ok(version)
+}

@@ -1,0 +1,130 @@
+//! The deal page for a user: details, history with names, comments and
+//! activities. A role without `crm.deals.view_all` sees only its own deals.
+use crate::domain::deal::{ActivityView, CommentView, DealPage, HistoryEntry, HistoryKind};
+use crate::domain::deal_event::DealEvent;
+use crate::domain::money::{format_deal_value, format_money, from_minor};
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::clock::local_time;
+use crate::ssr::db::Db;
+use crate::ssr::deals::db::events;
+use crate::ssr::deals::db::page::{self as q, EventRecord};
+use std::collections::HashMap;
+
+/// The particulars of a history event, with ids turned into names (`None`
+/// for an event without any, or one this version cannot read).
+pub(crate) fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<String> {
+    let name = |kind: &str, id: i64| -> String {
+        names
+            .get(&(kind.to_string(), id))
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    let money = |minor: i64| format_money(from_minor(minor));
+    let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".to_string());
+    Some(match events::read(&e.kind, &e.data)? {
+        DealEvent::Created { stage_id } => name("stage", stage_id),
+        DealEvent::StageChanged { from, to } => {
+            format!("{} → {}", name("stage", from), name("stage", to))
+        }
+        DealEvent::Lost { reason_id } => name("reason", reason_id),
+        DealEvent::ValueChanged { from, to } => format!("{} → {}", money(from), money(to)),
+        DealEvent::OwnerChanged { from, to } => {
+            format!("{} → {}", name("user", from), name("user", to))
+        }
+        DealEvent::TitleChanged { from, to } | DealEvent::CurrencyChanged { from, to, .. } => {
+            format!("{from} → {to}")
+        }
+        DealEvent::CloseDateChanged { from, to } => format!("{} → {}", text(&from), text(&to)),
+        DealEvent::Won {} | DealEvent::Reopened {} => return None,
+    })
+}
+
+/// The most history events and comments the deal page shows (the newest).
+pub const PAGE_ITEMS: i64 = 100;
+
+/// The page of the deal with `key` (another account's is not found).
+pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
+    let tz = actor.clock.tz;
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let d = q::by_key(&mut ex, actor.account_id, key.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.may_see_deal(d.owner_id) {
+        return Err(AppError::Forbidden);
+    }
+    let names: HashMap<(String, i64), String> = q::names(&mut ex, actor.account_id)
+        .await?
+        .into_iter()
+        .map(|(kind, id, name)| ((kind, id), name))
+        .collect();
+    // The newest of each, oldest first: a deal with years of history
+    // opens as fast as a new one.
+    let mut events = q::latest_events(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
+    let earlier_history = events.len() as i64 > PAGE_ITEMS;
+    events.truncate(PAGE_ITEMS as usize);
+    let history = events
+        .iter()
+        .rev()
+        .map(|e| HistoryEntry {
+            at: local_time(tz, e.at),
+            actor: e.actor.clone(),
+            kind: HistoryKind::from_event(&e.kind),
+            detail: detail(e, &names),
+        })
+        .collect();
+    let mut comments = q::latest_comments(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
+    let earlier_comments = comments.len() as i64 > PAGE_ITEMS;
+    comments.truncate(PAGE_ITEMS as usize);
+    let comments = comments
+        .into_iter()
+        .rev()
+        .map(|c| CommentView {
+            author: c.author,
+            at: local_time(tz, c.created_at),
+            body: c.body,
+        })
+        .collect();
+    let activities = q::activities(&mut ex, actor.account_id, d.id)
+        .await?
+        .into_iter()
+        .map(|a| ActivityView {
+            subject: a.subject,
+            due: a.due_at.map(|t| local_time(tz, t)),
+            done: a.done,
+        })
+        .collect();
+    let can_edit = actor.may_edit_deal(d.owner_id);
+    let form = if can_edit {
+        Some(crate::ssr::deals::edit::form(&mut ex, actor, &d).await?)
+    } else {
+        None
+    };
+    let value = format_deal_value(d.value_minor, &d.currency, &actor.row.currency);
+    Ok(DealPage {
+        id: d.id,
+        can_edit,
+        form,
+        key: d.key,
+        title: d.title,
+        value,
+        status: d.status,
+        pipeline: d.pipeline,
+        stage: d.stage,
+        owner: d.owner,
+        organization: d.organization,
+        contact: d.contact,
+        expected_close_date: d.expected_close_date,
+        created: local_time(tz, d.created_at),
+        closed: d.won_at.or(d.lost_at).map(|t| local_time(tz, t)),
+        lost_reason: d.lost_reason,
+        lost_note: d.lost_note,
+        version: d.version,
+        history,
+        earlier_history,
+        comments,
+        earlier_comments,
+        activities,
+    })
+}

@@ -1,0 +1,435 @@
+//! The `/clientes` and `/contactos` pages: the account's organizations and
+//! contacts, filtered through the query string, and one of them with its
+//! deals (an organization also with its contacts). Every value of the query
+//! string is checked and a wrong one is named. Anyone of the account with
+//! the CRM sees the directory; a seller sees only their own deals on these
+//! pages.
+use crate::domain::directory::{
+    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, ListPages,
+    OrganizationList, OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
+};
+use crate::domain::money::format_deal_value;
+use crate::error::AppError;
+use crate::ssr::activities::page::{of_record, rights};
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::db as audit;
+use crate::ssr::bitacora::split_fields;
+use crate::ssr::clock::local_time;
+use crate::ssr::db::Db;
+use crate::ssr::db::Ex;
+use crate::ssr::directory::db::tags::{self, Tagged};
+use crate::ssr::directory::db::{
+    self as directory, DealBriefRow, DealsOf, DirectoryFilter, Listed, NameCursor,
+};
+use crate::ssr::query;
+use crate::ssr::users::db as users;
+
+/// The most characters of a tag.
+pub const TAG_MAX: usize = 40;
+
+/// Records a directory list counts (a search: fewer, see [`SEARCH_COUNT_CAP`]).
+const COUNT_CAP: i64 = 1_000;
+const SEARCH_COUNT_CAP: i64 = 100;
+
+/// A list's checked query: search words, lifecycle, owner, tag, cursor.
+struct Checked {
+    words: Option<Vec<String>>,
+    /// Text was typed but no word of three characters or more.
+    short_search: bool,
+    lifecycle: String,
+    owner: Option<i64>,
+    tag: String,
+    cursor: Option<NameCursor>,
+}
+
+impl Checked {
+    fn from(query: &DirectoryQuery) -> Result<Checked, AppError> {
+        let typed = query::trimmed(&query.q);
+        if typed.chars().count() > 100 {
+            return Err(AppError::field("q", "too_long"));
+        }
+        let words = crate::domain::search::words(typed);
+        let lifecycle = query::trimmed(&query.lifecycle).to_string();
+        if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
+            return Err(AppError::field("lifecycle", "invalid"));
+        }
+        let owner = query::owner(&query.owner)?;
+        let tag = query::trimmed(&query.tag).to_string();
+        if tag.chars().count() > TAG_MAX {
+            return Err(AppError::field("tag", "too_long"));
+        }
+        let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
+            ("", "") => None,
+            (at, "") => Some(cursor(at, false, "after")?),
+            ("", at) => Some(cursor(at, true, "before")?),
+            _ => return Err(AppError::field("before", "invalid")),
+        };
+        Ok(Checked {
+            short_search: !typed.is_empty() && words.is_none(),
+            words,
+            lifecycle,
+            owner,
+            tag,
+            cursor,
+        })
+    }
+
+    fn filter(&self, account_id: i64) -> DirectoryFilter<'_> {
+        DirectoryFilter {
+            account_id,
+            words: self.words.as_deref(),
+            lifecycle: (!self.lifecycle.is_empty()).then_some(self.lifecycle.as_str()),
+            owner_id: self.owner,
+            tag: (!self.tag.is_empty()).then_some(self.tag.as_str()),
+        }
+    }
+
+    /// The rows of a page of `listed` (each row's id and name) and the pager
+    /// around them.
+    async fn pages(
+        &self,
+        ex: &mut Ex<'_>,
+        listed: Listed,
+        account_id: i64,
+        rows: &[(i64, &str)],
+        more: bool,
+    ) -> Result<ListPages, AppError> {
+        let cap = if self.words.is_some() {
+            SEARCH_COUNT_CAP
+        } else {
+            COUNT_CAP
+        };
+        let total = directory::count(ex, listed, &self.filter(account_id), cap).await?;
+        let at = |(id, name): &(i64, &str)| {
+            if self.words.is_some() {
+                format!("{id}.")
+            } else {
+                format!("{id}.{name}")
+            }
+        };
+        let (first, last) = (rows.first().map(at), rows.last().map(at));
+        let (previous, next) = match &self.cursor {
+            None => (None, more.then_some(last).flatten()),
+            Some(c) if !c.backward => (first, more.then_some(last).flatten()),
+            Some(_) => (more.then_some(first).flatten(), last),
+        };
+        Ok(ListPages {
+            total: total.min(cap),
+            more_than: total > cap,
+            previous,
+            next,
+            short_search: false,
+        })
+    }
+}
+
+/// A pager's `<id>.<name>` (`<id>.` while searching).
+fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor, AppError> {
+    let invalid = || AppError::field(field, "invalid");
+    let (id, name) = text.split_once('.').ok_or_else(invalid)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(invalid)?;
+    if name.chars().count() > 200 {
+        return Err(invalid());
+    }
+    Ok(NameCursor {
+        name: name.to_string(),
+        id,
+        backward,
+    })
+}
+
+/// Each record's tags, from (record, tag) pairs.
+fn tags_of(pairs: &[(i64, String)], id: i64) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(record, _)| *record == id)
+        .map(|(_, name)| name.clone())
+        .collect()
+}
+
+/// Checks a query string of a list page as its page would read it;
+/// answers it as stored.
+pub fn checked_query(query: &str) -> Result<String, AppError> {
+    let query = query.trim().trim_start_matches('?');
+    if query.chars().count() > 500 {
+        return Err(AppError::field("query", "too_long"));
+    }
+    let mut q = DirectoryQuery::default();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = urlencoding_decode(value).ok_or_else(|| AppError::field("query", "invalid"))?;
+        let slot = match key {
+            "q" => &mut q.q,
+            "lifecycle" => &mut q.lifecycle,
+            "owner" => &mut q.owner,
+            "tag" => &mut q.tag,
+            _ => return Err(AppError::field("query", "invalid")),
+        };
+        *slot = Some(value);
+    }
+    Checked::from(&q)?;
+    Ok(query.to_string())
+}
+
+/// A query-string value, `+` and `%XX` decoded (none: not UTF-8 or a
+/// broken escape).
+fn urlencoding_decode(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = value.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The viewer's saved filters of a page, and the account's tags.
+async fn filter_choices(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    page: &str,
+) -> Result<(Vec<String>, Vec<SavedFilter>), AppError> {
+    let names = tags::names(ex, actor.account_id).await?;
+    let saved = tags::saved_filters(ex, actor.user_id, page)
+        .await?
+        .into_iter()
+        .map(|f| SavedFilter {
+            id: f.id,
+            href: format!("/{page}?{}", f.query),
+            name: f.name,
+        })
+        .collect();
+    Ok((names, saved))
+}
+
+fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
+    rows.into_iter()
+        .map(|d| RelatedDeal {
+            value: format_deal_value(d.value_minor, &d.currency, &actor.row.currency),
+            key: d.key,
+            title: d.title,
+            status: d.status,
+            stage: d.stage,
+        })
+        .collect()
+}
+
+/// One page of organizations as `query` asks (the search looks in name and
+/// RFC).
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    query: &DirectoryQuery,
+) -> Result<OrganizationList, AppError> {
+    let checked = Checked::from(query)?;
+    let mut conn = db.read().await?;
+    let (mut rows, pages) = if checked.short_search {
+        (
+            vec![],
+            ListPages {
+                short_search: true,
+                ..ListPages::default()
+            },
+        )
+    } else {
+        let filter = checked.filter(actor.account_id);
+        let (rows, more) = directory::organization_list(
+            &mut conn.ex(),
+            &filter,
+            checked.cursor.as_ref(),
+            DIRECTORY_PAGE,
+        )
+        .await?;
+        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let pages = checked
+            .pages(
+                &mut conn.ex(),
+                Listed::Organizations,
+                actor.account_id,
+                &keys,
+                more,
+            )
+            .await?;
+        (rows, pages)
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let pairs = tags::of_records(&mut conn.ex(), Tagged::Organization, &ids).await?;
+    for r in &mut rows {
+        r.tags = tags_of(&pairs, r.id);
+    }
+    let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "clientes").await?;
+    Ok(OrganizationList {
+        tags,
+        saved,
+        rows,
+        pages,
+        owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+    })
+}
+
+/// The changes noted for an organization or contact, newest first.
+async fn history(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<RecordChange>, AppError> {
+    let tz = actor.clock.tz;
+    Ok(audit::of_record(ex, actor.account_id, entity, id)
+        .await?
+        .into_iter()
+        .map(|(at, actor, action, detail, fields)| RecordChange {
+            at: local_time(tz, at),
+            actor,
+            action,
+            detail,
+            fields: split_fields(&fields),
+        })
+        .collect())
+}
+
+/// The organization with `id` (another account's: not found).
+pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let o = directory::organization(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let owner = match o.owner_id {
+        Some(owner) => users::list(&mut ex, actor.account_id)
+            .await?
+            .into_iter()
+            .find(|u| u.id == owner)
+            .map(|u| u.name),
+        None => None,
+    };
+    let contacts = directory::organization_contacts(&mut ex, actor.account_id, id).await?;
+    let deals = directory::related_deals(
+        &mut ex,
+        actor.account_id,
+        DealsOf::Organization(id),
+        actor.own_deals_only(),
+    )
+    .await?;
+    Ok(OrganizationPage {
+        id: o.id,
+        name: o.name,
+        tax_id: o.tax_id,
+        phone: o.phone,
+        email: o.email,
+        address: o.address,
+        lifecycle: o.lifecycle,
+        owner,
+        tags: tags_of(
+            &tags::of_records(&mut ex, Tagged::Organization, &[id]).await?,
+            id,
+        ),
+        contacts,
+        deals: related(deals, actor),
+        activities: of_record(&mut ex, actor, Some(id), None).await?,
+        history: history(&mut ex, actor, "organization", id).await?,
+        rights: rights(&mut ex, actor, actor.may_change(o.owner_id)).await?,
+        owner_id: o.owner_id,
+    })
+}
+
+/// One page of contacts as `query` asks (the search looks in name and
+/// email).
+pub async fn contact_list(
+    db: &Db,
+    actor: &Actor,
+    query: &DirectoryQuery,
+) -> Result<ContactList, AppError> {
+    let checked = Checked::from(query)?;
+    let mut conn = db.read().await?;
+    let (mut rows, pages) = if checked.short_search {
+        (
+            vec![],
+            ListPages {
+                short_search: true,
+                ..ListPages::default()
+            },
+        )
+    } else {
+        let filter = checked.filter(actor.account_id);
+        let (rows, more) = directory::contact_list(
+            &mut conn.ex(),
+            &filter,
+            checked.cursor.as_ref(),
+            DIRECTORY_PAGE,
+        )
+        .await?;
+        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let pages = checked
+            .pages(
+                &mut conn.ex(),
+                Listed::Contacts,
+                actor.account_id,
+                &keys,
+                more,
+            )
+            .await?;
+        (rows, pages)
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let pairs = tags::of_records(&mut conn.ex(), Tagged::Contact, &ids).await?;
+    for r in &mut rows {
+        r.tags = tags_of(&pairs, r.id);
+    }
+    let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "contactos").await?;
+    Ok(ContactList {
+        tags,
+        saved,
+        rows,
+        pages,
+        owners,
+        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+    })
+}
+
+/// The contact with `id` with its deals (another account's: not found).
+pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let mut contact = directory::contact_row(&mut ex, actor.account_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    contact.tags = tags_of(
+        &tags::of_records(&mut ex, Tagged::Contact, &[id]).await?,
+        id,
+    );
+    let deals = directory::related_deals(
+        &mut ex,
+        actor.account_id,
+        DealsOf::Contact(id),
+        actor.own_deals_only(),
+    )
+    .await?;
+    let owner_id = directory::contact(&mut ex, actor.account_id, id)
+        .await?
+        .and_then(|c| c.owner_id);
+    Ok(ContactPage {
+        contact,
+        owner_id,
+        deals: related(deals, actor),
+        activities: of_record(&mut ex, actor, None, Some(id)).await?,
+        history: history(&mut ex, actor, "contact", id).await?,
+        rights: rights(&mut ex, actor, actor.may_change(owner_id)).await?,
+    })
+}

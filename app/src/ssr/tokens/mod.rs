@@ -1,0 +1,2 @@
+//! API tokens of the REST API.
+pub mod db;

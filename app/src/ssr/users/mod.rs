@@ -1,0 +1,3 @@
+//! Users of an account and their roles.
+pub mod admin;
+pub mod db;
