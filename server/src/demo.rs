@@ -2,6 +2,8 @@
 //! Spanish-language CRM history. Deterministic for a given `--seed` and
 //! `--today`; fast enough for a million deals (batched multi-row inserts, one
 //! transaction per batch).
+use app::domain::deal_event::DealEvent;
+use app::domain::deal_status::DealStatus;
 use app::error::AppError;
 use app::ssr::accounts::db as accounts;
 use app::ssr::accounts::db::stats;
@@ -407,28 +409,28 @@ impl Generator {
         };
         let roll = rng.random_range(0..100);
         let mut status = if roll < p_won {
-            "won"
+            DealStatus::Won
         } else if roll < p_won + p_lost {
-            "lost"
+            DealStatus::Lost
         } else {
-            "open"
+            DealStatus::Open
         };
         let closed_at = created_at
             + rng.random_range(2..=age_days.clamp(2, 120)) * DAY_MS
             + rng.random_range(0..DAY_MS / 2);
-        if status != "open" && closed_at >= self.limit {
-            status = "open";
+        if !status.is_open() && closed_at >= self.limit {
+            status = DealStatus::Open;
         }
         let stage_index = match status {
-            "won" => 3 - usize::from(rng.random_ratio(1, 4)),
-            "lost" => rng.random_range(0..a.stages.len()),
-            _ => pick_weighted(rng, &[35, 25, 20, 12, 8]),
+            DealStatus::Won => 3 - usize::from(rng.random_ratio(1, 4)),
+            DealStatus::Lost => rng.random_range(0..a.stages.len()),
+            DealStatus::Open => pick_weighted(rng, &[35, 25, 20, 12, 8]),
         };
         let stage_id = a.stages[stage_index];
         let stage_entered_at = if stage_index == 0 {
             created_at
         } else {
-            let upto = if status == "open" {
+            let upto = if status.is_open() {
                 self.limit
             } else {
                 closed_at
@@ -436,10 +438,10 @@ impl Generator {
             created_at + rng.random_range(0..=(upto - created_at).max(1) / 2)
         };
         position[stage_index] += 1024.0;
-        let lost_reason_id =
-            (status == "lost").then(|| a.reasons[pick_weighted(rng, &[30, 28, 22, 14, 6])]);
-        let won_at = (status == "won").then_some(closed_at);
-        let lost_at = (status == "lost").then_some(closed_at);
+        let lost_reason_id = (status == DealStatus::Lost)
+            .then(|| a.reasons[pick_weighted(rng, &[30, 28, 22, 14, 6])]);
+        let won_at = (status == DealStatus::Won).then_some(closed_at);
+        let lost_at = (status == DealStatus::Lost).then_some(closed_at);
         let updated_at = won_at.or(lost_at).unwrap_or(stage_entered_at);
         let product = names::PRODUCTS[rng.random_range(0..names::PRODUCTS.len())];
         let value_minor = names::value_minor(rng);
@@ -447,43 +449,22 @@ impl Generator {
             chrono::DateTime::from_timestamp_millis(created_at + rng.random_range(20..90) * DAY_MS)
                 .map(|d| d.date_naive().to_string())
                 .unwrap_or_default();
-        out.events.push(BulkEvent {
-            account_id: a.id,
-            deal_id: id,
-            kind: "created",
-            actor_id: owner_id,
-            at: created_at,
-            data: format!("{{\"stage_id\":{}}}", a.stages[0]),
-        });
+        let event = |at: i64, event: DealEvent| BulkEvent::new(a.id, id, owner_id, at, &event);
+        let first = a.stages[0];
+        out.events
+            .push(event(created_at, DealEvent::Created { stage_id: first }));
         if stage_index > 0 {
-            out.events.push(BulkEvent {
-                account_id: a.id,
-                deal_id: id,
-                kind: "stage_changed",
-                actor_id: owner_id,
-                at: stage_entered_at,
-                data: format!("{{\"from\":{},\"to\":{stage_id}}}", a.stages[0]),
-            });
+            let moved = DealEvent::StageChanged {
+                from: first,
+                to: stage_id,
+            };
+            out.events.push(event(stage_entered_at, moved));
         }
         if let Some(at) = won_at {
-            out.events.push(BulkEvent {
-                account_id: a.id,
-                deal_id: id,
-                kind: "won",
-                actor_id: owner_id,
-                at,
-                data: "{}".into(),
-            });
+            out.events.push(event(at, DealEvent::Won {}));
         }
-        if let (Some(at), Some(reason)) = (lost_at, lost_reason_id) {
-            out.events.push(BulkEvent {
-                account_id: a.id,
-                deal_id: id,
-                kind: "lost",
-                actor_id: owner_id,
-                at,
-                data: format!("{{\"reason_id\":{reason}}}"),
-            });
+        if let (Some(at), Some(reason_id)) = (lost_at, lost_reason_id) {
+            out.events.push(event(at, DealEvent::Lost { reason_id }));
         }
         if id % 8 == 0 {
             out.comments.push(BulkComment {
@@ -494,14 +475,14 @@ impl Generator {
                 created_at: stage_entered_at,
             });
         }
-        let wants_activity = if status == "open" {
+        let wants_activity = if status.is_open() {
             rng.random_ratio(1, 3)
         } else {
             rng.random_ratio(1, 15)
         };
         if wants_activity {
             let (kind, subject) = names::ACTIVITIES[rng.random_range(0..names::ACTIVITIES.len())];
-            let due_at = if status == "open" {
+            let due_at = if status.is_open() {
                 self.limit - 12 * 3_600_000 + rng.random_range(-5..14) * DAY_MS
             } else {
                 updated_at - DAY_MS
@@ -516,8 +497,8 @@ impl Generator {
                 deal_id: id,
                 contact_id: self.contact_base + org * 2,
                 organization_id: self.org_base + org,
-                done: status != "open",
-                done_at: (status != "open").then_some(due_at),
+                done: !status.is_open(),
+                done_at: (!status.is_open()).then_some(due_at),
                 created_at,
             });
         }
@@ -559,7 +540,7 @@ impl Generator {
             stage_entered_at,
             won_at,
             lost_at,
-            version: 1 + i64::from(stage_index > 0) + i64::from(status != "open"),
+            version: 1 + i64::from(stage_index > 0) + i64::from(!status.is_open()),
         });
     }
 }

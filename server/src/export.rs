@@ -185,7 +185,7 @@ fn push_deal(out: &mut String, d: &ExportRow, names: &ExportNames) {
             &d.currency,
             name(&names.pipelines, Some(d.pipeline_id)),
             name(&names.stages, Some(d.stage_id)),
-            &d.status,
+            d.status.as_str(),
             name(&names.owners, Some(d.owner_id)),
             name(&names.organizations, d.organization_id),
             name(&names.contacts, d.contact_id),

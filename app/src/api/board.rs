@@ -66,16 +66,16 @@ pub async fn move_deal(
     below: Option<i64>,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{CardDrop, move_deal};
 
     let (state, actor) = require(Need::Crm).await?;
-    let drop = Drop::Stage {
+    let drop = CardDrop::Stage {
         stage_id,
         above,
         below,
         position: None,
     };
-    drop_deal(
+    move_deal(
         &state.db,
         &state.live,
         &actor,
@@ -95,17 +95,17 @@ pub async fn win_deal(
     version: i64,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{CardDrop, move_deal};
 
     let (state, actor) = require(Need::Crm).await?;
-    drop_deal(
+    move_deal(
         &state.db,
         &state.live,
         &actor,
         &query,
         deal_id,
         version,
-        &Drop::Won,
+        &CardDrop::Won,
     )
     .await
 }
@@ -121,11 +121,11 @@ pub async fn lose_deal(
     note: Option<String>,
 ) -> Result<MoveOutcome, AppError> {
     use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{Drop, drop_deal};
+    use crate::ssr::deals::board::{CardDrop, move_deal};
 
     let (state, actor) = require(Need::Crm).await?;
-    let drop = Drop::Lost { reason_id, note };
-    drop_deal(
+    let drop = CardDrop::Lost { reason_id, note };
+    move_deal(
         &state.db,
         &state.live,
         &actor,

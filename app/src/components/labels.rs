@@ -1,5 +1,6 @@
 //! Translated labels for stored keys.
 use crate::domain::deal::HistoryKind;
+use crate::domain::deal_status::DealStatus;
 use crate::domain::permission::Permission;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -69,6 +70,15 @@ pub fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
         "user" => t_string!(i18n, bitacora.e_user),
         "role" => t_string!(i18n, bitacora.e_role),
         _ => t_string!(i18n, bitacora.e_account),
+    }
+}
+
+/// A deal's status, as the pages word it.
+pub fn status_label(i18n: I18nContext<Locale>, status: DealStatus) -> &'static str {
+    match status {
+        DealStatus::Open => t_string!(i18n, deal.status_open),
+        DealStatus::Won => t_string!(i18n, deal.status_won),
+        DealStatus::Lost => t_string!(i18n, deal.status_lost),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One deal as its page shows it: details, history (bitácora), comments and
 //! activities, with money and instants already formatted by the server (in
 //! the account's currency and time zone).
+use crate::domain::deal_status::DealStatus;
 use serde::{Deserialize, Serialize};
 
 /// Longest comment.
@@ -102,8 +103,7 @@ pub struct DealPage {
     pub key: String,
     pub title: String,
     pub value: String,
-    /// `open`, `won` or `lost`.
-    pub status: String,
+    pub status: DealStatus,
     pub pipeline: String,
     pub stage: String,
     pub owner: String,
@@ -154,7 +154,7 @@ pub struct DealListRow {
     pub title: String,
     pub organization: Option<String>,
     pub value: String,
-    pub status: String,
+    pub status: DealStatus,
     pub stage: String,
     pub owner: String,
     pub created: String,

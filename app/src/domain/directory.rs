@@ -82,7 +82,7 @@ pub struct RelatedDeal {
     pub title: String,
     /// es-MX money in the deal's currency.
     pub value: String,
-    pub status: String,
+    pub status: crate::domain::deal_status::DealStatus,
     pub stage: String,
 }
 

@@ -6,7 +6,7 @@ use crate::api::directory::{get_contact, list_contacts};
 use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
 use crate::components::directory_filters::{DirectoryFilters, DirectoryPager, ListCount};
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::{action_label, changed_fields, lifecycle_label};
+use crate::components::labels::{action_label, changed_fields, lifecycle_label, status_label};
 use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
@@ -304,11 +304,6 @@ pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
 #[component]
 pub fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
     let i18n = use_i18n();
-    let status_label = move |s: &str| match s {
-        "won" => t_string!(i18n, deal.status_won).to_string(),
-        "lost" => t_string!(i18n, deal.status_lost).to_string(),
-        _ => t_string!(i18n, deal.status_open).to_string(),
-    };
     if deals.is_empty() {
         return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> });
     }
@@ -328,7 +323,7 @@ pub fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
                         <td><a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a><br /><span class="muted">{d.key.clone()}</span></td>
                         <td class="num">{d.value.clone()}</td>
                         <td>{d.stage.clone()}</td>
-                        <td>{status_label(&d.status)}</td>
+                        <td>{status_label(i18n, d.status)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

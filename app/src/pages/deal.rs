@@ -5,7 +5,7 @@ use crate::api::deal::get_deal;
 use crate::components::activity_list::NewActivityButton;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::error_message::ErrorMessage;
-use crate::components::labels::history_label;
+use crate::components::labels::{history_label, status_label};
 use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{PostButton, RecordForm};
 use crate::components::session::use_session;
@@ -44,11 +44,7 @@ pub fn DealPageView() -> impl IntoView {
 #[component]
 fn DealView(deal: DealPage) -> impl IntoView {
     let i18n = use_i18n();
-    let status = match deal.status.as_str() {
-        "won" => t_string!(i18n, deal.status_won),
-        "lost" => t_string!(i18n, deal.status_lost),
-        _ => t_string!(i18n, deal.status_open),
-    };
+    let status = status_label(i18n, deal.status);
     let facts = [
         (t_string!(i18n, deal.value), Some(deal.value.clone())),
         (t_string!(i18n, deal.status), Some(status.to_string())),
@@ -133,7 +129,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 .collect_view(),
         )
     };
-    let reopen = (deal.can_edit && deal.status != "open").then(|| {
+    let reopen = (deal.can_edit && !deal.status.is_open()).then(|| {
         view! {
             <PostButton
                 action="/api/reopen_deal"

@@ -4,10 +4,12 @@
 use crate::api::deal::list_deals;
 use crate::components::directory_filters::CursorPager;
 use crate::components::error_message::ErrorMessage;
+use crate::components::labels::status_label;
 use crate::components::links::with_query;
 use crate::components::notices::UpgradeNotice;
 use crate::components::session::use_session;
 use crate::domain::deal::{DealList, DealListQuery};
+use crate::domain::deal_status::DealStatus;
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -110,11 +112,6 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
         }
         .into_any()
     };
-    let status_label = move |s: &str| match s {
-        "won" => t_string!(i18n, deal.status_won).to_string(),
-        "lost" => t_string!(i18n, deal.status_lost).to_string(),
-        _ => t_string!(i18n, deal.status_open).to_string(),
-    };
     let rows = list
         .rows
         .iter()
@@ -125,7 +122,7 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
                     <td>{r.organization.clone().unwrap_or_default()}</td>
                     <td class="num">{r.value.clone()}</td>
                     <td>{r.stage.clone()}</td>
-                    <td>{status_label(&r.status)}</td>
+                    <td>{status_label(i18n, r.status)}</td>
                     <td>{r.owner.clone()}</td>
                     <td>{r.created.clone()}</td>
                 </tr>
@@ -153,18 +150,20 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
             </label>
         }
     });
-    let option = |value: &'static str, label: String| {
+    let option = |value: &'static str, label: &'static str| {
         view! { <option value=value selected=status == value>{label}</option> }
     };
+    let statuses = DealStatus::ALL
+        .into_iter()
+        .map(|s| option(s.as_str(), status_label(i18n, s)))
+        .collect_view();
     view! {
         <form class="board-filters" method="get" action="/crm/tratos">
             <label>
                 <span>{t!(i18n, deal.status)}</span>
                 <select name="status">
-                    {option("", t_string!(i18n, deals.all).to_string())}
-                    {option("open", status_label("open"))}
-                    {option("won", status_label("won"))}
-                    {option("lost", status_label("lost"))}
+                    {option("", t_string!(i18n, deals.all))}
+                    {statuses}
                 </select>
             </label>
             {owner_filter}

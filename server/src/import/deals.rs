@@ -6,6 +6,8 @@
 //! in the dashboard aggregates.
 use super::read::Table;
 use super::{OnProgress, Problems, STEP, checking, fold};
+use app::domain::deal_event::DealEvent;
+use app::domain::deal_status::DealStatus;
 use app::domain::import::{DEAL_COLUMNS, DEAL_REQUIRED, ImportPhase, ImportProgress, ImportReport};
 use app::domain::money::{self, CURRENCIES};
 use app::domain::validate;
@@ -104,7 +106,7 @@ struct Deal {
     rate: Decimal,
     pipeline_id: i64,
     stage_id: i64,
-    status: &'static str,
+    status: DealStatus,
     owner_id: i64,
     organization: Option<Named>,
     contact_id: Option<i64>,
@@ -285,9 +287,9 @@ impl Context {
                 bad(STATUS, "required");
                 None
             }
-            "open" | "abierto" => Some("open"),
-            "won" | "ganado" => Some("won"),
-            "lost" | "perdido" | "no ganado" => Some("lost"),
+            "open" | "abierto" => Some(DealStatus::Open),
+            "won" | "ganado" => Some(DealStatus::Won),
+            "lost" | "perdido" | "no ganado" => Some(DealStatus::Lost),
             _ => {
                 bad(STATUS, "unknown");
                 None
@@ -342,9 +344,9 @@ impl Context {
         }
         if let Some(status) = status {
             let (need, refuse): (&[usize], &[usize]) = match status {
-                "won" => (&[WON_AT], &[LOST_AT, LOST_REASON]),
-                "lost" => (&[LOST_AT, LOST_REASON], &[WON_AT]),
-                _ => (&[], &[WON_AT, LOST_AT, LOST_REASON]),
+                DealStatus::Won => (&[WON_AT], &[LOST_AT, LOST_REASON]),
+                DealStatus::Lost => (&[LOST_AT, LOST_REASON], &[WON_AT]),
+                DealStatus::Open => (&[], &[WON_AT, LOST_AT, LOST_REASON]),
             };
             for &k in need {
                 if cell(k).is_empty() {
@@ -436,7 +438,7 @@ impl Context {
                 }
             }),
         };
-        let reason = (status == "lost").then(|| {
+        let reason = (status == DealStatus::Lost).then(|| {
             let label = cell(LOST_REASON);
             match self.reasons.get(&fold(label)) {
                 Some(id) => Named::Existing(*id),
@@ -463,8 +465,8 @@ impl Context {
             organization,
             contact_id,
             created_at,
-            won_at: won_at.filter(|_| status == "won"),
-            lost_at: lost_at.filter(|_| status == "lost"),
+            won_at: won_at.filter(|_| status == DealStatus::Won),
+            lost_at: lost_at.filter(|_| status == DealStatus::Lost),
             reason,
             expected_close,
         });
@@ -545,7 +547,7 @@ async fn write(
                 number += 1;
                 format!("T-{:06}", number - 1)
             });
-            let position = if d.status == "open" {
+            let position = if d.status.is_open() {
                 let end = ends.entry(d.stage_id).or_insert(0.0);
                 *end += GAP;
                 *end
@@ -555,24 +557,17 @@ async fn write(
             let lost_reason_id = resolve(d.reason, &reason_ids);
             let base_value_minor = money::base_minor(d.value_minor, d.rate);
             pipelines.insert(d.pipeline_id);
-            let event = |kind: &'static str, at: i64, data: String| BulkEvent {
-                account_id,
-                deal_id: id,
-                kind,
-                actor_id: d.owner_id,
-                at,
-                data,
+            let event =
+                |at: i64, event: DealEvent| BulkEvent::new(account_id, id, d.owner_id, at, &event);
+            let created = DealEvent::Created {
+                stage_id: d.stage_id,
             };
-            events.push(event(
-                "created",
-                d.created_at,
-                format!("{{\"stage_id\":{}}}", d.stage_id),
-            ));
+            events.push(event(d.created_at, created));
             if let Some(at) = d.won_at {
-                events.push(event("won", at, "{}".into()));
+                events.push(event(at, DealEvent::Won {}));
             }
-            if let (Some(at), Some(reason)) = (d.lost_at, lost_reason_id) {
-                events.push(event("lost", at, format!("{{\"reason_id\":{reason}}}")));
+            if let (Some(at), Some(reason_id)) = (d.lost_at, lost_reason_id) {
+                events.push(event(at, DealEvent::Lost { reason_id }));
             }
             stats.add_deal(
                 ctx.tz,
@@ -612,7 +607,7 @@ async fn write(
                 stage_entered_at: d.created_at,
                 won_at: d.won_at,
                 lost_at: d.lost_at,
-                version: 1 + i64::from(d.status != "open"),
+                version: 1 + i64::from(!d.status.is_open()),
             });
         }
         rows::insert_deals(&mut tx.ex(), &deals).await?;

@@ -9,7 +9,7 @@ use app::domain::deal::DealInput;
 use app::domain::money::from_minor;
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
-use app::ssr::deals::board::{Drop, drop_deal};
+use app::ssr::deals::board::{self as board, CardDrop};
 use app::ssr::deals::db as deals;
 use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ApiDealRow};
 use app::ssr::deals::db::page as deal_page;
@@ -122,13 +122,10 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     let pipeline_id = id("pipeline_id", &p.pipeline_id);
     let stage_id = id("stage_id", &p.stage_id);
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let status = match p.status.as_deref() {
-        None => None,
-        Some("open") => Some("open"),
-        Some("won") => Some("won"),
-        Some("lost") => Some("lost"),
-        Some(_) => None,
-    };
+    let status = p
+        .status
+        .as_deref()
+        .and_then(|s| s.parse::<app::domain::deal_status::DealStatus>().ok());
     if p.status.is_some() && status.is_none() {
         problems.push(app::error::FieldError {
             field: "status".into(),
@@ -273,13 +270,13 @@ async fn close_or_move(
     actor: &Actor,
     id: i64,
     version: i64,
-    drop: Drop,
+    drop: CardDrop,
 ) -> Result<Json<Value>, ApiError> {
     // The deal first: another account's is not found, whatever the body says.
     let deal = read(state, actor, id).await?;
     // The board of the target stage's pipeline; to close it, the deal's own.
     let pipeline = match &drop {
-        Drop::Stage { stage_id, .. } => {
+        CardDrop::Stage { stage_id, .. } => {
             let mut conn = state.db.read().await?;
             deals::stage_pipeline(&mut conn.ex(), actor.account_id, *stage_id).await?
         }
@@ -289,7 +286,7 @@ async fn close_or_move(
         pipeline: Some(pipeline),
         ..BoardQuery::default()
     };
-    drop_deal(&state.db, &state.live, actor, &query, id, version, &drop).await?;
+    board::move_deal(&state.db, &state.live, actor, &query, id, version, &drop).await?;
     Ok(Json(deal_json(&read(state, actor, id).await?)))
 }
 
@@ -309,7 +306,7 @@ async fn move_deal(
     let (Some(stage_id), Some(version)) = (stage_id, version) else {
         return Err(AppError::Internal.into());
     };
-    let drop = Drop::Stage {
+    let drop = CardDrop::Stage {
         stage_id,
         above: None,
         below: None,
@@ -330,7 +327,7 @@ async fn won(
     let version = f.required_int("version");
     f.finish()?;
     let version = version.unwrap_or_default();
-    close_or_move(&state, &actor, id, version, Drop::Won).await
+    close_or_move(&state, &actor, id, version, CardDrop::Won).await
 }
 
 async fn lost(
@@ -367,7 +364,14 @@ async fn lost(
         (None, None) => return Err(AppError::Internal.into()),
     };
     let version = version.unwrap_or_default();
-    close_or_move(&state, &actor, id, version, Drop::Lost { reason_id, note }).await
+    close_or_move(
+        &state,
+        &actor,
+        id,
+        version,
+        CardDrop::Lost { reason_id, note },
+    )
+    .await
 }
 
 async fn reopen(

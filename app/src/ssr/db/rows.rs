@@ -2,6 +2,8 @@
 //! many rows per statement, explicit ids so that related rows can be built
 //! in memory first (see [`super::dialect::reserve_ids`]).
 use super::Ex;
+use crate::domain::deal_event::DealEvent;
+use crate::domain::deal_status::DealStatus;
 use crate::error::AppError;
 use crate::{fetch_scalar, insert_many};
 
@@ -130,7 +132,7 @@ pub struct BulkDeal {
     pub pipeline_id: i64,
     pub stage_id: i64,
     pub position: f64,
-    pub status: &'static str,
+    pub status: DealStatus,
     pub lost_reason_id: Option<i64>,
     pub owner_id: i64,
     pub organization_id: Option<i64>,
@@ -183,6 +185,7 @@ pub async fn insert_deals(ex: &mut Ex<'_>, rows: &[BulkDeal]) -> Result<(), AppE
     )
 }
 
+/// A deal's history event, in its stored form.
 pub struct BulkEvent {
     pub account_id: i64,
     pub deal_id: i64,
@@ -190,6 +193,20 @@ pub struct BulkEvent {
     pub actor_id: i64,
     pub at: i64,
     pub data: String,
+}
+
+impl BulkEvent {
+    pub fn new(account_id: i64, deal_id: i64, actor_id: i64, at: i64, event: &DealEvent) -> Self {
+        let (kind, data) = crate::ssr::deals::db::events::stored(event);
+        BulkEvent {
+            account_id,
+            deal_id,
+            kind,
+            actor_id,
+            at,
+            data,
+        }
+    }
 }
 
 pub async fn insert_events(ex: &mut Ex<'_>, rows: &[BulkEvent]) -> Result<(), AppError> {

@@ -254,7 +254,7 @@ pub async fn more_cards(
 
 /// Where a card goes and what happens to it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Drop {
+pub enum CardDrop {
     /// Into a stage of the board's pipeline: at `position` when given (the
     /// API), else between two cards (either absent at a column's end).
     Stage {
@@ -276,16 +276,16 @@ const MAX_NOTE: usize = 2_000;
 /// Moves, wins or loses a deal the caller saw at `version`; answers with the
 /// new version and the headers of the board `query` shows, and tells every
 /// open board of the account.
-pub async fn drop_deal(
+pub async fn move_deal(
     db: &Db,
     live: &Live,
     actor: &Actor,
     query: &BoardQuery,
     deal_id: i64,
     version: i64,
-    drop: &Drop,
+    drop: &CardDrop,
 ) -> Result<MoveOutcome, AppError> {
-    if let Drop::Lost {
+    if let CardDrop::Lost {
         note: Some(note), ..
     } = drop
         && note.chars().count() > MAX_NOTE
@@ -310,7 +310,7 @@ pub async fn drop_deal(
     let mut ex = tx.ex();
     let now = now_ms();
     let (change, stays) = match drop {
-        Drop::Stage {
+        CardDrop::Stage {
             stage_id,
             above,
             below,
@@ -340,8 +340,8 @@ pub async fn drop_deal(
             };
             (change, Some(position))
         }
-        Drop::Won => (DealChange::Win, None),
-        Drop::Lost { reason_id, .. } => (
+        CardDrop::Won => (DealChange::Win, None),
+        CardDrop::Lost { reason_id, .. } => (
             DealChange::Lose {
                 reason_id: *reason_id,
             },
@@ -359,7 +359,7 @@ pub async fn drop_deal(
         now,
     )
     .await?;
-    if let Drop::Lost {
+    if let CardDrop::Lost {
         note: Some(note), ..
     } = drop
     {

@@ -1,6 +1,7 @@
 //! The `/crm/tratos` list: one keyset page of the deals the caller may see,
 //! filtered, searched and sorted as the query string asks.
 use crate::domain::deal::{DealList, DealListQuery, DealListRow, LIST_PAGE};
+use crate::domain::deal_status::DealStatus;
 use crate::domain::money::format_deal_value;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
@@ -15,10 +16,10 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     };
     let status = match query.status.as_deref().unwrap_or("") {
         "" => None,
-        "open" => Some("open"),
-        "won" => Some("won"),
-        "lost" => Some("lost"),
-        _ => return Err(AppError::field("status", "invalid")),
+        word => Some(
+            word.parse::<DealStatus>()
+                .map_err(|_| AppError::field("status", "invalid"))?,
+        ),
     };
     let sort = match query.sort.as_deref().unwrap_or("") {
         "" | "created" => Sort::Created,

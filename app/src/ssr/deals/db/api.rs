@@ -1,5 +1,6 @@
 //! Deals as the REST API reads them: one by id, and pages in id order
 //! after a cursor.
+use crate::domain::deal_status::DealStatus;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::ssr::db::dynamic::{self, Arg};
@@ -19,7 +20,7 @@ pub struct ApiDealRow {
     pub pipeline_id: i64,
     pub stage_id: i64,
     pub position: f64,
-    pub status: String,
+    pub status: DealStatus,
     pub owner_id: i64,
     pub organization_id: Option<i64>,
     pub contact_id: Option<i64>,
@@ -77,7 +78,7 @@ pub struct ApiDealFilter {
     pub account_id: i64,
     pub owner_id: Option<i64>,
     /// `open`, `won` or `lost`.
-    pub status: Option<&'static str>,
+    pub status: Option<DealStatus>,
     pub pipeline_id: Option<i64>,
     pub stage_id: Option<i64>,
     /// Only ids above this one (the cursor).
@@ -132,7 +133,7 @@ pub struct ExportRow {
     pub currency: String,
     pub pipeline_id: i64,
     pub stage_id: i64,
-    pub status: String,
+    pub status: DealStatus,
     pub owner_id: i64,
     pub organization_id: Option<i64>,
     pub contact_id: Option<i64>,

@@ -8,6 +8,7 @@
 //! ranges of that index, each at most one page long, and merges them. Text
 //! search reads the full-text index (SQLite FTS5 word prefixes, PostgreSQL
 //! `pg_trgm` substrings) newest first. Totals are counted up to [`COUNT_CAP`].
+use crate::domain::deal_status::DealStatus;
 use crate::error::AppError;
 use crate::ssr::db::Dialect;
 use crate::ssr::db::Ex;
@@ -20,15 +21,13 @@ pub const COUNT_CAP: i64 = 1_000;
 /// text index, and with other filters most of what it meets is skipped.
 pub const SEARCH_COUNT_CAP: i64 = 100;
 
-const STATUSES: [&str; 3] = ["open", "won", "lost"];
-
 /// Which deals, in what order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListFilter {
     pub account_id: i64,
     pub owner_id: Option<i64>,
     /// `open`, `won`, `lost` or none for all.
-    pub status: Option<&'static str>,
+    pub status: Option<DealStatus>,
     /// Folded words (see [`crate::domain::search::words`]) each found in the
     /// title, key or organization; the list is then newest first.
     pub search: Option<Vec<String>>,
@@ -73,7 +72,7 @@ pub struct ListRow {
     pub value_minor: i64,
     pub base_value_minor: i64,
     pub currency: String,
-    pub status: String,
+    pub status: DealStatus,
     pub stage: String,
     pub owner: String,
     pub organization: Option<String>,
@@ -93,7 +92,7 @@ pub(super) struct Keyset<'a> {
     pub account_id: i64,
     /// Equality filters besides the status: (column, value).
     pub equal: Vec<(&'static str, i64)>,
-    pub status: Option<&'static str>,
+    pub status: Option<DealStatus>,
     pub search: Option<&'a [String]>,
     /// `d.id` or a column of [`Sort`]; the id breaks ties.
     pub order: &'static str,
@@ -111,7 +110,7 @@ impl Keyset<'_> {
     }
 
     /// `FROM … WHERE …` of the filters (with this status), without the cursor.
-    fn source(&self, sql: &mut Sql, dialect: Dialect, status: Option<&str>) -> String {
+    fn source(&self, sql: &mut Sql, dialect: Dialect, status: Option<DealStatus>) -> String {
         let mut from = "FROM deals d".to_string();
         let mut conditions = vec![format!("d.account_id = {}", sql.arg(self.account_id))];
         if let Some(words) = self.search {
@@ -175,7 +174,7 @@ impl Keyset<'_> {
         } else {
             format!("{} {dir}, d.id {dir}", self.order)
         };
-        let one = |status: &str, sql: &mut Sql| {
+        let one = |status: DealStatus, sql: &mut Sql| {
             let source = self.source(sql, dialect, Some(status));
             format!(
                 "SELECT d.id AS id, {} AS k {source}{past} ORDER BY {order} LIMIT {limit}",
@@ -194,8 +193,8 @@ impl Keyset<'_> {
                 )
             }
             None => {
-                let parts: Vec<String> = STATUSES
-                    .iter()
+                let parts: Vec<String> = DealStatus::ALL
+                    .into_iter()
                     .enumerate()
                     .map(|(i, status)| format!("SELECT id, k FROM ({}) AS s{i}", one(status, sql)))
                     .collect();

@@ -1,4 +1,5 @@
 //! Reads for the deal page, and its comments.
+use crate::domain::deal_status::DealStatus;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::{execute, fetch_all, fetch_optional};
@@ -11,7 +12,7 @@ pub struct DealRecord {
     pub value_minor: i64,
     pub currency: String,
     pub exchange_rate: String,
-    pub status: String,
+    pub status: DealStatus,
     pub pipeline_id: i64,
     pub pipeline: String,
     pub stage_id: i64,

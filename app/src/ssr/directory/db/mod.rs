@@ -1,6 +1,7 @@
 //! The account's organizations and contacts as the REST API lists them:
 //! pages in id order after a cursor, optionally matching a text.
 pub mod tags;
+use crate::domain::deal_status::DealStatus;
 use crate::domain::directory::{ContactListRow, OrganizationContact, OrganizationListRow};
 use crate::error::AppError;
 use crate::ssr::db::Dialect;
@@ -621,7 +622,7 @@ pub struct DealBriefRow {
     pub title: String,
     pub value_minor: i64,
     pub currency: String,
-    pub status: String,
+    pub status: DealStatus,
     pub stage: String,
 }
 
