@@ -8,5 +8,6 @@ pub mod headers;
 pub mod import;
 pub mod live;
 pub mod load;
+pub mod request_log;
 pub mod rest;
 pub mod router;

@@ -1,5 +1,6 @@
 //! The HTTP router: pages, server functions, REST and static files, behind
-//! the cross-origin guard, a body limit and the headers of [`headers`].
+//! the cross-origin guard, a body limit, the headers of [`headers`] and the
+//! request ids and spans of [`crate::request_log`].
 //! Built separately from `serve` so tests drive it in-process.
 use crate::config::Config;
 use crate::headers::{self, CspNonce};
@@ -64,7 +65,7 @@ pub fn build(state: AppState) -> Router {
         .merge(pages)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state.clone());
-    headers::around(router, &state.settings)
+    crate::request_log::around(headers::around(router, &state.settings))
 }
 
 /// What a page render needs: the state, and the request's CSP nonce for

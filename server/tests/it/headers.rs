@@ -1,7 +1,7 @@
 //! What every answer carries, through the real router: a Content-Security-
 //! Policy whose nonce is the one on every inline script of the page, HSTS,
 //! `no-store` on pages and the API, compression, the bundle precompressed
-//! and cached, and a body limit on server functions.
+//! and cached, a body limit on server functions, and a request id.
 use crate::common::*;
 use app::ssr::settings::{SecureCookies, Settings};
 use app::ssr::state::AppState;
@@ -234,4 +234,24 @@ fn tempdir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+#[tokio::test]
+async fn every_answer_names_its_request_and_keeps_a_proxys_id() {
+    let t = sqlite().await;
+    let router = router(&t.db);
+    let mut ids = vec![];
+    for path in ["/login", "/api/v1/deals", "/no/such/page"] {
+        let answer = send(&router, get(path, None, None)).await;
+        let id = answer.headers["x-request-id"].to_str().unwrap().to_string();
+        assert_eq!(id.len(), 36, "{path}: {id}");
+        ids.push(id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let mut req = get("/login", None, None);
+    req.headers_mut()
+        .insert("x-request-id", "proxy-7f3a".parse().unwrap());
+    let answer = send(&router, req).await;
+    assert_eq!(answer.headers["x-request-id"], "proxy-7f3a");
 }

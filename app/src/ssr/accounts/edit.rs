@@ -19,6 +19,7 @@ use chrono_tz::Tz;
 const NAME_MAX: usize = 120;
 
 /// Saves `account_name`, `currency` and `time_zone`.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save(db: &Db, actor: &Actor, sent: Sent) -> Result<(), AppError> {
     let mut f = Form::new(sent);
     let name = f.required("account_name", NAME_MAX);

@@ -22,6 +22,7 @@ use chrono_tz::Tz;
 
 /// The activity with `id` as the caller may change it (another account's:
 /// not found; another seller's: forbidden).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn readable(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
     let mut conn = state.db.read().await?;
     let row = activities::get(&mut conn.ex(), actor.account_id, id)
@@ -262,6 +263,7 @@ async fn pipeline_of(
 
 /// Creates (`id` none) or edits an activity from the fields sent (an edit
 /// keeps the fields not sent); answers its id.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save(
     state: &AppState,
     actor: &Actor,
@@ -323,6 +325,7 @@ async fn save_over(
 
 /// Moves an activity to another day, keeping its local time of day (the
 /// calendar's drag and drop); `date` is `YYYY-MM-DD` in the account's zone.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reschedule(
     state: &AppState,
     actor: &Actor,
@@ -345,6 +348,7 @@ pub async fn reschedule(
 }
 
 /// Deletes an activity.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
@@ -365,6 +369,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
 }
 
 /// The caller's pending activities whose reminder is due, soonest first.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, AppError> {
     let tz = actor.clock.tz;
     let now = now_ms();
@@ -392,12 +397,14 @@ pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, App
 }
 
 /// How many of the caller's reminders are due (the bell's live count).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reminder_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
     let mut conn = state.db.read().await?;
     activities::due_reminder_count(&mut conn.ex(), actor.account_id, actor.user_id, now_ms()).await
 }
 
 /// Dismisses the reminder of one of the caller's activities.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
     let row = readable(state, actor, id).await?;
     if row.assigned_to != actor.user_id {
@@ -410,6 +417,7 @@ pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Resul
 }
 
 /// Marks an activity done (again: nothing changes); answers it as stored.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
     let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;

@@ -65,6 +65,7 @@ fn shown(rows: Vec<activities::ActivityListRow>, tz: Tz, now: i64) -> Vec<Activi
 
 /// Whether the actor may add and change records, and the users it may give
 /// them to (none but itself without `crm.deals.edit_all`).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn rights(ex: &mut Ex<'_>, actor: &Actor, may_edit: bool) -> Result<Rights, AppError> {
     let owners = if may_edit && actor.can(Permission::DealsEditAll) {
         users::active_names(ex, actor.account_id).await?
@@ -76,6 +77,7 @@ pub async fn rights(ex: &mut Ex<'_>, actor: &Actor, may_edit: bool) -> Result<Ri
 
 /// The pending activities of an organization or a contact the actor may
 /// see, soonest first (the first 50).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn of_record(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -97,6 +99,7 @@ pub async fn of_record(
 }
 
 /// One page of activities as `query` asks.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
     let tz = actor.clock.tz;
     let now = now_ms();
@@ -226,6 +229,7 @@ fn calendar_span(anchor: NaiveDate, week: bool) -> (NaiveDate, NaiveDate, NaiveD
 /// The calendar as `query` asks: a month (default) or a week around a day
 /// (default today), every activity of one assignee or everyone (a seller:
 /// their own), pending and done, in the account's local days.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<Calendar, AppError> {
     let tz = actor.clock.tz;
     let now = now_ms();

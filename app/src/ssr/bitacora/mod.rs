@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Notes a change made by `actor` now (in the change's transaction).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn note(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -32,6 +33,7 @@ pub async fn note(
 }
 
 /// Notes a change with the fields it changed.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn note_edit(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -60,6 +62,7 @@ pub async fn note_edit(
 /// A page of the account history for `actor` (who manages users): newest
 /// first, narrowed by user, by what changed and by local dates (both
 /// inclusive). Deal events appear only to whoever sees every deal.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bitacora, AppError> {
     let tz = actor.clock.tz;
     let mut f = Form::new([
@@ -186,6 +189,7 @@ pub fn split_fields(stored: &str) -> Vec<String> {
 /// Notes a saved record: created (nothing `before`), or updated with the
 /// fields whose values differ between `before` and `after` (the record's
 /// fields as its form shows them).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn note_saved(
     ex: &mut Ex<'_>,
     actor: &Actor,

@@ -54,6 +54,7 @@ fn figure(count: i64, total: i128) -> Figure {
 }
 
 /// The dashboard for `query`.
+#[tracing::instrument(skip_all, fields(account = query.account_id))]
 pub async fn summary(db: &Db, query: &DashboardQuery) -> Result<DashboardSummary, AppError> {
     let tz = query.time_zone;
     let as_of = query.as_of.unwrap_or_else(|| crate::ssr::clock::today(tz));

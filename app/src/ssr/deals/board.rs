@@ -166,6 +166,7 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
 }
 
 /// The board `query` asks for, as `actor` may see it.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn board(
     db: &Db,
     actor: &Actor,
@@ -213,6 +214,7 @@ pub async fn board(
 
 /// More cards of one column: those after `page`'s position, or those just
 /// before it; also says whether more follow in that direction.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn more_cards(
     db: &Db,
     actor: &Actor,
@@ -276,6 +278,7 @@ const MAX_NOTE: usize = 2_000;
 /// Moves, wins or loses a deal the caller saw at `version`; answers with the
 /// new version and the headers of the board `query` shows, and tells every
 /// open board of the account.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn move_deal(
     db: &Db,
     live: &Live,

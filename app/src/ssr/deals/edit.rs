@@ -116,6 +116,7 @@ fn check(
 /// Creates the deal `input` describes, owned by the caller unless another
 /// owner is chosen (which needs `crm.deals.edit_all`); a role that edits no
 /// deals creates none. Returns its id.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn create(
     db: &Db,
     live: &Live,
@@ -166,6 +167,7 @@ async fn editable_owner(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<
 
 /// Applies the edit form to a deal the caller saw at `version` and may
 /// edit; returns the new version (409 when someone changed it meanwhile).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn update(
     db: &Db,
     live: &Live,
@@ -210,6 +212,7 @@ pub async fn update(
 
 /// Deletes a deal the caller saw at `version` and may edit (its history and
 /// comments go with it; the dashboard forgets it).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn remove(
     db: &Db,
     live: &Live,
@@ -230,6 +233,7 @@ pub async fn remove(
 
 /// The edit form of a deal for a caller who may edit it: its values as
 /// typed text and the stages and owners it offers.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn form(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -275,6 +279,7 @@ async fn check_edit(ex: &mut Ex<'_>, actor: &Actor, deal_id: i64) -> Result<(), 
 }
 
 /// Adds a comment (1 to 5,000 characters) to a deal the caller may edit.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result<(), AppError> {
     let body = body.trim();
     if body.is_empty() || body.chars().count() > MAX_COMMENT {
@@ -296,6 +301,7 @@ pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result
 }
 
 /// Reopens a won or lost deal the caller saw at `version`.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reopen(
     db: &Db,
     live: &Live,

@@ -10,6 +10,7 @@ use crate::ssr::db::Db;
 
 /// One page of the deals the caller may see, as `query` asks; every value
 /// of the query string is checked and a wrong one is named.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealList, AppError> {
     use crate::ssr::deals::db::list::{
         self as deal_list, COUNT_CAP, ListFilter, SEARCH_COUNT_CAP, Sort,

@@ -44,6 +44,7 @@ pub(crate) fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) ->
 pub const PAGE_ITEMS: i64 = 100;
 
 /// The page of the deal with `key` (another account's is not found).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
     let tz = actor.clock.tz;
     let mut conn = db.read().await?;

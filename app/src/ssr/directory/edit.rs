@@ -145,6 +145,7 @@ async fn form_for(
 /// Creates (`id` none) or edits an organization from the fields sent (an
 /// edit keeps the fields not sent); answers its id. The name must not be
 /// another organization's of the account (any case).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_organization(
     db: &Db,
     actor: &Actor,
@@ -233,6 +234,7 @@ pub async fn save_organization(
 /// keeps the fields not sent); answers its id. Its organization is given by
 /// id (`organization_id`) or by its exact name (`organization`, any case);
 /// the email must not be another contact's of the account.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_contact(
     db: &Db,
     actor: &Actor,
@@ -323,6 +325,7 @@ pub async fn save_contact(
 
 /// Deletes an organization; its contacts, deals and activities stay,
 /// without it.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let row = directory::organization(&mut tx.ex(), actor.account_id, id)
@@ -344,6 +347,7 @@ pub async fn delete_organization(db: &Db, actor: &Actor, id: i64) -> Result<(), 
 }
 
 /// Deletes a contact; its deals and activities stay, without it.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_contact(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let row = directory::contact(&mut tx.ex(), actor.account_id, id)
@@ -371,6 +375,7 @@ pub const MAX_SAVED_FILTERS: i64 = 100;
 
 /// Saves the query string of a list page under a name, for its user (at
 /// most [`MAX_SAVED_FILTERS`] a page).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_filter(
     db: &Db,
     actor: &Actor,
@@ -408,6 +413,7 @@ pub async fn save_filter(
 }
 
 /// Deletes one of the caller's saved filters (anyone else's: not found).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_filter(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     if !tags::delete_saved_filter(&mut tx.ex(), actor.user_id, id).await? {

@@ -229,6 +229,7 @@ fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
 
 /// One page of organizations as `query` asks (the search looks in name and
 /// RFC).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn list(
     db: &Db,
     actor: &Actor,
@@ -304,6 +305,7 @@ async fn history(
 }
 
 /// The organization with `id` (another account's: not found).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
@@ -350,6 +352,7 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
 
 /// One page of contacts as `query` asks (the search looks in name and
 /// email).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn contact_list(
     db: &Db,
     actor: &Actor,
@@ -404,6 +407,7 @@ pub async fn contact_list(
 }
 
 /// The contact with `id` with its deals (another account's: not found).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();

@@ -21,6 +21,7 @@ const NAME_MAX: usize = 60;
 const ROTTING_MAX: i64 = 365;
 
 /// Adds a pipeline (with the default stages) or renames one; returns its id.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_pipeline(
     db: &Db,
     actor: &Actor,
@@ -59,6 +60,7 @@ pub async fn save_pipeline(
 }
 
 /// Makes a pipeline the one the board and the dashboard open with.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn make_default(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -72,6 +74,7 @@ pub async fn make_default(db: &Db, actor: &Actor, id: i64) -> Result<(), AppErro
 }
 
 /// Deletes a pipeline that holds no deals, unless it is the last one.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_pipeline(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -127,6 +130,7 @@ fn stage_fields(sent: Sent) -> Result<StageFields, AppError> {
 }
 
 /// Adds a stage at the end of `pipeline_id` (no `id`) or changes stage `id`.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_stage(
     db: &Db,
     actor: &Actor,
@@ -157,6 +161,7 @@ pub async fn save_stage(
 }
 
 /// Moves a stage one place earlier (`up`) or later in its pipeline.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn move_stage(db: &Db, actor: &Actor, id: i64, up: bool) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -180,6 +185,7 @@ pub async fn move_stage(db: &Db, actor: &Actor, id: i64, up: bool) -> Result<(),
 /// Deletes a stage, first moving its deals to `move_to` (another stage of
 /// its pipeline; required when it holds deals). Never the last stage of a
 /// pipeline. Returns the pipeline, whose board changed.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_stage(
     db: &Db,
     actor: &Actor,

@@ -13,6 +13,7 @@ use crate::ssr::pipelines::db::lost_reasons;
 const LABEL_MAX: usize = 80;
 
 /// Adds a reason (`id` none) or renames one and says whether it is offered.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save(
     db: &Db,
     actor: &Actor,

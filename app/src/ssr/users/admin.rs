@@ -67,6 +67,7 @@ pub struct NewUserForm<'a> {
 }
 
 /// Creates a user of the actor's account; returns its id.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i64, AppError> {
     let input = UserInput {
         account_id: actor.account_id,
@@ -115,6 +116,7 @@ pub async fn create(db: &Db, actor: &Actor, form: &NewUserForm<'_>) -> Result<i6
 
 /// Gives another user of the account the role `role_id` (both what they
 /// hold and what the role grants must be the actor's own).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Result<(), AppError> {
     if user_id == actor.user_id {
         return Err(AppError::field("role", "own"));
@@ -141,6 +143,7 @@ pub async fn set_role(db: &Db, actor: &Actor, user_id: i64, role_id: i64) -> Res
 }
 
 /// Activates or deactivates another user of the account.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn set_active(
     db: &Db,
     actor: &Actor,
@@ -164,6 +167,7 @@ pub async fn set_active(
 /// permissions granted (names as stored), only those the actor holds; a
 /// role granting more than the actor holds is not theirs to change.
 /// Built-in roles stay as they are.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_role(
     db: &Db,
     actor: &Actor,
@@ -223,6 +227,7 @@ pub async fn save_role(
 }
 
 /// Deletes a custom role nobody holds (granting nothing the actor lacks).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -244,6 +249,7 @@ pub async fn delete_role(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError
 /// Gives another user of the account (holding nothing the actor lacks) a
 /// new password, since they forgot theirs: their sessions end and their
 /// API tokens are revoked.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reset_password(
     db: &Db,
     actor: &Actor,
@@ -277,6 +283,7 @@ pub async fn reset_password(
 
 /// Changes the actor's own password, given the current one; their other
 /// sessions end (`session`, the hash of this one, stays).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn change_own_password(
     db: &Db,
     actor: &Actor,
