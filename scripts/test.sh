@@ -24,7 +24,7 @@ say "formatting"
 cargo fmt --all --check
 
 say "lints (server side, tests included)"
-cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+cargo clippy -p app -p server -p embudo-load --features app/ssr --all-targets -- -D warnings
 say "lints and build check of the WASM side"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

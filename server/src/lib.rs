@@ -7,7 +7,6 @@ pub mod export;
 pub mod headers;
 pub mod import;
 pub mod live;
-pub mod load;
 pub mod request_log;
 pub mod rest;
 pub mod router;

@@ -3,7 +3,7 @@
 //! grow by exactly its accepted moves), stale versions are refused with 409
 //! and never with a server error, and the dashboard aggregates stay exact.
 use crate::common::*;
-use server::load::{self, Client};
+use load::Client;
 
 const CLIENTS: usize = 32;
 

@@ -12,7 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use futures::StreamExt;
 use http::{Request, header};
-use server::load::{Client, form_post};
+use load::{Client, form_post};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 

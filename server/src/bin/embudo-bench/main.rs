@@ -30,7 +30,7 @@ use app::ssr::state::AppState;
 use axum::body::Body;
 use http::{Request, header};
 use leptos::config::LeptosOptions;
-use server::load::{Client, form_post};
+use load::{Client, form_post};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;

@@ -10,7 +10,7 @@ use app::domain::board::BoardQuery;
 use app::ssr::auth::guard::Actor;
 use app::ssr::db::Db;
 use app::ssr::deals::board::CardWords;
-use server::load::{self, Client, Tally, quantile};
+use load::{Client, Tally, quantile};
 
 const CLIENTS: usize = 32;
 

@@ -246,7 +246,7 @@ pub fn server_fn(path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Req
         .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    server::load::form_post(HOST, path, body, cookie)
+    load::form_post(HOST, path, body, cookie)
 }
 
 /// A GET with an optional cookie or bearer token.
