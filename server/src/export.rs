@@ -34,6 +34,7 @@ impl Export {
             status: None,
             pipeline_id: None,
             stage_id: None,
+            search: None,
             after_id: 0,
             until_id: None,
             limit: CHUNK,

@@ -2,17 +2,12 @@
 //! their labels, and the fields of the activity form.
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
-use crate::domain::activities::ActivityListRow;
+use crate::domain::activities::{ActivityKind, ActivityListRow, Priority};
 use crate::domain::records::RecordKind;
 use crate::domain::records::Rights;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-
-/// The kinds of activity, as the database names them.
-const KINDS: [&str; 5] = ["llamada", "correo", "mensaje", "reunion", "tarea"];
-/// The priorities, as the database names them.
-const PRIORITIES: [&str; 3] = ["alta", "media", "baja"];
 
 pub fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
     match kind {
@@ -74,20 +69,20 @@ fn activity_fields(
     me: i64,
     links: &[(&str, i64)],
 ) -> Vec<FormField> {
-    let kinds = KINDS
+    let kinds = ActivityKind::ALL
         .iter()
-        .map(|k| (k.to_string(), kind_label(i18n, k)))
+        .map(|k| (k.stored().to_string(), kind_label(i18n, k.stored())))
         .collect();
-    let priorities = PRIORITIES
+    let priorities = Priority::ALL
         .iter()
-        .map(|p| (p.to_string(), priority_label(i18n, p)))
+        .map(|p| (p.stored().to_string(), priority_label(i18n, p.stored())))
         .collect();
     let mut fields = vec![
         FormField::new(
             "kind",
             t_string!(i18n, actividades.kind),
             Input::Select,
-            Some("llamada".into()),
+            Some(ActivityKind::Call.stored().into()),
         )
         .with_choices(kinds),
         FormField::new(
@@ -131,7 +126,7 @@ fn activity_fields(
             "priority",
             t_string!(i18n, actividades.priority),
             Input::Select,
-            Some("media".into()),
+            Some(Priority::default().stored().into()),
         )
         .with_choices(priorities),
     ];

@@ -126,3 +126,122 @@ pub struct Reminders {
     pub count: i64,
     pub items: Vec<ReminderItem>,
 }
+
+/// What an activity is. Stored (and offered by the pages' forms) in
+/// Spanish; the REST API speaks English and takes either word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActivityKind {
+    Call,
+    Email,
+    Message,
+    Meeting,
+    Task,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 5] = [
+        ActivityKind::Call,
+        ActivityKind::Email,
+        ActivityKind::Message,
+        ActivityKind::Meeting,
+        ActivityKind::Task,
+    ];
+
+    /// The word in the database and the pages' forms.
+    pub fn stored(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "llamada",
+            ActivityKind::Email => "correo",
+            ActivityKind::Message => "mensaje",
+            ActivityKind::Meeting => "reunion",
+            ActivityKind::Task => "tarea",
+        }
+    }
+
+    /// The word of the REST API.
+    pub fn api(self) -> &'static str {
+        match self {
+            ActivityKind::Call => "call",
+            ActivityKind::Email => "email",
+            ActivityKind::Message => "message",
+            ActivityKind::Meeting => "meeting",
+            ActivityKind::Task => "task",
+        }
+    }
+
+    /// The kind named by either word.
+    pub fn parse(word: &str) -> Option<ActivityKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.api() == word || k.stored() == word)
+    }
+}
+
+/// How urgent an activity (or a deal) is. Stored in Spanish, English in
+/// the REST API, either word accepted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Priority {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl Priority {
+    /// Highest first, as the forms offer them.
+    pub const ALL: [Priority; 3] = [Priority::High, Priority::Medium, Priority::Low];
+
+    pub fn stored(self) -> &'static str {
+        match self {
+            Priority::Low => "baja",
+            Priority::Medium => "media",
+            Priority::High => "alta",
+        }
+    }
+
+    pub fn api(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Priority> {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.api() == word || p.stored() == word)
+    }
+}
+
+/// The REST API's word for a stored kind or priority (a word it does not
+/// know stays as it is).
+pub fn api_word(stored: &str) -> &str {
+    ActivityKind::parse(stored)
+        .map(ActivityKind::api)
+        .or_else(|| Priority::parse(stored).map(Priority::api))
+        .unwrap_or(stored)
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::*;
+
+    #[test]
+    fn either_word_names_a_kind_and_a_priority() {
+        for kind in ActivityKind::ALL {
+            assert_eq!(ActivityKind::parse(kind.api()), Some(kind));
+            assert_eq!(ActivityKind::parse(kind.stored()), Some(kind));
+            assert_eq!(api_word(kind.stored()), kind.api());
+        }
+        for priority in Priority::ALL {
+            assert_eq!(Priority::parse(priority.api()), Some(priority));
+            assert_eq!(Priority::parse(priority.stored()), Some(priority));
+            assert_eq!(api_word(priority.stored()), priority.api());
+        }
+        assert_eq!(ActivityKind::parse("fax"), None);
+        assert_eq!(ActivityKind::parse("Call"), None);
+        assert_eq!(Priority::parse("urgente"), None);
+        assert_eq!(api_word("fax"), "fax");
+    }
+}

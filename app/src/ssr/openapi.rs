@@ -154,6 +154,12 @@ pub fn operations() -> Vec<Operation> {
     let deal_filters = {
         let mut q = vec![
             (
+                "q",
+                json!({ "type": "string", "maxLength": 100 }),
+                false,
+                "Words of 3 characters or more, each in the title, key or organization.",
+            ),
+            (
                 "status",
                 json!({ "type": "string", "enum": ["open", "won", "lost"] }),
                 false,
@@ -646,7 +652,11 @@ fn schemas() -> Value {
     let activity_fields = [
         (
             "kind",
-            json!({ "type": "string", "enum": ["llamada", "correo", "mensaje", "reunion", "tarea"] }),
+            json!({
+                "type": "string",
+                "enum": ["call", "email", "message", "meeting", "task", "llamada", "correo", "mensaje", "reunion", "tarea"],
+                "description": "call, email, message, meeting or task (the Spanish words are accepted too)."
+            }),
         ),
         (
             "subject",
@@ -655,7 +665,11 @@ fn schemas() -> Value {
         ("due_at", instant()),
         (
             "priority",
-            json!({ "type": "string", "enum": ["baja", "media", "alta"] }),
+            json!({
+                "type": "string",
+                "enum": ["low", "medium", "high", "baja", "media", "alta"],
+                "description": "low, medium or high (the Spanish words are accepted too)."
+            }),
         ),
         ("assigned_to", integer()),
         ("deal_id", integer()),
@@ -788,10 +802,16 @@ fn schemas() -> Value {
         "Activity": object(
             &[
                 ("id", integer()),
-                ("kind", string()),
+                (
+                    "kind",
+                    json!({ "type": "string", "enum": ["call", "email", "message", "meeting", "task"] }),
+                ),
                 ("subject", string()),
                 ("due_at", nullable(instant())),
-                ("priority", string()),
+                (
+                    "priority",
+                    json!({ "type": "string", "enum": ["low", "medium", "high"] }),
+                ),
                 ("assigned_to", integer()),
                 ("deal_id", nullable(integer())),
                 ("contact_id", nullable(integer())),

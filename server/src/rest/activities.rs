@@ -6,6 +6,7 @@
 //! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
 use super::body::Fields;
 use super::{ApiError, Page, actor, iso, next_cursor, paging};
+use app::domain::activities::api_word;
 use app::error::{AppError, FieldError};
 use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
 use app::ssr::activities::edit as activity_edit;
@@ -32,10 +33,10 @@ pub fn routes() -> Router<AppState> {
 fn activity_json(a: &ActivityRow) -> Value {
     json!({
         "id": a.id,
-        "kind": a.kind,
+        "kind": api_word(&a.kind),
         "subject": a.subject,
         "due_at": iso(a.due_at),
-        "priority": a.priority,
+        "priority": api_word(&a.priority),
         "assigned_to": a.assigned_to,
         "deal_id": a.deal_id,
         "contact_id": a.contact_id,

@@ -3,7 +3,7 @@
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
 use super::body::Fields;
-use super::{ApiError, Page, actor, iso, next_cursor, paging};
+use super::{ApiError, Page, actor, iso, next_cursor, paging, search_words};
 use app::domain::board::BoardQuery;
 use app::domain::deal::DealInput;
 use app::domain::money::from_minor;
@@ -95,6 +95,8 @@ async fn one(
 /// Query string of `GET /api/v1/deals` (and of the export).
 #[derive(Deserialize)]
 pub(super) struct ListParams {
+    /// Words in the title, key or organization, as on `/crm/tratos`.
+    q: Option<String>,
     status: Option<String>,
     owner_id: Option<String>,
     pipeline_id: Option<String>,
@@ -122,6 +124,7 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     let pipeline_id = id("pipeline_id", &p.pipeline_id);
     let stage_id = id("stage_id", &p.stage_id);
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
+    let search = search_words(p.q.as_deref(), &mut problems);
     let status = p
         .status
         .as_deref()
@@ -142,6 +145,7 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
         status,
         pipeline_id,
         stage_id,
+        search,
         after_id,
         until_id: None,
         limit,

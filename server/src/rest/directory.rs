@@ -5,7 +5,7 @@
 //! pages' forms use ([`app::ssr::directory::edit`]): a PATCH changes only the
 //! fields it sends.
 use super::body::Fields;
-use super::{ApiError, Page, actor, next_cursor, paging};
+use super::{ApiError, Page, actor, next_cursor, paging, search_words};
 use app::error::AppError;
 use app::ssr::auth::guard::{Actor, Need};
 use app::ssr::db::Ex;
@@ -91,19 +91,7 @@ fn read_params(
     let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let mut problems = vec![];
     let (after, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let q = p.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let words = q.and_then(app::domain::search::words);
-    let problem = match q {
-        Some(q) if q.chars().count() > 100 => Some("too_long"),
-        Some(_) if words.is_none() => Some("too_short"),
-        _ => None,
-    };
-    if let Some(code) = problem {
-        problems.push(app::error::FieldError {
-            field: "q".into(),
-            code: code.into(),
-        });
-    }
+    let words = search_words(p.q.as_deref(), &mut problems);
     if !problems.is_empty() {
         return Err(AppError::Validation(problems).into());
     }

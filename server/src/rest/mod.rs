@@ -95,6 +95,31 @@ pub(crate) fn iso(ms: Option<i64>) -> Option<String> {
 const MAX_LIMIT: i64 = 200;
 const DEFAULT_LIMIT: i64 = 50;
 
+/// The words of a list's text filter `q` (the same rule as the pages':
+/// words of three characters or more, at most 100 characters in all);
+/// text without such a word, or too long, is added to `problems`.
+fn search_words(
+    q: Option<&str>,
+    problems: &mut Vec<app::error::FieldError>,
+) -> Option<Vec<String>> {
+    let q = q.map(str::trim).filter(|q| !q.is_empty())?;
+    let words = app::domain::search::words(q);
+    let problem = if q.chars().count() > 100 {
+        Some("too_long")
+    } else if words.is_none() {
+        Some("too_short")
+    } else {
+        None
+    };
+    if let Some(code) = problem {
+        problems.push(app::error::FieldError {
+            field: "q".into(),
+            code: code.into(),
+        });
+    }
+    words
+}
+
 /// The `limit` (1–200, default 50) and `cursor` (an id; default the start)
 /// of a list's query string; wrong ones are added to `problems`.
 fn paging(

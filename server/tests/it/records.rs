@@ -240,7 +240,7 @@ async fn activities_are_edited_and_deleted_over_rest() {
         )
         .await
         .json();
-        assert_eq!(patched["priority"], "alta", "{name}");
+        assert_eq!(patched["priority"], "high", "{name}");
         assert_eq!(patched["subject"], "Llamar", "{name}: kept");
         assert_eq!(
             patched["due_at"], "2027-01-05T16:00:00.000Z",
@@ -258,7 +258,7 @@ async fn activities_are_edited_and_deleted_over_rest() {
         .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         let kept = send(&router, get(&path, None, Some(&seller))).await.json();
-        assert_eq!(kept["kind"], "llamada", "{name}: unchanged");
+        assert_eq!(kept["kind"], "call", "{name}: unchanged");
         assert_eq!(
             send(&router, get(&path, None, Some(&foreign))).await.status,
             StatusCode::NOT_FOUND,

@@ -109,7 +109,7 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
                 first["priority"].as_str(),
                 first["deal_id"].as_i64()
             ),
-            (Some("llamada"), Some("alta"), Some(deal))
+            (Some("call"), Some("high"), Some(deal))
         );
         assert!(first["due_at"].as_str().unwrap().ends_with('Z'));
 
@@ -240,9 +240,86 @@ async fn activities_are_created_with_every_field_checked() {
         assert_eq!(made.status, StatusCode::CREATED, "{name}: {}", made.body);
         let made = made.json();
         assert_eq!(made["due_at"], "2026-12-01T16:00:00.000Z");
-        assert_eq!(made["priority"], "media");
+        // The API speaks English; the Spanish word sent was an alias.
+        assert_eq!(made["kind"], "call");
+        assert_eq!(made["priority"], "medium");
         assert_eq!(made["assigned_to"], user_id(&t.db, &a.vendedor).await);
         assert_eq!(made["done"], false);
+        let english = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &seller,
+                serde_json::json!({"kind": "meeting", "priority": "low", "subject": "Demo"}),
+            ),
+        )
+        .await;
+        assert_eq!(
+            english.status,
+            StatusCode::CREATED,
+            "{name}: {}",
+            english.body
+        );
+        let english = english.json();
+        assert_eq!(
+            (&english["kind"], &english["priority"]),
+            (&"meeting".into(), &"low".into())
+        );
+        let stored = app::ssr::activities::db::get(
+            &mut t.db.read().await.unwrap().ex(),
+            a.id,
+            english["id"].as_i64().unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (stored.kind.as_str(), stored.priority.as_str()),
+            ("reunion", "baja")
+        );
+        for (field, value) in [("kind", "Meeting"), ("kind", "fax"), ("priority", "urgent")] {
+            let mut body = serde_json::json!({"kind": "task", "subject": "Mal"});
+            body[field] = value.into();
+            let refused = send(&router, post_json("/api/v1/activities", &seller, body)).await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{name}: {field} {value}"
+            );
+            assert_eq!(
+                refused.json()["error"]["fields"][field],
+                "invalid",
+                "{name}: {}",
+                refused.body
+            );
+        }
+        let listed = send(
+            &router,
+            get("/api/v1/activities?limit=200", None, Some(&seller)),
+        )
+        .await
+        .json();
+        let demo = listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["subject"] == "Demo");
+        assert_eq!(
+            demo.map(|d| d["kind"].clone()),
+            Some("meeting".into()),
+            "{name}"
+        );
+        let undo = send(
+            &router,
+            with_token(
+                "DELETE",
+                &format!("/api/v1/activities/{}", english["id"]),
+                &seller,
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(undo.status, StatusCode::NO_CONTENT, "{name}: {}", undo.body);
         let listed = send(&router, get("/api/v1/activities", None, Some(&seller)))
             .await
             .json();

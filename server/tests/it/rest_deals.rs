@@ -403,6 +403,68 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
             (5, true),
             "{name}"
         );
+        // The same text filter as the page's: words, accents and case aside.
+        let titles = |q: &str| {
+            let router = router.clone();
+            let (token, q) = (token.clone(), q.to_string());
+            async move {
+                let page = call(
+                    &router,
+                    Method::GET,
+                    &format!("/api/v1/deals?limit=2&{q}"),
+                    &token,
+                    None,
+                )
+                .await;
+                assert_eq!(page.status, StatusCode::OK, "{q}: {}", page.body);
+                let page = page.json();
+                let mut titles: Vec<String> = page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["title"].as_str().unwrap().to_string())
+                    .collect();
+                if let Some(next) = page["next"].as_str() {
+                    let rest = call(
+                        &router,
+                        Method::GET,
+                        &format!("/api/v1/deals?limit=2&{q}&cursor={next}"),
+                        &token,
+                        None,
+                    )
+                    .await
+                    .json();
+                    for d in rest["items"].as_array().unwrap() {
+                        titles.push(d["title"].as_str().unwrap().to_string());
+                    }
+                }
+                titles
+            }
+        };
+        assert_eq!(titles("q=LICENCIAS").await, ["Licencias 2027"], "{name}");
+        let sellers = [
+            "Del vendedor 0",
+            "Del vendedor 1",
+            "Del vendedor 2",
+            "Del vendedor 3",
+        ];
+        assert_eq!(
+            titles("q=vend%C3%A9dor").await,
+            sellers,
+            "{name}: across pages, in id order"
+        );
+        assert_eq!(
+            titles("q=vendedor%201").await,
+            sellers,
+            "{name}: 1 is too short a word, and is dropped"
+        );
+        assert_eq!(
+            titles("q=del%20licencias").await,
+            Vec::<String>::new(),
+            "{name}"
+        );
+        let short = call(&router, Method::GET, "/api/v1/deals?q=ab", &token, None).await;
+        assert_eq!(fields(&short)["q"], "too_short", "{name}");
         let bad = call(
             &router,
             Method::GET,

@@ -99,11 +99,6 @@ pub async fn mark_done(
     Ok(())
 }
 
-/// The kinds of activity.
-pub const KINDS: [&str; 5] = ["llamada", "correo", "mensaje", "reunion", "tarea"];
-/// The priorities of an activity (and a deal).
-pub const PRIORITIES: [&str; 3] = ["baja", "media", "alta"];
-
 /// A new activity, its fields already checked.
 pub struct NewActivity {
     pub kind: String,

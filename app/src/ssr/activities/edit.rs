@@ -4,10 +4,11 @@
 //! deals creates, changes and completes only the activities assigned to it;
 //! the boards are told whenever a deal's next activity may have changed
 //! (the card shows it).
+use crate::domain::activities::{ActivityKind, Priority};
 use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::validate;
 use crate::error::AppError;
-use crate::ssr::activities::db::{self as activities, ActivityRow, KINDS, NewActivity, PRIORITIES};
+use crate::ssr::activities::db::{self as activities, ActivityRow, NewActivity};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
 use crate::ssr::clock::now_ms;
@@ -175,18 +176,37 @@ async fn check(
     before: Option<&ActivityRow>,
 ) -> Result<(NewActivity, Option<i64>), AppError> {
     let tz = actor.clock.tz;
-    let kind = f.raw("kind").to_string();
-    if kind.is_empty() {
-        f.problem("kind", "required");
-    } else if !KINDS.contains(&kind.as_str()) {
-        f.problem("kind", "invalid");
-    }
+    // Either vocabulary: the pages' (Spanish, as stored) or the API's.
+    let typed = f.raw("kind").to_string();
+    let kind = match typed.as_str() {
+        "" => {
+            f.problem("kind", "required");
+            String::new()
+        }
+        word => match ActivityKind::parse(word) {
+            Some(kind) => kind.stored().to_string(),
+            None => {
+                f.problem("kind", "invalid");
+                word.to_string()
+            }
+        },
+    };
     let subject = validate::required_text(f.raw("subject"), 200)
         .map_err(|code| f.problem("subject", code))
         .unwrap_or_default();
     let due_at = due(f, tz);
     let reminder_at = reminder(f, due_at);
-    let priority = f.choice("priority", &PRIORITIES, "media");
+    let typed = f.raw("priority").to_string();
+    let priority = match typed.as_str() {
+        "" => Priority::default().stored().to_string(),
+        word => match Priority::parse(word) {
+            Some(priority) => priority.stored().to_string(),
+            None => {
+                f.problem("priority", "invalid");
+                word.to_string()
+            }
+        },
+    };
     let (deal_id, contact_id, organization_id) =
         (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
     let notes = f.optional("notes", 5_000);

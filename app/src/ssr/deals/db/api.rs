@@ -81,6 +81,8 @@ pub struct ApiDealFilter {
     pub status: Option<DealStatus>,
     pub pipeline_id: Option<i64>,
     pub stage_id: Option<i64>,
+    /// Words each in the title, key or organization name.
+    pub search: Option<Vec<String>>,
     /// Only ids above this one (the cursor).
     pub after_id: i64,
     /// Only ids up to this one (an export's range).
@@ -91,7 +93,7 @@ pub struct ApiDealFilter {
 impl ApiDealFilter {
     /// The page as a keyset over the index of its filters (see
     /// [`crate::ssr::deals::db::list`]).
-    fn keyset(&self) -> Keyset<'static> {
+    fn keyset(&self) -> Keyset<'_> {
         let equal = [
             ("d.owner_id", self.owner_id),
             ("d.pipeline_id", self.pipeline_id),
@@ -104,7 +106,7 @@ impl ApiDealFilter {
             account_id: self.account_id,
             equal,
             status: self.status,
-            search: None,
+            search: self.search.as_deref(),
             order: "d.id",
             descending: false,
             after: Some((Arg::Int(self.after_id), self.after_id)),
