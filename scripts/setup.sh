@@ -11,6 +11,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 # The wasm-bindgen CLI must equal the library version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
 BINARYEN_VERSION=132.0.0
+LEPTOSFMT_VERSION=0.1.33
 started=$(date +%s)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -51,6 +52,10 @@ if [ "${1:-}" = "--test" ]; then
     say "installing ${missing[*]} with apt"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+  if [ "$(leptosfmt --version 2>/dev/null || true)" != "leptosfmt $LEPTOSFMT_VERSION" ]; then
+    say "installing leptosfmt $LEPTOSFMT_VERSION (the view! macros' formatter; about 3 minutes)"
+    cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
   fi
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "installing Playwright (the test runner only; Chromium comes from Debian)"

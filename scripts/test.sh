@@ -22,6 +22,8 @@ trap 'pg_stop; rm -rf "$work"' EXIT
 
 say "formatting"
 cargo fmt --all --check
+# The view! macros, which rustfmt leaves alone (quiet: only what is wrong).
+leptosfmt --check --quiet app/src
 
 say "lints (server side, tests included)"
 cargo clippy -p app -p server -p embudo-load --features app/ssr --all-targets -- -D warnings

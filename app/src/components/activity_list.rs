@@ -163,11 +163,21 @@ pub fn ActivityRows(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView
                 view! { <a href=format!("/crm/tratos/{key}")>{r.deal_title.clone().unwrap_or(key.clone())}</a> }
             });
             let done = (may_edit && !r.done).then(|| {
-                view! { <PostButton action="/api/complete_activity" fields=vec![("id", r.id.to_string())] text=mark.clone() /> }
+                view! {
+                    <PostButton
+                        action="/api/complete_activity"
+                        fields=vec![("id", r.id.to_string())]
+                        text=mark.clone()
+                    />
+                }
             });
             view! {
                 <tr data-activity-id=r.id class:overdue=r.overdue>
-                    <td><strong>{r.subject.clone()}</strong><br /><span class="muted">{kind_label(i18n, &r.kind)}</span></td>
+                    <td>
+                        <strong>{r.subject.clone()}</strong>
+                        <br />
+                        <span class="muted">{kind_label(i18n, &r.kind)}</span>
+                    </td>
                     <td>{r.due.clone().unwrap_or_default()}</td>
                     <td>{priority_label(i18n, &r.priority)}</td>
                     <td>{deal}</td>

@@ -150,7 +150,12 @@ fn ChartSpots(width: u32, height: u32, label: String, spots: Vec<SpotTip>) -> im
         })
     };
     view! {
-        <svg class="chart-spots" viewBox=format!("0 0 {width} {height}") role="group" aria-label=label>
+        <svg
+            class="chart-spots"
+            viewBox=format!("0 0 {width} {height}")
+            role="group"
+            aria-label=label
+        >
             {areas}
         </svg>
         {tooltip}

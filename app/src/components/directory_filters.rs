@@ -35,8 +35,12 @@ pub fn directory_href(base: &str, query: &DirectoryQuery, at: Option<(bool, &str
 pub fn ListCount(pages: ListPages, noun: String, searching: bool) -> impl IntoView {
     let i18n = use_i18n();
     if pages.short_search {
-        return view! { <p class="muted" role="status">{t!(i18n, deals.short_search)}</p> }
-            .into_any();
+        return view! {
+            <p class="muted" role="status">
+                {t!(i18n, deals.short_search)}
+            </p>
+        }
+        .into_any();
     }
     let count = crate::domain::money::group_digits(pages.total.max(0) as u128);
     let count = if pages.more_than {
@@ -47,7 +51,10 @@ pub fn ListCount(pages: ListPages, noun: String, searching: bool) -> impl IntoVi
     let order = searching.then(|| view! { <span>" · " {t!(i18n, deals.newest_first)}</span> });
     view! {
         <p class="muted" data-total=pages.total data-more-than=pages.more_than.to_string()>
-            {count} " " {noun} {order}
+            {count}
+            " "
+            {noun}
+            {order}
         </p>
     }
     .into_any()
@@ -89,7 +96,11 @@ pub fn DirectoryFilters(
         .map(|t| {
             let selected = t.to_lowercase() == chosen_tag.to_lowercase();
             let label = t.clone();
-            view! { <option value=t selected=selected>{label}</option> }
+            view! {
+                <option value=t selected=selected>
+                    {label}
+                </option>
+            }
         })
         .collect_view();
     // The filters shown, as a saved filter keeps them (no page).
@@ -103,7 +114,11 @@ pub fn DirectoryFilters(
             view! {
                 <li class="saved-filter">
                     <a href=f.href>{f.name.clone()}</a>
-                    <PostButton action="/api/delete_filter" fields=vec![("id", f.id.to_string())] text=delete.clone() />
+                    <PostButton
+                        action="/api/delete_filter"
+                        fields=vec![("id", f.id.to_string())]
+                        text=delete.clone()
+                    />
                 </li>
             }
         })
@@ -114,8 +129,17 @@ pub fn DirectoryFilters(
             <form class="inline-form save-filter" method="post" action="/api/save_filter">
                 <input type="hidden" name="page" value=page_key />
                 <input type="hidden" name="query" value=query />
-                <input type="text" name="name" required maxlength="60" aria-label=t_string!(i18n, filters.prompt) placeholder=t_string!(i18n, filters.prompt) />
-                <button type="submit" class="button button-ghost">{t!(i18n, filters.save)}</button>
+                <input
+                    type="text"
+                    name="name"
+                    required
+                    maxlength="60"
+                    aria-label=t_string!(i18n, filters.prompt)
+                    placeholder=t_string!(i18n, filters.prompt)
+                />
+                <button type="submit" class="button button-ghost">
+                    {t!(i18n, filters.save)}
+                </button>
             </form>
         }
     });
@@ -124,7 +148,11 @@ pub fn DirectoryFilters(
     let lifecycles = LIFECYCLES
         .iter()
         .map(|l| {
-            view! { <option value=*l selected=chosen_lifecycle == *l>{lifecycle_label(i18n, l)}</option> }
+            view! {
+                <option value=*l selected=chosen_lifecycle == *l>
+                    {lifecycle_label(i18n, l)}
+                </option>
+            }
         })
         .collect_view();
     let owners = owners
@@ -132,14 +160,23 @@ pub fn DirectoryFilters(
         .map(|(id, name)| {
             let id = id.to_string();
             let selected = id == chosen_owner;
-            view! { <option value=id selected=selected>{name}</option> }
+            view! {
+                <option value=id selected=selected>
+                    {name}
+                </option>
+            }
         })
         .collect_view();
     view! {
         <form class="board-filters" method="get" action=base>
             <label>
                 <span>{search}</span>
-                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
+                <input
+                    type="search"
+                    name="q"
+                    maxlength="100"
+                    value=query.q.clone().unwrap_or_default()
+                />
             </label>
             <label>
                 <span>{t!(i18n, clientes.lifecycle)}</span>
@@ -162,7 +199,9 @@ pub fn DirectoryFilters(
                     {tags}
                 </select>
             </label>
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+            <button type="submit" class="button button-primary">
+                {t!(i18n, embudo.apply)}
+            </button>
         </form>
         <div class="saved-filters">
             <span class="muted">{t!(i18n, filters.saved)}</span>
@@ -177,8 +216,19 @@ pub fn DirectoryFilters(
 #[component]
 pub fn CursorPager(previous: Option<String>, next: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let previous =
-        previous.map(|href| view! { <a rel="prev" href=href>{t!(i18n, deals.previous)}</a> });
-    let next = next.map(|href| view! { <a rel="next" href=href>{t!(i18n, deals.next)}</a> });
+    let previous = previous.map(|href| {
+        view! {
+            <a rel="prev" href=href>
+                {t!(i18n, deals.previous)}
+            </a>
+        }
+    });
+    let next = next.map(|href| {
+        view! {
+            <a rel="next" href=href>
+                {t!(i18n, deals.next)}
+            </a>
+        }
+    });
     view! { <nav class="pager">{previous} {next}</nav> }
 }

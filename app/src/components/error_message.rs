@@ -69,7 +69,11 @@ impl ErrorTexts {
 /// An alert with a message.
 #[component]
 pub fn Alert(text: String) -> impl IntoView {
-    view! { <p class="alert alert-error" role="alert">{text}</p> }
+    view! {
+        <p class="alert alert-error" role="alert">
+            {text}
+        </p>
+    }
 }
 
 /// An alert with the translated message of an error (server-rendered);

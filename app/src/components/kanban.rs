@@ -461,20 +461,46 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 on:pointercancel=on_pointer_cancel
             >
                 <div class="card-top">
-                    <a class="card-title" href=format!("/crm/tratos/{}", card.key) draggable="false">
+                    <a
+                        class="card-title"
+                        href=format!("/crm/tratos/{}", card.key)
+                        draggable="false"
+                    >
                         {card.title.clone()}
                     </a>
-                    <span class="avatar avatar-small" title=card.owner_name.clone()>{card.owner_initials.clone()}</span>
+                    <span class="avatar avatar-small" title=card.owner_name.clone()>
+                        {card.owner_initials.clone()}
+                    </span>
                 </div>
                 <p class="card-meta">
                     <span class="card-key">{card.key.clone()}</span>
-                    {card.organization.clone().map(|o| view! { " · " <span>{o}</span> })}
+                    {card
+                        .organization
+                        .clone()
+                        .map(|o| {
+                            view! {
+                                " · "
+                                <span>{o}</span>
+                            }
+                        })}
                 </p>
                 <p class="card-value">{card.value.clone()}</p>
-                <p class="card-activity" data-activity-state=card.activity_state.clone()>{card.next_activity.clone()}</p>
-                {card.rotting.then(|| view! {
-                    <p class="card-rotting" title=rotting_text.clone() aria-label=rotting_text.clone()>{rotting_short.clone()}</p>
-                })}
+                <p class="card-activity" data-activity-state=card.activity_state.clone()>
+                    {card.next_activity.clone()}
+                </p>
+                {card
+                    .rotting
+                    .then(|| {
+                        view! {
+                            <p
+                                class="card-rotting"
+                                title=rotting_text.clone()
+                                aria-label=rotting_text.clone()
+                            >
+                                {rotting_short.clone()}
+                            </p>
+                        }
+                    })}
                 <select
                     class="card-move"
                     aria-label=label
@@ -483,7 +509,9 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                         on_move_to(id, value);
                     }
                 >
-                    <option value="" selected=true>{w(|w| &w.move_to)}</option>
+                    <option value="" selected=true>
+                        {w(|w| &w.move_to)}
+                    </option>
                     {options}
                     <option value="won">{w(|w| &w.won)}</option>
                     <option value="lost">{w(|w| &w.lost)}</option>
@@ -531,14 +559,22 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 });
                 let more = c.more.then(|| {
                     view! {
-                        <button type="button" class="button button-ghost load-more" on:click=move |_| load(stage_id, true)>
+                        <button
+                            type="button"
+                            class="button button-ghost load-more"
+                            on:click=move |_| load(stage_id, true)
+                        >
                             {w(|w| &w.load_more)}
                         </button>
                     }
                 });
                 let earlier = c.earlier.then(|| {
                     view! {
-                        <button type="button" class="button button-ghost load-more" on:click=move |_| load(stage_id, false)>
+                        <button
+                            type="button"
+                            class="button button-ghost load-more"
+                            on:click=move |_| load(stage_id, false)
+                        >
                             {w(|w| &w.load_earlier)}
                         </button>
                     }
@@ -558,9 +594,15 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                     >
                         <header class="column-head">
                             <h2>{c.name.clone()}</h2>
-                            <p class="column-count" data-figure="count">{count}</p>
-                            <p class="column-total" data-figure="total">{c.header.total.clone()}</p>
-                            <p class="column-weighted muted" data-figure="weighted">{weighted}</p>
+                            <p class="column-count" data-figure="count">
+                                {count}
+                            </p>
+                            <p class="column-total" data-figure="total">
+                                {c.header.total.clone()}
+                            </p>
+                            <p class="column-weighted muted" data-figure="weighted">
+                                {weighted}
+                            </p>
                         </header>
                         <div class="column-cards" on:scroll=on_scroll>
                             {earlier}
@@ -644,22 +686,50 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
             });
             view! {
                 <div class="dialog-backdrop">
-                    <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="lost-title" on:submit=confirm_loss>
+                    <form
+                        class="dialog"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby="lost-title"
+                        on:submit=confirm_loss
+                    >
                         <h2 id="lost-title">{w(|w| &w.lost_title)}</h2>
                         <p class="muted">{p.card.title.clone()}</p>
                         <label for="lost-reason">{w(|w| &w.lost_reason)}</label>
-                        <select id="lost-reason" aria-required="true" on:change=move |ev| reason.set(event_target_value(&ev))>
-                            <option value="" selected=true>{w(|w| &w.lost_reason_pick)}</option>
+                        <select
+                            id="lost-reason"
+                            aria-required="true"
+                            on:change=move |ev| reason.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=true>
+                                {w(|w| &w.lost_reason_pick)}
+                            </option>
                             {options}
                         </select>
-                        {move || reason_missing.get().then(|| view! {
-                            <p class="field-error" role="alert">{w(|w| &w.lost_reason_required)}</p>
-                        })}
+                        {move || {
+                            reason_missing
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {w(|w| &w.lost_reason_required)}
+                                        </p>
+                                    }
+                                })
+                        }}
                         <label for="lost-note">{w(|w| &w.lost_note)}</label>
-                        <textarea id="lost-note" maxlength="2000" on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        <textarea
+                            id="lost-note"
+                            maxlength="2000"
+                            on:input=move |ev| note.set(event_target_value(&ev))
+                        ></textarea>
                         <div class="dialog-actions">
-                            <button type="button" class="button button-ghost" on:click=cancel_loss>{w(|w| &w.cancel)}</button>
-                            <button type="submit" class="button button-primary">{w(|w| &w.confirm)}</button>
+                            <button type="button" class="button button-ghost" on:click=cancel_loss>
+                                {w(|w| &w.cancel)}
+                            </button>
+                            <button type="submit" class="button button-primary">
+                                {w(|w| &w.confirm)}
+                            </button>
                         </div>
                     </form>
                 </div>
@@ -669,16 +739,28 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
 
     view! {
         <div class="kanban">
-            {move || message.get().map(|m| view! { <p class="alert alert-error" role="alert">{m}</p> })}
-            <p class="sr-only" aria-live="polite" data-testid="announce">{move || announce.get()}</p>
-            <div class="board" data-board="true">
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="alert alert-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }} <p class="sr-only" aria-live="polite" data-testid="announce">
+                {move || announce.get()}
+            </p> <div class="board" data-board="true">
                 {stage_ids.into_iter().map(column_view).collect_view()}
-            </div>
-            <div class="drop-zones">
-                <div class=zone_class(Target::Won) data-drop="won" aria-label=w(|w| &w.drop_won)>{w(|w| &w.won)}</div>
-                <div class=zone_class(Target::Lost) data-drop="lost" aria-label=w(|w| &w.drop_lost)>{w(|w| &w.lost)}</div>
-            </div>
-            {dialog}
+            </div> <div class="drop-zones">
+                <div class=zone_class(Target::Won) data-drop="won" aria-label=w(|w| &w.drop_won)>
+                    {w(|w| &w.won)}
+                </div>
+                <div class=zone_class(Target::Lost) data-drop="lost" aria-label=w(|w| &w.drop_lost)>
+                    {w(|w| &w.lost)}
+                </div>
+            </div> {dialog}
         </div>
     }
 }

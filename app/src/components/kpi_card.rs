@@ -45,8 +45,17 @@ pub fn KpiCard(
     view! {
         <section class="kpi-card" data-kpi=kpi aria-label=name>
             <h2 class="kpi-title">{title}</h2>
-            <p class="kpi-figure" data-figure="main">{figure}</p>
-            {detail.map(|d| view! { <p class="kpi-detail" data-figure="detail">{d}</p> })}
+            <p class="kpi-figure" data-figure="main">
+                {figure}
+            </p>
+            {detail
+                .map(|d| {
+                    view! {
+                        <p class="kpi-detail" data-figure="detail">
+                            {d}
+                        </p>
+                    }
+                })}
             {children()}
         </section>
     }

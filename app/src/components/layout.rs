@@ -21,7 +21,9 @@ pub fn AppLayout() -> impl IntoView {
     let i18n = use_i18n();
     let session = Resource::new_blocking(|| (), |_| current_session());
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match session.await {
                     Ok(Some(info)) => {
@@ -64,13 +66,19 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let role = role_label(i18n, &info.role);
     // A plain form's post the server refused comes back with `__err`: its
     // error, said in the user's language.
-    let failed = use_query_map().get_untracked().get("__err").map(|encoded| {
-        match refused(&encoded) {
-            Some(error) => view! { <ErrorMessage error /> }.into_any(),
-            None => view! { <p class="alert alert-error" role="alert">{t!(i18n, shell.action_failed)}</p> }
+    let failed =
+        use_query_map()
+            .get_untracked()
+            .get("__err")
+            .map(|encoded| match refused(&encoded) {
+                Some(error) => view! { <ErrorMessage error /> }.into_any(),
+                None => view! {
+                    <p class="alert alert-error" role="alert">
+                        {t!(i18n, shell.action_failed)}
+                    </p>
+                }
                 .into_any(),
-        }
-    });
+            });
     // Fetched the way the pages fetch theirs (a blocking resource created
     // this deep could hold the whole stream).
     let bell = info.plan.has_crm().then(|| {
@@ -86,32 +94,83 @@ fn Frame(info: SessionInfo) -> impl IntoView {
         UiLocale::Es => UiLocale::En,
         UiLocale::En => UiLocale::Es,
     };
+    // The language switch and logout are plain forms: the server remembers
+    // the language (for the user and in this browser's cookie) and shows the
+    // page again; logging out goes to the login page.
     view! {
         <div class="app">
             <aside class="sidebar">
                 <a class="brand" href="/crm/resumen">
-                    <span class="brand-mark" aria-hidden="true">"▼"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "▼"
+                    </span>
                     <span>{t!(i18n, app_name)}</span>
                 </a>
                 <nav aria-label=move || t_string!(i18n, menu.label)>
                     <p class="menu-group">{t!(i18n, menu.crm)}</p>
                     <ul>
-                        <li><A href="/crm/resumen">{t!(i18n, menu.resumen)}</A></li>
-                        <li><A href="/crm/embudo">{t!(i18n, menu.embudo)}</A></li>
-                        <li><A href="/crm/tratos">{t!(i18n, menu.tratos)}</A></li>
-                        <li><A href="/clientes">{t!(i18n, menu.clientes)}</A></li>
-                        <li><A href="/contactos">{t!(i18n, menu.contactos)}</A></li>
-                        <li><A href="/actividades">{t!(i18n, menu.actividades)}</A></li>
-                        {can_import.then(|| view! { <li><A href="/crm/importar">{t!(i18n, menu.importar)}</A></li> })}
+                        <li>
+                            <A href="/crm/resumen">{t!(i18n, menu.resumen)}</A>
+                        </li>
+                        <li>
+                            <A href="/crm/embudo">{t!(i18n, menu.embudo)}</A>
+                        </li>
+                        <li>
+                            <A href="/crm/tratos">{t!(i18n, menu.tratos)}</A>
+                        </li>
+                        <li>
+                            <A href="/clientes">{t!(i18n, menu.clientes)}</A>
+                        </li>
+                        <li>
+                            <A href="/contactos">{t!(i18n, menu.contactos)}</A>
+                        </li>
+                        <li>
+                            <A href="/actividades">{t!(i18n, menu.actividades)}</A>
+                        </li>
+                        {can_import
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/crm/importar">{t!(i18n, menu.importar)}</A>
+                                    </li>
+                                }
+                            })}
                     </ul>
                     <p class="menu-group">{t!(i18n, menu.account)}</p>
                     <ul>
-                        <li><A href="/cuenta/plan">{t!(i18n, menu.plan)}</A></li>
-                        {can_manage_users.then(|| view! { <li><A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A></li> })}
-                        <li><A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A></li>
-                        <li><A href="/cuenta/contrasena">{t!(i18n, menu.contrasena)}</A></li>
-                        {can_configure.then(|| view! { <li><A href="/configuracion">{t!(i18n, menu.configuracion)}</A></li> })}
-                        {can_manage_users.then(|| view! { <li><A href="/cuenta/bitacora">{t!(i18n, menu.bitacora)}</A></li> })}
+                        <li>
+                            <A href="/cuenta/plan">{t!(i18n, menu.plan)}</A>
+                        </li>
+                        {can_manage_users
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/cuenta/usuarios">{t!(i18n, menu.usuarios)}</A>
+                                    </li>
+                                }
+                            })}
+                        <li>
+                            <A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A>
+                        </li>
+                        <li>
+                            <A href="/cuenta/contrasena">{t!(i18n, menu.contrasena)}</A>
+                        </li>
+                        {can_configure
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/configuracion">{t!(i18n, menu.configuracion)}</A>
+                                    </li>
+                                }
+                            })}
+                        {can_manage_users
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/cuenta/bitacora">{t!(i18n, menu.bitacora)}</A>
+                                    </li>
+                                }
+                            })}
                     </ul>
                 </nav>
             </aside>
@@ -119,30 +178,30 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                 <header class="topbar">
                     <span class="account-name">{info.account_name.clone()}</span>
                     <div class="topbar-actions">
-                        {bell}
-                        // Plain forms: the server remembers the language (for the
-                        // user and in this browser's cookie) and shows the page
-                        // again; logging out goes to the login page.
-                        <form class="inline-form" method="post" action="/api/set_locale">
+                        {bell} <form class="inline-form" method="post" action="/api/set_locale">
                             <input type="hidden" name="locale" value=next_locale.as_str() />
-                            <button type="submit" class="button button-ghost" data-testid="language-switch" aria-label=t_string!(i18n, shell.switch_language_label)>
+                            <button
+                                type="submit"
+                                class="button button-ghost"
+                                data-testid="language-switch"
+                                aria-label=t_string!(i18n, shell.switch_language_label)
+                            >
                                 {t!(i18n, shell.switch_language)}
                             </button>
-                        </form>
-                        <span class="user" title=info.email.clone()>
-                            <span class="avatar" aria-hidden="true">{initials}</span>
+                        </form> <span class="user" title=info.email.clone()>
+                            <span class="avatar" aria-hidden="true">
+                                {initials}
+                            </span>
                             <span class="user-name">{info.name.clone()}</span>
                             <span class="user-role">{role}</span>
-                        </span>
-                        <form class="inline-form" method="post" action="/api/logout">
-                            <button type="submit" class="button button-ghost">{t!(i18n, shell.logout)}</button>
+                        </span> <form class="inline-form" method="post" action="/api/logout">
+                            <button type="submit" class="button button-ghost">
+                                {t!(i18n, shell.logout)}
+                            </button>
                         </form>
                     </div>
                 </header>
-                <main class="content">
-                    {failed}
-                    <Outlet />
-                </main>
+                <main class="content">{failed} <Outlet /></main>
             </div>
         </div>
     }

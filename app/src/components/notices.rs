@@ -59,7 +59,9 @@ pub fn UpgradeNotice() -> impl IntoView {
             title=t!(i18n, notice.upgrade_title).into_any()
             body=t!(i18n, notice.upgrade_body).into_any()
         >
-            <a class="button button-primary" href="/cuenta/plan">{t!(i18n, notice.upgrade_link)}</a>
+            <a class="button button-primary" href="/cuenta/plan">
+                {t!(i18n, notice.upgrade_link)}
+            </a>
         </Notice>
     }
 }
@@ -69,7 +71,9 @@ pub fn UpgradeNotice() -> impl IntoView {
 pub fn LockNotice() -> impl IntoView {
     let i18n = use_i18n();
     let title = t!(i18n, notice.locked_title).into_any();
-    view! { <Notice kind="locked" icon=Icon::Lock title body=t!(i18n, notice.locked_body).into_any() /> }
+    view! {
+        <Notice kind="locked" icon=Icon::Lock title body=t!(i18n, notice.locked_body).into_any() />
+    }
 }
 
 /// Shown on a page the role may not see.
@@ -77,5 +81,12 @@ pub fn LockNotice() -> impl IntoView {
 pub fn ForbiddenNotice() -> impl IntoView {
     let i18n = use_i18n();
     let title = t!(i18n, notice.forbidden_title).into_any();
-    view! { <Notice kind="forbidden" icon=Icon::Lock title body=t!(i18n, notice.forbidden_body).into_any() /> }
+    view! {
+        <Notice
+            kind="forbidden"
+            icon=Icon::Lock
+            title
+            body=t!(i18n, notice.forbidden_body).into_any()
+        />
+    }
 }

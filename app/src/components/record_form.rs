@@ -231,7 +231,13 @@ pub fn RecordForm(
                         .find(|(field, _)| *field == n)
                         .map(|(field, code)| words.with_value(|w| w.message(field, code)))
                 })
-                .map(|m| view! { <p class="field-error" role="alert" data-error-for=name.get_value()>{m}</p> })
+                .map(|m| {
+                    view! {
+                        <p class="field-error" role="alert" data-error-for=name.get_value()>
+                            {m}
+                        </p>
+                    }
+                })
         };
         let list_id = format!("{dom_id}-list");
         let control = match f.input {
@@ -242,13 +248,28 @@ pub fn RecordForm(
                     .iter()
                     .map(|(value, label)| {
                         let selected = *value == f.value;
-                        view! { <option value=value.clone() selected=selected>{label.clone()}</option> }
+                        view! {
+                            <option value=value.clone() selected=selected>
+                                {label.clone()}
+                            </option>
+                        }
                     })
                     .collect_view();
-                view! { <select id=dom_id.clone() name=f.name.clone() on:change=on_input>{options}</select> }.into_any()
+                view! {
+                    <select id=dom_id.clone() name=f.name.clone() on:change=on_input>
+                        {options}
+                    </select>
+                }
+                .into_any()
             }
             Input::Area => view! {
-                <textarea id=dom_id.clone() name=f.name.clone() rows="3" prop:value=f.value.clone() on:input=on_input></textarea>
+                <textarea
+                    id=dom_id.clone()
+                    name=f.name.clone()
+                    rows="3"
+                    prop:value=f.value.clone()
+                    on:input=on_input
+                ></textarea>
             }
             .into_any(),
             input => {
@@ -269,7 +290,14 @@ pub fn RecordForm(
                 });
                 let list = suggestions.is_some().then(|| list_id.clone());
                 view! {
-                    <input id=dom_id.clone() name=f.name.clone() type=kind list=list prop:value=f.value.clone() on:input=on_input />
+                    <input
+                        id=dom_id.clone()
+                        name=f.name.clone()
+                        type=kind
+                        list=list
+                        prop:value=f.value.clone()
+                        on:input=on_input
+                    />
                     {suggestions}
                 }
                 .into_any()
@@ -283,16 +311,42 @@ pub fn RecordForm(
     };
     let dialog = move || {
         open.get().then(|| {
-            let inputs = fields.with_value(|list| list.clone().into_iter().map(field_view).collect_view());
+            let inputs =
+                fields.with_value(|list| list.clone().into_iter().map(field_view).collect_view());
             view! {
                 <div class="dialog-backdrop">
-                    <form class="dialog" role="dialog" aria-modal="true" aria-labelledby="record-form-title" on:submit=on_submit novalidate>
+                    <form
+                        class="dialog"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby="record-form-title"
+                        on:submit=on_submit
+                        novalidate
+                    >
                         <h2 id="record-form-title">{text(|w| &w.heading)}</h2>
                         {inputs}
-                        {move || failure.get().map(|f| view! { <p class="field-error" role="alert">{f}</p> })}
+                        {move || {
+                            failure
+                                .get()
+                                .map(|f| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {f}
+                                        </p>
+                                    }
+                                })
+                        }}
                         <div class="dialog-actions">
-                            <button type="button" class="button button-ghost" on:click=move |_| open.set(false)>{text(|w| &w.cancel)}</button>
-                            <button type="submit" class="button button-primary">{text(|w| &w.save)}</button>
+                            <button
+                                type="button"
+                                class="button button-ghost"
+                                on:click=move |_| open.set(false)
+                            >
+                                {text(|w| &w.cancel)}
+                            </button>
+                            <button type="submit" class="button button-primary">
+                                {text(|w| &w.save)}
+                            </button>
                         </div>
                     </form>
                 </div>
@@ -305,7 +359,9 @@ pub fn RecordForm(
         "button button-ghost"
     };
     view! {
-        <button type="button" class=class on:click=move |_| open.set(true)>{text(|w| &w.open)}</button>
+        <button type="button" class=class on:click=move |_| open.set(true)>
+            {text(|w| &w.open)}
+        </button>
         {dialog}
     }
 }
@@ -330,7 +386,9 @@ pub fn PostButton(
     view! {
         <form class="inline-form" method="post" action=action data-confirm=confirm>
             {hidden}
-            <button type="submit" class="button button-ghost" aria-label=label.clone() title=label>{text}</button>
+            <button type="submit" class="button button-ghost" aria-label=label.clone() title=label>
+                {text}
+            </button>
         </form>
     }
 }

@@ -27,9 +27,15 @@ pub fn ReminderBell(reminders: Reminders) -> impl IntoView {
             .map(|item| {
                 view! {
                     <li class="bell-item" class:overdue=item.overdue data-reminder-id=item.id>
-                        <a href="/actividades"><strong>{item.subject}</strong></a>
+                        <a href="/actividades">
+                            <strong>{item.subject}</strong>
+                        </a>
                         <span class="muted">{item.due}</span>
-                        <PostButton action="/api/dismiss_reminder" fields=vec![("id", item.id.to_string())] text=dismiss.clone() />
+                        <PostButton
+                            action="/api/dismiss_reminder"
+                            fields=vec![("id", item.id.to_string())]
+                            text=dismiss.clone()
+                        />
                     </li>
                 }
             })
@@ -40,13 +46,18 @@ pub fn ReminderBell(reminders: Reminders) -> impl IntoView {
         <details class="bell">
             <summary class="bell-button" aria-label=t_string!(i18n, bell.label)>
                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
-                    <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+                    <path
+                        fill="currentColor"
+                        d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"
+                    />
                 </svg>
                 <BellCount count=reminders.count />
             </summary>
             <div class="bell-panel">
                 <ul class="bell-list">{body}</ul>
-                <a class="bell-all" href="/actividades">{t!(i18n, bell.all)}</a>
+                <a class="bell-all" href="/actividades">
+                    {t!(i18n, bell.all)}
+                </a>
             </div>
         </details>
     }
@@ -71,6 +82,12 @@ fn BellCount(count: i64) -> impl IntoView {
     });
     move || {
         let n = count.get();
-        (n > 0).then(|| view! { <span class="bell-count" data-testid="bell-count">{n}</span> })
+        (n > 0).then(|| {
+            view! {
+                <span class="bell-count" data-testid="bell-count">
+                    {n}
+                </span>
+            }
+        })
     }
 }

@@ -48,9 +48,17 @@ pub fn PlanPage() -> impl IntoView {
             </dl>
             <p>{crm}</p>
         </section>
-        {s.can(Permission::PlanManage).then(|| view! {
-            <AccountForm name=s.account_name.clone() currency=s.currency.clone() time_zone=s.time_zone.clone() />
-        })}
+        {s
+            .can(Permission::PlanManage)
+            .then(|| {
+                view! {
+                    <AccountForm
+                        name=s.account_name.clone()
+                        currency=s.currency.clone()
+                        time_zone=s.time_zone.clone()
+                    />
+                }
+            })}
     }
 }
 
@@ -61,7 +69,13 @@ fn AccountForm(name: String, currency: String, time_zone: String) -> impl IntoVi
     let i18n = use_i18n();
     let currencies = CURRENCIES
         .iter()
-        .map(|c| view! { <option value=*c selected=*c == currency>{*c}</option> })
+        .map(|c| {
+            view! {
+                <option value=*c selected=*c == currency>
+                    {*c}
+                </option>
+            }
+        })
         .collect_view();
     let mut zones: Vec<&str> = TIME_ZONES.to_vec();
     if !zones.contains(&time_zone.as_str()) {
@@ -69,18 +83,37 @@ fn AccountForm(name: String, currency: String, time_zone: String) -> impl IntoVi
     }
     let zones = zones
         .into_iter()
-        .map(|z| view! { <option value=z.to_string() selected=z == time_zone>{z.replace('_', " ")}</option> })
+        .map(|z| {
+            view! {
+                <option value=z.to_string() selected=z == time_zone>
+                    {z.replace('_', " ")}
+                </option>
+            }
+        })
         .collect_view();
     view! {
         <section class="card settings-card">
             <h2>{t!(i18n, plan.settings)}</h2>
             <form class="stack-form" method="post" action="/api/save_account">
-                <label>{t!(i18n, plan.account)}<input type="text" name="account_name" required maxlength="120" value=name.clone() /></label>
-                <label>{t!(i18n, plan.currency)}<select name="currency">{currencies}</select></label>
+                <label>
+                    {t!(i18n, plan.account)}
+                    <input
+                        type="text"
+                        name="account_name"
+                        required
+                        maxlength="120"
+                        value=name.clone()
+                    />
+                </label>
+                <label>
+                    {t!(i18n, plan.currency)}<select name="currency">{currencies}</select>
+                </label>
                 <p class="muted hint">{t!(i18n, plan.currency_hint)}</p>
                 <label>{t!(i18n, plan.time_zone)}<select name="time_zone">{zones}</select></label>
                 <p class="muted hint">{t!(i18n, plan.time_zone_hint)}</p>
-                <button type="submit" class="button button-primary">{t!(i18n, form.save)}</button>
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, form.save)}
+                </button>
             </form>
         </section>
     }
@@ -96,15 +129,23 @@ pub fn UsersPage() -> impl IntoView {
     let me = s.user_id;
     let body = if s.can(Permission::UsersManage) {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match (list_users().await, list_roles().await) {
-                        (Ok(users), Ok(roles)) => Either::Left(view! {
-                            <UsersTable users roles=roles.clone() me />
-                            <NewUser roles=roles.clone() />
-                            <Roles roles />
-                        }),
-                        (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorMessage error /> }),
+                        (Ok(users), Ok(roles)) => {
+                            Either::Left(
+                                view! {
+                                    <UsersTable users roles=roles.clone() me />
+                                    <NewUser roles=roles.clone() />
+                                    <Roles roles />
+                                },
+                            )
+                        }
+                        (Err(error), _) | (_, Err(error)) => {
+                            Either::Right(view! { <ErrorMessage error /> })
+                        }
                     }
                 })}
             </Suspense>
@@ -129,8 +170,16 @@ fn role_options(
     roles
         .iter()
         .map(|r| {
-            let value = if by_id { r.id.to_string() } else { r.name.clone() };
-            view! { <option value=value selected=r.name == chosen>{role_label(i18n, &r.name)}</option> }
+            let value = if by_id {
+                r.id.to_string()
+            } else {
+                r.name.clone()
+            };
+            view! {
+                <option value=value selected=r.name == chosen>
+                    {role_label(i18n, &r.name)}
+                </option>
+            }
         })
         .collect_view()
 }
@@ -148,30 +197,63 @@ fn UsersTable(users: Vec<UserView>, roles: Vec<RoleSetting>, me: i64) -> impl In
             };
             let id = u.id.to_string();
             let (role, standing) = if u.id == me {
-                (role_label(i18n, &u.role).into_any(), t!(i18n, users.you).into_any())
+                (
+                    role_label(i18n, &u.role).into_any(),
+                    t!(i18n, users.you).into_any(),
+                )
             } else {
                 let reset = view! {
                     <details class="reset-password">
                         <summary>{t!(i18n, users.reset)}</summary>
                         <form class="inline-form" method="post" action="/api/reset_password">
                             <input type="hidden" name="id" value=id.clone() />
-                            <input type="password" name="password" required minlength="8" autocomplete="new-password" aria-label=t_string!(i18n, users.new_password) placeholder=t_string!(i18n, users.new_password) />
-                            <button type="submit" class="button button-ghost">{t!(i18n, users.reset_save)}</button>
+                            <input
+                                type="password"
+                                name="password"
+                                required
+                                minlength="8"
+                                autocomplete="new-password"
+                                aria-label=t_string!(i18n, users.new_password)
+                                placeholder=t_string!(i18n, users.new_password)
+                            />
+                            <button type="submit" class="button button-ghost">
+                                {t!(i18n, users.reset_save)}
+                            </button>
                         </form>
                     </details>
                 };
                 let fields = vec![("id", id.clone()), ("active", (!u.active).to_string())];
                 let standing = if u.active {
-                    view! { <PostButton action="/api/set_user_active" fields text=t_string!(i18n, users.deactivate).to_string() confirm=t_string!(i18n, users.confirm_deactivate).to_string() /> {reset} }.into_any()
+                    view! {
+                        <PostButton
+                            action="/api/set_user_active"
+                            fields
+                            text=t_string!(i18n, users.deactivate).to_string()
+                            confirm=t_string!(i18n, users.confirm_deactivate).to_string()
+                        />
+                        {reset}
+                    }
+                    .into_any()
                 } else {
-                    view! { <PostButton action="/api/set_user_active" fields text=t_string!(i18n, users.activate).to_string() /> }.into_any()
+                    view! {
+                        <PostButton
+                            action="/api/set_user_active"
+                            fields
+                            text=t_string!(i18n, users.activate).to_string()
+                        />
+                    }
+                    .into_any()
                 };
                 (
                     view! {
                         <form class="inline-form" method="post" action="/api/set_user_role">
                             <input type="hidden" name="id" value=id.clone() />
-                            <select name="role_id" aria-label=t_string!(i18n, users.role)>{role_options(i18n, &roles, &u.role, true)}</select>
-                            <button type="submit" class="button button-ghost">{t!(i18n, users.change_role)}</button>
+                            <select name="role_id" aria-label=t_string!(i18n, users.role)>
+                                {role_options(i18n, &roles, &u.role, true)}
+                            </select>
+                            <button type="submit" class="button button-ghost">
+                                {t!(i18n, users.change_role)}
+                            </button>
                         </form>
                     }
                     .into_any(),
@@ -197,7 +279,9 @@ fn UsersTable(users: Vec<UserView>, roles: Vec<RoleSetting>, me: i64) -> impl In
                     <th scope="col">{t!(i18n, users.email)}</th>
                     <th scope="col">{t!(i18n, users.role)}</th>
                     <th scope="col">{t!(i18n, users.status)}</th>
-                    <th scope="col"><span class="visually-hidden">{t!(i18n, users.actions)}</span></th>
+                    <th scope="col">
+                        <span class="visually-hidden">{t!(i18n, users.actions)}</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -213,11 +297,37 @@ fn NewUser(roles: Vec<RoleSetting>) -> impl IntoView {
             <h2>{t!(i18n, users.new)}</h2>
             <p class="muted">{t!(i18n, users.new_intro)}</p>
             <form class="stack-form" method="post" action="/api/create_user">
-                <label>{t!(i18n, users.name)}<input type="text" name="name" required maxlength="120" autocomplete="off" /></label>
-                <label>{t!(i18n, users.email)}<input type="email" name="user_email" required maxlength="254" autocomplete="off" /></label>
-                <label>{t!(i18n, users.password)}<input type="password" name="password" required minlength="8" autocomplete="new-password" /></label>
-                <label>{t!(i18n, users.role)}<select name="role">{role_options(i18n, &roles, "vendedor", false)}</select></label>
-                <button type="submit" class="button button-primary">{t!(i18n, users.create)}</button>
+                <label>
+                    {t!(i18n, users.name)}
+                    <input type="text" name="name" required maxlength="120" autocomplete="off" />
+                </label>
+                <label>
+                    {t!(i18n, users.email)}
+                    <input
+                        type="email"
+                        name="user_email"
+                        required
+                        maxlength="254"
+                        autocomplete="off"
+                    />
+                </label>
+                <label>
+                    {t!(i18n, users.password)}
+                    <input
+                        type="password"
+                        name="password"
+                        required
+                        minlength="8"
+                        autocomplete="new-password"
+                    />
+                </label>
+                <label>
+                    {t!(i18n, users.role)}
+                    <select name="role">{role_options(i18n, &roles, "vendedor", false)}</select>
+                </label>
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, users.create)}
+                </button>
             </form>
         </section>
     }
@@ -235,7 +345,13 @@ fn permission_boxes(
             let label = permission_label(i18n, p);
             view! {
                 <label class="check">
-                    <input type="checkbox" name=format!("permissions[{}]", p.name()) value="on" checked=granted.iter().any(|g| g == p.name()) disabled=fixed />
+                    <input
+                        type="checkbox"
+                        name=format!("permissions[{}]", p.name())
+                        value="on"
+                        checked=granted.iter().any(|g| g == p.name())
+                        disabled=fixed
+                    />
                     <span>{label}</span>
                 </label>
             }
@@ -252,13 +368,41 @@ fn Roles(roles: Vec<RoleSetting>) -> impl IntoView {
             let fixed = r.builtin.is_some();
             let id = r.id.to_string();
             let name = if fixed {
-                view! { <strong>{role_label(i18n, &r.name)}</strong> " " <span class="badge">{t!(i18n, users.builtin)}</span> }.into_any()
+                view! {
+                    <strong>{role_label(i18n, &r.name)}</strong>
+                    " "
+                    <span class="badge">{t!(i18n, users.builtin)}</span>
+                }
+                .into_any()
             } else {
-                view! { <input type="text" name="role_name" required maxlength="60" value=r.name.clone() aria-label=t_string!(i18n, users.role_name) /> }.into_any()
+                view! {
+                    <input
+                        type="text"
+                        name="role_name"
+                        required
+                        maxlength="60"
+                        value=r.name.clone()
+                        aria-label=t_string!(i18n, users.role_name)
+                    />
+                }
+                .into_any()
             };
-            let save = (!fixed).then(|| view! { <button type="submit" class="button button-ghost">{t!(i18n, form.save)}</button> });
+            let save = (!fixed).then(|| {
+                view! {
+                    <button type="submit" class="button button-ghost">
+                        {t!(i18n, form.save)}
+                    </button>
+                }
+            });
             let delete = (!fixed && r.users == 0).then(|| {
-                view! { <PostButton action="/api/delete_role" fields=vec![("id", id.clone())] text=t_string!(i18n, form.delete).to_string() confirm=t_string!(i18n, users.confirm_delete_role).to_string() /> }
+                view! {
+                    <PostButton
+                        action="/api/delete_role"
+                        fields=vec![("id", id.clone())]
+                        text=t_string!(i18n, form.delete).to_string()
+                        confirm=t_string!(i18n, users.confirm_delete_role).to_string()
+                    />
+                }
             });
             view! {
                 <article class="card role-card" data-role=r.name.clone()>
@@ -266,9 +410,13 @@ fn Roles(roles: Vec<RoleSetting>) -> impl IntoView {
                         <input type="hidden" name="id" value=id.clone() />
                         <header class="pipeline-head">
                             {name}
-                            <span class="muted">{t_string!(i18n, users.holders, count = r.users)}</span>
+                            <span class="muted">
+                                {t_string!(i18n, users.holders, count = r.users)}
+                            </span>
                         </header>
-                        <div class="permission-boxes">{permission_boxes(i18n, &r.permissions, fixed)}</div>
+                        <div class="permission-boxes">
+                            {permission_boxes(i18n, &r.permissions, fixed)}
+                        </div>
                         {save}
                     </form>
                     {delete}
@@ -284,10 +432,19 @@ fn Roles(roles: Vec<RoleSetting>) -> impl IntoView {
             <article class="card role-card">
                 <form method="post" action="/api/save_role">
                     <header class="pipeline-head">
-                        <input type="text" name="role_name" required maxlength="60" placeholder=t_string!(i18n, users.role_new) aria-label=t_string!(i18n, users.role_new) />
+                        <input
+                            type="text"
+                            name="role_name"
+                            required
+                            maxlength="60"
+                            placeholder=t_string!(i18n, users.role_new)
+                            aria-label=t_string!(i18n, users.role_new)
+                        />
                     </header>
                     <div class="permission-boxes">{permission_boxes(i18n, &[], false)}</div>
-                    <button type="submit" class="button button-primary">{t!(i18n, users.role_add)}</button>
+                    <button type="submit" class="button button-primary">
+                        {t!(i18n, users.role_add)}
+                    </button>
                 </form>
             </article>
         </section>
@@ -303,13 +460,39 @@ pub fn PasswordPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} · Embudo", t_string!(i18n, password.title)) />
         <h1>{t!(i18n, password.title)}</h1>
-        {changed.then(|| view! { <p class="alert alert-success" role="status">{t!(i18n, password.changed)}</p> })}
+        {changed
+            .then(|| {
+                view! {
+                    <p class="alert alert-success" role="status">
+                        {t!(i18n, password.changed)}
+                    </p>
+                }
+            })}
         <section class="card settings-card">
             <p class="muted">{t!(i18n, password.intro)}</p>
             <form class="stack-form" method="post" action="/api/change_password">
-                <label>{t!(i18n, password.current)}<input type="password" name="current_password" required autocomplete="current-password" /></label>
-                <label>{t!(i18n, password.new)}<input type="password" name="new_password" required minlength="8" autocomplete="new-password" /></label>
-                <button type="submit" class="button button-primary">{t!(i18n, password.save)}</button>
+                <label>
+                    {t!(i18n, password.current)}
+                    <input
+                        type="password"
+                        name="current_password"
+                        required
+                        autocomplete="current-password"
+                    />
+                </label>
+                <label>
+                    {t!(i18n, password.new)}
+                    <input
+                        type="password"
+                        name="new_password"
+                        required
+                        minlength="8"
+                        autocomplete="new-password"
+                    />
+                </label>
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, password.save)}
+                </button>
             </form>
         </section>
     }

@@ -32,7 +32,9 @@ pub fn ActividadesPage() -> impl IntoView {
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match list_activities(query.clone()).await {
                         Ok(list) => Either::Left(view! { <ActivityTable query list /> }),
@@ -72,7 +74,11 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
     let due = query.due.clone().unwrap_or_default();
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let option = |value: &'static str, label: String| {
-        view! { <option value=value selected=due == value>{label}</option> }
+        view! {
+            <option value=value selected=due == value>
+                {label}
+            </option>
+        }
     };
     let owner_filter = (!list.owners.is_empty()).then(|| {
         let options = list
@@ -81,7 +87,11 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             .map(|(id, name)| {
                 let id = id.to_string();
                 let selected = id == chosen_owner;
-                view! { <option value=id selected=selected>{name.clone()}</option> }
+                view! {
+                    <option value=id selected=selected>
+                        {name.clone()}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -106,7 +116,13 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
             .map(|d| d.format("%d/%m/%Y").to_string())
             .unwrap_or(d);
         let text = t_string!(i18n, actividades.of_day, day = shown).to_string();
-        view! { <p class="notice" role="status">{text} " " <a href="/actividades">{t!(i18n, actividades.all_pending)}</a></p> }
+        view! {
+            <p class="notice" role="status">
+                {text}
+                " "
+                <a href="/actividades">{t!(i18n, actividades.all_pending)}</a>
+            </p>
+        }
     });
     let new_activity = list.rights.may_edit.then(|| {
         view! { <NewActivityButton rights=list.rights.clone() links=vec![] primary=true /> }
@@ -124,14 +140,21 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
                 </select>
             </label>
             {owner_filter}
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+            <button type="submit" class="button button-primary">
+                {t!(i18n, embudo.apply)}
+            </button>
         </form>
         <div class="page-actions">
-            {new_activity}
-            <a class="button button-ghost" href="/actividades/calendario">{t!(i18n, actividades.calendar)}</a>
+            {new_activity} <a class="button button-ghost" href="/actividades/calendario">
+                {t!(i18n, actividades.calendar)}
+            </a>
         </div>
         {day}
-        <p class="muted" data-total=list.total data-more-than=list.more_than.to_string()>{count} " " {t!(i18n, actividades.count)}</p>
+        <p class="muted" data-total=list.total data-more-than=list.more_than.to_string()>
+            {count}
+            " "
+            {t!(i18n, actividades.count)}
+        </p>
         <ActivityRows rows=list.rows.clone() may_edit=list.rights.may_edit />
         <CursorPager
             previous=list.previous.as_deref().map(|at| href(&query, false, at))

@@ -116,7 +116,13 @@ pub fn ApiDocsPage() -> impl IntoView {
         .iter()
         .map(|o| {
             view! {
-                <li><a href=format!("#{}", o.id)><code>{o.method.clone()}" "{o.path.clone()}</code></a>" — "{o.summary.clone()}</li>
+                <li>
+                    <a href=format!("#{}", o.id)>
+                        <code>{o.method.clone()}" "{o.path.clone()}</code>
+                    </a>
+                    " — "
+                    {o.summary.clone()}
+                </li>
             }
         })
         .collect_view();
@@ -135,9 +141,13 @@ pub fn ApiDocsPage() -> impl IntoView {
                         };
                         view! {
                             <tr>
-                                <td><code>{name}</code></td>
+                                <td>
+                                    <code>{name}</code>
+                                </td>
                                 <td>{place}</td>
-                                <td><code>{schema}</code></td>
+                                <td>
+                                    <code>{schema}</code>
+                                </td>
                                 <td>{need.to_string()}</td>
                                 <td>{description}</td>
                             </tr>
@@ -146,20 +156,27 @@ pub fn ApiDocsPage() -> impl IntoView {
                     .collect_view();
                 view! {
                     <table class="table docs-table">
-                        <thead><tr>
-                            <th>{t!(i18n, docs.param)}</th>
-                            <th>{t!(i18n, docs.place)}</th>
-                            <th>{t!(i18n, docs.type_)}</th>
-                            <th>{t!(i18n, docs.need)}</th>
-                            <th>{t!(i18n, docs.meaning)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th>{t!(i18n, docs.param)}</th>
+                                <th>{t!(i18n, docs.place)}</th>
+                                <th>{t!(i18n, docs.type_)}</th>
+                                <th>{t!(i18n, docs.need)}</th>
+                                <th>{t!(i18n, docs.meaning)}</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }
             });
             let body = o.body.map(|(kind, schema)| {
                 view! {
-                    <p>{t!(i18n, docs.body)}" "<code>{kind}</code>" · "<a href=format!("#schema-{schema}")><code>{schema.clone()}</code></a></p>
+                    <p>
+                        {t!(i18n, docs.body)}" "<code>{kind}</code>" · "
+                        <a href=format!("#schema-{schema}")>
+                            <code>{schema.clone()}</code>
+                        </a>
+                    </p>
                 }
             });
             let responses = o
@@ -168,14 +185,33 @@ pub fn ApiDocsPage() -> impl IntoView {
                 .map(|(status, schema)| {
                     let text = status_text(&status).to_string();
                     let link = (!schema.is_empty() && !schema.starts_with('{')).then(|| {
-                        view! { " · "<a href=format!("#schema-{schema}")><code>{schema.clone()}</code></a> }
+                        view! {
+                            " · "
+                            <a href=format!("#schema-{schema}")>
+                                <code>{schema.clone()}</code>
+                            </a>
+                        }
                     });
-                    view! { <li><strong>{status}</strong>" "{text}{link}</li> }
+                    view! {
+                        <li>
+                            <strong>{status}</strong>
+                            " "
+                            {text}
+                            {link}
+                        </li>
+                    }
                 })
                 .collect_view();
             view! {
                 <section class="docs-operation card" id=o.id.clone()>
-                    <h3><span class=format!("docs-method docs-{}", o.method.to_lowercase())>{o.method.clone()}</span>" "<code>{o.path.clone()}</code></h3>
+                    <h3>
+                        <span class=format!(
+                            "docs-method docs-{}",
+                            o.method.to_lowercase(),
+                        )>{o.method.clone()}</span>
+                        " "
+                        <code>{o.path.clone()}</code>
+                    </h3>
                     <p>{o.summary}</p>
                     {params}
                     {body}
@@ -191,7 +227,9 @@ pub fn ApiDocsPage() -> impl IntoView {
             let id = format!("schema-{name}");
             view! {
                 <section class="docs-schema" id=id>
-                    <h3><code>{name}</code></h3>
+                    <h3>
+                        <code>{name}</code>
+                    </h3>
                     <pre>{json}</pre>
                 </section>
             }
@@ -208,9 +246,14 @@ pub fn ApiDocsPage() -> impl IntoView {
                 <li>{t!(i18n, docs.lists)}</li>
                 <li>{t!(i18n, docs.versions)}</li>
                 <li>{t!(i18n, docs.errors)}</li>
-                <li>{t!(i18n, docs.openapi)}" "<a href="/api/v1/openapi.json">"/api/v1/openapi.json"</a></li>
+                <li>
+                    {t!(i18n, docs.openapi)}" "
+                    <a href="/api/v1/openapi.json">"/api/v1/openapi.json"</a>
+                </li>
             </ul>
-            <pre class="docs-example">"curl -H \"Authorization: Bearer $TOKEN\" \"$EMBUDO/api/v1/deals?status=open&limit=50\"\n\ncurl -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n  -d '{\"stage_id\": 12, \"version\": 3}' \"$EMBUDO/api/v1/deals/123/move\"\n\ncurl -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: text/csv' \\\n  --data-binary @tratos.csv \"$EMBUDO/api/v1/import/deals?dry_run=true\""</pre>
+            <pre class="docs-example">
+                "curl -H \"Authorization: Bearer $TOKEN\" \"$EMBUDO/api/v1/deals?status=open&limit=50\"\n\ncurl -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n  -d '{\"stage_id\": 12, \"version\": 3}' \"$EMBUDO/api/v1/deals/123/move\"\n\ncurl -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: text/csv' \\\n  --data-binary @tratos.csv \"$EMBUDO/api/v1/import/deals?dry_run=true\""
+            </pre>
             <h2>{t!(i18n, docs.operations)}</h2>
             <ul class="docs-index">{index}</ul>
             {sections}

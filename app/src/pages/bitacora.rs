@@ -30,7 +30,9 @@ pub fn BitacoraPage() -> impl IntoView {
     };
     let body = if session.can(Permission::UsersManage) {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match account_history(query.clone()).await {
                         Ok(history) => Either::Left(view! { <History query history /> }),
@@ -59,12 +61,22 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
         .users
         .iter()
         .map(|(id, name)| {
-            view! { <option value=id.to_string() selected=id.to_string() == chosen_user>{name.clone()}</option> }
+            view! {
+                <option value=id.to_string() selected=id.to_string() == chosen_user>
+                    {name.clone()}
+                </option>
+            }
         })
         .collect_view();
     let entities = ENTITIES
         .iter()
-        .map(|e| view! { <option value=*e selected=*e == chosen_entity>{entity_label(i18n, e)}</option> })
+        .map(|e| {
+            view! {
+                <option value=*e selected=*e == chosen_entity>
+                    {entity_label(i18n, e)}
+                </option>
+            }
+        })
         .collect_view();
     let rows = history
         .entries
@@ -76,13 +88,19 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
             };
             view! {
                 <tr data-entity=e.entity.clone() data-action=e.action.clone()>
-                    <td class="nowrap"><time>{e.at.clone()}</time></td>
+                    <td class="nowrap">
+                        <time>{e.at.clone()}</time>
+                    </td>
                     <td>{e.actor.clone().unwrap_or_default()}</td>
                     <td>{entity_label(i18n, &e.entity)}</td>
                     <td>{action_label(i18n, &e.entity, &e.action)}</td>
                     <td>
                         {subject}
-                        {e.particulars.clone().or_else(|| changed_fields(i18n, &e.fields)).map(|p| view! { <span class="muted">" · " {p}</span> })}
+                        {e
+                            .particulars
+                            .clone()
+                            .or_else(|| changed_fields(i18n, &e.fields))
+                            .map(|p| view! { <span class="muted">" · " {p}</span> })}
                     </td>
                 </tr>
             }
@@ -100,12 +118,20 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
             ],
         )
     };
-    let newer = (history.page > 1).then(
-        || view! { <a rel="prev" href=href(history.page - 1)>{t!(i18n, bitacora.newer)}</a> },
-    );
-    let older = history.more.then(
-        || view! { <a rel="next" href=href(history.page + 1)>{t!(i18n, bitacora.older)}</a> },
-    );
+    let newer = (history.page > 1).then(|| {
+        view! {
+            <a rel="prev" href=href(history.page - 1)>
+                {t!(i18n, bitacora.newer)}
+            </a>
+        }
+    });
+    let older = history.more.then(|| {
+        view! {
+            <a rel="next" href=href(history.page + 1)>
+                {t!(i18n, bitacora.older)}
+            </a>
+        }
+    });
     let empty = history
         .entries
         .is_empty()
@@ -114,11 +140,17 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
         <form class="board-filters" method="get" action="/cuenta/bitacora">
             <label>
                 <span>{t!(i18n, bitacora.user)}</span>
-                <select name="user"><option value="">{t!(i18n, bitacora.anyone)}</option>{users}</select>
+                <select name="user">
+                    <option value="">{t!(i18n, bitacora.anyone)}</option>
+                    {users}
+                </select>
             </label>
             <label>
                 <span>{t!(i18n, bitacora.what)}</span>
-                <select name="entity"><option value="">{t!(i18n, bitacora.everything)}</option>{entities}</select>
+                <select name="entity">
+                    <option value="">{t!(i18n, bitacora.everything)}</option>
+                    {entities}
+                </select>
             </label>
             <label>
                 <span>{t!(i18n, bitacora.from)}</span>
@@ -128,7 +160,9 @@ fn History(query: BitacoraQuery, history: Bitacora) -> impl IntoView {
                 <span>{t!(i18n, bitacora.to)}</span>
                 <input type="date" name="to" value=query.to.clone().unwrap_or_default() />
             </label>
-            <button type="submit" class="button button-ghost">{t!(i18n, bitacora.filter)}</button>
+            <button type="submit" class="button button-ghost">
+                {t!(i18n, bitacora.filter)}
+            </button>
         </form>
         <table class="table bitacora">
             <thead>

@@ -31,7 +31,9 @@ pub fn CalendarioPage() -> impl IntoView {
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match activity_calendar(query.clone()).await {
                         Ok(calendar) => Either::Left(view! { <CalendarView query calendar /> }),
@@ -81,7 +83,13 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
     let weekdays = t_string!(i18n, actividades.weekdays).to_string();
     let heads = weekdays
         .split('|')
-        .map(|d| view! { <div class="cal-head" role="columnheader">{d.to_string()}</div> })
+        .map(|d| {
+            view! {
+                <div class="cal-head" role="columnheader">
+                    {d.to_string()}
+                </div>
+            }
+        })
         .collect_view();
     let days = calendar
         .days
@@ -93,8 +101,16 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
                 .map(|a| {
                     let label = format!("{} {}", a.time, a.subject);
                     view! {
-                        <li class="cal-item" class:done=a.done class:overdue=a.overdue data-activity-id=a.id title=format!("{} · {}", kind_label(i18n, &a.kind), label.clone())>
-                            <span class="cal-time">{a.time.clone()}</span> " " {a.subject.clone()}
+                        <li
+                            class="cal-item"
+                            class:done=a.done
+                            class:overdue=a.overdue
+                            data-activity-id=a.id
+                            title=format!("{} · {}", kind_label(i18n, &a.kind), label.clone())
+                        >
+                            <span class="cal-time">{a.time.clone()}</span>
+                            " "
+                            {a.subject.clone()}
                         </li>
                     }
                 })
@@ -102,15 +118,31 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
             // The rest of a full day: the week in a month, the day's list in a week.
             let more = (d.more > 0).then(|| {
                 let to = if calendar.week {
-                    with_query("/actividades", &[("day", Some(d.date.clone())), ("owner", query.owner.clone())])
+                    with_query(
+                        "/actividades",
+                        &[
+                            ("day", Some(d.date.clone())),
+                            ("owner", query.owner.clone()),
+                        ],
+                    )
                 } else {
                     href(&query, "week", &d.date)
                 };
                 let label = t_string!(i18n, actividades.more_items, count = d.more).to_string();
-                view! { <a class="cal-more" href=to>{label}</a> }
+                view! {
+                    <a class="cal-more" href=to>
+                        {label}
+                    </a>
+                }
             });
             view! {
-                <div class="cal-day" class:other-month=!d.in_month class:today=d.today data-date=d.date.clone() role="gridcell">
+                <div
+                    class="cal-day"
+                    class:other-month=!d.in_month
+                    class:today=d.today
+                    data-date=d.date.clone()
+                    role="gridcell"
+                >
                     <span class="cal-number">{d.day}</span>
                     <ul class="cal-items">{items}</ul>
                     {more}
@@ -126,7 +158,11 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
             .map(|(id, name)| {
                 let id = id.to_string();
                 let selected = id == chosen;
-                view! { <option value=id selected=selected>{name.clone()}</option> }
+                view! {
+                    <option value=id selected=selected>
+                        {name.clone()}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -140,7 +176,9 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
                         {options}
                     </select>
                 </label>
-                <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, embudo.apply)}
+                </button>
             </form>
         }
     });
@@ -152,17 +190,48 @@ fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
     });
     view! {
         <div class="page-actions">
-            {new_activity}
-            <a class="button button-ghost" href="/actividades">{t!(i18n, actividades.list)}</a>
+            {new_activity} <a class="button button-ghost" href="/actividades">
+                {t!(i18n, actividades.list)}
+            </a>
         </div>
         {owner_filter}
         <nav class="cal-nav" aria-label=t_string!(i18n, actividades.calendar)>
-            <a class="button button-ghost" href=href(&query, view_name, &calendar.prev) aria-label=t_string!(i18n, actividades.previous)>"‹"</a>
-            <a class="button button-ghost" href=href(&query, view_name, &calendar.today)>{t!(i18n, actividades.today)}</a>
-            <a class="button button-ghost" href=href(&query, view_name, &calendar.next) aria-label=t_string!(i18n, actividades.next)>"›"</a>
-            <h2 class="cal-title" data-testid="calendar-title">{title}</h2>
-            <a class="button" class:button-primary=!calendar.week class:button-ghost=calendar.week href=href(&query, "month", &calendar.date)>{t!(i18n, actividades.month)}</a>
-            <a class="button" class:button-primary=calendar.week class:button-ghost=!calendar.week href=href(&query, "week", &calendar.date)>{t!(i18n, actividades.week)}</a>
+            <a
+                class="button button-ghost"
+                href=href(&query, view_name, &calendar.prev)
+                aria-label=t_string!(i18n, actividades.previous)
+            >
+                "‹"
+            </a>
+            <a class="button button-ghost" href=href(&query, view_name, &calendar.today)>
+                {t!(i18n, actividades.today)}
+            </a>
+            <a
+                class="button button-ghost"
+                href=href(&query, view_name, &calendar.next)
+                aria-label=t_string!(i18n, actividades.next)
+            >
+                "›"
+            </a>
+            <h2 class="cal-title" data-testid="calendar-title">
+                {title}
+            </h2>
+            <a
+                class="button"
+                class:button-primary=!calendar.week
+                class:button-ghost=calendar.week
+                href=href(&query, "month", &calendar.date)
+            >
+                {t!(i18n, actividades.month)}
+            </a>
+            <a
+                class="button"
+                class:button-primary=calendar.week
+                class:button-ghost=!calendar.week
+                href=href(&query, "week", &calendar.date)
+            >
+                {t!(i18n, actividades.week)}
+            </a>
         </nav>
         <div class="calendar" class:cal-week=calendar.week role="grid">
             {heads}
@@ -251,5 +320,17 @@ fn CalendarDrag(failed: String) -> impl IntoView {
             _ => mark(None),
         }
     });
-    view! { {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })} }
+    view! {
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {e}
+                        </p>
+                    }
+                })
+        }}
+    }
 }

@@ -35,7 +35,9 @@ pub fn ClientesPage() -> impl IntoView {
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match list_organizations(query.clone()).await {
                         Ok(list) => Either::Left(view! { <OrganizationTable query list /> }),
@@ -147,9 +149,17 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
     let i18n = use_i18n();
     let me = use_session().user_id;
     let new_button = list.rights.may_edit.then(|| {
-        let words = FormWords::new(i18n, t_string!(i18n, clientes.new), t_string!(i18n, clientes.new));
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, clientes.new),
+            t_string!(i18n, clientes.new),
+        );
         let fields = organization_fields(i18n, None, &list.rights, me);
-        view! { <div class="page-actions"><RecordForm kind=RecordKind::Organization id=None fields words primary=true /></div> }
+        view! {
+            <div class="page-actions">
+                <RecordForm kind=RecordKind::Organization id=None fields words primary=true />
+            </div>
+        }
     });
     let rows = list
         .rows
@@ -157,9 +167,15 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
         .map(|r| {
             view! {
                 <tr data-organization-id=r.id>
-                    <td><a href=format!("/clientes/{}", r.id)>{r.name.clone()}</a><TagChips tags=r.tags.clone() /></td>
+                    <td>
+                        <a href=format!("/clientes/{}", r.id)>{r.name.clone()}</a>
+                        <TagChips tags=r.tags.clone() />
+                    </td>
                     <td>{r.tax_id.clone().unwrap_or_default()}</td>
-                    <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
+                    <td>
+                        {r.email.clone().unwrap_or_default()}<br />
+                        <span class="muted">{r.phone.clone().unwrap_or_default()}</span>
+                    </td>
                     <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
                     <td>{r.owner.clone().unwrap_or_default()}</td>
                     <td class="num">{r.open_deals}</td>
@@ -169,8 +185,19 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
         .collect_view();
     view! {
         {new_button}
-        <DirectoryFilters base="/clientes" search=t_string!(i18n, clientes.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
-        <ListCount pages=list.pages.clone() noun=t_string!(i18n, clientes.count).to_string() searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) />
+        <DirectoryFilters
+            base="/clientes"
+            search=t_string!(i18n, clientes.search).to_string()
+            query=query.clone()
+            owners=list.owners.clone()
+            tags=list.tags.clone()
+            saved=list.saved.clone()
+        />
+        <ListCount
+            pages=list.pages.clone()
+            noun=t_string!(i18n, clientes.count).to_string()
+            searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+        />
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -202,15 +229,21 @@ pub fn ClientePage() -> impl IntoView {
         return Either::Right(view! { <UpgradeNotice /> });
     }
     Either::Left(view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+        }>
             {Suspend::new(async move {
-                // A malformed id is an organization that does not exist.
                 let found = match id.parse::<i64>() {
                     Ok(id) => get_organization(id).await,
                     Err(_) => Err(crate::error::AppError::NotFound),
                 };
                 match found {
-                    Ok(org) => Either::Left(view! { <OrganizationView org /> }),
+                    Ok(org) => {
+                        Either::Left(
+                            // A malformed id is an organization that does not exist.
+                            view! { <OrganizationView org /> },
+                        )
+                    }
                     Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
@@ -242,11 +275,26 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
         }
     });
     let adds = may_add.then(|| {
-        let contact_words = FormWords::new(i18n, t_string!(i18n, contactos.new), t_string!(i18n, contactos.new));
-        let contact_fields = crate::pages::contactos::contact_fields(i18n, None, Some(org.id), &org.rights, me);
+        let contact_words = FormWords::new(
+            i18n,
+            t_string!(i18n, contactos.new),
+            t_string!(i18n, contactos.new),
+        );
+        let contact_fields =
+            crate::pages::contactos::contact_fields(i18n, None, Some(org.id), &org.rights, me);
         view! {
-            <RecordForm kind=RecordKind::Contact id=None fields=contact_fields words=contact_words primary=false />
-            <NewActivityButton rights=org.rights.clone() links=vec![("organization_id", org.id)] primary=true />
+            <RecordForm
+                kind=RecordKind::Contact
+                id=None
+                fields=contact_fields
+                words=contact_words
+                primary=false
+            />
+            <NewActivityButton
+                rights=org.rights.clone()
+                links=vec![("organization_id", org.id)]
+                primary=true
+            />
         }
     });
     let contacts = if org.contacts.is_empty() {
@@ -254,32 +302,62 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
     } else {
         Either::Right(view! {
             <ul class="contact-list">
-                {org.contacts.iter().map(|c| view! {
-                    <li>
-                        <a href=format!("/contactos/{}", c.id)><strong>{c.name.clone()}</strong></a>
-                        {c.job_title.clone().map(|j| view! { " · " {j} })}
-                        <br />
-                        <span class="muted">{c.email.clone().unwrap_or_default()} " " {c.phone.clone().unwrap_or_default()}</span>
-                    </li>
-                }).collect_view()}
+                {org
+                    .contacts
+                    .iter()
+                    .map(|c| {
+                        view! {
+                            <li>
+                                <a href=format!("/contactos/{}", c.id)>
+                                    <strong>{c.name.clone()}</strong>
+                                </a>
+                                {c
+                                    .job_title
+                                    .clone()
+                                    .map(|j| {
+                                        view! {
+                                            " · "
+                                            {j}
+                                        }
+                                    })}
+                                <br />
+                                <span class="muted">
+                                    {c.email.clone().unwrap_or_default()} " "
+                                    {c.phone.clone().unwrap_or_default()}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         })
     };
     let title = org.name.clone();
     view! {
         <Title text=format!("{title} · Embudo") />
-        <p><a href="/clientes">{t!(i18n, clientes.back)}</a></p>
+        <p>
+            <a href="/clientes">{t!(i18n, clientes.back)}</a>
+        </p>
         <h1>{org.name.clone()}</h1>
         <div class="page-actions">{actions}{adds}</div>
         <section class="card">
             <dl class="facts">
-                <dt>{t!(i18n, clientes.tax_id)}</dt><dd>{org.tax_id.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.email)}</dt><dd>{org.email.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.phone)}</dt><dd>{org.phone.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.address)}</dt><dd>{org.address.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &org.lifecycle)}</dd>
-                <dt>{t!(i18n, deal.owner)}</dt><dd>{org.owner.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, filters.tags)}</dt><dd><TagChips tags=org.tags.clone() /></dd>
+                <dt>{t!(i18n, clientes.tax_id)}</dt>
+                <dd>{org.tax_id.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.email)}</dt>
+                <dd>{org.email.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.phone)}</dt>
+                <dd>{org.phone.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.address)}</dt>
+                <dd>{org.address.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.lifecycle)}</dt>
+                <dd>{lifecycle_label(i18n, &org.lifecycle)}</dd>
+                <dt>{t!(i18n, deal.owner)}</dt>
+                <dd>{org.owner.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, filters.tags)}</dt>
+                <dd>
+                    <TagChips tags=org.tags.clone() />
+                </dd>
             </dl>
         </section>
         <h2>{t!(i18n, clientes.contacts)}</h2>

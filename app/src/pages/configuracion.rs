@@ -20,14 +20,22 @@ pub fn ConfiguracionPage() -> impl IntoView {
     let session = use_session();
     let body = if session.can(Permission::PipelineConfigure) {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match (pipeline_settings().await, lost_reason_settings().await) {
-                        (Ok(settings), Ok(reasons)) => Either::Left(view! {
-                            <Pipelines settings />
-                            <LostReasons reasons />
-                        }),
-                        (Err(error), _) | (_, Err(error)) => Either::Right(view! { <ErrorMessage error /> }),
+                        (Ok(settings), Ok(reasons)) => {
+                            Either::Left(
+                                view! {
+                                    <Pipelines settings />
+                                    <LostReasons reasons />
+                                },
+                            )
+                        }
+                        (Err(error), _) | (_, Err(error)) => {
+                            Either::Right(view! { <ErrorMessage error /> })
+                        }
                     }
                 })}
             </Suspense>
@@ -50,14 +58,27 @@ fn LostReasons(reasons: Vec<LostReasonSetting>) -> impl IntoView {
         .map(|r| {
             view! {
                 <li data-reason-id=r.id class:retired=!r.active>
-                    <form class="inline-form reason-form" method="post" action="/api/save_lost_reason">
+                    <form
+                        class="inline-form reason-form"
+                        method="post"
+                        action="/api/save_lost_reason"
+                    >
                         <input type="hidden" name="id" value=r.id />
-                        <input type="text" name="label" required maxlength="80" value=r.label.clone() aria-label=t_string!(i18n, settings.reason_label) />
+                        <input
+                            type="text"
+                            name="label"
+                            required
+                            maxlength="80"
+                            value=r.label.clone()
+                            aria-label=t_string!(i18n, settings.reason_label)
+                        />
                         <label class="check">
                             <input type="checkbox" name="active" value="on" checked=r.active />
                             <span>{t!(i18n, settings.reason_active)}</span>
                         </label>
-                        <button type="submit" class="button button-ghost">{t!(i18n, form.save)}</button>
+                        <button type="submit" class="button button-ghost">
+                            {t!(i18n, form.save)}
+                        </button>
                     </form>
                 </li>
             }
@@ -69,8 +90,17 @@ fn LostReasons(reasons: Vec<LostReasonSetting>) -> impl IntoView {
             <p class="muted">{t!(i18n, settings.lost_reasons_intro)}</p>
             <ul class="reasons">{rows}</ul>
             <form class="inline-form reason-form" method="post" action="/api/save_lost_reason">
-                <input type="text" name="label" required maxlength="80" placeholder=t_string!(i18n, settings.reason_new) aria-label=t_string!(i18n, settings.reason_new) />
-                <button type="submit" class="button button-primary">{t!(i18n, settings.reason_add)}</button>
+                <input
+                    type="text"
+                    name="label"
+                    required
+                    maxlength="80"
+                    placeholder=t_string!(i18n, settings.reason_new)
+                    aria-label=t_string!(i18n, settings.reason_new)
+                />
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, settings.reason_add)}
+                </button>
             </form>
         </section>
     }
@@ -91,8 +121,17 @@ fn Pipelines(settings: PipelineSetup) -> impl IntoView {
             <p class="muted">{t!(i18n, settings.pipelines_intro)}</p>
             {cards}
             <form class="inline-form reason-form card" method="post" action="/api/save_pipeline">
-                <input type="text" name="name" required maxlength="60" placeholder=t_string!(i18n, settings.pipeline_new) aria-label=t_string!(i18n, settings.pipeline_new) />
-                <button type="submit" class="button button-primary">{t!(i18n, settings.pipeline_add)}</button>
+                <input
+                    type="text"
+                    name="name"
+                    required
+                    maxlength="60"
+                    placeholder=t_string!(i18n, settings.pipeline_new)
+                    aria-label=t_string!(i18n, settings.pipeline_new)
+                />
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, settings.pipeline_add)}
+                </button>
             </form>
         </section>
     }
@@ -106,7 +145,11 @@ fn PipelineCard(pipeline: PipelineView, settings: PipelineSetup, deletable: bool
         Either::Left(view! { <span class="badge">{t!(i18n, settings.default_badge)}</span> })
     } else {
         Either::Right(view! {
-            <PostButton action="/api/default_pipeline" fields=vec![("id", id.clone())] text=t_string!(i18n, settings.make_default).to_string() />
+            <PostButton
+                action="/api/default_pipeline"
+                fields=vec![("id", id.clone())]
+                text=t_string!(i18n, settings.make_default).to_string()
+            />
         })
     };
     let delete = deletable.then(|| {
@@ -147,8 +190,17 @@ fn PipelineCard(pipeline: PipelineView, settings: PipelineSetup, deletable: bool
             <header class="pipeline-head">
                 <form class="inline-form reason-form" method="post" action="/api/save_pipeline">
                     <input type="hidden" name="id" value=id.clone() />
-                    <input type="text" name="name" required maxlength="60" value=pipeline.name.clone() aria-label=t_string!(i18n, settings.pipeline_name) />
-                    <button type="submit" class="button button-ghost">{t!(i18n, form.save)}</button>
+                    <input
+                        type="text"
+                        name="name"
+                        required
+                        maxlength="60"
+                        value=pipeline.name.clone()
+                        aria-label=t_string!(i18n, settings.pipeline_name)
+                    />
+                    <button type="submit" class="button button-ghost">
+                        {t!(i18n, form.save)}
+                    </button>
                 </form>
                 {default_part}
                 {delete}
@@ -156,8 +208,15 @@ fn PipelineCard(pipeline: PipelineView, settings: PipelineSetup, deletable: bool
             <ol class="stage-rows">{stages}</ol>
             <form class="inline-form stage-form stage-new" method="post" action="/api/save_stage">
                 <input type="hidden" name="pipeline_id" value=id />
-                <StageInputs name=String::new() color="#4f7cff".to_string() probability=50 rotting_days=None />
-                <button type="submit" class="button button-primary">{t!(i18n, settings.stage_add)}</button>
+                <StageInputs
+                    name=String::new()
+                    color="#4f7cff".to_string()
+                    probability=50
+                    rotting_days=None
+                />
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, settings.stage_add)}
+                </button>
             </form>
         </article>
     }
@@ -178,15 +237,47 @@ fn StageInputs(
         String::new()
     };
     view! {
-        <input type="text" name="name" required maxlength="60" value=name placeholder=placeholder aria-label=t_string!(i18n, settings.stage_name) />
-        <input type="color" name="color" value=color aria-label=t_string!(i18n, settings.stage_color) />
+        <input
+            type="text"
+            name="name"
+            required
+            maxlength="60"
+            value=name
+            placeholder=placeholder
+            aria-label=t_string!(i18n, settings.stage_name)
+        />
+        <input
+            type="color"
+            name="color"
+            value=color
+            aria-label=t_string!(i18n, settings.stage_color)
+        />
         <label class="number">
-            <input type="number" name="probability" min="0" max="100" step="1" required value=probability aria-label=t_string!(i18n, settings.stage_probability) />
+            <input
+                type="number"
+                name="probability"
+                min="0"
+                max="100"
+                step="1"
+                required
+                value=probability
+                aria-label=t_string!(i18n, settings.stage_probability)
+            />
             " %"
         </label>
         <label class="number">
-            <input type="number" name="rotting_days" min="1" max="365" step="1" value=rotting_days.map(|d| d.to_string()).unwrap_or_default() aria-label=t_string!(i18n, settings.stage_rotting) title=t_string!(i18n, settings.stage_rotting) />
-            " " {t!(i18n, settings.days)}
+            <input
+                type="number"
+                name="rotting_days"
+                min="1"
+                max="365"
+                step="1"
+                value=rotting_days.map(|d| d.to_string()).unwrap_or_default()
+                aria-label=t_string!(i18n, settings.stage_rotting)
+                title=t_string!(i18n, settings.stage_rotting)
+            />
+            " "
+            {t!(i18n, settings.days)}
         </label>
     }
 }
@@ -203,7 +294,14 @@ fn StageRow(
     let id = stage.id.to_string();
     let arrow = |direction: &'static str, text: &str, label: &str| {
         let (text, label) = (text.to_string(), label.to_string());
-        view! { <PostButton action="/api/move_stage" fields=vec![("id", id.clone()), ("direction", direction.to_string())] text label /> }
+        view! {
+            <PostButton
+                action="/api/move_stage"
+                fields=vec![("id", id.clone()), ("direction", direction.to_string())]
+                text
+                label
+            />
+        }
     };
     let up = (!first).then(|| arrow("up", "↑", t_string!(i18n, settings.move_up)));
     let down = (!last).then(|| arrow("down", "↓", t_string!(i18n, settings.move_down)));
@@ -229,19 +327,38 @@ fn StageRow(
             <span class="stage-dot" style=format!("background:{}", stage.color)></span>
             <form class="inline-form stage-form" method="post" action="/api/save_stage">
                 <input type="hidden" name="id" value=id.clone() />
-                <StageInputs name=stage.name.clone() color=stage.color.clone() probability=stage.probability rotting_days=stage.rotting_days />
-                <button type="submit" class="button button-ghost">{t!(i18n, form.save)}</button>
+                <StageInputs
+                    name=stage.name.clone()
+                    color=stage.color.clone()
+                    probability=stage.probability
+                    rotting_days=stage.rotting_days
+                />
+                <button type="submit" class="button button-ghost">
+                    {t!(i18n, form.save)}
+                </button>
             </form>
-            <span class="muted stage-deals">{t_string!(i18n, settings.stage_deals, count = deals)}</span>
+            <span class="muted stage-deals">
+                {t_string!(i18n, settings.stage_deals, count = deals)}
+            </span>
             <span class="stage-up">{up}</span>
             <span class="stage-down">{down}</span>
-            {(!(first && last)).then(|| view! {
-                <form class="inline-form" method="post" action="/api/delete_stage" data-confirm=confirm.clone()>
-                    <input type="hidden" name="id" value=id.clone() />
-                    {move_to}
-                    <button type="submit" class="button button-ghost">{t!(i18n, form.delete)}</button>
-                </form>
-            })}
+            {(!(first && last))
+                .then(|| {
+                    view! {
+                        <form
+                            class="inline-form"
+                            method="post"
+                            action="/api/delete_stage"
+                            data-confirm=confirm.clone()
+                        >
+                            <input type="hidden" name="id" value=id.clone() />
+                            {move_to}
+                            <button type="submit" class="button button-ghost">
+                                {t!(i18n, form.delete)}
+                            </button>
+                        </form>
+                    }
+                })}
         </li>
     }
 }

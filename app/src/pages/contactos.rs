@@ -38,7 +38,9 @@ pub fn ContactosPage() -> impl IntoView {
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match list_contacts(query.clone()).await {
                         Ok(list) => Either::Left(view! { <ContactTable query list /> }),
@@ -132,9 +134,17 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_session().user_id;
     let new_button = list.rights.may_edit.then(|| {
-        let words = FormWords::new(i18n, t_string!(i18n, contactos.new), t_string!(i18n, contactos.new));
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, contactos.new),
+            t_string!(i18n, contactos.new),
+        );
         let fields = contact_fields(i18n, None, None, &list.rights, me);
-        view! { <div class="page-actions"><RecordForm kind=RecordKind::Contact id=None fields words primary=true /></div> }
+        view! {
+            <div class="page-actions">
+                <RecordForm kind=RecordKind::Contact id=None fields words primary=true />
+            </div>
+        }
     });
     let rows = list
         .rows
@@ -145,9 +155,17 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
             });
             view! {
                 <tr data-contact-id=r.id>
-                    <td><a href=format!("/contactos/{}", r.id)>{r.name.clone()}</a><TagChips tags=r.tags.clone() /><br /><span class="muted">{r.job_title.clone().unwrap_or_default()}</span></td>
+                    <td>
+                        <a href=format!("/contactos/{}", r.id)>{r.name.clone()}</a>
+                        <TagChips tags=r.tags.clone() />
+                        <br />
+                        <span class="muted">{r.job_title.clone().unwrap_or_default()}</span>
+                    </td>
                     <td>{organization}</td>
-                    <td>{r.email.clone().unwrap_or_default()}<br /><span class="muted">{r.phone.clone().unwrap_or_default()}</span></td>
+                    <td>
+                        {r.email.clone().unwrap_or_default()}<br />
+                        <span class="muted">{r.phone.clone().unwrap_or_default()}</span>
+                    </td>
                     <td>{lifecycle_label(i18n, &r.lifecycle)}</td>
                     <td>{r.owner.clone().unwrap_or_default()}</td>
                 </tr>
@@ -156,8 +174,19 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
         .collect_view();
     view! {
         {new_button}
-        <DirectoryFilters base="/contactos" search=t_string!(i18n, contactos.search).to_string() query=query.clone() owners=list.owners.clone() tags=list.tags.clone() saved=list.saved.clone() />
-        <ListCount pages=list.pages.clone() noun=t_string!(i18n, contactos.count).to_string() searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) />
+        <DirectoryFilters
+            base="/contactos"
+            search=t_string!(i18n, contactos.search).to_string()
+            query=query.clone()
+            owners=list.owners.clone()
+            tags=list.tags.clone()
+            saved=list.saved.clone()
+        />
+        <ListCount
+            pages=list.pages.clone()
+            noun=t_string!(i18n, contactos.count).to_string()
+            searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+        />
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -188,15 +217,21 @@ pub fn ContactoPage() -> impl IntoView {
         return Either::Right(view! { <UpgradeNotice /> });
     }
     Either::Left(view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+        }>
             {Suspend::new(async move {
-                // A malformed id is a contact that does not exist.
                 let found = match id.parse::<i64>() {
                     Ok(id) => get_contact(id).await,
                     Err(_) => Err(crate::error::AppError::NotFound),
                 };
                 match found {
-                    Ok(page) => Either::Left(view! { <ContactView page /> }),
+                    Ok(page) => {
+                        Either::Left(
+                            // A malformed id is a contact that does not exist.
+                            view! { <ContactView page /> },
+                        )
+                    }
                     Err(error) => Either::Right(view! { <ErrorMessage error /> }),
                 }
             })}
@@ -240,18 +275,29 @@ fn ContactView(page: ContactPage) -> impl IntoView {
     let title = c.name.clone();
     view! {
         <Title text=format!("{title} · Embudo") />
-        <p><a href="/contactos">{t!(i18n, contactos.back)}</a></p>
+        <p>
+            <a href="/contactos">{t!(i18n, contactos.back)}</a>
+        </p>
         <h1>{c.name.clone()}</h1>
         <div class="page-actions">{actions}{new_activity}</div>
         <section class="card">
             <dl class="facts">
-                <dt>{t!(i18n, contactos.job_title)}</dt><dd>{c.job_title.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, deal.organization)}</dt><dd>{organization}</dd>
-                <dt>{t!(i18n, clientes.email)}</dt><dd>{c.email.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.phone)}</dt><dd>{c.phone.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.lifecycle)}</dt><dd>{lifecycle_label(i18n, &c.lifecycle)}</dd>
-                <dt>{t!(i18n, deal.owner)}</dt><dd>{c.owner.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, filters.tags)}</dt><dd><TagChips tags=c.tags.clone() /></dd>
+                <dt>{t!(i18n, contactos.job_title)}</dt>
+                <dd>{c.job_title.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, deal.organization)}</dt>
+                <dd>{organization}</dd>
+                <dt>{t!(i18n, clientes.email)}</dt>
+                <dd>{c.email.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.phone)}</dt>
+                <dd>{c.phone.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, clientes.lifecycle)}</dt>
+                <dd>{lifecycle_label(i18n, &c.lifecycle)}</dd>
+                <dt>{t!(i18n, deal.owner)}</dt>
+                <dd>{c.owner.clone().unwrap_or_default()}</dd>
+                <dt>{t!(i18n, filters.tags)}</dt>
+                <dd>
+                    <TagChips tags=c.tags.clone() />
+                </dd>
             </dl>
         </section>
         <h2>{t!(i18n, clientes.activities)}</h2>
@@ -286,12 +332,16 @@ pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
     let items = changes
         .into_iter()
         .map(|c| {
-            let who = c.actor.map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
+            let who = c
+                .actor
+                .map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
             let what = changed_fields(i18n, &c.fields).map(|f| format!(" ({f})"));
             view! {
                 <li data-action=c.action.clone()>
                     <time>{c.at}</time>
-                    <span class="history-what">{action_label(i18n, "", &c.action)} ": " {c.detail} {what}</span>
+                    <span class="history-what">
+                        {action_label(i18n, "", &c.action)} ": " {c.detail} {what}
+                    </span>
                     <span class="muted">{who}</span>
                 </li>
             }
@@ -318,14 +368,23 @@ pub fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {deals.iter().map(|d| view! {
-                    <tr data-deal-key=d.key.clone()>
-                        <td><a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a><br /><span class="muted">{d.key.clone()}</span></td>
-                        <td class="num">{d.value.clone()}</td>
-                        <td>{d.stage.clone()}</td>
-                        <td>{status_label(i18n, d.status)}</td>
-                    </tr>
-                }).collect_view()}
+                {deals
+                    .iter()
+                    .map(|d| {
+                        view! {
+                            <tr data-deal-key=d.key.clone()>
+                                <td>
+                                    <a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a>
+                                    <br />
+                                    <span class="muted">{d.key.clone()}</span>
+                                </td>
+                                <td class="num">{d.value.clone()}</td>
+                                <td>{d.stage.clone()}</td>
+                                <td>{status_label(i18n, d.status)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     })

@@ -30,7 +30,9 @@ pub fn DealPageView() -> impl IntoView {
         return Either::Right(view! { <UpgradeNotice /> });
     }
     Either::Left(view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+        }>
             {Suspend::new(async move {
                 match get_deal(key).await {
                     Ok(deal) => Either::Left(view! { <DealView deal /> }),
@@ -68,7 +70,12 @@ fn DealView(deal: DealPage) -> impl IntoView {
     let facts = facts
         .into_iter()
         .filter_map(|(label, value)| {
-            value.map(|v| view! { <dt>{label.to_string()}</dt> <dd>{v}</dd> })
+            value.map(|v| {
+                view! {
+                    <dt>{label.to_string()}</dt>
+                    <dd>{v}</dd>
+                }
+            })
         })
         .collect_view();
     let history = deal
@@ -83,7 +90,9 @@ fn DealView(deal: DealPage) -> impl IntoView {
             view! {
                 <li data-history=format!("{:?}", h.kind)>
                     <time>{h.at.clone()}</time>
-                    <span class="history-what">{what.to_string()} {h.detail.clone().map(|d| format!(": {d}"))}</span>
+                    <span class="history-what">
+                        {what.to_string()} {h.detail.clone().map(|d| format!(": {d}"))}
+                    </span>
                     <span class="muted">{who}</span>
                 </li>
             }
@@ -98,7 +107,11 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 .map(|c| {
                     view! {
                         <li class="comment">
-                            <p class="comment-head"><strong>{c.author.clone()}</strong> " · " <time>{c.at.clone()}</time></p>
+                            <p class="comment-head">
+                                <strong>{c.author.clone()}</strong>
+                                " · "
+                                <time>{c.at.clone()}</time>
+                            </p>
                             <p class="comment-body">{c.body.clone()}</p>
                         </li>
                     }
@@ -169,13 +182,17 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <input type="hidden" name="deal_id" value=deal.id />
                 <label for="comment">{t!(i18n, deal.comment_label)}</label>
                 <textarea id="comment" name="body" required maxlength=MAX_COMMENT></textarea>
-                <button type="submit" class="button button-primary">{t!(i18n, deal.comment_submit)}</button>
+                <button type="submit" class="button button-primary">
+                    {t!(i18n, deal.comment_submit)}
+                </button>
             </form>
         }
     });
     view! {
         <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
-        <p><a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a></p>
+        <p>
+            <a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a>
+        </p>
         <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
         <p class="muted">{deal.key.clone()}</p>
         <div class="deal-actions">{edit} {reopen}</div>
@@ -186,12 +203,16 @@ fn DealView(deal: DealPage) -> impl IntoView {
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>
-                {deal.earlier_history.then(|| view! { <p class="muted">{t!(i18n, deal.earlier_history)}</p> })}
+                {deal
+                    .earlier_history
+                    .then(|| view! { <p class="muted">{t!(i18n, deal.earlier_history)}</p> })}
                 <ol class="history">{history}</ol>
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.conversation)}</h2>
-                {deal.earlier_comments.then(|| view! { <p class="muted">{t!(i18n, deal.earlier_comments)}</p> })}
+                {deal
+                    .earlier_comments
+                    .then(|| view! { <p class="muted">{t!(i18n, deal.earlier_comments)}</p> })}
                 <ul class="comments">{comments}</ul>
                 {comment_form}
             </section>

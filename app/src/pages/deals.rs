@@ -32,7 +32,9 @@ pub fn DealsPage() -> impl IntoView {
     };
     let body = if session.plan.has_crm() {
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     match list_deals(query.clone()).await {
                         Ok(list) => Either::Left(view! { <DealTable query list /> }),
@@ -118,7 +120,11 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
         .map(|r| {
             view! {
                 <tr data-deal-key=r.key.clone()>
-                    <td><a href=format!("/crm/tratos/{}", r.key)>{r.title.clone()}</a><br /><span class="muted">{r.key.clone()}</span></td>
+                    <td>
+                        <a href=format!("/crm/tratos/{}", r.key)>{r.title.clone()}</a>
+                        <br />
+                        <span class="muted">{r.key.clone()}</span>
+                    </td>
                     <td>{r.organization.clone().unwrap_or_default()}</td>
                     <td class="num">{r.value.clone()}</td>
                     <td>{r.stage.clone()}</td>
@@ -137,7 +143,11 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
             .map(|(id, name)| {
                 let id = id.to_string();
                 let selected = id == chosen_owner;
-                view! { <option value=id selected=selected>{name.clone()}</option> }
+                view! {
+                    <option value=id selected=selected>
+                        {name.clone()}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -151,7 +161,11 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
         }
     });
     let option = |value: &'static str, label: &'static str| {
-        view! { <option value=value selected=status == value>{label}</option> }
+        view! {
+            <option value=value selected=status == value>
+                {label}
+            </option>
+        }
     };
     let statuses = DealStatus::ALL
         .into_iter()
@@ -161,19 +175,23 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
         <form class="board-filters" method="get" action="/crm/tratos">
             <label>
                 <span>{t!(i18n, deal.status)}</span>
-                <select name="status">
-                    {option("", t_string!(i18n, deals.all))}
-                    {statuses}
-                </select>
+                <select name="status">{option("", t_string!(i18n, deals.all))} {statuses}</select>
             </label>
             {owner_filter}
             <label>
                 <span>{t!(i18n, embudo.search)}</span>
-                <input type="search" name="q" maxlength="100" value=query.q.clone().unwrap_or_default() />
+                <input
+                    type="search"
+                    name="q"
+                    maxlength="100"
+                    value=query.q.clone().unwrap_or_default()
+                />
             </label>
             <input type="hidden" name="sort" value=query.sort.clone().unwrap_or_default() />
             <input type="hidden" name="dir" value=query.dir.clone().unwrap_or_default() />
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+            <button type="submit" class="button button-primary">
+                {t!(i18n, embudo.apply)}
+            </button>
         </form>
         {summary(&list, searching)}
         <div class="table-wrap">
@@ -204,8 +222,12 @@ fn DealTable(query: DealListQuery, list: DealList) -> impl IntoView {
 fn summary(list: &DealList, searching: bool) -> impl IntoView + use<> {
     let i18n = use_i18n();
     if list.short_search {
-        return view! { <p class="muted" role="status">{t!(i18n, deals.short_search)}</p> }
-            .into_any();
+        return view! {
+            <p class="muted" role="status">
+                {t!(i18n, deals.short_search)}
+            </p>
+        }
+        .into_any();
     }
     let count = crate::domain::money::group_digits(list.total.max(0) as u128);
     let count = if list.more_than {
@@ -216,7 +238,10 @@ fn summary(list: &DealList, searching: bool) -> impl IntoView + use<> {
     let order = searching.then(|| view! { <span>" · " {t!(i18n, deals.newest_first)}</span> });
     view! {
         <p class="muted" data-total=list.total data-more-than=list.more_than.to_string()>
-            {count} " " {t!(i18n, embudo.deals)} {order}
+            {count}
+            " "
+            {t!(i18n, embudo.deals)}
+            {order}
         </p>
     }
     .into_any()

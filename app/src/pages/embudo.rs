@@ -50,7 +50,9 @@ pub fn EmbudoPage() -> impl IntoView {
     let body = if session.plan.has_crm() {
         let params = use_query_map().get_untracked();
         Either::Left(view! {
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+            }>
                 {Suspend::new(async move {
                     let loaded = match board_query(&params) {
                         Ok(query) => get_board(query.clone()).await.map(|b| (query, b)),
@@ -85,7 +87,13 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
                 .await
                 .unwrap_or_default()
                 .into_iter()
-                .map(|p| view! { <option value=p.id.to_string() selected=p.id == chosen>{p.name}</option> })
+                .map(|p| {
+                    view! {
+                        <option value=p.id.to_string() selected=p.id == chosen>
+                            {p.name}
+                        </option>
+                    }
+                })
                 .collect_view()
         })
     };
@@ -94,7 +102,11 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
             .owners
             .iter()
             .map(|(id, name)| {
-                view! { <option value=id.to_string() selected=query.owner == Some(*id)>{name.clone()}</option> }
+                view! {
+                    <option value=id.to_string() selected=query.owner == Some(*id)>
+                        {name.clone()}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -131,10 +143,17 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
     let currencies = currency_choices(&currency);
     let empty = board.columns.iter().all(|c| c.header.count == 0) && query != BoardQuery::default();
     view! {
-        <form class="board-filters" method="get" action="/crm/embudo" aria-label=move || t_string!(i18n, embudo.filters)>
+        <form
+            class="board-filters"
+            method="get"
+            action="/crm/embudo"
+            aria-label=move || t_string!(i18n, embudo.filters)
+        >
             <label>
                 <span>{t!(i18n, embudo.pipeline)}</span>
-                <select name="pipeline"><Suspense>{pipeline_options}</Suspense></select>
+                <select name="pipeline">
+                    <Suspense>{pipeline_options}</Suspense>
+                </select>
             </label>
             {owner_filter}
             <label>
@@ -151,19 +170,24 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
                 <input type="checkbox" name="mine" value="1" checked=query.mine />
                 <span>{t!(i18n, embudo.mine)}</span>
             </label>
-            <button type="submit" class="button button-primary">{t!(i18n, embudo.apply)}</button>
+            <button type="submit" class="button button-primary">
+                {t!(i18n, embudo.apply)}
+            </button>
         </form>
-        {may_add.then(|| view! {
-            <div class="board-actions">
-                <RecordForm
-                    kind=RecordKind::Deal
-                    id=None
-                    fields=deal_form_fields(i18n, &new_deal, &currencies, None)
-                    words=deal_form_words(i18n, false)
-                    primary=true
-                />
-            </div>
-        })}
+        {may_add
+            .then(|| {
+                view! {
+                    <div class="board-actions">
+                        <RecordForm
+                            kind=RecordKind::Deal
+                            id=None
+                            fields=deal_form_fields(i18n, &new_deal, &currencies, None)
+                            words=deal_form_words(i18n, false)
+                            primary=true
+                        />
+                    </div>
+                }
+            })}
         {empty.then(|| view! { <p class="muted">{t!(i18n, embudo.no_results)}</p> })}
         <KanbanBoard board query words=board_words(i18n) />
     }

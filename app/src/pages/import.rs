@@ -30,7 +30,12 @@ pub fn ImportPage() -> impl IntoView {
     let body = if !session.plan.has_crm() {
         view! { <UpgradeNotice /> }.into_any()
     } else if !session.can(Permission::DealsEditAll) {
-        view! { <p class="alert" role="alert">{t!(i18n, errors.forbidden)}</p> }.into_any()
+        view! {
+            <p class="alert" role="alert">
+                {t!(i18n, errors.forbidden)}
+            </p>
+        }
+        .into_any()
     } else {
         view! {
             <ImportForm words=words(i18n) />
@@ -60,7 +65,9 @@ fn ColumnsHelp() -> impl IntoView {
             };
             view! {
                 <tr>
-                    <td><code>{*name}</code></td>
+                    <td>
+                        <code>{*name}</code>
+                    </td>
                     <td>{need.to_string()}</td>
                     <td>{column_help(i18n, name)}</td>
                 </tr>
@@ -80,7 +87,12 @@ fn ColumnsHelp() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="muted">{t!(i18n, import.export_hint)}" "<a href="/api/v1/export/deals" download="tratos.csv">{t!(i18n, import.export_link)}</a></p>
+            <p class="muted">
+                {t!(i18n, import.export_hint)}" "
+                <a href="/api/v1/export/deals" download="tratos.csv">
+                    {t!(i18n, import.export_link)}
+                </a>
+            </p>
         </details>
     }
 }
@@ -348,99 +360,177 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
     view! {
         <form class="form import-form" on:submit=|ev| ev.prevent_default()>
             <label for="import-kind">{w(|w| &w.kind)}</label>
-            <select id="import-kind" on:change=move |ev| { kind.set(event_target_value(&ev)); outcome.set(None); }>
-                {words.with_value(|w| w.kinds.clone()).into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+            <select
+                id="import-kind"
+                on:change=move |ev| {
+                    kind.set(event_target_value(&ev));
+                    outcome.set(None);
+                }
+            >
+                {words
+                    .with_value(|w| w.kinds.clone())
+                    .into_iter()
+                    .map(|(value, label)| view! { <option value=value>{label}</option> })
+                    .collect_view()}
             </select>
             <label for="import-file">{w(|w| &w.file)}</label>
             <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file />
             {move || {
                 let rows = preview.get();
-                (!rows.is_empty()).then(|| {
-                    let mut rows = rows.into_iter();
-                    let head = rows.next().unwrap_or_default();
-                    view! {
-                        <div class="import-preview">
-                            <p class="muted">{w(|w| &w.preview)}" "{name.get().unwrap_or_default()}</p>
-                            <div class="table-scroll">
-                                <table class="table" data-testid="import-preview">
-                                    <thead><tr>{head.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                                    <tbody>
-                                        {rows.map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}
-                                    </tbody>
-                                </table>
+                (!rows.is_empty())
+                    .then(|| {
+                        let mut rows = rows.into_iter();
+                        let head = rows.next().unwrap_or_default();
+                        view! {
+                            <div class="import-preview">
+                                <p class="muted">
+                                    {w(|w| &w.preview)}" "{name.get().unwrap_or_default()}
+                                </p>
+                                <div class="table-scroll">
+                                    <table class="table" data-testid="import-preview">
+                                        <thead>
+                                            <tr>
+                                                {head
+                                                    .into_iter()
+                                                    .map(|h| view! { <th>{h}</th> })
+                                                    .collect_view()}
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .map(|r| {
+                                                    view! {
+                                                        <tr>
+                                                            {r
+                                                                .into_iter()
+                                                                .map(|c| view! { <td>{c}</td> })
+                                                                .collect_view()}
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
                             </div>
-                        </div>
-                    }
-                })
+                        }
+                    })
             }}
             <div class="form-actions">
-                <button type="button" class="button button-ghost" disabled=move || busy.get() || name.get().is_none() on:click=move |_| send(true)>{w(|w| &w.check)}</button>
-                <button type="button" class="button button-primary" disabled=move || busy.get() || name.get().is_none() on:click=move |_| send(false)>{w(|w| &w.import)}</button>
+                <button
+                    type="button"
+                    class="button button-ghost"
+                    disabled=move || busy.get() || name.get().is_none()
+                    on:click=move |_| send(true)
+                >
+                    {w(|w| &w.check)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled=move || busy.get() || name.get().is_none()
+                    on:click=move |_| send(false)
+                >
+                    {w(|w| &w.import)}
+                </button>
             </div>
-            {move || progress.get().map(|(what, done, total)| view! {
-                <div class="import-progress" role="status">
-                    <span>{what}</span>
-                    <progress max=total value=done></progress>
-                </div>
-            })}
-        </form>
-        {move || outcome.get().map(|o| match o {
-            Outcome::Done(r) => {
-                let first = if r.dry_run {
-                    w(|w| &w.checked).replace("{n}", &r.rows.to_string())
-                } else {
-                    w(|w| &w.imported).replace("{n}", &r.rows.to_string())
-                };
-                let created = w(|w| &w.created)
-                    .replace("{deals}", &r.deals_created.to_string())
-                    .replace("{orgs}", &r.organizations_created.to_string())
-                    .replace("{contacts}", &r.contacts_created.to_string())
-                    .replace("{reasons}", &r.lost_reasons_created.to_string());
-                let ignored = (!r.ignored_columns.is_empty())
-                    .then(|| format!("{} {}", w(|w| &w.ignored), r.ignored_columns.join(", ")));
-                let link = (!r.dry_run).then(|| view! { <a href="/crm/embudo">{w(|w| &w.to_board)}</a> });
-                view! {
-                    <div class="alert alert-success import-result" role="status" data-testid="import-result">
-                        <p>{first}" "{created}</p>
-                        {ignored.map(|t| view! { <p class="muted">{t}</p> })}
-                        {link}
-                    </div>
-                }
-                .into_any()
-            }
-            Outcome::Rejected(e) => {
-                let title = w(|w| &w.problems).replace("{total}", &e.row_error_count.to_string());
-                let rows = e
-                    .rows
-                    .into_iter()
-                    .map(|p| view! {
-                        <tr>
-                            <td>{p.line}</td>
-                            <td><code>{p.column.unwrap_or_default()}</code></td>
-                            <td>{explain(&p.code)}</td>
-                            <td>{p.value.unwrap_or_default()}</td>
-                        </tr>
+            {move || {
+                progress
+                    .get()
+                    .map(|(what, done, total)| {
+                        view! {
+                            <div class="import-progress" role="status">
+                                <span>{what}</span>
+                                <progress max=total value=done></progress>
+                            </div>
+                        }
                     })
-                    .collect_view();
-                view! {
-                    <div class="alert import-errors" role="alert" data-testid="import-errors">
-                        <p>{title}</p>
-                        <table class="table">
-                            <thead>
-                                <tr>
-                                    <th>{w(|w| &w.line)}</th>
-                                    <th>{w(|w| &w.column)}</th>
-                                    <th>{w(|w| &w.reason)}</th>
-                                    <th>{w(|w| &w.value)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }
-            Outcome::Message(text) => view! { <p class="alert" role="alert">{text}</p> }.into_any(),
-        })}
+            }}
+        </form>
+        {move || {
+            outcome
+                .get()
+                .map(|o| match o {
+                    Outcome::Done(r) => {
+                        let first = if r.dry_run {
+                            w(|w| &w.checked).replace("{n}", &r.rows.to_string())
+                        } else {
+                            w(|w| &w.imported).replace("{n}", &r.rows.to_string())
+                        };
+                        let created = w(|w| &w.created)
+                            .replace("{deals}", &r.deals_created.to_string())
+                            .replace("{orgs}", &r.organizations_created.to_string())
+                            .replace("{contacts}", &r.contacts_created.to_string())
+                            .replace("{reasons}", &r.lost_reasons_created.to_string());
+                        let ignored = (!r.ignored_columns.is_empty())
+                            .then(|| {
+                                format!("{} {}", w(|w| &w.ignored), r.ignored_columns.join(", "))
+                            });
+                        let link = (!r.dry_run)
+                            .then(|| view! { <a href="/crm/embudo">{w(|w| &w.to_board)}</a> });
+                        view! {
+                            <div
+                                class="alert alert-success import-result"
+                                role="status"
+                                data-testid="import-result"
+                            >
+                                <p>{first}" "{created}</p>
+                                {ignored.map(|t| view! { <p class="muted">{t}</p> })}
+                                {link}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Outcome::Rejected(e) => {
+                        let title = w(|w| &w.problems)
+                            .replace("{total}", &e.row_error_count.to_string());
+                        let rows = e
+                            .rows
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <tr>
+                                        <td>{p.line}</td>
+                                        <td>
+                                            <code>{p.column.unwrap_or_default()}</code>
+                                        </td>
+                                        <td>{explain(&p.code)}</td>
+                                        <td>{p.value.unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div
+                                class="alert import-errors"
+                                role="alert"
+                                data-testid="import-errors"
+                            >
+                                <p>{title}</p>
+                                <table class="table">
+                                    <thead>
+                                        <tr>
+                                            <th>{w(|w| &w.line)}</th>
+                                            <th>{w(|w| &w.column)}</th>
+                                            <th>{w(|w| &w.reason)}</th>
+                                            <th>{w(|w| &w.value)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Outcome::Message(text) => {
+                        view! {
+                            <p class="alert" role="alert">
+                                {text}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
     }
 }

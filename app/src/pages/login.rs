@@ -37,7 +37,9 @@ pub fn LoginPage() -> impl IntoView {
         <main class="login-page">
             <section class="login-card">
                 <p class="brand brand-large">
-                    <span class="brand-mark" aria-hidden="true">"▼"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "▼"
+                    </span>
                     {t!(i18n, app_name)}
                 </p>
                 <h1>{t!(i18n, login.title)}</h1>
@@ -89,7 +91,13 @@ fn LoginForm(words: LoginWords) -> impl IntoView {
             <label for="email">{email}</label>
             <input id="email" name="email" type="email" autocomplete="username" required />
             <label for="password">{password}</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required />
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+            />
             {error}
             <button type="submit" class="button button-primary button-block" disabled=pending>
                 {move || if pending.get() { submitting.clone() } else { submit.clone() }}

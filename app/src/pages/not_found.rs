@@ -14,7 +14,9 @@ pub fn NotFoundPage() -> impl IntoView {
             <section class="login-card">
                 <h1>{t!(i18n, not_found.title)}</h1>
                 <p class="muted">{t!(i18n, not_found.body)}</p>
-                <a class="button button-primary" href="/">{t!(i18n, not_found.back)}</a>
+                <a class="button button-primary" href="/">
+                    {t!(i18n, not_found.back)}
+                </a>
             </section>
         </main>
     }

@@ -93,9 +93,12 @@ fn Dashboard(own_only: bool) -> impl IntoView {
                 <DashboardFilters choices />
                 <p class="dash-window muted">
                     {t!(i18n, resumen.window)} ": "
-                    <span data-window-start=s.window_start.to_string()>{short_date(i18n, s.window_start)}</span>
-                    " – "
-                    <span data-window-end=s.window_end.to_string()>{short_date(i18n, s.window_end)}</span>
+                    <span data-window-start=s
+                        .window_start
+                        .to_string()>{short_date(i18n, s.window_start)}</span> " – "
+                    <span data-window-end=s
+                        .window_end
+                        .to_string()>{short_date(i18n, s.window_end)}</span>
                 </p>
             </div>
         };
@@ -106,7 +109,8 @@ fn Dashboard(own_only: bool) -> impl IntoView {
         };
         Either::Left(view! {
             {toolbar}
-            {own_only.then(|| view! { <p class="muted own-only">{t!(i18n, resumen.own_deals)}</p> })}
+            {own_only
+                .then(|| view! { <p class="muted own-only">{t!(i18n, resumen.own_deals)}</p> })}
             {body}
         })
     });
@@ -163,14 +167,20 @@ fn DashboardFilters(choices: FilterChoices) -> impl IntoView {
         .into_iter()
         .map(|(id, name)| {
             let selected = id == pipeline;
-            view! { <option value=id selected=selected>{name}</option> }
+            view! {
+                <option value=id selected=selected>
+                    {name}
+                </option>
+            }
         })
         .collect_view();
     view! {
         <form class="dash-filters" on:submit=|ev| ev.prevent_default()>
             <label>
                 <span>{pipeline_label}</span>
-                <select name="pipeline" on:change=on_pipeline>{options}</select>
+                <select name="pipeline" on:change=on_pipeline>
+                    {options}
+                </select>
             </label>
             <label>
                 <span>{as_of_label}</span>
@@ -191,10 +201,18 @@ fn DashboardSkeleton() -> impl IntoView {
             <div class="kpi-card skeleton"></div>
         </div>
         <div class="charts" aria-busy="true">
-            <div class="panel panel-wide"><div class="chart skeleton"></div></div>
-            <div class="panel"><div class="chart skeleton"></div></div>
-            <div class="panel"><div class="chart skeleton"></div></div>
-            <div class="panel"><div class="chart skeleton"></div></div>
+            <div class="panel panel-wide">
+                <div class="chart skeleton"></div>
+            </div>
+            <div class="panel">
+                <div class="chart skeleton"></div>
+            </div>
+            <div class="panel">
+                <div class="chart skeleton"></div>
+            </div>
+            <div class="panel">
+                <div class="chart skeleton"></div>
+            </div>
         </div>
     }
 }
@@ -207,7 +225,9 @@ fn EmptyDashboard() -> impl IntoView {
         <section class="notice" data-empty="dashboard">
             <h2>{t!(i18n, resumen.empty_title)}</h2>
             <p>{t!(i18n, resumen.empty_body)}</p>
-            <a class="button button-primary" href="/crm/embudo">{t!(i18n, resumen.empty_link)}</a>
+            <a class="button button-primary" href="/crm/embudo">
+                {t!(i18n, resumen.empty_link)}
+            </a>
         </section>
     }
 }
@@ -245,7 +265,11 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
             >
                 <ChangeBadge now=dec(k.won_deals.total) before=dec(p.won_deals.total) />
             </KpiCard>
-            <KpiCard kpi="average" title=t_string!(i18n, resumen.kpi_average).to_string() figure=avg_text>
+            <KpiCard
+                kpi="average"
+                title=t_string!(i18n, resumen.kpi_average).to_string()
+                figure=avg_text
+            >
                 <dl class="kpi-facts">
                     <dt>{t!(i18n, resumen.conversion)}</dt>
                     <dd data-figure="conversion">{percent(k.conversion_rate)}</dd>
@@ -346,7 +370,12 @@ fn FiguresTable(labels: Vec<String>, rows: Vec<FigureRow>) -> impl IntoView {
             <summary>{t!(i18n, resumen.show_table)}</summary>
             <table class="table">
                 <thead>
-                    <tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    <tr>
+                        {head
+                            .into_iter()
+                            .map(|h| view! { <th scope="col">{h}</th> })
+                            .collect_view()}
+                    </tr>
                 </thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>

@@ -40,7 +40,9 @@ pub fn TokensPage() -> impl IntoView {
         <h1>{t!(i18n, tokens.title)}</h1>
         <p class="muted">{t!(i18n, tokens.intro)}</p>
         <TokenForm words />
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, shell.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
+        }>
             {Suspend::new(async move {
                 match list_tokens().await {
                     Ok(list) => Either::Left(view! { <TokensTable tokens=list /> }),
@@ -75,12 +77,20 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
                 .last_used
                 .unwrap_or_else(|| t_string!(i18n, tokens.never).to_string());
             let action = (!t.revoked && !t.expired).then(|| {
-                view! { <PostButton action="/api/revoke_token" fields=vec![("id", t.id.to_string())] text=revoke.clone() /> }
+                view! {
+                    <PostButton
+                        action="/api/revoke_token"
+                        fields=vec![("id", t.id.to_string())]
+                        text=revoke.clone()
+                    />
+                }
             });
             view! {
                 <tr data-token-id=t.id>
                     <td>{t.name}</td>
-                    <td><code>{format!("{}…", t.prefix)}</code></td>
+                    <td>
+                        <code>{format!("{}…", t.prefix)}</code>
+                    </td>
                     <td>{t.created}</td>
                     <td data-field="last-used">{last}</td>
                     <td data-field="expires">{expires}</td>
@@ -92,20 +102,20 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
         .collect_view();
     Either::Right(view! {
         <div class="table-scroll">
-        <table class="table">
-            <thead>
-                <tr>
-                    <th>{t!(i18n, tokens.col_name)}</th>
-                    <th>{t!(i18n, tokens.col_prefix)}</th>
-                    <th>{t!(i18n, tokens.col_created)}</th>
-                    <th>{t!(i18n, tokens.col_last_used)}</th>
-                    <th>{t!(i18n, tokens.col_expires)}</th>
-                    <th>{t!(i18n, tokens.col_status)}</th>
-                    <th></th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, tokens.col_name)}</th>
+                        <th>{t!(i18n, tokens.col_prefix)}</th>
+                        <th>{t!(i18n, tokens.col_created)}</th>
+                        <th>{t!(i18n, tokens.col_last_used)}</th>
+                        <th>{t!(i18n, tokens.col_expires)}</th>
+                        <th>{t!(i18n, tokens.col_status)}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     })
 }
@@ -145,27 +155,67 @@ fn TokenForm(words: TokenFormWords) -> impl IntoView {
             }
         });
     };
+    let lifetimes = words.with_value(|w| {
+        w.lifetimes
+            .iter()
+            .map(|(days, label)| view! { <option value=days.clone()>{label.clone()}</option> })
+            .collect_view()
+    });
     view! {
         <form class="form token-form" on:submit=on_submit novalidate>
             <label for="token-name">{text(|w| &w.name)}</label>
             <div class="token-row">
-                <input id="token-name" type="text" maxlength="80" placeholder=text(|w| &w.placeholder) on:input=move |ev| name.set(event_target_value(&ev)) />
+                <input
+                    id="token-name"
+                    type="text"
+                    maxlength="80"
+                    placeholder=text(|w| &w.placeholder)
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
                 <label class="token-lifetime">
                     <span>{text(|w| &w.expires)}</span>
-                    <select on:change=move |ev| lifetime.set(event_target_value(&ev))>
-                        {words.with_value(|w| w.lifetimes.iter().map(|(days, label)| view! { <option value=days.clone()>{label.clone()}</option> }).collect_view())}
-                    </select>
+                    <select on:change=move |ev| {
+                        lifetime.set(event_target_value(&ev))
+                    }>{lifetimes}</select>
                 </label>
-                <button type="submit" class="button button-primary">{text(|w| &w.create)}</button>
+                <button type="submit" class="button button-primary">
+                    {text(|w| &w.create)}
+                </button>
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </form>
-        {move || created.get().map(|token| view! {
-            <div class="alert token-once" role="status">
-                <p>{text(|w| &w.shown_once)}</p>
-                <p><code data-testid="new-token">{token}</code></p>
-                <button type="button" class="button button-ghost" on:click=move |_| { let _ = window().location().reload(); }>{text(|w| &w.done)}</button>
-            </div>
-        })}
+        {move || {
+            created
+                .get()
+                .map(|token| {
+                    view! {
+                        <div class="alert token-once" role="status">
+                            <p>{text(|w| &w.shown_once)}</p>
+                            <p>
+                                <code data-testid="new-token">{token}</code>
+                            </p>
+                            <button
+                                type="button"
+                                class="button button-ghost"
+                                on:click=move |_| {
+                                    let _ = window().location().reload();
+                                }
+                            >
+                                {text(|w| &w.done)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
     }
 }
