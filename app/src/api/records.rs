@@ -55,7 +55,7 @@ async fn save_deal(
     fields: &BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::domain::deal::DealInput;
-    use crate::ssr::deals::edit as deal_form;
+    use crate::ssr::deals::edit as deal_edit;
 
     let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
     let input = DealInput {
@@ -69,13 +69,13 @@ async fn save_deal(
     };
     match id {
         None => {
-            deal_form::create(&state.db, &state.live, actor, &input).await?;
+            deal_edit::create(&state.db, &state.live, actor, &input).await?;
         }
         Some(id) => {
             let version = get("version")
                 .parse()
                 .map_err(|_| AppError::field("version", "invalid"))?;
-            deal_form::update(&state.db, &state.live, actor, id, version, &input).await?;
+            deal_edit::update(&state.db, &state.live, actor, id, version, &input).await?;
         }
     }
     Ok(())

@@ -27,10 +27,11 @@ pub fn fold(text: &str) -> String {
 
 /// The words of `query` to search for, folded; `None` when none has
 /// [`MIN_WORD`] characters and a letter or digit (others are dropped: the
-/// indexes hold no punctuation).
+/// indexes hold no punctuation). Control characters separate words like
+/// spaces (a NUL byte reaches neither database).
 pub fn words(query: &str) -> Option<Vec<String>> {
     let words: Vec<String> = query
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| w.chars().count() >= MIN_WORD && w.chars().any(char::is_alphanumeric))
         .take(MAX_WORDS)
         .map(fold)
@@ -60,6 +61,10 @@ mod tests {
             Some(vec!["licencias".into()])
         );
         assert_eq!(words(""), None);
+        assert_eq!(
+            words("abc\0def\u{7}x"),
+            Some(vec!["abc".into(), "def".into()])
+        );
         assert_eq!(
             words("uno dos tres cuatro cinco seis").map(|w| w.len()),
             Some(5)

@@ -13,7 +13,7 @@ use app::ssr::deals::board::{self as board, CardDrop};
 use app::ssr::deals::db as deals;
 use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ApiDealRow};
 use app::ssr::deals::db::page as deal_page;
-use app::ssr::deals::edit as deal_form;
+use app::ssr::deals::edit as deal_edit;
 use app::ssr::pipelines::db::lost_reasons;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
@@ -213,7 +213,7 @@ async fn create(
     }
     let input = input(&mut f, DealInput::default());
     f.finish()?;
-    let id = deal_form::create(&state.db, &state.live, &actor, &input).await?;
+    let id = deal_edit::create(&state.db, &state.live, &actor, &input).await?;
     let row = read(&state, &actor, id).await?;
     Ok((StatusCode::CREATED, Json(deal_json(&row))))
 }
@@ -241,7 +241,7 @@ async fn update(
     let input = input(&mut f, base);
     f.finish()?;
     let version = version.unwrap_or_default();
-    deal_form::update(&state.db, &state.live, &actor, id, version, &input).await?;
+    deal_edit::update(&state.db, &state.live, &actor, id, version, &input).await?;
     Ok(Json(deal_json(&read(&state, &actor, id).await?)))
 }
 
@@ -264,7 +264,7 @@ async fn remove(
         .version
         .and_then(|v| v.parse::<i64>().ok())
         .ok_or_else(|| AppError::field("version", "required"))?;
-    deal_form::remove(&state.db, &state.live, &actor, id, version).await?;
+    deal_edit::remove(&state.db, &state.live, &actor, id, version).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

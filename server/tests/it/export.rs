@@ -108,5 +108,39 @@ async fn the_export_streams_every_deal_safely_with_the_import_columns() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         let anonymous = send(&router, get("/api/v1/export/deals", None, None)).await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+        // A text filter, over deals in more than one chunk of ids: every
+        // match once.
+        let filler: Vec<String> = (0..3_000).map(|i| format!("Relleno {i}")).collect();
+        let mut later: Vec<(&str, i64, usize, i64)> =
+            filler.iter().map(|t| (t.as_str(), 1, 0, gerente)).collect();
+        later.extend([
+            ("Trato tardío", 1, 0, gerente),
+            ("Otro trato", 1, 0, gerente),
+        ]);
+        open_deals(&t.db, &a, &later).await;
+        let found = send(
+            &router,
+            get("/api/v1/export/deals?q=trato", None, Some(&token)),
+        )
+        .await;
+        assert_eq!(found.status, StatusCode::OK, "{name}: {}", found.body);
+        let keys: Vec<String> = parse(&found.body)[1..]
+            .iter()
+            .map(|r| r[0].clone())
+            .collect();
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        let before = rows[1..]
+            .iter()
+            .filter(|r| r[1].to_lowercase().contains("trato"))
+            .count();
+        assert!(before >= 2_100, "{name}: {before}");
+        assert_eq!(
+            (keys.len(), unique.len()),
+            (before + 2, before + 2),
+            "{name}: each match once"
+        );
     }
 }

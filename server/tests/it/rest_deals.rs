@@ -239,6 +239,7 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
             ),
             (Some("lost"), Some("Eligió a la competencia"))
         );
+        assert_eq!(lost.json()["lost_note"], "Precio", "{name}");
         let reasons = call(&router, Method::GET, "/api/v1/lost-reasons", &token, None)
             .await
             .json();
@@ -275,6 +276,15 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
             "open",
             "{name}: {}",
             reopened.body
+        );
+        // Reopened, it is no longer lost for any reason.
+        assert_eq!(
+            (
+                &reopened.json()["lost_reason"],
+                &reopened.json()["lost_note"]
+            ),
+            (&Value::Null, &Value::Null),
+            "{name}"
         );
         let won = call(
             &router,
@@ -465,6 +475,12 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
         );
         let short = call(&router, Method::GET, "/api/v1/deals?q=ab", &token, None).await;
         assert_eq!(fields(&short)["q"], "too_short", "{name}");
+        // A NUL byte reaches neither database: it parts words like a space.
+        assert_eq!(
+            titles("q=licencias%00xy").await,
+            ["Licencias 2027"],
+            "{name}"
+        );
         let bad = call(
             &router,
             Method::GET,

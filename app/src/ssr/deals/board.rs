@@ -47,6 +47,12 @@ async fn filter_for(
     {
         return Err(AppError::field("q", "too_long"));
     }
+    if search
+        .as_ref()
+        .is_some_and(|s| s.chars().any(char::is_control))
+    {
+        return Err(AppError::field("q", "invalid"));
+    }
     let owner_id = match actor.own_deals_only() {
         Some(me) => Some(me),
         None if query.mine => Some(actor.user_id),

@@ -147,7 +147,8 @@ fn parse_cursor(
         .filter(|n| *n >= 0)
         .ok_or_else(invalid)?;
     let key = if !searching && sort == Sort::Title {
-        if key.chars().count() > 200 {
+        // No control characters: PostgreSQL refuses a NUL in text.
+        if key.chars().count() > 200 || key.chars().any(char::is_control) {
             return Err(invalid());
         }
         Arg::Text(key.to_string())

@@ -12,7 +12,7 @@ use crate::domain::money::format_deal_value;
 use crate::error::AppError;
 use crate::ssr::activities::page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::db as audit;
+use crate::ssr::bitacora::db as bitacora;
 use crate::ssr::bitacora::split_fields;
 use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
@@ -57,6 +57,9 @@ impl Checked {
         let tag = query::trimmed(&query.tag).to_string();
         if tag.chars().count() > TAG_MAX {
             return Err(AppError::field("tag", "too_long"));
+        }
+        if tag.chars().any(char::is_control) {
+            return Err(AppError::field("tag", "invalid"));
         }
         let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
             ("", "") => None,
@@ -132,7 +135,8 @@ fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor,
         .ok()
         .filter(|n| *n >= 0)
         .ok_or_else(invalid)?;
-    if name.chars().count() > 200 {
+    // No control characters: PostgreSQL refuses a NUL in text.
+    if name.chars().count() > 200 || name.chars().any(char::is_control) {
         return Err(invalid());
     }
     Ok(NameCursor {
@@ -291,7 +295,7 @@ async fn history(
     id: i64,
 ) -> Result<Vec<RecordChange>, AppError> {
     let tz = actor.clock.tz;
-    Ok(audit::of_record(ex, actor.account_id, entity, id)
+    Ok(bitacora::of_record(ex, actor.account_id, entity, id)
         .await?
         .into_iter()
         .map(|(at, actor, action, detail, fields)| RecordChange {

@@ -155,6 +155,9 @@ impl Keyset<'_> {
             if let Some((_, after)) = &self.after {
                 text += &format!(" AND {id} {op} {}", sql.arg(*after));
             }
+            if let Some(until) = self.until {
+                text += &format!(" AND {id} <= {}", sql.arg(until));
+            }
             return format!("{text} ORDER BY {id} {dir} LIMIT {limit}");
         }
         let mut past = String::new();

@@ -310,7 +310,7 @@ pub async fn update(
 }
 
 /// Writes a deal's new state if it is still at `version` (else `Conflict`),
-/// bumping the version.
+/// bumping the version; a deal that is no longer lost drops its loss note.
 async fn store(
     ex: &mut Ex<'_>,
     account_id: i64,
@@ -324,7 +324,8 @@ async fn store(
         "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
            base_value_minor = $5, stage_entered_at = $6, status = $7, won_at = $8, lost_at = $9, \
            lost_reason_id = $10, updated_at = $11, position = $15, title = $16, currency = $17, \
-           exchange_rate = $18, expected_close_date = $19, version = version + 1 \
+           exchange_rate = $18, expected_close_date = $19, version = version + 1, \
+           lost_note = CASE WHEN $7 = 'lost' THEN lost_note END \
          WHERE account_id = $12 AND id = $13 AND version = $14",
         after.pipeline_id,
         after.stage_id,
