@@ -300,7 +300,7 @@ pub async fn update(
     if !t.writes {
         return Ok(version);
     }
-    store(ex, account_id, deal_id, version, &t.after, now).await?;
+    store(ex, account_id, deal_id, version, (&before, &t.after), now).await?;
     for event in &t.events {
         events::append(ex, account_id, deal_id, actor_id, now, event).await?;
     }
@@ -311,20 +311,22 @@ pub async fn update(
 
 /// Writes a deal's new state if it is still at `version` (else `Conflict`),
 /// bumping the version; a deal that is no longer lost drops its loss note.
+/// Title, currency and close date are written only when they changed: the
+/// search index's triggers fire on `UPDATE OF title`, and a move should not
+/// re-index its deal.
 async fn store(
     ex: &mut Ex<'_>,
     account_id: i64,
     deal_id: i64,
     version: i64,
-    after: &DealState,
+    (before, after): (&DealState, &DealState),
     now: i64,
 ) -> Result<(), AppError> {
     let changed = execute!(
         ex,
         "UPDATE deals SET pipeline_id = $1, stage_id = $2, owner_id = $3, value_minor = $4, \
            base_value_minor = $5, stage_entered_at = $6, status = $7, won_at = $8, lost_at = $9, \
-           lost_reason_id = $10, updated_at = $11, position = $15, title = $16, currency = $17, \
-           exchange_rate = $18, expected_close_date = $19, version = version + 1, \
+           lost_reason_id = $10, updated_at = $11, position = $15, version = version + 1, \
            lost_note = CASE WHEN $7 = 'lost' THEN lost_note END \
          WHERE account_id = $12 AND id = $13 AND version = $14",
         after.pipeline_id,
@@ -341,14 +343,30 @@ async fn store(
         account_id,
         deal_id,
         version,
-        after.position,
-        &after.title,
-        &after.currency.code,
-        after.currency.rate.to_string(),
-        &after.expected_close_date
+        after.position
     )?;
     if changed != 1 {
         return Err(AppError::Conflict("version".into()));
+    }
+    let described = |d: &DealState| {
+        (
+            d.title.clone(),
+            d.currency.clone(),
+            d.expected_close_date.clone(),
+        )
+    };
+    if described(before) != described(after) {
+        execute!(
+            ex,
+            "UPDATE deals SET title = $1, currency = $2, exchange_rate = $3, expected_close_date = $4 \
+             WHERE account_id = $5 AND id = $6",
+            &after.title,
+            &after.currency.code,
+            after.currency.rate.to_string(),
+            &after.expected_close_date,
+            account_id,
+            deal_id
+        )?;
     }
     Ok(())
 }
