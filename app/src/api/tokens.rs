@@ -15,7 +15,7 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
 
     let (state, actor) = require(Need::Signed).await?;
     let tz = actor.clock.tz;
-    let now = crate::ssr::clock::now_ms();
+    let now = actor.clock.now;
     let mut conn = state.db.read().await?;
     Ok(tokens::list(&mut conn.ex(), actor.user_id)
         .await?
@@ -56,7 +56,7 @@ pub async fn revoke_token(id: i64) -> Result<(), AppError> {
 
     let (state, actor) = require(Need::Signed).await?;
     let mut tx = state.db.begin().await?;
-    tokens::revoke(&mut tx.ex(), actor.user_id, id, crate::ssr::clock::now_ms()).await?;
+    tokens::revoke(&mut tx.ex(), actor.user_id, id, actor.clock.now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -76,16 +76,6 @@ impl AccountClock {
         })
     }
 
-    /// `27/11/2026 14:05`, local.
-    pub fn local_time(&self, ms: i64) -> String {
-        local_time(self.tz, ms)
-    }
-
-    /// Today, local.
-    pub fn today(&self) -> NaiveDate {
-        day_date(local_day(self.tz, self.now))
-    }
-
     /// The first instants of today and of tomorrow, local.
     pub fn today_bounds(&self) -> (i64, i64) {
         today_bounds(self.tz, self.now)

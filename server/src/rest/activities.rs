@@ -12,7 +12,6 @@ use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
 use app::ssr::activities::edit as activity_edit;
 use app::ssr::activities::page::due_window;
 use app::ssr::auth::guard::Need;
-use app::ssr::clock::now_ms;
 use app::ssr::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -67,7 +66,7 @@ async fn list(
     let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
     let tz = actor.clock.tz;
     let due = p.due.as_deref().and_then(|due| {
-        let window = due_window(tz, now_ms(), due);
+        let window = due_window(tz, actor.clock.now, due);
         if window.is_none() {
             problems.push(FieldError {
                 field: "due".into(),

@@ -11,7 +11,6 @@ use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, ActivityRow, NewActivity};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
 use crate::ssr::deals::db::api as deal_api;
@@ -318,7 +317,7 @@ async fn save_over(
     f.finish()?;
     let (saved, old_pipeline) = match &before {
         None => (
-            activities::insert(&mut ex, actor.account_id, &new, now_ms()).await?,
+            activities::insert(&mut ex, actor.account_id, &new, actor.clock.now).await?,
             None,
         ),
         Some(row) => {
@@ -392,7 +391,7 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, AppError> {
     let tz = actor.clock.tz;
-    let now = now_ms();
+    let now = actor.clock.now;
     let today = crate::ssr::clock::today_bounds(tz, now).0;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
@@ -420,7 +419,13 @@ pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, App
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn reminder_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
     let mut conn = state.db.read().await?;
-    activities::due_reminder_count(&mut conn.ex(), actor.account_id, actor.user_id, now_ms()).await
+    activities::due_reminder_count(
+        &mut conn.ex(),
+        actor.account_id,
+        actor.user_id,
+        actor.clock.now,
+    )
+    .await
 }
 
 /// Dismisses the reminder of one of the caller's activities.
@@ -441,7 +446,7 @@ pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Resul
 pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
     let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
-    activities::mark_done(&mut tx.ex(), actor.account_id, id, now_ms()).await?;
+    activities::mark_done(&mut tx.ex(), actor.account_id, id, actor.clock.now).await?;
     let pipeline = if before.done {
         None
     } else {

@@ -14,7 +14,6 @@ use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, ActivityCursor, ActivityListFilter};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::clock::local_time;
-use crate::ssr::clock::now_ms;
 use crate::ssr::clock::{day_start, local_day, today_bounds};
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
@@ -95,14 +94,14 @@ pub async fn of_record(
         contact_id,
     };
     let (rows, _) = activities::list(ex, &filter, None, ACTIVITY_PAGE).await?;
-    Ok(shown(rows, tz, now_ms()))
+    Ok(shown(rows, tz, actor.clock.now))
 }
 
 /// One page of activities as `query` asks.
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
     let tz = actor.clock.tz;
-    let now = now_ms();
+    let now = actor.clock.now;
     let (mut done, (mut from, mut to)) = match query::trimmed(&query.due) {
         "" => (Some(false), (None, None)),
         "done" => (Some(true), (None, None)),
@@ -232,7 +231,7 @@ fn calendar_span(anchor: NaiveDate, week: bool) -> (NaiveDate, NaiveDate, NaiveD
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<Calendar, AppError> {
     let tz = actor.clock.tz;
-    let now = now_ms();
+    let now = actor.clock.now;
     let week = match query::trimmed(&query.view) {
         "" | "month" => false,
         "week" => true,

@@ -9,7 +9,6 @@ use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::db::{self as audit, HistoryFilter};
 use crate::ssr::clock::day_start;
 use crate::ssr::clock::local_time;
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
@@ -53,7 +52,7 @@ pub async fn note_edit(
             action,
             detail,
             fields: &fields.join(","),
-            at: now_ms(),
+            at: actor.clock.now,
         },
     )
     .await

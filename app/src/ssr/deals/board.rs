@@ -10,8 +10,6 @@ use crate::domain::money::{format_money, from_minor};
 use crate::error::AppError;
 use crate::model::StageView;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::clock::now_ms;
-use crate::ssr::clock::today_bounds;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
@@ -120,13 +118,12 @@ struct CardContext<'a> {
 
 impl<'a> CardContext<'a> {
     fn new(actor: &'a Actor, words: &'a CardWords) -> Result<CardContext<'a>, AppError> {
-        let (tz, now) = (actor.clock.tz, now_ms());
         Ok(CardContext {
             words,
-            tz,
+            tz: actor.clock.tz,
             currency: &actor.row.currency,
-            now,
-            today: today_bounds(tz, now),
+            now: actor.clock.now,
+            today: actor.clock.today_bounds(),
         })
     }
 }
@@ -317,7 +314,7 @@ pub async fn move_deal(
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let now = now_ms();
+    let now = actor.clock.now;
     let (change, stays) = match drop {
         CardDrop::Stage {
             stage_id,

@@ -7,7 +7,6 @@ use crate::domain::money::{CURRENCIES, MoneyError, from_minor, parse_minor, pars
 use crate::domain::permission::Permission;
 use crate::error::{AppError, FieldError};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page as q;
@@ -126,7 +125,7 @@ pub async fn create(
     actor.must_add_records()?;
     let c = check(actor, input, None)?;
     let tz = actor.clock.tz;
-    let now = now_ms();
+    let now = actor.clock.now;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     let deal = NewDeal {
@@ -189,7 +188,7 @@ pub async fn update(
         owner_id: c.owner_id,
         expected_close_date: c.expected_close_date,
     };
-    let now = now_ms();
+    let now = actor.clock.now;
     let id = actor.account_id;
     let new_version = deals::update(
         &mut ex,
@@ -294,7 +293,7 @@ pub async fn comment(db: &Db, actor: &Actor, deal_id: i64, body: &str) -> Result
         deal_id,
         actor.user_id,
         body,
-        now_ms(),
+        actor.clock.now,
     )
     .await?;
     tx.commit().await
@@ -321,7 +320,7 @@ pub async fn reopen(
         deal_id,
         version,
         &DealChange::Reopen,
-        now_ms(),
+        actor.clock.now,
     )
     .await?;
     let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;

@@ -13,7 +13,6 @@ use crate::domain::validate::{
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::directory::db::tags::{self, Tagged};
@@ -190,9 +189,12 @@ pub async fn save_organization(
         owner_id: p.owner_id,
     };
     let saved = match id {
-        None => directory::insert_organization(&mut ex, actor.account_id, &new, now_ms()).await?,
+        None => {
+            directory::insert_organization(&mut ex, actor.account_id, &new, actor.clock.now).await?
+        }
         Some(id) => {
-            directory::update_organization(&mut ex, actor.account_id, id, &new, now_ms()).await?;
+            directory::update_organization(&mut ex, actor.account_id, id, &new, actor.clock.now)
+                .await?;
             id
         }
     };
@@ -223,7 +225,7 @@ pub async fn save_organization(
         Tagged::Organization,
         saved,
         &tag_names,
-        now_ms(),
+        actor.clock.now,
     )
     .await?;
     tx.commit().await?;
@@ -292,9 +294,9 @@ pub async fn save_contact(
         owner_id: p.owner_id,
     };
     let saved = match id {
-        None => directory::insert_contact(&mut ex, actor.account_id, &new, now_ms()).await?,
+        None => directory::insert_contact(&mut ex, actor.account_id, &new, actor.clock.now).await?,
         Some(id) => {
-            directory::update_contact(&mut ex, actor.account_id, id, &new, now_ms()).await?;
+            directory::update_contact(&mut ex, actor.account_id, id, &new, actor.clock.now).await?;
             id
         }
     };
@@ -316,7 +318,7 @@ pub async fn save_contact(
         Tagged::Contact,
         saved,
         &tag_names,
-        now_ms(),
+        actor.clock.now,
     )
     .await?;
     tx.commit().await?;
@@ -405,7 +407,7 @@ pub async fn save_filter(
         actor.account_id,
         actor.user_id,
         (page, &name, &query),
-        now_ms(),
+        actor.clock.now,
     )
     .await?;
     tx.commit().await?;

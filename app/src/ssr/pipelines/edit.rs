@@ -8,7 +8,6 @@
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::note;
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
@@ -43,7 +42,7 @@ pub async fn save_pipeline(
     let id = match id {
         None => {
             let (id, _) =
-                pipelines::insert(&mut ex, actor.account_id, &name, false, now_ms()).await?;
+                pipelines::insert(&mut ex, actor.account_id, &name, false, actor.clock.now).await?;
             note(&mut ex, actor, "pipeline", Some(id), "created", &name).await?;
             id
         }
@@ -85,7 +84,7 @@ pub async fn delete_pipeline(db: &Db, actor: &Actor, id: i64) -> Result<(), AppE
     if pipelines::deal_count(&mut ex, actor.account_id, Some(id), None).await? > 0 {
         return Err(AppError::field("pipeline", "has_deals"));
     }
-    pipelines::delete(&mut ex, actor.account_id, id, now_ms()).await?;
+    pipelines::delete(&mut ex, actor.account_id, id, actor.clock.now).await?;
     note(&mut ex, actor, "pipeline", Some(id), "deleted", &name).await?;
     tx.commit().await?;
     Ok(())
@@ -206,7 +205,7 @@ pub async fn delete_stage(
         .find(|s| s.id == id)
         .map(|s| s.name.clone())
         .unwrap_or_default();
-    let now = now_ms();
+    let now = actor.clock.now;
     if held > 0 {
         let Some(to) = move_to else {
             return Err(AppError::field("move_to", "has_deals"));

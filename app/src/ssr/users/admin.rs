@@ -17,7 +17,6 @@ use crate::ssr::accounts::provision::{UserInput, add_user, new_password_hash};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::auth::password;
 use crate::ssr::bitacora::{note, note_edit};
-use crate::ssr::clock::now_ms;
 use crate::ssr::db::Db;
 use crate::ssr::form::Form;
 use crate::ssr::tokens::db as tokens;
@@ -156,7 +155,7 @@ pub async fn set_active(
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     let name = below_actor(&mut ex, actor, user_id).await?;
-    users::set_active(&mut ex, actor.account_id, user_id, active, now_ms()).await?;
+    users::set_active(&mut ex, actor.account_id, user_id, active, actor.clock.now).await?;
     let action = if active { "activated" } else { "deactivated" };
     note(&mut ex, actor, "user", Some(user_id), action, &name).await?;
     tx.commit().await?;
@@ -267,7 +266,7 @@ pub async fn reset_password(
     let mut ex = tx.ex();
     let name = below_actor(&mut ex, actor, user_id).await?;
     users::set_password(&mut ex, actor.account_id, user_id, &hash, None).await?;
-    tokens::revoke_all(&mut ex, actor.account_id, user_id, now_ms()).await?;
+    tokens::revoke_all(&mut ex, actor.account_id, user_id, actor.clock.now).await?;
     note(
         &mut ex,
         actor,
