@@ -296,6 +296,16 @@ async fn the_deal_routes_answer_with_the_documented_shapes_and_codes() {
         .await;
         assert_eq!(won.json()["status"], "won", "{name}: {}", won.body);
         assert!(won.json()["won_at"].as_str().is_some());
+        // Off the board once won: reopened, not dragged.
+        let dragged = call(
+            &router,
+            Method::POST,
+            &format!("{path}/move"),
+            &token,
+            Some(json!({"stage_id": stages[1], "version": 6})),
+        )
+        .await;
+        assert_eq!(fields(&dragged)["status"], "not_open", "{name}");
         let history = call(
             &router,
             Method::GET,

@@ -302,15 +302,20 @@ pub async fn move_deal(
     // Read before the write transaction, to keep SQLite's one writer busy
     // only with the write: the deal's version, checked when it is written,
     // refuses the move if the owner (or anything) changed since.
-    let (filter, stages, owner) = {
+    let (filter, stages, (owner, status)) = {
         let mut conn = db.read().await?;
         let mut ex = conn.ex();
         let (filter, stages) = filter_for(&mut ex, actor, query).await?;
-        let owner = deals::owner_of(&mut ex, actor.account_id, deal_id).await?;
+        let owner = deals::owner_and_status(&mut ex, actor.account_id, deal_id).await?;
         (filter, stages, owner)
     };
     if !actor.may_edit_deal(owner) {
         return Err(AppError::Forbidden);
+    }
+    // A won or lost deal is off the board: it is reopened, not dragged
+    // (only deleting its stage moves it, through `deals::db::move_all`).
+    if matches!(drop, CardDrop::Stage { .. }) && !status.is_open() {
+        return Err(AppError::field("status", "not_open"));
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();

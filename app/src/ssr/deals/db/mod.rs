@@ -16,6 +16,7 @@ pub mod stats;
 use crate::domain::deal_change::{
     self as rules, DealChange, DealCurrency, DealState, Destination, NewDealFacts,
 };
+use crate::domain::deal_status::DealStatus;
 use crate::domain::money::base_minor;
 use crate::domain::placement::{self, NotBelow, Placement};
 use crate::error::AppError;
@@ -444,6 +445,22 @@ pub async fn owner_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<
         deal_id
     )?
     .map(|(id,)| id)
+    .ok_or(AppError::NotFound)
+}
+
+/// The owner and status of a deal of the account (a foreign id is not found).
+pub async fn owner_and_status(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<(i64, DealStatus), AppError> {
+    fetch_optional!(
+        ex,
+        (i64, DealStatus),
+        "SELECT owner_id, status FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
     .ok_or(AppError::NotFound)
 }
 
