@@ -101,11 +101,12 @@ pub enum DealChange {
 }
 
 /// Where a change takes a deal that leaves its stage, as the db layer
-/// found it: the new stage's pipeline and the end of its column.
+/// found it: the new stage's pipeline and, for an edit (a move brings its
+/// own position), the end of its column.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Destination {
     pub pipeline_id: i64,
-    pub end_position: f64,
+    pub end_position: Option<f64>,
 }
 
 /// A change's outcome: the deal after it and its history events (none for
@@ -209,7 +210,7 @@ pub fn transition(
                 }
                 after.stage_id = e.stage_id;
                 after.stage_entered_at = now;
-                after.position = to.end_position;
+                after.position = to.end_position.ok_or(refuse("position", "invalid"))?;
                 events.push(DealEvent::StageChanged {
                     from: before.stage_id,
                     to: e.stage_id,
@@ -362,11 +363,11 @@ mod tests {
 
     const NEXT: Option<Destination> = Some(Destination {
         pipeline_id: 1,
-        end_position: 4096.0,
+        end_position: Some(4096.0),
     });
     const OTHER_PIPELINE: Option<Destination> = Some(Destination {
         pipeline_id: 2,
-        end_position: 1024.0,
+        end_position: Some(1024.0),
     });
 
     fn edit_of(d: &DealState) -> DealEdit {

@@ -7,6 +7,8 @@
 pub const MIN_WORD: usize = 3;
 /// Words of one query that are searched for; later ones are ignored.
 pub const MAX_WORDS: usize = 5;
+/// Longest search text, in characters.
+pub const MAX_QUERY: usize = 100;
 
 /// Accented letters and their plain forms: the same table as the
 /// PostgreSQL function `embudo_fold` (migration 0009); SQLite's FTS5

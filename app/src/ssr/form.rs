@@ -95,6 +95,19 @@ impl Form {
         }
     }
 
+    /// The value of `name` as `parse` reads it; `None` when empty, or when
+    /// `parse` knows no such word (a problem `invalid` then).
+    pub fn word<T>(&mut self, name: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let parsed = match self.raw(name) {
+            "" => return None,
+            raw => parse(raw),
+        };
+        if parsed.is_none() {
+            self.problem(name, "invalid");
+        }
+        parsed
+    }
+
     /// One of `choices` (empty: `default`).
     pub fn choice(&mut self, name: &str, choices: &[&str], default: &str) -> String {
         let value = match self.raw(name) {
@@ -146,6 +159,23 @@ mod tests {
 
     fn form(pairs: &[(&str, &str)]) -> Form {
         Form::new(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    }
+
+    #[test]
+    fn a_word_is_read_by_its_parser_or_named_invalid() {
+        let mut f = form(&[("kind", " call "), ("priority", "urgent")]);
+        let read = |w: &str| ["call", "low"].iter().position(|k| *k == w);
+        assert_eq!(f.word("kind", read), Some(0));
+        assert_eq!(f.word("priority", read), None);
+        assert_eq!(f.word("missing", read), None);
+        let Err(AppError::Validation(list)) = f.finish() else {
+            panic!("problems expected");
+        };
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            (list[0].field.as_str(), list[0].code.as_str()),
+            ("priority", "invalid")
+        );
     }
 
     #[test]

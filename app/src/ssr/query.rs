@@ -18,19 +18,19 @@ pub fn owner(value: &Option<String>) -> Result<Option<i64>, AppError> {
     }
 }
 
-/// A page number, 1 when absent.
-pub fn page(value: &Option<String>) -> Result<i64, AppError> {
-    match trimmed(value) {
-        "" => Ok(1),
-        text => text
-            .parse::<i64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .ok_or_else(|| AppError::field("page", "invalid")),
+/// `text` when it has at most `max` characters, else `field` is too long.
+pub fn bounded<'a>(text: &'a str, field: &str, max: usize) -> Result<&'a str, AppError> {
+    if text.chars().count() > max {
+        return Err(AppError::field(field, "too_long"));
     }
+    Ok(text)
 }
 
-/// How many pages of `per` hold `total` rows.
-pub fn pages(total: i64, per: i64) -> i64 {
-    (total + per - 1) / per
+/// `text` when it has no control characters, else `field` is invalid: text
+/// bound into a query as it is (PostgreSQL refuses a NUL byte in text).
+pub fn plain<'a>(text: &'a str, field: &str) -> Result<&'a str, AppError> {
+    if text.chars().any(char::is_control) {
+        return Err(AppError::field(field, "invalid"));
+    }
+    Ok(text)
 }

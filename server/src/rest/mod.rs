@@ -104,7 +104,7 @@ fn search_words(
 ) -> Option<Vec<String>> {
     let q = q.map(str::trim).filter(|q| !q.is_empty())?;
     let words = app::domain::search::words(q);
-    let problem = if q.chars().count() > 100 {
+    let problem = if q.chars().count() > app::domain::search::MAX_QUERY {
         Some("too_long")
     } else if words.is_none() {
         Some("too_short")

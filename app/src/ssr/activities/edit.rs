@@ -176,36 +176,22 @@ async fn check(
 ) -> Result<(NewActivity, Option<i64>), AppError> {
     let tz = actor.clock.tz;
     // Either vocabulary: the pages' (Spanish, as stored) or the API's.
-    let typed = f.raw("kind").to_string();
-    let kind = match typed.as_str() {
-        "" => {
-            f.problem("kind", "required");
-            String::new()
-        }
-        word => match ActivityKind::parse(word) {
-            Some(kind) => kind.stored().to_string(),
-            None => {
-                f.problem("kind", "invalid");
-                word.to_string()
-            }
-        },
-    };
+    if f.raw("kind").is_empty() {
+        f.problem("kind", "required");
+    }
+    let kind = f
+        .word("kind", ActivityKind::parse)
+        .map_or_else(String::new, |k| k.stored().to_string());
     let subject = validate::required_text(f.raw("subject"), 200)
         .map_err(|code| f.problem("subject", code))
         .unwrap_or_default();
     let due_at = due(f, tz);
     let reminder_at = reminder(f, due_at);
-    let typed = f.raw("priority").to_string();
-    let priority = match typed.as_str() {
-        "" => Priority::default().stored().to_string(),
-        word => match Priority::parse(word) {
-            Some(priority) => priority.stored().to_string(),
-            None => {
-                f.problem("priority", "invalid");
-                word.to_string()
-            }
-        },
-    };
+    let priority = f
+        .word("priority", Priority::parse)
+        .unwrap_or_default()
+        .stored()
+        .to_string();
     let (deal_id, contact_id, organization_id) =
         (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
     let notes = f.optional("notes", 5_000);

@@ -7,6 +7,7 @@ use crate::domain::board::{
 };
 use crate::domain::deal_change::DealChange;
 use crate::domain::money::{format_money, from_minor};
+use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::model::StageView;
 use crate::ssr::auth::guard::Actor;
@@ -17,13 +18,12 @@ use crate::ssr::deals::db::board::{self as q, BoardFilter, CardPage, CardRow, St
 use crate::ssr::live::Live;
 use crate::ssr::pipelines::db as pipelines;
 use crate::ssr::pipelines::db::lost_reasons;
+use crate::ssr::query;
 use crate::ssr::users::db as users;
 use chrono::TimeZone;
 use rust_decimal::Decimal;
 
 const DAY_MS: i64 = 86_400_000;
-/// Longest search text.
-const MAX_SEARCH: usize = 100;
 
 /// The filter `query` means for `actor`: the pipeline must be one of the
 /// account's; a role without `crm.deals.view_all` sees only its own deals.
@@ -39,17 +39,9 @@ async fn filter_for(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_lowercase);
-    if search
-        .as_ref()
-        .is_some_and(|s| s.chars().count() > MAX_SEARCH)
-    {
-        return Err(AppError::field("q", "too_long"));
-    }
-    if search
-        .as_ref()
-        .is_some_and(|s| s.chars().any(char::is_control))
-    {
-        return Err(AppError::field("q", "invalid"));
+    if let Some(text) = &search {
+        // Searched as typed (a LIKE pattern), not as words.
+        query::plain(query::bounded(text, "q", MAX_QUERY)?, "q")?;
     }
     let owner_id = match actor.own_deals_only() {
         Some(me) => Some(me),
@@ -117,14 +109,14 @@ struct CardContext<'a> {
 }
 
 impl<'a> CardContext<'a> {
-    fn new(actor: &'a Actor, words: &'a CardWords) -> Result<CardContext<'a>, AppError> {
-        Ok(CardContext {
+    fn new(actor: &'a Actor, words: &'a CardWords) -> CardContext<'a> {
+        CardContext {
             words,
             tz: actor.clock.tz,
             currency: &actor.row.currency,
             now: actor.clock.now,
             today: actor.clock.today_bounds(),
-        })
+        }
     }
 }
 
@@ -180,7 +172,7 @@ pub async fn board(
     let mut ex = conn.ex();
     let (filter, stages) = filter_for(&mut ex, actor, query).await?;
     let totals = q::totals(&mut ex, &filter).await?;
-    let cx = CardContext::new(actor, words)?;
+    let cx = CardContext::new(actor, words);
     let mut columns = Vec::with_capacity(stages.len());
     for stage in &stages {
         let rows = q::cards(&mut ex, &filter, stage.id, CardPage::First, PAGE_CARDS + 1).await?;
@@ -240,7 +232,7 @@ pub async fn more_cards(
         .ok_or_else(|| AppError::field("stage_id", "not_found"))?;
     let rows = q::cards(&mut ex, &filter, stage_id, page, PAGE_CARDS + 1).await?;
     let more = rows.len() as i64 > PAGE_CARDS;
-    let cx = CardContext::new(actor, words)?;
+    let cx = CardContext::new(actor, words);
     let keep = rows.len().min(PAGE_CARDS as usize);
     // Before a position the nearest cards are the last ones read.
     let skip = if matches!(page, CardPage::Before(_)) {

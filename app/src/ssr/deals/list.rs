@@ -3,10 +3,12 @@
 use crate::domain::deal::{DealList, DealListQuery, DealListRow, LIST_PAGE};
 use crate::domain::deal_status::DealStatus;
 use crate::domain::money::format_deal_value;
+use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
+use crate::ssr::query;
 
 /// One page of the deals the caller may see, as `query` asks; every value
 /// of the query string is checked and a wrong one is named.
@@ -34,10 +36,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         "asc" => false,
         _ => return Err(AppError::field("dir", "invalid")),
     };
-    let typed = query.q.as_deref().map(str::trim).unwrap_or("");
-    if typed.chars().count() > 100 {
-        return Err(AppError::field("q", "too_long"));
-    }
+    let typed = query::bounded(query::trimmed(&query.q), "q", MAX_QUERY)?;
     let search = crate::domain::search::words(typed);
     let searching = search.is_some();
     let cursor = match (query.after.as_deref(), query.before.as_deref()) {
@@ -147,11 +146,10 @@ fn parse_cursor(
         .filter(|n| *n >= 0)
         .ok_or_else(invalid)?;
     let key = if !searching && sort == Sort::Title {
-        // No control characters: PostgreSQL refuses a NUL in text.
-        if key.chars().count() > 200 || key.chars().any(char::is_control) {
+        if key.chars().count() > 200 {
             return Err(invalid());
         }
-        Arg::Text(key.to_string())
+        Arg::Text(query::plain(key, field)?.to_string())
     } else {
         Arg::Int(key.parse::<i64>().map_err(|_| invalid())?)
     };

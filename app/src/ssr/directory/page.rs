@@ -9,6 +9,7 @@ use crate::domain::directory::{
     OrganizationList, OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
 use crate::domain::money::format_deal_value;
+use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::activities::page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
@@ -44,23 +45,15 @@ struct Checked {
 
 impl Checked {
     fn from(query: &DirectoryQuery) -> Result<Checked, AppError> {
-        let typed = query::trimmed(&query.q);
-        if typed.chars().count() > 100 {
-            return Err(AppError::field("q", "too_long"));
-        }
+        let typed = query::bounded(query::trimmed(&query.q), "q", MAX_QUERY)?;
         let words = crate::domain::search::words(typed);
         let lifecycle = query::trimmed(&query.lifecycle).to_string();
         if !lifecycle.is_empty() && !LIFECYCLES.contains(&lifecycle.as_str()) {
             return Err(AppError::field("lifecycle", "invalid"));
         }
         let owner = query::owner(&query.owner)?;
-        let tag = query::trimmed(&query.tag).to_string();
-        if tag.chars().count() > TAG_MAX {
-            return Err(AppError::field("tag", "too_long"));
-        }
-        if tag.chars().any(char::is_control) {
-            return Err(AppError::field("tag", "invalid"));
-        }
+        let tag = query::bounded(query::trimmed(&query.tag), "tag", TAG_MAX)?;
+        let tag = query::plain(tag, "tag")?.to_string();
         let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
             ("", "") => None,
             (at, "") => Some(cursor(at, false, "after")?),
@@ -135,12 +128,11 @@ fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor,
         .ok()
         .filter(|n| *n >= 0)
         .ok_or_else(invalid)?;
-    // No control characters: PostgreSQL refuses a NUL in text.
-    if name.chars().count() > 200 || name.chars().any(char::is_control) {
+    if name.chars().count() > 200 {
         return Err(invalid());
     }
     Ok(NameCursor {
-        name: name.to_string(),
+        name: query::plain(name, field)?.to_string(),
         id,
         backward,
     })

@@ -256,10 +256,11 @@ async fn destination(
         return Ok(None);
     }
     let pipeline_id = stage_pipeline(ex, account_id, stage_id).await?;
+    // A move brings its own position; an edit puts the card at the end.
     let end_position = if at_end {
-        end_position(ex, account_id, stage_id).await?
+        Some(end_position(ex, account_id, stage_id).await?)
     } else {
-        0.0
+        None
     };
     Ok(Some(Destination {
         pipeline_id,
@@ -349,14 +350,10 @@ async fn store(
     if changed != 1 {
         return Err(AppError::Conflict("version".into()));
     }
-    let described = |d: &DealState| {
-        (
-            d.title.clone(),
-            d.currency.clone(),
-            d.expected_close_date.clone(),
-        )
-    };
-    if described(before) != described(after) {
+    if before.title != after.title
+        || before.currency != after.currency
+        || before.expected_close_date != after.expected_close_date
+    {
         execute!(
             ex,
             "UPDATE deals SET title = $1, currency = $2, exchange_rate = $3, expected_close_date = $4 \
