@@ -1,9 +1,10 @@
 //! `embudo-bench lists`: the lists of a large account through the real
 //! router, as the gerente demo user: the `/crm/tratos` server function in
 //! every sort and filter, text search, deep pages (100 pages down through
-//! the pager), the whole page rendered; the REST deal list under each filter
-//! and deep; and the CSV export of every deal (rows per second, and how much
-//! the process grew while it streamed).
+//! the pager), the whole page rendered; the REST deal list under each filter,
+//! deep, and with a text filter; an export with a text filter; and the CSV
+//! export of every deal (rows per second, and how much the process grew
+//! while it streamed).
 use app::ssr::auth::guard::Actor;
 use app::ssr::db::Db;
 use app::ssr::pipelines::db as pipelines;
@@ -284,11 +285,44 @@ pub async fn run(
             "deep lost".into(),
             "/api/v1/deals?limit=50&status=lost&cursor=900000".into(),
         ),
+        // The text filter: a word in about one deal in ten, two words, past
+        // most of the matches, and a word nothing has.
+        ("q word".into(), "/api/v1/deals?limit=50&q=licencias".into()),
+        (
+            "q two words".into(),
+            "/api/v1/deals?limit=50&q=licencias+norte".into(),
+        ),
+        (
+            "q deep".into(),
+            "/api/v1/deals?limit=50&q=licencias&cursor=900000".into(),
+        ),
+        ("q none".into(), "/api/v1/deals?limit=50&q=xyzzy".into()),
     ];
     for (name, path) in &paths {
         let (samples, _) = time(router, requests, get(path, None, Some(&token))).await?;
         super::report(name, samples);
     }
+
+    println!("-- GET /api/v1/export/deals?q=licencias");
+    let t = Instant::now();
+    let res = router
+        .clone()
+        .oneshot(get("/api/v1/export/deals?q=licencias", None, Some(&token))())
+        .await?;
+    if !res.status().is_success() {
+        return Err(format!("export answered {}", res.status()).into());
+    }
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
+    let rows = body
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_sub(1);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "export q         {rows} rows in {secs:.2} s = {:.0} rows/s",
+        rows as f64 / secs
+    );
 
     println!("-- GET /api/v1/export/deals");
     let before = rss_kib();
