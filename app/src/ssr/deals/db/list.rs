@@ -116,7 +116,10 @@ impl Keyset<'_> {
         if let Some(words) = self.search {
             match dialect {
                 Dialect::Sqlite => {
-                    from = "FROM deal_search f JOIN deals d ON d.id = f.rowid".into();
+                    // CROSS JOIN keeps the text index as the outer loop (SQLite
+                    // never reorders it): driven from the account's deals, a
+                    // range of ids (an export's chunk) probed every deal.
+                    from = "FROM deal_search f CROSS JOIN deals d ON d.id = f.rowid".into();
                     conditions.insert(
                         0,
                         format!("f.doc MATCH {}", sql.arg(search::fts_query(words))),
