@@ -11,14 +11,58 @@ pub struct FieldError {
     pub code: String,
 }
 
+/// The one field-error collector: every problem of a form, a REST body or
+/// a query string, one per field (the first found), answered together as
+/// one [`AppError::Validation`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// Records a problem of `field`, unless it already has one.
+    pub fn add(&mut self, field: &str, code: &str) {
+        if !self.failed(field) {
+            self.0.push(FieldError {
+                field: field.into(),
+                code: code.into(),
+            });
+        }
+    }
+
+    /// Whether `field` already has a problem.
+    pub fn failed(&self, field: &str) -> bool {
+        self.0.iter().any(|p| p.field == field)
+    }
+
+    /// `value`, or a `required` problem for `field` when it is missing
+    /// (and has no other problem).
+    pub fn required<T>(&mut self, field: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.add(field, "required");
+        }
+        value
+    }
+
+    /// Every problem found, as one validation error; `Ok` when none.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
 /// A bad row of an imported CSV file: its line (the header is line 1), the
 /// column, a stable code saying why (`required`, `unknown`, `malformed`, …)
 /// and the offending value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RowProblem {
     pub line: u64,
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub column: Option<String>,
     pub code: String,
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub value: Option<String>,
 }
 

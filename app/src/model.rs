@@ -44,17 +44,20 @@ pub fn initials(name: &str) -> String {
 
 /// A stage of a pipeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Stage))]
 pub struct StageView {
     pub id: i64,
     pub name: String,
     pub position: i64,
     pub color: String,
     pub probability: i64,
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub rotting_days: Option<i64>,
 }
 
 /// A pipeline with its stages in order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Pipeline))]
 pub struct PipelineView {
     pub id: i64,
     pub name: String,
@@ -64,6 +67,7 @@ pub struct PipelineView {
 
 /// A user of the account, as listed to admins.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = User))]
 pub struct UserView {
     pub id: i64,
     pub name: String,

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::headers::{self, CspNonce};
 use crate::rest;
 use app::error::AppError;
+use app::pages::api_docs::ApiDocument;
 use app::ssr::auth::login;
 use app::ssr::csrf;
 use app::ssr::db::Db;
@@ -41,23 +42,28 @@ pub const MAX_BODY: usize = 2 * 1024 * 1024;
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let (api, document) = rest::routes();
+    let document = ApiDocument(document);
     let ctx_state = state.clone();
+    let ctx_document = document.clone();
     let fallback_state = state.clone();
     let pages = Router::new()
         .route("/api/live/board", get(crate::live::board_events))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || page_context(&ctx_state),
+            move || page_context(&ctx_state, &ctx_document),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(move || page_context(&fallback_state), shell))
+        >(
+            move || page_context(&fallback_state, &document), shell
+        ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY));
     let router = Router::new()
-        .nest("/api/v1", rest::routes())
+        .nest("/api/v1", api)
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             bundle(&state.leptos_options),
@@ -68,10 +74,11 @@ pub fn build(state: AppState) -> Router {
     crate::request_log::around(headers::around(router, &state.settings))
 }
 
-/// What a page render needs: the state, and the request's CSP nonce for
-/// the inline scripts Leptos writes.
-fn page_context(state: &AppState) {
+/// What a page render needs: the state, the API's document (for its docs
+/// page), and the request's CSP nonce for the inline scripts Leptos writes.
+fn page_context(state: &AppState, document: &ApiDocument) {
     provide_context(state.clone());
+    provide_context(document.clone());
     if let Some(nonce) =
         use_context::<Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned())
     {

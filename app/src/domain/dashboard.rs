@@ -11,6 +11,7 @@ const MS_PER_DAY: i64 = 86_400_000;
 
 /// A number of deals and their total value in the account currency.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Figure {
     pub count: i64,
     pub total: Decimal,
@@ -18,21 +19,27 @@ pub struct Figure {
 
 /// The four KPI figures of one 365-day window.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PeriodKpis {
     /// Open at the end of the window's last day.
     pub open_deals: Figure,
     /// Won inside the window.
     pub won_deals: Figure,
     /// `won_deals.total / won_deals.count`, to the centavo; `None` without wins.
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub average_won_value: Option<Decimal>,
     /// Of the deals created in the window, the share won before its end (0..1).
+    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 1))]
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub conversion_rate: Option<f64>,
     /// Mean days from creation to win of the deals won in the window.
+    #[cfg_attr(feature = "ssr", schema(required = true))]
     pub average_days_to_win: Option<f64>,
 }
 
 /// Wins of one calendar month (account time zone) inside the window.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MonthRevenue {
     /// `YYYY-MM`.
     pub month: String,
@@ -42,6 +49,7 @@ pub struct MonthRevenue {
 
 /// Open deals of one stage (of the whole team or of one owner).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StageFigure {
     pub stage_id: i64,
     pub stage_name: String,
@@ -52,6 +60,7 @@ pub struct StageFigure {
 
 /// Open deals of one owner, with every stage of the pipeline in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OwnerFigures {
     pub user_id: i64,
     pub user_name: String,
@@ -63,6 +72,7 @@ pub struct OwnerFigures {
 
 /// Deals lost in the window for one reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LostFigure {
     pub reason_id: i64,
     pub reason: String,
@@ -72,6 +82,7 @@ pub struct LostFigure {
 
 /// Everything the Resumen page shows, as `GET /api/v1/dashboard` returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(as = Dashboard))]
 pub struct DashboardSummary {
     pub as_of: NaiveDate,
     pub currency: String,

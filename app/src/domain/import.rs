@@ -36,6 +36,7 @@ pub const DEAL_REQUIRED: [&str; 6] = [
 
 /// What an import did (or, on a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     pub dry_run: bool,
     /// Data rows read.

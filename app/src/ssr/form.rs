@@ -4,7 +4,7 @@
 //! stored values and lays the sent fields over them, so a field left out
 //! keeps its value.
 use crate::domain::permission::Permission;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::Ex;
 use crate::ssr::users::db as users;
@@ -24,14 +24,14 @@ pub fn pair(name: &str, value: Option<impl ToString>) -> (String, String) {
 #[derive(Debug, Default)]
 pub struct Form {
     values: BTreeMap<String, String>,
-    problems: Vec<FieldError>,
+    problems: Problems,
 }
 
 impl Form {
     pub fn new(values: impl IntoIterator<Item = (String, String)>) -> Form {
         Form {
             values: values.into_iter().collect(),
-            problems: vec![],
+            problems: Problems::default(),
         }
     }
 
@@ -42,17 +42,12 @@ impl Form {
 
     /// Records a problem of a field (one per field: the first one found).
     pub fn problem(&mut self, field: &str, code: &str) {
-        if !self.problems.iter().any(|p| p.field == field) {
-            self.problems.push(FieldError {
-                field: field.into(),
-                code: code.into(),
-            });
-        }
+        self.problems.add(field, code);
     }
 
     /// Whether `field` already has a problem.
     pub fn failed(&self, field: &str) -> bool {
-        self.problems.iter().any(|p| p.field == field)
+        self.problems.failed(field)
     }
 
     /// The field, trimmed (absent: empty).
@@ -145,11 +140,7 @@ impl Form {
 
     /// Every problem found, as one validation error; `Ok` when none.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self.problems))
-        }
+        self.problems.finish()
     }
 }
 

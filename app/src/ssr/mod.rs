@@ -18,7 +18,6 @@ pub mod directory;
 pub mod form;
 pub mod limits;
 pub mod live;
-pub mod openapi;
 pub mod pipelines;
 pub mod query;
 pub mod settings;

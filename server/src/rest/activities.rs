@@ -4,80 +4,141 @@
 //! only its own deals sees, creates and completes only the activities
 //! assigned to it. Writes go through the checks the pages' forms use
 //! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
-use super::body::Fields;
-use super::{ApiError, Page, actor, iso, next_cursor, paging};
+use super::body::{Body, Field, words};
+use super::extract::{Authed, Crm, Id, Params};
+use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor};
 use app::domain::activities::api_word;
-use app::error::{AppError, FieldError};
+use app::error::Problems;
 use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
 use app::ssr::activities::edit as activity_edit;
 use app::ssr::activities::page::due_window;
-use app::ssr::auth::guard::Need;
+use app::ssr::form::Sent;
 use app::ssr::state::AppState;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use http::{HeaderMap, StatusCode};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use axum::Json;
+use axum::extract::State;
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::ObjectBuilder;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/activities", get(list).post(create))
-        .route("/activities/{id}", get(one).patch(update).delete(remove))
-        .route("/activities/{id}/done", post(done))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_activities, create_activity))
+        .routes(routes!(get_activity, update_activity, delete_activity))
+        .routes(routes!(complete_activity))
 }
 
-fn activity_json(a: &ActivityRow) -> Value {
-    json!({
-        "id": a.id,
-        "kind": api_word(&a.kind),
-        "subject": a.subject,
-        "due_at": iso(a.due_at),
-        "priority": api_word(&a.priority),
-        "assigned_to": a.assigned_to,
-        "deal_id": a.deal_id,
-        "contact_id": a.contact_id,
-        "organization_id": a.organization_id,
-        "notes": a.notes,
-        "done": a.done,
-        "done_at": iso(a.done_at),
-        "reminder_at": iso(a.reminder_at),
-    })
+fn kind_answer() -> ObjectBuilder {
+    words(&["call", "email", "message", "meeting", "task"], "", false)
+}
+
+fn priority_answer() -> ObjectBuilder {
+    words(&["low", "medium", "high"], "", false)
+}
+
+fn kind_input() -> ObjectBuilder {
+    words(
+        &[
+            "call", "email", "message", "meeting", "task", "llamada", "correo", "mensaje",
+            "reunion", "tarea",
+        ],
+        "call, email, message, meeting or task (the Spanish words are accepted too).",
+        true,
+    )
+}
+
+fn priority_input() -> ObjectBuilder {
+    words(
+        &["low", "medium", "high", "baja", "media", "alta"],
+        "low, medium or high (the Spanish words are accepted too).",
+        true,
+    )
+}
+
+/// An activity (llamada, correo, mensaje, reunión, tarea).
+#[derive(Serialize, ToSchema)]
+struct Activity {
+    id: i64,
+    #[schema(schema_with = kind_answer)]
+    kind: String,
+    subject: String,
+    #[schema(format = DateTime)]
+    #[schema(required = true)]
+    due_at: Option<String>,
+    #[schema(schema_with = priority_answer)]
+    priority: String,
+    assigned_to: i64,
+    #[schema(required = true)]
+    deal_id: Option<i64>,
+    #[schema(required = true)]
+    contact_id: Option<i64>,
+    #[schema(required = true)]
+    organization_id: Option<i64>,
+    #[schema(required = true)]
+    notes: Option<String>,
+    done: bool,
+    #[schema(format = DateTime)]
+    #[schema(required = true)]
+    done_at: Option<String>,
+    #[schema(format = DateTime)]
+    #[schema(required = true)]
+    reminder_at: Option<String>,
+}
+
+impl From<ActivityRow> for Activity {
+    fn from(a: ActivityRow) -> Activity {
+        Activity {
+            id: a.id,
+            kind: api_word(&a.kind).to_string(),
+            subject: a.subject,
+            due_at: iso(a.due_at),
+            priority: api_word(&a.priority).to_string(),
+            assigned_to: a.assigned_to,
+            deal_id: a.deal_id,
+            contact_id: a.contact_id,
+            organization_id: a.organization_id,
+            notes: a.notes,
+            done: a.done,
+            done_at: iso(a.done_at),
+            reminder_at: iso(a.reminder_at),
+        }
+    }
 }
 
 /// Query string of the list.
-#[derive(Deserialize)]
-struct Params {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListParams {
+    /// Open activities due before today, today or later (the account's days).
+    #[param(schema_with = due_words)]
     due: Option<String>,
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
-async fn list(
+fn due_words() -> ObjectBuilder {
+    words(&["overdue", "today", "upcoming"], "", false)
+}
+
+/// Activities
+#[utoipa::path(get, path = "/activities", params(ListParams, PageParams),
+    responses((status = 200, body = Page<Activity>), (status = 400), (status = 422)))]
+async fn list_activities(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<Value>>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let mut problems = vec![];
-    let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let tz = actor.clock.tz;
+    Params(p): Params<ListParams>,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Page<Activity>> {
+    let mut problems = Problems::default();
+    let (after_id, limit) = page.read(&mut problems);
     let due = p.due.as_deref().and_then(|due| {
-        let window = due_window(tz, actor.clock.now, due);
+        let window = due_window(actor.clock.tz, actor.clock.now, due);
         if window.is_none() {
-            problems.push(FieldError {
-                field: "due".into(),
-                code: "invalid".into(),
-            });
+            problems.add("due", "invalid");
         }
         window
     });
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems).into());
-    }
+    problems.finish()?;
     let filter = ActivityFilter {
         account_id: actor.account_id,
         assigned_to: actor.own_deals_only(),
@@ -89,76 +150,151 @@ async fn list(
     let rows = activities::page(&mut conn.ex(), &filter).await?;
     let next = next_cursor(&rows, limit, |a| a.id);
     Ok(Json(Page {
-        items: rows.iter().map(activity_json).collect(),
+        items: rows.into_iter().map(Activity::from).collect(),
         next,
     }))
 }
 
-/// The body fields that are whole numbers (ids, minutes).
-const ACTIVITY_INTEGERS: &[&str] = &[
-    "assigned_to",
-    "deal_id",
-    "contact_id",
-    "organization_id",
-    "reminder",
-];
+/// The fields of a new activity.
+#[derive(Deserialize, ToSchema)]
+struct ActivityCreate {
+    #[serde(default)]
+    #[schema(schema_with = kind_input, required = true)]
+    kind: Field<String>,
+    #[serde(default)]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 200)]
+    subject: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: ActivityDetails,
+}
 
-async fn one(
+/// The changes of an activity: only the fields sent change.
+#[derive(Deserialize, ToSchema)]
+struct ActivityUpdate {
+    #[serde(default)]
+    #[schema(schema_with = kind_input)]
+    kind: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
+    subject: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: ActivityDetails,
+}
+
+/// The optional fields of an activity.
+#[derive(Deserialize, ToSchema)]
+struct ActivityDetails {
+    #[serde(default)]
+    #[schema(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    due_at: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = priority_input)]
+    priority: Field<String>,
+    /// Default: the caller.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    assigned_to: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    deal_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    contact_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    organization_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 5000)]
+    notes: Field<String>,
+    /// Minutes before `due_at` to remind the assignee.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 43200)]
+    reminder: Field<i64>,
+}
+
+/// The fields sent, the way the activity form sends them.
+fn sent(kind: Field<String>, subject: Field<String>, d: ActivityDetails) -> Result<Sent, ApiError> {
+    let mut sent = vec![];
+    let mut p = Problems::default();
+    kind.into_sent("kind", &mut sent, &mut p);
+    subject.into_sent("subject", &mut sent, &mut p);
+    d.due_at.into_sent("due_at", &mut sent, &mut p);
+    d.priority.into_sent("priority", &mut sent, &mut p);
+    d.assigned_to.into_sent("assigned_to", &mut sent, &mut p);
+    d.deal_id.into_sent("deal_id", &mut sent, &mut p);
+    d.contact_id.into_sent("contact_id", &mut sent, &mut p);
+    d.organization_id
+        .into_sent("organization_id", &mut sent, &mut p);
+    d.notes.into_sent("notes", &mut sent, &mut p);
+    d.reminder.into_sent("reminder", &mut sent, &mut p);
+    p.finish()?;
+    Ok(sent)
+}
+
+/// One activity
+#[utoipa::path(get, path = "/activities/{id}", params(Id),
+    responses((status = 200, body = Activity), (status = 404)))]
+async fn get_activity(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    Id(id): Id,
+) -> ApiResult<Activity> {
     let row = activity_edit::readable(&state, &actor, id).await?;
-    Ok(Json(activity_json(&row)))
+    Ok(Json(row.into()))
 }
 
-async fn done(
+/// Mark an activity done
+#[utoipa::path(post, path = "/activities/{id}/done", params(Id),
+    responses((status = 200, body = Activity), (status = 404)))]
+async fn complete_activity(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    Id(id): Id,
+) -> ApiResult<Activity> {
     let row = activity_edit::complete(&state, &actor, id).await?;
-    Ok(Json(activity_json(&row)))
+    Ok(Json(row.into()))
 }
 
-async fn create(
+/// Create an activity (llamada, correo, mensaje, reunión, tarea)
+#[utoipa::path(post, path = "/activities", request_body = ActivityCreate,
+    responses((status = 201, body = Activity), (status = 400), (status = 413), (status = 422)))]
+async fn create_activity(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings(ACTIVITY_INTEGERS)?;
+    Body(body): Body<ActivityCreate>,
+) -> Result<(StatusCode, Json<Activity>), ApiError> {
+    let sent = sent(body.kind, body.subject, body.rest)?;
     let id = activity_edit::save(&state, &actor, None, sent).await?;
     let row = activity_edit::readable(&state, &actor, id).await?;
-    Ok((StatusCode::CREATED, Json(activity_json(&row))))
+    Ok((StatusCode::CREATED, Json(row.into())))
 }
 
-async fn update(
+/// Change an activity (only the fields sent)
+#[utoipa::path(patch, path = "/activities/{id}", params(Id), request_body = ActivityUpdate,
+    responses((status = 200, body = Activity), (status = 400), (status = 404), (status = 413), (status = 422)))]
+async fn update_activity(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let sent = Fields::parse(body)?.strings(ACTIVITY_INTEGERS)?;
+    Id(id): Id,
+    Body(body): Body<ActivityUpdate>,
+) -> ApiResult<Activity> {
+    let sent = sent(body.kind, body.subject, body.rest)?;
     activity_edit::save(&state, &actor, Some(id), sent).await?;
-    Ok(Json(activity_json(
-        &activity_edit::readable(&state, &actor, id).await?,
-    )))
+    Ok(Json(
+        activity_edit::readable(&state, &actor, id).await?.into(),
+    ))
 }
 
-async fn remove(
+/// Delete an activity
+#[utoipa::path(delete, path = "/activities/{id}", params(Id),
+    responses((status = 204, description = "Deleted"), (status = 404)))]
+async fn delete_activity(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     activity_edit::delete(&state, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

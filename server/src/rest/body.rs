@@ -1,17 +1,24 @@
-//! A JSON request body read field by field: a body that is not a JSON
-//! object is a 400, an oversized one a 413, and every field of the wrong
-//! type or missing is named in one 422.
+//! A REST request body: [`Body`] reads a JSON object into a typed struct
+//! whose fields are [`Field`]s, so a body that is not a JSON object is a
+//! 400, an oversized one a 413, and every field of the wrong type, missing
+//! or invalid is named in one 422 (through [`Problems`]). A field tells
+//! absent from `null`: a PATCH changes only what it sends, and `null`
+//! clears.
 use super::ApiError;
-use app::error::{AppError, FieldError};
+use app::error::{AppError, Problems};
+use app::ssr::form::Sent;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, Request};
 use http::StatusCode;
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 
 /// A request body's bytes: one over the route's limit is a 413, any other
 /// failure to read it a 400.
-pub fn bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppError> {
-    body.map_err(|e| {
+pub async fn bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    Bytes::from_request(req, state).await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge
         } else {
@@ -20,114 +27,175 @@ pub fn bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, AppError> {
     })
 }
 
-/// The fields of a JSON object body, and the problems found reading them.
-pub struct Fields {
-    map: Map<String, Value>,
-    problems: Vec<FieldError>,
+/// A JSON object body read into `T` (whose fields are [`Field`]s, so
+/// reading it cannot fail on a field: the handler checks them).
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = bytes(req, state).await?;
+        let map = match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                return Err(AppError::BadRequest("the body must be a JSON object".into()).into());
+            }
+            Err(e) => return Err(AppError::BadRequest(format!("malformed JSON: {e}")).into()),
+        };
+        T::deserialize(Value::Object(map))
+            .map(Body)
+            .map_err(|e| AppError::BadRequest(e.to_string()).into())
+    }
 }
 
-impl Fields {
-    /// Reads the body as a JSON object.
-    pub fn parse(body: Result<Bytes, BytesRejection>) -> Result<Fields, ApiError> {
-        let bytes = bytes(body)?;
-        match serde_json::from_slice::<Value>(&bytes) {
-            Ok(Value::Object(map)) => Ok(Fields {
-                map,
-                problems: vec![],
-            }),
-            Ok(_) => Err(AppError::BadRequest("the body must be a JSON object".into()).into()),
-            Err(e) => Err(AppError::BadRequest(format!("malformed JSON: {e}")).into()),
-        }
+/// One field of a body as sent: absent, `null`, a value, or a value of
+/// the wrong JSON type (named when the field is read).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Field<T> {
+    #[default]
+    Absent,
+    Null,
+    Value(T),
+    Wrong,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Null => Field::Null,
+            v => T::deserialize(v).map_or(Field::Wrong, Field::Value),
+        })
+    }
+}
+
+/// A JSON type a field may hold, and the code of a value of another type.
+pub trait Expected {
+    const WRONG: &'static str;
+}
+
+impl Expected for String {
+    const WRONG: &'static str = "must_be_string";
+}
+
+impl Expected for i64 {
+    const WRONG: &'static str = "must_be_integer";
+}
+
+impl Expected for f64 {
+    const WRONG: &'static str = "must_be_number";
+}
+
+impl<T: Expected> Field<T> {
+    /// Whether the body names the field (even as `null`).
+    pub fn sent(&self) -> bool {
+        !matches!(self, Field::Absent)
     }
 
-    /// Records a problem of a field.
-    pub fn problem(&mut self, field: &str, code: &str) {
-        self.problems.push(FieldError {
-            field: field.into(),
-            code: code.into(),
-        });
-    }
-
-    /// Whether the body names this field (even as `null`).
-    pub fn has(&self, name: &str) -> bool {
-        self.map.contains_key(name)
-    }
-
-    /// A text field; absent or `null` is `None`.
-    pub fn text(&mut self, name: &str) -> Option<String> {
-        match self.map.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => {
-                self.problem(name, "must_be_string");
+    /// The value (absent or `null`: none); one of the wrong type is a
+    /// problem of `name`.
+    pub fn read(self, name: &str, problems: &mut Problems) -> Option<T> {
+        match self {
+            Field::Value(v) => Some(v),
+            Field::Wrong => {
+                problems.add(name, T::WRONG);
                 None
             }
+            Field::Absent | Field::Null => None,
         }
     }
 
-    /// A whole-number field; absent or `null` is `None`.
-    pub fn int(&mut self, name: &str) -> Option<i64> {
-        match self.map.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64(),
-            Some(_) => {
-                self.problem(name, "must_be_integer");
-                None
-            }
+    /// The value, which must be there.
+    pub fn require(self, name: &str, problems: &mut Problems) -> Option<T> {
+        let value = self.read(name, problems);
+        problems.required(name, value)
+    }
+}
+
+impl<T: Expected + ToString> Field<T> {
+    /// Adds the field to `sent` the way a page's form sends it (`null`:
+    /// empty; a number: its digits) when the body names it.
+    pub fn into_sent(self, name: &str, sent: &mut Sent, problems: &mut Problems) {
+        match self {
+            Field::Absent => {}
+            Field::Null => sent.push((name.into(), String::new())),
+            Field::Value(v) => sent.push((name.into(), v.to_string())),
+            Field::Wrong => problems.add(name, T::WRONG),
         }
     }
+}
 
-    /// A finite number field; absent or `null` is `None`.
-    pub fn number(&mut self, name: &str) -> Option<f64> {
-        match self.map.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => n.as_f64().filter(|f| f.is_finite()),
-            Some(_) => {
-                self.problem(name, "must_be_number");
-                None
-            }
-        }
+/// The schema of a text that is one of `words` (`nullable`: or `null`,
+/// which a body may send for a field it clears).
+pub fn words(words: &[&str], description: &str, nullable: bool) -> ObjectBuilder {
+    let mut values: Vec<Value> = words.iter().map(|w| Value::from(*w)).collect();
+    let kind = if nullable {
+        values.push(Value::Null);
+        SchemaType::Array(vec![Type::String, Type::Null])
+    } else {
+        SchemaType::Type(Type::String)
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .enum_values(Some(values))
+        .description((!description.is_empty()).then_some(description))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Sample {
+        #[serde(default)]
+        title: Field<String>,
+        #[serde(default)]
+        stage_id: Field<i64>,
+        #[serde(default)]
+        position: Field<f64>,
+        #[serde(default)]
+        owner_id: Field<i64>,
     }
 
-    /// A whole-number field that must be there.
-    pub fn required_int(&mut self, name: &str) -> Option<i64> {
-        let value = self.int(name);
-        self.required(name, value)
+    #[test]
+    fn tells_absent_from_null_and_names_every_wrong_type() {
+        let s: Sample =
+            serde_json::from_str(r#"{"title": null, "stage_id": "7", "position": 1}"#).unwrap();
+        assert_eq!(s.title, Field::Null);
+        assert!(s.title.sent() && !s.owner_id.sent());
+        let mut p = Problems::default();
+        assert_eq!(s.title.read("title", &mut p), None);
+        assert_eq!(s.stage_id.require("stage_id", &mut p), None);
+        assert_eq!(s.position.read("position", &mut p), Some(1.0));
+        assert_eq!(s.owner_id.require("owner_id", &mut p), None);
+        let Err(AppError::Validation(list)) = p.finish() else {
+            panic!("problems expected");
+        };
+        let got: Vec<_> = list
+            .iter()
+            .map(|f| (f.field.as_str(), f.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("stage_id", "must_be_integer"), ("owner_id", "required")]
+        );
     }
 
-    /// `value`, or a `required` problem for `name` when it is absent.
-    pub fn required<T>(&mut self, name: &str, value: Option<T>) -> Option<T> {
-        if value.is_none() && !self.problems.iter().any(|p| p.field == name) {
-            self.problem(name, "required");
-        }
-        value
-    }
-
-    /// Every field as text, the way a form sends it (`null`: empty, a
-    /// whole number: its digits), for the checks the pages share. The
-    /// fields named in `integers` must be whole numbers, the others
-    /// strings; any other value is named in one 422.
-    pub fn strings(mut self, integers: &[&str]) -> Result<Vec<(String, String)>, ApiError> {
+    #[test]
+    fn a_field_goes_to_the_form_as_its_text() {
         let mut sent = vec![];
-        for (name, value) in std::mem::take(&mut self.map) {
-            let whole = integers.contains(&name.as_str());
-            match value {
-                Value::Null => sent.push((name, String::new())),
-                Value::String(s) if !whole => sent.push((name, s)),
-                Value::Number(n) if whole && n.is_i64() => sent.push((name, n.to_string())),
-                _ if whole => self.problem(&name, "must_be_integer"),
-                _ => self.problem(&name, "must_be_string"),
-            }
-        }
-        self.finish().map(|()| sent)
-    }
-
-    /// Every problem found, as one 422; `Ok` when there is none.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self.problems).into())
-        }
+        let mut p = Problems::default();
+        Field::Value(12_i64).into_sent("owner_id", &mut sent, &mut p);
+        Field::<String>::Null.into_sent("phone", &mut sent, &mut p);
+        Field::<String>::Absent.into_sent("email", &mut sent, &mut p);
+        Field::<String>::Wrong.into_sent("name", &mut sent, &mut p);
+        assert_eq!(
+            sent,
+            [
+                ("owner_id".to_string(), "12".to_string()),
+                ("phone".to_string(), String::new())
+            ]
+        );
+        assert!(p.failed("name"));
     }
 }

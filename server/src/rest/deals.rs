@@ -2,13 +2,15 @@
 //! `version`), delete, move, won, lost, reopen and history. The writes are
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
-use super::body::Fields;
-use super::{ApiError, Page, actor, iso, next_cursor, paging, search_words};
+use super::body::{Body, Field};
+use super::extract::{Authed, Crm, Id, Params};
+use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor, query_id, search_words};
 use app::domain::board::BoardQuery;
 use app::domain::deal::DealInput;
+use app::domain::deal_status::DealStatus;
 use app::domain::money::from_minor;
-use app::error::AppError;
-use app::ssr::auth::guard::{Actor, Need};
+use app::error::{AppError, Problems};
+use app::ssr::auth::guard::Actor;
 use app::ssr::deals::board::{self as board, CardDrop};
 use app::ssr::deals::db as deals;
 use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ApiDealRow};
@@ -16,58 +18,94 @@ use app::ssr::deals::db::page as deal_page;
 use app::ssr::deals::edit as deal_edit;
 use app::ssr::pipelines::db::lost_reasons;
 use app::ssr::state::AppState;
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use http::{HeaderMap, StatusCode};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use axum::Json;
+use axum::extract::State;
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/deals", get(list).post(create))
-        .route("/deals/{id}", get(one).patch(update).delete(remove))
-        .route("/deals/{id}/move", post(move_deal))
-        .route("/deals/{id}/won", post(won))
-        .route("/deals/{id}/lost", post(lost))
-        .route("/deals/{id}/reopen", post(reopen))
-        .route("/deals/{id}/history", get(history))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_deals, create_deal))
+        .routes(routes!(get_deal, update_deal, delete_deal))
+        .routes(routes!(move_deal))
+        .routes(routes!(win_deal))
+        .routes(routes!(lose_deal))
+        .routes(routes!(reopen_deal))
+        .routes(routes!(deal_history))
 }
 
-/// The deal as the API shows it; money as a decimal string.
-fn deal_json(d: &ApiDealRow) -> Value {
-    json!({
-        "id": d.id,
-        "key": d.key,
-        "title": d.title,
-        "value": from_minor(d.value_minor).to_string(),
-        "currency": d.currency,
-        "exchange_rate": d.exchange_rate,
-        "pipeline_id": d.pipeline_id,
-        "stage_id": d.stage_id,
-        "position": d.position,
-        "status": d.status,
-        "owner_id": d.owner_id,
-        "organization_id": d.organization_id,
-        "contact_id": d.contact_id,
-        "expected_close_date": d.expected_close_date,
-        "created_at": iso(Some(d.created_at)),
-        "updated_at": iso(Some(d.updated_at)),
-        "won_at": iso(d.won_at),
-        "lost_at": iso(d.lost_at),
-        "lost_reason_id": d.lost_reason_id,
-        "lost_reason": d.lost_reason,
-        "lost_note": d.lost_note,
-        "version": d.version,
-    })
+/// A deal as the API shows it; money as a decimal string.
+#[derive(Serialize, ToSchema)]
+pub struct Deal {
+    id: i64,
+    key: String,
+    title: String,
+    #[schema(pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "12345.67")]
+    value: String,
+    currency: String,
+    exchange_rate: String,
+    pipeline_id: i64,
+    stage_id: i64,
+    position: f64,
+    status: DealStatus,
+    owner_id: i64,
+    #[schema(required = true)]
+    organization_id: Option<i64>,
+    #[schema(required = true)]
+    contact_id: Option<i64>,
+    #[schema(required = true)]
+    expected_close_date: Option<String>,
+    #[schema(format = DateTime)]
+    created_at: String,
+    #[schema(format = DateTime)]
+    updated_at: String,
+    #[schema(format = DateTime)]
+    #[schema(required = true)]
+    won_at: Option<String>,
+    #[schema(format = DateTime)]
+    #[schema(required = true)]
+    lost_at: Option<String>,
+    #[schema(required = true)]
+    lost_reason_id: Option<i64>,
+    #[schema(required = true)]
+    lost_reason: Option<String>,
+    #[schema(required = true)]
+    lost_note: Option<String>,
+    version: i64,
 }
 
-/// An id from the path; anything else is a deal that does not exist.
-fn deal_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse().map_err(|_| AppError::NotFound.into())
+impl From<ApiDealRow> for Deal {
+    fn from(d: ApiDealRow) -> Deal {
+        Deal {
+            id: d.id,
+            key: d.key,
+            title: d.title,
+            value: from_minor(d.value_minor).to_string(),
+            currency: d.currency,
+            exchange_rate: d.exchange_rate,
+            pipeline_id: d.pipeline_id,
+            stage_id: d.stage_id,
+            position: d.position,
+            status: d.status,
+            owner_id: d.owner_id,
+            organization_id: d.organization_id,
+            contact_id: d.contact_id,
+            expected_close_date: d.expected_close_date,
+            created_at: iso(Some(d.created_at)).unwrap_or_default(),
+            updated_at: iso(Some(d.updated_at)).unwrap_or_default(),
+            won_at: iso(d.won_at),
+            lost_at: iso(d.lost_at),
+            lost_reason_id: d.lost_reason_id,
+            lost_reason: d.lost_reason,
+            lost_note: d.lost_note,
+            version: d.version,
+        }
+    }
 }
 
 /// The deal with `id` as the caller may see it (another account's: 404;
@@ -83,61 +121,64 @@ async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<ApiDealRow, Ap
     Ok(row)
 }
 
-async fn one(
+/// The deal with `id`, as the answer of the operation that changed it.
+async fn answer(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Deal> {
+    Ok(Json(read(state, actor, id).await?.into()))
+}
+
+/// One deal
+#[utoipa::path(get, path = "/deals/{id}", params(Id),
+    responses((status = 200, body = Deal), (status = 404)))]
+async fn get_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    Ok(Json(deal_json(&read(&state, &actor, deal_id(&id)?).await?)))
+    Id(id): Id,
+) -> ApiResult<Deal> {
+    answer(&state, &actor, id).await
 }
 
 /// Query string of `GET /api/v1/deals` (and of the export).
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListParams {
-    /// Words in the title, key or organization, as on `/crm/tratos`.
+    /// Words of 3 characters or more, each in the title, key or organization.
+    #[param(max_length = 100)]
     q: Option<String>,
+    /// Only deals in this status.
+    #[param(value_type = Option<DealStatus>)]
     status: Option<String>,
+    /// Only deals of this user.
+    #[param(value_type = Option<i64>, minimum = 0)]
     owner_id: Option<String>,
+    /// Only deals of this pipeline.
+    #[param(value_type = Option<i64>, minimum = 0)]
     pipeline_id: Option<String>,
+    /// Only deals in this stage.
+    #[param(value_type = Option<i64>, minimum = 0)]
     stage_id: Option<String>,
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
 /// The deals a list or an export asks for, as the caller may see them;
 /// every wrong value of the query string is named.
-pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter, ApiError> {
-    let mut problems = vec![];
-    let mut id = |name: &str, raw: &Option<String>| -> Option<i64> {
-        let raw = raw.as_deref()?;
-        let parsed = raw.parse::<i64>().ok().filter(|n| *n >= 0);
-        if parsed.is_none() {
-            problems.push(app::error::FieldError {
-                field: name.into(),
-                code: "invalid".into(),
-            });
-        }
-        parsed
-    };
-    let owner_id = id("owner_id", &p.owner_id);
-    let pipeline_id = id("pipeline_id", &p.pipeline_id);
-    let stage_id = id("stage_id", &p.stage_id);
-    let (after_id, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
+pub(super) fn filter_from(
+    p: &ListParams,
+    page: &PageParams,
+    actor: &Actor,
+) -> Result<ApiDealFilter, ApiError> {
+    let mut problems = Problems::default();
+    let owner_id = query_id("owner_id", p.owner_id.as_deref(), &mut problems);
+    let pipeline_id = query_id("pipeline_id", p.pipeline_id.as_deref(), &mut problems);
+    let stage_id = query_id("stage_id", p.stage_id.as_deref(), &mut problems);
+    let (after_id, limit) = page.read(&mut problems);
     let search = search_words(p.q.as_deref(), &mut problems);
     let status = p
         .status
         .as_deref()
-        .and_then(|s| s.parse::<app::domain::deal_status::DealStatus>().ok());
+        .and_then(|s| s.parse::<DealStatus>().ok());
     if p.status.is_some() && status.is_none() {
-        problems.push(app::error::FieldError {
-            field: "status".into(),
-            code: "invalid".into(),
-        });
+        problems.add("status", "invalid");
     }
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems).into());
-    }
+    problems.finish()?;
     Ok(ApiDealFilter {
         account_id: actor.account_id,
         // A role that sees only its own deals lists only those.
@@ -152,82 +193,171 @@ pub(super) fn filter_from(p: &ListParams, actor: &Actor) -> Result<ApiDealFilter
     })
 }
 
-async fn list(
+/// Deals, newest id last, a page at a time
+#[utoipa::path(get, path = "/deals", params(ListParams, PageParams),
+    responses((status = 200, body = Page<Deal>), (status = 400), (status = 422)))]
+async fn list_deals(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<ListParams>, QueryRejection>,
-) -> Result<Json<Page<Value>>, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let filter = filter_from(&p, &actor)?;
+    Params(p): Params<ListParams>,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Page<Deal>> {
+    let filter = filter_from(&p, &page, &actor)?;
     let limit = filter.limit;
     let mut conn = state.db.read().await?;
     let rows = deal_api::page(&mut conn.ex(), &filter).await?;
     let next = next_cursor(&rows, limit, |r| r.id);
     Ok(Json(Page {
-        items: rows.iter().map(deal_json).collect(),
+        items: rows.into_iter().map(Deal::from).collect(),
         next,
     }))
 }
 
-/// The form fields a create or an update carries, over `base`.
-fn input(f: &mut Fields, base: DealInput) -> DealInput {
-    let title = f.text("title");
-    let value = f.text("value");
-    let currency = f.text("currency");
-    let rate = f.text("exchange_rate");
-    let stage = f.int("stage_id");
-    let owner = f.int("owner_id");
-    let close = if f.has("expected_close_date") {
-        Some(f.text("expected_close_date").unwrap_or_default())
-    } else {
-        None
-    };
-    let currency_changed = currency.as_ref().is_some_and(|c| *c != base.currency);
-    DealInput {
-        title: title.unwrap_or(base.title),
-        value: value.unwrap_or(base.value),
-        exchange_rate: rate.unwrap_or(if currency_changed {
-            String::new()
-        } else {
-            base.exchange_rate
-        }),
-        currency: currency.unwrap_or(base.currency),
-        stage_id: stage.map_or(base.stage_id, |s| s.to_string()),
-        owner_id: owner.map_or(base.owner_id, |o| o.to_string()),
-        expected_close_date: close.unwrap_or(base.expected_close_date),
-    }
+/// The fields of a new deal.
+#[derive(Deserialize, ToSchema)]
+struct DealCreate {
+    #[serde(default)]
+    #[schema(required = true, value_type = String, min_length = 1, max_length = 200)]
+    title: Field<String>,
+    #[serde(default)]
+    #[schema(required = true, value_type = String, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "12345.67")]
+    value: Field<String>,
+    /// ISO 4217 code (default: the account's currency).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 3, max_length = 3)]
+    currency: Field<String>,
+    /// Account currency per unit of `currency` (needed for another currency).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    exchange_rate: Field<String>,
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    stage_id: Field<i64>,
+    /// Default: the caller.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    owner_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    expected_close_date: Field<String>,
 }
 
-async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut f = Fields::parse(body)?;
-    for name in ["title", "value", "stage_id"] {
-        if !f.has(name) {
-            f.required::<()>(name, None);
+/// The changes of a deal: only the fields sent change.
+#[derive(Deserialize, ToSchema)]
+struct DealUpdate {
+    /// The version you read.
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    version: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
+    title: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "12345.67")]
+    value: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, min_length = 3, max_length = 3)]
+    currency: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    exchange_rate: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    stage_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    owner_id: Field<i64>,
+    /// `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    expected_close_date: Field<String>,
+}
+
+impl From<DealCreate> for DealUpdate {
+    fn from(c: DealCreate) -> DealUpdate {
+        DealUpdate {
+            version: Field::Absent,
+            title: c.title,
+            value: c.value,
+            currency: c.currency,
+            exchange_rate: c.exchange_rate,
+            stage_id: c.stage_id,
+            owner_id: c.owner_id,
+            expected_close_date: c.expected_close_date,
         }
     }
-    let input = input(&mut f, DealInput::default());
-    f.finish()?;
-    let id = deal_edit::create(&state.db, &state.live, &actor, &input).await?;
-    let row = read(&state, &actor, id).await?;
-    Ok((StatusCode::CREATED, Json(deal_json(&row))))
 }
 
-async fn update(
+impl DealUpdate {
+    /// The form the fields sent make over `base` (a field not sent keeps
+    /// its value; another currency asks for its rate again).
+    fn input(self, base: DealInput, problems: &mut Problems) -> DealInput {
+        let clear_close = matches!(self.expected_close_date, Field::Null);
+        let title = self.title.read("title", problems);
+        let value = self.value.read("value", problems);
+        let currency = self.currency.read("currency", problems);
+        let rate = self.exchange_rate.read("exchange_rate", problems);
+        let stage = self.stage_id.read("stage_id", problems);
+        let owner = self.owner_id.read("owner_id", problems);
+        let close = self
+            .expected_close_date
+            .read("expected_close_date", problems);
+        let currency_changed = currency.as_ref().is_some_and(|c| *c != base.currency);
+        DealInput {
+            title: title.unwrap_or(base.title),
+            value: value.unwrap_or(base.value),
+            exchange_rate: rate.unwrap_or(if currency_changed {
+                String::new()
+            } else {
+                base.exchange_rate
+            }),
+            currency: currency.unwrap_or(base.currency),
+            stage_id: stage.map_or(base.stage_id, |s| s.to_string()),
+            owner_id: owner.map_or(base.owner_id, |o| o.to_string()),
+            expected_close_date: match close {
+                Some(close) => close,
+                None if clear_close => String::new(),
+                None => base.expected_close_date,
+            },
+        }
+    }
+}
+
+/// Create a deal
+#[utoipa::path(post, path = "/deals", request_body = DealCreate,
+    responses((status = 201, body = Deal), (status = 400), (status = 404), (status = 413), (status = 422)))]
+async fn create_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut f = Fields::parse(body)?;
-    let version = f.required_int("version");
+    Body(body): Body<DealCreate>,
+) -> Result<(StatusCode, Json<Deal>), ApiError> {
+    let mut problems = Problems::default();
+    for (name, sent) in [
+        ("title", body.title.sent()),
+        ("value", body.value.sent()),
+        ("stage_id", body.stage_id.sent()),
+    ] {
+        if !sent {
+            problems.add(name, "required");
+        }
+    }
+    let input = DealUpdate::from(body).input(DealInput::default(), &mut problems);
+    problems.finish()?;
+    let id = deal_edit::create(&state.db, &state.live, &actor, &input).await?;
+    Ok((StatusCode::CREATED, answer(&state, &actor, id).await?))
+}
+
+/// Change a deal (carries the version you read)
+#[utoipa::path(patch, path = "/deals/{id}", params(Id), request_body = DealUpdate,
+    responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
+async fn update_deal(
+    Authed(actor, ..): Authed<Crm>,
+    State(state): State<AppState>,
+    Id(id): Id,
+    Body(mut body): Body<DealUpdate>,
+) -> ApiResult<Deal> {
+    let mut problems = Problems::default();
+    let version = std::mem::take(&mut body.version).require("version", &mut problems);
     let now = read(&state, &actor, id).await?;
     let base = DealInput {
         title: now.title.clone(),
@@ -238,28 +368,31 @@ async fn update(
         owner_id: now.owner_id.to_string(),
         expected_close_date: now.expected_close_date.clone().unwrap_or_default(),
     };
-    let input = input(&mut f, base);
-    f.finish()?;
+    let input = body.input(base, &mut problems);
+    problems.finish()?;
     let version = version.unwrap_or_default();
     deal_edit::update(&state.db, &state.live, &actor, id, version, &input).await?;
-    Ok(Json(deal_json(&read(&state, &actor, id).await?)))
+    answer(&state, &actor, id).await
 }
 
 /// Query string of `DELETE /api/v1/deals/{id}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct VersionParam {
+    /// The version you read.
+    #[param(value_type = i64, required = true)]
     version: Option<String>,
 }
 
-async fn remove(
+/// Delete a deal
+#[utoipa::path(delete, path = "/deals/{id}", params(Id, VersionParam),
+    responses((status = 204, description = "Deleted"), (status = 400), (status = 404), (status = 409), (status = 422)))]
+async fn delete_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    params: Result<Query<VersionParam>, QueryRejection>,
+    Id(id): Id,
+    Params(p): Params<VersionParam>,
 ) -> Result<StatusCode, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
     let version = p
         .version
         .and_then(|v| v.parse::<i64>().ok())
@@ -275,7 +408,7 @@ async fn close_or_move(
     id: i64,
     version: i64,
     drop: CardDrop,
-) -> Result<Json<Value>, ApiError> {
+) -> ApiResult<Deal> {
     // The deal first: another account's is not found, whatever the body says.
     let deal = read(state, actor, id).await?;
     // The board of the target stage's pipeline; to close it, the deal's own.
@@ -291,22 +424,38 @@ async fn close_or_move(
         ..BoardQuery::default()
     };
     board::move_deal(&state.db, &state.live, actor, &query, id, version, &drop).await?;
-    Ok(Json(deal_json(&read(state, actor, id).await?)))
+    answer(state, actor, id).await
 }
 
+/// Where a deal is moved.
+#[derive(Deserialize, ToSchema)]
+struct DealMove {
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    stage_id: Field<i64>,
+    /// Place in the column (default: its end).
+    #[serde(default)]
+    #[schema(value_type = Option<f64>)]
+    position: Field<f64>,
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    version: Field<i64>,
+}
+
+/// Move a deal to a stage and position
+#[utoipa::path(post, path = "/deals/{id}/move", params(Id), request_body = DealMove,
+    responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
 async fn move_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut f = Fields::parse(body)?;
-    let stage_id = f.required_int("stage_id");
-    let version = f.required_int("version");
-    let position = f.number("position");
-    f.finish()?;
+    Id(id): Id,
+    Body(body): Body<DealMove>,
+) -> ApiResult<Deal> {
+    let mut problems = Problems::default();
+    let stage_id = body.stage_id.require("stage_id", &mut problems);
+    let version = body.version.require("version", &mut problems);
+    let position = body.position.read("position", &mut problems);
+    problems.finish()?;
     let (Some(stage_id), Some(version)) = (stage_id, version) else {
         return Err(AppError::Internal.into());
     };
@@ -319,38 +468,72 @@ async fn move_deal(
     close_or_move(&state, &actor, id, version, drop).await
 }
 
-async fn won(
+/// The version of the record you read.
+#[derive(Deserialize, ToSchema)]
+struct Version {
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    version: Field<i64>,
+}
+
+impl Version {
+    fn require(self) -> Result<i64, ApiError> {
+        let mut problems = Problems::default();
+        let version = self.version.require("version", &mut problems);
+        problems.finish()?;
+        Ok(version.unwrap_or_default())
+    }
+}
+
+/// Mark a deal won
+#[utoipa::path(post, path = "/deals/{id}/won", params(Id), request_body = Version,
+    responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
+async fn win_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut f = Fields::parse(body)?;
-    let version = f.required_int("version");
-    f.finish()?;
-    let version = version.unwrap_or_default();
+    Id(id): Id,
+    Body(body): Body<Version>,
+) -> ApiResult<Deal> {
+    let version = body.require()?;
     close_or_move(&state, &actor, id, version, CardDrop::Won).await
 }
 
-async fn lost(
+/// Why a deal was lost: a reason by id or by its label, and a note.
+#[derive(Deserialize, ToSchema)]
+struct DealLost {
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    version: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    lost_reason_id: Field<i64>,
+    /// The reason's label, instead of its id.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    lost_reason: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    note: Field<String>,
+}
+
+/// Mark a deal lost, with a reason
+#[utoipa::path(post, path = "/deals/{id}/lost", params(Id), request_body = DealLost,
+    responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
+async fn lose_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut f = Fields::parse(body)?;
-    let version = f.required_int("version");
-    let reason_id = f.int("lost_reason_id");
-    let label = f.text("lost_reason");
-    let note = f.text("note");
+    Id(id): Id,
+    Body(body): Body<DealLost>,
+) -> ApiResult<Deal> {
+    let mut problems = Problems::default();
+    let version = body.version.require("version", &mut problems);
+    let reason_id = body.lost_reason_id.read("lost_reason_id", &mut problems);
+    let label = body.lost_reason.read("lost_reason", &mut problems);
+    let note = body.note.read("note", &mut problems);
     if reason_id.is_none() && label.is_none() {
-        f.required::<()>("lost_reason_id", None);
+        problems.required::<()>("lost_reason_id", None);
     }
-    f.finish()?;
+    problems.finish()?;
     let reason_id = match (reason_id, label) {
         (Some(id), _) => id,
         (None, Some(label)) => {
@@ -378,37 +561,47 @@ async fn lost(
     .await
 }
 
-async fn reopen(
+/// Reopen a won or lost deal
+#[utoipa::path(post, path = "/deals/{id}/reopen", params(Id), request_body = Version,
+    responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
+async fn reopen_deal(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<Value>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut f = Fields::parse(body)?;
-    let version = f.required_int("version");
-    f.finish()?;
+    Id(id): Id,
+    Body(body): Body<Version>,
+) -> ApiResult<Deal> {
+    let version = body.require()?;
     read(&state, &actor, id).await?;
-    let version = version.unwrap_or_default();
-    app::ssr::deals::edit::reopen(&state.db, &state.live, &actor, id, version).await?;
-    Ok(Json(deal_json(&read(&state, &actor, id).await?)))
+    deal_edit::reopen(&state.db, &state.live, &actor, id, version).await?;
+    answer(&state, &actor, id).await
 }
 
-async fn history(
+/// One event of a deal's history.
+#[derive(Serialize, ToSchema)]
+struct HistoryEvent {
+    #[schema(format = DateTime)]
+    at: String,
+    kind: String,
+    /// Who did it (none: the system or an import).
+    #[schema(required = true)]
+    actor: Option<String>,
+    /// What changed, by kind.
+    #[schema(value_type = Object)]
+    data: Value,
+}
+
+/// A deal's history, oldest first
+#[utoipa::path(get, path = "/deals/{id}/history", params(Id, PageParams),
+    responses((status = 200, body = Page<HistoryEvent>), (status = 400), (status = 404), (status = 422)))]
+async fn deal_history(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    params: Result<Query<PageParams>, QueryRejection>,
-) -> Result<Json<Page<Value>>, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = deal_id(&id)?;
-    let mut problems = vec![];
-    let (after, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems).into());
-    }
+    Id(id): Id,
+    Params(p): Params<PageParams>,
+) -> ApiResult<Page<HistoryEvent>> {
+    let mut problems = Problems::default();
+    let (after, limit) = p.read(&mut problems);
+    problems.finish()?;
     read(&state, &actor, id).await?;
     let mut conn = state.db.read().await?;
     let events =
@@ -416,21 +609,12 @@ async fn history(
     let next = next_cursor(&events, limit, |e| e.id);
     let items = events
         .into_iter()
-        .map(|e| {
-            json!({
-                "at": iso(Some(e.at)),
-                "kind": e.kind,
-                "actor": e.actor,
-                "data": serde_json::from_str::<Value>(&e.data).unwrap_or(Value::Null),
-            })
+        .map(|e| HistoryEvent {
+            at: iso(Some(e.at)).unwrap_or_default(),
+            kind: e.kind,
+            actor: e.actor,
+            data: serde_json::from_str::<Value>(&e.data).unwrap_or(Value::Null),
         })
         .collect();
     Ok(Json(Page { items, next }))
-}
-
-/// `?limit=&cursor=` of a plain paged list.
-#[derive(Deserialize)]
-struct PageParams {
-    limit: Option<String>,
-    cursor: Option<String>,
 }

@@ -4,61 +4,128 @@
 //! `GET/PATCH/DELETE` of each by id. Writes go through the checks the
 //! pages' forms use ([`app::ssr::directory::edit`]): a PATCH changes only the
 //! fields it sends.
-use super::body::Fields;
-use super::{ApiError, Page, actor, next_cursor, paging, search_words};
-use app::error::AppError;
-use app::ssr::auth::guard::{Actor, Need};
+use super::body::{Body, Field, words};
+use super::extract::{Authed, Crm, Id, Params};
+use super::{ApiError, ApiResult, Page, PageParams, next_cursor, search_words};
+use app::error::{AppError, Problems};
+use app::ssr::auth::guard::Actor;
 use app::ssr::db::Ex;
 use app::ssr::directory::db::tags::{self, Tagged};
 use app::ssr::directory::db::{self as directory, ContactRow, OrganizationRow};
 use app::ssr::directory::edit as directory_edit;
+use app::ssr::form::Sent;
 use app::ssr::state::AppState;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use http::HeaderMap;
+use axum::Json;
+use axum::extract::State;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::ObjectBuilder;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/organizations",
-            get(organizations).post(create_organization),
-        )
-        .route(
-            "/organizations/{id}",
-            get(one_organization)
-                .patch(update_organization)
-                .delete(delete_organization),
-        )
-        .route("/contacts", get(contacts).post(create_contact))
-        .route(
-            "/contacts/{id}",
-            get(one_contact)
-                .patch(update_contact)
-                .delete(delete_contact),
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_organizations, create_organization))
+        .routes(routes!(
+            get_organization,
+            update_organization,
+            delete_organization
+        ))
+        .routes(routes!(list_contacts, create_contact))
+        .routes(routes!(get_contact, update_contact, delete_contact))
 }
 
-/// A record as REST answers it: its fields and its tags (by name).
-#[derive(Serialize)]
-struct WithTags<T> {
-    #[serde(flatten)]
-    record: T,
+const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
+
+fn lifecycle() -> ObjectBuilder {
+    words(&LIFECYCLES, "", false)
+}
+
+fn lifecycle_input() -> ObjectBuilder {
+    words(&LIFECYCLES, "", true)
+}
+
+/// An organization (cliente) with its tags.
+#[derive(Serialize, ToSchema)]
+struct Organization {
+    id: i64,
+    name: String,
+    #[schema(required = true)]
+    tax_id: Option<String>,
+    #[schema(required = true)]
+    phone: Option<String>,
+    #[schema(required = true)]
+    email: Option<String>,
+    #[schema(required = true)]
+    address: Option<String>,
+    #[schema(schema_with = lifecycle)]
+    lifecycle: String,
+    #[schema(required = true)]
+    owner_id: Option<i64>,
     tags: Vec<String>,
 }
 
-/// Each record with its tags; `id` tells a record's id.
-async fn with_tags<T>(
+impl Organization {
+    fn new(o: OrganizationRow, tags: Vec<String>) -> Organization {
+        Organization {
+            id: o.id,
+            name: o.name,
+            tax_id: o.tax_id,
+            phone: o.phone,
+            email: o.email,
+            address: o.address,
+            lifecycle: o.lifecycle,
+            owner_id: o.owner_id,
+            tags,
+        }
+    }
+}
+
+/// A contact (contacto) with its tags.
+#[derive(Serialize, ToSchema)]
+struct Contact {
+    id: i64,
+    #[schema(required = true)]
+    organization_id: Option<i64>,
+    name: String,
+    #[schema(required = true)]
+    job_title: Option<String>,
+    #[schema(required = true)]
+    email: Option<String>,
+    #[schema(required = true)]
+    phone: Option<String>,
+    #[schema(schema_with = lifecycle)]
+    lifecycle: String,
+    #[schema(required = true)]
+    owner_id: Option<i64>,
+    tags: Vec<String>,
+}
+
+impl Contact {
+    fn new(c: ContactRow, tags: Vec<String>) -> Contact {
+        Contact {
+            id: c.id,
+            organization_id: c.organization_id,
+            name: c.name,
+            job_title: c.job_title,
+            email: c.email,
+            phone: c.phone,
+            lifecycle: c.lifecycle,
+            owner_id: c.owner_id,
+            tags,
+        }
+    }
+}
+
+/// Each record with its tags, made by `make`; `id` tells a record's id.
+async fn with_tags<T, R>(
     ex: &mut Ex<'_>,
     of: Tagged,
     records: Vec<T>,
     id: impl Fn(&T) -> i64,
-) -> Result<Vec<WithTags<T>>, AppError> {
+    make: impl Fn(T, Vec<String>) -> R,
+) -> Result<Vec<R>, AppError> {
     let ids: Vec<i64> = records.iter().map(&id).collect();
     let tagged = tags::of_records(ex, of, &ids).await?;
     Ok(records
@@ -70,187 +137,342 @@ async fn with_tags<T>(
                 .filter(|(r, _)| *r == own)
                 .map(|(_, name)| name.clone())
                 .collect();
-            WithTags { record, tags }
+            make(record, tags)
         })
         .collect())
 }
 
 /// Query string of both lists.
-#[derive(Deserialize)]
-struct Params {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ListParams {
+    /// Words of 3 characters or more, each in the name or RFC (a contact: name or email).
+    #[param(max_length = 100)]
     q: Option<String>,
-    limit: Option<String>,
-    cursor: Option<String>,
 }
 
-/// The searched words, the cursor and the page size asked for; text
-/// without a word of three characters or more is refused.
-fn read_params(
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<(Option<Vec<String>>, i64, i64), ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let mut problems = vec![];
-    let (after, limit) = paging(p.limit.as_deref(), p.cursor.as_deref(), &mut problems);
-    let words = search_words(p.q.as_deref(), &mut problems);
-    if !problems.is_empty() {
-        return Err(AppError::Validation(problems).into());
+impl ListParams {
+    /// The searched words, the cursor and the page size asked for; text
+    /// without a word of three characters or more is refused.
+    fn read(&self, page: &PageParams) -> Result<(Option<Vec<String>>, i64, i64), ApiError> {
+        let mut problems = Problems::default();
+        let (after, limit) = page.read(&mut problems);
+        let words = search_words(self.q.as_deref(), &mut problems);
+        problems.finish()?;
+        Ok((words, after, limit))
     }
-    Ok((words, after, limit))
 }
 
-async fn organizations(
+/// Organizations (clientes)
+#[utoipa::path(get, path = "/organizations", params(ListParams, PageParams),
+    responses((status = 200, body = Page<Organization>), (status = 400), (status = 422)))]
+async fn list_organizations(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<WithTags<OrganizationRow>>>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let (words, after, limit) = read_params(params)?;
+    Params(p): Params<ListParams>,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Page<Organization>> {
+    let (words, after, limit) = p.read(&page)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let rows =
         directory::organizations(&mut ex, actor.account_id, words.as_deref(), after, limit).await?;
     let next = next_cursor(&rows, limit, |o| o.id);
-    let items = with_tags(&mut ex, Tagged::Organization, rows, |o| o.id).await?;
+    let items = with_tags(
+        &mut ex,
+        Tagged::Organization,
+        rows,
+        |o| o.id,
+        Organization::new,
+    )
+    .await?;
     Ok(Json(Page { items, next }))
 }
 
-async fn contacts(
+/// Contacts
+#[utoipa::path(get, path = "/contacts", params(ListParams, PageParams),
+    responses((status = 200, body = Page<Contact>), (status = 400), (status = 422)))]
+async fn list_contacts(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<Params>, QueryRejection>,
-) -> Result<Json<Page<WithTags<ContactRow>>>, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let (words, after, limit) = read_params(params)?;
+    Params(p): Params<ListParams>,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Page<Contact>> {
+    let (words, after, limit) = p.read(&page)?;
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let rows =
         directory::contacts(&mut ex, actor.account_id, words.as_deref(), after, limit).await?;
     let next = next_cursor(&rows, limit, |c| c.id);
-    let items = with_tags(&mut ex, Tagged::Contact, rows, |c| c.id).await?;
+    let items = with_tags(&mut ex, Tagged::Contact, rows, |c| c.id, Contact::new).await?;
     Ok(Json(Page { items, next }))
 }
 
-/// The body fields that are whole numbers (ids).
-const ORGANIZATION_INTEGERS: &[&str] = &["owner_id"];
-const CONTACT_INTEGERS: &[&str] = &["owner_id", "organization_id"];
-
-/// The id in the path (anything but a number: not found).
-fn path_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound)
-}
-
-type OrganizationJson = Json<WithTags<OrganizationRow>>;
-type ContactJson = Json<WithTags<ContactRow>>;
-
-async fn organization_json(
-    state: &AppState,
-    actor: &Actor,
-    id: i64,
-) -> Result<OrganizationJson, ApiError> {
+async fn organization(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Organization> {
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let row = directory::organization(&mut ex, actor.account_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut one = with_tags(&mut ex, Tagged::Organization, vec![row], |o| o.id).await?;
+    let mut one = with_tags(
+        &mut ex,
+        Tagged::Organization,
+        vec![row],
+        |o| o.id,
+        Organization::new,
+    )
+    .await?;
     Ok(Json(one.pop().ok_or(AppError::NotFound)?))
 }
 
-async fn contact_json(state: &AppState, actor: &Actor, id: i64) -> Result<ContactJson, ApiError> {
+async fn contact(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Contact> {
     let mut conn = state.db.read().await?;
     let mut ex = conn.ex();
     let row = directory::contact(&mut ex, actor.account_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut one = with_tags(&mut ex, Tagged::Contact, vec![row], |c| c.id).await?;
+    let mut one = with_tags(&mut ex, Tagged::Contact, vec![row], |c| c.id, Contact::new).await?;
     Ok(Json(one.pop().ok_or(AppError::NotFound)?))
 }
 
+/// The fields of a new organization.
+#[derive(Deserialize, ToSchema)]
+struct OrganizationCreate {
+    #[serde(default)]
+    #[schema(required = true, value_type = String)]
+    name: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: OrganizationDetails,
+}
+
+/// The changes of an organization: only the fields sent change.
+#[derive(Deserialize, ToSchema)]
+struct OrganizationUpdate {
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    name: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: OrganizationDetails,
+}
+
+/// The optional fields of an organization (`null` clears one).
+#[derive(Deserialize, ToSchema)]
+struct OrganizationDetails {
+    /// RFC.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    tax_id: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    phone: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    email: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    address: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = lifecycle_input)]
+    lifecycle: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    owner_id: Field<i64>,
+    /// Comma-separated tags; they replace the record's tags.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    tags: Field<String>,
+}
+
+impl OrganizationDetails {
+    /// The fields sent (with `name`), the way the organization form sends them.
+    fn sent(self, name: Field<String>) -> Result<Sent, ApiError> {
+        let mut sent = vec![];
+        let mut p = Problems::default();
+        name.into_sent("name", &mut sent, &mut p);
+        self.tax_id.into_sent("tax_id", &mut sent, &mut p);
+        self.phone.into_sent("phone", &mut sent, &mut p);
+        self.email.into_sent("email", &mut sent, &mut p);
+        self.address.into_sent("address", &mut sent, &mut p);
+        self.lifecycle.into_sent("lifecycle", &mut sent, &mut p);
+        self.owner_id.into_sent("owner_id", &mut sent, &mut p);
+        self.tags.into_sent("tags", &mut sent, &mut p);
+        p.finish()?;
+        Ok(sent)
+    }
+}
+
+/// The fields of a new contact.
+#[derive(Deserialize, ToSchema)]
+struct ContactCreate {
+    #[serde(default)]
+    #[schema(required = true, value_type = String)]
+    name: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: ContactDetails,
+}
+
+/// The changes of a contact: only the fields sent change.
+#[derive(Deserialize, ToSchema)]
+struct ContactUpdate {
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    name: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: ContactDetails,
+}
+
+/// The optional fields of a contact (`null` clears one).
+#[derive(Deserialize, ToSchema)]
+struct ContactDetails {
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    organization_id: Field<i64>,
+    /// An organization by name, instead of its id (created when missing).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    organization: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    job_title: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    email: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    phone: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = lifecycle_input)]
+    lifecycle: Field<String>,
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    owner_id: Field<i64>,
+    /// Comma-separated tags; they replace the record's tags.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    tags: Field<String>,
+}
+
+impl ContactDetails {
+    /// The fields sent (with `name`), the way the contact form sends them.
+    fn sent(self, name: Field<String>) -> Result<Sent, ApiError> {
+        let mut sent = vec![];
+        let mut p = Problems::default();
+        name.into_sent("name", &mut sent, &mut p);
+        self.organization_id
+            .into_sent("organization_id", &mut sent, &mut p);
+        self.organization
+            .into_sent("organization", &mut sent, &mut p);
+        self.job_title.into_sent("job_title", &mut sent, &mut p);
+        self.email.into_sent("email", &mut sent, &mut p);
+        self.phone.into_sent("phone", &mut sent, &mut p);
+        self.lifecycle.into_sent("lifecycle", &mut sent, &mut p);
+        self.owner_id.into_sent("owner_id", &mut sent, &mut p);
+        self.tags.into_sent("tags", &mut sent, &mut p);
+        p.finish()?;
+        Ok(sent)
+    }
+}
+
+/// Create an organization
+#[utoipa::path(post, path = "/organizations", request_body = OrganizationCreate,
+    responses((status = 201, body = Organization), (status = 400), (status = 413), (status = 422)))]
 async fn create_organization(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, OrganizationJson), ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
+    Body(body): Body<OrganizationCreate>,
+) -> Result<(StatusCode, Json<Organization>), ApiError> {
+    let sent = body.rest.sent(body.name)?;
     let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
-    Ok((
-        StatusCode::CREATED,
-        organization_json(&state, &actor, id).await?,
-    ))
+    Ok((StatusCode::CREATED, organization(&state, &actor, id).await?))
 }
 
+/// Change an organization (only the fields sent)
+#[utoipa::path(patch, path = "/organizations/{id}", params(Id), request_body = OrganizationUpdate,
+    responses((status = 200, body = Organization), (status = 400), (status = 404), (status = 413), (status = 422)))]
 async fn update_organization(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<OrganizationJson, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = path_id(&id)?;
-    let sent = Fields::parse(body)?.strings(ORGANIZATION_INTEGERS)?;
+    Id(id): Id,
+    Body(body): Body<OrganizationUpdate>,
+) -> ApiResult<Organization> {
+    let sent = body.rest.sent(body.name)?;
     directory_edit::save_organization(&state.db, &actor, Some(id), sent).await?;
-    organization_json(&state, &actor, id).await
+    organization(&state, &actor, id).await
 }
 
+/// Delete an organization (its contacts, deals and activities stay, unlinked)
+#[utoipa::path(delete, path = "/organizations/{id}", params(Id),
+    responses((status = 204, description = "Deleted"), (status = 404)))]
 async fn delete_organization(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    directory_edit::delete_organization(&state.db, &actor, path_id(&id)?).await?;
+    directory_edit::delete_organization(&state.db, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Create a contact
+#[utoipa::path(post, path = "/contacts", request_body = ContactCreate,
+    responses((status = 201, body = Contact), (status = 400), (status = 413), (status = 422)))]
 async fn create_contact(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, ContactJson), ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
+    Body(body): Body<ContactCreate>,
+) -> Result<(StatusCode, Json<Contact>), ApiError> {
+    let sent = body.rest.sent(body.name)?;
     let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
-    Ok((StatusCode::CREATED, contact_json(&state, &actor, id).await?))
+    Ok((StatusCode::CREATED, contact(&state, &actor, id).await?))
 }
 
+/// Change a contact (only the fields sent)
+#[utoipa::path(patch, path = "/contacts/{id}", params(Id), request_body = ContactUpdate,
+    responses((status = 200, body = Contact), (status = 400), (status = 404), (status = 413), (status = 422)))]
 async fn update_contact(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<ContactJson, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id = path_id(&id)?;
-    let sent = Fields::parse(body)?.strings(CONTACT_INTEGERS)?;
+    Id(id): Id,
+    Body(body): Body<ContactUpdate>,
+) -> ApiResult<Contact> {
+    let sent = body.rest.sent(body.name)?;
     directory_edit::save_contact(&state.db, &actor, Some(id), sent).await?;
-    contact_json(&state, &actor, id).await
+    contact(&state, &actor, id).await
 }
 
+/// Delete a contact (its deals and activities stay, unlinked)
+#[utoipa::path(delete, path = "/contacts/{id}", params(Id),
+    responses((status = 204, description = "Deleted"), (status = 404)))]
 async fn delete_contact(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    directory_edit::delete_contact(&state.db, &actor, path_id(&id)?).await?;
+    directory_edit::delete_contact(&state.db, &actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn one_organization(
+/// One organization
+#[utoipa::path(get, path = "/organizations/{id}", params(Id),
+    responses((status = 200, body = Organization), (status = 404)))]
+async fn get_organization(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<OrganizationJson, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    organization_json(&state, &actor, path_id(&id)?).await
+    Id(id): Id,
+) -> ApiResult<Organization> {
+    organization(&state, &actor, id).await
 }
 
-async fn one_contact(
+/// One contact
+#[utoipa::path(get, path = "/contacts/{id}", params(Id),
+    responses((status = 200, body = Contact), (status = 404)))]
+async fn get_contact(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Result<ContactJson, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    contact_json(&state, &actor, path_id(&id)?).await
+    Id(id): Id,
+) -> ApiResult<Contact> {
+    contact(&state, &actor, id).await
 }

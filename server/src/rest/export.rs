@@ -2,52 +2,56 @@
 //! and `/export/contacts`: CSV (see [`crate::export`]), streamed chunk by
 //! chunk from the database: a million records are never held in memory.
 use super::deals::{ListParams, filter_from};
-use super::{ApiError, actor};
+use super::extract::{Authed, Crm, Params};
+use super::{ApiError, PageParams};
 use crate::export::Export;
-use app::error::AppError;
-use app::ssr::auth::guard::Need;
 use app::ssr::state::AppState;
-use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
 use futures::stream::{self, StreamExt};
-use http::{HeaderMap, HeaderValue, header};
+use http::{HeaderValue, header};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/export/deals", get(export_deals))
-        .route("/export/organizations", get(export_organizations))
-        .route("/export/contacts", get(export_contacts))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(export_deals))
+        .routes(routes!(export_organizations))
+        .routes(routes!(export_contacts))
 }
 
+/// The deals of the filters as CSV (the import's columns)
+#[utoipa::path(get, path = "/export/deals", params(ListParams, PageParams),
+    responses((status = 200, body = String, content_type = "text/csv"), (status = 400), (status = 422)))]
 async fn export_deals(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<ListParams>, QueryRejection>,
+    Params(p): Params<ListParams>,
+    Params(page): Params<PageParams>,
 ) -> Result<Response, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let filter = filter_from(&p, &actor)?;
+    let filter = filter_from(&p, &page, &actor)?;
     stream_csv(&state, Export::Deals(filter)).await
 }
 
+/// Every organization as CSV (the import's columns)
+#[utoipa::path(get, path = "/export/organizations",
+    responses((status = 200, body = String, content_type = "text/csv")))]
 async fn export_organizations(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
     let account_id = actor.account_id;
     stream_csv(&state, Export::Organizations { account_id }).await
 }
 
+/// Every contact as CSV (the import's columns)
+#[utoipa::path(get, path = "/export/contacts",
+    responses((status = 200, body = String, content_type = "text/csv")))]
 async fn export_contacts(
+    Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
     let account_id = actor.account_id;
     stream_csv(&state, Export::Contacts { account_id }).await
 }

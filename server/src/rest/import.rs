@@ -5,45 +5,81 @@
 //! `application/x-ndjson` gets a line per progress step instead and the
 //! answer as the last line (the import page's progress bar).
 use super::body::bytes;
-use super::{ApiError, actor, error_body};
+use super::extract::{Authed, EditAllDeals, Params};
+use super::{ApiError, ErrorBody};
 use crate::import::{self, Records};
 use app::domain::import::{ImportLine, ImportProgress, ImportReport};
-use app::domain::permission::Permission;
 use app::error::AppError;
-use app::ssr::auth::guard::Need;
+use app::ssr::auth::guard::Actor;
 use app::ssr::state::AppState;
-use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
 use futures::stream;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde::Deserialize;
 use serde_json::json;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn routes() -> Router<AppState> {
-    let route = |what: Records| {
-        post(
-            move |state: State<AppState>,
-                  headers: HeaderMap,
-                  params: Result<Query<ImportParams>, QueryRejection>,
-                  body: Result<Bytes, BytesRejection>| {
-                import_records(what, state, headers, params, body)
-            },
-        )
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(import_deals))
+        .routes(routes!(import_organizations))
+        .routes(routes!(import_contacts))
         .layer(DefaultBodyLimit::max(import::MAX_BYTES))
-    };
-    Router::new()
-        .route("/import/deals", route(Records::Deals))
-        .route("/import/organizations", route(Records::Organizations))
-        .route("/import/contacts", route(Records::Contacts))
 }
 
-#[derive(Deserialize)]
+/// Query string of an import.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportParams {
+    /// Check the file and report, writing nothing.
+    #[param(value_type = Option<bool>)]
     dry_run: Option<String>,
+}
+
+/// Import deals with their history from CSV (all or nothing; 200 on a dry run)
+#[utoipa::path(post, path = "/import/deals", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, body = ImportReport), (status = 200, body = ImportReport, description = "Dry run: what the import would do"),
+        (status = 400), (status = 413), (status = 422)))]
+async fn import_deals(
+    actor: Authed<EditAllDeals>,
+    state: State<AppState>,
+    params: Params<ImportParams>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    import_records(Records::Deals, actor, state, params, req).await
+}
+
+/// Import organizations from CSV (all or nothing; 200 on a dry run)
+#[utoipa::path(post, path = "/import/organizations", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, body = ImportReport), (status = 200, body = ImportReport, description = "Dry run: what the import would do"),
+        (status = 400), (status = 413), (status = 422)))]
+async fn import_organizations(
+    actor: Authed<EditAllDeals>,
+    state: State<AppState>,
+    params: Params<ImportParams>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    import_records(Records::Organizations, actor, state, params, req).await
+}
+
+/// Import contacts from CSV; missing organizations are created (all or nothing)
+#[utoipa::path(post, path = "/import/contacts", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, body = ImportReport), (status = 200, body = ImportReport, description = "Dry run: what the import would do"),
+        (status = 400), (status = 413), (status = 422)))]
+async fn import_contacts(
+    actor: Authed<EditAllDeals>,
+    state: State<AppState>,
+    params: Params<ImportParams>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    import_records(Records::Contacts, actor, state, params, req).await
 }
 
 /// Content types a CSV body may be sent as.
@@ -56,18 +92,17 @@ const CSV_TYPES: [&str; 4] = [
 
 async fn import_records(
     what: Records,
+    Authed(actor, ..): Authed<EditAllDeals>,
     State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<ImportParams>, QueryRejection>,
-    body: Result<Bytes, BytesRejection>,
+    Params(p): Params<ImportParams>,
+    req: Request,
 ) -> Result<Response, ApiError> {
-    let Query(p) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::CrmPerm(Permission::DealsEditAll)).await?;
     let dry_run = match p.dry_run.as_deref() {
         None | Some("false") => false,
         Some("true") => true,
         Some(_) => return Err(AppError::field("dry_run", "invalid").into()),
     };
+    let headers: HeaderMap = req.headers().clone();
     let kind = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -75,14 +110,13 @@ async fn import_records(
     if !kind.as_deref().is_some_and(|k| CSV_TYPES.contains(&k)) {
         return Err(AppError::BadRequest("the body must be text/csv".into()).into());
     }
-    let csv = bytes(body)?;
-    let (account_id, user_id) = (actor.account_id, actor.user_id);
+    let csv = bytes(req, &state).await?;
     let streams = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("application/x-ndjson"));
     if !streams {
-        let report = run(&state, (account_id, user_id), what, &csv, dry_run, &|_| {}).await?;
+        let report = run(&state, &actor, what, &csv, dry_run, &|_| {}).await?;
         let status = if dry_run {
             StatusCode::OK
         } else {
@@ -98,18 +132,9 @@ async fn import_records(
                 let _ = lines.send(json!(ImportLine::Progress(p)).to_string() + "\n");
             }
         };
-        let last = match run(
-            &state,
-            (account_id, user_id),
-            what,
-            &csv,
-            dry_run,
-            &progress,
-        )
-        .await
-        {
+        let last = match run(&state, &actor, what, &csv, dry_run, &progress).await {
             Ok(report) => json!(ImportLine::Report(report)),
-            Err(e) => error_body(&e),
+            Err(e) => json!(ErrorBody::of(&e)),
         };
         let _ = lines.send(last.to_string() + "\n");
     });
@@ -129,15 +154,16 @@ async fn import_records(
 /// The import, then the open boards of the pipelines it filled are told.
 async fn run(
     state: &AppState,
-    (account_id, user_id): (i64, i64),
+    actor: &Actor,
     what: Records,
     csv: &[u8],
     dry_run: bool,
     progress: import::OnProgress<'_>,
 ) -> Result<ImportReport, AppError> {
+    let account_id = actor.account_id;
     let report = import::run(
         &state.db,
-        (account_id, user_id),
+        (account_id, actor.user_id),
         what,
         csv,
         dry_run,

@@ -1,30 +1,30 @@
-//! REST API v1 (JSON). Every handler authorizes through
-//! [`app::ssr::auth::guard::authorize`] with the session cookie or a bearer
-//! token; errors use the `{"error": {code, message, fields}}` shape.
-use app::domain::permission::Permission;
-use app::error::AppError;
-use app::ssr::auth::credential;
-use app::ssr::auth::guard::{Actor, Need, authorize};
-use app::ssr::dashboard;
-use app::ssr::pipelines::db as pipelines;
-use app::ssr::pipelines::db::lost_reasons;
+//! REST API v1 (JSON). Every handler takes its caller as an
+//! [`extract::Authed`] (the one authorization helper, with the session
+//! cookie or a bearer token), its body as typed fields ([`body::Body`]) and
+//! answers typed values; errors use the `{"error": {code, message,
+//! fields}}` shape. The routes and the OpenAPI document are one object
+//! ([`utoipa_axum`]): a route without its documentation cannot exist.
+use app::error::{AppError, Problems, RowProblem};
 use app::ssr::state::AppState;
-use app::ssr::users::db as users;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use axum::{Json, Router};
-use http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use http::StatusCode;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 
 mod activities;
 mod body;
 mod deals;
 mod directory;
+mod document;
 mod export;
+mod extract;
 mod import;
+mod pipelines;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -39,7 +39,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
         let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut res = (status, Json(error_body(&e))).into_response();
+        let mut res = (status, Json(ErrorBody::of(&e))).into_response();
         if let AppError::TooManyAttempts(secs) = e
             && let Ok(v) = secs.to_string().parse()
         {
@@ -49,32 +49,62 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `{"error": {code, message, fields?, rows?, row_error_count?}}`.
-fn error_body(e: &AppError) -> Value {
-    let mut body = json!({ "error": { "code": e.code(), "message": e.to_string() } });
-    match e {
-        AppError::Validation(list) => {
-            let fields: Map<String, Value> = list
-                .iter()
-                .map(|f| (f.field.clone(), Value::String(f.code.clone())))
-                .collect();
-            body["error"]["fields"] = Value::Object(fields);
+/// An error answer.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+/// What went wrong: a stable code, a message, and the invalid fields
+/// (`fields`: name → code) or rows of an import.
+#[derive(Serialize, ToSchema)]
+struct ErrorDetail {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<Vec<RowProblem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_error_count: Option<usize>,
+}
+
+impl ErrorBody {
+    pub fn of(e: &AppError) -> ErrorBody {
+        let mut detail = ErrorDetail {
+            code: e.code(),
+            message: e.to_string(),
+            fields: None,
+            rows: None,
+            row_error_count: None,
+        };
+        match e {
+            AppError::Validation(list) => {
+                detail.fields = Some(
+                    list.iter()
+                        .map(|f| (f.field.clone(), f.code.clone()))
+                        .collect(),
+                );
+            }
+            AppError::InvalidRows { problems, total } => {
+                detail.rows = Some(problems.clone());
+                detail.row_error_count = Some(*total);
+            }
+            _ => {}
         }
-        AppError::InvalidRows { problems, total } => {
-            body["error"]["rows"] = json!(problems);
-            body["error"]["row_error_count"] = json!(total);
-        }
-        _ => {}
+        ErrorBody { error: detail }
     }
-    body
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
 /// A list answer: `{"items": […], "next": cursor-or-null}`.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The cursor of the next page; `null` on the last one.
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 
@@ -97,56 +127,70 @@ const DEFAULT_LIMIT: i64 = 50;
 
 /// The words of a list's text filter `q` (the same rule as the pages':
 /// words of three characters or more, at most 100 characters in all);
-/// text without such a word, or too long, is added to `problems`.
-fn search_words(
-    q: Option<&str>,
-    problems: &mut Vec<app::error::FieldError>,
-) -> Option<Vec<String>> {
+/// text without such a word, or too long, is a problem.
+fn search_words(q: Option<&str>, problems: &mut Problems) -> Option<Vec<String>> {
     let q = q.map(str::trim).filter(|q| !q.is_empty())?;
     let words = app::domain::search::words(q);
-    let problem = if q.chars().count() > app::domain::search::MAX_QUERY {
-        Some("too_long")
+    if q.chars().count() > app::domain::search::MAX_QUERY {
+        problems.add("q", "too_long");
     } else if words.is_none() {
-        Some("too_short")
-    } else {
-        None
-    };
-    if let Some(code) = problem {
-        problems.push(app::error::FieldError {
-            field: "q".into(),
-            code: code.into(),
-        });
+        problems.add("q", "too_short");
     }
     words
 }
 
+/// `raw` as a whole number that `ok` accepts; anything else is a problem
+/// `code` of `name`.
+fn number(
+    name: &str,
+    raw: Option<&str>,
+    ok: impl Fn(i64) -> bool,
+    code: &str,
+    problems: &mut Problems,
+) -> Option<i64> {
+    let parsed = raw?.parse::<i64>().ok().filter(|n| ok(*n));
+    if parsed.is_none() {
+        problems.add(name, code);
+    }
+    parsed
+}
+
+/// An id of the query string (a filter); anything else is `invalid`.
+fn query_id(name: &str, raw: Option<&str>, problems: &mut Problems) -> Option<i64> {
+    number(name, raw, |n| n >= 0, "invalid", problems)
+}
+
 /// The `limit` (1–200, default 50) and `cursor` (an id; default the start)
-/// of a list's query string; wrong ones are added to `problems`.
-fn paging(
-    limit: Option<&str>,
-    cursor: Option<&str>,
-    problems: &mut Vec<app::error::FieldError>,
-) -> (i64, i64) {
-    let mut number = |name: &str, raw: Option<&str>, ok: &dyn Fn(i64) -> bool, code: &str| {
-        let raw = raw?;
-        let parsed = raw.parse::<i64>().ok().filter(|n| ok(*n));
-        if parsed.is_none() {
-            problems.push(app::error::FieldError {
-                field: name.into(),
-                code: code.into(),
-            });
-        }
-        parsed
-    };
-    let after = number("cursor", cursor, &|n| n >= 0, "invalid").unwrap_or(0);
+/// of a list's query string; wrong ones are problems.
+fn paging(limit: Option<&str>, cursor: Option<&str>, problems: &mut Problems) -> (i64, i64) {
+    let after = number("cursor", cursor, |n| n >= 0, "invalid", problems).unwrap_or(0);
     let limit = number(
         "limit",
         limit,
-        &|n| (1..=MAX_LIMIT).contains(&n),
+        |n| (1..=MAX_LIMIT).contains(&n),
         "out_of_range",
+        problems,
     )
     .unwrap_or(DEFAULT_LIMIT);
     (after, limit)
+}
+
+/// `?limit=&cursor=` of a paged list.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page (1–200).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200, default = 50)]
+    limit: Option<String>,
+    /// The `next` of the previous page.
+    cursor: Option<String>,
+}
+
+impl PageParams {
+    /// (after id, limit), or every problem of both.
+    fn read(&self, problems: &mut Problems) -> (i64, i64) {
+        paging(self.limit.as_deref(), self.cursor.as_deref(), problems)
+    }
 }
 
 /// The cursor of the page after `items` (none when it was the last).
@@ -156,115 +200,31 @@ fn next_cursor<T>(items: &[T], limit: i64, id: impl Fn(&T) -> i64) -> Option<Str
         .flatten()
 }
 
-async fn actor(state: &AppState, headers: &HeaderMap, need: Need) -> Result<Actor, ApiError> {
-    Ok(authorize(state, credential::from_headers(headers), need).await?)
-}
-
-/// Routes under `/api/v1`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/pipelines", get(list_pipelines))
-        .route("/pipelines/{id}", get(get_pipeline))
-        .route("/users", get(list_users))
-        .route("/lost-reasons", get(list_lost_reasons))
-        .route("/dashboard", get(get_dashboard))
-        .route(
-            "/openapi.json",
-            get(|| async { Json(app::ssr::openapi::document()) }),
-        )
+/// The routes of `/api/v1` with their OpenAPI document.
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(document::base())
+        .merge(pipelines::routes())
         .merge(deals::routes())
         .merge(activities::routes())
         .merge(directory::routes())
         .merge(export::routes())
         .merge(import::routes())
-        .fallback(|| async { ApiError(AppError::NotFound) })
 }
 
-async fn list_pipelines(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> ApiResult<Page<app::model::PipelineView>> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut conn = state.db.read().await?;
-    Ok(Json(Page::all(
-        pipelines::list(&mut conn.ex(), actor.account_id).await?,
-    )))
-}
-
-async fn get_pipeline(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult<app::model::PipelineView> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.db.read().await?;
-    Ok(Json(
-        pipelines::get(&mut conn.ex(), actor.account_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
-}
-
-async fn list_users(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> ApiResult<Page<app::model::UserView>> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut conn = state.db.read().await?;
-    Ok(Json(Page::all(
-        users::list(&mut conn.ex(), actor.account_id).await?,
-    )))
-}
-
-/// A lost reason of the account.
-#[derive(Serialize)]
-struct LostReason {
-    id: i64,
-    label: String,
-}
-
-async fn list_lost_reasons(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> ApiResult<Page<LostReason>> {
-    let actor = actor(&state, &headers, Need::Crm).await?;
-    let mut conn = state.db.read().await?;
-    let reasons = lost_reasons::list(&mut conn.ex(), actor.account_id)
-        .await?
-        .into_iter()
-        .map(|(id, label)| LostReason { id, label })
-        .collect();
-    Ok(Json(Page::all(reasons)))
-}
-
-/// Query string of `GET /api/v1/dashboard`.
-#[derive(Deserialize)]
-struct DashboardParams {
-    as_of: Option<String>,
-    pipeline_id: Option<String>,
-}
-
-async fn get_dashboard(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    params: Result<Query<DashboardParams>, QueryRejection>,
-) -> ApiResult<app::domain::dashboard::DashboardSummary> {
-    let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let actor = actor(&state, &headers, Need::CrmPerm(Permission::DashboardView)).await?;
-    // The page's form may send an empty value for "today"; the API may not.
-    for (name, value) in [
-        ("as_of", &params.as_of),
-        ("pipeline_id", &params.pipeline_id),
-    ] {
-        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
-            return Err(AppError::field(name, "invalid").into());
-        }
-    }
-    let query = dashboard::query_for(
-        &actor,
-        params.as_of.as_deref(),
-        params.pipeline_id.as_deref(),
-    )?;
-    Ok(Json(dashboard::summary(&state.db, &query).await?))
+/// Routes under `/api/v1`, and their OpenAPI document (served at
+/// `/api/v1/openapi.json`, rendered by `/api/docs`).
+pub fn routes() -> (Router<AppState>, Arc<Value>) {
+    let (router, doc) = api().split_for_parts();
+    let doc = Arc::new(document::finish(doc));
+    let served = doc.clone();
+    let router = router
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let doc = served.clone();
+                async move { Json(doc.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async { ApiError(AppError::NotFound) });
+    (router, doc)
 }

@@ -12,7 +12,7 @@ async fn every_documented_operation_exists_and_the_docs_page_lists_it() {
     let res = send(&router, get("/api/v1/openapi.json", None, None)).await;
     assert_eq!(res.status, StatusCode::OK);
     let doc = res.json();
-    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
     let mut operations = 0;
     for (path, methods) in paths {
@@ -58,4 +58,77 @@ async fn every_documented_operation_exists_and_the_docs_page_lists_it() {
         !page.body.contains("<script src=\"http"),
         "no outside assets"
     );
+}
+
+/// The names of a schema's properties, and of the required ones.
+fn properties(doc: &serde_json::Value, schema: &str) -> (Vec<String>, Vec<String>) {
+    let s = &doc["components"]["schemas"][schema];
+    let mut names: Vec<String> = s["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{schema}: {s}"))
+        .keys()
+        .cloned()
+        .collect();
+    let mut required: Vec<String> = s["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    names.sort();
+    required.sort();
+    (names, required)
+}
+
+#[tokio::test]
+async fn answers_have_exactly_the_documented_fields() {
+    let t = sqlite().await;
+    let a = account(&t.db, "Documento", "estandar").await;
+    let token = app::ssr::accounts::provision::create_token(&t.db, &a.admin, "doc")
+        .await
+        .unwrap();
+    let router = router(&t.db);
+    let doc = send(&router, get("/api/v1/openapi.json", None, None))
+        .await
+        .json();
+    if std::env::var("EMBUDO_DUMP_OPENAPI").is_ok() {
+        std::fs::write("/tmp/openapi.json", doc.to_string()).unwrap();
+    }
+    let stage = stage_ids(&t.db, a.id).await[0];
+    let created = [
+        (
+            "/api/v1/deals",
+            serde_json::json!({"title": "Licencias", "value": "1500.50", "stage_id": stage}),
+            "Deal",
+        ),
+        (
+            "/api/v1/organizations",
+            serde_json::json!({"name": "Acme", "tags": "vip"}),
+            "Organization",
+        ),
+        (
+            "/api/v1/contacts",
+            serde_json::json!({"name": "Luisa", "organization": "Acme"}),
+            "Contact",
+        ),
+        (
+            "/api/v1/activities",
+            serde_json::json!({"kind": "call", "subject": "Llamar", "due_at": "2026-12-01T10:00:00Z"}),
+            "Activity",
+        ),
+    ];
+    for (path, body, schema) in created {
+        let answer = send(&router, with_token("POST", path, &token, Some(body))).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{path}: {}", answer.body);
+        let mut keys: Vec<String> = answer.json().as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        let (names, required) = properties(&doc, schema);
+        assert_eq!(keys, names, "{schema}: the answer's fields are the documented ones");
+        assert_eq!(required, names, "{schema}: every field is always there");
+    }
+    let (names, required) = properties(&doc, "DealCreate");
+    assert_eq!(required, ["stage_id", "title", "value"]);
+    assert!(names.contains(&"expected_close_date".to_string()));
+    let (_, required) = properties(&doc, "DealUpdate");
+    assert_eq!(required, ["version"], "a PATCH sends only what changes");
 }

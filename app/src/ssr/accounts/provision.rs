@@ -4,7 +4,7 @@ use crate::domain::locale::UiLocale;
 use crate::domain::permission::BuiltinRole;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{is_valid_email, normalize_email, password_problem, required_text};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Problems};
 use crate::ssr::accounts::db as accounts;
 use crate::ssr::auth::{credential, password};
 use crate::ssr::clock::now_ms;
@@ -36,42 +36,35 @@ pub struct UserInput<'a> {
     pub password: &'a str,
 }
 
-fn push(errors: &mut Vec<FieldError>, field: &str, code: &str) {
-    errors.push(FieldError {
-        field: field.into(),
-        code: code.into(),
-    });
-}
-
-fn check_person(errors: &mut Vec<FieldError>, prefix: &str, name: &str, email: &str, pw: &str) {
+fn check_person(errors: &mut Problems, prefix: &str, name: &str, email: &str, pw: &str) {
     if let Err(code) = required_text(name, 120) {
-        push(errors, &format!("{prefix}name"), code);
+        errors.add(&format!("{prefix}name"), code);
     }
     if !is_valid_email(&normalize_email(email)) {
-        push(errors, &format!("{prefix}email"), "invalid_email");
+        errors.add(&format!("{prefix}email"), "invalid_email");
     }
     if let Some(code) = password_problem(pw) {
-        push(errors, &format!("{prefix}password"), code);
+        errors.add(&format!("{prefix}password"), code);
     }
 }
 
 /// Creates an account with the built-in roles, the default pipeline, the
 /// default lost reasons and its admin user. Returns (account id, admin id).
 pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i64), AppError> {
-    let mut errors = Vec::new();
+    let mut errors = Problems::default();
     if let Err(code) = required_text(input.name, 120) {
-        push(&mut errors, "name", code);
+        errors.add("name", code);
     }
     if input.plan.parse::<Plan>().is_err() {
-        push(&mut errors, "plan", "unknown_plan");
+        errors.add("plan", "unknown_plan");
     }
     if input.currency.len() != 3 || !input.currency.chars().all(|c| c.is_ascii_uppercase()) {
-        push(&mut errors, "currency", "invalid_currency");
+        errors.add("currency", "invalid_currency");
     }
     if required_text(input.time_zone, 64).is_err()
         || input.time_zone.parse::<chrono_tz::Tz>().is_err()
     {
-        push(&mut errors, "time_zone", "invalid_time_zone");
+        errors.add("time_zone", "invalid_time_zone");
     }
     check_person(
         &mut errors,
@@ -80,9 +73,7 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
         input.admin_email,
         input.admin_password,
     );
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    errors.finish()?;
     let hash = password::hash(input.admin_password);
     let now = now_ms();
     let mut tx = db.begin().await?;
@@ -144,20 +135,18 @@ pub async fn add_user(
     input: &UserInput<'_>,
     hash: Option<&str>,
 ) -> Result<i64, AppError> {
-    let mut errors = Vec::new();
+    let mut errors = Problems::default();
     check_person(&mut errors, "", input.name, input.email, input.password);
     let role_id = roles::id_by_name(ex, input.account_id, input.role).await?;
     if role_id.is_none() {
-        push(&mut errors, "role", "unknown_role");
+        errors.add("role", "unknown_role");
     }
     let email = normalize_email(input.email);
-    if !errors.iter().any(|e| e.field == "email") && users::id_by_email(ex, &email).await?.is_some()
-    {
-        push(&mut errors, "email", "taken");
+    if !errors.failed("email") && users::id_by_email(ex, &email).await?.is_some() {
+        errors.add("email", "taken");
     }
-    let Some(role_id) = role_id.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Validation(errors));
-    };
+    errors.finish()?;
+    let role_id = role_id.ok_or(AppError::Internal)?;
     let user = users::NewUser {
         account_id: input.account_id,
         email: &email,
@@ -199,9 +188,9 @@ pub async fn create_own_token(
     name: &str,
     expires_in_days: &str,
 ) -> Result<String, AppError> {
-    let mut errors = Vec::new();
+    let mut errors = Problems::default();
     let name = required_text(name, 80).unwrap_or_else(|code| {
-        push(&mut errors, "name", code);
+        errors.add("name", code);
         String::new()
     });
     let days = match expires_in_days.trim() {
@@ -212,14 +201,12 @@ pub async fn create_own_token(
                 .ok()
                 .filter(|d| (1..=TOKEN_MAX_DAYS).contains(d));
             if days.is_none() {
-                push(&mut errors, "expires_in_days", "invalid");
+                errors.add("expires_in_days", "invalid");
             }
             days
         }
     };
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
+    errors.finish()?;
     let expires_at = days.map(|d| now_ms() + d * 86_400_000);
     let mut tx = db.begin().await?;
     let token = issue_token(&mut tx.ex(), account_id, user_id, &name, expires_at).await?;

@@ -6,7 +6,7 @@ use super::credential::{self, Credential};
 use super::password;
 use crate::domain::locale::UiLocale;
 use crate::domain::validate::{MAX_EMAIL, MAX_PASSWORD, normalize_email};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::db::login_attempts;
 use crate::ssr::auth::db::sessions;
 use crate::ssr::clock::now_ms;
@@ -117,34 +117,20 @@ pub async fn login(
     previous: Option<Credential>,
 ) -> Result<LoggedIn, AppError> {
     let email = normalize_email(email);
-    let mut missing = Vec::new();
+    let mut missing = Problems::default();
     if email.is_empty() {
-        missing.push(FieldError {
-            field: "email".into(),
-            code: "required".into(),
-        });
+        missing.add("email", "required");
     }
     if password.is_empty() {
-        missing.push(FieldError {
-            field: "password".into(),
-            code: "required".into(),
-        });
+        missing.add("password", "required");
     }
     if email.len() > MAX_EMAIL {
-        missing.push(FieldError {
-            field: "email".into(),
-            code: "too_long".into(),
-        });
+        missing.add("email", "too_long");
     }
     if password.len() > MAX_PASSWORD {
-        missing.push(FieldError {
-            field: "password".into(),
-            code: "too_long".into(),
-        });
+        missing.add("password", "too_long");
     }
-    if !missing.is_empty() {
-        return Err(AppError::Validation(missing));
-    }
+    missing.finish()?;
     let now = now_ms();
     let window_ms = settings.login_window_minutes * 60_000;
     let pair = format!("p:{email} {address}");

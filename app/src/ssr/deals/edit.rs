@@ -5,7 +5,7 @@ use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT};
 use crate::domain::deal_change::{DealChange, DealCurrency, DealEdit};
 use crate::domain::money::{CURRENCIES, MoneyError, from_minor, parse_minor, parse_rate};
 use crate::domain::permission::Permission;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
@@ -17,13 +17,6 @@ use crate::ssr::pipelines::db as pipelines;
 use crate::ssr::users::db as users;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-fn problem(field: &str, code: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.into(),
-    }
-}
 
 /// The form's fields once every one is right.
 struct Checked {
@@ -43,21 +36,21 @@ fn check(
     input: &DealInput,
     current_owner: Option<i64>,
 ) -> Result<Checked, AppError> {
-    let mut problems = vec![];
+    let mut problems = Problems::default();
     let title = input.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        problems.push(problem("title", "length"));
+        problems.add("title", "length");
     }
     let value = parse_minor(&input.value);
     if let Err(e) = value {
-        problems.push(problem("value", e.code()));
+        problems.add("value", e.code());
     }
     let code = match input.currency.trim() {
         "" => actor.row.currency.clone(),
         text => text.to_ascii_uppercase(),
     };
     if code != actor.row.currency && !CURRENCIES.contains(&code.as_str()) {
-        problems.push(problem("currency", "unknown"));
+        problems.add("currency", "unknown");
     }
     let rate = if code == actor.row.currency {
         Ok(Decimal::ONE)
@@ -67,24 +60,24 @@ fn check(
         parse_rate(&input.exchange_rate)
     };
     if let Err(e) = rate {
-        problems.push(problem("exchange_rate", e.code()));
+        problems.add("exchange_rate", e.code());
     }
     let stage_id = input.stage_id.trim().parse::<i64>();
     if stage_id.is_err() {
-        problems.push(problem("stage_id", "invalid"));
+        problems.add("stage_id", "invalid");
     }
     let owner_id = match input.owner_id.trim() {
         "" => Ok(current_owner.unwrap_or(actor.user_id)),
         text => text.parse::<i64>(),
     };
     match owner_id {
-        Err(_) => problems.push(problem("owner_id", "invalid")),
+        Err(_) => problems.add("owner_id", "invalid"),
         Ok(id)
             if id != actor.user_id
                 && Some(id) != current_owner
                 && !actor.can(Permission::DealsEditAll) =>
         {
-            problems.push(problem("owner_id", "not_allowed"));
+            problems.add("owner_id", "not_allowed");
         }
         Ok(_) => {}
     }
@@ -93,22 +86,19 @@ fn check(
         text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Some),
     };
     if close.is_err() {
-        problems.push(problem("expected_close_date", "invalid_date"));
+        problems.add("expected_close_date", "invalid_date");
     }
+    problems.finish()?;
     match (value, rate, stage_id, owner_id, close) {
-        (Ok(value_minor), Ok(rate), Ok(stage_id), Ok(owner_id), Ok(close))
-            if problems.is_empty() =>
-        {
-            Ok(Checked {
-                title: title.to_string(),
-                value_minor,
-                currency: DealCurrency { code, rate },
-                stage_id,
-                owner_id,
-                expected_close_date: close.map(|d| d.to_string()),
-            })
-        }
-        _ => Err(AppError::Validation(problems)),
+        (Ok(value_minor), Ok(rate), Ok(stage_id), Ok(owner_id), Ok(close)) => Ok(Checked {
+            title: title.to_string(),
+            value_minor,
+            currency: DealCurrency { code, rate },
+            stage_id,
+            owner_id,
+            expected_close_date: close.map(|d| d.to_string()),
+        }),
+        _ => Err(AppError::Internal),
     }
 }
 
