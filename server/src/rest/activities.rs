@@ -4,7 +4,7 @@
 //! only its own deals sees, creates and completes only the activities
 //! assigned to it. Writes go through the checks the pages' forms use
 //! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
-use super::body::{Body, Field, words};
+use super::body::{Body, Field, optional_instant, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor};
 use app::domain::activities::api_word;
@@ -187,7 +187,7 @@ struct ActivityUpdate {
 #[derive(Deserialize, ToSchema)]
 struct ActivityDetails {
     #[serde(default)]
-    #[schema(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    #[schema(schema_with = optional_instant)]
     due_at: Field<String>,
     #[serde(default)]
     #[schema(schema_with = priority_input)]

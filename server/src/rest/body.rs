@@ -13,7 +13,9 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
-use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::openapi::schema::{
+    KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, SchemaType, Type,
+};
 
 /// A request body's bytes: one over the route's limit is a 413, any other
 /// failure to read it a 400.
@@ -125,12 +127,13 @@ impl<T: Expected + ToString> Field<T> {
     }
 }
 
-/// The schema of a text that is one of `words` (`nullable`: or `null`,
-/// which a body may send for a field it clears).
-pub fn words(words: &[&str], description: &str, nullable: bool) -> ObjectBuilder {
+/// The schema of a text that is one of `words` (`optional`: or `null` or
+/// empty, which a body may send for a field it clears or leaves to its
+/// default, as a page's form does).
+pub fn words(words: &[&str], description: &str, optional: bool) -> ObjectBuilder {
     let mut values: Vec<Value> = words.iter().map(|w| Value::from(*w)).collect();
-    let kind = if nullable {
-        values.push(Value::Null);
+    let kind = if optional {
+        values.extend([Value::from(""), Value::Null]);
         SchemaType::Array(vec![Type::String, Type::Null])
     } else {
         SchemaType::Type(Type::String)
@@ -139,6 +142,30 @@ pub fn words(words: &[&str], description: &str, nullable: bool) -> ObjectBuilder
         .schema_type(kind)
         .enum_values(Some(values))
         .description((!description.is_empty()).then_some(description))
+}
+
+/// An optional date or instant (`format`): `null` or empty is none.
+fn optional_time(format: KnownFormat) -> OneOfBuilder {
+    let time = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(format)));
+    let empty = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(0));
+    OneOfBuilder::new()
+        .item(time)
+        .item(empty)
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+}
+
+/// An optional date, `YYYY-MM-DD`.
+pub fn optional_date() -> OneOfBuilder {
+    optional_time(KnownFormat::Date)
+}
+
+/// An optional instant, ISO 8601.
+pub fn optional_instant() -> OneOfBuilder {
+    optional_time(KnownFormat::DateTime)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! `version`), delete, move, won, lost, reopen and history. The writes are
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
-use super::body::{Body, Field};
+use super::body::{Body, Field, optional_date};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor, query_id, search_words};
 use app::domain::board::BoardQuery;
@@ -238,7 +238,7 @@ struct DealCreate {
     #[schema(value_type = Option<i64>)]
     owner_id: Field<i64>,
     #[serde(default)]
-    #[schema(value_type = Option<chrono::NaiveDate>)]
+    #[schema(schema_with = optional_date)]
     expected_close_date: Field<String>,
 }
 
@@ -269,7 +269,7 @@ struct DealUpdate {
     owner_id: Field<i64>,
     /// `null` clears it.
     #[serde(default)]
-    #[schema(value_type = Option<chrono::NaiveDate>)]
+    #[schema(schema_with = optional_date)]
     expected_close_date: Field<String>,
 }
 

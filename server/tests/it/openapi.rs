@@ -119,11 +119,19 @@ async fn answers_have_exactly_the_documented_fields() {
     ];
     for (path, body, schema) in created {
         let answer = send(&router, with_token("POST", path, &token, Some(body))).await;
-        assert_eq!(answer.status, StatusCode::CREATED, "{path}: {}", answer.body);
+        assert_eq!(
+            answer.status,
+            StatusCode::CREATED,
+            "{path}: {}",
+            answer.body
+        );
         let mut keys: Vec<String> = answer.json().as_object().unwrap().keys().cloned().collect();
         keys.sort();
         let (names, required) = properties(&doc, schema);
-        assert_eq!(keys, names, "{schema}: the answer's fields are the documented ones");
+        assert_eq!(
+            keys, names,
+            "{schema}: the answer's fields are the documented ones"
+        );
         assert_eq!(required, names, "{schema}: every field is always there");
     }
     let (names, required) = properties(&doc, "DealCreate");
