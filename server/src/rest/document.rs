@@ -1,7 +1,8 @@
 //! The parts of the OpenAPI document no handler states: its title and
 //! conventions, the bearer scheme, and the error answers: every operation
 //! may answer 401, 403 and 429, and every error answer has its reason and
-//! the one error shape ([`super::ErrorBody`]).
+//! the one error shape ([`super::ErrorBody`]); every operation's id is its
+//! method and path (`post_deals__id__move`).
 use super::ErrorBody;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, Response};
@@ -59,15 +60,22 @@ pub fn finish(mut doc: OpenApi) -> serde_json::Value {
         );
         r
     };
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
         let operations = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.patch,
-            &mut item.put,
-            &mut item.delete,
+            ("get", &mut item.get),
+            ("post", &mut item.post),
+            ("patch", &mut item.patch),
+            ("put", &mut item.put),
+            ("delete", &mut item.delete),
         ];
-        for op in operations.into_iter().flatten() {
+        for (method, op) in operations {
+            let Some(op) = op else { continue };
+            // Stable ids (the docs page's anchors, clients' generated
+            // method names): method and path, as they always were.
+            op.operation_id = Some(format!(
+                "{method}{}",
+                path.replace(['/', '{', '}', '-'], "_")
+            ));
             let responses = &mut op.responses.responses;
             for status in ALWAYS {
                 responses

@@ -13,6 +13,10 @@ async fn every_documented_operation_exists_and_the_docs_page_lists_it() {
     assert_eq!(res.status, StatusCode::OK);
     let doc = res.json();
     assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(
+        doc["paths"]["/deals/{id}/move"]["post"]["operationId"], "post_deals__id__move",
+        "operation ids are method and path"
+    );
     let paths = doc["paths"].as_object().unwrap();
     let mut operations = 0;
     for (path, methods) in paths {
