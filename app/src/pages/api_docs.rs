@@ -31,6 +31,7 @@ pub struct ApiDocument(pub std::sync::Arc<serde_json::Value>);
 fn reference() -> (Vec<DocOperation>, Vec<(String, String)>) {
     use serde_json::Value;
     let Some(ApiDocument(doc)) = use_context::<ApiDocument>() else {
+        tracing::error!("the API docs page was rendered without the API's document");
         return (vec![], vec![]);
     };
     let short = |schema: &Value| -> String {

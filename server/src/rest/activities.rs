@@ -4,7 +4,7 @@
 //! only its own deals sees, creates and completes only the activities
 //! assigned to it. Writes go through the checks the pages' forms use
 //! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
-use super::body::{Body, Field, optional_instant, words};
+use super::body::{Body, Field, form_fields, optional_date, optional_instant, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor};
 use app::domain::activities::api_word;
@@ -12,7 +12,6 @@ use app::error::Problems;
 use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
 use app::ssr::activities::edit as activity_edit;
 use app::ssr::activities::page::due_window;
-use app::ssr::form::Sent;
 use app::ssr::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -45,7 +44,7 @@ fn kind_input() -> ObjectBuilder {
             "reunion", "tarea",
         ],
         "call, email, message, meeting or task (the Spanish words are accepted too).",
-        true,
+        false,
     )
 }
 
@@ -156,7 +155,7 @@ async fn list_activities(
 }
 
 /// The fields of a new activity.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ActivityCreate {
     #[serde(default)]
     #[schema(schema_with = kind_input, required = true)]
@@ -170,25 +169,35 @@ struct ActivityCreate {
 }
 
 /// The changes of an activity: only the fields sent change.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ActivityUpdate {
     #[serde(default)]
     #[schema(schema_with = kind_input)]
     kind: Field<String>,
     #[serde(default)]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 200)]
+    #[schema(value_type = String, min_length = 1, max_length = 200)]
     subject: Field<String>,
     #[serde(flatten)]
     #[schema(inline)]
     rest: ActivityDetails,
 }
 
-/// The optional fields of an activity.
-#[derive(Deserialize, ToSchema)]
+/// The optional fields of an activity (`null` or empty: none; for the
+/// assignee, the caller).
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ActivityDetails {
     #[serde(default)]
     #[schema(schema_with = optional_instant)]
     due_at: Field<String>,
+    /// The day in the account's time zone, read when `due_at` is empty (as
+    /// the page's form sends it).
+    #[serde(default)]
+    #[schema(schema_with = optional_date)]
+    due_date: Field<String>,
+    /// `HH:MM` on `due_date` (default: 09:00).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "09:30")]
+    due_time: Field<String>,
     #[serde(default)]
     #[schema(schema_with = priority_input)]
     priority: Field<String>,
@@ -212,25 +221,6 @@ struct ActivityDetails {
     #[serde(default)]
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 43200)]
     reminder: Field<i64>,
-}
-
-/// The fields sent, the way the activity form sends them.
-fn sent(kind: Field<String>, subject: Field<String>, d: ActivityDetails) -> Result<Sent, ApiError> {
-    let mut sent = vec![];
-    let mut p = Problems::default();
-    kind.into_sent("kind", &mut sent, &mut p);
-    subject.into_sent("subject", &mut sent, &mut p);
-    d.due_at.into_sent("due_at", &mut sent, &mut p);
-    d.priority.into_sent("priority", &mut sent, &mut p);
-    d.assigned_to.into_sent("assigned_to", &mut sent, &mut p);
-    d.deal_id.into_sent("deal_id", &mut sent, &mut p);
-    d.contact_id.into_sent("contact_id", &mut sent, &mut p);
-    d.organization_id
-        .into_sent("organization_id", &mut sent, &mut p);
-    d.notes.into_sent("notes", &mut sent, &mut p);
-    d.reminder.into_sent("reminder", &mut sent, &mut p);
-    p.finish()?;
-    Ok(sent)
 }
 
 /// One activity
@@ -265,8 +255,7 @@ async fn create_activity(
     State(state): State<AppState>,
     Body(body): Body<ActivityCreate>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
-    let sent = sent(body.kind, body.subject, body.rest)?;
-    let id = activity_edit::save(&state, &actor, None, sent).await?;
+    let id = activity_edit::save(&state, &actor, None, form_fields(&body)?).await?;
     let row = activity_edit::readable(&state, &actor, id).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -280,8 +269,7 @@ async fn update_activity(
     Id(id): Id,
     Body(body): Body<ActivityUpdate>,
 ) -> ApiResult<Activity> {
-    let sent = sent(body.kind, body.subject, body.rest)?;
-    activity_edit::save(&state, &actor, Some(id), sent).await?;
+    activity_edit::save(&state, &actor, Some(id), form_fields(&body)?).await?;
     Ok(Json(
         activity_edit::readable(&state, &actor, id).await?.into(),
     ))

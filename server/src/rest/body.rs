@@ -2,8 +2,9 @@
 //! whose fields are [`Field`]s, so a body that is not a JSON object is a
 //! 400, an oversized one a 413, and every field of the wrong type, missing
 //! or invalid is named in one 422 (through [`Problems`]). A field tells
-//! absent from `null`: a PATCH changes only what it sends, and `null`
-//! clears.
+//! absent from `null`: a PATCH changes only what it sends. A body whose
+//! record is saved through a page's form (activities, organizations,
+//! contacts) becomes that form's text fields with [`form_fields`].
 use super::ApiError;
 use app::error::{AppError, Problems};
 use app::ssr::form::Sent;
@@ -11,10 +12,11 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use utoipa::openapi::schema::{
-    KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, SchemaType, Type,
+    AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type,
 };
 
 /// A request body's bytes: one over the route's limit is a 413, any other
@@ -52,23 +54,70 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 }
 
 /// One field of a body as sent: absent, `null`, a value, or a value of
-/// the wrong JSON type (named when the field is read).
+/// the wrong JSON type (with the code it is named with when read).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Field<T> {
     #[default]
     Absent,
     Null,
     Value(T),
-    Wrong,
+    Wrong(&'static str),
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Field<T> {
+impl<'de, T: DeserializeOwned + Expected> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match Value::deserialize(d)? {
             Value::Null => Field::Null,
-            v => T::deserialize(v).map_or(Field::Wrong, Field::Value),
+            v => T::deserialize(v).map_or(Field::Wrong(T::WRONG), Field::Value),
         })
     }
+}
+
+/// How [`form_fields`] sees a field that was not sent, or sent with the
+/// wrong type: an object with one of these keys.
+const ABSENT: &str = "$absent";
+const WRONG: &str = "$wrong";
+
+impl<T: Serialize> Serialize for Field<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mark = |s: S, key: &str, value: &str| {
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(key, value)?;
+            map.end()
+        };
+        match self {
+            Field::Absent => mark(s, ABSENT, ""),
+            Field::Null => s.serialize_none(),
+            Field::Value(v) => v.serialize(s),
+            Field::Wrong(code) => mark(s, WRONG, code),
+        }
+    }
+}
+
+/// Every field `body` sent, as text the way a page's form sends it
+/// (`null`: empty; a number: its digits); every field of the wrong type is
+/// named in one 422.
+pub fn form_fields(body: &impl Serialize) -> Result<Sent, ApiError> {
+    let Ok(Value::Object(fields)) = serde_json::to_value(body) else {
+        return Err(AppError::Internal.into());
+    };
+    let mut sent = vec![];
+    let mut problems = Problems::default();
+    for (name, value) in fields {
+        match value {
+            Value::Null => sent.push((name, String::new())),
+            Value::String(text) => sent.push((name, text)),
+            Value::Number(n) => sent.push((name, n.to_string())),
+            Value::Object(mark) => {
+                if let Some(Value::String(code)) = mark.get(WRONG) {
+                    problems.add(&name, code);
+                }
+            }
+            Value::Bool(_) | Value::Array(_) => problems.add(&name, "invalid"),
+        }
+    }
+    problems.finish()?;
+    Ok(sent)
 }
 
 /// A JSON type a field may hold, and the code of a value of another type.
@@ -99,8 +148,8 @@ impl<T: Expected> Field<T> {
     pub fn read(self, name: &str, problems: &mut Problems) -> Option<T> {
         match self {
             Field::Value(v) => Some(v),
-            Field::Wrong => {
-                problems.add(name, T::WRONG);
+            Field::Wrong(code) => {
+                problems.add(name, code);
                 None
             }
             Field::Absent | Field::Null => None,
@@ -111,19 +160,6 @@ impl<T: Expected> Field<T> {
     pub fn require(self, name: &str, problems: &mut Problems) -> Option<T> {
         let value = self.read(name, problems);
         problems.required(name, value)
-    }
-}
-
-impl<T: Expected + ToString> Field<T> {
-    /// Adds the field to `sent` the way a page's form sends it (`null`:
-    /// empty; a number: its digits) when the body names it.
-    pub fn into_sent(self, name: &str, sent: &mut Sent, problems: &mut Problems) {
-        match self {
-            Field::Absent => {}
-            Field::Null => sent.push((name.into(), String::new())),
-            Field::Value(v) => sent.push((name.into(), v.to_string())),
-            Field::Wrong => problems.add(name, T::WRONG),
-        }
     }
 }
 
@@ -145,26 +181,26 @@ pub fn words(words: &[&str], description: &str, optional: bool) -> ObjectBuilder
 }
 
 /// An optional date or instant (`format`): `null` or empty is none.
-fn optional_time(format: KnownFormat) -> OneOfBuilder {
+fn optional_time(format: KnownFormat) -> AnyOfBuilder {
     let time = ObjectBuilder::new()
         .schema_type(Type::String)
         .format(Some(SchemaFormat::KnownFormat(format)));
     let empty = ObjectBuilder::new()
         .schema_type(Type::String)
         .max_length(Some(0));
-    OneOfBuilder::new()
+    AnyOfBuilder::new()
         .item(time)
         .item(empty)
         .item(ObjectBuilder::new().schema_type(Type::Null))
 }
 
 /// An optional date, `YYYY-MM-DD`.
-pub fn optional_date() -> OneOfBuilder {
+pub fn optional_date() -> AnyOfBuilder {
     optional_time(KnownFormat::Date)
 }
 
 /// An optional instant, ISO 8601.
-pub fn optional_instant() -> OneOfBuilder {
+pub fn optional_instant() -> AnyOfBuilder {
     optional_time(KnownFormat::DateTime)
 }
 
@@ -172,15 +208,12 @@ pub fn optional_instant() -> OneOfBuilder {
 mod tests {
     use super::*;
 
-    #[derive(Deserialize)]
+    #[derive(Default, Deserialize, Serialize)]
+    #[serde(default)]
     struct Sample {
-        #[serde(default)]
         title: Field<String>,
-        #[serde(default)]
         stage_id: Field<i64>,
-        #[serde(default)]
         position: Field<f64>,
-        #[serde(default)]
         owner_id: Field<i64>,
     }
 
@@ -209,20 +242,29 @@ mod tests {
     }
 
     #[test]
-    fn a_field_goes_to_the_form_as_its_text() {
-        let mut sent = vec![];
-        let mut p = Problems::default();
-        Field::Value(12_i64).into_sent("owner_id", &mut sent, &mut p);
-        Field::<String>::Null.into_sent("phone", &mut sent, &mut p);
-        Field::<String>::Absent.into_sent("email", &mut sent, &mut p);
-        Field::<String>::Wrong.into_sent("name", &mut sent, &mut p);
+    fn a_body_goes_to_the_form_as_the_text_of_what_it_sent() {
+        let s: Sample =
+            serde_json::from_str(r#"{"title": null, "owner_id": 12, "position": 2.5}"#).unwrap();
+        let sent = form_fields(&s).unwrap_or_else(|_| panic!("no problem expected"));
         assert_eq!(
             sent,
             [
                 ("owner_id".to_string(), "12".to_string()),
-                ("phone".to_string(), String::new())
+                ("position".to_string(), "2.5".to_string()),
+                ("title".to_string(), String::new()),
             ]
         );
-        assert!(p.failed("name"));
+        let s: Sample = serde_json::from_str(r#"{"title": 5, "stage_id": "x"}"#).unwrap();
+        let Err(ApiError(AppError::Validation(list))) = form_fields(&s) else {
+            panic!("problems expected");
+        };
+        let got: Vec<_> = list
+            .iter()
+            .map(|f| (f.field.as_str(), f.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("stage_id", "must_be_integer"), ("title", "must_be_string")]
+        );
     }
 }

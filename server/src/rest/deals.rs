@@ -222,27 +222,16 @@ struct DealCreate {
     #[serde(default)]
     #[schema(required = true, value_type = String, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "12345.67")]
     value: Field<String>,
-    /// ISO 4217 code (default: the account's currency).
-    #[serde(default)]
-    #[schema(value_type = Option<String>, min_length = 3, max_length = 3)]
-    currency: Field<String>,
-    /// Account currency per unit of `currency` (needed for another currency).
-    #[serde(default)]
-    #[schema(value_type = Option<String>)]
-    exchange_rate: Field<String>,
     #[serde(default)]
     #[schema(required = true, value_type = i64)]
     stage_id: Field<i64>,
-    /// Default: the caller.
-    #[serde(default)]
-    #[schema(value_type = Option<i64>)]
-    owner_id: Field<i64>,
-    #[serde(default)]
-    #[schema(schema_with = optional_date)]
-    expected_close_date: Field<String>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: DealDetails,
 }
 
-/// The changes of a deal: only the fields sent change.
+/// The changes of a deal: only the fields sent change (`null` leaves one
+/// as it is).
 #[derive(Deserialize, ToSchema)]
 struct DealUpdate {
     /// The version you read.
@@ -256,48 +245,50 @@ struct DealUpdate {
     #[schema(value_type = Option<String>, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "12345.67")]
     value: Field<String>,
     #[serde(default)]
-    #[schema(value_type = Option<String>, min_length = 3, max_length = 3)]
+    #[schema(value_type = Option<i64>)]
+    stage_id: Field<i64>,
+    #[serde(flatten)]
+    #[schema(inline)]
+    rest: DealDetails,
+}
+
+/// The optional fields of a deal.
+#[derive(Deserialize, ToSchema)]
+struct DealDetails {
+    /// ISO 4217 code (empty: the account's currency).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 3)]
     currency: Field<String>,
+    /// Account currency per unit of `currency` (needed for another currency).
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     exchange_rate: Field<String>,
-    #[serde(default)]
-    #[schema(value_type = Option<i64>)]
-    stage_id: Field<i64>,
+    /// Default: the caller.
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
     owner_id: Field<i64>,
-    /// `null` clears it.
+    /// `null` or empty clears it.
     #[serde(default)]
     #[schema(schema_with = optional_date)]
     expected_close_date: Field<String>,
 }
 
-impl From<DealCreate> for DealUpdate {
-    fn from(c: DealCreate) -> DealUpdate {
-        DealUpdate {
-            version: Field::Absent,
-            title: c.title,
-            value: c.value,
-            currency: c.currency,
-            exchange_rate: c.exchange_rate,
-            stage_id: c.stage_id,
-            owner_id: c.owner_id,
-            expected_close_date: c.expected_close_date,
-        }
-    }
-}
-
-impl DealUpdate {
-    /// The form the fields sent make over `base` (a field not sent keeps
-    /// its value; another currency asks for its rate again).
-    fn input(self, base: DealInput, problems: &mut Problems) -> DealInput {
+impl DealDetails {
+    /// The form these fields and `title`, `value` and `stage` make over
+    /// `base` (a field not sent keeps its value; another currency asks for
+    /// its rate again).
+    fn input(
+        self,
+        (title, value, stage): (Field<String>, Field<String>, Field<i64>),
+        base: DealInput,
+        problems: &mut Problems,
+    ) -> DealInput {
         let clear_close = matches!(self.expected_close_date, Field::Null);
-        let title = self.title.read("title", problems);
-        let value = self.value.read("value", problems);
+        let title = title.read("title", problems);
+        let value = value.read("value", problems);
+        let stage = stage.read("stage_id", problems);
         let currency = self.currency.read("currency", problems);
         let rate = self.exchange_rate.read("exchange_rate", problems);
-        let stage = self.stage_id.read("stage_id", problems);
         let owner = self.owner_id.read("owner_id", problems);
         let close = self
             .expected_close_date
@@ -341,7 +332,8 @@ async fn create_deal(
             problems.add(name, "required");
         }
     }
-    let input = DealUpdate::from(body).input(DealInput::default(), &mut problems);
+    let sent = (body.title, body.value, body.stage_id);
+    let input = body.rest.input(sent, DealInput::default(), &mut problems);
     problems.finish()?;
     let id = deal_edit::create(&state.db, &state.live, &actor, &input).await?;
     Ok((StatusCode::CREATED, answer(&state, &actor, id).await?))
@@ -354,10 +346,10 @@ async fn update_deal(
     Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
     Id(id): Id,
-    Body(mut body): Body<DealUpdate>,
+    Body(body): Body<DealUpdate>,
 ) -> ApiResult<Deal> {
     let mut problems = Problems::default();
-    let version = std::mem::take(&mut body.version).require("version", &mut problems);
+    let version = body.version.require("version", &mut problems);
     let now = read(&state, &actor, id).await?;
     let base = DealInput {
         title: now.title.clone(),
@@ -368,7 +360,8 @@ async fn update_deal(
         owner_id: now.owner_id.to_string(),
         expected_close_date: now.expected_close_date.clone().unwrap_or_default(),
     };
-    let input = body.input(base, &mut problems);
+    let sent = (body.title, body.value, body.stage_id);
+    let input = body.rest.input(sent, base, &mut problems);
     problems.finish()?;
     let version = version.unwrap_or_default();
     deal_edit::update(&state.db, &state.live, &actor, id, version, &input).await?;
@@ -586,7 +579,7 @@ struct HistoryEvent {
     #[schema(required = true)]
     actor: Option<String>,
     /// What changed, by kind.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     data: Value,
 }
 

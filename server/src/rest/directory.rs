@@ -4,7 +4,7 @@
 //! `GET/PATCH/DELETE` of each by id. Writes go through the checks the
 //! pages' forms use ([`app::ssr::directory::edit`]): a PATCH changes only the
 //! fields it sends.
-use super::body::{Body, Field, words};
+use super::body::{Body, Field, form_fields, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, next_cursor, search_words};
 use app::error::{AppError, Problems};
@@ -13,7 +13,6 @@ use app::ssr::db::Ex;
 use app::ssr::directory::db::tags::{self, Tagged};
 use app::ssr::directory::db::{self as directory, ContactRow, OrganizationRow};
 use app::ssr::directory::edit as directory_edit;
-use app::ssr::form::Sent;
 use app::ssr::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -236,7 +235,7 @@ async fn contact(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Contact>
 }
 
 /// The fields of a new organization.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct OrganizationCreate {
     #[serde(default)]
     #[schema(required = true, value_type = String)]
@@ -247,18 +246,19 @@ struct OrganizationCreate {
 }
 
 /// The changes of an organization: only the fields sent change.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct OrganizationUpdate {
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String)]
     name: Field<String>,
     #[serde(flatten)]
     #[schema(inline)]
     rest: OrganizationDetails,
 }
 
-/// The optional fields of an organization (`null` clears one).
-#[derive(Deserialize, ToSchema)]
+/// The optional fields of an organization (`null` or empty clears one; the
+/// lifecycle is then `prospecto`, the owner the caller).
+#[derive(Deserialize, Serialize, ToSchema)]
 struct OrganizationDetails {
     /// RFC.
     #[serde(default)]
@@ -285,26 +285,8 @@ struct OrganizationDetails {
     tags: Field<String>,
 }
 
-impl OrganizationDetails {
-    /// The fields sent (with `name`), the way the organization form sends them.
-    fn sent(self, name: Field<String>) -> Result<Sent, ApiError> {
-        let mut sent = vec![];
-        let mut p = Problems::default();
-        name.into_sent("name", &mut sent, &mut p);
-        self.tax_id.into_sent("tax_id", &mut sent, &mut p);
-        self.phone.into_sent("phone", &mut sent, &mut p);
-        self.email.into_sent("email", &mut sent, &mut p);
-        self.address.into_sent("address", &mut sent, &mut p);
-        self.lifecycle.into_sent("lifecycle", &mut sent, &mut p);
-        self.owner_id.into_sent("owner_id", &mut sent, &mut p);
-        self.tags.into_sent("tags", &mut sent, &mut p);
-        p.finish()?;
-        Ok(sent)
-    }
-}
-
 /// The fields of a new contact.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ContactCreate {
     #[serde(default)]
     #[schema(required = true, value_type = String)]
@@ -315,18 +297,19 @@ struct ContactCreate {
 }
 
 /// The changes of a contact: only the fields sent change.
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ContactUpdate {
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String)]
     name: Field<String>,
     #[serde(flatten)]
     #[schema(inline)]
     rest: ContactDetails,
 }
 
-/// The optional fields of a contact (`null` clears one).
-#[derive(Deserialize, ToSchema)]
+/// The optional fields of a contact (`null` or empty clears one; the
+/// lifecycle is then `prospecto`, the owner the caller).
+#[derive(Deserialize, Serialize, ToSchema)]
 struct ContactDetails {
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
@@ -356,27 +339,6 @@ struct ContactDetails {
     tags: Field<String>,
 }
 
-impl ContactDetails {
-    /// The fields sent (with `name`), the way the contact form sends them.
-    fn sent(self, name: Field<String>) -> Result<Sent, ApiError> {
-        let mut sent = vec![];
-        let mut p = Problems::default();
-        name.into_sent("name", &mut sent, &mut p);
-        self.organization_id
-            .into_sent("organization_id", &mut sent, &mut p);
-        self.organization
-            .into_sent("organization", &mut sent, &mut p);
-        self.job_title.into_sent("job_title", &mut sent, &mut p);
-        self.email.into_sent("email", &mut sent, &mut p);
-        self.phone.into_sent("phone", &mut sent, &mut p);
-        self.lifecycle.into_sent("lifecycle", &mut sent, &mut p);
-        self.owner_id.into_sent("owner_id", &mut sent, &mut p);
-        self.tags.into_sent("tags", &mut sent, &mut p);
-        p.finish()?;
-        Ok(sent)
-    }
-}
-
 /// Create an organization
 #[utoipa::path(post, path = "/organizations", request_body = OrganizationCreate,
     responses((status = 201, body = Organization), (status = 400), (status = 413), (status = 422)))]
@@ -385,7 +347,7 @@ async fn create_organization(
     State(state): State<AppState>,
     Body(body): Body<OrganizationCreate>,
 ) -> Result<(StatusCode, Json<Organization>), ApiError> {
-    let sent = body.rest.sent(body.name)?;
+    let sent = form_fields(&body)?;
     let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
     Ok((StatusCode::CREATED, organization(&state, &actor, id).await?))
 }
@@ -399,7 +361,7 @@ async fn update_organization(
     Id(id): Id,
     Body(body): Body<OrganizationUpdate>,
 ) -> ApiResult<Organization> {
-    let sent = body.rest.sent(body.name)?;
+    let sent = form_fields(&body)?;
     directory_edit::save_organization(&state.db, &actor, Some(id), sent).await?;
     organization(&state, &actor, id).await
 }
@@ -424,7 +386,7 @@ async fn create_contact(
     State(state): State<AppState>,
     Body(body): Body<ContactCreate>,
 ) -> Result<(StatusCode, Json<Contact>), ApiError> {
-    let sent = body.rest.sent(body.name)?;
+    let sent = form_fields(&body)?;
     let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
     Ok((StatusCode::CREATED, contact(&state, &actor, id).await?))
 }
@@ -438,7 +400,7 @@ async fn update_contact(
     Id(id): Id,
     Body(body): Body<ContactUpdate>,
 ) -> ApiResult<Contact> {
-    let sent = body.rest.sent(body.name)?;
+    let sent = form_fields(&body)?;
     directory_edit::save_contact(&state.db, &actor, Some(id), sent).await?;
     contact(&state, &actor, id).await
 }

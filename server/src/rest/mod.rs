@@ -160,21 +160,6 @@ fn query_id(name: &str, raw: Option<&str>, problems: &mut Problems) -> Option<i6
     number(name, raw, |n| n >= 0, "invalid", problems)
 }
 
-/// The `limit` (1–200, default 50) and `cursor` (an id; default the start)
-/// of a list's query string; wrong ones are problems.
-fn paging(limit: Option<&str>, cursor: Option<&str>, problems: &mut Problems) -> (i64, i64) {
-    let after = number("cursor", cursor, |n| n >= 0, "invalid", problems).unwrap_or(0);
-    let limit = number(
-        "limit",
-        limit,
-        |n| (1..=MAX_LIMIT).contains(&n),
-        "out_of_range",
-        problems,
-    )
-    .unwrap_or(DEFAULT_LIMIT);
-    (after, limit)
-}
-
 /// `?limit=&cursor=` of a paged list.
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -183,13 +168,24 @@ pub struct PageParams {
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200, default = 50)]
     limit: Option<String>,
     /// The `next` of the previous page.
+    #[param(value_type = Option<i64>, minimum = 0)]
     cursor: Option<String>,
 }
 
 impl PageParams {
-    /// (after id, limit), or every problem of both.
+    /// The id to list after (default: the start) and the page size
+    /// (default 50); wrong ones are problems.
     fn read(&self, problems: &mut Problems) -> (i64, i64) {
-        paging(self.limit.as_deref(), self.cursor.as_deref(), problems)
+        let after = query_id("cursor", self.cursor.as_deref(), problems).unwrap_or(0);
+        let limit = number(
+            "limit",
+            self.limit.as_deref(),
+            |n| (1..=MAX_LIMIT).contains(&n),
+            "out_of_range",
+            problems,
+        )
+        .unwrap_or(DEFAULT_LIMIT);
+        (after, limit)
     }
 }
 

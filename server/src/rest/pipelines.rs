@@ -2,7 +2,7 @@
 //! and `/dashboard`: what a client needs to know about the account to work
 //! its deals, and the Resumen figures.
 use super::extract::{Authed, Crm, Id, Params, ViewDashboard};
-use super::{ApiError, ApiResult, Page};
+use super::{ApiResult, Page};
 use app::domain::dashboard::DashboardSummary;
 use app::error::{AppError, Problems};
 use app::model::{PipelineView, UserView};
@@ -119,7 +119,7 @@ async fn get_dashboard(
             problems.add(name, "invalid");
         }
     }
-    problems.finish().map_err(ApiError)?;
+    problems.finish()?;
     let query = dashboard::query_for(
         &actor,
         params.as_of.as_deref(),

@@ -450,3 +450,44 @@ async fn the_activities_page_lists_by_due_day_and_assignee() {
         assert_eq!(mine["owners"].as_array().unwrap().len(), 0, "{name}");
     }
 }
+
+#[tokio::test]
+async fn an_activity_may_be_due_on_a_local_day_and_time() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "AgendaLocal", "estandar").await;
+        let token = provision::create_token(&t.db, &a.vendedor, "agenda")
+            .await
+            .unwrap();
+        let router = router(&t.db);
+        // A day and a time in the account's zone, as the page's form sends them.
+        let local = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &token,
+                serde_json::json!({
+                    "kind": "task", "subject": "Enviar cotización",
+                    "due_date": "2026-12-02", "due_time": "09:30", "reminder": 15,
+                }),
+            ),
+        )
+        .await;
+        assert_eq!(local.status, StatusCode::CREATED, "{name}: {}", local.body);
+        assert_eq!(local.json()["due_at"], "2026-12-02T15:30:00.000Z", "{name}");
+        let wrong = send(
+            &router,
+            post_json(
+                "/api/v1/activities",
+                &token,
+                serde_json::json!({"kind": "task", "subject": "X", "due_time": 930}),
+            ),
+        )
+        .await;
+        assert_eq!(
+            wrong.json()["error"]["fields"]["due_time"],
+            "must_be_string",
+            "{name}"
+        );
+    }
+}
