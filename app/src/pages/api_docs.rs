@@ -26,6 +26,44 @@ pub struct DocOperation {
 #[derive(Clone, Debug)]
 pub struct ApiDocument(pub std::sync::Arc<serde_json::Value>);
 
+/// A parameter's schema in a few words: `integer 1–200 (50)`,
+/// `string ≤ 100`, `overdue | today | upcoming`, a schema's name.
+#[cfg(feature = "ssr")]
+fn param_type(schema: &serde_json::Value) -> String {
+    use serde_json::Value;
+    if let Some(r) = schema["$ref"].as_str() {
+        return r.rsplit('/').next().unwrap_or(r).to_string();
+    }
+    if let Some(words) = schema["enum"].as_array() {
+        let words: Vec<&str> = words.iter().filter_map(Value::as_str).collect();
+        return words.join(" | ");
+    }
+    let kind = match &schema["type"] {
+        Value::Array(kinds) => kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|k| *k != "null"),
+        kind => kind.as_str(),
+    };
+    let mut text = kind.unwrap_or("any").to_string();
+    if let Some(format) = schema["format"].as_str().filter(|f| !f.starts_with("int")) {
+        text += &format!(" ({format})");
+    }
+    match (schema["minimum"].as_i64(), schema["maximum"].as_i64()) {
+        (Some(min), Some(max)) => text += &format!(" {min}–{max}"),
+        (Some(min), None) => text += &format!(" ≥ {min}"),
+        (None, Some(max)) => text += &format!(" ≤ {max}"),
+        (None, None) => {}
+    }
+    if let Some(max) = schema["maxLength"].as_i64() {
+        text += &format!(" ≤ {max}");
+    }
+    if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
+        text += &format!(" ({default})");
+    }
+    text
+}
+
 /// The operations and the named schemas (pretty JSON) of the document.
 #[cfg(feature = "ssr")]
 fn reference() -> (Vec<DocOperation>, Vec<(String, String)>) {
@@ -51,7 +89,7 @@ fn reference() -> (Vec<DocOperation>, Vec<(String, String)>) {
                     (
                         p["name"].as_str().unwrap_or("").to_string(),
                         p["in"].as_str().unwrap_or("").to_string(),
-                        p["schema"].to_string(),
+                        param_type(&p["schema"]),
                         p["required"].as_bool().unwrap_or(false),
                         p["description"].as_str().unwrap_or("").to_string(),
                     )
@@ -164,18 +202,20 @@ pub fn ApiDocsPage() -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <table class="table docs-table">
-                        <thead>
-                            <tr>
-                                <th>{t!(i18n, docs.param)}</th>
-                                <th>{t!(i18n, docs.place)}</th>
-                                <th>{t!(i18n, docs.type_)}</th>
-                                <th>{t!(i18n, docs.need)}</th>
-                                <th>{t!(i18n, docs.meaning)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
+                    <div class="docs-params">
+                        <table class="table docs-table">
+                            <thead>
+                                <tr>
+                                    <th>{t!(i18n, docs.param)}</th>
+                                    <th>{t!(i18n, docs.place)}</th>
+                                    <th>{t!(i18n, docs.type_)}</th>
+                                    <th>{t!(i18n, docs.need)}</th>
+                                    <th>{t!(i18n, docs.meaning)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
                 }
             });
             let body = o.body.map(|(kind, schema)| {
@@ -269,5 +309,41 @@ pub fn ApiDocsPage() -> impl IntoView {
             <h2>{t!(i18n, docs.schemas)}</h2>
             {schemas}
         </main>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::param_type;
+    use serde_json::json;
+
+    #[test]
+    fn a_parameter_type_reads_in_a_few_words() {
+        let cases = [
+            (
+                json!({"type": "integer", "format": "int64", "minimum": 1}),
+                "integer ≥ 1",
+            ),
+            (
+                json!({"type": ["integer", "null"], "minimum": 1, "maximum": 200, "default": 50}),
+                "integer 1–200 (50)",
+            ),
+            (
+                json!({"type": ["string", "null"], "maxLength": 100}),
+                "string ≤ 100",
+            ),
+            (json!({"type": "string", "format": "date"}), "string (date)"),
+            (
+                json!({"enum": ["overdue", "today"], "type": "string"}),
+                "overdue | today",
+            ),
+            (
+                json!({"$ref": "#/components/schemas/DealStatus"}),
+                "DealStatus",
+            ),
+        ];
+        for (schema, text) in cases {
+            assert_eq!(param_type(&schema), text, "{schema}");
+        }
     }
 }
