@@ -48,7 +48,7 @@ cargo leptos end-to-end 2>&1 | tee -a "$log"
 say "API fuzzing: schemathesis against the served OpenAPI document"
 scripts/fuzz-api.sh
 
-say "release WASM size budget (250 KB brotli)"
+say "release WASM size budget (244 KB brotli)"
 scripts/wasm-size.sh 2>&1 | grep -v '^ *Compiling' | tee -a "$log"
 
 say "disk: target/ is $(du -sh target | cut -f1); $(df -h . | awk 'NR==2 {print $4}') free"

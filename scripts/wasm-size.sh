@@ -2,10 +2,10 @@
 # Builds the WASM bundle exactly as the release site ships it
 # (scripts/release-wasm.sh), prints its size (raw, gzip -9, brotli -q 11) and
 # fails when brotli exceeds the budget.
-#   scripts/wasm-size.sh [BUDGET_BYTES]   (default 250000: the budget of the whole app)
+#   scripts/wasm-size.sh [BUDGET_BYTES]   (default 244000: the budget of the whole app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget="${1:-250000}"
+budget="${1:-244000}"
 out=$(mktemp -d /tmp/embudo-wasm.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 

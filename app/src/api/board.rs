@@ -4,7 +4,7 @@ use crate::domain::board::{Board, BoardCard, BoardQuery, MoveOutcome};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Month names for the cards' activity dates, in `locale`.
+/// The cards' words in `locale`.
 #[cfg(feature = "ssr")]
 fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::deals::board::CardWords {
     use crate::domain::locale::UiLocale;
@@ -13,10 +13,7 @@ fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::deals::boa
         UiLocale::Es => Locale::es,
         UiLocale::En => Locale::en,
     };
-    let months = td_string!(l, charts.months_short).to_string();
     crate::ssr::deals::board::CardWords {
-        months: months.split('|').map(str::to_string).collect(),
-        english: locale == UiLocale::En,
         no_activity: td_string!(l, embudo.no_activity).to_string(),
     }
 }

@@ -22,6 +22,12 @@ pub async fn get_dashboard(
     let (state, actor) = require(Need::CrmPerm(Permission::DashboardView)).await?;
     let query = dashboard::query_for(&actor, as_of.as_deref(), pipeline_id.as_deref())?;
     let summary = dashboard::summary(&state.db, &query).await?;
-    let charts = charts::draw_all(&summary, locale.unwrap_or_else(|| actor.locale()))?;
-    Ok(DashboardView { summary, charts })
+    let locale = locale.unwrap_or_else(|| actor.locale());
+    let charts = charts::draw_all(&summary, locale)?;
+    let texts = charts::texts(&summary, locale);
+    Ok(DashboardView {
+        summary,
+        charts,
+        texts,
+    })
 }

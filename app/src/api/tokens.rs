@@ -10,11 +10,9 @@ use leptos::prelude::*;
 pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
-    use crate::ssr::clock::local_time;
     use crate::ssr::tokens::db as tokens;
 
     let (state, actor) = require(Need::Signed).await?;
-    let tz = actor.clock.tz;
     let now = actor.clock.now;
     let mut conn = state.db.read().await?;
     Ok(tokens::list(&mut conn.ex(), actor.user_id)
@@ -24,10 +22,10 @@ pub async fn list_tokens() -> Result<Vec<TokenView>, AppError> {
             id: t.id,
             name: t.name,
             prefix: t.prefix,
-            created: local_time(tz, t.created_at),
-            last_used: t.last_used_at.map(|at| local_time(tz, at)),
+            created: actor.local_time(t.created_at),
+            last_used: t.last_used_at.map(|at| actor.local_time(at)),
             revoked: t.revoked_at.is_some(),
-            expires: t.expires_at.map(|at| local_time(tz, at)),
+            expires: t.expires_at.map(|at| actor.local_time(at)),
             expired: t.expires_at.is_some_and(|at| at <= now),
         })
         .collect())

@@ -1,14 +1,10 @@
 //! A server-drawn chart ([`ChartView`]) with a layer of focusable areas on
 //! top (an island): hovering one with the mouse or reaching it with Tab
 //! shows a `role="tooltip"` with its numbers, worded on the server.
-use crate::domain::dashboard::{ChartSpot, ChartView};
-use crate::domain::money::format_money;
-use crate::i18n::*;
+use crate::domain::dashboard::ChartView;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
-use serde::{Deserialize, Serialize};
 
-/// What a chart's spots are, for their markup hooks and tooltip titles.
+/// What a chart's spots are, for their markup hooks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
     /// Spots are months (`YYYY-MM`).
@@ -21,56 +17,19 @@ pub enum ChartKind {
     Reasons,
 }
 
-/// `N tratos` in the user's language.
-pub fn deals_text(i18n: I18nContext<Locale>, count: i64) -> String {
-    let word = if count == 1 {
-        t_string!(i18n, resumen.deal_singular).to_string()
-    } else {
-        t_string!(i18n, resumen.deal_plural).to_string()
-    };
-    format!("{count} {word}")
-}
-
-/// `marzo de 2026` (or `March 2026`) for `2026-03`.
-pub fn month_name(i18n: I18nContext<Locale>, key: &str) -> String {
-    let names = t_string!(i18n, charts.months_long).to_string();
-    let parsed = key
-        .split_once('-')
-        .and_then(|(y, m)| Some((y, m.parse::<usize>().ok()?.checked_sub(1)?)));
-    match parsed.and_then(|(y, m)| Some((y, names.split('|').nth(m)?))) {
-        Some((year, name)) => match i18n.get_locale() {
-            Locale::es => format!("{name} de {year}"),
-            Locale::en => format!("{name} {year}"),
-        },
-        None => key.to_string(),
+crate::island_props! {
+    /// One focusable area of a chart, with its tooltip already worded.
+    pub struct SpotTip {
+        x: i32,
+        y: i32,
+        w: i32,
+        h: i32,
+        /// Title first, then the figures.
+        lines: Vec<String>,
+        month: Option<String>,
+        stage_id: Option<i64>,
+        user_id: Option<i64>,
     }
-}
-
-/// The lines a spot's tooltip shows.
-fn spot_lines(i18n: I18nContext<Locale>, kind: ChartKind, s: &ChartSpot) -> Vec<String> {
-    let title = match kind {
-        ChartKind::Months => month_name(i18n, &s.key),
-        _ => s.key.clone(),
-    };
-    let mut lines = vec![title];
-    lines.extend(s.detail.clone());
-    lines.push(format_money(s.total));
-    lines.push(deals_text(i18n, s.count));
-    lines
-}
-
-/// One focusable area of a chart, with its tooltip already worded.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SpotTip {
-    x: i32,
-    y: i32,
-    w: i32,
-    h: i32,
-    /// Title first, then the figures.
-    lines: Vec<String>,
-    month: Option<String>,
-    stage_id: Option<i64>,
-    user_id: Option<i64>,
 }
 
 /// A server-drawn chart with hover and keyboard tooltips. `label` names it
@@ -78,7 +37,6 @@ pub struct SpotTip {
 /// accessible name.
 #[component]
 pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl IntoView {
-    let i18n = use_i18n();
     let spots = view
         .spots
         .iter()
@@ -87,7 +45,7 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
             y: s.y,
             w: s.w,
             h: s.h,
-            lines: spot_lines(i18n, kind, s),
+            lines: s.lines.clone(),
             month: (kind == ChartKind::Months).then(|| s.key.clone()),
             stage_id: s.stage_id,
             user_id: s.user_id,

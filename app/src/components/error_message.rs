@@ -7,25 +7,25 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use serde::{Deserialize, Serialize};
 
 /// Where the number of minutes goes in [`ErrorTexts::too_many_attempts`].
 const MINUTES: &str = "{minutes}";
 
-/// The message of every kind of error, in one language.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ErrorTexts {
-    unauthorized: String,
-    bad_credentials: String,
-    too_many_attempts: String,
-    forbidden: String,
-    plan_required: String,
-    not_found: String,
-    validation: String,
-    conflict: String,
-    cross_origin: String,
-    bad_request: String,
-    internal: String,
+crate::island_props! {
+    /// The message of every kind of error, in one language.
+    pub struct ErrorTexts {
+        unauthorized: String,
+        bad_credentials: String,
+        too_many_attempts: String,
+        forbidden: String,
+        plan_required: String,
+        not_found: String,
+        validation: String,
+        conflict: String,
+        cross_origin: String,
+        bad_request: String,
+        internal: String,
+    }
 }
 
 impl ErrorTexts {

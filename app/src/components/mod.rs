@@ -4,6 +4,7 @@ pub mod chart;
 pub mod deal_form;
 pub mod directory_filters;
 pub mod error_message;
+pub mod island_props;
 pub mod kanban;
 pub mod kpi_card;
 pub mod labels;

@@ -26,16 +26,17 @@ pub enum Input {
     Hidden,
 }
 
-/// One field of a form: its name as the server reads it, label, starting
-/// value and, for a select, its choices (value, text); a text field's
-/// choices are suggestions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FormField {
-    pub name: String,
-    pub label: String,
-    pub input: Input,
-    pub value: String,
-    pub choices: Vec<(String, String)>,
+crate::island_props! {
+    /// One field of a form: its name as the server reads it, label, starting
+    /// value and, for a select, its choices (value, text); a text field's
+    /// choices are suggestions.
+    pub struct FormField {
+        pub name: String,
+        pub label: String,
+        pub input: Input,
+        pub value: String,
+        pub choices: Vec<(String, String)>,
+    }
 }
 
 impl FormField {
@@ -55,19 +56,20 @@ impl FormField {
     }
 }
 
-/// The form's words, translated by the server; `errors` maps a field (`*`:
-/// any) and an error code (`*`: any) to its message, the most particular
-/// first: the field's for this code, the field's, the code's, any.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FormWords {
-    pub open: String,
-    pub heading: String,
-    pub save: String,
-    pub cancel: String,
-    pub failed: String,
-    /// Someone else changed the record meanwhile.
-    pub conflict: String,
-    pub errors: Vec<(String, String, String)>,
+crate::island_props! {
+    /// The form's words, translated by the server; `errors` maps a field (`*`:
+    /// any) and an error code (`*`: any) to its message, the most particular
+    /// first: the field's for this code, the field's, the code's, any.
+    pub struct FormWords {
+        pub open: String,
+        pub heading: String,
+        pub save: String,
+        pub cancel: String,
+        pub failed: String,
+        /// Someone else changed the record meanwhile.
+        pub conflict: String,
+        pub errors: Vec<(String, String, String)>,
+    }
 }
 
 impl FormWords {

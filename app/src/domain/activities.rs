@@ -51,6 +51,8 @@ pub struct ActivityList {
     pub previous: Option<String>,
     pub next: Option<String>,
     pub owners: Vec<(i64, String)>,
+    /// The day shown (`?day=`), as the user's language writes it.
+    pub day: Option<String>,
     /// May the viewer add activities, and assign them to whom.
     pub rights: crate::domain::records::Rights,
 }
@@ -96,9 +98,8 @@ pub struct Calendar {
     pub week: bool,
     /// The day the view is anchored on, `YYYY-MM-DD`.
     pub date: String,
-    pub year: i32,
-    /// 1–12: the month of `date`.
-    pub month: u32,
+    /// `marzo de 2027`, or the week's days and their month: `8–14 · marzo de 2027`.
+    pub title: String,
     /// The anchor of the previous and next month or week.
     pub prev: String,
     pub next: String,

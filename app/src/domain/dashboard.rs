@@ -138,10 +138,9 @@ pub struct ChartSpot {
     /// Ids for markup hooks and tests (stage, user, reason), when they apply.
     pub stage_id: Option<i64>,
     pub user_id: Option<i64>,
-    /// A second line (the owner of a stacked segment).
-    pub detail: Option<String>,
-    pub count: i64,
-    pub total: Decimal,
+    /// Its tooltip, worded on the server: title (the month, stage or
+    /// reason; then the owner of a stacked segment), total, deals.
+    pub lines: Vec<String>,
 }
 
 /// The four Resumen charts.
@@ -158,6 +157,28 @@ pub struct DashboardCharts {
 pub struct DashboardView {
     pub summary: DashboardSummary,
     pub charts: DashboardCharts,
+    pub texts: DashboardTexts,
+}
+
+/// The Resumen's figures as the user's language writes them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DashboardTexts {
+    /// `1 jul 2025`, `Jul 1, 2025`.
+    pub window_start: String,
+    pub window_end: String,
+    pub open_total: String,
+    pub won_total: String,
+    pub average_won: Option<String>,
+    /// Each chart's table: revenue, owners, funnel, lost.
+    pub tables: [Vec<FigureRow>; 4],
+}
+
+/// One row of a chart's table: its labels, then deals and total.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FigureRow {
+    pub labels: Vec<String>,
+    pub count: i64,
+    pub total: String,
 }
 
 /// A dashboard window: the 365 local days ending with `end` (inclusive).

@@ -4,7 +4,7 @@
 //! change needs, calls [`transition`], and stores what it answers.
 use crate::domain::deal_event::DealEvent;
 use crate::domain::deal_status::DealStatus;
-use crate::domain::money::{MAX_VALUE_MINOR, base_minor};
+use crate::domain::money::{MAX_VALUE_MINOR, base_minor, minor_digits};
 use crate::error::AppError;
 use rust_decimal::Decimal;
 
@@ -34,6 +34,14 @@ impl From<Refusal> for AppError {
 pub struct DealCurrency {
     pub code: String,
     pub rate: Decimal,
+}
+
+impl DealCurrency {
+    /// `value_minor` of this currency in base units (hundredths of the
+    /// account's currency).
+    pub fn base_minor(&self, value_minor: i64) -> i64 {
+        base_minor(value_minor, minor_digits(&self.code), self.rate)
+    }
 }
 
 /// A deal as its rules see it.
@@ -185,10 +193,12 @@ pub fn transition(
         DealChange::SetValue { value_minor } => {
             value_in_bounds(*value_minor)?;
             after.value_minor = *value_minor;
-            after.base_value_minor = base_minor(*value_minor, before.currency.rate);
+            after.base_value_minor = before.currency.base_minor(*value_minor);
             events.push(DealEvent::ValueChanged {
                 from: before.value_minor,
                 to: *value_minor,
+                from_currency: Some(before.currency.code.clone()),
+                to_currency: Some(before.currency.code.clone()),
             });
         }
         DealChange::SetOwner { owner_id } => {
@@ -235,11 +245,13 @@ pub fn transition(
                 });
             }
             after.value_minor = e.value_minor;
-            after.base_value_minor = base_minor(e.value_minor, e.currency.rate);
+            after.base_value_minor = e.currency.base_minor(e.value_minor);
             if e.value_minor != before.value_minor {
                 events.push(DealEvent::ValueChanged {
                     from: before.value_minor,
                     to: e.value_minor,
+                    from_currency: Some(before.currency.code.clone()),
+                    to_currency: Some(e.currency.code.clone()),
                 });
             }
             if e.title != before.title {
@@ -473,7 +485,9 @@ mod tests {
             t.events,
             [DealEvent::ValueChanged {
                 from: 100_000,
-                to: 2
+                to: 2,
+                from_currency: Some("USD".into()),
+                to_currency: Some("USD".into()),
             }]
         );
         for bad in [-1, MAX_VALUE_MINOR + 1] {

@@ -19,10 +19,16 @@ pub enum DealEvent {
         reason_id: i64,
     },
     Reopened {},
-    /// In minor units of the deal's currency.
+    /// In minor units of the deal's currency before and after the change
+    /// (events written before the currencies were recorded have none: the
+    /// deal's currency then).
     ValueChanged {
         from: i64,
         to: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_currency: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to_currency: Option<String>,
     },
     OwnerChanged {
         from: i64,
@@ -83,8 +89,10 @@ mod tests {
                 DealEvent::ValueChanged {
                     from: 100,
                     to: 250_050,
+                    from_currency: Some("USD".into()),
+                    to_currency: Some("MXN".into()),
                 },
-                json!({"from": 100, "to": 250_050}),
+                json!({"from": 100, "to": 250_050, "from_currency": "USD", "to_currency": "MXN"}),
             ),
             (
                 DealEvent::OwnerChanged { from: 3, to: 5 },
@@ -130,5 +138,15 @@ mod tests {
         assert_eq!(read("merged", json!({})), None);
         assert_eq!(read("lost", json!({"reason": 1})), None);
         assert_eq!(read("value_changed", json!({"from": "1", "to": 2})), None);
+        // Written before events named their currencies.
+        assert_eq!(
+            read("value_changed", json!({"from": 1, "to": 2})),
+            Some(DealEvent::ValueChanged {
+                from: 1,
+                to: 2,
+                from_currency: None,
+                to_currency: None
+            })
+        );
     }
 }

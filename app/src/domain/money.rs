@@ -1,7 +1,8 @@
 //! Exact money: `Decimal` in Rust, integer minor units (centavos) in storage.
 use rust_decimal::Decimal;
 
-/// Largest deal value the product accepts: 999,999,999,999.99.
+/// Largest deal value the product accepts, in minor units of its currency:
+/// 999,999,999,999.99 MXN, 99,999,999,999,999 CLP.
 pub const MAX_VALUE_MINOR: i64 = 99_999_999_999_999;
 
 /// Why a value cannot be a deal value.
@@ -25,17 +26,27 @@ impl MoneyError {
     }
 }
 
-/// Converts a decimal amount to minor units, refusing anything inexact.
-pub fn to_minor(value: Decimal) -> Result<i64, MoneyError> {
+/// Digits after the decimal point in `code`'s minor unit, from ISO 4217:
+/// 0 for CLP, PYG or JPY, 3 for KWD or BHD, 2 for most (and for a code ISO
+/// does not list).
+pub fn minor_digits(code: &str) -> u32 {
+    iso_currency::Currency::from_code(code)
+        .and_then(|c| c.exponent())
+        .map_or(2, u32::from)
+}
+
+/// Converts a decimal amount to minor units of a currency with `digits`,
+/// refusing anything inexact.
+pub fn to_minor(value: Decimal, digits: u32) -> Result<i64, MoneyError> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(MoneyError::Negative);
     }
     let normalized = value.normalize();
-    if normalized.scale() > 2 {
+    if normalized.scale() > digits {
         return Err(MoneyError::TooManyDecimals);
     }
     let minor = normalized
-        .checked_mul(Decimal::ONE_HUNDRED)
+        .checked_mul(Decimal::from(10_i64.pow(digits)))
         .ok_or(MoneyError::TooLarge)?
         .trunc();
     let minor: i64 = minor.try_into().map_err(|_| MoneyError::TooLarge)?;
@@ -45,8 +56,9 @@ pub fn to_minor(value: Decimal) -> Result<i64, MoneyError> {
     Ok(minor)
 }
 
-/// Parses user text such as `12345.67` or `12,345.67` into minor units.
-pub fn parse_minor(text: &str) -> Result<i64, MoneyError> {
+/// Parses user text such as `12345.67` or `12,345.67` into minor units of
+/// a currency with `digits` (`1500.5` is refused for CLP).
+pub fn parse_minor(text: &str, digits: u32) -> Result<i64, MoneyError> {
     let cleaned: String = text
         .trim()
         .chars()
@@ -56,7 +68,7 @@ pub fn parse_minor(text: &str) -> Result<i64, MoneyError> {
         return Err(MoneyError::Malformed);
     }
     let value: Decimal = cleaned.parse().map_err(|_| MoneyError::Malformed)?;
-    to_minor(value)
+    to_minor(value, digits)
 }
 
 /// Currencies a deal may be in (ISO 4217): Latin America's and the usual
@@ -97,43 +109,25 @@ pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
     Ok(rate.normalize())
 }
 
-/// A value in minor units of the deal's currency, in minor units of the
-/// account's at `rate` (rounded half away from zero to the centavo).
-pub fn base_minor(value_minor: i64, rate: Decimal) -> i64 {
-    (Decimal::from(value_minor) * rate)
+/// A value in minor units of a currency with `digits`, in base units at
+/// `rate` (rounded half away from zero). Base units are hundredths of the
+/// account's currency whatever its minor unit, so that sums of converted
+/// values keep their centavos.
+pub fn base_minor(value_minor: i64, digits: u32, rate: Decimal) -> i64 {
+    (from_minor(value_minor, digits) * rate * Decimal::ONE_HUNDRED)
         .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .try_into()
         .unwrap_or(i64::MAX)
 }
 
-/// Minor units back to an exact decimal with two places.
-pub fn from_minor(minor: i64) -> Decimal {
-    Decimal::new(minor, 2)
+/// Minor units back to an exact decimal with the currency's `digits`.
+pub fn from_minor(minor: i64, digits: u32) -> Decimal {
+    Decimal::new(minor, digits)
 }
 
-/// A deal's value as es-MX money, with its currency's code when it is not
-/// the account's: `$1,234.50` or `$1,234.50 USD`.
-pub fn format_deal_value(value_minor: i64, currency: &str, account_currency: &str) -> String {
-    let value = format_money(from_minor(value_minor));
-    if currency == account_currency {
-        value
-    } else {
-        format!("{value} {currency}")
-    }
-}
-
-/// Formats an exact amount as es-MX money, to the centavo: `$1,234,567.89`.
-pub fn format_money(value: Decimal) -> String {
-    let minor = (value * Decimal::ONE_HUNDRED).round();
-    format_minor(minor.try_into().unwrap_or(0))
-}
-
-fn format_minor(minor: i128) -> String {
-    let negative = minor < 0;
-    let abs = minor.unsigned_abs();
-    let grouped = group_digits(abs / 100);
-    let cents = abs % 100;
-    format!("{}${grouped}.{cents:02}", if negative { "-" } else { "" })
+/// Base units (hundredths of the account's currency) as an exact amount.
+pub fn from_base(base: i128) -> Decimal {
+    Decimal::from_i128_with_scale(base, 2)
 }
 
 /// A whole number with es-MX thousands separators: `12,345`.
@@ -147,29 +141,6 @@ pub fn group_digits(n: u128) -> String {
         grouped.push(ch);
     }
     grouped
-}
-
-/// Approximate money for chart axes and labels, in major units: `$950`,
-/// `$12.5 k`, `$1.2 M`. Exact figures are in the tooltips and tables.
-pub fn format_compact(major: f64) -> String {
-    let sign = if major < 0.0 { "-" } else { "" };
-    let abs = major.abs();
-    let (value, suffix) = if abs >= 1e9 {
-        (abs / 1e9, " B")
-    } else if abs >= 1e6 {
-        (abs / 1e6, " M")
-    } else if abs >= 1e3 {
-        (abs / 1e3, " k")
-    } else {
-        (abs, "")
-    };
-    let digits = if suffix.is_empty() || value >= 100.0 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.1}");
-        text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-    };
-    format!("{sign}${digits}{suffix}")
 }
 
 #[cfg(test)]
@@ -186,6 +157,27 @@ mod tests {
     }
 
     #[test]
+    fn minor_units_follow_iso_4217() {
+        for (code, digits) in [
+            ("MXN", 2),
+            ("USD", 2),
+            ("EUR", 2),
+            ("CLP", 0),
+            ("PYG", 0),
+            ("JPY", 0),
+            ("KWD", 3),
+            ("BHD", 3),
+            ("XYZ", 2),
+        ] {
+            assert_eq!(minor_digits(code), digits, "{code}");
+        }
+        // Every currency a deal may be in is known to ISO 4217.
+        for code in CURRENCIES {
+            assert!(iso_currency::Currency::from_code(code).is_some(), "{code}");
+        }
+    }
+
+    #[test]
     fn exchange_rates_are_checked_and_convert_exactly() {
         assert_eq!(parse_rate("17.2534"), Ok(d("17.2534")));
         assert_eq!(parse_rate("0"), Err(MoneyError::Negative));
@@ -194,12 +186,19 @@ mod tests {
         assert_eq!(parse_rate("10000.01"), Err(MoneyError::TooLarge));
         assert_eq!(parse_rate("diez"), Err(MoneyError::Malformed));
         // 1,000.00 USD at 17.2534 = 17,253.40 MXN; half a centavo rounds up.
-        assert_eq!(base_minor(100_000, d("17.2534")), 1_725_340);
-        assert_eq!(base_minor(1, d("0.5")), 1);
+        assert_eq!(base_minor(100_000, 2, d("17.2534")), 1_725_340);
+        assert_eq!(base_minor(1, 2, d("0.5")), 1);
         assert_eq!(
-            base_minor(MAX_VALUE_MINOR, MAX_RATE),
+            base_minor(MAX_VALUE_MINOR, 2, MAX_RATE),
             999_999_999_999_990_000
         );
+        // 1,500 CLP at 0.0213 = 31.95 MXN; base units keep the centavos of
+        // a peso account's 1,500 CLP too.
+        assert_eq!(base_minor(1_500, 0, d("0.0213")), 3_195);
+        assert_eq!(base_minor(1_500, 0, Decimal::ONE), 150_000);
+        // 1.234 KWD at 56.1 = 69.2274 MXN, to the centavo.
+        assert_eq!(base_minor(1_234, 3, d("56.1")), 6_923);
+        assert_eq!(from_base(150_000), d("1500.00"));
     }
 
     fn d(s: &str) -> Decimal {
@@ -208,57 +207,37 @@ mod tests {
 
     #[test]
     fn exact_conversion_both_ways() {
-        assert_eq!(to_minor(d("12345.67")), Ok(1_234_567));
-        assert_eq!(to_minor(d("0")), Ok(0));
-        assert_eq!(to_minor(d("0.10")), Ok(10));
-        assert_eq!(to_minor(d("5.000")), Ok(500));
-        assert_eq!(to_minor(d("999999999999.99")), Ok(MAX_VALUE_MINOR));
-        assert_eq!(from_minor(1_234_567), d("12345.67"));
-        assert_eq!(from_minor(1_234_567).to_string(), "12345.67");
+        assert_eq!(to_minor(d("12345.67"), 2), Ok(1_234_567));
+        assert_eq!(to_minor(d("0"), 2), Ok(0));
+        assert_eq!(to_minor(d("0.10"), 2), Ok(10));
+        assert_eq!(to_minor(d("5.000"), 2), Ok(500));
+        assert_eq!(to_minor(d("999999999999.99"), 2), Ok(MAX_VALUE_MINOR));
+        assert_eq!(from_minor(1_234_567, 2), d("12345.67"));
+        assert_eq!(from_minor(1_234_567, 2).to_string(), "12345.67");
+        assert_eq!(to_minor(d("1500"), 0), Ok(1_500));
+        assert_eq!(to_minor(d("1500.00"), 0), Ok(1_500));
+        assert_eq!(from_minor(1_500, 0).to_string(), "1500");
+        assert_eq!(to_minor(d("1.234"), 3), Ok(1_234));
+        assert_eq!(from_minor(1_230, 3).to_string(), "1.230");
     }
 
     #[test]
     fn refuses_inexact_or_out_of_range() {
-        assert_eq!(to_minor(d("-0.01")), Err(MoneyError::Negative));
-        assert_eq!(to_minor(d("1.005")), Err(MoneyError::TooManyDecimals));
-        assert_eq!(to_minor(d("1000000000000.00")), Err(MoneyError::TooLarge));
+        assert_eq!(to_minor(d("-0.01"), 2), Err(MoneyError::Negative));
+        assert_eq!(to_minor(d("1.005"), 2), Err(MoneyError::TooManyDecimals));
+        assert_eq!(to_minor(d("1500.5"), 0), Err(MoneyError::TooManyDecimals));
+        assert_eq!(to_minor(d("1.0005"), 3), Err(MoneyError::TooManyDecimals));
         assert_eq!(
-            to_minor(d("79228162514264337593543950335")),
+            to_minor(d("1000000000000.00"), 2),
             Err(MoneyError::TooLarge)
         );
-        assert_eq!(parse_minor("abc"), Err(MoneyError::Malformed));
-        assert_eq!(parse_minor("  "), Err(MoneyError::Malformed));
-        assert_eq!(parse_minor("$12,345.6"), Ok(1_234_560));
-    }
-
-    #[test]
-    fn compact_money_for_charts() {
-        assert_eq!(format_compact(0.0), "$0");
-        assert_eq!(format_compact(950.4), "$950");
-        assert_eq!(format_compact(12_500.0), "$12.5 k");
-        assert_eq!(format_compact(1_000_000.0), "$1 M");
-        assert_eq!(format_compact(1_240_000.0), "$1.2 M");
-        assert_eq!(format_compact(250_000_000.0), "$250 M");
-        assert_eq!(format_compact(3.4e9), "$3.4 B");
-    }
-
-    #[test]
-    fn formats_like_es_mx() {
-        assert_eq!(format_money(from_minor(0)), "$0.00");
-        assert_eq!(format_money(from_minor(5)), "$0.05");
-        assert_eq!(format_money(from_minor(123_456_789)), "$1,234,567.89");
-        assert_eq!(format_money(from_minor(100_000)), "$1,000.00");
-        assert_eq!(format_money(from_minor(-250)), "-$2.50");
         assert_eq!(
-            format_money(from_minor(MAX_VALUE_MINOR)),
-            "$999,999,999,999.99"
+            to_minor(d("79228162514264337593543950335"), 2),
+            Err(MoneyError::TooLarge)
         );
-        assert_eq!(format_money(d("1234.5")), "$1,234.50");
-        assert_eq!(format_money(d("333.335")), "$333.34");
-        assert_eq!(
-            format_money(d("99999999999999999.99")),
-            "$99,999,999,999,999,999.99",
-            "sums beyond one deal's maximum"
-        );
+        assert_eq!(parse_minor("abc", 2), Err(MoneyError::Malformed));
+        assert_eq!(parse_minor("  ", 2), Err(MoneyError::Malformed));
+        assert_eq!(parse_minor("$12,345.6", 2), Ok(1_234_560));
+        assert_eq!(parse_minor("$12,345", 0), Ok(12_345));
     }
 }

@@ -111,10 +111,7 @@ fn ActivityTable(query: ActivityQuery, list: ActivityList) -> impl IntoView {
         count
     };
     // One day's activities (from the calendar's "+N más"), pending and done.
-    let day = query.day.clone().filter(|d| !d.trim().is_empty()).map(|d| {
-        let shown = chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or(d);
+    let day = list.day.clone().map(|shown| {
         let text = t_string!(i18n, actividades.of_day, day = shown).to_string();
         view! {
             <p class="notice" role="status">

@@ -67,19 +67,7 @@ fn href(query: &CalendarQuery, view: &str, date: &str) -> String {
 fn CalendarView(query: CalendarQuery, calendar: Calendar) -> impl IntoView {
     let i18n = use_i18n();
     let view_name = if calendar.week { "week" } else { "month" };
-    let months = t_string!(i18n, charts.months_long).to_string();
-    let month = months
-        .split('|')
-        .nth(calendar.month as usize - 1)
-        .unwrap_or_default()
-        .to_string();
-    let title = if calendar.week {
-        let first = calendar.days.first().map(|d| d.day).unwrap_or_default();
-        let last = calendar.days.last().map(|d| d.day).unwrap_or_default();
-        format!("{first}–{last} · {month} {}", calendar.year)
-    } else {
-        format!("{month} {}", calendar.year)
-    };
+    let title = calendar.title.clone();
     let weekdays = t_string!(i18n, actividades.weekdays).to_string();
     let heads = weekdays
         .split('|')

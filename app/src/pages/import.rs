@@ -15,7 +15,6 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 /// Rows of the file shown before importing.
 const PREVIEW_ROWS: usize = 5;
@@ -119,35 +118,36 @@ fn column_help(i18n: I18nContext<Locale>, name: &str) -> String {
     .to_string()
 }
 
-/// The import form's words, translated by the server. `{n}`, `{orgs}`,
-/// `{reasons}` and `{total}` are filled in by the island.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportWords {
-    kind: String,
-    /// (what the URL names, its label)
-    kinds: Vec<(String, String)>,
-    file: String,
-    preview: String,
-    check: String,
-    import: String,
-    uploading: String,
-    checking: String,
-    writing: String,
-    checked: String,
-    imported: String,
-    created: String,
-    ignored: String,
-    to_board: String,
-    problems: String,
-    line: String,
-    column: String,
-    reason: String,
-    value: String,
-    too_large: String,
-    forbidden: String,
-    failed: String,
-    /// (problem code, its explanation).
-    codes: Vec<(String, String)>,
+crate::island_props! {
+    /// The import form's words, translated by the server. `{n}`, `{orgs}`,
+    /// `{reasons}` and `{total}` are filled in by the island.
+    pub struct ImportWords {
+        kind: String,
+        /// (what the URL names, its label)
+        kinds: Vec<(String, String)>,
+        file: String,
+        preview: String,
+        check: String,
+        import: String,
+        uploading: String,
+        checking: String,
+        writing: String,
+        checked: String,
+        imported: String,
+        created: String,
+        ignored: String,
+        to_board: String,
+        problems: String,
+        line: String,
+        column: String,
+        reason: String,
+        value: String,
+        too_large: String,
+        forbidden: String,
+        failed: String,
+        /// (problem code, its explanation).
+        codes: Vec<(String, String)>,
+    }
 }
 
 fn words(i18n: I18nContext<Locale>) -> ImportWords {

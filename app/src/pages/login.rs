@@ -7,7 +7,6 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use serde::{Deserialize, Serialize};
 
 /// Where a successful login lands.
 const HOME: &str = "/crm/resumen";
@@ -51,14 +50,15 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// The form's words, translated on the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LoginWords {
-    email: String,
-    password: String,
-    submit: String,
-    submitting: String,
-    errors: ErrorTexts,
+crate::island_props! {
+    /// The form's words, translated on the server.
+    pub struct LoginWords {
+        email: String,
+        password: String,
+        submit: String,
+        submitting: String,
+        errors: ErrorTexts,
+    }
 }
 
 /// Email and password; on success a full load of the home page, so that it

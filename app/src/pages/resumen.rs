@@ -4,24 +4,20 @@
 //! (`?pipeline=ID&as_of=YYYY-MM-DD`), so a view can be bookmarked or shared.
 use crate::api::dashboard::get_dashboard;
 use crate::api::pipelines::list_pipelines;
-use crate::components::chart::{ChartKind, InteractiveChart, month_name};
+use crate::components::chart::{ChartKind, InteractiveChart};
 use crate::components::error_message::ErrorMessage;
 use crate::components::kpi_card::{ChangeBadge, KpiCard};
 use crate::components::notices::{LockNotice, UpgradeNotice};
 use crate::components::session::{from_i18n, use_session};
-use crate::domain::dashboard::{ChartView, DashboardSummary, DashboardView};
-use crate::domain::money::format_money;
+use crate::domain::dashboard::{ChartView, DashboardView, FigureRow};
 use crate::domain::permission::Permission;
 use crate::i18n::*;
-use chrono::{Datelike, NaiveDate};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn ResumenPage() -> impl IntoView {
@@ -38,19 +34,6 @@ pub fn ResumenPage() -> impl IntoView {
         <Title text=move || format!("{} · Embudo", t_string!(i18n, resumen.title)) />
         <h1>{t!(i18n, resumen.title)}</h1>
         {body}
-    }
-}
-
-/// `1 jul 2025` / `Jul 1, 2025`.
-fn short_date(i18n: I18nContext<Locale>, d: NaiveDate) -> String {
-    let months = t_string!(i18n, charts.months_short).to_string();
-    let month = months
-        .split('|')
-        .nth(d.month0() as usize)
-        .unwrap_or_default();
-    match i18n.get_locale() {
-        Locale::es => format!("{} {month} {}", d.day(), d.year()),
-        Locale::en => format!("{month} {}, {}", d.day(), d.year()),
     }
 }
 
@@ -95,10 +78,10 @@ fn Dashboard(own_only: bool) -> impl IntoView {
                     {t!(i18n, resumen.window)} ": "
                     <span data-window-start=s
                         .window_start
-                        .to_string()>{short_date(i18n, s.window_start)}</span> " – "
+                        .to_string()>{v.texts.window_start.clone()}</span> " – "
                     <span data-window-end=s
                         .window_end
-                        .to_string()>{short_date(i18n, s.window_end)}</span>
+                        .to_string()>{v.texts.window_end.clone()}</span>
                 </p>
             </div>
         };
@@ -117,20 +100,21 @@ fn Dashboard(own_only: bool) -> impl IntoView {
     view! { <Suspense fallback=DashboardSkeleton>{content}</Suspense> }
 }
 
-/// What the filters offer and show, worded on the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FilterChoices {
-    /// (id, name) of every pipeline.
-    pipelines: Vec<(String, String)>,
-    /// The pipeline shown, and whether the query string names it (otherwise
-    /// it is the default one and the address leaves it out).
-    pipeline: String,
-    pipeline_asked: bool,
-    /// `as_of` as the query string gives it, and the day the figures are for.
-    as_of: Option<String>,
-    shown_as_of: String,
-    pipeline_label: String,
-    as_of_label: String,
+crate::island_props! {
+    /// What the filters offer and show, worded on the server.
+    pub struct FilterChoices {
+        /// (id, name) of every pipeline.
+        pipelines: Vec<(String, String)>,
+        /// The pipeline shown, and whether the query string names it (otherwise
+        /// it is the default one and the address leaves it out).
+        pipeline: String,
+        pipeline_asked: bool,
+        /// `as_of` as the query string gives it, and the day the figures are for.
+        as_of: Option<String>,
+        shown_as_of: String,
+        pipeline_label: String,
+        as_of_label: String,
+    }
 }
 
 /// The pipeline selector and the "as of" date: a change loads the page for
@@ -235,14 +219,15 @@ fn EmptyDashboard() -> impl IntoView {
 #[component]
 fn DashboardBody(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
-    let DashboardView { summary, charts } = view;
+    let DashboardView {
+        summary,
+        charts,
+        texts,
+    } = view;
     let (k, p) = (summary.kpis.clone(), summary.previous.clone());
-    let [revenue_rows, owner_rows, funnel_rows, lost_rows] = table_rows(i18n, &summary);
+    let [revenue_rows, owner_rows, funnel_rows, lost_rows] = texts.tables;
     let dec = |d: Decimal| d.to_f64().unwrap_or(0.0);
-    let avg_text = k
-        .average_won_value
-        .map(format_money)
-        .unwrap_or_else(|| "—".into());
+    let avg_text = texts.average_won.unwrap_or_else(|| "—".into());
     let days = k
         .average_days_to_win
         .map(|d| format!("{d:.1} {}", t_string!(i18n, resumen.days)))
@@ -253,7 +238,7 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 kpi="open"
                 title=t_string!(i18n, resumen.kpi_open).to_string()
                 figure=k.open_deals.count.to_string()
-                detail=format_money(k.open_deals.total)
+                detail=texts.open_total
             >
                 <ChangeBadge now=dec(k.open_deals.total) before=dec(p.open_deals.total) />
             </KpiCard>
@@ -261,7 +246,7 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 kpi="won"
                 title=t_string!(i18n, resumen.kpi_won).to_string()
                 figure=k.won_deals.count.to_string()
-                detail=format_money(k.won_deals.total)
+                detail=texts.won_total
             >
                 <ChangeBadge now=dec(k.won_deals.total) before=dec(p.won_deals.total) />
             </KpiCard>
@@ -349,9 +334,6 @@ fn ChartPanel(
     }
 }
 
-/// One row of a chart's table: its labels, then deals and total.
-type FigureRow = (Vec<String>, i64, Decimal);
-
 /// A collapsible table, the chart's text alternative with the same numbers:
 /// the `labels` columns, then the number of deals and their total.
 #[component]
@@ -360,9 +342,10 @@ fn FiguresTable(labels: Vec<String>, rows: Vec<FigureRow>) -> impl IntoView {
     let mut head = labels;
     head.push(t_string!(i18n, resumen.col_deals).to_string());
     head.push(t_string!(i18n, resumen.col_total).to_string());
-    let rows = rows.into_iter().map(|(mut cells, count, total)| {
-        cells.push(count.to_string());
-        cells.push(format_money(total));
+    let rows = rows.into_iter().map(|row| {
+        let mut cells = row.labels;
+        cells.push(row.count.to_string());
+        cells.push(row.total);
         view! { <tr>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
     });
     view! {
@@ -381,37 +364,4 @@ fn FiguresTable(labels: Vec<String>, rows: Vec<FigureRow>) -> impl IntoView {
             </table>
         </details>
     }
-}
-
-/// The rows of each chart's table.
-fn table_rows(i18n: I18nContext<Locale>, s: &DashboardSummary) -> [Vec<FigureRow>; 4] {
-    let revenue = s
-        .monthly_revenue
-        .iter()
-        .map(|m| (vec![month_name(i18n, &m.month)], m.count, m.total))
-        .collect();
-    let owners = s
-        .open_by_owner
-        .iter()
-        .flat_map(|o| {
-            o.stages.iter().filter(|st| st.count > 0).map(|st| {
-                (
-                    vec![o.user_name.clone(), st.stage_name.clone()],
-                    st.count,
-                    st.total,
-                )
-            })
-        })
-        .collect();
-    let funnel = s
-        .funnel
-        .iter()
-        .map(|st| (vec![st.stage_name.clone()], st.count, st.total))
-        .collect();
-    let lost = s
-        .lost_by_reason
-        .iter()
-        .map(|r| (vec![r.reason.clone()], r.count, r.total))
-        .collect();
-    [revenue, owners, funnel, lost]
 }

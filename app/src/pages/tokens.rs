@@ -11,7 +11,6 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn TokensPage() -> impl IntoView {
@@ -120,19 +119,20 @@ fn TokensTable(tokens: Vec<TokenView>) -> impl IntoView {
     })
 }
 
-/// The token form's words, translated by the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TokenFormWords {
-    pub name: String,
-    pub placeholder: String,
-    pub create: String,
-    /// The lifetime's label and its choices (days, or empty: never).
-    pub expires: String,
-    pub lifetimes: Vec<(String, String)>,
-    pub shown_once: String,
-    pub done: String,
-    pub bad_name: String,
-    pub failed: String,
+crate::island_props! {
+    /// The token form's words, translated by the server.
+    pub struct TokenFormWords {
+        pub name: String,
+        pub placeholder: String,
+        pub create: String,
+        /// The lifetime's label and its choices (days, or empty: never).
+        pub expires: String,
+        pub lifetimes: Vec<(String, String)>,
+        pub shown_once: String,
+        pub done: String,
+        pub bad_name: String,
+        pub failed: String,
+    }
 }
 
 /// Names and creates a token, then shows it once.

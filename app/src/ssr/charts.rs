@@ -1,12 +1,16 @@
 //! The Resumen charts, drawn with plotters into SVG on the server: the
 //! browser receives finished drawings (no charting code in the WASM) plus the
 //! rectangles of every bar, segment and funnel step ([`ChartSpot`]), over
-//! which the page lays its hover and keyboard tooltips.
-use crate::domain::dashboard::{ChartSpot, ChartView, DashboardCharts, DashboardSummary};
+//! which the page lays its hover and keyboard tooltips, and the figures of
+//! the page and its tables, worded in the user's language ([`texts`]).
+use crate::domain::dashboard::{
+    ChartSpot, ChartView, DashboardCharts, DashboardSummary, DashboardTexts, FigureRow,
+};
 use crate::domain::locale::UiLocale;
-use crate::domain::money::format_compact;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::ssr::format::Formats;
+use chrono::NaiveDate;
 use leptos_i18n::td_string;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -66,10 +70,117 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-fn locale(l: UiLocale) -> Locale {
-    match l {
-        UiLocale::Es => Locale::es,
-        UiLocale::En => Locale::en,
+/// What the charts and their tables say, in one language and the
+/// account's currency.
+struct Wording<'a> {
+    l: Locale,
+    formats: Formats,
+    currency: &'a str,
+}
+
+impl Wording<'_> {
+    fn new(s: &DashboardSummary, ui: UiLocale) -> Wording<'_> {
+        Wording {
+            l: match ui {
+                UiLocale::Es => Locale::es,
+                UiLocale::En => Locale::en,
+            },
+            formats: Formats::new(ui),
+            currency: &s.currency,
+        }
+    }
+
+    fn money(&self, total: Decimal) -> String {
+        self.formats.amount(total, self.currency)
+    }
+
+    fn compact(&self, total: f64) -> String {
+        self.formats.compact(total, self.currency)
+    }
+
+    /// `marzo de 2026` (or `March 2026`) for `2026-03`.
+    fn month_year(&self, key: &str) -> String {
+        NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
+            .map(|d| self.formats.month_year(d))
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    /// `ene 26` (or `Jan 26`) for `2026-01`.
+    fn month_short(&self, key: &str) -> String {
+        NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d")
+            .map(|d| format!("{} {}", self.formats.month(d), d.format("%y")))
+            .unwrap_or_default()
+    }
+
+    /// `N tratos`.
+    fn deals(&self, count: i64) -> String {
+        let word = if count == 1 {
+            td_string!(self.l, resumen.deal_singular)
+        } else {
+            td_string!(self.l, resumen.deal_plural)
+        };
+        format!("{count} {word}")
+    }
+
+    /// A tooltip: its title and detail, then the total and the deals.
+    fn lines(
+        &self,
+        title: String,
+        detail: Option<String>,
+        count: i64,
+        total: Decimal,
+    ) -> Vec<String> {
+        let mut lines = vec![title];
+        lines.extend(detail);
+        lines.push(self.money(total));
+        lines.push(self.deals(count));
+        lines
+    }
+}
+
+/// The Resumen's figures and tables, worded in `ui`.
+pub fn texts(s: &DashboardSummary, ui: UiLocale) -> DashboardTexts {
+    let w = Wording::new(s, ui);
+    let row = |labels: Vec<String>, count: i64, total: Decimal| FigureRow {
+        labels,
+        count,
+        total: w.money(total),
+    };
+    let revenue = s
+        .monthly_revenue
+        .iter()
+        .map(|m| row(vec![w.month_year(&m.month)], m.count, m.total))
+        .collect();
+    let owners = s
+        .open_by_owner
+        .iter()
+        .flat_map(|o| {
+            o.stages.iter().filter(|st| st.count > 0).map(|st| {
+                row(
+                    vec![o.user_name.clone(), st.stage_name.clone()],
+                    st.count,
+                    st.total,
+                )
+            })
+        })
+        .collect();
+    let funnel = s
+        .funnel
+        .iter()
+        .map(|st| row(vec![st.stage_name.clone()], st.count, st.total))
+        .collect();
+    let lost = s
+        .lost_by_reason
+        .iter()
+        .map(|r| row(vec![r.reason.clone()], r.count, r.total))
+        .collect();
+    DashboardTexts {
+        window_start: w.formats.day_month_year(s.window_start),
+        window_end: w.formats.day_month_year(s.window_end),
+        open_total: w.money(s.kpis.open_deals.total),
+        won_total: w.money(s.kpis.won_deals.total),
+        average_won: s.kpis.average_won_value.map(|v| w.money(v)),
+        tables: [revenue, owners, funnel, lost],
     }
 }
 
@@ -105,30 +216,24 @@ fn no_data(root: &Area, l: Locale) -> Result<Vec<ChartSpot>, AppError> {
 
 /// All four charts of a summary, labelled in `ui`.
 pub fn draw_all(s: &DashboardSummary, ui: UiLocale) -> Result<DashboardCharts, AppError> {
-    let l = locale(ui);
+    let w = Wording::new(s, ui);
     Ok(DashboardCharts {
-        revenue: revenue(s, l)?,
-        owners: owners(s, l)?,
-        funnel: funnel(s, l)?,
-        lost: lost(s, l)?,
+        revenue: revenue(s, &w)?,
+        owners: owners(s, &w)?,
+        funnel: funnel(s, &w)?,
+        lost: lost(s, &w)?,
     })
 }
 
 /// Ingresos por tratos por mes: one bar per month, oldest first.
-fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
-    let short = td_string!(l, charts.months_short).to_string();
-    let short: Vec<&str> = short.split('|').collect();
+fn revenue(s: &DashboardSummary, words: &Wording) -> Result<ChartView, AppError> {
     let months = &s.monthly_revenue;
     let top = months.iter().map(|m| to_f64(m.total)).fold(0.0, f64::max);
     let top = if top > 0.0 { top * 1.12 } else { 1.0 };
-    let label = |i: usize| -> String {
+    let label = |i: usize| {
         months
             .get(i)
-            .and_then(|m| {
-                let (year, month) = m.month.split_once('-')?;
-                let name = short.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
-                Some(format!("{name} {}", &year[2..]))
-            })
+            .map(|m| words.month_short(&m.month))
             .unwrap_or_default()
     };
     svg(WIDE, |root| {
@@ -151,7 +256,7 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 _ => String::new(),
             })
             .y_labels(5)
-            .y_label_formatter(&|v| format_compact(*v))
+            .y_label_formatter(&|v| words.compact(*v))
             .light_line_style(TRANSPARENT)
             .bold_line_style(GRID)
             .axis_style(GRID)
@@ -182,9 +287,7 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 key: m.month.clone(),
                 stage_id: None,
                 user_id: None,
-                detail: None,
-                count: m.count,
-                total: m.total,
+                lines: words.lines(words.month_year(&m.month), None, m.count, m.total),
             });
         }
         Ok(spots)
@@ -193,12 +296,12 @@ fn revenue(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 
 /// Tratos en curso por usuario: horizontal bars stacked by stage, with a
 /// legend of the stages in pipeline order.
-fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
+fn owners(s: &DashboardSummary, words: &Wording) -> Result<ChartView, AppError> {
     let rows: Vec<_> = s.open_by_owner.iter().take(MAX_OWNERS).collect();
     let (width, height) = (HALF.0 as i32, HALF.1 as i32);
     svg(HALF, |root| {
         if rows.is_empty() {
-            return no_data(root, l);
+            return no_data(root, words.l);
         }
         // Legend: the stages in order, wrapped over as many lines as needed.
         let (mut x, mut y) = (8, 6);
@@ -252,9 +355,12 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                     key: stage.stage_name.clone(),
                     stage_id: Some(stage.stage_id),
                     user_id: Some(owner.user_id),
-                    detail: Some(owner.user_name.clone()),
-                    count: stage.count,
-                    total: stage.total,
+                    lines: words.lines(
+                        stage.stage_name.clone(),
+                        Some(owner.user_name.clone()),
+                        stage.count,
+                        stage.total,
+                    ),
                 });
                 x += w;
             }
@@ -272,11 +378,11 @@ fn owners(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 
 /// Embudo de ventas: one trapezoid per stage, as wide as its open deals,
 /// narrowing into the next stage; every stage shown, empty ones as a sliver.
-fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
+fn funnel(s: &DashboardSummary, words: &Wording) -> Result<ChartView, AppError> {
     let (chart_w, chart_h) = (HALF.0 as i32, HALF.1 as i32);
     svg(HALF, |root| {
         if s.funnel.is_empty() {
-            return no_data(root, l);
+            return no_data(root, words.l);
         }
         let n = s.funnel.len() as i32;
         let (center, full) = (130, 240);
@@ -311,7 +417,7 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 label,
             ))
             .map_err(failed)?;
-            let numbers = format!("{} · {}", stage.count, format_compact(to_f64(stage.total)));
+            let numbers = format!("{} · {}", stage.count, words.compact(to_f64(stage.total)));
             root.draw(&Text::new(
                 numbers,
                 (center + full / 2 + 16, mid + 2),
@@ -326,9 +432,7 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 key: stage.stage_name.clone(),
                 stage_id: Some(stage.stage_id),
                 user_id: None,
-                detail: None,
-                count: stage.count,
-                total: stage.total,
+                lines: words.lines(stage.stage_name.clone(), None, stage.count, stage.total),
             });
         }
         Ok(spots)
@@ -336,11 +440,11 @@ fn funnel(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
 }
 
 /// Tratos no ganados: one horizontal bar per reason, most frequent first.
-fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
+fn lost(s: &DashboardSummary, words: &Wording) -> Result<ChartView, AppError> {
     let (width, height) = (HALF.0 as i32, HALF.1 as i32);
     svg(HALF, |root| {
         if s.lost_by_reason.is_empty() {
-            return no_data(root, l);
+            return no_data(root, words.l);
         }
         let rows = &s.lost_by_reason;
         let (left, right) = (178, width - 96);
@@ -364,11 +468,7 @@ fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 LOST.filled(),
             ))
             .map_err(failed)?;
-            let numbers = format!(
-                "{} · {}",
-                reason.count,
-                format_compact(to_f64(reason.total))
-            );
+            let numbers = format!("{} · {}", reason.count, words.compact(to_f64(reason.total)));
             let style = font(14, MUTED).pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(numbers, (left + w + 6, mid), style))
                 .map_err(failed)?;
@@ -380,9 +480,7 @@ fn lost(s: &DashboardSummary, l: Locale) -> Result<ChartView, AppError> {
                 key: reason.reason.clone(),
                 stage_id: None,
                 user_id: None,
-                detail: None,
-                count: reason.count,
-                total: reason.total,
+                lines: words.lines(reason.reason.clone(), None, reason.count, reason.total),
             });
         }
         Ok(spots)

@@ -40,14 +40,6 @@ pub fn day_start(tz: Tz, day: i64) -> i64 {
     midnight.and_utc().timestamp_millis()
 }
 
-/// `27/11/2026 14:05` in `tz`.
-pub fn local_time(tz: Tz, ms: i64) -> String {
-    tz.timestamp_millis_opt(ms)
-        .single()
-        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// Today in `tz`.
 pub fn today(tz: Tz) -> NaiveDate {
     day_date(local_day(tz, now_ms()))

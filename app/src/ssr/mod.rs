@@ -3,7 +3,8 @@
 //! validate with the domain, call the entity's `db` module) and that `db`
 //! module, the only place its SQL lives. The files beside the folders are
 //! infrastructure (database connection, csrf, live updates, settings,
-//! state, request limits, the account's clock) and presentation (charts).
+//! state, request limits, the account's clock) and presentation (charts, and
+//! the formats of money and dates).
 pub mod accounts;
 pub mod activities;
 pub mod auth;
@@ -16,6 +17,7 @@ pub mod db;
 pub mod deals;
 pub mod directory;
 pub mod form;
+pub mod format;
 pub mod limits;
 pub mod live;
 pub mod pipelines;

@@ -233,14 +233,6 @@ impl Context {
         let title = validate::required_text(cell(TITLE), 200)
             .map_err(|code| bad(TITLE, code))
             .ok();
-        let value_minor = if cell(VALUE).is_empty() {
-            bad(VALUE, "required");
-            None
-        } else {
-            money::parse_minor(cell(VALUE))
-                .map_err(|e| bad(VALUE, e.code()))
-                .ok()
-        };
         let currency = match cell(CURRENCY).to_uppercase() {
             c if c.is_empty() => Some(self.currency.clone()),
             c if CURRENCIES.contains(&c.as_str()) => Some(c),
@@ -248,6 +240,16 @@ impl Context {
                 bad(CURRENCY, "unknown");
                 None
             }
+        };
+        // In the currency's minor units (none for CLP).
+        let digits = money::minor_digits(currency.as_deref().unwrap_or(&self.currency));
+        let value_minor = if cell(VALUE).is_empty() {
+            bad(VALUE, "required");
+            None
+        } else {
+            money::parse_minor(cell(VALUE), digits)
+                .map_err(|e| bad(VALUE, e.code()))
+                .ok()
         };
         let rate = match &currency {
             Some(c) if *c == self.currency => Some(Decimal::ONE),
@@ -555,7 +557,8 @@ async fn write(
                 0.0
             };
             let lost_reason_id = resolve(d.reason, &reason_ids);
-            let base_value_minor = money::base_minor(d.value_minor, d.rate);
+            let base_value_minor =
+                money::base_minor(d.value_minor, money::minor_digits(&d.currency), d.rate);
             pipelines.insert(d.pipeline_id);
             let event =
                 |at: i64, event: DealEvent| BulkEvent::new(account_id, id, d.owner_id, at, &event);

@@ -22,14 +22,7 @@ async fn edit(
 }
 
 async fn deal_page(router: &axum::Router, cookie: &str, id: i64) -> Value {
-    let key = format!("T-{id:06}");
-    let res = send(
-        router,
-        server_fn("/api/deal", &[("key", &key)], Some(cookie)),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    res.json()
+    deal_page_of(router, cookie, &format!("T-{id:06}")).await
 }
 
 #[tokio::test]
@@ -125,7 +118,10 @@ async fn the_edit_form_checks_every_field_and_writes_each_change_to_history() {
         assert_eq!(ok.body, "2", "{name}");
         let page = deal_page(&router, &vendedor, deals[0]).await;
         assert_eq!(page["title"], "Licencias 2027");
-        assert_eq!(page["value"], "$1,000.00 USD");
+        assert_eq!(
+            page["value"], "USD\u{a0}1,000.00",
+            "the currency's code, CLDR's es-MX symbol"
+        );
         assert_eq!(page["expected_close_date"], "2026-12-31");
         assert_eq!(page["form"]["input"]["exchange_rate"], "17.2534");
         let kinds: Vec<&str> = page["history"]

@@ -9,6 +9,7 @@ mod cli;
 mod clientes;
 mod common;
 mod concurrency;
+mod currencies;
 mod dashboard;
 mod data;
 mod deal_edit;

@@ -391,10 +391,7 @@ pub async fn reminders(state: &AppState, actor: &Actor) -> Result<Reminders, App
                 id: r.id,
                 kind: r.kind,
                 subject: r.subject,
-                due: r
-                    .due_at
-                    .map(|at| crate::ssr::clock::local_time(tz, at))
-                    .unwrap_or_default(),
+                due: r.due_at.map(|at| actor.local_time(at)).unwrap_or_default(),
                 overdue: r.due_at.is_some_and(|at| at < today),
             })
             .collect(),

@@ -13,13 +13,12 @@ use crate::domain::records::Rights;
 use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, ActivityCursor, ActivityListFilter};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::clock::local_time;
 use crate::ssr::clock::{day_start, local_day, today_bounds};
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::query;
 use crate::ssr::users::db as users;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 
 /// Matching activities are counted up to this many (a day's too).
@@ -44,14 +43,14 @@ pub fn due_window(tz: Tz, now: i64, due: &str) -> Option<(Option<i64>, Option<i6
 }
 
 /// The rows as the pages show them: local times, overdue marked.
-fn shown(rows: Vec<activities::ActivityListRow>, tz: Tz, now: i64) -> Vec<ActivityListRow> {
-    let today = today_start(tz, now);
+fn shown(rows: Vec<activities::ActivityListRow>, actor: &Actor) -> Vec<ActivityListRow> {
+    let today = today_start(actor.clock.tz, actor.clock.now);
     rows.into_iter()
         .map(|r| ActivityListRow {
             id: r.id,
             kind: r.kind,
             subject: r.subject,
-            due: r.due_at.map(|t| local_time(tz, t)),
+            due: r.due_at.map(|t| actor.local_time(t)),
             overdue: !r.done && r.due_at.is_some_and(|t| t < today),
             priority: r.priority,
             done: r.done,
@@ -83,7 +82,6 @@ pub async fn of_record(
     organization_id: Option<i64>,
     contact_id: Option<i64>,
 ) -> Result<Vec<ActivityListRow>, AppError> {
-    let tz = actor.clock.tz;
     let filter = ActivityListFilter {
         account_id: actor.account_id,
         assigned_to: actor.own_deals_only(),
@@ -94,7 +92,7 @@ pub async fn of_record(
         contact_id,
     };
     let (rows, _) = activities::list(ex, &filter, None, ACTIVITY_PAGE).await?;
-    Ok(shown(rows, tz, actor.clock.now))
+    Ok(shown(rows, actor))
 }
 
 /// One page of activities as `query` asks.
@@ -110,7 +108,8 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
             due_window(tz, now, due).ok_or_else(|| AppError::field("due", "invalid"))?,
         ),
     };
-    if let Some(day) = parse_date(&query.day, "day")? {
+    let day = parse_date(&query.day, "day")?;
+    if let Some(day) = day {
         // Every activity of that day, pending and done.
         let number = day_number(day);
         (done, from, to) = (
@@ -159,12 +158,13 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         users::active_names(&mut conn.ex(), actor.account_id).await?
     };
     Ok(ActivityList {
-        rows: shown(rows, tz, now),
+        rows: shown(rows, actor),
         total: total.min(COUNT_CAP),
         more_than: total > COUNT_CAP,
         previous,
         next,
         owners,
+        day: day.map(|d| actor.formats().date(d)),
         rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
@@ -242,6 +242,7 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
     let owner = query::owner(&query.owner)?;
     let own_only = actor.own_deals_only();
     let (first, end, prev, next) = calendar_span(anchor, week);
+    let formats = actor.formats();
     let filter = ActivityListFilter {
         account_id: actor.account_id,
         assigned_to: own_only.or(owner),
@@ -288,7 +289,7 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
                 id: r.id,
                 kind: r.kind,
                 subject: r.subject,
-                time: local.format("%H:%M").to_string(),
+                time: formats.time(local.hour(), local.minute()),
                 done: r.done,
                 overdue: !r.done && at < today_begins,
             });
@@ -300,11 +301,15 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
         users::active_names(&mut conn.ex(), actor.account_id).await?
     };
     let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let month = formats.month_year(anchor);
+    let title = match (week, days.first(), days.last()) {
+        (true, Some(first), Some(last)) => format!("{}–{} · {month}", first.day, last.day),
+        _ => month,
+    };
     Ok(Calendar {
         week,
         date: format(anchor),
-        year: anchor.year(),
-        month: anchor.month(),
+        title,
         prev: format(prev),
         next: format(next),
         today: format(today),

@@ -147,6 +147,17 @@ impl Actor {
     pub fn locale(&self) -> UiLocale {
         UiLocale::preferred(self.row.locale.as_deref(), &self.row.account_locale)
     }
+
+    /// Money and dates as the user's language writes them.
+    pub fn formats(&self) -> crate::ssr::format::Formats {
+        crate::ssr::format::Formats::new(self.locale())
+    }
+
+    /// The instant `ms` (UTC milliseconds) in the account's time zone, as
+    /// the user's language writes it: `27/11/2026 14:05`.
+    pub fn local_time(&self, ms: i64) -> String {
+        self.formats().date_time(self.clock.tz, ms)
+    }
 }
 
 /// How fresh a session's "last seen" and a token's "last used" times are

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::db::{self as audit, HistoryFilter};
 use crate::ssr::clock::day_start;
-use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
@@ -64,6 +63,7 @@ pub async fn note_edit(
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bitacora, AppError> {
     let tz = actor.clock.tz;
+    let formats = actor.formats();
     let mut f = Form::new([
         pair("user", query.user.as_deref()),
         pair("entity", query.entity.as_deref()),
@@ -143,7 +143,10 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
                     data: r.data.clone(),
                 };
                 let key = r.detail.split(" · ").next().unwrap_or_default();
-                (detail(&event, &names), Some(format!("/crm/tratos/{key}")))
+                (
+                    detail(&event, &names, formats, &actor.row.currency),
+                    Some(format!("/crm/tratos/{key}")),
+                )
             } else {
                 let href = match (r.entity.as_str(), r.entity_id) {
                     ("organization", Some(id)) if r.action != "deleted" => {
@@ -157,7 +160,7 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
                 (None, href)
             };
             BitacoraEntry {
-                at: local_time(tz, r.at),
+                at: formats.date_time(tz, r.at),
                 actor: r.actor,
                 entity: r.entity,
                 action: r.action,

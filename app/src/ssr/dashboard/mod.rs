@@ -16,7 +16,7 @@ use crate::domain::dashboard::{
     Window, average_days, average_value, day_date, day_number, month_key, month_last_day,
     month_number, ratio,
 };
-use crate::domain::money::from_minor;
+use crate::domain::money::from_base;
 use crate::error::AppError;
 use crate::model::PipelineView;
 use crate::ssr::clock::day_start;
@@ -42,14 +42,10 @@ pub struct DashboardQuery {
     pub pipeline_id: Option<i64>,
 }
 
-fn money(minor: i128) -> Decimal {
-    Decimal::from_i128_with_scale(minor, 2)
-}
-
 fn figure(count: i64, total: i128) -> Figure {
     Figure {
         count,
-        total: money(total),
+        total: from_base(total),
     }
 }
 
@@ -174,7 +170,7 @@ impl Days {
             .map(|(month, (count, total))| MonthRevenue {
                 month,
                 count,
-                total: money(total),
+                total: from_base(total),
             })
             .collect()
     }
@@ -200,7 +196,7 @@ fn stage_figures<'a>(
                 stage_name: stage.name.clone(),
                 color: stage.color.clone(),
                 count,
-                total: money(total),
+                total: from_base(total),
             }
         })
         .collect()
@@ -268,7 +264,7 @@ fn lost_figures(rows: Vec<q::LostRow>, labels: &[(i64, String)]) -> Vec<LostFigu
                 .map(|(_, label)| label.clone())
                 .unwrap_or_default(),
             count: r.deal_count,
-            total: from_minor(r.value_total),
+            total: from_base(r.value_total.into()),
         })
         .collect();
     out.sort_by(|a, b| {

@@ -6,7 +6,7 @@ use crate::domain::board::{
     Board, BoardCard, BoardColumn, BoardQuery, ColumnHeader, MoveOutcome, PAGE_CARDS,
 };
 use crate::domain::deal_change::DealChange;
-use crate::domain::money::{format_money, from_minor};
+use crate::domain::money::from_base;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::model::StageView;
@@ -15,6 +15,7 @@ use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
 use crate::ssr::deals::db::board::{self as q, BoardFilter, CardPage, CardRow, StageTotals};
+use crate::ssr::format::Formats;
 use crate::ssr::live::Live;
 use crate::ssr::pipelines::db as pipelines;
 use crate::ssr::pipelines::db::lost_reasons;
@@ -57,43 +58,26 @@ async fn filter_for(
     Ok((filter, pipeline.stages))
 }
 
-fn header(stage: &StageView, totals: &[StageTotals]) -> ColumnHeader {
+/// A column's header: its deals, their total and weighted total in the
+/// account's currency.
+fn header(stage: &StageView, totals: &[StageTotals], actor: &Actor) -> ColumnHeader {
     let (count, value) = totals
         .iter()
         .find(|t| t.stage_id == stage.id)
         .map_or((0, 0), |t| (t.deal_count, t.value_total));
-    let total = from_minor(value);
-    let weighted = (total * Decimal::from(stage.probability) / Decimal::from(100)).round_dp(2);
+    let total = from_base(value.into());
+    let weighted = total * Decimal::from(stage.probability) / Decimal::from(100);
+    let (formats, currency) = (actor.formats(), &actor.row.currency);
     ColumnHeader {
         stage_id: stage.id,
         count,
-        total: format_money(total),
-        weighted: format_money(weighted),
-    }
-}
-
-/// `3 dic.` / `Dec 3` of an instant in the account's time zone.
-fn short_day(tz: chrono_tz::Tz, ms: i64, months: &[String], english: bool) -> String {
-    let local = tz.timestamp_millis_opt(ms).single().map(|t| t.date_naive());
-    match local {
-        Some(d) => {
-            use chrono::Datelike;
-            let month = months.get(d.month0() as usize).map_or("", String::as_str);
-            if english {
-                format!("{month} {}", d.day())
-            } else {
-                format!("{} {month}", d.day())
-            }
-        }
-        None => String::new(),
+        total: formats.amount(total, currency),
+        weighted: formats.amount(weighted, currency),
     }
 }
 
 /// Words the cards need that depend on the user's language.
 pub struct CardWords {
-    /// Short month names, January first.
-    pub months: Vec<String>,
-    pub english: bool,
     /// "Sin actividad programada".
     pub no_activity: String,
 }
@@ -101,8 +85,8 @@ pub struct CardWords {
 /// What every card of one answer shares.
 struct CardContext<'a> {
     words: &'a CardWords,
+    formats: Formats,
     tz: chrono_tz::Tz,
-    currency: &'a str,
     now: i64,
     /// The first instants of today and tomorrow, the account's local days.
     today: (i64, i64),
@@ -112,8 +96,8 @@ impl<'a> CardContext<'a> {
     fn new(actor: &'a Actor, words: &'a CardWords) -> CardContext<'a> {
         CardContext {
             words,
+            formats: actor.formats(),
             tz: actor.clock.tz,
-            currency: &actor.row.currency,
             now: actor.clock.now,
             today: actor.clock.today_bounds(),
         }
@@ -122,10 +106,7 @@ impl<'a> CardContext<'a> {
 
 fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
     let (tz, words, now) = (cx.tz, cx.words, cx.now);
-    let mut value = format_money(from_minor(row.value_minor));
-    if row.currency != cx.currency {
-        value = format!("{value} {}", row.currency);
-    }
+    let value = cx.formats.money(row.value_minor, &row.currency);
     let initials = crate::model::initials(&row.owner_name);
     let (next_activity, activity_state) = match (row.next_due_at, row.next_subject) {
         (Some(at), Some(subject)) => {
@@ -136,7 +117,11 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
             } else {
                 "upcoming"
             };
-            let day = short_day(tz, at, &words.months, words.english);
+            let day = tz
+                .timestamp_millis_opt(at)
+                .single()
+                .map(|t| cx.formats.day_month(t.date_naive()))
+                .unwrap_or_default();
             (format!("{subject} · {day}"), state)
         }
         _ => (words.no_activity.clone(), "none"),
@@ -187,7 +172,7 @@ pub async fn board(
             name: stage.name.clone(),
             color: stage.color.clone(),
             probability: stage.probability,
-            header: header(stage, &totals),
+            header: header(stage, &totals, actor),
             cards,
             more,
             earlier: false,
@@ -376,6 +361,6 @@ pub async fn move_deal(
     Ok(MoveOutcome {
         version: stays.map(|_| new_version),
         position: stays,
-        headers: stages.iter().map(|s| header(s, &totals)).collect(),
+        headers: stages.iter().map(|s| header(s, &totals, actor)).collect(),
     })
 }

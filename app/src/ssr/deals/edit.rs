@@ -3,7 +3,9 @@
 //! nothing written unless all are right.
 use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT};
 use crate::domain::deal_change::{DealChange, DealCurrency, DealEdit};
-use crate::domain::money::{CURRENCIES, MoneyError, from_minor, parse_minor, parse_rate};
+use crate::domain::money::{
+    CURRENCIES, MoneyError, from_minor, minor_digits, parse_minor, parse_rate,
+};
 use crate::domain::permission::Permission;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
@@ -41,14 +43,15 @@ fn check(
     if title.is_empty() || title.chars().count() > 200 {
         problems.add("title", "length");
     }
-    let value = parse_minor(&input.value);
-    if let Err(e) = value {
-        problems.add("value", e.code());
-    }
     let code = match input.currency.trim() {
         "" => actor.row.currency.clone(),
         text => text.to_ascii_uppercase(),
     };
+    // In the currency's minor units: 1500.5 is too precise for CLP.
+    let value = parse_minor(&input.value, minor_digits(&code));
+    if let Err(e) = value {
+        problems.add("value", e.code());
+    }
     if code != actor.row.currency && !CURRENCIES.contains(&code.as_str()) {
         problems.add("currency", "unknown");
     }
@@ -240,7 +243,7 @@ pub async fn form(
     Ok(DealForm {
         input: DealInput {
             title: values.title.clone(),
-            value: from_minor(values.value_minor).to_string(),
+            value: from_minor(values.value_minor, minor_digits(&values.currency)).to_string(),
             currency: values.currency.clone(),
             // The account's own currency has no rate to type.
             exchange_rate: if values.currency == actor.row.currency {

@@ -2,11 +2,9 @@
 //! filtered, searched and sorted as the query string asks.
 use crate::domain::deal::{DealList, DealListQuery, DealListRow, LIST_PAGE};
 use crate::domain::deal_status::DealStatus;
-use crate::domain::money::format_deal_value;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
 use crate::ssr::query;
 
@@ -63,7 +61,6 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         cursor: cursor.clone(),
         limit: LIST_PAGE,
     };
-    let tz = actor.clock.tz;
     let mut conn = db.read().await?;
     let short_search = !typed.is_empty() && !searching;
     let (page, total) = if short_search {
@@ -99,7 +96,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
     let rows = rows
         .into_iter()
         .map(|r| {
-            let value = format_deal_value(r.value_minor, &r.currency, &actor.row.currency);
+            let value = actor.formats().money(r.value_minor, &r.currency);
             DealListRow {
                 key: r.key,
                 title: r.title,
@@ -108,7 +105,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
                 status: r.status,
                 stage: r.stage,
                 owner: r.owner,
-                created: local_time(tz, r.created_at),
+                created: actor.local_time(r.created_at),
             }
         })
         .collect();

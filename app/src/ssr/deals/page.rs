@@ -2,25 +2,32 @@
 //! activities. A role without `crm.deals.view_all` sees only its own deals.
 use crate::domain::deal::{ActivityView, CommentView, DealPage, HistoryEntry, HistoryKind};
 use crate::domain::deal_event::DealEvent;
-use crate::domain::money::{format_deal_value, format_money, from_minor};
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
 use crate::ssr::deals::db::events;
 use crate::ssr::deals::db::page::{self as q, EventRecord};
+use crate::ssr::format::Formats;
 use std::collections::HashMap;
 
-/// The particulars of a history event, with ids turned into names (`None`
-/// for an event without any, or one this version cannot read).
-pub(crate) fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) -> Option<String> {
+/// The particulars of a history event, with ids turned into names and
+/// amounts in `currency` unless the event names its own (`None` for an
+/// event without any, or one this version cannot read).
+pub(crate) fn detail(
+    e: &EventRecord,
+    names: &HashMap<(String, i64), String>,
+    formats: Formats,
+    currency: &str,
+) -> Option<String> {
     let name = |kind: &str, id: i64| -> String {
         names
             .get(&(kind.to_string(), id))
             .cloned()
             .unwrap_or_else(|| format!("#{id}"))
     };
-    let money = |minor: i64| format_money(from_minor(minor));
+    let money = |minor: i64, code: &Option<String>| {
+        formats.money(minor, code.as_deref().unwrap_or(currency))
+    };
     let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".to_string());
     Some(match events::read(&e.kind, &e.data)? {
         DealEvent::Created { stage_id } => name("stage", stage_id),
@@ -28,7 +35,16 @@ pub(crate) fn detail(e: &EventRecord, names: &HashMap<(String, i64), String>) ->
             format!("{} → {}", name("stage", from), name("stage", to))
         }
         DealEvent::Lost { reason_id } => name("reason", reason_id),
-        DealEvent::ValueChanged { from, to } => format!("{} → {}", money(from), money(to)),
+        DealEvent::ValueChanged {
+            from,
+            to,
+            from_currency,
+            to_currency,
+        } => format!(
+            "{} → {}",
+            money(from, &from_currency),
+            money(to, &to_currency)
+        ),
         DealEvent::OwnerChanged { from, to } => {
             format!("{} → {}", name("user", from), name("user", to))
         }
@@ -46,7 +62,7 @@ pub const PAGE_ITEMS: i64 = 100;
 /// The page of the deal with `key` (another account's is not found).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppError> {
-    let tz = actor.clock.tz;
+    let formats = actor.formats();
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let d = q::by_key(&mut ex, actor.account_id, key.trim())
@@ -69,10 +85,10 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         .iter()
         .rev()
         .map(|e| HistoryEntry {
-            at: local_time(tz, e.at),
+            at: actor.local_time(e.at),
             actor: e.actor.clone(),
             kind: HistoryKind::from_event(&e.kind),
-            detail: detail(e, &names),
+            detail: detail(e, &names, formats, &d.currency),
         })
         .collect();
     let mut comments = q::latest_comments(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
@@ -83,7 +99,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         .rev()
         .map(|c| CommentView {
             author: c.author,
-            at: local_time(tz, c.created_at),
+            at: actor.local_time(c.created_at),
             body: c.body,
         })
         .collect();
@@ -92,7 +108,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         .into_iter()
         .map(|a| ActivityView {
             subject: a.subject,
-            due: a.due_at.map(|t| local_time(tz, t)),
+            due: a.due_at.map(|t| actor.local_time(t)),
             done: a.done,
         })
         .collect();
@@ -102,7 +118,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     } else {
         None
     };
-    let value = format_deal_value(d.value_minor, &d.currency, &actor.row.currency);
+    let value = formats.money(d.value_minor, &d.currency);
     Ok(DealPage {
         id: d.id,
         can_edit,
@@ -117,8 +133,8 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         organization: d.organization,
         contact: d.contact,
         expected_close_date: d.expected_close_date,
-        created: local_time(tz, d.created_at),
-        closed: d.won_at.or(d.lost_at).map(|t| local_time(tz, t)),
+        created: actor.local_time(d.created_at),
+        closed: d.won_at.or(d.lost_at).map(|t| actor.local_time(t)),
         lost_reason: d.lost_reason,
         lost_note: d.lost_note,
         version: d.version,

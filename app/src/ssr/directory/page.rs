@@ -8,14 +8,12 @@ use crate::domain::directory::{
     ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, ListPages,
     OrganizationList, OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
-use crate::domain::money::format_deal_value;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::activities::page::{of_record, rights};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::db as bitacora;
 use crate::ssr::bitacora::split_fields;
-use crate::ssr::clock::local_time;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::directory::db::tags::{self, Tagged};
@@ -214,7 +212,7 @@ async fn filter_choices(
 fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
     rows.into_iter()
         .map(|d| RelatedDeal {
-            value: format_deal_value(d.value_minor, &d.currency, &actor.row.currency),
+            value: actor.formats().money(d.value_minor, &d.currency),
             key: d.key,
             title: d.title,
             status: d.status,
@@ -286,13 +284,12 @@ async fn history(
     entity: &str,
     id: i64,
 ) -> Result<Vec<RecordChange>, AppError> {
-    let tz = actor.clock.tz;
     Ok(bitacora::of_record(ex, actor.account_id, entity, id)
         .await?
         .into_iter()
-        .map(|(at, actor, action, detail, fields)| RecordChange {
-            at: local_time(tz, at),
-            actor,
+        .map(|(at, by, action, detail, fields)| RecordChange {
+            at: actor.local_time(at),
+            actor: by,
             action,
             detail,
             fields: split_fields(&fields),

@@ -39,8 +39,6 @@ pub async fn run(
     moves: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let words = CardWords {
-        months: vec![String::new(); 12],
-        english: false,
         no_activity: String::new(),
     };
     let board = app::ssr::deals::board::board(db, actor, &BoardQuery::default(), &words).await?;

@@ -372,6 +372,17 @@ pub async fn deals_of_vendedor(db: &Db, a: &TestAccount, n: usize) -> Vec<i64> {
     open_deals(db, a, &specs).await
 }
 
+/// The deal page (its server function's answer) of the deal with `key`.
+pub async fn deal_page_of(router: &axum::Router, cookie: &str, key: &str) -> serde_json::Value {
+    let res = send(
+        router,
+        server_fn("/api/deal", &[("key", key)], Some(cookie)),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.json()
+}
+
 /// Calls a server function as `cookie`.
 pub async fn call(
     router: &axum::Router,

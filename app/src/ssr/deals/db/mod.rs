@@ -17,7 +17,6 @@ use crate::domain::deal_change::{
     self as rules, DealChange, DealCurrency, DealState, Destination, NewDealFacts,
 };
 use crate::domain::deal_status::DealStatus;
-use crate::domain::money::base_minor;
 use crate::domain::placement::{self, NotBelow, Placement};
 use crate::error::AppError;
 use crate::ssr::accounts::db as accounts;
@@ -179,7 +178,7 @@ pub async fn create(
             rate: Decimal::ONE,
         },
     };
-    let base_value_minor = base_minor(d.value_minor, currency.rate);
+    let base_value_minor = currency.base_minor(d.value_minor);
     let position = end_position(ex, account_id, d.stage_id).await?;
     let id = fetch_scalar!(
         ex,

@@ -1,0 +1,111 @@
+//! The "No ganado" dialog: a card dropped on the zone waits here for its
+//! reason (and an optional note); cancelling puts it back.
+use super::{BoardState, fill};
+use crate::api::board::lose_deal;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl IntoView {
+    let w = move |f: fn(&super::BoardWords) -> &String| state.word(f);
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let reason_missing = RwSignal::new(false);
+    let reasons = StoredValue::new(reasons);
+    let cancel = move |_| {
+        if let Some(p) = state.pending_loss.get_untracked() {
+            state.columns.set(p.before);
+        }
+        state.pending_loss.set(None);
+        reason_missing.set(false);
+        state.catch_up();
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(reason_id) = reason.get_untracked().parse::<i64>() else {
+            reason_missing.set(true);
+            return;
+        };
+        let Some(p) = state.pending_loss.get_untracked() else {
+            return;
+        };
+        state.pending_loss.set(None);
+        reason_missing.set(false);
+        let text = note.get_untracked();
+        reason.set(String::new());
+        note.set(String::new());
+        spawn_local(async move {
+            let note = (!text.trim().is_empty()).then_some(text);
+            let query = state.query.get_value();
+            match lose_deal(query, p.card.id, p.card.version, reason_id, note).await {
+                Ok(outcome) => {
+                    state.confirm(p.card.id, outcome);
+                    state
+                        .announce
+                        .set(fill(&w(|w| &w.marked_lost), &p.card.title, ""));
+                }
+                Err(e) => state.refuse(p.before, e),
+            }
+            state.catch_up();
+        });
+    };
+    move || {
+        state.pending_loss.get().map(|p| {
+            let options = reasons.with_value(|rs| {
+                rs.iter()
+                    .map(|(id, label)| view! { <option value=id.to_string()>{label.clone()}</option> })
+                    .collect_view()
+            });
+            view! {
+                <div class="dialog-backdrop">
+                    <form
+                        class="dialog"
+                        role="dialog"
+                        aria-modal="true"
+                        aria-labelledby="lost-title"
+                        on:submit=submit
+                    >
+                        <h2 id="lost-title">{w(|w| &w.lost_title)}</h2>
+                        <p class="muted">{p.card.title.clone()}</p>
+                        <label for="lost-reason">{w(|w| &w.lost_reason)}</label>
+                        <select
+                            id="lost-reason"
+                            aria-required="true"
+                            on:change=move |ev| reason.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=true>
+                                {w(|w| &w.lost_reason_pick)}
+                            </option>
+                            {options}
+                        </select>
+                        {move || {
+                            reason_missing
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {w(|w| &w.lost_reason_required)}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <label for="lost-note">{w(|w| &w.lost_note)}</label>
+                        <textarea
+                            id="lost-note"
+                            maxlength="2000"
+                            on:input=move |ev| note.set(event_target_value(&ev))
+                        ></textarea>
+                        <div class="dialog-actions">
+                            <button type="button" class="button button-ghost" on:click=cancel>
+                                {w(|w| &w.cancel)}
+                            </button>
+                            <button type="submit" class="button button-primary">
+                                {w(|w| &w.confirm)}
+                            </button>
+                        </div>
+                    </form>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,486 @@
+//! The kanban board island: cards dragged with the mouse or a finger
+//! (pointer events), or sent with the keyboard through "Mover a…"; drop
+//! zones Ganado and No ganado (a dialog asks the lost reason). Every change
+//! shows at once and is confirmed by the server; a refusal puts the board
+//! back as the server has it and says why. Changes made by other users
+//! arrive as server-sent events (`/api/live/board`) and reload the board.
+//!
+//! [`KanbanBoard`] holds the state ([`BoardState`]) and the drop zones and
+//! dialog; [`column::StageColumn`] and [`card::DealCard`] draw it, cards in
+//! a keyed list so that a change re-draws only the cards it touched; what
+//! the board shows before the server answers is [`optimistic`], pure and
+//! tested.
+mod card;
+mod column;
+mod lost;
+pub mod optimistic;
+
+use crate::api::board::{get_board, more_cards, move_deal, win_deal};
+use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use optimistic::Target;
+use wasm_bindgen::JsCast;
+
+crate::island_props! {
+    /// The board's words, translated by the server. `{title}` and `{stage}`
+    /// are filled in by the island.
+    pub struct BoardWords {
+        pub deals: String,
+        pub weighted: String,
+        pub empty_column: String,
+        pub move_to: String,
+        pub move_to_label: String,
+        pub won: String,
+        pub lost: String,
+        pub drop_won: String,
+        pub drop_lost: String,
+        pub lost_title: String,
+        pub lost_reason: String,
+        pub lost_reason_pick: String,
+        pub lost_reason_required: String,
+        pub lost_note: String,
+        pub cancel: String,
+        pub confirm: String,
+        pub load_more: String,
+        pub load_earlier: String,
+        pub rotting: String,
+        pub rotting_short: String,
+        pub conflict: String,
+        pub move_failed: String,
+        pub forbidden: String,
+        pub moved: String,
+        pub marked_won: String,
+        pub marked_lost: String,
+    }
+}
+
+/// A card under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    card_id: i64,
+    pointer_id: i32,
+    start: (i32, i32),
+    offset: (i32, i32),
+    /// The pointer went far enough to be a drag, not a click.
+    moving: bool,
+    target: Option<Target>,
+}
+
+/// A card dropped on "No ganado", waiting for its reason.
+#[derive(Clone, Debug, PartialEq)]
+struct PendingLoss {
+    card: BoardCard,
+    before: Vec<BoardColumn>,
+}
+
+fn fill(template: &str, title: &str, stage: &str) -> String {
+    template.replace("{title}", title).replace("{stage}", stage)
+}
+
+/// The target under the point (x, y): a drop zone, or a column and the
+/// index among its other cards.
+fn target_at(x: i32, y: i32, dragged: i64) -> Option<Target> {
+    let document = document();
+    let element = document.element_from_point(x as f32, y as f32)?;
+    let zone = element.closest("[data-drop]").ok()??;
+    match zone.get_attribute("data-drop")?.as_str() {
+        "won" => Some(Target::Won),
+        "lost" => Some(Target::Lost),
+        _ => {
+            let stage: i64 = zone.get_attribute("data-stage-id")?.parse().ok()?;
+            let cards = zone.query_selector_all("[data-deal-id]").ok()?;
+            let mut index = 0;
+            for i in 0..cards.length() {
+                let Some(card) = cards
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                if card.get_attribute("data-deal-id") == Some(dragged.to_string()) {
+                    continue;
+                }
+                let rect = card.get_bounding_client_rect();
+                if f64::from(y) < rect.top() + rect.height() / 2.0 {
+                    break;
+                }
+                index += 1;
+            }
+            Some(Target::Stage(stage, index))
+        }
+    }
+}
+
+/// Keeps a card where it is on screen across the next render of its column
+/// (cards added or dropped above it would otherwise push it away). The
+/// browser's scroll anchoring does not do it for a column scrolled to its
+/// very top, which is where loading earlier cards starts.
+fn hold_in_place(stage_id: i64, card_id: i64) {
+    let find = move || {
+        let container = document()
+            .query_selector(&format!("[data-stage-id='{stage_id}'] .column-cards"))
+            .ok()??;
+        let card = container
+            .query_selector(&format!("[data-deal-id='{card_id}']"))
+            .ok()??;
+        Some((container, card.get_bounding_client_rect().top()))
+    };
+    let Some((_, before)) = find() else { return };
+    request_animation_frame(move || {
+        if let Some((container, after)) = find() {
+            let shift = (after - before).round() as i32;
+            container.set_scroll_top(container.scroll_top() + shift);
+        }
+    });
+}
+
+/// The board's state and what a user does to it, shared by its columns and
+/// cards.
+#[derive(Clone, Copy)]
+struct BoardState {
+    columns: RwSignal<Vec<BoardColumn>>,
+    drag: RwSignal<Option<Drag>>,
+    message: RwSignal<Option<String>>,
+    announce: RwSignal<String>,
+    pending_loss: RwSignal<Option<PendingLoss>>,
+    /// Another user changed the board while a card was in this user's hands.
+    behind: RwSignal<bool>,
+    /// Columns whose next page is on its way.
+    loading: StoredValue<Vec<i64>>,
+    query: StoredValue<BoardQuery>,
+    words: StoredValue<BoardWords>,
+    /// The board's stages, named (they never change while it is open).
+    stages: StoredValue<Vec<(i64, String)>>,
+}
+
+impl BoardState {
+    fn new(columns: Vec<BoardColumn>, query: BoardQuery, words: BoardWords) -> BoardState {
+        let stages = columns
+            .iter()
+            .map(|c| (c.stage_id, c.name.clone()))
+            .collect();
+        BoardState {
+            columns: RwSignal::new(columns),
+            drag: RwSignal::new(None),
+            message: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            pending_loss: RwSignal::new(None),
+            behind: RwSignal::new(false),
+            loading: StoredValue::new(vec![]),
+            query: StoredValue::new(query),
+            words: StoredValue::new(words),
+            stages: StoredValue::new(stages),
+        }
+    }
+
+    fn word(self, f: fn(&BoardWords) -> &String) -> String {
+        self.words.with_value(|w| f(w).clone())
+    }
+
+    /// The column of `stage_id`, as it is now (tracked).
+    fn column<R>(self, stage_id: i64, f: impl FnOnce(&BoardColumn) -> R) -> Option<R> {
+        self.columns
+            .with(|cols| cols.iter().find(|c| c.stage_id == stage_id).map(f))
+    }
+
+    /// After the server answered: new version and every header.
+    fn confirm(self, card_id: i64, outcome: MoveOutcome) {
+        self.columns
+            .update(|cols| optimistic::confirm(cols, card_id, &outcome));
+    }
+
+    /// A refused change: the board as the server has it, and why.
+    fn refuse(self, before: Vec<BoardColumn>, error: AppError) {
+        let text = match error {
+            AppError::Conflict(_) => self.word(|w| &w.conflict),
+            AppError::Forbidden => self.word(|w| &w.forbidden),
+            _ => self.word(|w| &w.move_failed),
+        };
+        self.message.set(Some(text));
+        self.columns.set(before);
+        self.fetch();
+    }
+
+    fn fetch(self) {
+        spawn_local(async move {
+            if let Ok(fresh) = get_board(self.query.get_value()).await {
+                self.columns.set(fresh.columns);
+            }
+        });
+    }
+
+    /// Another user changed the board: reload it, unless a card is in the
+    /// user's hands (then right after, [`BoardState::catch_up`]).
+    fn reload(self) {
+        if self.drag.get_untracked().is_some() || self.pending_loss.get_untracked().is_some() {
+            self.behind.set(true);
+            return;
+        }
+        self.behind.set(false);
+        self.fetch();
+    }
+
+    fn catch_up(self) {
+        if self.behind.get_untracked() {
+            self.reload();
+        }
+    }
+
+    /// Sends a card to a target; the board changes at once.
+    fn send(self, card_id: i64, target: Target) {
+        let before = self.columns.get_untracked();
+        let Some(sent) = optimistic::send(&before, card_id, target) else {
+            return;
+        };
+        self.message.set(None);
+        self.columns.set(sent.after);
+        let card = sent.card;
+        let query = self.query.get_value();
+        match target {
+            Target::Stage(stage_id, _) => spawn_local(async move {
+                match move_deal(
+                    query,
+                    card.id,
+                    card.version,
+                    stage_id,
+                    sent.above,
+                    sent.below,
+                )
+                .await
+                {
+                    Ok(outcome) => {
+                        self.confirm(card.id, outcome);
+                        let text = fill(&self.word(|w| &w.moved), &card.title, &sent.stage_name);
+                        self.announce.set(text);
+                    }
+                    Err(e) => self.refuse(before, e),
+                }
+            }),
+            Target::Won => spawn_local(async move {
+                match win_deal(query, card.id, card.version).await {
+                    Ok(outcome) => {
+                        self.confirm(card.id, outcome);
+                        self.announce
+                            .set(fill(&self.word(|w| &w.marked_won), &card.title, ""));
+                    }
+                    Err(e) => self.refuse(before, e),
+                }
+            }),
+            Target::Lost => self.pending_loss.set(Some(PendingLoss { card, before })),
+        }
+    }
+
+    /// "Mover a…": the keyboard's way to the same places.
+    fn move_to(self, card_id: i64, value: &str) {
+        let target = match value {
+            "won" => Target::Won,
+            "lost" => Target::Lost,
+            other => match other.parse::<i64>() {
+                Ok(stage) => Target::Stage(stage, usize::MAX),
+                Err(_) => return,
+            },
+        };
+        self.send(card_id, target);
+    }
+
+    /// Loads the next cards of a column (`forward`) or the ones before its
+    /// first card, keeping at most a window of them in the page.
+    fn load(self, stage_id: i64, forward: bool) {
+        let edge = self.columns.with_untracked(|cols| {
+            let col = cols.iter().find(|c| c.stage_id == stage_id)?;
+            let card = if forward {
+                col.cards.last()
+            } else {
+                col.cards.first()
+            };
+            card.map(|card| (card.id, card.position))
+        });
+        let Some((anchor, at)) = edge else { return };
+        if self.loading.with_value(|l| l.contains(&stage_id)) {
+            return;
+        }
+        self.loading.update_value(|l| l.push(stage_id));
+        spawn_local(async move {
+            let (after, before) = if forward {
+                (Some(at), None)
+            } else {
+                (None, Some(at))
+            };
+            let answer = more_cards(self.query.get_value(), stage_id, after, before).await;
+            self.loading.update_value(|l| l.retain(|s| *s != stage_id));
+            let Ok((cards, more)) = answer else {
+                self.message.set(Some(self.word(|w| &w.move_failed)));
+                return;
+            };
+            hold_in_place(stage_id, anchor);
+            self.columns.update(|cols| {
+                if let Some(col) = cols.iter_mut().find(|c| c.stage_id == stage_id) {
+                    optimistic::merge_page(col, cards, more, forward);
+                }
+            });
+        });
+    }
+
+    fn pointer_down(self, ev: leptos::ev::PointerEvent, card_id: i64) {
+        if ev.button() != 0 || !ev.is_primary() {
+            return;
+        }
+        // Controls inside the card keep their own behaviour.
+        if let Some(t) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            && t.closest("select, a, button").ok().flatten().is_some()
+        {
+            return;
+        }
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        self.drag.set(Some(Drag {
+            card_id,
+            pointer_id: ev.pointer_id(),
+            start: (ev.client_x(), ev.client_y()),
+            offset: (0, 0),
+            moving: false,
+            target: None,
+        }));
+    }
+
+    fn pointer_move(self, ev: leptos::ev::PointerEvent) {
+        let Some(mut d) = self.drag.get_untracked() else {
+            return;
+        };
+        if d.pointer_id != ev.pointer_id() {
+            return;
+        }
+        d.offset = (ev.client_x() - d.start.0, ev.client_y() - d.start.1);
+        if !d.moving && d.offset.0.abs() + d.offset.1.abs() > 6 {
+            d.moving = true;
+        }
+        if d.moving {
+            ev.prevent_default();
+            d.target = target_at(ev.client_x(), ev.client_y(), d.card_id);
+        }
+        self.drag.set(Some(d));
+    }
+
+    fn pointer_up(self, ev: leptos::ev::PointerEvent) {
+        let Some(d) = self.drag.get_untracked() else {
+            return;
+        };
+        if d.pointer_id != ev.pointer_id() {
+            return;
+        }
+        self.drag.set(None);
+        if let (true, Some(target)) = (d.moving, d.target) {
+            self.send(d.card_id, target);
+        }
+        self.catch_up();
+    }
+
+    fn pointer_cancel(self) {
+        self.drag.set(None);
+        self.catch_up();
+    }
+
+    /// The card `id` is being dragged (moved past the click threshold).
+    fn dragging(self, id: i64) -> Option<Drag> {
+        self.drag
+            .with(|d| d.filter(|d| d.card_id == id && d.moving))
+    }
+}
+
+#[island]
+pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl IntoView {
+    let Board {
+        pipeline_id,
+        columns,
+        reasons,
+        ..
+    } = board;
+    let state = BoardState::new(columns, query, words);
+    let w = move |f: fn(&BoardWords) -> &String| state.word(f);
+
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        let Ok(source) = web_sys::EventSource::new("/api/live/board") else {
+            return;
+        };
+        let heard =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                let data = ev.data().as_string().unwrap_or_default();
+                if data == "*" || data == pipeline_id.to_string() {
+                    state.reload();
+                }
+            });
+        let _ = source.add_event_listener_with_callback("board", heard.as_ref().unchecked_ref());
+        // Both live as long as the page: the browser keeps an open event
+        // source with listeners.
+        heard.forget();
+    });
+
+    let columns = state.stages.with_value(|all| {
+        all.iter()
+            .map(|(id, name)| {
+                let color = state
+                    .columns
+                    .with_untracked(|cols| {
+                        cols.iter()
+                            .find(|c| c.stage_id == *id)
+                            .map(|c| c.color.clone())
+                    })
+                    .unwrap_or_default();
+                view! { <column::StageColumn state stage_id=*id name=name.clone() color /> }
+            })
+            .collect_view()
+    });
+    let zone_class = move |zone: Target| {
+        move || {
+            let (over, dragging) = state.drag.with(|d| {
+                (
+                    matches!(d, Some(Drag { target: Some(t), .. }) if *t == zone),
+                    d.is_some_and(|d| d.moving),
+                )
+            });
+            format!(
+                "drop-zone drop-{}{}{}",
+                if zone == Target::Won { "won" } else { "lost" },
+                if dragging { " visible" } else { "" },
+                if over { " over" } else { "" }
+            )
+        }
+    };
+
+    view! {
+        <div class="kanban">
+            {move || {
+                state
+                    .message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="alert alert-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }} <p class="sr-only" aria-live="polite" data-testid="announce">
+                {move || state.announce.get()}
+            </p> <div class="board" data-board="true">
+                {columns}
+            </div> <div class="drop-zones">
+                <div class=zone_class(Target::Won) data-drop="won" aria-label=w(|w| &w.drop_won)>
+                    {w(|w| &w.won)}
+                </div>
+                <div class=zone_class(Target::Lost) data-drop="lost" aria-label=w(|w| &w.drop_lost)>
+                    {w(|w| &w.lost)}
+                </div>
+            </div> <lost::LostDialog state reasons />
+        </div>
+    }
+}
