@@ -22,6 +22,7 @@ use crate::pages::{
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::SsrMode;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -64,7 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/crm/resumen" /> } />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/api/docs") view=ApiDocsPage />
-                    <ParentRoute path=path!("") view=AppLayout>
+                    <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("/crm/resumen") view=ResumenPage />
                         <Route path=path!("/crm/embudo") view=EmbudoPage />
                         <Route path=path!("/crm/tratos") view=DealsPage />

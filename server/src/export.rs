@@ -9,7 +9,7 @@ use app::domain::import::DEAL_COLUMNS;
 use app::domain::money::{from_minor, minor_digits};
 use app::error::AppError;
 use app::ssr::db::Db;
-use app::ssr::db::rows;
+use app::ssr::db::bulk;
 use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ExportNames, ExportRow};
 use app::ssr::directory::db as directory;
 use std::collections::HashMap;
@@ -51,7 +51,7 @@ impl Export {
             Export::Contacts { account_id } => ("contacts", *account_id),
         };
         let mut conn = db.read().await?;
-        let last = rows::account_max_id(&mut conn.ex(), table, account_id).await?;
+        let last = bulk::account_max_id(&mut conn.ex(), table, account_id).await?;
         Ok((0..=last / CHUNK)
             .map(|i| (i * CHUNK, (i + 1) * CHUNK))
             .collect())

@@ -21,7 +21,7 @@ pub async fn get_organization(id: i64) -> Result<OrganizationPage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory::page::page(&state.db, &actor, id).await
+    crate::ssr::directory::page::organization_page(&state.db, &actor, id).await
 }
 
 /// One page of the account's contacts (`/contactos`).
@@ -30,7 +30,7 @@ pub async fn list_contacts(query: DirectoryQuery) -> Result<ContactList, AppErro
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory::page::contact_list(&state.db, &actor, &query).await
+    crate::ssr::directory::page::list(&state.db, &actor, &query).await
 }
 
 /// One contact with its deals (`/contactos/{id}`).

@@ -2,6 +2,7 @@
 //! Visitors without a session are sent to `/login`.
 use crate::api::activities::due_reminders;
 use crate::api::session::current_session;
+use crate::components::crm_page::PageError;
 use crate::components::error_message::ErrorMessage;
 use crate::components::labels::role_label;
 use crate::components::reminders::ReminderBell;
@@ -31,7 +32,7 @@ pub fn AppLayout() -> impl IntoView {
                         EitherOf3::A(view! { <Frame info /> })
                     }
                     Ok(None) => EitherOf3::B(view! { <Redirect path="/login" /> }),
-                    Err(error) => EitherOf3::C(view! { <ErrorMessage error /> }),
+                    Err(error) => EitherOf3::C(view! { <PageError error /> }),
                 }
             })}
         </Suspense>

@@ -1,8 +1,10 @@
 //! Reusable components.
 pub mod activity_list;
 pub mod chart;
+pub mod crm_page;
 pub mod deal_form;
 pub mod directory_filters;
+pub mod directory_page;
 pub mod error_message;
 pub mod island_props;
 pub mod kanban;

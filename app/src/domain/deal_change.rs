@@ -39,8 +39,10 @@ pub struct DealCurrency {
 impl DealCurrency {
     /// `value_minor` of this currency in base units (hundredths of the
     /// account's currency).
-    pub fn base_minor(&self, value_minor: i64) -> i64 {
+    /// More than [`crate::domain::money::MAX_BASE_MINOR`] is refused.
+    pub fn base_minor(&self, value_minor: i64) -> Result<i64, Refusal> {
         base_minor(value_minor, minor_digits(&self.code), self.rate)
+            .map_err(|e| refuse("value", e.code()))
     }
 }
 
@@ -98,6 +100,8 @@ pub enum DealChange {
     },
     /// Back to open: the closing date and reason are cleared.
     Reopen,
+    /// One field alone (the dashboard's property test drives the
+    /// aggregates through these).
     SetValue {
         value_minor: i64,
     },
@@ -193,7 +197,7 @@ pub fn transition(
         DealChange::SetValue { value_minor } => {
             value_in_bounds(*value_minor)?;
             after.value_minor = *value_minor;
-            after.base_value_minor = before.currency.base_minor(*value_minor);
+            after.base_value_minor = before.currency.base_minor(*value_minor)?;
             events.push(DealEvent::ValueChanged {
                 from: before.value_minor,
                 to: *value_minor,
@@ -245,7 +249,7 @@ pub fn transition(
                 });
             }
             after.value_minor = e.value_minor;
-            after.base_value_minor = e.currency.base_minor(e.value_minor);
+            after.base_value_minor = e.currency.base_minor(e.value_minor)?;
             if e.value_minor != before.value_minor {
                 events.push(DealEvent::ValueChanged {
                     from: before.value_minor,
@@ -411,7 +415,14 @@ mod tests {
             (lost_deal(), Win, Err(refuse("status", "not_open"))),
             (won_deal(), Reopen, Ok(Open)),
             (lost_deal(), Reopen, Ok(Open)),
-            (won_deal(), SetValue { value_minor: 5 }, Ok(Won)),
+            (
+                won_deal(),
+                Edit(DealEdit {
+                    value_minor: 5,
+                    ..edit_of(&won_deal())
+                }),
+                Ok(Won),
+            ),
         ];
         for (deal, change, want) in cases {
             let got = transition(&deal, &change, None, NOW).map(|t| t.after.status());
@@ -472,13 +483,13 @@ mod tests {
 
     #[test]
     fn values_stay_in_bounds_and_follow_the_rate() {
-        let t = transition(
-            &open_deal(),
-            &DealChange::SetValue { value_minor: 2 },
-            None,
-            NOW,
-        )
-        .unwrap();
+        let value = |value_minor: i64| {
+            DealChange::Edit(DealEdit {
+                value_minor,
+                ..edit_of(&open_deal())
+            })
+        };
+        let t = transition(&open_deal(), &value(2), None, NOW).unwrap();
         // 0.02 USD at 17.5 = 0.35 MXN.
         assert_eq!((t.after.value_minor, t.after.base_value_minor), (2, 35));
         assert_eq!(
@@ -491,12 +502,17 @@ mod tests {
             }]
         );
         for bad in [-1, MAX_VALUE_MINOR + 1] {
-            let change = DealChange::SetValue { value_minor: bad };
             assert_eq!(
-                transition(&open_deal(), &change, None, NOW),
+                transition(&open_deal(), &value(bad), None, NOW),
                 Err(refuse("value", "out_of_range"))
             );
         }
+        // The largest USD value at 17.5 is worth more than the largest
+        // value in pesos: too large.
+        assert_eq!(
+            transition(&open_deal(), &value(MAX_VALUE_MINOR), None, NOW),
+            Err(refuse("value", "too_large"))
+        );
     }
 
     #[test]

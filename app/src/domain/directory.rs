@@ -60,19 +60,57 @@ pub struct ListPages {
     pub short_search: bool,
 }
 
-/// A page of the list, with what its filters offer.
+/// A page of a directory list (organizations or contacts), with what its
+/// filters offer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OrganizationList {
-    pub rows: Vec<OrganizationListRow>,
+pub struct DirectoryList<R> {
+    pub rows: Vec<R>,
     pub pages: ListPages,
     /// The account's users: (id, name).
     pub owners: Vec<(i64, String)>,
-    /// May the viewer add organizations, and give them to whom.
+    /// May the viewer add records of the list, and give them to whom.
     pub rights: Rights,
     /// The account's tags (the filter's choices).
     pub tags: Vec<String>,
     /// The viewer's saved filters of this page.
     pub saved: Vec<SavedFilter>,
+}
+
+/// A page of the organizations.
+pub type OrganizationList = DirectoryList<OrganizationListRow>;
+
+/// A page of the contacts.
+pub type ContactList = DirectoryList<ContactListRow>;
+
+/// A row of a directory list: what paging and tagging need of it.
+pub trait DirectoryRow {
+    fn id(&self) -> i64;
+    fn name(&self) -> &str;
+    fn set_tags(&mut self, tags: Vec<String>);
+}
+
+impl DirectoryRow for OrganizationListRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn set_tags(&mut self, tags: Vec<String>) {
+        self.tags = tags;
+    }
+}
+
+impl DirectoryRow for ContactListRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn set_tags(&mut self, tags: Vec<String>) {
+        self.tags = tags;
+    }
 }
 
 /// A deal of an organization or contact, as their pages list it.
@@ -136,20 +174,6 @@ pub struct ContactListRow {
     pub owner: Option<String>,
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub tags: Vec<String>,
-}
-
-/// A page of the contacts, with what its filters offer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContactList {
-    pub rows: Vec<ContactListRow>,
-    pub pages: ListPages,
-    pub owners: Vec<(i64, String)>,
-    /// May the viewer add contacts, and give them to whom.
-    pub rights: Rights,
-    /// The account's tags (the filter's choices).
-    pub tags: Vec<String>,
-    /// The viewer's saved filters of this page.
-    pub saved: Vec<SavedFilter>,
 }
 
 /// `/contactos/{id}`.

@@ -109,15 +109,23 @@ pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
     Ok(rate.normalize())
 }
 
+/// Largest base value of one deal: 999,999,999,999.99 of the account's
+/// currency, as large as a deal written in it may be, whatever currency it
+/// is written in (so the sums of the board and the dashboard stay far
+/// inside 64 bits).
+pub const MAX_BASE_MINOR: i64 = 99_999_999_999_999;
+
 /// A value in minor units of a currency with `digits`, in base units at
-/// `rate` (rounded half away from zero). Base units are hundredths of the
-/// account's currency whatever its minor unit, so that sums of converted
-/// values keep their centavos.
-pub fn base_minor(value_minor: i64, digits: u32, rate: Decimal) -> i64 {
-    (from_minor(value_minor, digits) * rate * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .try_into()
-        .unwrap_or(i64::MAX)
+/// `rate` (rounded half away from zero); more than [`MAX_BASE_MINOR`] is
+/// too large. Base units are hundredths of the account's currency whatever
+/// its minor unit, so that sums of converted values keep their centavos.
+pub fn base_minor(value_minor: i64, digits: u32, rate: Decimal) -> Result<i64, MoneyError> {
+    let base = (from_minor(value_minor, digits) * rate * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    i64::try_from(base)
+        .ok()
+        .filter(|b| *b <= MAX_BASE_MINOR)
+        .ok_or(MoneyError::TooLarge)
 }
 
 /// Minor units back to an exact decimal with the currency's `digits`.
@@ -186,18 +194,28 @@ mod tests {
         assert_eq!(parse_rate("10000.01"), Err(MoneyError::TooLarge));
         assert_eq!(parse_rate("diez"), Err(MoneyError::Malformed));
         // 1,000.00 USD at 17.2534 = 17,253.40 MXN; half a centavo rounds up.
-        assert_eq!(base_minor(100_000, 2, d("17.2534")), 1_725_340);
-        assert_eq!(base_minor(1, 2, d("0.5")), 1);
+        assert_eq!(base_minor(100_000, 2, d("17.2534")), Ok(1_725_340));
+        assert_eq!(base_minor(1, 2, d("0.5")), Ok(1));
+        // No deal is worth more than the largest one in the account's own
+        // currency, whatever it is written in.
+        assert_eq!(
+            base_minor(MAX_VALUE_MINOR, 2, Decimal::ONE),
+            Ok(MAX_BASE_MINOR)
+        );
         assert_eq!(
             base_minor(MAX_VALUE_MINOR, 2, MAX_RATE),
-            999_999_999_999_990_000
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(
+            base_minor(MAX_VALUE_MINOR, 0, MAX_RATE),
+            Err(MoneyError::TooLarge)
         );
         // 1,500 CLP at 0.0213 = 31.95 MXN; base units keep the centavos of
         // a peso account's 1,500 CLP too.
-        assert_eq!(base_minor(1_500, 0, d("0.0213")), 3_195);
-        assert_eq!(base_minor(1_500, 0, Decimal::ONE), 150_000);
+        assert_eq!(base_minor(1_500, 0, d("0.0213")), Ok(3_195));
+        assert_eq!(base_minor(1_500, 0, Decimal::ONE), Ok(150_000));
         // 1.234 KWD at 56.1 = 69.2274 MXN, to the centavo.
-        assert_eq!(base_minor(1_234, 3, d("56.1")), 6_923);
+        assert_eq!(base_minor(1_234, 3, d("56.1")), Ok(6_923));
         assert_eq!(from_base(150_000), d("1500.00"));
     }
 

@@ -1,6 +1,6 @@
 //! Mi cuenta: plan and account, users and roles (tokens: [`super::tokens`]).
 use crate::api::account::{list_roles, list_users};
-use crate::components::error_message::ErrorMessage;
+use crate::components::crm_page::PageError;
 use crate::components::labels::{permission_label, role_label};
 use crate::components::notices::ForbiddenNotice;
 use crate::components::record_form::PostButton;
@@ -144,7 +144,7 @@ pub fn UsersPage() -> impl IntoView {
                             )
                         }
                         (Err(error), _) | (_, Err(error)) => {
-                            Either::Right(view! { <ErrorMessage error /> })
+                            Either::Right(view! { <PageError error /> })
                         }
                     }
                 })}

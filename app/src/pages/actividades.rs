@@ -6,22 +6,17 @@
 //! islands.
 use crate::api::activities::list_activities;
 use crate::components::activity_list::{ActivityRows, NewActivityButton};
+use crate::components::crm_page::crm_page;
 use crate::components::directory_filters::CursorPager;
-use crate::components::error_message::ErrorMessage;
 use crate::components::links::with_query;
-use crate::components::notices::UpgradeNotice;
-use crate::components::session::use_session;
 use crate::domain::activities::{ActivityList, ActivityQuery};
 use crate::i18n::*;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ActividadesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let q = use_query_map().get_untracked();
     let query = ActivityQuery {
         due: q.get("due"),
@@ -30,27 +25,11 @@ pub fn ActividadesPage() -> impl IntoView {
         after: q.get("after"),
         before: q.get("before"),
     };
-    let body = if session.plan.has_crm() {
-        Either::Left(view! {
-            <Suspense fallback=move || {
-                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-            }>
-                {Suspend::new(async move {
-                    match list_activities(query.clone()).await {
-                        Ok(list) => Either::Left(view! { <ActivityTable query list /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-        })
-    } else {
-        Either::Right(view! { <UpgradeNotice /> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, actividades.title)) />
-        <h1>{t!(i18n, actividades.title)}</h1>
-        {body}
-    }
+    crm_page(
+        t_string!(i18n, actividades.title).to_string(),
+        list_activities(query.clone()),
+        move |list| view! { <ActivityTable query list /> },
+    )
 }
 
 /// `/actividades?…` for the query's filters, the page after (`after`) or

@@ -3,7 +3,7 @@
 //! (`?user=&entity=&from=&to=&page=`). Rendered on the server; the filters
 //! are a plain GET form.
 use crate::api::account::account_history;
-use crate::components::error_message::ErrorMessage;
+use crate::components::crm_page::PageError;
 use crate::components::labels::{action_label, changed_fields, entity_label};
 use crate::components::links::{page_value, with_query};
 use crate::components::notices::ForbiddenNotice;
@@ -36,7 +36,7 @@ pub fn BitacoraPage() -> impl IntoView {
                 {Suspend::new(async move {
                     match account_history(query.clone()).await {
                         Ok(history) => Either::Left(view! { <History query history /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                        Err(error) => Either::Right(view! { <PageError error /> }),
                     }
                 })}
             </Suspense>

@@ -6,50 +6,29 @@
 use crate::api::activities::activity_calendar;
 use crate::api::records::reschedule_activity;
 use crate::components::activity_list::{NewActivityButton, kind_label};
-use crate::components::error_message::ErrorMessage;
+use crate::components::crm_page::crm_page;
 use crate::components::links::with_query;
-use crate::components::notices::UpgradeNotice;
-use crate::components::session::use_session;
 use crate::domain::activities::{Calendar, CalendarQuery};
 use crate::i18n::*;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 #[component]
 pub fn CalendarioPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let q = use_query_map().get_untracked();
     let query = CalendarQuery {
         view: q.get("view"),
         date: q.get("date"),
         owner: q.get("owner"),
     };
-    let body = if session.plan.has_crm() {
-        Either::Left(view! {
-            <Suspense fallback=move || {
-                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-            }>
-                {Suspend::new(async move {
-                    match activity_calendar(query.clone()).await {
-                        Ok(calendar) => Either::Left(view! { <CalendarView query calendar /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-        })
-    } else {
-        Either::Right(view! { <UpgradeNotice /> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, actividades.calendar)) />
-        <h1>{t!(i18n, actividades.calendar)}</h1>
-        {body}
-    }
+    crm_page(
+        t_string!(i18n, actividades.calendar).to_string(),
+        activity_calendar(query.clone()),
+        move |calendar| view! { <CalendarView query calendar /> },
+    )
 }
 
 fn href(query: &CalendarQuery, view: &str, date: &str) -> String {

@@ -2,7 +2,7 @@
 //! pipeline: pipelines and their stages, and lost reasons (added, renamed,
 //! retired or offered again). Plain forms, no WASM.
 use crate::api::settings::{lost_reason_settings, pipeline_settings};
-use crate::components::error_message::ErrorMessage;
+use crate::components::crm_page::PageError;
 use crate::components::notices::ForbiddenNotice;
 use crate::components::record_form::PostButton;
 use crate::components::session::use_session;
@@ -34,7 +34,7 @@ pub fn ConfiguracionPage() -> impl IntoView {
                             )
                         }
                         (Err(error), _) | (_, Err(error)) => {
-                            Either::Right(view! { <ErrorMessage error /> })
+                            Either::Right(view! { <PageError error /> })
                         }
                     }
                 })}

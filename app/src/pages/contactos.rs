@@ -1,62 +1,34 @@
 //! `/contactos` (the account's contacts, filtered through the query string:
-//! `?q=&lifecycle=&owner=&page=`) and `/contactos/{id}` (one contact with
+//! `?q=&lifecycle=&owner=&tag=`, `after=`/`before=` from the pager) and `/contactos/{id}` (one contact with
 //! its activities and deals). Rendered on the server; the forms and buttons
 //! that change them are islands.
 use crate::api::directory::{get_contact, list_contacts};
-use crate::components::activity_list::{ActivityRows, NewActivityButton, owner_field};
-use crate::components::directory_filters::{DirectoryFilters, DirectoryPager, ListCount};
-use crate::components::error_message::ErrorMessage;
-use crate::components::labels::{action_label, changed_fields, lifecycle_label, status_label};
-use crate::components::notices::UpgradeNotice;
+use crate::components::activity_list::{NewActivityButton, owner_field};
+use crate::components::crm_page::{crm_content, crm_page};
+use crate::components::directory_page::{
+    ListFrame, RecordDetail, TagChips, directory_query, directory_table, lifecycle_field,
+    record_id, tags_field, text_fact,
+};
+use crate::components::labels::lifecycle_label;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
-use crate::domain::activities::ActivityListRow;
-use crate::domain::directory::{
-    ContactList, ContactListRow, ContactPage, DirectoryQuery, RecordChange, RelatedDeal,
-};
+use crate::domain::directory::{ContactList, ContactListRow, ContactPage, DirectoryQuery};
 use crate::domain::records::{RecordKind, Rights};
+use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::clientes::{TagChips, lifecycle_choices, tags_field};
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ContactosPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let q = use_query_map().get_untracked();
-    let query = DirectoryQuery {
-        q: q.get("q"),
-        lifecycle: q.get("lifecycle"),
-        owner: q.get("owner"),
-        tag: q.get("tag"),
-        after: q.get("after"),
-        before: q.get("before"),
-    };
-    let body = if session.plan.has_crm() {
-        Either::Left(view! {
-            <Suspense fallback=move || {
-                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-            }>
-                {Suspend::new(async move {
-                    match list_contacts(query.clone()).await {
-                        Ok(list) => Either::Left(view! { <ContactTable query list /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-        })
-    } else {
-        Either::Right(view! { <UpgradeNotice /> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, contactos.title)) />
-        <h1>{t!(i18n, contactos.title)}</h1>
-        {body}
-    }
+    let query = directory_query();
+    crm_page(
+        t_string!(i18n, contactos.title).to_string(),
+        list_contacts(query.clone()),
+        move |list| view! { <ContactTable query list /> },
+    )
 }
 
 /// The fields of the contact form (a new one when `contact` is none; of
@@ -110,13 +82,7 @@ pub fn contact_fields(
             Input::Tel,
             value(|c| c.phone.clone()),
         ),
-        FormField::new(
-            "lifecycle",
-            t_string!(i18n, clientes.lifecycle),
-            Input::Select,
-            Some(value(|c| Some(c.lifecycle.clone())).unwrap_or_else(|| "prospecto".into())),
-        )
-        .with_choices(lifecycle_choices(i18n)),
+        lifecycle_field(i18n, c.map(|c| c.lifecycle.as_str())),
         tags_field(i18n, c.map(|c| c.tags.as_slice())),
     ]);
     let owner = contact.and_then(|p| p.owner_id).unwrap_or(me);
@@ -140,11 +106,8 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
             t_string!(i18n, contactos.new),
         );
         let fields = contact_fields(i18n, None, None, &list.rights, me);
-        view! {
-            <div class="page-actions">
-                <RecordForm kind=RecordKind::Contact id=None fields words primary=true />
-            </div>
-        }
+        view! { <RecordForm kind=RecordKind::Contact id=None fields words primary=true /> }
+            .into_any()
     });
     let rows = list
         .rows
@@ -171,72 +134,36 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
                 </tr>
             }
         })
-        .collect_view();
-    view! {
-        {new_button}
-        <DirectoryFilters
-            base="/contactos"
-            search=t_string!(i18n, contactos.search).to_string()
-            query=query.clone()
-            owners=list.owners.clone()
-            tags=list.tags.clone()
-            saved=list.saved.clone()
-        />
-        <ListCount
-            pages=list.pages.clone()
-            noun=t_string!(i18n, contactos.count).to_string()
-            searching=query.q.as_deref().is_some_and(|q| !q.trim().is_empty())
-        />
-        <div class="table-wrap">
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, contactos.name)}</th>
-                        <th scope="col">{t!(i18n, deal.organization)}</th>
-                        <th scope="col">{t!(i18n, clientes.contact_data)}</th>
-                        <th scope="col">{t!(i18n, clientes.lifecycle)}</th>
-                        <th scope="col">{t!(i18n, deal.owner)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <DirectoryPager base="/contactos" query=query.clone() pages=list.pages.clone() />
-    }
+        .collect_view()
+        .into_any();
+    let frame = ListFrame {
+        base: "/contactos",
+        search: t_string!(i18n, contactos.search).to_string(),
+        noun: t_string!(i18n, contactos.count).to_string(),
+        new_button,
+        head: vec![
+            t_string!(i18n, contactos.name).to_string(),
+            t_string!(i18n, deal.organization).to_string(),
+            t_string!(i18n, clientes.contact_data).to_string(),
+            t_string!(i18n, clientes.lifecycle).to_string(),
+            t_string!(i18n, deal.owner).to_string(),
+        ],
+    };
+    directory_table(frame, query, list, rows)
 }
 
 #[component]
 pub fn ContactoPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let id = use_params_map()
-        .get_untracked()
-        .get("id")
-        .unwrap_or_default();
-    if !session.plan.has_crm() {
-        return Either::Right(view! { <UpgradeNotice /> });
-    }
-    Either::Left(view! {
-        <Suspense fallback=move || {
-            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-        }>
-            {Suspend::new(async move {
-                let found = match id.parse::<i64>() {
-                    Ok(id) => get_contact(id).await,
-                    Err(_) => Err(crate::error::AppError::NotFound),
-                };
-                match found {
-                    Ok(page) => {
-                        Either::Left(
-                            // A malformed id is a contact that does not exist.
-                            view! { <ContactView page /> },
-                        )
-                    }
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
-    })
+    let id = use_params_map().get_untracked().get("id");
+    crm_content(
+        async move {
+            match record_id(id) {
+                Some(id) => get_contact(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+        |page| view! { <ContactView page /> },
+    )
 }
 
 #[component]
@@ -272,120 +199,42 @@ fn ContactView(page: ContactPage) -> impl IntoView {
     let organization = c.organization_id.map(|id| {
         view! { <a href=format!("/clientes/{id}")>{c.organization.clone().unwrap_or_default()}</a> }
     });
-    let title = c.name.clone();
+    let facts = vec![
+        text_fact(
+            t_string!(i18n, contactos.job_title).to_string(),
+            &c.job_title,
+        ),
+        (
+            t_string!(i18n, deal.organization).to_string(),
+            organization.into_any(),
+        ),
+        text_fact(t_string!(i18n, clientes.email).to_string(), &c.email),
+        text_fact(t_string!(i18n, clientes.phone).to_string(), &c.phone),
+        (
+            t_string!(i18n, clientes.lifecycle).to_string(),
+            lifecycle_label(i18n, &c.lifecycle).into_any(),
+        ),
+        text_fact(t_string!(i18n, deal.owner).to_string(), &c.owner),
+        (
+            t_string!(i18n, filters.tags).to_string(),
+            view! { <TagChips tags=c.tags.clone() /> }.into_any(),
+        ),
+    ];
     view! {
-        <Title text=format!("{title} · Embudo") />
-        <p>
-            <a href="/contactos">{t!(i18n, contactos.back)}</a>
-        </p>
-        <h1>{c.name.clone()}</h1>
-        <div class="page-actions">{actions}{new_activity}</div>
-        <section class="card">
-            <dl class="facts">
-                <dt>{t!(i18n, contactos.job_title)}</dt>
-                <dd>{c.job_title.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, deal.organization)}</dt>
-                <dd>{organization}</dd>
-                <dt>{t!(i18n, clientes.email)}</dt>
-                <dd>{c.email.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.phone)}</dt>
-                <dd>{c.phone.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, clientes.lifecycle)}</dt>
-                <dd>{lifecycle_label(i18n, &c.lifecycle)}</dd>
-                <dt>{t!(i18n, deal.owner)}</dt>
-                <dd>{c.owner.clone().unwrap_or_default()}</dd>
-                <dt>{t!(i18n, filters.tags)}</dt>
-                <dd>
-                    <TagChips tags=c.tags.clone() />
-                </dd>
-            </dl>
-        </section>
-        <h2>{t!(i18n, clientes.activities)}</h2>
-        <RecordActivities rows=page.activities may_edit=may_add />
-        <h2>{t!(i18n, clientes.deals)}</h2>
-        <RelatedDeals deals=page.deals />
-        <h2>{t!(i18n, clientes.history)}</h2>
-        <RecordHistory changes=page.history />
-    }
-}
-
-/// The pending activities of an organization or contact, or a note when
-/// there are none.
-#[component]
-pub fn RecordActivities(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    if rows.is_empty() {
-        Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_activities)}</p> })
-    } else {
-        Either::Right(view! { <ActivityRows rows may_edit /> })
-    }
-}
-
-/// What was done to an organization or contact, newest first, or a note
-/// when nothing was noted.
-#[component]
-pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
-    let i18n = use_i18n();
-    if changes.is_empty() {
-        return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_history)}</p> });
-    }
-    let items = changes
-        .into_iter()
-        .map(|c| {
-            let who = c
-                .actor
-                .map(|a| format!(" · {} {a}", t_string!(i18n, deal.by)));
-            let what = changed_fields(i18n, &c.fields).map(|f| format!(" ({f})"));
-            view! {
-                <li data-action=c.action.clone()>
-                    <time>{c.at}</time>
-                    <span class="history-what">
-                        {action_label(i18n, "", &c.action)} ": " {c.detail} {what}
-                    </span>
-                    <span class="muted">{who}</span>
-                </li>
+        <RecordDetail
+            name=c.name.clone()
+            back_href="/contactos"
+            back_text=t_string!(i18n, contactos.back).to_string()
+            actions=view! {
+                {actions}
+                {new_activity}
             }
-        })
-        .collect_view();
-    Either::Right(view! { <ol class="history record-history">{items}</ol> })
-}
-
-/// The deals of an organization or contact, or a note when there are none.
-#[component]
-pub fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
-    let i18n = use_i18n();
-    if deals.is_empty() {
-        return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> });
+                .into_any()
+            facts
+            activities=page.activities
+            may_add
+            deals=page.deals
+            history=page.history
+        />
     }
-    Either::Right(view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, deals.col_title)}</th>
-                    <th scope="col">{t!(i18n, deal.value)}</th>
-                    <th scope="col">{t!(i18n, deal.stage)}</th>
-                    <th scope="col">{t!(i18n, deal.status)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {deals
-                    .iter()
-                    .map(|d| {
-                        view! {
-                            <tr data-deal-key=d.key.clone()>
-                                <td>
-                                    <a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a>
-                                    <br />
-                                    <span class="muted">{d.key.clone()}</span>
-                                </td>
-                                <td class="num">{d.value.clone()}</td>
-                                <td>{d.stage.clone()}</td>
-                                <td>{status_label(i18n, d.status)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    })
 }

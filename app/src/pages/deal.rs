@@ -3,12 +3,10 @@
 //! form island), comment and reopen (plain forms).
 use crate::api::deal::get_deal;
 use crate::components::activity_list::NewActivityButton;
+use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
-use crate::components::error_message::ErrorMessage;
 use crate::components::labels::{history_label, status_label};
-use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::{PostButton, RecordForm};
-use crate::components::session::use_session;
 use crate::domain::deal::{DealPage, MAX_COMMENT};
 use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
@@ -20,27 +18,11 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DealPageView() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
     let key = use_params_map()
         .get_untracked()
         .get("key")
         .unwrap_or_default();
-    if !session.plan.has_crm() {
-        return Either::Right(view! { <UpgradeNotice /> });
-    }
-    Either::Left(view! {
-        <Suspense fallback=move || {
-            view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-        }>
-            {Suspend::new(async move {
-                match get_deal(key).await {
-                    Ok(deal) => Either::Left(view! { <DealView deal /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                }
-            })}
-        </Suspense>
-    })
+    crm_content(get_deal(key), |deal| view! { <DealView deal /> })
 }
 
 #[component]

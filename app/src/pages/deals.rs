@@ -2,24 +2,19 @@
 //! the query string (`?status=&owner=&q=&sort=&dir=`, and `after=` or
 //! `before=` from the pager); rendered on the server, no WASM.
 use crate::api::deal::list_deals;
+use crate::components::crm_page::crm_page;
 use crate::components::directory_filters::CursorPager;
-use crate::components::error_message::ErrorMessage;
 use crate::components::labels::status_label;
 use crate::components::links::with_query;
-use crate::components::notices::UpgradeNotice;
-use crate::components::session::use_session;
 use crate::domain::deal::{DealList, DealListQuery};
 use crate::domain::deal_status::DealStatus;
 use crate::i18n::*;
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn DealsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let q = use_query_map().get_untracked();
     let query = DealListQuery {
         status: q.get("status"),
@@ -30,27 +25,11 @@ pub fn DealsPage() -> impl IntoView {
         after: q.get("after"),
         before: q.get("before"),
     };
-    let body = if session.plan.has_crm() {
-        Either::Left(view! {
-            <Suspense fallback=move || {
-                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-            }>
-                {Suspend::new(async move {
-                    match list_deals(query.clone()).await {
-                        Ok(list) => Either::Left(view! { <DealTable query list /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-        })
-    } else {
-        Either::Right(view! { <UpgradeNotice /> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, deals.title)) />
-        <h1>{t!(i18n, deals.title)}</h1>
-        {body}
-    }
+    crm_page(
+        t_string!(i18n, deals.title).to_string(),
+        list_deals(query.clone()),
+        move |list| view! { <DealTable query list /> },
+    )
 }
 
 /// Where a link of the list leads: the first page in some order, or the

@@ -3,10 +3,9 @@
 //! so a filtered board can be bookmarked; the board itself is an island.
 use crate::api::board::get_board;
 use crate::api::pipelines::list_pipelines;
+use crate::components::crm_page::crm_page;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
-use crate::components::error_message::ErrorMessage;
 use crate::components::kanban::{BoardWords, KanbanBoard};
-use crate::components::notices::UpgradeNotice;
 use crate::components::record_form::RecordForm;
 use crate::components::session::use_session;
 use crate::domain::board::{Board, BoardQuery};
@@ -15,10 +14,8 @@ use crate::domain::money::currency_choices;
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::*;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
@@ -46,33 +43,16 @@ fn board_query(q: &ParamsMap) -> Result<BoardQuery, AppError> {
 #[component]
 pub fn EmbudoPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let body = if session.plan.has_crm() {
-        let params = use_query_map().get_untracked();
-        Either::Left(view! {
-            <Suspense fallback=move || {
-                view! { <p class="loading">{t!(i18n, shell.loading)}</p> }
-            }>
-                {Suspend::new(async move {
-                    let loaded = match board_query(&params) {
-                        Ok(query) => get_board(query.clone()).await.map(|b| (query, b)),
-                        Err(e) => Err(e),
-                    };
-                    match loaded {
-                        Ok((query, board)) => Either::Left(view! { <BoardPage query board /> }),
-                        Err(error) => Either::Right(view! { <ErrorMessage error /> }),
-                    }
-                })}
-            </Suspense>
-        })
-    } else {
-        Either::Right(view! { <UpgradeNotice /> })
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, embudo.title)) />
-        <h1>{t!(i18n, embudo.title)}</h1>
-        {body}
-    }
+    let params = use_query_map().get_untracked();
+    crm_page(
+        t_string!(i18n, embudo.title).to_string(),
+        async move {
+            let query = board_query(&params)?;
+            let board = get_board(query.clone()).await?;
+            Ok((query, board))
+        },
+        |(query, board)| view! { <BoardPage query board /> },
+    )
 }
 
 /// The filters and the board.

@@ -4,17 +4,17 @@
 //! `POST /api/v1/import/{deals|organizations|contacts}` with a progress bar
 //! (upload, then the server's streamed progress), and lists every bad row by
 //! line, column and reason.
-use crate::components::notices::UpgradeNotice;
+use crate::components::crm_page::crm_page;
 use crate::components::session::use_session;
 use crate::domain::csv;
 use crate::domain::import::{
     DEAL_COLUMNS, DEAL_REQUIRED, ImportFailure, ImportLine, ImportPhase, ImportReport,
 };
 use crate::domain::permission::Permission;
+use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 
 /// Rows of the file shown before importing.
 const PREVIEW_ROWS: usize = 5;
@@ -24,30 +24,25 @@ const PREVIEW_BYTES: i32 = 64 * 1024;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    // Boxed views: the page's full type is too deep for the compiler.
-    let body = if !session.plan.has_crm() {
-        view! { <UpgradeNotice /> }.into_any()
-    } else if !session.can(Permission::DealsEditAll) {
-        view! {
-            <p class="alert" role="alert">
-                {t!(i18n, errors.forbidden)}
-            </p>
-        }
-        .into_any()
-    } else {
-        view! {
-            <ImportForm words=words(i18n) />
-            <ColumnsHelp />
-        }
-        .into_any()
-    };
-    view! {
-        <Title text=move || format!("{} · Embudo", t_string!(i18n, import.title)) />
-        <h1>{t!(i18n, import.title)}</h1>
-        <p class="muted">{t!(i18n, import.intro)}</p>
-        {body}
-    }
+    let allowed = use_session().can(Permission::DealsEditAll);
+    crm_page(
+        t_string!(i18n, import.title).to_string(),
+        async move {
+            match allowed {
+                true => Ok(()),
+                false => Err(AppError::Forbidden),
+            }
+        },
+        move |()| {
+            // Boxed: the page's full type is too deep for the compiler.
+            view! {
+                <p class="muted">{t!(i18n, import.intro)}</p>
+                <ImportForm words=words(i18n) />
+                <ColumnsHelp />
+            }
+            .into_any()
+        },
+    )
 }
 
 /// The columns of the file, explained.

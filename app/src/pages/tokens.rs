@@ -2,7 +2,7 @@
 //! rendered by the server; creating (the token shown once) and revoking
 //! are islands.
 use crate::api::tokens::{create_token, list_tokens};
-use crate::components::error_message::ErrorMessage;
+use crate::components::crm_page::PageError;
 use crate::components::record_form::PostButton;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -45,7 +45,7 @@ pub fn TokensPage() -> impl IntoView {
             {Suspend::new(async move {
                 match list_tokens().await {
                     Ok(list) => Either::Left(view! { <TokensTable tokens=list /> }),
-                    Err(error) => Either::Right(view! { <ErrorMessage error /> }),
+                    Err(error) => Either::Right(view! { <PageError error /> }),
                 }
             })}
         </Suspense>

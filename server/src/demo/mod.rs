@@ -8,15 +8,18 @@ use app::error::AppError;
 use app::ssr::accounts::db as accounts;
 use app::ssr::accounts::db::stats;
 use app::ssr::accounts::provision::{self, AccountInput, UserInput};
+use app::ssr::activities::db::{BulkActivity, insert_activities};
 use app::ssr::db::Db;
 use app::ssr::db::Ex;
+use app::ssr::db::bulk::max_id;
 use app::ssr::db::dialect;
-use app::ssr::db::rows::{
-    BulkActivity, BulkComment, BulkContact, BulkDeal, BulkEvent, BulkOrganization,
-    insert_activities, insert_comments, insert_contacts, insert_deals, insert_events,
-    insert_organizations, max_id,
+use app::ssr::deals::db::bulk::{
+    BulkComment, BulkDeal, BulkEvent, insert_comments, insert_deals, insert_events,
 };
 use app::ssr::deals::db::stats::{self as deal_stats, DealFacts, StatsDelta};
+use app::ssr::directory::db::bulk::{
+    BulkContact, BulkOrganization, insert_contacts, insert_organizations,
+};
 use app::ssr::pipelines::db as pipelines;
 use app::ssr::pipelines::db::lost_reasons;
 use app::ssr::users::db as users;

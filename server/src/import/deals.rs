@@ -15,9 +15,9 @@ use app::error::AppError;
 use app::ssr::accounts::db as accounts;
 use app::ssr::db::Db;
 use app::ssr::db::dialect;
-use app::ssr::db::import;
-use app::ssr::db::rows::{self, BulkDeal, BulkEvent, BulkOrganization};
+use app::ssr::deals::db::bulk::{self as deal_rows, BulkDeal, BulkEvent};
 use app::ssr::deals::db::stats::{self as deal_stats, DealFacts, StatsDelta};
+use app::ssr::directory::db::bulk::{self as directory_rows, BulkOrganization};
 use app::ssr::pipelines::db as pipelines;
 use app::ssr::pipelines::db::lost_reasons;
 use chrono::{DateTime, NaiveDate, TimeZone};
@@ -104,6 +104,8 @@ struct Deal {
     value_minor: i64,
     currency: String,
     rate: Decimal,
+    /// The value in the account's currency (hundredths).
+    base_value_minor: i64,
     pipeline_id: i64,
     stage_id: i64,
     status: DealStatus,
@@ -179,10 +181,10 @@ impl Context {
             ctx.pipelines.entry(fold(&p.name)).or_insert(p.id);
         }
         (ctx.users, ctx.inactive) = super::users_by_email(&mut ex, account_id).await?;
-        for (id, name) in import::organization_names(&mut ex, account_id).await? {
+        for (id, name) in directory_rows::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
         }
-        for (id, email) in import::contact_emails(&mut ex, account_id).await? {
+        for (id, email) in directory_rows::contact_emails(&mut ex, account_id).await? {
             ctx.contacts
                 .entry(validate::normalize_email(&email))
                 .or_insert(id);
@@ -191,7 +193,7 @@ impl Context {
             ctx.reasons.entry(fold(&label)).or_insert(id);
         }
         if with_keys {
-            ctx.keys = import::deal_keys(&mut ex, account_id)
+            ctx.keys = deal_rows::deal_keys(&mut ex, account_id)
                 .await?
                 .into_iter()
                 .collect();
@@ -261,6 +263,12 @@ impl Context {
                 .map_err(|e| bad(RATE, e.code()))
                 .ok(),
             None => None,
+        };
+        let base_value_minor = match (value_minor, rate) {
+            (Some(v), Some(r)) => money::base_minor(v, digits, r)
+                .map_err(|e| bad(VALUE, e.code()))
+                .ok(),
+            _ => None,
         };
         let pipeline_id = if cell(PIPELINE).is_empty() {
             self.default_pipeline
@@ -404,6 +412,7 @@ impl Context {
             Some(value_minor),
             Some(currency),
             Some(rate),
+            Some(base_value_minor),
             Some(pipeline_id),
             Some(stage_id),
             Some(status),
@@ -414,6 +423,7 @@ impl Context {
             value_minor,
             currency,
             rate,
+            base_value_minor,
             pipeline_id,
             stage_id,
             status,
@@ -460,6 +470,7 @@ impl Context {
             value_minor,
             currency,
             rate,
+            base_value_minor,
             pipeline_id,
             stage_id,
             status,
@@ -504,7 +515,7 @@ async fn write(
             BulkOrganization::named(*id, account_id, name.clone(), *owner_id, *created_at)
         })
         .collect();
-    rows::insert_organizations(&mut tx.ex(), &organizations).await?;
+    directory_rows::insert_organizations(&mut tx.ex(), &organizations).await?;
     let resolve = |named: Option<Named>, new_ids: &[i64]| {
         named.map(|n| match n {
             Named::Existing(id) => id,
@@ -529,7 +540,7 @@ async fn write(
         0
     };
     let ids = dialect::reserve_ids(&mut tx.ex(), "deals", total).await?;
-    let mut ends: HashMap<i64, f64> = import::stage_ends(&mut tx.ex(), account_id)
+    let mut ends: HashMap<i64, f64> = deal_rows::stage_ends(&mut tx.ex(), account_id)
         .await?
         .into_iter()
         .collect();
@@ -557,8 +568,6 @@ async fn write(
                 0.0
             };
             let lost_reason_id = resolve(d.reason, &reason_ids);
-            let base_value_minor =
-                money::base_minor(d.value_minor, money::minor_digits(&d.currency), d.rate);
             pipelines.insert(d.pipeline_id);
             let event =
                 |at: i64, event: DealEvent| BulkEvent::new(account_id, id, d.owner_id, at, &event);
@@ -577,7 +586,7 @@ async fn write(
                 &DealFacts {
                     stage_id: d.stage_id,
                     owner_id: d.owner_id,
-                    base_value_minor,
+                    base_value_minor: d.base_value_minor,
                     created_at: d.created_at,
                     won_at: d.won_at,
                     lost_at: d.lost_at,
@@ -593,7 +602,7 @@ async fn write(
                 value_minor: d.value_minor,
                 currency: d.currency.clone(),
                 exchange_rate: d.rate.to_string(),
-                base_value_minor,
+                base_value_minor: d.base_value_minor,
                 pipeline_id: d.pipeline_id,
                 stage_id: d.stage_id,
                 position,
@@ -613,8 +622,8 @@ async fn write(
                 version: 1 + i64::from(!d.status.is_open()),
             });
         }
-        rows::insert_deals(&mut tx.ex(), &deals).await?;
-        rows::insert_events(&mut tx.ex(), &events).await?;
+        deal_rows::insert_deals(&mut tx.ex(), &deals).await?;
+        deal_rows::insert_events(&mut tx.ex(), &events).await?;
     }
     stats.prune();
     deal_stats::apply(&mut tx.ex(), account_id, &stats).await?;

@@ -10,8 +10,7 @@ use app::domain::validate;
 use app::error::AppError;
 use app::ssr::db::Db;
 use app::ssr::db::dialect;
-use app::ssr::db::import;
-use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
+use app::ssr::directory::db::bulk::{self as directory_rows, BulkContact, BulkOrganization};
 use std::collections::{HashMap, HashSet};
 
 /// Organization columns, in export order.
@@ -69,10 +68,10 @@ impl Context {
             contacts: HashSet::new(),
         };
         (ctx.users, ctx.inactive) = super::users_by_email(&mut ex, account_id).await?;
-        for (id, name) in import::organization_names(&mut ex, account_id).await? {
+        for (id, name) in directory_rows::organization_names(&mut ex, account_id).await? {
             ctx.organizations.entry(fold(&name)).or_insert(id);
         }
-        for (_, email) in import::contact_emails(&mut ex, account_id).await? {
+        for (_, email) in directory_rows::contact_emails(&mut ex, account_id).await? {
             ctx.contacts.insert(validate::normalize_email(&email));
         }
         Ok(ctx)
@@ -239,7 +238,7 @@ pub async fn organizations(
         done: 0,
         total,
     });
-    rows::insert_organizations(&mut tx.ex(), &rows).await?;
+    directory_rows::insert_organizations(&mut tx.ex(), &rows).await?;
     tx.commit().await?;
     Ok(out)
 }
@@ -317,7 +316,7 @@ pub async fn contacts(
             BulkOrganization::named(org_ids[i], account_id, name, owner_id, ctx.now)
         })
         .collect();
-    rows::insert_organizations(&mut tx.ex(), &orgs).await?;
+    directory_rows::insert_organizations(&mut tx.ex(), &orgs).await?;
     let ids = dialect::reserve_ids(&mut tx.ex(), "contacts", new.len()).await?;
     let rows: Vec<BulkContact> = new
         .into_iter()
@@ -340,7 +339,7 @@ pub async fn contacts(
         done: 0,
         total,
     });
-    rows::insert_contacts(&mut tx.ex(), &rows).await?;
+    directory_rows::insert_contacts(&mut tx.ex(), &rows).await?;
     tx.commit().await?;
     Ok(out)
 }

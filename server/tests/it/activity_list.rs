@@ -4,7 +4,7 @@
 //! show a few activities and "+N más".
 use crate::common::*;
 use crate::rest_directory::add;
-use app::ssr::db::rows::{self, BulkActivity};
+use app::ssr::activities::db::{self as activity_rows, BulkActivity};
 use chrono::TimeZone;
 use http::StatusCode;
 use serde_json::Value;
@@ -84,7 +84,9 @@ async fn activities_page_by_keyset_and_the_calendar_shows_a_few_per_day() {
             (0..15).map(|i| activity(format!("Trece {i}"), local(13, 8) + i * HOUR / 2, false)),
         );
         let mut tx = t.db.begin().await.unwrap();
-        rows::insert_activities(&mut tx.ex(), &list).await.unwrap();
+        activity_rows::insert_activities(&mut tx.ex(), &list)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         // Twenty of the first ones lose their date: they come last.
         run_sql(

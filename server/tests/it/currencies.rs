@@ -212,20 +212,62 @@ async fn the_migration_turns_old_hundredths_of_clp_into_whole_pesos() {
                     .iter()
                     .filter(|e| e["kind"] == "value_changed")
                     .map(|e| {
+                        let d = &e["data"];
                         (
-                            e["data"]["from"].as_i64().unwrap(),
-                            e["data"]["to"].as_i64().unwrap(),
+                            d["from"].as_i64().unwrap(),
+                            d["from_currency"].as_str().unwrap().to_string(),
+                            d["to"].as_i64().unwrap(),
+                            d["to_currency"].as_str().unwrap().to_string(),
                         )
                     })
                     .collect::<Vec<_>>()
             }
         };
+        let change = |from: i64, from_currency: &str, to: i64, to_currency: &str| {
+            (from, from_currency.to_string(), to, to_currency.to_string())
+        };
         assert_eq!(
             history(clp).await,
-            [(7000, 100_000), (7000, 1200), (1200, 1501)],
-            "{name}: the changes before the currency's are kept"
+            [
+                change(7000, "MXN", 100_000, "MXN"),
+                change(7000, "MXN", 1200, "CLP"),
+                change(1200, "CLP", 1501, "CLP")
+            ],
+            "{name}: each amount in the currency the deal had then"
         );
-        assert_eq!(history(usd).await, [(120_000, 150_050)], "{name}");
+        assert_eq!(
+            history(usd).await,
+            [change(120_000, "USD", 150_050, "USD")],
+            "{name}"
+        );
+        // The page says each amount in its own currency.
+        let gerente = login(&router, &a.gerente).await;
+        let key = send(
+            &router,
+            api(Method::GET, &format!("/api/v1/deals/{clp}"), &token, None),
+        )
+        .await
+        .json()["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let page = deal_page_of(&router, &gerente, &key).await;
+        let details: Vec<&str> = page["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["kind"] == "ValueChanged")
+            .map(|h| h["detail"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            details,
+            [
+                "$70.00 → $1,000.00",
+                "$70.00 → CLP\u{a0}1,200",
+                "CLP\u{a0}1,200 → CLP\u{a0}1,501"
+            ],
+            "{name}"
+        );
         aggregates_exact(&t.db, a.id).await;
     }
 }

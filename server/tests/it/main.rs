@@ -19,6 +19,7 @@ mod headers;
 mod import;
 mod import_directory;
 mod openapi;
+mod pages;
 mod permissions;
 mod privileges;
 mod processes;

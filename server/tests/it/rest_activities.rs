@@ -5,8 +5,8 @@
 use crate::common::*;
 use crate::rest_directory::add;
 use app::ssr::accounts::provision;
+use app::ssr::activities::db::{self as activity_rows, BulkActivity};
 use app::ssr::clock::now_ms;
-use app::ssr::db::rows::{self, BulkActivity};
 use axum::body::Body;
 use http::{Request, StatusCode, header};
 use serde_json::Value;
@@ -75,7 +75,9 @@ async fn activities_are_listed_by_due_day_and_marked_done() {
             activity("Del gerente", now - 2 * DAY, false, gerente),
         ];
         let mut tx = t.db.begin().await.unwrap();
-        rows::insert_activities(&mut tx.ex(), &list).await.unwrap();
+        activity_rows::insert_activities(&mut tx.ex(), &list)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
 
         let list = |path: &str, token: &str| {
@@ -392,7 +394,9 @@ async fn the_activities_page_lists_by_due_day_and_assignee() {
             activity("Del gerente", now - 2 * DAY, false, gerente),
         ];
         let mut tx = t.db.begin().await.unwrap();
-        rows::insert_activities(&mut tx.ex(), &list).await.unwrap();
+        activity_rows::insert_activities(&mut tx.ex(), &list)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         let router = router(&t.db);
         let boss = login(&router, &a.gerente).await;

@@ -3,15 +3,16 @@
 //! kept out.
 use crate::common::*;
 use app::ssr::accounts::provision;
+use app::ssr::db::bulk::max_id;
 use app::ssr::db::dialect;
-use app::ssr::db::rows::{self, BulkContact, BulkOrganization};
+use app::ssr::directory::db::bulk::{self as directory_rows, BulkContact, BulkOrganization};
 use http::StatusCode;
 use serde_json::Value;
 
 pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
     let owner = user_id(&t.db, &a.gerente).await;
     let mut tx = t.db.begin().await.unwrap();
-    let first = rows::max_id(&mut tx.ex(), "organizations").await.unwrap() + 1;
+    let first = max_id(&mut tx.ex(), "organizations").await.unwrap() + 1;
     let orgs: Vec<BulkOrganization> = names
         .iter()
         .enumerate()
@@ -28,10 +29,10 @@ pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
             created_at: 1_767_225_600_000,
         })
         .collect();
-    rows::insert_organizations(&mut tx.ex(), &orgs)
+    directory_rows::insert_organizations(&mut tx.ex(), &orgs)
         .await
         .unwrap();
-    let first_contact = rows::max_id(&mut tx.ex(), "contacts").await.unwrap() + 1;
+    let first_contact = max_id(&mut tx.ex(), "contacts").await.unwrap() + 1;
     let contacts: Vec<BulkContact> = orgs
         .iter()
         .enumerate()
@@ -48,7 +49,7 @@ pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
             created_at: 1_767_225_600_000,
         })
         .collect();
-    rows::insert_contacts(&mut tx.ex(), &contacts)
+    directory_rows::insert_contacts(&mut tx.ex(), &contacts)
         .await
         .unwrap();
     // Rows with explicit ids, as the seeder writes them: so do its sequences.

@@ -10,8 +10,16 @@ use wasm_bindgen::JsCast;
 
 /// What identifies a card's drawing: a card re-draws when one of these
 /// changes, and only then.
-fn card_key(c: &BoardCard) -> (i64, i64, String, bool) {
-    (c.id, c.version, c.next_activity.clone(), c.rotting)
+/// (Its activity changes and its due state turns with the clock without a
+/// new version.)
+fn card_key(c: &BoardCard) -> (i64, i64, String, String, bool) {
+    (
+        c.id,
+        c.version,
+        c.next_activity.clone(),
+        c.activity_state.clone(),
+        c.rotting,
+    )
 }
 
 #[component]

@@ -18,6 +18,8 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
         }
         state.pending_loss.set(None);
         reason_missing.set(false);
+        reason.set(String::new());
+        note.set(String::new());
         state.catch_up();
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,6 +1,7 @@
 //! Creating accounts, users and API tokens, with their validation. Used by
 //! the CLI and the demo seeder; each operation is one transaction.
 use crate::domain::locale::UiLocale;
+use crate::domain::money::CURRENCIES;
 use crate::domain::permission::BuiltinRole;
 use crate::domain::plan::Plan;
 use crate::domain::validate::{is_valid_email, normalize_email, password_problem, required_text};
@@ -58,7 +59,8 @@ pub async fn create_account(db: &Db, input: &AccountInput<'_>) -> Result<(i64, i
     if input.plan.parse::<Plan>().is_err() {
         errors.add("plan", "unknown_plan");
     }
-    if input.currency.len() != 3 || !input.currency.chars().all(|c| c.is_ascii_uppercase()) {
+    // One the product knows the minor unit of (as the account's settings).
+    if !CURRENCIES.contains(&input.currency) {
         errors.add("currency", "invalid_currency");
     }
     if required_text(input.time_zone, 64).is_err()

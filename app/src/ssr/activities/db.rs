@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::ssr::db::dynamic::{self, Sql};
-use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
 
 /// An activity with every field the API shows.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -493,4 +493,43 @@ struct DayRow {
     deal_key: Option<String>,
     deal_title: Option<String>,
     assignee: String,
+}
+
+/// An activity written with many others (the demo seeder).
+pub struct BulkActivity {
+    pub account_id: i64,
+    pub kind: &'static str,
+    pub subject: String,
+    pub due_at: i64,
+    pub priority: &'static str,
+    pub assigned_to: i64,
+    pub deal_id: i64,
+    pub contact_id: i64,
+    pub organization_id: i64,
+    pub done: bool,
+    pub done_at: Option<i64>,
+    pub created_at: i64,
+}
+
+pub async fn insert_activities(ex: &mut Ex<'_>, rows: &[BulkActivity]) -> Result<(), AppError> {
+    insert_many!(
+        ex,
+        "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, contact_id, \
+         organization_id, done, done_at, created_at)",
+        rows,
+        |r| [
+            r.account_id,
+            r.kind,
+            &r.subject,
+            r.due_at,
+            r.priority,
+            r.assigned_to,
+            r.deal_id,
+            r.contact_id,
+            r.organization_id,
+            r.done,
+            r.done_at,
+            r.created_at
+        ]
+    )
 }

@@ -8,8 +8,6 @@ use crate::domain::activities::{
     CalendarItem, CalendarQuery, MONTH_DAY_ITEMS, WEEK_DAY_ITEMS,
 };
 use crate::domain::dashboard::{day_date, day_number};
-use crate::domain::permission::Permission;
-use crate::domain::records::Rights;
 use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, ActivityCursor, ActivityListFilter};
 use crate::ssr::auth::guard::Actor;
@@ -18,6 +16,7 @@ use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::query;
 use crate::ssr::users::db as users;
+use crate::ssr::users::record_rights;
 use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 
@@ -59,18 +58,6 @@ fn shown(rows: Vec<activities::ActivityListRow>, actor: &Actor) -> Vec<ActivityL
             assignee: r.assignee,
         })
         .collect()
-}
-
-/// Whether the actor may add and change records, and the users it may give
-/// them to (none but itself without `crm.deals.edit_all`).
-#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn rights(ex: &mut Ex<'_>, actor: &Actor, may_edit: bool) -> Result<Rights, AppError> {
-    let owners = if may_edit && actor.can(Permission::DealsEditAll) {
-        users::active_names(ex, actor.account_id).await?
-    } else {
-        vec![]
-    };
-    Ok(Rights { may_edit, owners })
 }
 
 /// The pending activities of an organization or a contact the actor may
@@ -165,7 +152,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         next,
         owners,
         day: day.map(|d| actor.formats().date(d)),
-        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 
@@ -315,7 +302,7 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
         today: format(today),
         days,
         owners,
-        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::ssr::clock::day_start;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
-use crate::ssr::deals::page::detail;
+use crate::ssr::deals::history as deal_history;
 use crate::ssr::form::{Form, pair};
 use crate::ssr::users::db as users;
 use chrono::NaiveDate;
@@ -144,7 +144,7 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
                 };
                 let key = r.detail.split(" · ").next().unwrap_or_default();
                 (
-                    detail(&event, &names, formats, &actor.row.currency),
+                    deal_history::particulars(&event, &names, formats, &actor.row.currency),
                     Some(format!("/crm/tratos/{key}")),
                 )
             } else {

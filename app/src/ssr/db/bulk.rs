@@ -1,6 +1,11 @@
 //! Multi-row statements: many rows per `INSERT`, within the engines' limits
-//! on bind parameters.
-use super::Dialect;
+//! on bind parameters, for the demo seeder and the CSV imports, which give
+//! rows explicit ids so that related rows can be built in memory first (see
+//! [`super::dialect::reserve_ids`]); each entity's rows are written by its
+//! own db module.
+use super::{Dialect, Ex};
+use crate::error::AppError;
+use crate::fetch_scalar;
 
 /// Most bind parameters per statement (SQLite allows 32,766; PostgreSQL 65,535).
 pub const MAX_BINDS: usize = 32_000;
@@ -69,6 +74,28 @@ macro_rules! insert_many {
         }
         Ok::<(), $crate::error::AppError>(())
     }};
+}
+
+/// The largest id in `table` (0 when empty).
+pub async fn max_id(ex: &mut Ex<'_>, table: &'static str) -> Result<i64, AppError> {
+    let sql = format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}");
+    Ok(fetch_scalar!(ex, i64, sqlx::AssertSqlSafe(sql))?)
+}
+
+/// The largest id of the account's rows of `table` (0: none).
+pub async fn account_max_id(
+    ex: &mut Ex<'_>,
+    table: &'static str,
+    account_id: i64,
+) -> Result<i64, AppError> {
+    let sql =
+        format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table} WHERE account_id = $1");
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        sqlx::AssertSqlSafe(sql),
+        account_id
+    )?)
 }
 
 #[cfg(test)]

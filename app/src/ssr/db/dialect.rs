@@ -40,7 +40,7 @@ pub async fn reserve_ids(
             )
         }
         Dialect::Sqlite => {
-            let first = super::rows::max_id(ex, table).await? + 1;
+            let first = super::bulk::max_id(ex, table).await? + 1;
             Ok((first..first + n as i64).collect())
         }
     }

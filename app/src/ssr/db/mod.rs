@@ -10,8 +10,6 @@
 pub mod bulk;
 pub mod dialect;
 pub mod dynamic;
-pub mod import;
-pub mod rows;
 pub mod search;
 
 use crate::error::AppError;

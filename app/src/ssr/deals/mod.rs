@@ -4,5 +4,6 @@
 pub mod board;
 pub mod db;
 pub mod edit;
+pub mod history;
 pub mod list;
 pub mod page;

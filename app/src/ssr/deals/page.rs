@@ -1,60 +1,12 @@
 //! The deal page for a user: details, history with names, comments and
 //! activities. A role without `crm.deals.view_all` sees only its own deals.
 use crate::domain::deal::{ActivityView, CommentView, DealPage, HistoryEntry, HistoryKind};
-use crate::domain::deal_event::DealEvent;
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::Db;
-use crate::ssr::deals::db::events;
-use crate::ssr::deals::db::page::{self as q, EventRecord};
-use crate::ssr::format::Formats;
+use crate::ssr::deals::db::page as q;
+use crate::ssr::deals::history::particulars;
 use std::collections::HashMap;
-
-/// The particulars of a history event, with ids turned into names and
-/// amounts in `currency` unless the event names its own (`None` for an
-/// event without any, or one this version cannot read).
-pub(crate) fn detail(
-    e: &EventRecord,
-    names: &HashMap<(String, i64), String>,
-    formats: Formats,
-    currency: &str,
-) -> Option<String> {
-    let name = |kind: &str, id: i64| -> String {
-        names
-            .get(&(kind.to_string(), id))
-            .cloned()
-            .unwrap_or_else(|| format!("#{id}"))
-    };
-    let money = |minor: i64, code: &Option<String>| {
-        formats.money(minor, code.as_deref().unwrap_or(currency))
-    };
-    let text = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".to_string());
-    Some(match events::read(&e.kind, &e.data)? {
-        DealEvent::Created { stage_id } => name("stage", stage_id),
-        DealEvent::StageChanged { from, to } => {
-            format!("{} → {}", name("stage", from), name("stage", to))
-        }
-        DealEvent::Lost { reason_id } => name("reason", reason_id),
-        DealEvent::ValueChanged {
-            from,
-            to,
-            from_currency,
-            to_currency,
-        } => format!(
-            "{} → {}",
-            money(from, &from_currency),
-            money(to, &to_currency)
-        ),
-        DealEvent::OwnerChanged { from, to } => {
-            format!("{} → {}", name("user", from), name("user", to))
-        }
-        DealEvent::TitleChanged { from, to } | DealEvent::CurrencyChanged { from, to, .. } => {
-            format!("{from} → {to}")
-        }
-        DealEvent::CloseDateChanged { from, to } => format!("{} → {}", text(&from), text(&to)),
-        DealEvent::Won {} | DealEvent::Reopened {} => return None,
-    })
-}
 
 /// The most history events and comments the deal page shows (the newest).
 pub const PAGE_ITEMS: i64 = 100;
@@ -88,7 +40,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
             at: actor.local_time(e.at),
             actor: e.actor.clone(),
             kind: HistoryKind::from_event(&e.kind),
-            detail: detail(e, &names, formats, &d.currency),
+            detail: particulars(e, &names, formats, &d.currency),
         })
         .collect();
     let mut comments = q::latest_comments(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;

@@ -5,12 +5,12 @@
 //! the CRM sees the directory; a seller sees only their own deals on these
 //! pages.
 use crate::domain::directory::{
-    ContactList, ContactPage, DIRECTORY_PAGE, DirectoryQuery, LIFECYCLES, ListPages,
-    OrganizationList, OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
+    ContactPage, DIRECTORY_PAGE, DirectoryList, DirectoryQuery, LIFECYCLES, ListPages,
+    OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
-use crate::ssr::activities::page::{of_record, rights};
+use crate::ssr::activities::page::of_record;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::db as bitacora;
 use crate::ssr::bitacora::split_fields;
@@ -18,10 +18,11 @@ use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::directory::db::tags::{self, Tagged};
 use crate::ssr::directory::db::{
-    self as directory, DealBriefRow, DealsOf, DirectoryFilter, Listed, NameCursor,
+    self as directory, DealBriefRow, DealsOf, DirectoryFilter, Listed, ListedRow, NameCursor,
 };
 use crate::ssr::query;
 use crate::ssr::users::db as users;
+use crate::ssr::users::record_rights;
 
 /// The most characters of a tag.
 pub const TAG_MAX: usize = 40;
@@ -221,14 +222,15 @@ fn related(rows: Vec<DealBriefRow>, actor: &Actor) -> Vec<RelatedDeal> {
         .collect()
 }
 
-/// One page of organizations as `query` asks (the search looks in name and
-/// RFC).
+/// One page of organizations or contacts as `query` asks (the search looks
+/// in the name and the tax id of an organization, the name and email of a
+/// contact).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn list(
+pub async fn list<R: ListedRow>(
     db: &Db,
     actor: &Actor,
     query: &DirectoryQuery,
-) -> Result<OrganizationList, AppError> {
+) -> Result<DirectoryList<R>, AppError> {
     let checked = Checked::from(query)?;
     let mut conn = db.read().await?;
     let (mut rows, pages) = if checked.short_search {
@@ -241,39 +243,37 @@ pub async fn list(
         )
     } else {
         let filter = checked.filter(actor.account_id);
-        let (rows, more) = directory::organization_list(
+        let (rows, more) = directory::list_page::<R>(
             &mut conn.ex(),
             &filter,
             checked.cursor.as_ref(),
             DIRECTORY_PAGE,
         )
         .await?;
-        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id(), r.name())).collect();
         let pages = checked
-            .pages(
-                &mut conn.ex(),
-                Listed::Organizations,
-                actor.account_id,
-                &keys,
-                more,
-            )
+            .pages(&mut conn.ex(), R::LISTED, actor.account_id, &keys, more)
             .await?;
         (rows, pages)
     };
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let pairs = tags::of_records(&mut conn.ex(), Tagged::Organization, &ids).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id()).collect();
+    let pairs = tags::of_records(&mut conn.ex(), R::LISTED.tagged(), &ids).await?;
     for r in &mut rows {
-        r.tags = tags_of(&pairs, r.id);
+        r.set_tags(tags_of(&pairs, r.id()));
     }
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
-    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "clientes").await?;
-    Ok(OrganizationList {
+    let page = match R::LISTED {
+        Listed::Organizations => "clientes",
+        Listed::Contacts => "contactos",
+    };
+    let (tags, saved) = filter_choices(&mut conn.ex(), actor, page).await?;
+    Ok(DirectoryList {
         tags,
         saved,
         rows,
         pages,
         owners,
-        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 
@@ -299,7 +299,11 @@ async fn history(
 
 /// The organization with `id` (another account's: not found).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, AppError> {
+pub async fn organization_page(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+) -> Result<OrganizationPage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let o = directory::organization(&mut ex, actor.account_id, id)
@@ -338,64 +342,8 @@ pub async fn page(db: &Db, actor: &Actor, id: i64) -> Result<OrganizationPage, A
         deals: related(deals, actor),
         activities: of_record(&mut ex, actor, Some(id), None).await?,
         history: history(&mut ex, actor, "organization", id).await?,
-        rights: rights(&mut ex, actor, actor.may_change(o.owner_id)).await?,
+        rights: record_rights(&mut ex, actor, actor.may_change(o.owner_id)).await?,
         owner_id: o.owner_id,
-    })
-}
-
-/// One page of contacts as `query` asks (the search looks in name and
-/// email).
-#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn contact_list(
-    db: &Db,
-    actor: &Actor,
-    query: &DirectoryQuery,
-) -> Result<ContactList, AppError> {
-    let checked = Checked::from(query)?;
-    let mut conn = db.read().await?;
-    let (mut rows, pages) = if checked.short_search {
-        (
-            vec![],
-            ListPages {
-                short_search: true,
-                ..ListPages::default()
-            },
-        )
-    } else {
-        let filter = checked.filter(actor.account_id);
-        let (rows, more) = directory::contact_list(
-            &mut conn.ex(),
-            &filter,
-            checked.cursor.as_ref(),
-            DIRECTORY_PAGE,
-        )
-        .await?;
-        let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.name.as_str())).collect();
-        let pages = checked
-            .pages(
-                &mut conn.ex(),
-                Listed::Contacts,
-                actor.account_id,
-                &keys,
-                more,
-            )
-            .await?;
-        (rows, pages)
-    };
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let pairs = tags::of_records(&mut conn.ex(), Tagged::Contact, &ids).await?;
-    for r in &mut rows {
-        r.tags = tags_of(&pairs, r.id);
-    }
-    let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
-    let (tags, saved) = filter_choices(&mut conn.ex(), actor, "contactos").await?;
-    Ok(ContactList {
-        tags,
-        saved,
-        rows,
-        pages,
-        owners,
-        rights: rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 
@@ -427,6 +375,6 @@ pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage
         deals: related(deals, actor),
         activities: of_record(&mut ex, actor, None, Some(id)).await?,
         history: history(&mut ex, actor, "contact", id).await?,
-        rights: rights(&mut ex, actor, actor.may_change(owner_id)).await?,
+        rights: record_rights(&mut ex, actor, actor.may_change(owner_id)).await?,
     })
 }

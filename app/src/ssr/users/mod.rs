@@ -1,3 +1,24 @@
 //! Users of an account and their roles.
 pub mod admin;
 pub mod db;
+use crate::domain::permission::Permission;
+use crate::domain::records::Rights;
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::db::Ex;
+
+/// Whether the actor may add and change records, and the users it may give
+/// them to (none but itself without `crm.deals.edit_all`).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn record_rights(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    may_edit: bool,
+) -> Result<Rights, AppError> {
+    let owners = if may_edit && actor.can(Permission::DealsEditAll) {
+        db::active_names(ex, actor.account_id).await?
+    } else {
+        vec![]
+    };
+    Ok(Rights { may_edit, owners })
+}

@@ -8,6 +8,7 @@
 //! conflict and nothing is written.
 pub mod api;
 pub mod board;
+pub mod bulk;
 pub mod events;
 pub mod list;
 pub mod page;
@@ -178,7 +179,7 @@ pub async fn create(
             rate: Decimal::ONE,
         },
     };
-    let base_value_minor = currency.base_minor(d.value_minor);
+    let base_value_minor = currency.base_minor(d.value_minor)?;
     let position = end_position(ex, account_id, d.stage_id).await?;
     let id = fetch_scalar!(
         ex,

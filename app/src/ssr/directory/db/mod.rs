@@ -1,8 +1,11 @@
 //! The account's organizations and contacts as the REST API lists them:
 //! pages in id order after a cursor, optionally matching a text.
+pub mod bulk;
 pub mod tags;
 use crate::domain::deal_status::DealStatus;
-use crate::domain::directory::{ContactListRow, OrganizationContact, OrganizationListRow};
+use crate::domain::directory::{
+    ContactListRow, DirectoryRow, OrganizationContact, OrganizationListRow,
+};
 use crate::error::AppError;
 use crate::ssr::db::Dialect;
 use crate::ssr::db::Ex;
@@ -423,6 +426,14 @@ pub enum Listed {
 }
 
 impl Listed {
+    /// How its records' tags are kept.
+    pub fn tagged(self) -> tags::Tagged {
+        match self {
+            Listed::Organizations => tags::Tagged::Organization,
+            Listed::Contacts => tags::Tagged::Contact,
+        }
+    }
+
     /// The table with its alias, the alias, the text index (SQLite), the
     /// folded text the trigram index holds (PostgreSQL), the tag links and
     /// their column.
@@ -507,22 +518,46 @@ impl Listed {
     }
 }
 
-/// One keyset page of a directory list by name (newest first while
+/// A row of a directory list as the database reads it: its list, its
+/// columns and the joins they need.
+pub trait ListedRow:
+    DirectoryRow
+    + Send
+    + Unpin
+    + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+{
+    const LISTED: Listed;
+    /// The columns (the record aliased `o` or `c`) and their joins.
+    const COLUMNS: &'static str;
+    const JOINS: &'static str;
+}
+
+impl ListedRow for OrganizationListRow {
+    const LISTED: Listed = Listed::Organizations;
+    /// With its open deals.
+    const COLUMNS: &'static str = "o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
+           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals";
+    const JOINS: &'static str = "LEFT JOIN users u ON u.id = o.owner_id";
+}
+
+impl ListedRow for ContactListRow {
+    const LISTED: Listed = Listed::Contacts;
+    const COLUMNS: &'static str = "c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
+       o.name AS organization, c.lifecycle, u.name AS owner";
+    const JOINS: &'static str = "LEFT JOIN organizations o ON o.id = c.organization_id \
+     LEFT JOIN users u ON u.id = c.owner_id";
+}
+
+/// One keyset page of the filter's records by name (newest first while
 /// searching), and whether the order goes on past it in the direction read.
-async fn name_page<T>(
+pub async fn list_page<T: ListedRow>(
     ex: &mut Ex<'_>,
-    listed: Listed,
     f: &DirectoryFilter<'_>,
-    (columns, joins): (&str, &str),
     cursor: Option<&NameCursor>,
     limit: i64,
-) -> Result<(Vec<T>, bool), AppError>
-where
-    T: Send
-        + Unpin
-        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
-{
+) -> Result<(Vec<T>, bool), AppError> {
+    let listed = T::LISTED;
     let alias = listed.parts().1;
     let backward = cursor.is_some_and(|c| c.backward);
     let searching = f.words.is_some();
@@ -550,7 +585,9 @@ where
     };
     let limit_arg = sql.arg(limit + 1);
     sql.push(&format!(
-        "SELECT {columns} {from} {joins} WHERE {conditions} ORDER BY {order} LIMIT {limit_arg}"
+        "SELECT {columns} {from} {joins} WHERE {conditions} ORDER BY {order} LIMIT {limit_arg}",
+        columns = T::COLUMNS,
+        joins = T::JOINS,
     ));
     let mut rows: Vec<T> = dynamic::fetch_all(ex, sql).await?;
     let more = rows.len() as i64 > limit;
@@ -575,28 +612,6 @@ pub async fn count(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 AS one {from} WHERE {conditions} LIMIT {cap}) AS n"
     ));
     Ok(dynamic::fetch_scalar(ex, sql).await?)
-}
-
-/// One keyset page of the filter's organizations by name (newest first
-/// while searching), with their open deals; and whether there are more.
-pub async fn organization_list(
-    ex: &mut Ex<'_>,
-    f: &DirectoryFilter<'_>,
-    cursor: Option<&NameCursor>,
-    limit: i64,
-) -> Result<(Vec<OrganizationListRow>, bool), AppError> {
-    let columns = "o.id, o.name, o.tax_id, o.phone, o.email, o.lifecycle, u.name AS owner, \
-           (SELECT COUNT(*) FROM deals d WHERE d.organization_id = o.id AND d.status = 'open') AS open_deals";
-    let joins = "LEFT JOIN users u ON u.id = o.owner_id";
-    name_page(
-        ex,
-        Listed::Organizations,
-        f,
-        (columns, joins),
-        cursor,
-        limit,
-    )
-    .await
 }
 
 /// The contacts of an organization, by name: (name, job title, email, phone).
@@ -661,24 +676,6 @@ pub async fn related_deals(
     )?)
 }
 
-/// The columns of a [`ContactListRow`] and their joins (`c` the contact).
-const CONTACT_COLUMNS: &str = "c.id, c.name, c.job_title, c.email, c.phone, c.organization_id, \
-       o.name AS organization, c.lifecycle, u.name AS owner";
-const CONTACT_JOINS: &str = "LEFT JOIN organizations o ON o.id = c.organization_id \
-     LEFT JOIN users u ON u.id = c.owner_id";
-
-/// One keyset page of the filter's contacts by name (newest first while
-/// searching name and email), and whether there are more.
-pub async fn contact_list(
-    ex: &mut Ex<'_>,
-    f: &DirectoryFilter<'_>,
-    cursor: Option<&NameCursor>,
-    limit: i64,
-) -> Result<(Vec<ContactListRow>, bool), AppError> {
-    let parts = (CONTACT_COLUMNS, CONTACT_JOINS);
-    name_page(ex, Listed::Contacts, f, parts, cursor, limit).await
-}
-
 /// The contact of the account with this id, as the list shows it.
 pub async fn contact_row(
     ex: &mut Ex<'_>,
@@ -686,7 +683,9 @@ pub async fn contact_row(
     id: i64,
 ) -> Result<Option<ContactListRow>, AppError> {
     let sql = format!(
-        "SELECT {CONTACT_COLUMNS} FROM contacts c {CONTACT_JOINS} WHERE c.account_id = $1 AND c.id = $2"
+        "SELECT {} FROM contacts c {} WHERE c.account_id = $1 AND c.id = $2",
+        ContactListRow::COLUMNS,
+        ContactListRow::JOINS
     );
     Ok(fetch_optional!(
         ex,
