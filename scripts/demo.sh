@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
 
 scripts/setup.sh
-cargo leptos build
+# --split: the lazy islands' code is fetched only by the pages that have them.
+cargo leptos build --split
 export DATABASE_URL="${DATABASE_URL:-sqlite:data/embudo.db}"
 target/debug/embudo seed-demo --reset --deals "${DEMO_DEALS:-3000}"
 addr=$(awk -F'"' '/^site-addr/{print $2}' Leptos.toml)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse's mobile profile (a mid-range phone on simulated slow 4G) on the
 # kanban board and the Resumen dashboard as the gerente, against the release
-# build as it ships: `cargo leptos build --release --precompress` (hashed,
+# build as it ships: `cargo leptos build --release --precompress --split` (hashed,
 # brotli/gzip bundle), DEALS demo deals on SQLite (default 3000). Lighthouse
 # 12.2.3 comes from npm (13.x wants Node 22) and runs Debian's Chromium.
 # Prints performance and LCP per page and fails below performance 90 or
@@ -19,7 +19,7 @@ scripts/setup.sh
 if [ "$(tools/node_modules/.bin/lighthouse --version 2>/dev/null || true)" != "12.2.3" ]; then
   (cd tools && npm install --no-audit --no-fund --silent -E lighthouse@12.2.3)
 fi
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 
 export DATABASE_URL="sqlite:$work/lighthouse.db"
 target/release/embudo seed-demo --deals "$deals" --reset >/dev/null

@@ -12,6 +12,8 @@ CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3; exit}' Cargo.lock)
 BINARYEN_VERSION=132.0.0
 LEPTOSFMT_VERSION=0.1.33
+# The splitter of the release WASM (cargo-leptos carries its own for --split).
+WASM_SPLIT_VERSION=0.2.3
 started=$(date +%s)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -34,6 +36,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lock file wants a crate version the registry lacks.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (splits the release WASM at the lazy islands)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 # wasm-opt for release builds, from npm (Debian's binaryen 108 breaks hydration).

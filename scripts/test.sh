@@ -39,16 +39,16 @@ cargo test -p app --features ssr 2>&1 | tee -a "$log"
 cargo test -p server 2>&1 | tee -a "$log"
 
 say "end-to-end tests in Chromium"
-cargo leptos build
+cargo leptos build --split
 export DATABASE_URL="sqlite:$work/e2e.db"
 export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
-cargo leptos end-to-end 2>&1 | tee -a "$log"
+cargo leptos end-to-end --split 2>&1 | tee -a "$log"
 
 say "API fuzzing: schemathesis against the served OpenAPI document"
 scripts/fuzz-api.sh
 
-say "release WASM size budget (244 KB brotli)"
+say "release WASM size budgets (135 KB brotli every page loads, 200 KB the heaviest page)"
 scripts/wasm-size.sh 2>&1 | grep -v '^ *Compiling' | tee -a "$log"
 
 say "disk: target/ is $(du -sh target | cut -f1); $(df -h . | awk 'NR==2 {print $4}') free"

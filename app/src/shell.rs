@@ -58,7 +58,6 @@ pub fn App() -> impl IntoView {
     let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
     view! {
         <I18nContextProvider ssr_lang_header_getter=no_accept_language>
-            <HydrationMark />
             <Title text="Embudo CRM" />
             <Router>
                 <Routes fallback=NotFoundPage>
@@ -86,12 +85,15 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                 </Routes>
             </Router>
+            // Last: islands hydrate in the page's order, each lazy one once
+            // its code has come.
+            <HydrationMark />
         </I18nContextProvider>
     }
 }
 
-/// Marks `<body data-hydrated>` once the WASM has taken over, so that
-/// end-to-end tests never click on inert server markup.
+/// Marks `<body data-hydrated>` once the WASM has taken over every island
+/// of the page, so that end-to-end tests never click on inert server markup.
 #[island]
 fn HydrationMark() -> impl IntoView {
     Effect::new(move |_| {

@@ -60,7 +60,7 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
 }
 
 /// The focusable areas over a chart and the tooltip of the active one.
-#[island]
+#[island(lazy)]
 fn ChartSpots(width: u32, height: u32, label: String, spots: Vec<SpotTip>) -> impl IntoView {
     let active = RwSignal::new(None::<usize>);
     let areas = spots

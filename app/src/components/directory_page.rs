@@ -92,14 +92,13 @@ pub fn directory_table<R>(
     }
 }
 
-/// The page of one organization or contact: its name, the way back to its
-/// list, what may be done to it, its facts, what only its kind has
-/// (`children`), then its activities, deals and history.
+/// The page of one organization or contact (under the way back to its
+/// list, which [`back_link`] draws): its name, what may be done to it, its
+/// facts, what only its kind has (`children`), then its activities, deals
+/// and history.
 #[component]
 pub fn RecordDetail(
     name: String,
-    back_href: &'static str,
-    back_text: String,
     actions: AnyView,
     facts: Vec<(String, AnyView)>,
     activities: Vec<ActivityListRow>,
@@ -120,9 +119,6 @@ pub fn RecordDetail(
         .collect_view();
     view! {
         <Title text=format!("{name} · Embudo") />
-        <p>
-            <a href=back_href>{back_text}</a>
-        </p>
         <h1>{name.clone()}</h1>
         <div class="page-actions">{actions}</div>
         <section class="card">
@@ -135,6 +131,16 @@ pub fn RecordDetail(
         <RelatedDeals deals />
         <h2>{t!(i18n, clientes.history)}</h2>
         <RecordHistory changes=history />
+    }
+}
+
+/// The way back to a list, above a record's page (and its error, when it
+/// cannot be shown).
+pub fn back_link(href: &'static str, text: String) -> impl IntoView {
+    view! {
+        <p>
+            <a href=href>{text}</a>
+        </p>
     }
 }
 
@@ -233,34 +239,39 @@ fn RelatedDeals(deals: Vec<RelatedDeal>) -> impl IntoView {
         return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_deals)}</p> });
     }
     Either::Right(view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, deals.col_title)}</th>
-                    <th scope="col">{t!(i18n, deal.value)}</th>
-                    <th scope="col">{t!(i18n, deal.stage)}</th>
-                    <th scope="col">{t!(i18n, deal.status)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {deals
-                    .iter()
-                    .map(|d| {
-                        view! {
-                            <tr data-deal-key=d.key.clone()>
-                                <td>
-                                    <a href=format!("/crm/tratos/{}", d.key)>{d.title.clone()}</a>
-                                    <br />
-                                    <span class="muted">{d.key.clone()}</span>
-                                </td>
-                                <td class="num">{d.value.clone()}</td>
-                                <td>{d.stage.clone()}</td>
-                                <td>{status_label(i18n, d.status)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, deals.col_title)}</th>
+                        <th scope="col">{t!(i18n, deal.value)}</th>
+                        <th scope="col">{t!(i18n, deal.stage)}</th>
+                        <th scope="col">{t!(i18n, deal.status)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {deals
+                        .iter()
+                        .map(|d| {
+                            view! {
+                                <tr data-deal-key=d.key.clone()>
+                                    <td>
+                                        <a href=format!(
+                                            "/crm/tratos/{}",
+                                            d.key,
+                                        )>{d.title.clone()}</a>
+                                        <br />
+                                        <span class="muted">{d.key.clone()}</span>
+                                    </td>
+                                    <td class="num">{d.value.clone()}</td>
+                                    <td>{d.stage.clone()}</td>
+                                    <td>{status_label(i18n, d.status)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     })
 }

@@ -219,7 +219,7 @@ fn closest(x: i32, y: i32, selector: &str) -> Option<web_sys::Element> {
 
 /// Drags an activity of the calendar to another day with the pointer
 /// (mouse, pen or finger); the server moves it and the page shows it there.
-#[island]
+#[island(lazy)]
 fn CalendarDrag(failed: String) -> impl IntoView {
     let dragged = StoredValue::new(None::<(i64, String)>);
     let error = RwSignal::new(None::<String>);

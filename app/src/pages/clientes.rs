@@ -7,8 +7,8 @@ use crate::api::directory::{get_organization, list_organizations};
 use crate::components::activity_list::{NewActivityButton, owner_field};
 use crate::components::crm_page::{crm_content, crm_page};
 use crate::components::directory_page::{
-    ListFrame, RecordDetail, TagChips, directory_query, directory_table, lifecycle_field,
-    record_id, tags_field, text_fact,
+    ListFrame, RecordDetail, TagChips, back_link, directory_query, directory_table,
+    lifecycle_field, record_id, tags_field, text_fact,
 };
 use crate::components::labels::lifecycle_label;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
@@ -142,16 +142,20 @@ fn OrganizationTable(query: DirectoryQuery, list: OrganizationList) -> impl Into
 
 #[component]
 pub fn ClientePage() -> impl IntoView {
+    let i18n = use_i18n();
     let id = use_params_map().get_untracked().get("id");
-    crm_content(
-        async move {
-            match record_id(id) {
-                Some(id) => get_organization(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-        |org| view! { <OrganizationView org /> },
-    )
+    view! {
+        {back_link("/clientes", t_string!(i18n, clientes.back).to_string())}
+        {crm_content(
+            async move {
+                match record_id(id) {
+                    Some(id) => get_organization(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+            |org| view! { <OrganizationView org /> },
+        )}
+    }
 }
 
 #[component]
@@ -252,8 +256,6 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
     view! {
         <RecordDetail
             name=org.name.clone()
-            back_href="/clientes"
-            back_text=t_string!(i18n, clientes.back).to_string()
             actions=view! {
                 {edit}
                 {adds}

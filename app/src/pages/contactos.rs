@@ -6,8 +6,8 @@ use crate::api::directory::{get_contact, list_contacts};
 use crate::components::activity_list::{NewActivityButton, owner_field};
 use crate::components::crm_page::{crm_content, crm_page};
 use crate::components::directory_page::{
-    ListFrame, RecordDetail, TagChips, directory_query, directory_table, lifecycle_field,
-    record_id, tags_field, text_fact,
+    ListFrame, RecordDetail, TagChips, back_link, directory_query, directory_table,
+    lifecycle_field, record_id, tags_field, text_fact,
 };
 use crate::components::labels::lifecycle_label;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
@@ -154,16 +154,20 @@ fn ContactTable(query: DirectoryQuery, list: ContactList) -> impl IntoView {
 
 #[component]
 pub fn ContactoPage() -> impl IntoView {
+    let i18n = use_i18n();
     let id = use_params_map().get_untracked().get("id");
-    crm_content(
-        async move {
-            match record_id(id) {
-                Some(id) => get_contact(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-        |page| view! { <ContactView page /> },
-    )
+    view! {
+        {back_link("/contactos", t_string!(i18n, contactos.back).to_string())}
+        {crm_content(
+            async move {
+                match record_id(id) {
+                    Some(id) => get_contact(id).await,
+                    None => Err(AppError::NotFound),
+                }
+            },
+            |page| view! { <ContactView page /> },
+        )}
+    }
 }
 
 #[component]
@@ -223,8 +227,6 @@ fn ContactView(page: ContactPage) -> impl IntoView {
     view! {
         <RecordDetail
             name=c.name.clone()
-            back_href="/contactos"
-            back_text=t_string!(i18n, contactos.back).to_string()
             actions=view! {
                 {actions}
                 {new_activity}

@@ -22,7 +22,14 @@ pub fn DealPageView() -> impl IntoView {
         .get_untracked()
         .get("key")
         .unwrap_or_default();
-    crm_content(get_deal(key), |deal| view! { <DealView deal /> })
+    // The way back stays when the deal cannot be shown.
+    let i18n = use_i18n();
+    view! {
+        <p>
+            <a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a>
+        </p>
+        {crm_content(get_deal(key), |deal| view! { <DealView deal /> })}
+    }
 }
 
 #[component]
@@ -172,9 +179,6 @@ fn DealView(deal: DealPage) -> impl IntoView {
     });
     view! {
         <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
-        <p>
-            <a href="/crm/embudo">"← " {t!(i18n, deal.back)}</a>
-        </p>
         <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
         <p class="muted">{deal.key.clone()}</p>
         <div class="deal-actions">{edit} {reopen}</div>

@@ -228,7 +228,7 @@ fn last_line(text: &str) -> Option<ImportLine> {
         .and_then(|l| serde_json::from_str(l).ok())
 }
 
-#[island]
+#[island(lazy)]
 fn ImportForm(words: ImportWords) -> impl IntoView {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;

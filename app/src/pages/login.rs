@@ -63,7 +63,7 @@ crate::island_props! {
 
 /// Email and password; on success a full load of the home page, so that it
 /// renders in the user's language.
-#[island]
+#[island(lazy)]
 fn LoginForm(words: LoginWords) -> impl IntoView {
     let login = ServerAction::<Login>::new();
     Effect::new(move |_| {

@@ -122,7 +122,7 @@ crate::island_props! {
 
 /// The pipeline selector and the "as of" date: a change loads the page for
 /// the new choice (kept in the query string).
-#[island]
+#[island(lazy)]
 fn DashboardFilters(choices: FilterChoices) -> impl IntoView {
     let FilterChoices {
         pipelines,

@@ -136,7 +136,7 @@ crate::island_props! {
 }
 
 /// Names and creates a token, then shows it once.
-#[island]
+#[island(lazy)]
 fn TokenForm(words: TokenFormWords) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let lifetime = RwSignal::new(String::new());

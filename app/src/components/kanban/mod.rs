@@ -395,7 +395,7 @@ impl BoardState {
     }
 }
 
-#[island]
+#[island(lazy)]
 pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl IntoView {
     let Board {
         pipeline_id,
