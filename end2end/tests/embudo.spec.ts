@@ -57,6 +57,32 @@ test("Mover a… moves a card with the keyboard", async ({ page }) => {
   await expect(count(third)).toHaveText(new RegExp(`^${before + 1} `));
 });
 
+test("a card moved again before the server answered goes where it was moved last", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/crm/embudo");
+  await hydrated(page);
+  // Every move's answer comes half a second late.
+  await page.route("**/api/move_deal", async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue();
+  });
+  const [second, fourth] = [columns(page).nth(1), columns(page).nth(3)];
+  const card = columns(page).nth(0).locator("[data-deal-id]").first();
+  const id = await card.getAttribute("data-deal-id");
+  await card.locator("select.card-move").selectOption({ label: await second.locator("h2").innerText() });
+  const moved = second.locator(`[data-deal-id='${id}']`);
+  await expect(moved).toHaveCount(1);
+  await moved.locator("select.card-move").selectOption({ label: await fourth.locator("h2").innerText() });
+  await expect(fourth.locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+  // Both answered, neither refused as stale: the page and a reload agree.
+  await expect(page.getByTestId("announce")).toContainText(await fourth.locator("h2").innerText());
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.unroute("**/api/move_deal");
+  await page.reload();
+  await hydrated(page);
+  await expect(columns(page).nth(3).locator(`[data-deal-id='${id}']`)).toHaveCount(1);
+});
+
 test("No ganado asks for a reason; cancelling puts the card back", async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await login(page, "gerente@demo.embudo.mx");

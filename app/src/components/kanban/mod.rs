@@ -20,7 +20,7 @@ use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcom
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use optimistic::Target;
+use optimistic::{Sent, Target};
 use wasm_bindgen::JsCast;
 
 crate::island_props! {
@@ -149,6 +149,11 @@ struct BoardState {
     behind: RwSignal<bool>,
     /// Columns whose next page is on its way.
     loading: StoredValue<Vec<i64>>,
+    /// Cards whose move awaits the server's answer, and the last move the
+    /// user made to each of them meanwhile: it is sent with the version
+    /// that answer brings (sent at once, it would be refused as stale).
+    in_flight: StoredValue<Vec<i64>>,
+    queued: StoredValue<Vec<(Target, Sent)>>,
     query: StoredValue<BoardQuery>,
     words: StoredValue<BoardWords>,
     /// The board's stages, named (they never change while it is open).
@@ -169,6 +174,8 @@ impl BoardState {
             pending_loss: RwSignal::new(None),
             behind: RwSignal::new(false),
             loading: StoredValue::new(vec![]),
+            in_flight: StoredValue::new(vec![]),
+            queued: StoredValue::new(vec![]),
             query: StoredValue::new(query),
             words: StoredValue::new(words),
             stages: StoredValue::new(stages),
@@ -228,48 +235,76 @@ impl BoardState {
         }
     }
 
-    /// Sends a card to a target; the board changes at once.
+    /// Sends a card to a target; the board changes at once. A card whose
+    /// last move the server has not answered yet waits for that answer.
     fn send(self, card_id: i64, target: Target) {
         let before = self.columns.get_untracked();
         let Some(sent) = optimistic::send(&before, card_id, target) else {
             return;
         };
         self.message.set(None);
-        self.columns.set(sent.after);
-        let card = sent.card;
-        let query = self.query.get_value();
-        match target {
-            Target::Stage(stage_id, _) => spawn_local(async move {
-                match move_deal(
-                    query,
-                    card.id,
-                    card.version,
-                    stage_id,
-                    sent.above,
-                    sent.below,
-                )
-                .await
-                {
-                    Ok(outcome) => {
-                        self.confirm(card.id, outcome);
-                        let text = fill(&self.word(|w| &w.moved), &card.title, &sent.stage_name);
-                        self.announce.set(text);
-                    }
-                    Err(e) => self.refuse(before, e),
-                }
-            }),
-            Target::Won => spawn_local(async move {
-                match win_deal(query, card.id, card.version).await {
-                    Ok(outcome) => {
-                        self.confirm(card.id, outcome);
-                        self.announce
-                            .set(fill(&self.word(|w| &w.marked_won), &card.title, ""));
-                    }
-                    Err(e) => self.refuse(before, e),
-                }
-            }),
-            Target::Lost => self.pending_loss.set(Some(PendingLoss { card, before })),
+        self.columns.set(sent.after.clone());
+        if target == Target::Lost {
+            let card = sent.card;
+            self.pending_loss.set(Some(PendingLoss { card, before }));
+        } else if self.in_flight.with_value(|f| f.contains(&card_id)) {
+            self.queued.update_value(|q| {
+                q.retain(|(_, s)| s.card.id != card_id);
+                q.push((target, sent));
+            });
+        } else {
+            self.dispatch(target, sent, before);
         }
+    }
+
+    /// Asks the server for a move the board already shows; `before` is the
+    /// board to fall back to if it is refused.
+    fn dispatch(self, target: Target, sent: Sent, before: Vec<BoardColumn>) {
+        let card = sent.card;
+        self.in_flight.update_value(|f| f.push(card.id));
+        let query = self.query.get_value();
+        spawn_local(async move {
+            let answer = match target {
+                Target::Stage(stage_id, _) => {
+                    move_deal(
+                        query,
+                        card.id,
+                        card.version,
+                        stage_id,
+                        sent.above,
+                        sent.below,
+                    )
+                    .await
+                }
+                _ => win_deal(query, card.id, card.version).await,
+            };
+            self.in_flight
+                .update_value(|f| f.retain(|id| *id != card.id));
+            let mut next = None;
+            self.queued.update_value(|q| {
+                if let Some(i) = q.iter().position(|(_, s)| s.card.id == card.id) {
+                    next = Some(q.remove(i));
+                }
+            });
+            match answer {
+                Ok(outcome) => {
+                    let version = outcome.version;
+                    self.confirm(card.id, outcome);
+                    let text = match target {
+                        Target::Stage(..) => {
+                            fill(&self.word(|w| &w.moved), &card.title, &sent.stage_name)
+                        }
+                        _ => fill(&self.word(|w| &w.marked_won), &card.title, ""),
+                    };
+                    self.announce.set(text);
+                    if let Some((target, mut sent)) = next {
+                        sent.card.version = version.unwrap_or(sent.card.version);
+                        self.dispatch(target, sent, self.columns.get_untracked());
+                    }
+                }
+                Err(e) => self.refuse(before, e),
+            }
+        });
     }
 
     /// "Mover a…": the keyboard's way to the same places.
