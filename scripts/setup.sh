@@ -56,6 +56,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v brotli >/dev/null || missing+=(brotli)
+  command -v python3 >/dev/null || missing+=(python3)
   if ((${#missing[@]})); then
     say "installing ${missing[*]} with apt"
     apt-get update -qq

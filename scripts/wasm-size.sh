@@ -28,14 +28,17 @@ def brotli(name):
     return len(subprocess.run(["brotli", "-q", "11", "-c", f"{out}/{name}"],
                               capture_output=True, check=True).stdout)
 js = open(f"{out}/__wasm_split.js").read()
+# Empty chunks fetch nothing.
 chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', js))
 worst = 0
 for island, file, deps in re.findall(
         r'export const __wasm_split_load_(\w+?)_\d+ = wrapAsyncCb\(makeLoad\(\(\) => \{\s*'
         r'const src = fetch\(new URL\("\./([^"]+)".*?, \[([^\]]*)\]\)\);', js, re.S):
-    size = brotli(file) + sum(brotli(chunks[d.strip()]) for d in deps.split(",") if d.strip())
+    size = brotli(file) + sum(brotli(chunks[d]) for d in map(str.strip, deps.split(",")) if d in chunks)
     worst = max(worst, size)
     print(f"  lazy island {island}: brotli {size} B more (its module and shared chunks)", file=sys.stderr)
+if worst == 0:
+    sys.exit("no lazy island found in __wasm_split.js: the split or its format changed")
 print(worst)
 PY
 )

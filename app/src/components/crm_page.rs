@@ -43,7 +43,6 @@ where
 {
     let i18n = use_i18n();
     if !use_session().plan.has_crm() {
-        answer_status(&AppError::PlanRequired);
         return Either::Right(view! { <UpgradeNotice /> });
     }
     Either::Left(view! {

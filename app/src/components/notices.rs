@@ -1,4 +1,7 @@
-//! Full-panel notices: plan upgrade, locked dashboard, missing permission.
+//! Full-panel notices: plan upgrade, locked dashboard, missing permission;
+//! each gives the page its refusal's status (403).
+use crate::components::crm_page::answer_status;
+use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -52,6 +55,7 @@ fn Notice(
 #[component]
 pub fn UpgradeNotice() -> impl IntoView {
     let i18n = use_i18n();
+    answer_status(&AppError::PlanRequired);
     view! {
         <Notice
             kind="upgrade"
@@ -70,6 +74,7 @@ pub fn UpgradeNotice() -> impl IntoView {
 #[component]
 pub fn LockNotice() -> impl IntoView {
     let i18n = use_i18n();
+    answer_status(&AppError::Forbidden);
     let title = t!(i18n, notice.locked_title).into_any();
     view! {
         <Notice kind="locked" icon=Icon::Lock title body=t!(i18n, notice.locked_body).into_any() />
@@ -80,6 +85,7 @@ pub fn LockNotice() -> impl IntoView {
 #[component]
 pub fn ForbiddenNotice() -> impl IntoView {
     let i18n = use_i18n();
+    answer_status(&AppError::Forbidden);
     let title = t!(i18n, notice.forbidden_title).into_any();
     view! {
         <Notice

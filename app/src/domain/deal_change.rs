@@ -249,7 +249,11 @@ pub fn transition(
                 });
             }
             after.value_minor = e.value_minor;
-            after.base_value_minor = e.currency.base_minor(e.value_minor)?;
+            // Kept as stored unless value or currency change (a deal saved
+            // before the cap on base values stays editable).
+            if e.value_minor != before.value_minor || e.currency != before.currency {
+                after.base_value_minor = e.currency.base_minor(e.value_minor)?;
+            }
             if e.value_minor != before.value_minor {
                 events.push(DealEvent::ValueChanged {
                     from: before.value_minor,
@@ -511,6 +515,30 @@ mod tests {
         // value in pesos: too large.
         assert_eq!(
             transition(&open_deal(), &value(MAX_VALUE_MINOR), None, NOW),
+            Err(refuse("value", "too_large"))
+        );
+    }
+
+    #[test]
+    fn an_edit_keeps_the_stored_base_unless_value_or_currency_change() {
+        // A deal saved before base values were capped.
+        let before = DealState {
+            value_minor: MAX_VALUE_MINOR,
+            base_value_minor: i64::MAX / 2,
+            ..open_deal()
+        };
+        let retitled = DealEdit {
+            title: "Licencias 2028".into(),
+            ..edit_of(&before)
+        };
+        let t = transition(&before, &DealChange::Edit(retitled), None, NOW).unwrap();
+        assert_eq!(t.after.base_value_minor, i64::MAX / 2);
+        let revalued = DealEdit {
+            value_minor: MAX_VALUE_MINOR - 1,
+            ..edit_of(&before)
+        };
+        assert_eq!(
+            transition(&before, &DealChange::Edit(revalued), None, NOW),
             Err(refuse("value", "too_large"))
         );
     }

@@ -5,13 +5,12 @@
 use crate::api::dashboard::get_dashboard;
 use crate::api::pipelines::list_pipelines;
 use crate::components::chart::{ChartKind, InteractiveChart};
-use crate::components::crm_page::{PageError, answer_status};
+use crate::components::crm_page::PageError;
 use crate::components::kpi_card::{ChangeBadge, KpiCard};
 use crate::components::notices::{LockNotice, UpgradeNotice};
 use crate::components::session::{from_i18n, use_session};
 use crate::domain::dashboard::{ChartView, DashboardView, FigureRow};
 use crate::domain::permission::Permission;
-use crate::error::AppError;
 use crate::i18n::*;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -25,10 +24,8 @@ pub fn ResumenPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let body = if !session.plan.has_crm() {
-        answer_status(&AppError::PlanRequired);
         EitherOf3::A(view! { <UpgradeNotice /> })
     } else if !session.can(Permission::DashboardView) {
-        answer_status(&AppError::Forbidden);
         EitherOf3::B(view! { <LockNotice /> })
     } else {
         EitherOf3::C(view! { <Dashboard own_only=!session.can(Permission::DealsViewAll) /> })

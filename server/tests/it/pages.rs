@@ -94,6 +94,20 @@ async fn a_page_that_cannot_be_shown_answers_with_its_errors_status() {
             "{name}"
         );
 
+        // The pages a seller's role does not open, with their notices.
+        for path in [
+            "/crm/resumen",
+            "/cuenta/usuarios",
+            "/configuracion",
+            "/cuenta/bitacora",
+        ] {
+            let locked = page(&router, &seller, path).await;
+            assert_eq!(locked.status, StatusCode::FORBIDDEN, "{name}: {path}");
+            assert!(locked.body.contains("notice-locked"), "{name}: {path}");
+        }
+        let own = page(&router, &seller, "/crm/tratos").await;
+        assert_eq!(own.status, StatusCode::OK, "{name}");
+
         let basic = login(&router, &basic.admin).await;
         for path in ["/crm/embudo", "/clientes", "/crm/resumen", "/crm/tratos/X"] {
             let upgrade = page(&router, &basic, path).await;

@@ -136,6 +136,15 @@ fn hold_in_place(stage_id: i64, card_id: i64) {
     });
 }
 
+/// A move the user made while the card's last one awaited its answer: where
+/// to, what the board showed, and the board to fall back to if refused.
+#[derive(Clone)]
+struct Queued {
+    target: Target,
+    sent: Sent,
+    before: Vec<BoardColumn>,
+}
+
 /// The board's state and what a user does to it, shared by its columns and
 /// cards.
 #[derive(Clone, Copy)]
@@ -153,7 +162,7 @@ struct BoardState {
     /// user made to each of them meanwhile: it is sent with the version
     /// that answer brings (sent at once, it would be refused as stale).
     in_flight: StoredValue<Vec<i64>>,
-    queued: StoredValue<Vec<(Target, Sent)>>,
+    queued: StoredValue<Vec<Queued>>,
     query: StoredValue<BoardQuery>,
     words: StoredValue<BoardWords>,
     /// The board's stages, named (they never change while it is open).
@@ -192,8 +201,16 @@ impl BoardState {
             .with(|cols| cols.iter().find(|c| c.stage_id == stage_id).map(f))
     }
 
-    /// After the server answered: new version and every header.
+    /// After the server answered: new version and every header (also of
+    /// the card the "No ganado" dialog holds, dropped there meanwhile).
     fn confirm(self, card_id: i64, outcome: MoveOutcome) {
+        if let Some(version) = outcome.version {
+            self.pending_loss.update(|p| {
+                if let Some(p) = p.as_mut().filter(|p| p.card.id == card_id) {
+                    p.card.version = version;
+                }
+            });
+        }
         self.columns
             .update(|cols| optimistic::confirm(cols, card_id, &outcome));
     }
@@ -244,13 +261,19 @@ impl BoardState {
         };
         self.message.set(None);
         self.columns.set(sent.after.clone());
+        // The last move made to a card is the one that counts.
+        self.queued
+            .update_value(|q| q.retain(|m| m.sent.card.id != card_id));
         if target == Target::Lost {
             let card = sent.card;
             self.pending_loss.set(Some(PendingLoss { card, before }));
         } else if self.in_flight.with_value(|f| f.contains(&card_id)) {
             self.queued.update_value(|q| {
-                q.retain(|(_, s)| s.card.id != card_id);
-                q.push((target, sent));
+                q.push(Queued {
+                    target,
+                    sent,
+                    before,
+                })
             });
         } else {
             self.dispatch(target, sent, before);
@@ -282,7 +305,7 @@ impl BoardState {
                 .update_value(|f| f.retain(|id| *id != card.id));
             let mut next = None;
             self.queued.update_value(|q| {
-                if let Some(i) = q.iter().position(|(_, s)| s.card.id == card.id) {
+                if let Some(i) = q.iter().position(|m| m.sent.card.id == card.id) {
                     next = Some(q.remove(i));
                 }
             });
@@ -297,9 +320,9 @@ impl BoardState {
                         _ => fill(&self.word(|w| &w.marked_won), &card.title, ""),
                     };
                     self.announce.set(text);
-                    if let Some((target, mut sent)) = next {
-                        sent.card.version = version.unwrap_or(sent.card.version);
-                        self.dispatch(target, sent, self.columns.get_untracked());
+                    if let Some(mut m) = next {
+                        m.sent.card.version = version.unwrap_or(m.sent.card.version);
+                        self.dispatch(m.target, m.sent, m.before);
                     }
                 }
                 Err(e) => self.refuse(before, e),
