@@ -6,7 +6,7 @@ use crate::import::directory::{CONTACT_COLUMNS, ORGANIZATION_COLUMNS};
 use crate::rest::iso;
 use app::domain::csv;
 use app::domain::import::DEAL_COLUMNS;
-use app::domain::money::{from_minor, minor_digits};
+use app::domain::money::major;
 use app::error::AppError;
 use app::ssr::db::Db;
 use app::ssr::db::bulk;
@@ -171,7 +171,7 @@ fn push_deal(out: &mut String, d: &ExportRow, names: &ExportNames) {
     fn name(map: &HashMap<i64, String>, id: Option<i64>) -> &str {
         id.and_then(|id| map.get(&id)).map_or("", String::as_str)
     }
-    let value = from_minor(d.value_minor, minor_digits(&d.currency)).to_string();
+    let value = major(d.value_minor, &d.currency).to_string();
     let (created, won, lost) = (
         instant(Some(d.created_at)),
         instant(d.won_at),

@@ -7,12 +7,8 @@ use leptos::prelude::*;
 /// The cards' words in `locale`.
 #[cfg(feature = "ssr")]
 fn card_words(locale: crate::domain::locale::UiLocale) -> crate::ssr::deals::board::CardWords {
-    use crate::domain::locale::UiLocale;
-    use crate::i18n::{Locale, td_string};
-    let l = match locale {
-        UiLocale::Es => Locale::es,
-        UiLocale::En => Locale::en,
-    };
+    use crate::i18n::td_string;
+    let l = crate::components::session::to_i18n(locale);
     crate::ssr::deals::board::CardWords {
         no_activity: td_string!(l, embudo.no_activity).to_string(),
     }

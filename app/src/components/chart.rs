@@ -4,19 +4,6 @@
 use crate::domain::dashboard::ChartView;
 use leptos::prelude::*;
 
-/// What a chart's spots are, for their markup hooks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChartKind {
-    /// Spots are months (`YYYY-MM`).
-    Months,
-    /// Spots are stage segments of an owner's bar.
-    OwnerStages,
-    /// Spots are stages.
-    Stages,
-    /// Spots are lost reasons.
-    Reasons,
-}
-
 crate::island_props! {
     /// One focusable area of a chart, with its tooltip already worded.
     pub struct SpotTip {
@@ -34,9 +21,10 @@ crate::island_props! {
 
 /// A server-drawn chart with hover and keyboard tooltips. `label` names it
 /// for screen readers; each area also carries its numbers as its
-/// accessible name.
+/// accessible name; the spots of a chart of `months` carry theirs
+/// (`YYYY-MM`) as a markup hook.
 #[component]
-pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl IntoView {
+pub fn InteractiveChart(view: ChartView, months: bool, label: String) -> impl IntoView {
     let spots = view
         .spots
         .iter()
@@ -46,7 +34,7 @@ pub fn InteractiveChart(view: ChartView, kind: ChartKind, label: String) -> impl
             w: s.w,
             h: s.h,
             lines: s.lines.clone(),
-            month: (kind == ChartKind::Months).then(|| s.key.clone()),
+            month: months.then(|| s.key.clone()),
             stage_id: s.stage_id,
             user_id: s.user_id,
         })

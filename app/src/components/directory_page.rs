@@ -150,7 +150,7 @@ pub fn text_fact(label: String, value: &Option<String>) -> (String, AnyView) {
 }
 
 /// The lifecycle choices of a form, in the page's language.
-pub fn lifecycle_choices(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+fn lifecycle_choices(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
     LIFECYCLES
         .iter()
         .map(|l| (l.to_string(), lifecycle_label(i18n, l)))

@@ -9,6 +9,14 @@ pub fn use_session() -> SessionInfo {
     expect_context::<SessionInfo>()
 }
 
+/// The generated translation locale of our locale type.
+pub fn to_i18n(l: UiLocale) -> Locale {
+    match l {
+        UiLocale::Es => Locale::es,
+        UiLocale::En => Locale::en,
+    }
+}
+
 /// Our locale type for a generated translation locale.
 pub fn from_i18n(l: Locale) -> UiLocale {
     match l {

@@ -253,7 +253,7 @@ pub fn average_value(total_minor: i128, count: i64) -> Option<Decimal> {
     if count <= 0 {
         return None;
     }
-    let total = Decimal::from_i128_with_scale(total_minor, 2);
+    let total = crate::domain::money::from_base(total_minor);
     Some(
         (total / Decimal::from(count))
             .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),

@@ -89,29 +89,23 @@ pub trait DirectoryRow {
     fn set_tags(&mut self, tags: Vec<String>);
 }
 
-impl DirectoryRow for OrganizationListRow {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_tags(&mut self, tags: Vec<String>) {
-        self.tags = tags;
-    }
+macro_rules! directory_rows {
+    ($($row:ty),*) => {$(
+        impl DirectoryRow for $row {
+            fn id(&self) -> i64 {
+                self.id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn set_tags(&mut self, tags: Vec<String>) {
+                self.tags = tags;
+            }
+        }
+    )*};
 }
 
-impl DirectoryRow for ContactListRow {
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn set_tags(&mut self, tags: Vec<String>) {
-        self.tags = tags;
-    }
-}
+directory_rows!(OrganizationListRow, ContactListRow);
 
 /// A deal of an organization or contact, as their pages list it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -113,7 +113,7 @@ pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
 /// currency, as large as a deal written in it may be, whatever currency it
 /// is written in (so the sums of the board and the dashboard stay far
 /// inside 64 bits).
-pub const MAX_BASE_MINOR: i64 = 99_999_999_999_999;
+pub const MAX_BASE_MINOR: i64 = MAX_VALUE_MINOR;
 
 /// A value in minor units of a currency with `digits`, in base units at
 /// `rate` (rounded half away from zero); more than [`MAX_BASE_MINOR`] is
@@ -131,6 +131,11 @@ pub fn base_minor(value_minor: i64, digits: u32, rate: Decimal) -> Result<i64, M
 /// Minor units back to an exact decimal with the currency's `digits`.
 pub fn from_minor(minor: i64, digits: u32) -> Decimal {
     Decimal::new(minor, digits)
+}
+
+/// A value in minor units of currency `code` as an exact amount of it.
+pub fn major(minor: i64, code: &str) -> Decimal {
+    from_minor(minor, minor_digits(code))
 }
 
 /// Base units (hundredths of the account's currency) as an exact amount.

@@ -4,7 +4,7 @@
 //! (`?pipeline=ID&as_of=YYYY-MM-DD`), so a view can be bookmarked or shared.
 use crate::api::dashboard::get_dashboard;
 use crate::api::pipelines::list_pipelines;
-use crate::components::chart::{ChartKind, InteractiveChart};
+use crate::components::chart::InteractiveChart;
 use crate::components::crm_page::PageError;
 use crate::components::kpi_card::{ChangeBadge, KpiCard};
 use crate::components::notices::{LockNotice, UpgradeNotice};
@@ -273,7 +273,6 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 widget="revenue"
                 title=t_string!(i18n, resumen.revenue_title).to_string()
                 chart=charts.revenue
-                kind=ChartKind::Months
                 labels=vec![t_string!(i18n, resumen.col_month).to_string()]
                 rows=revenue_rows
             />
@@ -281,7 +280,6 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 widget="owners"
                 title=t_string!(i18n, resumen.owners_title).to_string()
                 chart=charts.owners
-                kind=ChartKind::OwnerStages
                 labels=vec![
                     t_string!(i18n, resumen.col_user).to_string(),
                     t_string!(i18n, resumen.col_stage).to_string(),
@@ -292,7 +290,6 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 widget="funnel"
                 title=t_string!(i18n, resumen.funnel_title).to_string()
                 chart=charts.funnel
-                kind=ChartKind::Stages
                 labels=vec![t_string!(i18n, resumen.col_stage).to_string()]
                 rows=funnel_rows
             />
@@ -300,7 +297,6 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
                 widget="lost"
                 title=t_string!(i18n, resumen.lost_title).to_string()
                 chart=charts.lost
-                kind=ChartKind::Reasons
                 labels=vec![t_string!(i18n, resumen.col_reason).to_string()]
                 rows=lost_rows
             />
@@ -309,26 +305,22 @@ fn DashboardBody(view: DashboardView) -> impl IntoView {
 }
 
 /// One widget: its title, the chart and the chart's table. The revenue
-/// chart spans the page; the others take half of it.
+/// chart (of months) spans the page; the others take half of it.
 #[component]
 fn ChartPanel(
     /// `data-widget` hook.
     widget: &'static str,
     title: String,
     chart: ChartView,
-    kind: ChartKind,
     labels: Vec<String>,
     rows: Vec<FigureRow>,
 ) -> impl IntoView {
-    let class = if widget == "revenue" {
-        "panel panel-wide"
-    } else {
-        "panel"
-    };
+    let months = widget == "revenue";
+    let class = if months { "panel panel-wide" } else { "panel" };
     view! {
         <section class=class data-widget=widget>
             <h2>{title.clone()}</h2>
-            <InteractiveChart view=chart kind label=title />
+            <InteractiveChart view=chart months label=title />
             <FiguresTable labels rows />
         </section>
     }

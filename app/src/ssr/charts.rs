@@ -81,10 +81,7 @@ struct Wording<'a> {
 impl Wording<'_> {
     fn new(s: &DashboardSummary, ui: UiLocale) -> Wording<'_> {
         Wording {
-            l: match ui {
-                UiLocale::Es => Locale::es,
-                UiLocale::En => Locale::en,
-            },
+            l: crate::components::session::to_i18n(ui),
             formats: Formats::new(ui),
             currency: &s.currency,
         }

@@ -8,7 +8,7 @@ use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor, query_id, s
 use app::domain::board::BoardQuery;
 use app::domain::deal::DealInput;
 use app::domain::deal_status::DealStatus;
-use app::domain::money::{from_minor, minor_digits};
+use app::domain::money::major;
 use app::error::{AppError, Problems};
 use app::ssr::auth::guard::Actor;
 use app::ssr::deals::board::{self as board, CardDrop};
@@ -85,7 +85,7 @@ impl From<ApiDealRow> for Deal {
             id: d.id,
             key: d.key,
             title: d.title,
-            value: from_minor(d.value_minor, minor_digits(&d.currency)).to_string(),
+            value: major(d.value_minor, &d.currency).to_string(),
             currency: d.currency,
             exchange_rate: d.exchange_rate,
             pipeline_id: d.pipeline_id,
@@ -353,7 +353,7 @@ async fn update_deal(
     let now = read(&state, &actor, id).await?;
     let base = DealInput {
         title: now.title.clone(),
-        value: from_minor(now.value_minor, minor_digits(&now.currency)).to_string(),
+        value: major(now.value_minor, &now.currency).to_string(),
         currency: now.currency.clone(),
         exchange_rate: now.exchange_rate.clone(),
         stage_id: now.stage_id.to_string(),

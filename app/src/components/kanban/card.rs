@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 #[component]
 pub(super) fn DealCard(state: BoardState, card: BoardCard, stage_id: i64) -> impl IntoView {
-    let w = move |f: fn(&super::BoardWords) -> &String| state.word(f);
     let id = card.id;
     let dragging = move || state.dragging(id).is_some();
     let style = move || {
@@ -21,10 +20,10 @@ pub(super) fn DealCard(state: BoardState, card: BoardCard, stage_id: i64) -> imp
             .map(|(s, name)| view! { <option value=s.to_string()>{name.clone()}</option> })
             .collect_view()
     });
-    let label = fill(&w(|w| &w.move_to_label), &card.title, "");
+    let label = fill(&state.word(|w| &w.move_to_label), &card.title, "");
     let title = card.title.clone();
     let rotting = card.rotting.then(|| {
-        let (text, short) = (w(|w| &w.rotting), w(|w| &w.rotting_short));
+        let (text, short) = (state.word(|w| &w.rotting), state.word(|w| &w.rotting_short));
         view! {
             <p class="card-rotting" title=text.clone() aria-label=text>
                 {short}
@@ -75,11 +74,11 @@ pub(super) fn DealCard(state: BoardState, card: BoardCard, stage_id: i64) -> imp
                 on:change=move |ev| state.move_to(id, &event_target_value(&ev))
             >
                 <option value="" selected=true>
-                    {w(|w| &w.move_to)}
+                    {state.word(|w| &w.move_to)}
                 </option>
                 {options}
-                <option value="won">{w(|w| &w.won)}</option>
-                <option value="lost">{w(|w| &w.lost)}</option>
+                <option value="won">{state.word(|w| &w.won)}</option>
+                <option value="lost">{state.word(|w| &w.lost)}</option>
             </select>
         </article>
     }

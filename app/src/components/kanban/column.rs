@@ -29,7 +29,6 @@ pub(super) fn StageColumn(
     name: String,
     color: String,
 ) -> impl IntoView {
-    let w = move |f: fn(&super::BoardWords) -> &String| state.word(f);
     let is_target = move || {
         state.drag.with(
             |d| matches!(d, Some(Drag { target: Some(Target::Stage(s, _)), .. }) if *s == stage_id),
@@ -61,14 +60,14 @@ pub(super) fn StageColumn(
     let count = move || {
         let count = state.column(stage_id, |c| c.header.count).unwrap_or(0);
         let count = u128::try_from(count).unwrap_or(0);
-        format!("{} {}", group_digits(count), w(|w| &w.deals))
+        format!("{} {}", group_digits(count), state.word(|w| &w.deals))
     };
     let total = move || state.column(stage_id, |c| c.header.total.clone());
     let weighted = move || {
         let figure = state
             .column(stage_id, |c| c.header.weighted.clone())
             .unwrap_or_default();
-        format!("{}: {figure}", w(|w| &w.weighted))
+        format!("{}: {figure}", state.word(|w| &w.weighted))
     };
     let flag = move |f: fn(&crate::domain::board::BoardColumn) -> bool| {
         move || state.column(stage_id, f).unwrap_or(false)
@@ -89,7 +88,10 @@ pub(super) fn StageColumn(
             </button>
         }
     };
-    let (load_more, load_earlier) = (w(|w| &w.load_more), w(|w| &w.load_earlier));
+    let (load_more, load_earlier) = (
+        state.word(|w| &w.load_more),
+        state.word(|w| &w.load_earlier),
+    );
     view! {
         <section
             class="column"
@@ -120,7 +122,10 @@ pub(super) fn StageColumn(
                     <DealCard state card stage_id />
                 </For>
                 {move || {
-                    empty().then(|| view! { <p class="column-empty">{w(|w| &w.empty_column)}</p> })
+                    empty()
+                        .then(|| {
+                            view! { <p class="column-empty">{state.word(|w| &w.empty_column)}</p> }
+                        })
                 }}
                 {move || has_more().then(|| page_button(true, load_more.clone()))}
             </div>

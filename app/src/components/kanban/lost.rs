@@ -7,7 +7,6 @@ use leptos::task::spawn_local;
 
 #[component]
 pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl IntoView {
-    let w = move |f: fn(&super::BoardWords) -> &String| state.word(f);
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let reason_missing = RwSignal::new(false);
@@ -44,7 +43,7 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
                     state.confirm(p.card.id, outcome);
                     state
                         .announce
-                        .set(fill(&w(|w| &w.marked_lost), &p.card.title, ""));
+                        .set(fill(&state.word(|w| &w.marked_lost), &p.card.title, ""));
                 }
                 Err(e) => state.refuse(p.before, e),
             }
@@ -67,16 +66,16 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
                         aria-labelledby="lost-title"
                         on:submit=submit
                     >
-                        <h2 id="lost-title">{w(|w| &w.lost_title)}</h2>
+                        <h2 id="lost-title">{state.word(|w| &w.lost_title)}</h2>
                         <p class="muted">{p.card.title.clone()}</p>
-                        <label for="lost-reason">{w(|w| &w.lost_reason)}</label>
+                        <label for="lost-reason">{state.word(|w| &w.lost_reason)}</label>
                         <select
                             id="lost-reason"
                             aria-required="true"
                             on:change=move |ev| reason.set(event_target_value(&ev))
                         >
                             <option value="" selected=true>
-                                {w(|w| &w.lost_reason_pick)}
+                                {state.word(|w| &w.lost_reason_pick)}
                             </option>
                             {options}
                         </select>
@@ -86,12 +85,12 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
                                 .then(|| {
                                     view! {
                                         <p class="field-error" role="alert">
-                                            {w(|w| &w.lost_reason_required)}
+                                            {state.word(|w| &w.lost_reason_required)}
                                         </p>
                                     }
                                 })
                         }}
-                        <label for="lost-note">{w(|w| &w.lost_note)}</label>
+                        <label for="lost-note">{state.word(|w| &w.lost_note)}</label>
                         <textarea
                             id="lost-note"
                             maxlength="2000"
@@ -99,10 +98,10 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
                         ></textarea>
                         <div class="dialog-actions">
                             <button type="button" class="button button-ghost" on:click=cancel>
-                                {w(|w| &w.cancel)}
+                                {state.word(|w| &w.cancel)}
                             </button>
                             <button type="submit" class="button button-primary">
-                                {w(|w| &w.confirm)}
+                                {state.word(|w| &w.confirm)}
                             </button>
                         </div>
                     </form>

@@ -462,7 +462,6 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         ..
     } = board;
     let state = BoardState::new(columns, query, words);
-    let w = move |f: fn(&BoardWords) -> &String| state.word(f);
 
     Effect::new(move |_| {
         use wasm_bindgen::closure::Closure;
@@ -532,11 +531,19 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
             </p> <div class="board" data-board="true">
                 {columns}
             </div> <div class="drop-zones">
-                <div class=zone_class(Target::Won) data-drop="won" aria-label=w(|w| &w.drop_won)>
-                    {w(|w| &w.won)}
+                <div
+                    class=zone_class(Target::Won)
+                    data-drop="won"
+                    aria-label=state.word(|w| &w.drop_won)
+                >
+                    {state.word(|w| &w.won)}
                 </div>
-                <div class=zone_class(Target::Lost) data-drop="lost" aria-label=w(|w| &w.drop_lost)>
-                    {w(|w| &w.lost)}
+                <div
+                    class=zone_class(Target::Lost)
+                    data-drop="lost"
+                    aria-label=state.word(|w| &w.drop_lost)
+                >
+                    {state.word(|w| &w.lost)}
                 </div>
             </div> <lost::LostDialog state reasons />
         </div>

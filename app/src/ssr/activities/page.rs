@@ -16,7 +16,7 @@ use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::query;
 use crate::ssr::users::db as users;
-use crate::ssr::users::record_rights;
+use crate::ssr::users::{record_rights, rights_among};
 use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 
@@ -139,10 +139,15 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         Some(c) if !c.backward => (first, more.then_some(last).flatten()),
         Some(_) => (more.then_some(first).flatten(), last),
     };
-    let owners = if own_only.is_some() {
-        vec![]
+    // The assignees a filter offers and the form may give activities to:
+    // read once (none for who sees only their own).
+    let (owners, rights) = if own_only.is_some() {
+        let rights = record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?;
+        (vec![], rights)
     } else {
-        users::active_names(&mut conn.ex(), actor.account_id).await?
+        let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+        let rights = rights_among(actor, actor.may_add_records(), &owners);
+        (owners, rights)
     };
     Ok(ActivityList {
         rows: shown(rows, actor),
@@ -152,7 +157,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         next,
         owners,
         day: day.map(|d| actor.formats().date(d)),
-        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+        rights,
     })
 }
 
@@ -282,10 +287,15 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
             });
         }
     }
-    let owners = if own_only.is_some() {
-        vec![]
+    // The assignees a filter offers and the form may give activities to:
+    // read once (none for who sees only their own).
+    let (owners, rights) = if own_only.is_some() {
+        let rights = record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?;
+        (vec![], rights)
     } else {
-        users::active_names(&mut conn.ex(), actor.account_id).await?
+        let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
+        let rights = rights_among(actor, actor.may_add_records(), &owners);
+        (owners, rights)
     };
     let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let month = formats.month_year(anchor);
@@ -302,7 +312,7 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
         today: format(today),
         days,
         owners,
-        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
+        rights,
     })
 }
 

@@ -3,9 +3,7 @@
 //! nothing written unless all are right.
 use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT};
 use crate::domain::deal_change::{DealChange, DealCurrency, DealEdit};
-use crate::domain::money::{
-    CURRENCIES, MoneyError, from_minor, minor_digits, parse_minor, parse_rate,
-};
+use crate::domain::money::{CURRENCIES, MoneyError, major, minor_digits, parse_minor, parse_rate};
 use crate::domain::permission::Permission;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
@@ -243,7 +241,7 @@ pub async fn form(
     Ok(DealForm {
         input: DealInput {
             title: values.title.clone(),
-            value: from_minor(values.value_minor, minor_digits(&values.currency)).to_string(),
+            value: major(values.value_minor, &values.currency).to_string(),
             currency: values.currency.clone(),
             // The account's own currency has no rate to type.
             exchange_rate: if values.currency == actor.row.currency {

@@ -93,10 +93,11 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
         (Some(_), true) => (page.more.then_some(first).flatten(), last),
     };
     let rows = page.rows;
+    let formats = actor.formats();
     let rows = rows
         .into_iter()
         .map(|r| {
-            let value = actor.formats().money(r.value_minor, &r.currency);
+            let value = formats.money(r.value_minor, &r.currency);
             DealListRow {
                 key: r.key,
                 title: r.title,
@@ -105,7 +106,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &DealListQuery) -> Result<DealL
                 status: r.status,
                 stage: r.stage,
                 owner: r.owner,
-                created: actor.local_time(r.created_at),
+                created: formats.date_time(actor.clock.tz, r.created_at),
             }
         })
         .collect();

@@ -22,7 +22,7 @@ use crate::ssr::directory::db::{
 };
 use crate::ssr::query;
 use crate::ssr::users::db as users;
-use crate::ssr::users::record_rights;
+use crate::ssr::users::{record_rights, rights_among};
 
 /// The most characters of a tag.
 pub const TAG_MAX: usize = 40;
@@ -272,8 +272,8 @@ pub async fn list<R: ListedRow>(
         saved,
         rows,
         pages,
+        rights: rights_among(actor, actor.may_add_records(), &owners),
         owners,
-        rights: record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?,
     })
 }
 

@@ -15,10 +15,21 @@ pub async fn record_rights(
     actor: &Actor,
     may_edit: bool,
 ) -> Result<Rights, AppError> {
-    let owners = if may_edit && actor.can(Permission::DealsEditAll) {
+    let active = if may_edit && actor.can(Permission::DealsEditAll) {
         db::active_names(ex, actor.account_id).await?
     } else {
         vec![]
     };
-    Ok(Rights { may_edit, owners })
+    Ok(rights_among(actor, may_edit, &active))
+}
+
+/// [`record_rights`] for a page that read the account's active users
+/// (`active`: id, name) already.
+pub fn rights_among(actor: &Actor, may_edit: bool, active: &[(i64, String)]) -> Rights {
+    let owners = if may_edit && actor.can(Permission::DealsEditAll) {
+        active.to_vec()
+    } else {
+        vec![]
+    };
+    Rights { may_edit, owners }
 }
