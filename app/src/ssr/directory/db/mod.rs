@@ -435,8 +435,8 @@ impl Listed {
     }
 
     /// The table with its alias, the alias, the text index (SQLite), the
-    /// folded text the trigram index holds (PostgreSQL), the tag links and
-    /// their column.
+    /// folded text the trigram index holds (PostgreSQL, migration 0013),
+    /// the tag links and their column.
     fn parts(
         self,
     ) -> (
@@ -452,7 +452,7 @@ impl Listed {
                 "organizations o",
                 "o",
                 "organization_search",
-                "embudo_fold(o.name || ' ' || COALESCE(o.tax_id, ''))",
+                "o.search_text",
                 "organization_tags",
                 "organization_id",
             ),
@@ -460,7 +460,7 @@ impl Listed {
                 "contacts c",
                 "c",
                 "contact_search",
-                "embudo_fold(c.name || ' ' || COALESCE(c.email, ''))",
+                "c.search_text",
                 "contact_tags",
                 "contact_id",
             ),
