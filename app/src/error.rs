@@ -42,6 +42,91 @@ impl Problems {
         value
     }
 
+    /// A text that must be there, trimmed, of at most `max` characters
+    /// (`value`: as sent; none or blank is `required`).
+    pub fn required_text(&mut self, field: &str, value: Option<&str>, max: usize) -> String {
+        let value = value.unwrap_or("").trim();
+        if value.is_empty() {
+            self.add(field, "required");
+        } else if value.chars().count() > max {
+            self.add(field, "too_long");
+        }
+        value.to_string()
+    }
+
+    /// An optional text, trimmed, of at most `max` characters (none or
+    /// blank: none).
+    pub fn optional_text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        max: usize,
+    ) -> Option<String> {
+        let value = value.unwrap_or("").trim();
+        if value.chars().count() > max {
+            self.add(field, "too_long");
+        }
+        (!value.is_empty()).then(|| value.to_string())
+    }
+
+    /// An optional record id (none or blank: none; anything but a positive
+    /// number: `invalid`).
+    pub fn id(&mut self, field: &str, value: Option<&str>) -> Option<i64> {
+        match value.unwrap_or("").trim() {
+            "" => None,
+            text => {
+                let id = text.parse::<i64>().ok().filter(|id| *id > 0);
+                if id.is_none() {
+                    self.add(field, "invalid");
+                }
+                id
+            }
+        }
+    }
+
+    /// The value as `parse` reads it (none or blank: none); a word `parse`
+    /// does not know is `invalid`.
+    pub fn word<T>(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        match value.unwrap_or("").trim() {
+            "" => None,
+            text => {
+                let parsed = parse(text);
+                if parsed.is_none() {
+                    self.add(field, "invalid");
+                }
+                parsed
+            }
+        }
+    }
+
+    /// One of `choices` (none or blank: `default`).
+    pub fn choice(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        choices: &[&str],
+        default: &str,
+    ) -> String {
+        let value = match value.unwrap_or("").trim() {
+            "" => default,
+            text => text,
+        };
+        if !choices.contains(&value) {
+            self.add(field, "invalid");
+        }
+        value.to_string()
+    }
+
+    /// The problems found, in the order found.
+    pub fn list(&self) -> &[FieldError] {
+        &self.0
+    }
+
     /// Every problem found, as one validation error; `Ok` when none.
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
@@ -202,5 +287,43 @@ mod tests {
         }
         assert_eq!(AppError::Internal.status(), 500);
         assert_eq!(AppError::PlanRequired.code(), "plan_required");
+    }
+
+    #[test]
+    fn problems_read_each_field_and_name_each_problem_once() {
+        let mut p = Problems::default();
+        assert_eq!(p.required_text("name", Some("  Acme  "), 10), "Acme");
+        assert_eq!(p.required_text("missing", None, 10), "");
+        assert_eq!(
+            p.optional_text("name", Some("Acme"), 3),
+            Some("Acme".into())
+        );
+        assert_eq!(p.optional_text("phone", Some("  "), 3), None);
+        assert_eq!(p.id("owner", Some("x7")), None);
+        assert_eq!(p.id("deal", Some(" 12 ")), Some(12));
+        assert_eq!(
+            p.choice("kind", Some("fax"), &["llamada"], "llamada"),
+            "fax"
+        );
+        assert_eq!(p.choice("other", None, &["llamada"], "llamada"), "llamada");
+        let read = |w: &str| ["call", "low"].iter().position(|k| *k == w);
+        assert_eq!(p.word("first", Some(" call "), read), Some(0));
+        assert_eq!(p.word("priority", Some("urgent"), read), None);
+        let got: Vec<_> = p
+            .list()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("missing", "required"),
+                ("name", "too_long"),
+                ("owner", "invalid"),
+                ("kind", "invalid"),
+                ("priority", "invalid"),
+            ]
+        );
+        assert!(matches!(p.finish(), Err(AppError::Validation(list)) if list.len() == 5));
     }
 }

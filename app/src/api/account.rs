@@ -129,11 +129,7 @@ pub async fn save_account(
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Perm(Permission::PlanManage)).await?;
-    let sent = vec![
-        ("account_name".to_string(), account_name),
-        ("currency".to_string(), currency),
-        ("time_zone".to_string(), time_zone),
-    ];
+    let sent = (account_name.as_str(), currency.as_str(), time_zone.as_str());
     crate::ssr::accounts::edit::save(&state.db, &actor, sent).await
 }
 

@@ -18,6 +18,8 @@ pub async fn save_record(
     id: Option<i64>,
     fields: BTreeMap<String, String>,
 ) -> Result<String, AppError> {
+    use crate::domain::activity_input::ActivityInput;
+    use crate::domain::directory_input::{ContactInput, OrganizationInput};
     use crate::ssr::activities::edit as activity_edit;
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::directory::edit as directory_edit;
@@ -29,17 +31,18 @@ pub async fn save_record(
             String::new()
         }
         RecordKind::Organization => {
-            let sent = fields.into_iter().collect();
+            let sent = OrganizationInput::from_form(&fields);
             let saved = directory_edit::save_organization(&state.db, &actor, id, sent).await?;
             format!("/clientes/{saved}")
         }
         RecordKind::Contact => {
-            let sent = fields.into_iter().collect();
+            let sent = ContactInput::from_form(&fields);
             let saved = directory_edit::save_contact(&state.db, &actor, id, sent).await?;
             format!("/contactos/{saved}")
         }
         RecordKind::Activity => {
-            activity_edit::save(&state, &actor, id, fields.into_iter().collect()).await?;
+            let sent = ActivityInput::from_form(&fields);
+            activity_edit::save(&state, &actor, id, sent).await?;
             String::new()
         }
     })

@@ -99,13 +99,13 @@ pub async fn save_stage(
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::CrmPerm(Permission::PipelineConfigure)).await?;
-    let sent = vec![
-        ("name".to_string(), name),
-        ("color".to_string(), color),
-        ("probability".to_string(), probability),
-        ("rotting_days".to_string(), rotting_days),
-    ];
-    crate::ssr::pipelines::edit::save_stage(&state.db, &actor, pipeline_id, id, sent).await
+    let sent = crate::ssr::pipelines::edit::StageInput {
+        name: &name,
+        color: &color,
+        probability: &probability,
+        rotting_days: &rotting_days,
+    };
+    crate::ssr::pipelines::edit::save_stage(&state.db, &actor, pipeline_id, id, &sent).await
 }
 
 /// Moves a stage one place `up` (earlier) or `down` in its pipeline.

@@ -1,5 +1,6 @@
 //! Pure domain types and rules: no I/O, compiles to WASM.
 pub mod activities;
+pub mod activity_input;
 pub mod bitacora;
 pub mod board;
 pub mod csv;
@@ -9,6 +10,7 @@ pub mod deal_change;
 pub mod deal_event;
 pub mod deal_status;
 pub mod directory;
+pub mod directory_input;
 pub mod import;
 pub mod locale;
 pub mod money;

@@ -18,3 +18,46 @@ pub struct Rights {
     pub may_edit: bool,
     pub owners: Vec<(i64, String)>,
 }
+
+/// Declares a record's input: its fields as sent (by a page's form, a REST
+/// body or a CSV row), each its text (a number as its digits, `null` as
+/// empty); `None`: not sent, so an edit keeps the stored value and a new
+/// record takes the default.
+macro_rules! record_input {
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$field_meta:meta])* pub $field:ident,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: Option<String>,)*
+        }
+
+        impl $name {
+            /// The fields a page's form sent, by name (others are ignored).
+            pub fn from_form(fields: &std::collections::BTreeMap<String, String>) -> $name {
+                $name {
+                    $($field: fields.get(stringify!($field)).cloned(),)*
+                }
+            }
+
+            /// These fields laid over `base` (an edit over the stored
+            /// record): a field not sent keeps the base's.
+            pub fn over(self, base: $name) -> $name {
+                $name {
+                    $($field: self.$field.or(base.$field),)*
+                }
+            }
+
+            /// Each field by name with its text (not sent: empty), as the
+            /// record's history compares an edit.
+            pub fn pairs(&self) -> Vec<(String, String)> {
+                vec![$(
+                    (stringify!($field).to_string(), self.$field.clone().unwrap_or_default()),
+                )*]
+            }
+        }
+    };
+}
+
+pub(crate) use record_input;

@@ -16,7 +16,6 @@ pub mod dashboard;
 pub mod db;
 pub mod deals;
 pub mod directory;
-pub mod form;
 pub mod format;
 pub mod limits;
 pub mod live;

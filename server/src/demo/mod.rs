@@ -4,6 +4,7 @@
 //! transaction per batch).
 use app::domain::deal_event::DealEvent;
 use app::domain::deal_status::DealStatus;
+use app::domain::directory::LIFECYCLES;
 use app::error::AppError;
 use app::ssr::accounts::db as accounts;
 use app::ssr::accounts::db::stats;
@@ -243,7 +244,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
         let domain = names::domain(&org, i);
         let created_at = start - rng.random_range(30..400) * DAY_MS;
         let owner_id = account.sellers[rng.random_range(0..account.sellers.len())];
-        let lifecycle = ["prospecto", "cliente_potencial", "cliente"][rng.random_range(0..3)];
+        let lifecycle = LIFECYCLES[rng.random_range(0..LIFECYCLES.len())];
         for c in 0..2 {
             let (first, last) = names::person(&mut rng);
             contacts.push(BulkContact {
@@ -260,7 +261,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
                     names::JOB_TITLES[rng.random_range(0..names::JOB_TITLES.len())].to_string(),
                 ),
                 phone: Some(names::phone(&mut rng)),
-                lifecycle,
+                lifecycle: lifecycle.to_string(),
                 owner_id,
                 created_at,
             });
@@ -273,7 +274,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
             email: Some(format!("contacto@{domain}")),
             address: Some(names::address(&mut rng)),
             name: org,
-            lifecycle,
+            lifecycle: lifecycle.to_string(),
             owner_id,
             created_at,
         });

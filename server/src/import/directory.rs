@@ -5,9 +5,10 @@
 //! contact's organization is created when missing.
 use super::read::Table;
 use super::{OnProgress, Problems, checking, fold};
+use app::domain::directory_input::{ContactInput, OrganizationInput};
 use app::domain::import::{ImportPhase, ImportProgress, ImportReport};
 use app::domain::validate;
-use app::error::AppError;
+use app::error::{AppError, Problems as FieldProblems};
 use app::ssr::db::Db;
 use app::ssr::db::dialect;
 use app::ssr::directory::db::bulk::{self as directory_rows, BulkContact, BulkOrganization};
@@ -24,6 +25,11 @@ pub const ORGANIZATION_COLUMNS: [&str; 7] = [
     "owner_email",
 ];
 
+/// Where `name` is among `columns` (every name asked for is one).
+fn column(columns: &[&str], name: &str) -> usize {
+    columns.iter().position(|c| *c == name).unwrap_or(0)
+}
+
 /// Contact columns, in export order.
 pub const CONTACT_COLUMNS: [&str; 7] = [
     "name",
@@ -34,15 +40,6 @@ pub const CONTACT_COLUMNS: [&str; 7] = [
     "lifecycle",
     "owner_email",
 ];
-
-/// What both record kinds check the same way.
-struct Common {
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    lifecycle: &'static str,
-    owner_id: i64,
-}
 
 /// The account's people and names, as rows are checked against them.
 struct Context {
@@ -77,78 +74,52 @@ impl Context {
         Ok(ctx)
     }
 
-    /// Name, email, phone, lifecycle and owner of a row whose columns are
-    /// named as in `columns`.
-    fn common(
-        &self,
-        t: &Table,
-        row: &csv::StringRecord,
-        columns: &[&str],
-        line: u64,
-        problems: &mut Problems,
-    ) -> Option<Common> {
-        let before = problems.total;
-        let at = |name: &str| columns.iter().position(|c| *c == name).unwrap_or(0);
-        let cell = |name: &str| t.cell(row, at(name));
-        let mut bad = |name: &str, code: &str| {
-            let value = cell(name);
-            let shown = (!value.is_empty()).then(|| value.chars().take(100).collect());
-            problems.add(line, Some(name), code, shown);
-        };
-        let name = validate::required_text(cell("name"), 200)
-            .map_err(|code| bad("name", code))
-            .ok();
-        let email = match cell("email") {
-            "" => None,
-            e if e.chars().count() > 254
-                || !validate::is_valid_email(&validate::normalize_email(e)) =>
-            {
-                bad("email", "malformed");
-                None
-            }
-            e => Some(validate::normalize_email(e)),
-        };
-        let phone = match cell("phone") {
-            "" => None,
-            p if p.chars().count() > 40 || !validate::is_valid_phone(p) => {
-                bad("phone", "malformed");
-                None
-            }
-            p => Some(p.to_string()),
-        };
-        let lifecycle = match fold(cell("lifecycle")).as_str() {
-            "" | "prospecto" => Some("prospecto"),
-            "cliente_potencial" | "cliente potencial" => Some("cliente_potencial"),
-            "cliente" => Some("cliente"),
-            _ => {
-                bad("lifecycle", "unknown");
-                None
-            }
-        };
-        let owner_id = match cell("owner_email") {
-            "" => Some(self.default_owner),
-            e => {
-                let email = validate::normalize_email(e);
-                let found = self.users.get(&email).copied();
-                match found {
-                    None if self.inactive.contains(&email) => bad("owner_email", "inactive"),
-                    None => bad("owner_email", "unknown"),
-                    Some(_) => {}
-                }
-                found
-            }
-        };
-        if problems.total > before {
-            return None;
+    /// The owner a row's `owner_email` names (empty: the importer), or
+    /// why not.
+    fn owner(&self, email: &str) -> Result<i64, &'static str> {
+        if email.is_empty() {
+            return Ok(self.default_owner);
         }
-        Some(Common {
-            name: name?,
-            email,
-            phone,
-            lifecycle: lifecycle?,
-            owner_id: owner_id?,
-        })
+        let email = validate::normalize_email(email);
+        match self.users.get(&email) {
+            Some(id) => Ok(*id),
+            None if self.inactive.contains(&email) => Err("inactive"),
+            None => Err("unknown"),
+        }
     }
+}
+
+/// A lifecycle as a file may write it: any case and accents, a space
+/// for the underscore (`Cliente potencial`).
+fn lifecycle_word(cell: &str) -> String {
+    fold(cell).replace(' ', "_")
+}
+
+/// How an import names a field's problem: the form's code, except that
+/// a value of the wrong shape is `malformed` and a word it does not know
+/// `unknown`.
+fn import_code(code: &str) -> &str {
+    match code {
+        "invalid_email" | "invalid_phone" | "invalid_rfc" => "malformed",
+        "invalid" => "unknown",
+        other => other,
+    }
+}
+
+/// A row's field problems as the import's, each shown with its cell;
+/// whether the row had none.
+fn take<'a>(
+    problems: &mut Problems,
+    line: u64,
+    found: FieldProblems,
+    cell: impl Fn(&str) -> &'a str,
+) -> bool {
+    for p in found.list() {
+        let value = cell(&p.field);
+        let shown = (!value.is_empty()).then(|| value.chars().take(100).collect());
+        problems.add(line, Some(&p.field), import_code(&p.code), shown);
+    }
+    found.list().is_empty()
 }
 
 fn report(dry_run: bool, rows: usize, ignored: Vec<String>) -> ImportReport {
@@ -177,36 +148,35 @@ pub async fn organizations(
     let mut new = vec![];
     for (i, (line, row)) in t.rows.iter().enumerate() {
         checking(progress, i, total);
-        let before = problems.total;
-        let common = ctx.common(&t, row, &ORGANIZATION_COLUMNS, *line, &mut problems);
-        let tax_id = match t.cell(row, 1) {
-            "" => None,
-            rfc if validate::is_valid_rfc(&validate::normalize_rfc(rfc)) => {
-                Some(validate::normalize_rfc(rfc))
-            }
-            rfc => {
-                problems.add(*line, Some("tax_id"), "malformed", Some(rfc.to_string()));
-                None
-            }
+        let cell = |name: &str| t.cell(row, column(&ORGANIZATION_COLUMNS, name)).to_string();
+        let input = OrganizationInput {
+            name: Some(cell("name")),
+            tax_id: Some(cell("tax_id")),
+            phone: Some(cell("phone")),
+            email: Some(cell("email")),
+            address: Some(cell("address")),
+            lifecycle: Some(lifecycle_word(&cell("lifecycle"))),
+            ..OrganizationInput::default()
         };
-        let address = match t.cell(row, 4) {
-            "" => None,
-            a if a.chars().count() > 500 => {
-                problems.add(*line, Some("address"), "too_long", None);
-                None
-            }
-            a => Some(a.to_string()),
-        };
-        let name = t.cell(row, 0);
-        if !name.is_empty() {
-            if ctx.organizations.contains_key(&fold(name)) {
-                problems.add(*line, Some("name"), "taken", Some(name.to_string()));
-            } else if !seen.insert(fold(name)) {
-                problems.add(*line, Some("name"), "duplicate", Some(name.to_string()));
+        let mut found = FieldProblems::default();
+        let fields = input.check(&mut found);
+        let owner = ctx.owner(&cell("owner_email"));
+        if let Err(code) = owner {
+            found.add("owner_email", code);
+        }
+        let name = fold(&fields.name);
+        if !found.failed("name") {
+            if ctx.organizations.contains_key(&name) {
+                found.add("name", "taken");
+            } else if !seen.insert(name) {
+                found.add("name", "duplicate");
             }
         }
-        if let (Some(c), true) = (common, problems.total == before) {
-            new.push((c, tax_id, address));
+        let clean = take(&mut problems, *line, found, |name| {
+            t.cell(row, column(&ORGANIZATION_COLUMNS, name))
+        });
+        if clean && let Ok(owner_id) = owner {
+            new.push((fields, owner_id));
         }
     }
     problems.check()?;
@@ -220,16 +190,16 @@ pub async fn organizations(
     let rows: Vec<BulkOrganization> = new
         .into_iter()
         .zip(ids)
-        .map(|((c, tax_id, address), id)| BulkOrganization {
+        .map(|((f, owner_id), id)| BulkOrganization {
             id,
             account_id,
-            name: c.name,
-            tax_id,
-            phone: c.phone,
-            email: c.email,
-            address,
-            lifecycle: c.lifecycle,
-            owner_id: c.owner_id,
+            name: f.name,
+            tax_id: f.tax_id,
+            phone: f.phone,
+            email: f.email,
+            address: f.address,
+            lifecycle: f.lifecycle,
+            owner_id,
             created_at: ctx.now,
         })
         .collect();
@@ -263,41 +233,52 @@ pub async fn contacts(
     let mut new_orgs: HashMap<String, (usize, String, i64)> = HashMap::new();
     for (i, (line, row)) in t.rows.iter().enumerate() {
         checking(progress, i, total);
-        let before = problems.total;
-        let common = ctx.common(&t, row, &CONTACT_COLUMNS, *line, &mut problems);
-        let job_title = match t.cell(row, 2) {
-            "" => None,
-            j if j.chars().count() > 100 => {
-                problems.add(*line, Some("job_title"), "too_long", None);
-                None
-            }
-            j => Some(j.to_string()),
+        let cell = |name: &str| t.cell(row, column(&CONTACT_COLUMNS, name)).to_string();
+        let input = ContactInput {
+            organization: Some(cell("organization")),
+            name: Some(cell("name")),
+            job_title: Some(cell("job_title")),
+            email: Some(cell("email")),
+            phone: Some(cell("phone")),
+            lifecycle: Some(lifecycle_word(&cell("lifecycle"))),
+            ..ContactInput::default()
         };
-        if let Some(email) = common.as_ref().and_then(|c| c.email.clone()) {
+        let mut found = FieldProblems::default();
+        let fields = input.check(&mut found);
+        let owner = ctx.owner(&cell("owner_email"));
+        if let Err(code) = owner {
+            found.add("owner_email", code);
+        }
+        if let Some(email) = fields.email.clone().filter(|_| !found.failed("email")) {
             if ctx.contacts.contains(&email) {
-                problems.add(*line, Some("email"), "taken", Some(email));
-            } else if !seen.insert(email.clone()) {
-                problems.add(*line, Some("email"), "duplicate", Some(email));
+                found.add("email", "taken");
+            } else if !seen.insert(email) {
+                found.add("email", "duplicate");
             }
         }
-        let (Some(c), true) = (common, problems.total == before) else {
+        let clean = take(&mut problems, *line, found, |name| {
+            t.cell(row, column(&CONTACT_COLUMNS, name))
+        });
+        let (true, Ok(owner_id)) = (clean, owner) else {
             continue;
         };
-        let organization = match t.cell(row, 1) {
-            "" => None,
-            name => Some(match ctx.organizations.get(&fold(name)) {
-                Some(id) => Ok(*id),
-                None => {
-                    let n = new_orgs.len();
-                    let entry =
-                        new_orgs
-                            .entry(fold(name))
-                            .or_insert((n, name.to_string(), c.owner_id));
-                    Err(entry.0)
-                }
-            }),
-        };
-        new.push((c, job_title, organization));
+        // Its organization by name, created when the account has none.
+        let organization =
+            fields
+                .organization
+                .as_deref()
+                .map(|name| match ctx.organizations.get(&fold(name)) {
+                    Some(id) => Ok(*id),
+                    None => {
+                        let n = new_orgs.len();
+                        let entry =
+                            new_orgs
+                                .entry(fold(name))
+                                .or_insert((n, name.to_string(), owner_id));
+                        Err(entry.0)
+                    }
+                });
+        new.push((fields, owner_id, organization));
     }
     problems.check()?;
     let mut out = report(dry_run, total, t.ignored);
@@ -321,16 +302,16 @@ pub async fn contacts(
     let rows: Vec<BulkContact> = new
         .into_iter()
         .zip(ids)
-        .map(|((c, job_title, organization), id)| BulkContact {
+        .map(|((f, owner_id, organization), id)| BulkContact {
             id,
             account_id,
             organization_id: organization.map(|o| o.unwrap_or_else(|i| org_ids[i])),
-            name: c.name,
-            job_title,
-            email: c.email,
-            phone: c.phone,
-            lifecycle: c.lifecycle,
-            owner_id: c.owner_id,
+            name: f.name,
+            job_title: f.job_title,
+            email: f.email,
+            phone: f.phone,
+            lifecycle: f.lifecycle,
+            owner_id,
             created_at: ctx.now,
         })
         .collect();

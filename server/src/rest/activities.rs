@@ -4,10 +4,11 @@
 //! only its own deals sees, creates and completes only the activities
 //! assigned to it. Writes go through the checks the pages' forms use
 //! ([`app::ssr::activities::edit`]): a PATCH changes only the fields it sends.
-use super::body::{Body, Field, form_fields, optional_date, optional_instant, words};
+use super::body::{Body, Field, optional_date, optional_instant, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor};
 use app::domain::activities::api_word;
+use app::domain::activity_input::ActivityInput;
 use app::error::Problems;
 use app::ssr::activities::db::{self as activities, ActivityFilter, ActivityRow};
 use app::ssr::activities::edit as activity_edit;
@@ -155,7 +156,7 @@ async fn list_activities(
 }
 
 /// The fields of a new activity.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ActivityCreate {
     #[serde(default)]
     #[schema(schema_with = kind_input, required = true)]
@@ -169,7 +170,7 @@ struct ActivityCreate {
 }
 
 /// The changes of an activity: only the fields sent change.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ActivityUpdate {
     #[serde(default)]
     #[schema(schema_with = kind_input)]
@@ -184,7 +185,7 @@ struct ActivityUpdate {
 
 /// The optional fields of an activity (`null` or empty: none; for the
 /// assignee, the caller).
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ActivityDetails {
     #[serde(default)]
     #[schema(schema_with = optional_instant)]
@@ -223,6 +224,30 @@ struct ActivityDetails {
     reminder: Field<i64>,
 }
 
+impl ActivityDetails {
+    /// The activity these fields, `kind` and `subject` describe; every
+    /// field of the wrong type is named in one 422.
+    fn input(self, kind: Field<String>, subject: Field<String>) -> Result<ActivityInput, ApiError> {
+        let mut p = Problems::default();
+        let input = ActivityInput {
+            kind: kind.text("kind", &mut p),
+            subject: subject.text("subject", &mut p),
+            due_at: self.due_at.text("due_at", &mut p),
+            due_date: self.due_date.text("due_date", &mut p),
+            due_time: self.due_time.text("due_time", &mut p),
+            priority: self.priority.text("priority", &mut p),
+            assigned_to: self.assigned_to.text("assigned_to", &mut p),
+            deal_id: self.deal_id.text("deal_id", &mut p),
+            contact_id: self.contact_id.text("contact_id", &mut p),
+            organization_id: self.organization_id.text("organization_id", &mut p),
+            notes: self.notes.text("notes", &mut p),
+            reminder: self.reminder.text("reminder", &mut p),
+        };
+        p.finish()?;
+        Ok(input)
+    }
+}
+
 /// One activity
 #[utoipa::path(get, path = "/activities/{id}", params(Id),
     responses((status = 200, body = Activity), (status = 404)))]
@@ -255,7 +280,8 @@ async fn create_activity(
     State(state): State<AppState>,
     Body(body): Body<ActivityCreate>,
 ) -> Result<(StatusCode, Json<Activity>), ApiError> {
-    let id = activity_edit::save(&state, &actor, None, form_fields(&body)?).await?;
+    let sent = body.rest.input(body.kind, body.subject)?;
+    let id = activity_edit::save(&state, &actor, None, sent).await?;
     let row = activity_edit::readable(&state, &actor, id).await?;
     Ok((StatusCode::CREATED, Json(row.into())))
 }
@@ -269,7 +295,8 @@ async fn update_activity(
     Id(id): Id,
     Body(body): Body<ActivityUpdate>,
 ) -> ApiResult<Activity> {
-    activity_edit::save(&state, &actor, Some(id), form_fields(&body)?).await?;
+    let sent = body.rest.input(body.kind, body.subject)?;
+    activity_edit::save(&state, &actor, Some(id), sent).await?;
     Ok(Json(
         activity_edit::readable(&state, &actor, id).await?.into(),
     ))

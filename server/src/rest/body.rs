@@ -3,17 +3,15 @@
 //! 400, an oversized one a 413, and every field of the wrong type, missing
 //! or invalid is named in one 422 (through [`Problems`]). A field tells
 //! absent from `null`: a PATCH changes only what it sends. A body whose
-//! record is saved through a page's form (activities, organizations,
-//! contacts) becomes that form's text fields with [`form_fields`].
+//! record is saved as a page's form saves it (activities, organizations,
+//! contacts) gives each field's text with [`Field::text`].
 use super::ApiError;
 use app::error::{AppError, Problems};
-use app::ssr::form::Sent;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use utoipa::openapi::schema::{
     AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type,
@@ -73,53 +71,6 @@ impl<'de, T: DeserializeOwned + Expected> Deserialize<'de> for Field<T> {
     }
 }
 
-/// How [`form_fields`] sees a field that was not sent, or sent with the
-/// wrong type: an object with one of these keys.
-const ABSENT: &str = "$absent";
-const WRONG: &str = "$wrong";
-
-impl<T: Serialize> Serialize for Field<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mark = |s: S, key: &str, value: &str| {
-            let mut map = s.serialize_map(Some(1))?;
-            map.serialize_entry(key, value)?;
-            map.end()
-        };
-        match self {
-            Field::Absent => mark(s, ABSENT, ""),
-            Field::Null => s.serialize_none(),
-            Field::Value(v) => v.serialize(s),
-            Field::Wrong(code) => mark(s, WRONG, code),
-        }
-    }
-}
-
-/// Every field `body` sent, as text the way a page's form sends it
-/// (`null`: empty; a number: its digits); every field of the wrong type is
-/// named in one 422.
-pub fn form_fields(body: &impl Serialize) -> Result<Sent, ApiError> {
-    let Ok(Value::Object(fields)) = serde_json::to_value(body) else {
-        return Err(AppError::Internal.into());
-    };
-    let mut sent = vec![];
-    let mut problems = Problems::default();
-    for (name, value) in fields {
-        match value {
-            Value::Null => sent.push((name, String::new())),
-            Value::String(text) => sent.push((name, text)),
-            Value::Number(n) => sent.push((name, n.to_string())),
-            Value::Object(mark) => {
-                if let Some(Value::String(code)) = mark.get(WRONG) {
-                    problems.add(&name, code);
-                }
-            }
-            Value::Bool(_) | Value::Array(_) => problems.add(&name, "invalid"),
-        }
-    }
-    problems.finish()?;
-    Ok(sent)
-}
-
 /// A JSON type a field may hold, and the code of a value of another type.
 pub trait Expected {
     const WRONG: &'static str;
@@ -160,6 +111,23 @@ impl<T: Expected> Field<T> {
     pub fn require(self, name: &str, problems: &mut Problems) -> Option<T> {
         let value = self.read(name, problems);
         problems.required(name, value)
+    }
+}
+
+impl<T: Expected + ToString> Field<T> {
+    /// The field as a page's form sends it: its text (a number as its
+    /// digits), `null` as empty, none when absent; one of the wrong type
+    /// is a problem of `name`.
+    pub fn text(self, name: &str, problems: &mut Problems) -> Option<String> {
+        match self {
+            Field::Absent => None,
+            Field::Null => Some(String::new()),
+            Field::Value(v) => Some(v.to_string()),
+            Field::Wrong(code) => {
+                problems.add(name, code);
+                None
+            }
+        }
     }
 }
 
@@ -208,7 +176,7 @@ pub fn optional_instant() -> AnyOfBuilder {
 mod tests {
     use super::*;
 
-    #[derive(Default, Deserialize, Serialize)]
+    #[derive(Default, Deserialize)]
     #[serde(default)]
     struct Sample {
         title: Field<String>,
@@ -248,19 +216,19 @@ mod tests {
     fn a_body_goes_to_the_form_as_the_text_of_what_it_sent() {
         let s: Sample =
             serde_json::from_str(r#"{"title": null, "owner_id": 12, "position": 2.5}"#).unwrap();
-        let sent = form_fields(&s).unwrap_or_else(|_| panic!("no problem expected"));
-        assert_eq!(
-            sent,
-            [
-                ("owner_id".to_string(), "12".to_string()),
-                ("position".to_string(), "2.5".to_string()),
-                ("title".to_string(), String::new()),
-            ]
-        );
+        let mut p = Problems::default();
+        assert_eq!(s.owner_id.text("owner_id", &mut p).as_deref(), Some("12"));
+        assert_eq!(s.position.text("position", &mut p).as_deref(), Some("2.5"));
+        assert_eq!(s.title.text("title", &mut p).as_deref(), Some(""));
+        assert_eq!(s.stage_id.text("stage_id", &mut p), None);
+        assert!(p.finish().is_ok());
         let s: Sample = serde_json::from_str(r#"{"title": 5, "stage_id": "x"}"#).unwrap();
+        let mut p = Problems::default();
+        assert_eq!(s.title.text("title", &mut p), None);
+        assert_eq!(s.stage_id.text("stage_id", &mut p), None);
         assert_eq!(
-            named(form_fields(&s).map(|_| ())),
-            ["stage_id must_be_integer", "title must_be_string"]
+            named(p.finish().map_err(ApiError)),
+            ["title must_be_string", "stage_id must_be_integer"]
         );
     }
 }

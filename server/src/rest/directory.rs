@@ -4,9 +4,11 @@
 //! `GET/PATCH/DELETE` of each by id. Writes go through the checks the
 //! pages' forms use ([`app::ssr::directory::edit`]): a PATCH changes only the
 //! fields it sends.
-use super::body::{Body, Field, form_fields, words};
+use super::body::{Body, Field, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, next_cursor, search_words};
+use app::domain::directory::LIFECYCLES;
+use app::domain::directory_input::{ContactInput, OrganizationInput};
 use app::error::{AppError, Problems};
 use app::ssr::auth::guard::Actor;
 use app::ssr::db::Ex;
@@ -34,8 +36,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_contacts, create_contact))
         .routes(routes!(get_contact, update_contact, delete_contact))
 }
-
-const LIFECYCLES: [&str; 3] = ["prospecto", "cliente_potencial", "cliente"];
 
 fn lifecycle() -> ObjectBuilder {
     words(&LIFECYCLES, "", false)
@@ -235,7 +235,7 @@ async fn contact(state: &AppState, actor: &Actor, id: i64) -> ApiResult<Contact>
 }
 
 /// The fields of a new organization.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct OrganizationCreate {
     #[serde(default)]
     #[schema(required = true, value_type = String)]
@@ -246,7 +246,7 @@ struct OrganizationCreate {
 }
 
 /// The changes of an organization: only the fields sent change.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct OrganizationUpdate {
     #[serde(default)]
     #[schema(value_type = String)]
@@ -258,7 +258,7 @@ struct OrganizationUpdate {
 
 /// The optional fields of an organization (`null` or empty clears one; the
 /// lifecycle is then `prospecto`, the owner the caller).
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct OrganizationDetails {
     /// RFC.
     #[serde(default)]
@@ -286,7 +286,7 @@ struct OrganizationDetails {
 }
 
 /// The fields of a new contact.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ContactCreate {
     #[serde(default)]
     #[schema(required = true, value_type = String)]
@@ -297,7 +297,7 @@ struct ContactCreate {
 }
 
 /// The changes of a contact: only the fields sent change.
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ContactUpdate {
     #[serde(default)]
     #[schema(value_type = String)]
@@ -309,7 +309,7 @@ struct ContactUpdate {
 
 /// The optional fields of a contact (`null` or empty clears one; the
 /// lifecycle is then `prospecto`, the owner the caller).
-#[derive(Deserialize, Serialize, ToSchema)]
+#[derive(Deserialize, ToSchema)]
 struct ContactDetails {
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
@@ -339,6 +339,47 @@ struct ContactDetails {
     tags: Field<String>,
 }
 
+impl OrganizationDetails {
+    /// The organization these fields and `name` describe; every field of
+    /// the wrong type is named in one 422.
+    fn input(self, name: Field<String>) -> Result<OrganizationInput, ApiError> {
+        let mut p = Problems::default();
+        let input = OrganizationInput {
+            name: name.text("name", &mut p),
+            tax_id: self.tax_id.text("tax_id", &mut p),
+            phone: self.phone.text("phone", &mut p),
+            email: self.email.text("email", &mut p),
+            address: self.address.text("address", &mut p),
+            lifecycle: self.lifecycle.text("lifecycle", &mut p),
+            owner_id: self.owner_id.text("owner_id", &mut p),
+            tags: self.tags.text("tags", &mut p),
+        };
+        p.finish()?;
+        Ok(input)
+    }
+}
+
+impl ContactDetails {
+    /// The contact these fields and `name` describe; every field of the
+    /// wrong type is named in one 422.
+    fn input(self, name: Field<String>) -> Result<ContactInput, ApiError> {
+        let mut p = Problems::default();
+        let input = ContactInput {
+            organization_id: self.organization_id.text("organization_id", &mut p),
+            organization: self.organization.text("organization", &mut p),
+            name: name.text("name", &mut p),
+            job_title: self.job_title.text("job_title", &mut p),
+            email: self.email.text("email", &mut p),
+            phone: self.phone.text("phone", &mut p),
+            lifecycle: self.lifecycle.text("lifecycle", &mut p),
+            owner_id: self.owner_id.text("owner_id", &mut p),
+            tags: self.tags.text("tags", &mut p),
+        };
+        p.finish()?;
+        Ok(input)
+    }
+}
+
 /// Create an organization
 #[utoipa::path(post, path = "/organizations", request_body = OrganizationCreate,
     responses((status = 201, body = Organization), (status = 400), (status = 413), (status = 422)))]
@@ -347,7 +388,7 @@ async fn create_organization(
     State(state): State<AppState>,
     Body(body): Body<OrganizationCreate>,
 ) -> Result<(StatusCode, Json<Organization>), ApiError> {
-    let sent = form_fields(&body)?;
+    let sent = body.rest.input(body.name)?;
     let id = directory_edit::save_organization(&state.db, &actor, None, sent).await?;
     Ok((StatusCode::CREATED, organization(&state, &actor, id).await?))
 }
@@ -361,7 +402,7 @@ async fn update_organization(
     Id(id): Id,
     Body(body): Body<OrganizationUpdate>,
 ) -> ApiResult<Organization> {
-    let sent = form_fields(&body)?;
+    let sent = body.rest.input(body.name)?;
     directory_edit::save_organization(&state.db, &actor, Some(id), sent).await?;
     organization(&state, &actor, id).await
 }
@@ -386,7 +427,7 @@ async fn create_contact(
     State(state): State<AppState>,
     Body(body): Body<ContactCreate>,
 ) -> Result<(StatusCode, Json<Contact>), ApiError> {
-    let sent = form_fields(&body)?;
+    let sent = body.rest.input(body.name)?;
     let id = directory_edit::save_contact(&state.db, &actor, None, sent).await?;
     Ok((StatusCode::CREATED, contact(&state, &actor, id).await?))
 }
@@ -400,7 +441,7 @@ async fn update_contact(
     Id(id): Id,
     Body(body): Body<ContactUpdate>,
 ) -> ApiResult<Contact> {
-    let sent = form_fields(&body)?;
+    let sent = body.rest.input(body.name)?;
     directory_edit::save_contact(&state.db, &actor, Some(id), sent).await?;
     contact(&state, &actor, id).await
 }

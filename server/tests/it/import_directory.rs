@@ -93,6 +93,24 @@ async fn organization_and_contact_rows_are_checked() {
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
         assert_eq!(res.json()["error"]["rows"][0]["line"], 4);
         assert_eq!(res.json()["error"]["rows"][0]["code"], "duplicate");
+        // A contact's organization is checked as the contact form checks it.
+        let long = format!(
+            "name,organization,job_title,email,phone,lifecycle,owner_email\n\
+             Eva Ruiz,{},,,,Cliente Potencial,\n",
+            "x".repeat(201)
+        );
+        let res = send(&router, post_csv("/api/v1/import/contacts", &token, &long)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let row = &res.json()["error"]["rows"][0];
+        assert_eq!(
+            (
+                row["line"].as_i64(),
+                row["column"].as_str(),
+                row["code"].as_str()
+            ),
+            (Some(2), Some("organization"), Some("too_long")),
+            "{name}: {row}"
+        );
         let contacts: String = contacts.lines().take(3).map(|l| format!("{l}\n")).collect();
         let res = send(
             &router,

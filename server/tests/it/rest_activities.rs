@@ -479,6 +479,27 @@ async fn an_activity_may_be_due_on_a_local_day_and_time() {
         .await;
         assert_eq!(local.status, StatusCode::CREATED, "{name}: {}", local.body);
         assert_eq!(local.json()["due_at"], "2026-12-02T15:30:00.000Z", "{name}");
+        // A later day alone moves it there at the time sent, replacing the
+        // instant it had; the reminder keeps its 15 minutes before.
+        let id = local.json()["id"].as_i64().unwrap();
+        let moved = send(
+            &router,
+            with_token(
+                "PATCH",
+                &format!("/api/v1/activities/{id}"),
+                &token,
+                Some(serde_json::json!({"due_date": "2026-12-09", "due_time": "11:00"})),
+            ),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
+        assert_eq!(moved.json()["due_at"], "2026-12-09T17:00:00.000Z", "{name}");
+        assert_eq!(moved.json()["subject"], "Enviar cotización", "{name}");
+        assert_eq!(
+            moved.json()["reminder_at"],
+            "2026-12-09T16:45:00.000Z",
+            "{name}"
+        );
         let wrong = send(
             &router,
             post_json(

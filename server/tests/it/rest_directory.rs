@@ -24,7 +24,7 @@ pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
             phone: Some("+52 55 1234 5678".into()),
             email: Some("hola@ejemplo.mx".into()),
             address: Some("CDMX".into()),
-            lifecycle: "cliente",
+            lifecycle: "cliente".into(),
             owner_id: owner,
             created_at: 1_767_225_600_000,
         })
@@ -44,7 +44,7 @@ pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
             job_title: Some("Compras".into()),
             email: Some(format!("compras{i}@{}.mx", a.id)),
             phone: Some("+52 81 0000 0000".into()),
-            lifecycle: "prospecto",
+            lifecycle: "prospecto".into(),
             owner_id: owner,
             created_at: 1_767_225_600_000,
         })

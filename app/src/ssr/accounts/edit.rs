@@ -5,32 +5,36 @@
 //! month bucket, so the aggregates are rebuilt from the deals in the same
 //! transaction.
 use crate::domain::money::CURRENCIES;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::accounts::db as accounts;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::note;
 use crate::ssr::db::Db;
 use crate::ssr::deals::db::stats as deal_stats;
-use crate::ssr::form::{Form, Sent};
 use crate::ssr::pipelines::db as pipelines;
 use chrono_tz::Tz;
 
 /// The most characters of an account's name.
 const NAME_MAX: usize = 120;
 
-/// Saves `account_name`, `currency` and `time_zone`.
+/// Saves the account's name, currency and time zone, as its form sends
+/// them.
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn save(db: &Db, actor: &Actor, sent: Sent) -> Result<(), AppError> {
-    let mut f = Form::new(sent);
-    let name = f.required("account_name", NAME_MAX);
-    let currency = f.raw("currency").to_ascii_uppercase();
+pub async fn save(
+    db: &Db,
+    actor: &Actor,
+    (name, currency, zone): (&str, &str, &str),
+) -> Result<(), AppError> {
+    let mut f = Problems::default();
+    let name = f.required_text("account_name", Some(name), NAME_MAX);
+    let currency = currency.trim().to_ascii_uppercase();
     if !CURRENCIES.contains(&currency.as_str()) {
-        f.problem("currency", "invalid_currency");
+        f.add("currency", "invalid_currency");
     }
-    let zone = f.raw("time_zone").to_string();
+    let zone = zone.trim().to_string();
     let tz = zone.parse::<Tz>().ok();
     if tz.is_none() {
-        f.problem("time_zone", "invalid_time_zone");
+        f.add("time_zone", "invalid_time_zone");
     }
     let row = &actor.row;
     let mut tx = db.begin().await?;
@@ -39,7 +43,7 @@ pub async fn save(db: &Db, actor: &Actor, sent: Sent) -> Result<(), AppError> {
         && !f.failed("currency")
         && pipelines::deal_count(&mut ex, actor.account_id, None, None).await? > 0
     {
-        f.problem("currency", "has_deals");
+        f.add("currency", "has_deals");
     }
     f.finish()?;
     let tz = tz.ok_or(AppError::Internal)?;

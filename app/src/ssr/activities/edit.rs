@@ -4,10 +4,9 @@
 //! deals creates, changes and completes only the activities assigned to it;
 //! the boards are told whenever a deal's next activity may have changed
 //! (the card shows it).
-use crate::domain::activities::{ActivityKind, Priority};
 use crate::domain::activities::{ReminderItem, Reminders};
-use crate::domain::validate;
-use crate::error::AppError;
+use crate::domain::activity_input::ActivityInput;
+use crate::error::{AppError, Problems};
 use crate::ssr::activities::db::{self as activities, ActivityRow, NewActivity};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
@@ -15,8 +14,8 @@ use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
 use crate::ssr::deals::db::api as deal_api;
 use crate::ssr::directory::db as directory;
-use crate::ssr::form::{Form, Sent, pair};
 use crate::ssr::state::AppState;
+use crate::ssr::users;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -68,19 +67,20 @@ fn local_instant(tz: Tz, date: &str, time: &str) -> Option<i64> {
 /// When the activity is due: `due_at` (RFC 3339, as the API sends it), or
 /// `due_date` and `due_time` in the account's zone (as the forms send it);
 /// none when all are empty.
-fn due(f: &mut Form, tz: Tz) -> Option<i64> {
-    let at = f.raw("due_at").to_string();
+fn due(input: &ActivityInput, p: &mut Problems, tz: Tz) -> Option<i64> {
+    let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+    let at = text(&input.due_at);
     if !at.is_empty() {
         let parsed = chrono::DateTime::parse_from_rfc3339(&at).ok();
         if parsed.is_none() {
-            f.problem("due_at", "invalid_date");
+            p.add("due_at", "invalid_date");
         }
         return parsed.map(|d| d.timestamp_millis());
     }
-    let (date, time) = (f.raw("due_date").to_string(), f.raw("due_time").to_string());
+    let (date, time) = (text(&input.due_date), text(&input.due_time));
     if date.is_empty() {
         if !time.is_empty() {
-            f.problem("due_date", "required");
+            p.add("due_date", "required");
         }
         return None;
     }
@@ -91,12 +91,12 @@ fn due(f: &mut Form, tz: Tz) -> Option<i64> {
         } else {
             "due_time"
         };
-        f.problem(field, "invalid_date");
+        p.add(field, "invalid_date");
     }
     at
 }
 
-/// A stored activity's fields, as [`activity_values`] reads them.
+/// A stored activity's fields.
 fn stored(row: &ActivityRow) -> NewActivity {
     NewActivity {
         kind: row.kind.clone(),
@@ -112,105 +112,72 @@ fn stored(row: &ActivityRow) -> NewActivity {
     }
 }
 
-/// An activity's fields as its form shows them.
-fn activity_values(a: &NewActivity) -> Sent {
+/// An activity as its form shows it (when it is due as an instant).
+fn activity_input(a: &NewActivity) -> ActivityInput {
     let due_at = a
         .due_at
         .and_then(chrono::DateTime::from_timestamp_millis)
         .map(|d| d.to_rfc3339());
-    vec![
-        pair("kind", Some(&a.kind)),
-        pair("subject", Some(&a.subject)),
-        pair("due_at", due_at),
-        pair("priority", Some(&a.priority)),
-        pair("assigned_to", Some(a.assigned_to)),
-        pair("deal_id", a.deal_id),
-        pair("contact_id", a.contact_id),
-        pair("organization_id", a.organization_id),
-        pair("notes", a.notes.as_ref()),
-        pair(
-            "reminder",
-            a.due_at
-                .zip(a.reminder_at)
-                .map(|(due, at)| (due - at) / MINUTE_MS),
-        ),
-    ]
+    let id = |v: Option<i64>| v.map(|id| id.to_string());
+    ActivityInput {
+        kind: Some(a.kind.clone()),
+        subject: Some(a.subject.clone()),
+        due_at,
+        due_date: None,
+        due_time: None,
+        priority: Some(a.priority.clone()),
+        assigned_to: Some(a.assigned_to.to_string()),
+        deal_id: id(a.deal_id),
+        contact_id: id(a.contact_id),
+        organization_id: id(a.organization_id),
+        notes: a.notes.clone(),
+        reminder: id(a
+            .due_at
+            .zip(a.reminder_at)
+            .map(|(due, at)| (due - at) / MINUTE_MS)),
+    }
 }
 
 const MINUTE_MS: i64 = 60_000;
-/// The earliest a reminder may come: 30 days before the activity.
-const REMINDER_MAX_MINUTES: i64 = 30 * 24 * 60;
 
-/// When to remind: `reminder` minutes before the activity is due (empty:
-/// never); an activity without a due date has no reminder.
-fn reminder(f: &mut Form, due_at: Option<i64>) -> Option<i64> {
-    let raw = f.raw("reminder").to_string();
-    if raw.is_empty() {
-        return None;
-    }
-    match raw.parse::<i64>() {
-        Ok(m) if (0..=REMINDER_MAX_MINUTES).contains(&m) => match due_at {
-            Some(due) => Some(due - m * MINUTE_MS),
-            None => {
-                if !f.failed("due_at") && !f.failed("due_date") {
-                    f.problem("reminder", "needs_due");
-                }
-                None
-            }
-        },
-        _ => {
-            f.problem("reminder", "invalid");
-            None
-        }
-    }
-}
-
-/// Reads and checks every field of an activity (`before`: the stored one
-/// an edit starts from, whose assignee and deal it may keep); answers it
-/// and the pipeline of its deal (the board to tell).
+/// Checks every field of an activity (`before`: the stored one an edit
+/// starts from, whose assignee and deal it may keep); answers it and the
+/// pipeline of its deal (the board to tell).
 async fn check(
     ex: &mut Ex<'_>,
     actor: &Actor,
-    f: &mut Form,
+    input: &ActivityInput,
+    p: &mut Problems,
     before: Option<&ActivityRow>,
 ) -> Result<(NewActivity, Option<i64>), AppError> {
-    let tz = actor.clock.tz;
-    // Either vocabulary: the pages' (Spanish, as stored) or the API's.
-    if f.raw("kind").is_empty() {
-        f.problem("kind", "required");
-    }
-    let kind = f
-        .word("kind", ActivityKind::parse)
-        .map_or_else(String::new, |k| k.stored().to_string());
-    let subject = validate::required_text(f.raw("subject"), 200)
-        .map_err(|code| f.problem("subject", code))
-        .unwrap_or_default();
-    let due_at = due(f, tz);
-    let reminder_at = reminder(f, due_at);
-    let priority = f
-        .word("priority", Priority::parse)
-        .unwrap_or_default()
-        .stored()
-        .to_string();
+    let fields = input.check(p);
+    let due_at = due(input, p, actor.clock.tz);
+    let reminder_at = match (fields.reminder, due_at) {
+        (Some(minutes), Some(due)) => Some(due - minutes * MINUTE_MS),
+        (Some(_), None) if !p.failed("due_at") && !p.failed("due_date") => {
+            p.add("reminder", "needs_due");
+            None
+        }
+        _ => None,
+    };
     let (deal_id, contact_id, organization_id) =
-        (f.id("deal_id"), f.id("contact_id"), f.id("organization_id"));
-    let notes = f.optional("notes", 5_000);
+        (fields.deal_id, fields.contact_id, fields.organization_id);
     // Whom it is assigned to and what it points at must be the account's
     // (and a seller's own).
-    let assigned_to = f
-        .user(ex, actor, "assigned_to", before.map(|b| b.assigned_to))
-        .await?;
+    let assignee = ("assigned_to", input.assigned_to.as_deref());
+    let kept = before.map(|b| b.assigned_to);
+    let assigned_to = users::chosen(ex, actor, p, assignee, kept).await?;
     let kept_deal = before.and_then(|b| b.deal_id);
     let account = actor.account_id;
     let mut pipeline = None;
     if let Some(id) = deal_id {
         match deal_api::get(ex, account, id).await? {
-            None => f.problem("deal_id", "not_found"),
-            Some(d) if !actor.may_see_deal(d.owner_id) => f.problem("deal_id", "not_allowed"),
+            None => p.add("deal_id", "not_found"),
+            Some(d) if !actor.may_see_deal(d.owner_id) => p.add("deal_id", "not_allowed"),
             // An activity changes the deal's card: it is put on deals one
             // may change (one already there stays).
             Some(d) if Some(id) != kept_deal && !actor.may_edit_deal(d.owner_id) => {
-                f.problem("deal_id", "not_allowed")
+                p.add("deal_id", "not_allowed")
             }
             Some(d) => pipeline = Some(d.pipeline_id),
         }
@@ -218,23 +185,23 @@ async fn check(
     if let Some(id) = contact_id
         && directory::contact(ex, account, id).await?.is_none()
     {
-        f.problem("contact_id", "not_found");
+        p.add("contact_id", "not_found");
     }
     if let Some(id) = organization_id
         && directory::organization(ex, account, id).await?.is_none()
     {
-        f.problem("organization_id", "not_found");
+        p.add("organization_id", "not_found");
     }
     let new = NewActivity {
-        kind,
-        subject,
+        kind: fields.kind.map_or("", |k| k.stored()).to_string(),
+        subject: fields.subject,
         due_at,
-        priority,
+        priority: fields.priority.stored().to_string(),
         assigned_to,
         deal_id,
         contact_id,
         organization_id,
-        notes,
+        notes: fields.notes,
         reminder_at,
     };
     Ok((new, pipeline))
@@ -273,7 +240,7 @@ pub async fn save(
     state: &AppState,
     actor: &Actor,
     id: Option<i64>,
-    sent: Sent,
+    sent: ActivityInput,
 ) -> Result<i64, AppError> {
     actor.must_add_records()?;
     let before = match id {
@@ -284,23 +251,28 @@ pub async fn save(
 }
 
 /// Creates an activity (`before` none) or lays the fields sent over the
-/// stored one; answers its id.
+/// stored one (a local day and time sent replace the instant it had);
+/// answers its id.
 async fn save_over(
     state: &AppState,
     actor: &Actor,
     before: Option<ActivityRow>,
-    sent: Sent,
+    mut sent: ActivityInput,
 ) -> Result<i64, AppError> {
-    let before_values = before
-        .as_ref()
-        .map(|row| activity_values(&stored(row)))
-        .unwrap_or_default();
-    let mut f = Form::new(before_values.clone());
-    f.overlay(sent);
+    let stored = before.as_ref().map(|row| activity_input(&stored(row)));
+    let before_values = stored.as_ref().map(|s| s.pairs()).unwrap_or_default();
+    if sent.sets_local_due() {
+        sent.due_at = Some(String::new());
+    }
+    let input = match stored {
+        Some(stored) => sent.over(stored),
+        None => sent,
+    };
     let mut tx = state.db.begin().await?;
     let mut ex = tx.ex();
-    let (new, pipeline) = check(&mut ex, actor, &mut f, before.as_ref()).await?;
-    f.finish()?;
+    let mut p = Problems::default();
+    let (new, pipeline) = check(&mut ex, actor, &input, &mut p, before.as_ref()).await?;
+    p.finish()?;
     let (saved, old_pipeline) = match &before {
         None => (
             activities::insert(&mut ex, actor.account_id, &new, actor.clock.now).await?,
@@ -312,7 +284,7 @@ async fn save_over(
             (row.id, old)
         }
     };
-    let after = activity_values(&new);
+    let after = activity_input(&new).pairs();
     note_saved(
         &mut ex,
         actor,
@@ -344,11 +316,11 @@ pub async fn reschedule(
         .and_then(chrono::DateTime::from_timestamp_millis)
         .map(|at| at.with_timezone(&tz).format("%H:%M").to_string())
         .unwrap_or_default();
-    let sent = vec![
-        ("due_at".to_string(), String::new()),
-        ("due_date".to_string(), date.to_string()),
-        ("due_time".to_string(), time),
-    ];
+    let sent = ActivityInput {
+        due_date: Some(date.to_string()),
+        due_time: Some(time),
+        ..ActivityInput::default()
+    };
     save_over(state, actor, Some(row), sent).await.map(|_| ())
 }
 

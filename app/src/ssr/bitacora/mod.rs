@@ -4,7 +4,7 @@ pub mod db;
 use crate::domain::bitacora::{BITACORA_PAGE, Bitacora, BitacoraEntry, BitacoraQuery, ENTITIES};
 use crate::domain::dashboard::day_number;
 use crate::domain::permission::Permission;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::db::{self as audit, HistoryFilter};
 use crate::ssr::clock::day_start;
@@ -12,7 +12,6 @@ use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
 use crate::ssr::deals::history as deal_history;
-use crate::ssr::form::{Form, pair};
 use crate::ssr::users::db as users;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -64,40 +63,35 @@ pub async fn note_edit(
 pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bitacora, AppError> {
     let tz = actor.clock.tz;
     let formats = actor.formats();
-    let mut f = Form::new([
-        pair("user", query.user.as_deref()),
-        pair("entity", query.entity.as_deref()),
-        pair("from", query.from.as_deref()),
-        pair("to", query.to.as_deref()),
-        pair("page", query.page.as_deref()),
-    ]);
-    let actor_id = f.id("user");
-    let entity = match f.raw("entity") {
+    let mut f = Problems::default();
+    let raw = |value: &Option<String>| value.as_deref().unwrap_or("").trim().to_string();
+    let actor_id = f.id("user", query.user.as_deref());
+    let entity = match raw(&query.entity).as_str() {
         "" => None,
         e if ENTITIES.contains(&e) => Some(e.to_string()),
         _ => {
-            f.problem("entity", "invalid");
+            f.add("entity", "invalid");
             None
         }
     };
-    let mut day = |name: &str| match f.raw(name) {
+    let mut day = |name: &str, value: &Option<String>| match raw(value).as_str() {
         "" => None,
         text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(date) => Some(day_number(date)),
             Err(_) => {
-                f.problem(name, "invalid_date");
+                f.add(name, "invalid_date");
                 None
             }
         },
     };
-    let from = day("from").map(|d| day_start(tz, d));
-    let to = day("to").map(|d| day_start(tz, d + 1));
-    let page = match f.raw("page") {
+    let from = day("from", &query.from).map(|d| day_start(tz, d));
+    let to = day("to", &query.to).map(|d| day_start(tz, d + 1));
+    let page = match raw(&query.page).as_str() {
         "" => 1,
         p => match p.parse::<i64>() {
             Ok(p) if (1..=10_000).contains(&p) => p,
             _ => {
-                f.problem("page", "invalid");
+                f.add("page", "invalid");
                 1
             }
         },

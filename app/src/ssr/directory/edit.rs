@@ -6,11 +6,8 @@
 //! by whoever may edit everything (`crm.deals.edit_all`). Deleting one keeps
 //! its deals, contacts and activities: they just lose the link. Tags are
 //! typed comma-separated (`tags`); each user saves filters of the lists.
-use crate::domain::directory::LIFECYCLES;
-use crate::domain::validate::{
-    is_valid_email, is_valid_phone, is_valid_rfc, normalize_email, normalize_rfc,
-};
-use crate::error::AppError;
+use crate::domain::directory_input::{ContactInput, OrganizationInput};
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
 use crate::ssr::db::Db;
@@ -19,174 +16,129 @@ use crate::ssr::directory::db::tags::{self, Tagged};
 use crate::ssr::directory::db::{
     self as directory, ContactRow, NewContact, NewOrganization, OrganizationRow,
 };
-use crate::ssr::directory::page::{TAG_MAX, checked_query};
-use crate::ssr::form::{Form, Sent, pair};
-
-/// What organizations and contacts share, checked.
-struct Person {
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    lifecycle: String,
-    owner_id: i64,
-}
-
-/// Reads the shared fields. The owner is the caller when left empty; another
-/// user must be an active one of the account and needs
-/// `crm.deals.edit_all` (the owner a record already has is kept as is).
-async fn person(
-    ex: &mut Ex<'_>,
-    actor: &Actor,
-    f: &mut Form,
-    kept_owner: Option<i64>,
-) -> Result<Person, AppError> {
-    let name = f.required("name", 200);
-    let email = f.optional("email", 254).map(|e| normalize_email(&e));
-    if email.as_deref().is_some_and(|e| !is_valid_email(e)) {
-        f.problem("email", "invalid_email");
-    }
-    let phone = f.optional("phone", 40);
-    if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
-        f.problem("phone", "invalid_phone");
-    }
-    let lifecycle = f.choice("lifecycle", &LIFECYCLES, "prospecto");
-    let owner_id = f.user(ex, actor, "owner_id", kept_owner).await?;
-    Ok(Person {
-        name,
-        email,
-        phone,
-        lifecycle,
-        owner_id,
-    })
-}
-
-/// The most tags on one record.
-const TAGS_MAX: usize = 10;
-
-/// The tags typed in `tags`, comma-separated: trimmed, each once (any
-/// case), at most [`TAGS_MAX`] of at most [`TAG_MAX`] characters.
-fn tag_list(f: &mut Form) -> Vec<String> {
-    let typed = f.raw("tags").to_string();
-    let mut list: Vec<String> = vec![];
-    for name in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if name.chars().count() > TAG_MAX {
-            f.problem("tags", "too_long");
-        } else if !list.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
-            list.push(name.to_string());
-        }
-    }
-    if list.len() > TAGS_MAX {
-        f.problem("tags", "too_many");
-    }
-    list
-}
+use crate::ssr::directory::page::checked_query;
+use crate::ssr::users;
 
 /// A record's tags as its form shows them.
-async fn tag_value(ex: &mut Ex<'_>, of: Tagged, id: i64) -> Result<(String, String), AppError> {
+async fn tag_text(ex: &mut Ex<'_>, of: Tagged, id: i64) -> Result<String, AppError> {
     let names: Vec<String> = tags::of_records(ex, of, &[id])
         .await?
         .into_iter()
         .map(|(_, name)| name)
         .collect();
-    Ok(("tags".to_string(), names.join(", ")))
+    Ok(names.join(", "))
 }
 
-fn organization_values(o: &OrganizationRow) -> Sent {
-    vec![
-        pair("name", Some(&o.name)),
-        pair("tax_id", o.tax_id.as_ref()),
-        pair("phone", o.phone.as_ref()),
-        pair("email", o.email.as_ref()),
-        pair("address", o.address.as_ref()),
-        pair("lifecycle", Some(&o.lifecycle)),
-        pair("owner_id", o.owner_id),
-    ]
+/// An organization as its form shows it.
+fn organization_input(o: &NewOrganization, tags: String) -> OrganizationInput {
+    OrganizationInput {
+        name: Some(o.name.clone()),
+        tax_id: o.tax_id.clone(),
+        phone: o.phone.clone(),
+        email: o.email.clone(),
+        address: o.address.clone(),
+        lifecycle: Some(o.lifecycle.clone()),
+        owner_id: Some(o.owner_id.to_string()),
+        tags: Some(tags),
+    }
 }
 
-fn contact_values(c: &ContactRow) -> Sent {
-    vec![
-        pair("organization_id", c.organization_id),
-        pair("name", Some(&c.name)),
-        pair("job_title", c.job_title.as_ref()),
-        pair("email", c.email.as_ref()),
-        pair("phone", c.phone.as_ref()),
-        pair("lifecycle", Some(&c.lifecycle)),
-        pair("owner_id", c.owner_id),
-    ]
+/// A contact as its form shows it.
+fn contact_input(c: &NewContact, tags: String) -> ContactInput {
+    ContactInput {
+        organization_id: c.organization_id.map(|id| id.to_string()),
+        organization: None,
+        name: Some(c.name.clone()),
+        job_title: c.job_title.clone(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        lifecycle: Some(c.lifecycle.clone()),
+        owner_id: Some(c.owner_id.to_string()),
+        tags: Some(tags),
+    }
 }
 
-/// The form of a new record (the actor may add), or of the stored one (its
-/// id, values and owner: the actor may change it) with its tags and the fields
-/// sent laid over them; the owner it has, and its values with its tags
-/// before the edit (none for a new one).
-async fn form_for(
-    ex: &mut Ex<'_>,
-    actor: &Actor,
-    of: Tagged,
-    stored: Option<(i64, Sent, Option<i64>)>,
-    sent: Sent,
-) -> Result<(Form, Option<i64>, Sent), AppError> {
-    match stored {
-        Some((id, mut values, owner)) => {
-            actor.must_change(owner)?;
-            values.push(tag_value(ex, of, id).await?);
-            let mut f = Form::new(values.clone());
-            f.overlay(sent);
-            Ok((f, owner, values))
+impl From<OrganizationRow> for NewOrganization {
+    fn from(o: OrganizationRow) -> NewOrganization {
+        NewOrganization {
+            name: o.name,
+            tax_id: o.tax_id,
+            phone: o.phone,
+            email: o.email,
+            address: o.address,
+            lifecycle: o.lifecycle,
+            owner_id: o.owner_id.unwrap_or_default(),
         }
-        None => {
-            actor.must_add_records()?;
-            Ok((Form::new(sent), None, vec![]))
+    }
+}
+
+impl From<ContactRow> for NewContact {
+    fn from(c: ContactRow) -> NewContact {
+        NewContact {
+            organization_id: c.organization_id,
+            name: c.name,
+            job_title: c.job_title,
+            email: c.email,
+            phone: c.phone,
+            lifecycle: c.lifecycle,
+            owner_id: c.owner_id.unwrap_or_default(),
         }
     }
 }
 
 /// Creates (`id` none) or edits an organization from the fields sent (an
-/// edit keeps the fields not sent); answers its id. The name must not be
-/// another organization's of the account (any case).
+/// edit keeps the fields not sent); answers its id. Anyone who may add
+/// records creates one; an existing one is changed by whoever may change
+/// its owner's. The name must not be another organization's of the account
+/// (any case).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn save_organization(
     db: &Db,
     actor: &Actor,
     id: Option<i64>,
-    sent: Sent,
+    sent: OrganizationInput,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let stored = match id {
-        None => None,
+    let (input, kept, before) = match id {
+        None => {
+            actor.must_add_records()?;
+            (sent, None, vec![])
+        }
         Some(id) => {
             let row = directory::organization(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Some((id, organization_values(&row), row.owner_id))
+            let owner = row.owner_id;
+            actor.must_change(owner)?;
+            let tags = tag_text(&mut ex, Tagged::Organization, id).await?;
+            let mut stored = organization_input(&row.into(), tags);
+            // An owner no longer there shows as none, as on its page.
+            stored.owner_id = owner.map(|o| o.to_string());
+            let before = stored.pairs();
+            (sent.over(stored), owner, before)
         }
     };
-    let (mut f, kept, before) =
-        form_for(&mut ex, actor, Tagged::Organization, stored, sent).await?;
-    let p = person(&mut ex, actor, &mut f, kept).await?;
-    let tax_id = f.optional("tax_id", 13).map(|t| normalize_rfc(&t));
-    if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
-        f.problem("tax_id", "invalid_rfc");
-    }
-    let address = f.optional("address", 500);
-    let tag_names = tag_list(&mut f);
-    if !f.failed("name")
-        && directory::organization_named(&mut ex, actor.account_id, &p.name)
+    let mut p = Problems::default();
+    let fields = input.check(&mut p);
+    let owner = ("owner_id", input.owner_id.as_deref());
+    let owner_id = users::chosen(&mut ex, actor, &mut p, owner, kept).await?;
+    if !p.failed("name")
+        && directory::organization_named(&mut ex, actor.account_id, &fields.name)
             .await?
             .is_some_and(|other| Some(other) != id)
     {
-        f.problem("name", "taken");
+        p.add("name", "taken");
     }
-    f.finish()?;
+    p.finish()?;
     let new = NewOrganization {
-        name: p.name,
-        tax_id,
-        phone: p.phone,
-        email: p.email,
-        address,
-        lifecycle: p.lifecycle,
-        owner_id: p.owner_id,
+        name: fields.name,
+        tax_id: fields.tax_id,
+        phone: fields.phone,
+        email: fields.email,
+        address: fields.address,
+        lifecycle: fields.lifecycle,
+        owner_id,
     };
     let saved = match id {
         None => {
@@ -198,17 +150,7 @@ pub async fn save_organization(
             id
         }
     };
-    let mut after = organization_values(&OrganizationRow {
-        id: saved,
-        name: new.name.clone(),
-        tax_id: new.tax_id.clone(),
-        phone: new.phone.clone(),
-        email: new.email.clone(),
-        address: new.address.clone(),
-        lifecycle: new.lifecycle.clone(),
-        owner_id: Some(new.owner_id),
-    });
-    after.push(("tags".to_string(), tag_names.join(", ")));
+    let after = organization_input(&new, fields.tags.join(", ")).pairs();
     note_saved(
         &mut ex,
         actor,
@@ -219,15 +161,9 @@ pub async fn save_organization(
         &after,
     )
     .await?;
-    tags::set(
-        &mut ex,
-        actor.account_id,
-        Tagged::Organization,
-        saved,
-        &tag_names,
-        actor.clock.now,
-    )
-    .await?;
+    let now = actor.clock.now;
+    let of = Tagged::Organization;
+    tags::set(&mut ex, actor.account_id, of, saved, &fields.tags, now).await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -241,57 +177,65 @@ pub async fn save_contact(
     db: &Db,
     actor: &Actor,
     id: Option<i64>,
-    sent: Sent,
+    sent: ContactInput,
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let stored = match id {
-        None => None,
+    let (input, kept, before) = match id {
+        None => {
+            actor.must_add_records()?;
+            (sent, None, vec![])
+        }
         Some(id) => {
             let row = directory::contact(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Some((id, contact_values(&row), row.owner_id))
+            let owner = row.owner_id;
+            actor.must_change(owner)?;
+            let tags = tag_text(&mut ex, Tagged::Contact, id).await?;
+            let mut stored = contact_input(&row.into(), tags);
+            stored.owner_id = owner.map(|o| o.to_string());
+            let before = stored.pairs();
+            (sent.over(stored), owner, before)
         }
     };
-    let (mut f, kept, before) = form_for(&mut ex, actor, Tagged::Contact, stored, sent).await?;
-    let p = person(&mut ex, actor, &mut f, kept).await?;
-    let job_title = f.optional("job_title", 100);
-    let tag_names = tag_list(&mut f);
-    let mut organization_id = f.id("organization_id");
+    let mut p = Problems::default();
+    let fields = input.check(&mut p);
+    let owner = ("owner_id", input.owner_id.as_deref());
+    let owner_id = users::chosen(&mut ex, actor, &mut p, owner, kept).await?;
+    let mut organization_id = fields.organization_id;
     if let Some(org) = organization_id
         && directory::organization(&mut ex, actor.account_id, org)
             .await?
             .is_none()
     {
-        f.problem("organization_id", "not_found");
+        p.add("organization_id", "not_found");
     }
-    let named = f.optional("organization", 200);
     if organization_id.is_none()
-        && let Some(name) = named
+        && let Some(name) = &fields.organization
     {
-        organization_id = directory::organization_named(&mut ex, actor.account_id, &name).await?;
+        organization_id = directory::organization_named(&mut ex, actor.account_id, name).await?;
         if organization_id.is_none() {
-            f.problem("organization", "not_found");
+            p.add("organization", "not_found");
         }
     }
-    if let Some(email) = &p.email
-        && !f.failed("email")
+    if let Some(email) = &fields.email
+        && !p.failed("email")
         && directory::contact_with_email(&mut ex, actor.account_id, email)
             .await?
             .is_some_and(|other| Some(other) != id)
     {
-        f.problem("email", "taken");
+        p.add("email", "taken");
     }
-    f.finish()?;
+    p.finish()?;
     let new = NewContact {
         organization_id,
-        name: p.name,
-        job_title,
-        email: p.email,
-        phone: p.phone,
-        lifecycle: p.lifecycle,
-        owner_id: p.owner_id,
+        name: fields.name,
+        job_title: fields.job_title,
+        email: fields.email,
+        phone: fields.phone,
+        lifecycle: fields.lifecycle,
+        owner_id,
     };
     let saved = match id {
         None => directory::insert_contact(&mut ex, actor.account_id, &new, actor.clock.now).await?,
@@ -300,25 +244,16 @@ pub async fn save_contact(
             id
         }
     };
-    let mut after = contact_values(&ContactRow {
-        id: saved,
-        organization_id: new.organization_id,
-        name: new.name.clone(),
-        job_title: new.job_title.clone(),
-        email: new.email.clone(),
-        phone: new.phone.clone(),
-        lifecycle: new.lifecycle.clone(),
-        owner_id: Some(new.owner_id),
-    });
-    after.push(("tags".to_string(), tag_names.join(", ")));
+    let after = contact_input(&new, fields.tags.join(", ")).pairs();
     note_saved(&mut ex, actor, "contact", saved, &new.name, &before, &after).await?;
+    let now = actor.clock.now;
     tags::set(
         &mut ex,
         actor.account_id,
         Tagged::Contact,
         saved,
-        &tag_names,
-        actor.clock.now,
+        &fields.tags,
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -385,19 +320,19 @@ pub async fn save_filter(
     name: &str,
     query: &str,
 ) -> Result<(), AppError> {
-    let mut f = Form::new([("name".to_string(), name.to_string())]);
-    let name = f.required("name", 60);
+    let mut p = Problems::default();
+    let name = p.required_text("name", Some(name), 60);
     if !FILTER_PAGES.contains(&page) {
-        f.problem("page", "invalid");
+        p.add("page", "invalid");
     }
     let query = match checked_query(query) {
         Ok(q) => q,
         Err(_) => {
-            f.problem("query", "invalid");
+            p.add("query", "invalid");
             String::new()
         }
     };
-    f.finish()?;
+    p.finish()?;
     let mut tx = db.begin().await?;
     if tags::saved_filter_count(&mut tx.ex(), actor.user_id, page).await? >= MAX_SAVED_FILTERS {
         return Err(AppError::field("name", "limit_reached"));

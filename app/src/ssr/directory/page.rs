@@ -8,6 +8,7 @@ use crate::domain::directory::{
     ContactPage, DIRECTORY_PAGE, DirectoryList, DirectoryQuery, LIFECYCLES, ListPages,
     OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
 };
+use crate::domain::directory_input::TAG_MAX;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::activities::page::of_record;
@@ -23,9 +24,6 @@ use crate::ssr::directory::db::{
 use crate::ssr::query;
 use crate::ssr::users::db as users;
 use crate::ssr::users::{record_rights, rights_among};
-
-/// The most characters of a tag.
-pub const TAG_MAX: usize = 40;
 
 /// Records a directory list counts (a search: fewer, see [`SEARCH_COUNT_CAP`]).
 const COUNT_CAP: i64 = 1_000;

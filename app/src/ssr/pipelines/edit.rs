@@ -5,13 +5,12 @@
 //! dashboard); a pipeline only when it holds none. Deleted ones are hidden,
 //! not erased, so old history still names them. Every change is noted in
 //! the account history.
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::note;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
-use crate::ssr::form::{Form, Sent};
 use crate::ssr::pipelines::db::{self as pipelines, StageFields};
 
 /// The most characters of a pipeline's or stage's name.
@@ -27,8 +26,8 @@ pub async fn save_pipeline(
     id: Option<i64>,
     name: &str,
 ) -> Result<i64, AppError> {
-    let mut f = Form::new([("pipeline_name".to_string(), name.to_string())]);
-    let name = f.required("pipeline_name", NAME_MAX);
+    let mut f = Problems::default();
+    let name = f.required_text("pipeline_name", Some(name), NAME_MAX);
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if !f.failed("pipeline_name")
@@ -36,7 +35,7 @@ pub async fn save_pipeline(
             .await?
             .is_some_and(|other| Some(other) != id)
     {
-        f.problem("pipeline_name", "taken");
+        f.add("pipeline_name", "taken");
     }
     f.finish()?;
     let id = match id {
@@ -90,31 +89,42 @@ pub async fn delete_pipeline(db: &Db, actor: &Actor, id: i64) -> Result<(), AppE
     Ok(())
 }
 
-/// Reads a stage's fields: name, colour `#rrggbb`, win probability 0–100 %
+/// A stage's fields as its form sends them.
+pub struct StageInput<'a> {
+    pub name: &'a str,
+    /// `#rrggbb`.
+    pub color: &'a str,
+    /// Win probability, 0–100 %.
+    pub probability: &'a str,
+    /// Empty: none; else 1–365.
+    pub rotting_days: &'a str,
+}
+
+/// Checks a stage's fields: name, colour `#rrggbb`, win probability 0–100 %
 /// and rotting days (empty: none; else 1–365).
-fn stage_fields(sent: Sent) -> Result<StageFields, AppError> {
-    let mut f = Form::new(sent);
-    let name = f.required("name", NAME_MAX);
-    let color = f.raw("color").to_ascii_lowercase();
+fn stage_fields(sent: &StageInput<'_>) -> Result<StageFields, AppError> {
+    let mut f = Problems::default();
+    let name = f.required_text("name", Some(sent.name), NAME_MAX);
+    let color = sent.color.trim().to_ascii_lowercase();
     let hex = color.len() == 7
         && color.starts_with('#')
         && color[1..].chars().all(|c| c.is_ascii_hexdigit());
     if !hex {
-        f.problem("color", "invalid_color");
+        f.add("color", "invalid_color");
     }
-    let probability = match f.raw("probability").parse::<i64>() {
+    let probability = match sent.probability.trim().parse::<i64>() {
         Ok(p) if (0..=100).contains(&p) => p,
         _ => {
-            f.problem("probability", "invalid_percent");
+            f.add("probability", "invalid_percent");
             0
         }
     };
-    let rotting_days = match f.raw("rotting_days") {
+    let rotting_days = match sent.rotting_days.trim() {
         "" => None,
         days => match days.parse::<i64>() {
             Ok(d) if (1..=ROTTING_MAX).contains(&d) => Some(d),
             _ => {
-                f.problem("rotting_days", "invalid_days");
+                f.add("rotting_days", "invalid_days");
                 None
             }
         },
@@ -135,7 +145,7 @@ pub async fn save_stage(
     actor: &Actor,
     pipeline_id: Option<i64>,
     id: Option<i64>,
-    sent: Sent,
+    sent: &StageInput<'_>,
 ) -> Result<(), AppError> {
     let fields = stage_fields(sent)?;
     let mut tx = db.begin().await?;

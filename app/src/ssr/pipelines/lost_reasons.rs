@@ -2,11 +2,10 @@
 //! offered again by whoever configures the pipeline
 //! (`crm.pipeline.configure`). A retired reason stays on the deals lost
 //! with it; it is no longer offered when losing a deal.
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::note;
 use crate::ssr::db::Db;
-use crate::ssr::form::Form;
 use crate::ssr::pipelines::db::lost_reasons;
 
 /// The most characters of a reason.
@@ -21,8 +20,8 @@ pub async fn save(
     label: &str,
     active: bool,
 ) -> Result<(), AppError> {
-    let mut f = Form::new([("label".to_string(), label.to_string())]);
-    let label = f.required("label", LABEL_MAX);
+    let mut f = Problems::default();
+    let label = f.required_text("label", Some(label), LABEL_MAX);
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if !f.failed("label")
@@ -30,7 +29,7 @@ pub async fn save(
             .await?
             .is_some_and(|other| Some(other) != id)
     {
-        f.problem("label", "taken");
+        f.add("label", "taken");
     }
     f.finish()?;
     match id {

@@ -12,13 +12,12 @@
 //! deactivate. Every change is noted in the account history.
 use crate::domain::permission::Permission;
 use crate::domain::validate::password_problem;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Problems};
 use crate::ssr::accounts::provision::{UserInput, add_user, new_password_hash};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::auth::password;
 use crate::ssr::bitacora::{note, note_edit};
 use crate::ssr::db::Db;
-use crate::ssr::form::Form;
 use crate::ssr::tokens::db as tokens;
 use crate::ssr::users::db as users;
 use crate::ssr::users::db::roles;
@@ -174,18 +173,18 @@ pub async fn save_role(
     name: &str,
     granted: &[String],
 ) -> Result<i64, AppError> {
-    let mut f = Form::new([("role_name".to_string(), name.to_string())]);
-    let name = f.required("role_name", ROLE_NAME_MAX);
+    let mut f = Problems::default();
+    let name = f.required_text("role_name", Some(name), ROLE_NAME_MAX);
     let mut permissions = Vec::new();
     for g in granted {
         match Permission::from_name(g) {
             Some(p) if !permissions.contains(&p) => permissions.push(p),
             Some(_) => {}
-            None => f.problem("permissions", "invalid"),
+            None => f.add("permissions", "invalid"),
         }
     }
     if !f.failed("permissions") && !actor.may_grant(&permissions) {
-        f.problem("permissions", BEYOND_OWN);
+        f.add("permissions", BEYOND_OWN);
     }
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
@@ -194,7 +193,7 @@ pub async fn save_role(
             .await?
             .is_some_and(|other| Some(other) != id)
     {
-        f.problem("role_name", "taken");
+        f.add("role_name", "taken");
     }
     if let Some(id) = id {
         let (_, builtin) = roles::get(&mut ex, actor.account_id, id)
@@ -205,7 +204,7 @@ pub async fn save_role(
         }
         role_within(&mut ex, actor, id, "role_name", OUTRANKS).await?;
         if id == actor.row.role_id && !permissions.contains(&Permission::UsersManage) {
-            f.problem("permissions", "own_manage");
+            f.add("permissions", "own_manage");
         }
     }
     f.finish()?;
@@ -297,12 +296,12 @@ pub async fn change_own_password(
             .await?
             .ok_or(AppError::Unauthorized)?
     };
-    let mut f = Form::default();
+    let mut f = Problems::default();
     if !password::verify_off_thread(current, stored).await? {
-        f.problem("current_password", "wrong_password");
+        f.add("current_password", "wrong_password");
     }
     if let Some(code) = password_problem(new) {
-        f.problem("new_password", code);
+        f.add("new_password", code);
     }
     f.finish()?;
     let hash = password::hash_off_thread(new).await?;

@@ -3,7 +3,7 @@ pub mod admin;
 pub mod db;
 use crate::domain::permission::Permission;
 use crate::domain::records::Rights;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::Ex;
 
@@ -32,4 +32,27 @@ pub fn rights_among(actor: &Actor, may_edit: bool, active: &[(i64, String)]) -> 
         vec![]
     };
     Rights { may_edit, owners }
+}
+
+/// The user a record is given to (an owner, an assignee) as `field` names
+/// it: the actor when empty; another one must be an active user of the
+/// account and the actor needs `crm.deals.edit_all` (`kept`, the one the
+/// record already has, stays as it is). A problem goes into `p`.
+pub async fn chosen(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    p: &mut Problems,
+    (field, value): (&str, Option<&str>),
+    kept: Option<i64>,
+) -> Result<i64, AppError> {
+    let user = p.id(field, value).unwrap_or(actor.user_id);
+    if user != actor.user_id && Some(user) != kept && !p.failed(field) {
+        let active = db::active_names(ex, actor.account_id).await?;
+        if !active.iter().any(|(id, _)| *id == user) {
+            p.add(field, "not_found");
+        } else if !actor.can(Permission::DealsEditAll) {
+            p.add(field, "not_allowed");
+        }
+    }
+    Ok(user)
 }

@@ -1,5 +1,6 @@
 //! Organizations and contacts written many at a time (the demo seeder and
 //! the CSV imports), and what an import looks up before it writes them.
+use crate::domain::directory::LIFECYCLES;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::{fetch_all, insert_many};
@@ -12,7 +13,7 @@ pub struct BulkOrganization {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
-    pub lifecycle: &'static str,
+    pub lifecycle: String,
     pub owner_id: i64,
     pub created_at: i64,
 }
@@ -29,7 +30,7 @@ impl BulkOrganization {
             phone: None,
             email: None,
             address: None,
-            lifecycle: "prospecto",
+            lifecycle: LIFECYCLES[0].to_string(),
             owner_id,
             created_at,
         }
@@ -52,7 +53,7 @@ pub async fn insert_organizations(
             &r.phone,
             &r.email,
             &r.address,
-            r.lifecycle,
+            &r.lifecycle,
             r.owner_id,
             r.created_at,
             r.created_at
@@ -68,7 +69,7 @@ pub struct BulkContact {
     pub job_title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub lifecycle: &'static str,
+    pub lifecycle: String,
     pub owner_id: i64,
     pub created_at: i64,
 }
@@ -86,7 +87,7 @@ pub async fn insert_contacts(ex: &mut Ex<'_>, rows: &[BulkContact]) -> Result<()
             &r.job_title,
             &r.email,
             &r.phone,
-            r.lifecycle,
+            &r.lifecycle,
             r.owner_id,
             r.created_at,
             r.created_at
