@@ -400,3 +400,54 @@ test("Editar trato names every wrong field, then saves each change to the histor
   await expect(page.locator(".facts")).toContainText(/USD\s2,000\.50/);
   await shot(page, "trato-editado");
 });
+
+test("a long column pages as it scrolls and keeps the card in view in place", async ({ page }) => {
+  const stamp = Date.now().toString(36);
+  const pipeline = `Paginado ${stamp}`;
+  await login(page, "admin@demo.embudo.mx");
+  await page.goto("/configuracion");
+  await page.getByPlaceholder("Nuevo embudo").fill(pipeline);
+  await page.getByRole("button", { name: "Agregar embudo" }).click();
+  const card = page.locator(".pipeline-card").filter({ has: page.locator(`input[value='${pipeline}']`) });
+  const id = await card.getAttribute("data-pipeline-id");
+  // 130 open deals in its first stage, through the import page.
+  const header = "key,title,value,currency,pipeline,stage,status,owner_email,organization,contact_email,created_at,won_at,lost_at,lost_reason,expected_close_date";
+  const rows = Array.from({ length: 130 }, (_, i) =>
+    `,Trato ${stamp} ${String(i + 1).padStart(3, "0")},100,,${pipeline},Contacto inicial,open,admin@demo.embudo.mx,,,2026-02-03,,,,`);
+  await page.goto("/crm/importar");
+  await hydrated(page);
+  await page.getByLabel("Archivo CSV").setInputFiles({
+    name: "tratos.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...rows].join("\n") + "\n"),
+  });
+  await page.getByRole("button", { name: "Importar" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("Tratos nuevos: 130");
+
+  await page.goto(`/crm/embudo?pipeline=${id}`);
+  await hydrated(page);
+  const cards = columns(page).nth(0).locator(".column-cards");
+  const shown = () => cards.locator("[data-deal-id]").count();
+  await expect(count(columns(page).nth(0))).toHaveText("130 tratos");
+  await expect.poll(shown).toBe(40);
+  // Down: the next pages come, the column keeps a window of 60 cards.
+  for (const expected of [60, 60]) {
+    await cards.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await expect.poll(shown).toBe(expected);
+    await page.waitForTimeout(200);
+  }
+  await expect(cards.getByRole("button", { name: "Cargar anteriores" })).toBeVisible();
+  // Up to the very top: earlier cards come above, the card in view stays.
+  const before = await cards.evaluate((el) => {
+    el.scrollTop = 0;
+    const top = el.getBoundingClientRect().top;
+    const card = [...el.querySelectorAll<HTMLElement>("[data-deal-id]")][0];
+    return { id: card.dataset.dealId, y: card.getBoundingClientRect().top - top };
+  });
+  await expect.poll(() => cards.locator("[data-deal-id]").first().getAttribute("data-deal-id")).not.toBe(before.id);
+  const after = await cards.evaluate((el, id) => {
+    const card = el.querySelector<HTMLElement>(`[data-deal-id='${id}']`);
+    return card ? card.getBoundingClientRect().top - el.getBoundingClientRect().top : null;
+  }, before.id);
+  expect(after).not.toBeNull();
+  expect(Math.abs((after as number) - before.y)).toBeLessThan(3);
+  expect(await shown()).toBe(60);
+});

@@ -1,6 +1,6 @@
 //! The "No ganado" dialog: a card dropped on the zone waits here for its
 //! reason (and an optional note); cancelling puts it back.
-use super::{BoardState, fill};
+use super::{BoardState, fill, optimistic};
 use crate::api::board::lose_deal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,7 +13,9 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
     let reasons = StoredValue::new(reasons);
     let cancel = move |_| {
         if let Some(p) = state.pending_loss.get_untracked() {
-            state.columns.set(p.before);
+            state
+                .columns
+                .update(|cols| optimistic::revert(cols, p.card.id, &p.before));
         }
         state.pending_loss.set(None);
         reason_missing.set(false);
@@ -45,7 +47,7 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
                         .announce
                         .set(fill(&state.word(|w| &w.marked_lost), &p.card.title, ""));
                 }
-                Err(e) => state.refuse(p.before, e),
+                Err(e) => state.refuse(p.card.id, &p.before, e),
             }
             state.catch_up();
         });

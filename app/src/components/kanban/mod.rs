@@ -115,8 +115,11 @@ fn target_at(x: i32, y: i32, dragged: i64) -> Option<Target> {
 
 /// Keeps a card where it is on screen across the next render of its column
 /// (cards added or dropped above it would otherwise push it away). The
-/// browser's scroll anchoring does not do it for a column scrolled to its
-/// very top, which is where loading earlier cards starts.
+/// browser's scroll anchoring cannot: Chromium does not anchor a scroller
+/// at its very top, where loading earlier cards starts, and the keyed list
+/// moves the cards it keeps (detached and put back) when a page comes
+/// before them, which drops the anchor (measured: the card in view jumped
+/// 8,000 px without this).
 fn hold_in_place(stage_id: i64, card_id: i64) {
     let find = move || {
         let container = document()
@@ -215,16 +218,20 @@ impl BoardState {
             .update(|cols| optimistic::confirm(cols, card_id, &outcome));
     }
 
-    /// A refused change: the board as the server has it, and why.
-    fn refuse(self, before: Vec<BoardColumn>, error: AppError) {
+    /// A refused change of card `id`: the card back where `before` had it,
+    /// why, and then the board as the server has it (once the other cards'
+    /// moves on their way are answered: read sooner, it would undo them).
+    fn refuse(self, id: i64, before: &[BoardColumn], error: AppError) {
         let text = match error {
             AppError::Conflict(_) => self.word(|w| &w.conflict),
             AppError::Forbidden => self.word(|w| &w.forbidden),
             _ => self.word(|w| &w.move_failed),
         };
         self.message.set(Some(text));
-        self.columns.set(before);
-        self.fetch();
+        self.columns
+            .update(|cols| optimistic::revert(cols, id, before));
+        self.behind.set(true);
+        self.catch_up();
     }
 
     fn fetch(self) {
@@ -236,9 +243,13 @@ impl BoardState {
     }
 
     /// Another user changed the board: reload it, unless a card is in the
-    /// user's hands (then right after, [`BoardState::catch_up`]).
+    /// user's hands or a move is on its way (then right after,
+    /// [`BoardState::catch_up`]).
     fn reload(self) {
-        if self.drag.get_untracked().is_some() || self.pending_loss.get_untracked().is_some() {
+        if self.drag.get_untracked().is_some()
+            || self.pending_loss.get_untracked().is_some()
+            || self.in_flight.with_value(|f| !f.is_empty())
+        {
             self.behind.set(true);
             return;
         }
@@ -325,8 +336,9 @@ impl BoardState {
                         self.dispatch(m.target, m.sent, m.before);
                     }
                 }
-                Err(e) => self.refuse(before, e),
+                Err(e) => self.refuse(card.id, &before, e),
             }
+            self.catch_up();
         });
     }
 

@@ -1,6 +1,7 @@
 //! What the board shows before the server answers, as pure functions of its
 //! columns: a card sent to a stage or a drop zone, the server's answer
-//! folded in, and a page of cards merged into a column's window.
+//! folded in, a refused card put back, and a page of cards merged into a
+//! column's window.
 use crate::domain::board::{BoardCard, BoardColumn, MoveOutcome, WINDOW_CARDS};
 
 /// Where a card is sent.
@@ -86,6 +87,28 @@ pub fn confirm(columns: &mut [BoardColumn], id: i64, outcome: &MoveOutcome) {
             }
         }
     }
+}
+
+/// Card `id` back where `before` had it (its move refused or cancelled),
+/// every other card left where it is now (their own moves may still be on
+/// their way): in its old stage before the card that followed it then, or
+/// at its old index when that one is gone.
+pub fn revert(columns: &mut [BoardColumn], id: i64, before: &[BoardColumn]) {
+    if let Some((c, i)) = find(columns, id) {
+        columns[c].cards.remove(i);
+    }
+    let Some((c, i)) = find(before, id) else {
+        return;
+    };
+    let old = &before[c];
+    let Some(col) = columns.iter_mut().find(|col| col.stage_id == old.stage_id) else {
+        return;
+    };
+    let next = old.cards.get(i + 1).map(|n| n.id);
+    let at = next
+        .and_then(|n| col.cards.iter().position(|card| card.id == n))
+        .unwrap_or(i.min(col.cards.len()));
+    col.cards.insert(at, old.cards[i].clone());
 }
 
 /// A page of `cards` after the column's last card (`forward`) or before
@@ -218,6 +241,28 @@ mod tests {
             send(&board(), 1, Target::Stage(20, 0)).unwrap().stage_name,
             "Etapa 20"
         );
+    }
+
+    #[test]
+    fn a_refused_card_goes_back_and_other_moves_stay() {
+        let before = board();
+        // Card 2 goes to stage 20, then card 4 to stage 10, both shown.
+        let first = send(&before, 2, Target::Stage(20, 0)).unwrap();
+        let second = send(&first.after, 4, Target::Stage(10, 0)).unwrap();
+        let mut now = second.after.clone();
+        revert(&mut now, 2, &before);
+        assert_eq!(ids(&now[0]), [4, 1, 2, 3]);
+        assert_eq!(ids(&now[1]), [5]);
+        // Its old neighbour gone too: at its old index.
+        let mut now = second.after;
+        now[0].cards.retain(|c| c.id != 3);
+        revert(&mut now, 2, &before);
+        assert_eq!(ids(&now[0]), [4, 2, 1]);
+        // A card lost (gone from the board) comes back the same way.
+        let lost = send(&before, 5, Target::Lost).unwrap();
+        let mut now = lost.after;
+        revert(&mut now, 5, &before);
+        assert_eq!(now, before);
     }
 
     #[test]
