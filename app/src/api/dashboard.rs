@@ -23,8 +23,7 @@ pub async fn get_dashboard(
     let query = dashboard::query_for(&actor, as_of.as_deref(), pipeline_id.as_deref())?;
     let summary = dashboard::summary(&state.db, &query).await?;
     let locale = locale.unwrap_or_else(|| actor.locale());
-    let charts = charts::draw_all(&summary, locale)?;
-    let texts = charts::texts(&summary, locale);
+    let (charts, texts) = charts::dashboard(&summary, locale)?;
     Ok(DashboardView {
         summary,
         charts,

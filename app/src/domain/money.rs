@@ -56,18 +56,35 @@ pub fn to_minor(value: Decimal, digits: u32) -> Result<i64, MoneyError> {
     Ok(minor)
 }
 
+/// `text` without its `$` and its thousands separators, which must group
+/// the integer digits by three (`12,345.67`): `1,5` is refused rather than
+/// read as fifteen, as a decimal comma would be misread.
+fn ungrouped(text: &str) -> Result<String, MoneyError> {
+    let text: String = text.trim().chars().filter(|c| *c != '$').collect();
+    let (int, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = int.strip_prefix('-').unwrap_or(int);
+    if digits.contains(',') {
+        let mut groups = digits.split(',');
+        let first = groups.next().unwrap_or("");
+        let grouped = (1..=3).contains(&first.len())
+            && groups.all(|g| g.len() == 3)
+            && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+        if !grouped {
+            return Err(MoneyError::Malformed);
+        }
+    }
+    if fraction.contains(',') || text.is_empty() {
+        return Err(MoneyError::Malformed);
+    }
+    Ok(text.replace(',', ""))
+}
+
 /// Parses user text such as `12345.67` or `12,345.67` into minor units of
 /// a currency with `digits` (`1500.5` is refused for CLP).
 pub fn parse_minor(text: &str, digits: u32) -> Result<i64, MoneyError> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '$')
-        .collect();
-    if cleaned.is_empty() {
-        return Err(MoneyError::Malformed);
-    }
-    let value: Decimal = cleaned.parse().map_err(|_| MoneyError::Malformed)?;
+    let value: Decimal = ungrouped(text)?
+        .parse()
+        .map_err(|_| MoneyError::Malformed)?;
     to_minor(value, digits)
 }
 
@@ -92,9 +109,7 @@ const MAX_RATE: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// Parses an exchange rate: greater than 0, at most 10,000, at most six
 /// decimals.
 pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
-    let rate: Decimal = text
-        .trim()
-        .replace(',', "")
+    let rate: Decimal = ungrouped(text)?
         .parse()
         .map_err(|_| MoneyError::Malformed)?;
     if rate.is_sign_negative() || rate.is_zero() {
@@ -262,5 +277,16 @@ mod tests {
         assert_eq!(parse_minor("  ", 2), Err(MoneyError::Malformed));
         assert_eq!(parse_minor("$12,345.6", 2), Ok(1_234_560));
         assert_eq!(parse_minor("$12,345", 0), Ok(12_345));
+        // Commas only as thousands separators: a decimal comma is refused,
+        // never read as a number ten or a hundred times larger.
+        assert_eq!(parse_minor("1,234,567.89", 2), Ok(123_456_789));
+        for text in ["1,5", "12,34.5", ",500", "1,5000", "1.5,0", "1,,000"] {
+            assert_eq!(parse_minor(text, 2), Err(MoneyError::Malformed), "{text}");
+        }
+        assert_eq!(parse_rate("17,5"), Err(MoneyError::Malformed));
+        assert_eq!(
+            parse_rate("1,017.25").map(|r| r.to_string()),
+            Ok("1017.25".into())
+        );
     }
 }

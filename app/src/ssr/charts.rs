@@ -135,9 +135,23 @@ impl Wording<'_> {
     }
 }
 
-/// The Resumen's figures and tables, worded in `ui`.
-pub fn texts(s: &DashboardSummary, ui: UiLocale) -> DashboardTexts {
+/// The Resumen's four charts and its figures and tables, worded in `ui`.
+pub fn dashboard(
+    s: &DashboardSummary,
+    ui: UiLocale,
+) -> Result<(DashboardCharts, DashboardTexts), AppError> {
     let w = Wording::new(s, ui);
+    let charts = DashboardCharts {
+        revenue: revenue(s, &w)?,
+        owners: owners(s, &w)?,
+        funnel: funnel(s, &w)?,
+        lost: lost(s, &w)?,
+    };
+    Ok((charts, texts(s, &w)))
+}
+
+/// The Resumen's figures and tables.
+fn texts(s: &DashboardSummary, w: &Wording) -> DashboardTexts {
     let row = |labels: Vec<String>, count: i64, total: Decimal| FigureRow {
         labels,
         count,
@@ -209,17 +223,6 @@ fn no_data(root: &Area, l: Locale) -> Result<Vec<ChartSpot>, AppError> {
     root.draw(&Text::new(text, (w as i32 / 2, h as i32 / 2), style))
         .map_err(failed)?;
     Ok(vec![])
-}
-
-/// All four charts of a summary, labelled in `ui`.
-pub fn draw_all(s: &DashboardSummary, ui: UiLocale) -> Result<DashboardCharts, AppError> {
-    let w = Wording::new(s, ui);
-    Ok(DashboardCharts {
-        revenue: revenue(s, &w)?,
-        owners: owners(s, &w)?,
-        funnel: funnel(s, &w)?,
-        lost: lost(s, &w)?,
-    })
 }
 
 /// Ingresos por tratos por mes: one bar per month, oldest first.
@@ -524,7 +527,7 @@ mod tests {
 
     #[test]
     fn revenue_has_a_spot_per_month_inside_the_drawing() {
-        let charts = draw_all(&summary(), UiLocale::Es).unwrap();
+        let (charts, _) = dashboard(&summary(), UiLocale::Es).unwrap();
         let spots = &charts.revenue.spots;
         assert_eq!(spots.len(), 12);
         assert_eq!(spots[0].key, "2026-01");
@@ -547,13 +550,13 @@ mod tests {
             charts.revenue.svg.contains("ene 26"),
             "Spanish month labels"
         );
-        let en = draw_all(&summary(), UiLocale::En).unwrap();
+        let (en, _) = dashboard(&summary(), UiLocale::En).unwrap();
         assert!(en.revenue.svg.contains("Jan 26"));
     }
 
     #[test]
     fn the_funnel_shows_every_stage_and_empty_charts_say_so() {
-        let charts = draw_all(&summary(), UiLocale::Es).unwrap();
+        let (charts, _) = dashboard(&summary(), UiLocale::Es).unwrap();
         assert_eq!(charts.funnel.spots.len(), 3, "the empty stage too");
         assert_eq!(charts.funnel.svg.matches("<polygon").count(), 3);
         assert!(charts.owners.spots.is_empty());

@@ -113,12 +113,12 @@ impl Formats {
     }
 
     fn decimal_money(&self, value: Decimal, currency: &str) -> String {
-        let (Ok(number), Some(code)) = (
-            value.to_string().parse::<fixed_decimal::Decimal>(),
-            currency_code(currency),
-        ) else {
+        let Some(code) = currency_code(currency) else {
             return format!("{value} {currency}");
         };
+        // Its digits and scale as they are (trailing zeros kept).
+        let mut number = fixed_decimal::Decimal::from(value.mantissa());
+        number.multiply_pow10(-(value.scale() as i16));
         self.with(|f| {
             f.money
                 .format_fixed_decimal(&number, &code)
