@@ -52,3 +52,22 @@ pub async fn dismiss_reminder(id: i64) -> Result<(), AppError> {
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::activities::edit::dismiss_reminder(&state, &actor, id).await
 }
+
+/// Marks an activity done.
+#[server(endpoint = "complete_activity")]
+pub async fn complete_activity(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::activities::edit::complete(&state, &actor, id).await?;
+    Ok(())
+}
+
+/// Moves an activity to another local day (`YYYY-MM-DD`), keeping its time.
+#[server(endpoint = "reschedule_activity")]
+pub async fn reschedule_activity(id: i64, date: String) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::activities::edit::reschedule(&state, &actor, id, &date).await
+}

@@ -41,3 +41,21 @@ pub async fn get_contact(id: i64) -> Result<ContactPage, AppError> {
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::directory::page::contact_page(&state.db, &actor, id).await
 }
+
+/// Saves the filters of a list page (`clientes`, `contactos`) under a name.
+#[server(endpoint = "save_filter")]
+pub async fn save_filter(page: String, name: String, query: String) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory::edit::save_filter(&state.db, &actor, &page, &name, &query).await
+}
+
+/// Deletes one of the caller's saved filters.
+#[server(endpoint = "delete_filter")]
+pub async fn delete_filter(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory::edit::delete_filter(&state.db, &actor, id).await
+}

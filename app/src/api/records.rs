@@ -1,10 +1,9 @@
-//! The pages' writes to deals, organizations, contacts and activities: one
-//! form endpoint for the four (the form island is one), deleting, completing an
-//! activity and moving it to another day (the calendar), and saved filters.
-//! Deleting, completing and the filters are posted by plain forms: the
-//! server then shows the page that follows. Each function checks
-//! session, plan and permission itself, through the same checks as the REST
-//! API ([`crate::ssr::directory::edit`], [`crate::ssr::activities::edit`]).
+//! The one record form's writes (the form island is one for deals,
+//! organizations, contacts and activities) and its delete button, a plain
+//! form's post after which the server shows the page that follows. Each
+//! function checks session, plan and permission itself, through the same
+//! checks as the REST API ([`crate::ssr::directory::edit`],
+//! [`crate::ssr::activities::edit`], [`crate::ssr::deals::edit`]).
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -109,41 +108,4 @@ pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
         }
     }
     Ok(())
-}
-
-/// Marks an activity done.
-#[server(endpoint = "complete_activity")]
-pub async fn complete_activity(id: i64) -> Result<(), AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activities::edit::complete(&state, &actor, id).await?;
-    Ok(())
-}
-
-/// Moves an activity to another local day (`YYYY-MM-DD`), keeping its time.
-#[server(endpoint = "reschedule_activity")]
-pub async fn reschedule_activity(id: i64, date: String) -> Result<(), AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::activities::edit::reschedule(&state, &actor, id, &date).await
-}
-
-/// Saves the filters of a list page (`clientes`, `contactos`) under a name.
-#[server(endpoint = "save_filter")]
-pub async fn save_filter(page: String, name: String, query: String) -> Result<(), AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory::edit::save_filter(&state.db, &actor, &page, &name, &query).await
-}
-
-/// Deletes one of the caller's saved filters.
-#[server(endpoint = "delete_filter")]
-pub async fn delete_filter(id: i64) -> Result<(), AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::directory::edit::delete_filter(&state.db, &actor, id).await
 }

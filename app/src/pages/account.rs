@@ -1,5 +1,5 @@
 //! Mi cuenta: plan and account, users and roles (tokens: [`super::tokens`]).
-use crate::api::account::{list_roles, list_users};
+use crate::api::users::{list_roles, list_users};
 use crate::components::crm_page::PageError;
 use crate::components::labels::{permission_label, role_label};
 use crate::components::notices::ForbiddenNotice;

@@ -2,7 +2,7 @@
 //! newest first, filtered through the query string
 //! (`?user=&entity=&from=&to=&page=`). Rendered on the server; the filters
 //! are a plain GET form.
-use crate::api::account::account_history;
+use crate::api::accounts::account_history;
 use crate::components::crm_page::PageError;
 use crate::components::labels::{action_label, changed_fields, entity_label};
 use crate::components::links::{page_value, with_query};

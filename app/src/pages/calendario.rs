@@ -4,7 +4,7 @@
 //! activity dragged to another day is moved there (its time kept) by a
 //! small island that listens on the page.
 use crate::api::activities::activity_calendar;
-use crate::api::records::reschedule_activity;
+use crate::api::activities::reschedule_activity;
 use crate::components::activity_list::{NewActivityButton, kind_label};
 use crate::components::crm_page::crm_page;
 use crate::components::links::with_query;

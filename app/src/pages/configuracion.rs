@@ -1,7 +1,7 @@
 //! `/configuracion`: the account's settings for whoever configures the
 //! pipeline: pipelines and their stages, and lost reasons (added, renamed,
 //! retired or offered again). Plain forms, no WASM.
-use crate::api::settings::{lost_reason_settings, pipeline_settings};
+use crate::api::pipelines::{lost_reason_settings, pipeline_settings};
 use crate::components::crm_page::PageError;
 use crate::components::notices::ForbiddenNotice;
 use crate::components::record_form::PostButton;

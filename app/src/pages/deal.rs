@@ -1,7 +1,7 @@
 //! `/crm/tratos/{key}`: one deal — details, history (bitácora), the
 //! conversation and its activities; edit and add an activity (the record
 //! form island), comment and reopen (plain forms).
-use crate::api::deal::get_deal;
+use crate::api::deals::get_deal;
 use crate::components::activity_list::NewActivityButton;
 use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};

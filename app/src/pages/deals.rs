@@ -1,7 +1,7 @@
 //! `/crm/tratos`: every deal the user may see, filtered and sorted through
 //! the query string (`?status=&owner=&q=&sort=&dir=`, and `after=` or
 //! `before=` from the pager); rendered on the server, no WASM.
-use crate::api::deal::list_deals;
+use crate::api::deals::list_deals;
 use crate::components::crm_page::crm_page;
 use crate::components::directory_filters::CursorPager;
 use crate::components::labels::status_label;

@@ -1,7 +1,7 @@
 //! `/crm/embudo`: the kanban board of a pipeline. The filters are a plain
 //! form whose values live in the query string (`?pipeline=&mine=1&owner=&q=`),
 //! so a filtered board can be bookmarked; the board itself is an island.
-use crate::api::board::get_board;
+use crate::api::deals::get_board;
 use crate::api::pipelines::list_pipelines;
 use crate::components::crm_page::crm_page;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};

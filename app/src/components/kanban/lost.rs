@@ -1,7 +1,7 @@
 //! The "No ganado" dialog: a card dropped on the zone waits here for its
 //! reason (and an optional note); cancelling puts it back.
 use super::{BoardState, fill, optimistic};
-use crate::api::board::lose_deal;
+use crate::api::deals::lose_deal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -15,7 +15,7 @@ mod column;
 mod lost;
 pub mod optimistic;
 
-use crate::api::board::{get_board, more_cards, move_deal, win_deal};
+use crate::api::deals::{get_board, more_cards, move_deal, win_deal};
 use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome};
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -1,5 +1,4 @@
-//! Mi cuenta: users and roles of the account.
-use crate::domain::bitacora::{Bitacora, BitacoraQuery};
+//! Users of the account and their roles, and one's own password.
 use crate::domain::settings::RoleSetting;
 use crate::error::AppError;
 use crate::model::UserView;
@@ -115,33 +114,6 @@ pub async fn delete_role(id: i64) -> Result<(), AppError> {
 
     let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
     crate::ssr::users::admin::delete_role(&state.db, &actor, id).await
-}
-
-/// Saves the account's name, base currency (only while it has no deals)
-/// and time zone (the dashboard's days follow it).
-#[server(endpoint = "save_account")]
-pub async fn save_account(
-    account_name: String,
-    currency: String,
-    time_zone: String,
-) -> Result<(), AppError> {
-    use crate::domain::permission::Permission;
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Perm(Permission::PlanManage)).await?;
-    let sent = (account_name.as_str(), currency.as_str(), time_zone.as_str());
-    crate::ssr::accounts::edit::save(&state.db, &actor, sent).await
-}
-
-/// A page of the account history (bitácora), newest first, narrowed by the
-/// query string's filters (needs `account.users.manage`).
-#[server(endpoint = "account_history")]
-pub async fn account_history(query: BitacoraQuery) -> Result<Bitacora, AppError> {
-    use crate::domain::permission::Permission;
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Perm(Permission::UsersManage)).await?;
-    crate::ssr::bitacora::history(&state.db, &actor, &query).await
 }
 
 /// Gives another user of the account a new password; their sessions end.

@@ -1,6 +1,9 @@
-//! CRM > Embudo: the board, and moving deals on it. Each function checks
-//! session, plan and permissions itself (see [`crate::ssr::deals::board`]).
+//! Deals: the board (its cards, moving, winning and losing them), a deal's
+//! page (comments, reopening), the "Nuevo trato" and "Editar trato" forms and
+//! the Tratos list. Each function checks session, plan and permissions
+//! itself (see [`crate::ssr::deals`]).
 use crate::domain::board::{Board, BoardCard, BoardQuery, MoveOutcome};
+use crate::domain::deal::{DealInput, DealList, DealListQuery, DealPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -128,4 +131,62 @@ pub async fn lose_deal(
         &drop,
     )
     .await
+}
+
+/// The deal with this key (`T-000123`) with its history, comments and
+/// activities.
+#[server(endpoint = "deal")]
+pub async fn get_deal(key: String) -> Result<DealPage, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::page::page(&state.db, &actor, &key).await
+}
+
+/// Adds a comment to a deal.
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(deal_id: i64, body: String) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::edit::comment(&state.db, &actor, deal_id, &body).await
+}
+
+/// Reopens a won or lost deal seen at `version`; returns the new version.
+#[server(endpoint = "reopen_deal")]
+pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::edit::reopen(&state.db, &state.live, &actor, deal_id, version).await
+}
+
+/// Creates a deal from the "Nuevo trato" form; returns its id. Every
+/// refused field is named in one answer.
+#[server(endpoint = "create_deal")]
+pub async fn create_deal(input: DealInput) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::edit::create(&state.db, &state.live, &actor, &input).await
+}
+
+/// Applies the "Editar trato" form to a deal seen at `version`; returns the
+/// new version. Every refused field is named in one answer; a stale version
+/// is a conflict and changes nothing.
+#[server(endpoint = "update_deal")]
+pub async fn update_deal(deal_id: i64, version: i64, input: DealInput) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::edit::update(&state.db, &state.live, &actor, deal_id, version, &input).await
+}
+
+/// One page of the deals the caller may see (`/crm/tratos`).
+#[server(endpoint = "list_deals")]
+pub async fn list_deals(query: DealListQuery) -> Result<DealList, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::list::list(&state.db, &actor, &query).await
 }
