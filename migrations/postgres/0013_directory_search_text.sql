@@ -12,3 +12,12 @@ DROP INDEX contacts_search;
 ALTER TABLE contacts ADD COLUMN search_text TEXT
     GENERATED ALWAYS AS (embudo_fold(name || ' ' || COALESCE(email, ''))) STORED;
 CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
+-- The planner's guess of how many rows a LIKE on the folded text matches
+-- comes from a sample of the table; at the default size it swung from
+-- 10,000 to 70,000 rows for a word 26,787 deals have, between one ANALYZE
+-- and the next, and with it the plan of a search page (reading the matches
+-- and sorting them, 99 ms, or walking the ids down, 4 ms). A larger sample
+-- keeps it within a tenth.
+ALTER TABLE deals ALTER COLUMN search_text SET STATISTICS 1000;
+ALTER TABLE organizations ALTER COLUMN search_text SET STATISTICS 1000;
+ALTER TABLE contacts ALTER COLUMN search_text SET STATISTICS 1000;

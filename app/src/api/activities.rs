@@ -1,6 +1,7 @@
-//! The activities list, the calendar and the reminders bell. Each checks
-//! session and plan itself
-//! (see [`crate::ssr::activities::page`]).
+//! The activities list, the calendar and the reminders bell, and the plain
+//! posts that complete an activity, move it to another day (the calendar's
+//! drag) and dismiss its reminder. Each checks session and plan itself (see
+//! [`crate::ssr::activities`]).
 use crate::domain::activities::{ActivityList, ActivityQuery, Calendar, CalendarQuery, Reminders};
 use crate::error::AppError;
 use leptos::prelude::*;

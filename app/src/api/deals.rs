@@ -161,8 +161,10 @@ pub async fn reopen_deal(deal_id: i64, version: i64) -> Result<i64, AppError> {
     crate::ssr::deals::edit::reopen(&state.db, &state.live, &actor, deal_id, version).await
 }
 
-/// Creates a deal from the "Nuevo trato" form; returns its id. Every
-/// refused field is named in one answer.
+/// Creates a deal from the fields of the "Nuevo trato" form as one typed
+/// `DealInput` (the page's island posts them through
+/// [`crate::api::records::save_record`]); returns its id. Every refused
+/// field is named in one answer.
 #[server(endpoint = "create_deal")]
 pub async fn create_deal(input: DealInput) -> Result<i64, AppError> {
     use crate::ssr::auth::guard::{Need, require};
@@ -171,7 +173,9 @@ pub async fn create_deal(input: DealInput) -> Result<i64, AppError> {
     crate::ssr::deals::edit::create(&state.db, &state.live, &actor, &input).await
 }
 
-/// Applies the "Editar trato" form to a deal seen at `version`; returns the
+/// Applies the "Editar trato" fields as one typed `DealInput` (the page's
+/// island posts them through [`crate::api::records::save_record`]) to a
+/// deal seen at `version`; returns the
 /// new version. Every refused field is named in one answer; a stale version
 /// is a conflict and changes nothing.
 #[server(endpoint = "update_deal")]

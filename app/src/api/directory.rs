@@ -1,5 +1,6 @@
-//! The organizations (clientes) and contacts pages. Each function checks
-//! session and plan itself (see [`crate::ssr::directory::page`]).
+//! The organizations (clientes) and contacts pages and their saved filters.
+//! Each function checks session and plan itself (see
+//! [`crate::ssr::directory`]).
 use crate::domain::directory::{
     ContactList, ContactPage, DirectoryQuery, OrganizationList, OrganizationPage,
 };

@@ -1,6 +1,7 @@
-//! Server functions, one module per entity: thin endpoints that authorize,
-//! call the entity's service and map errors. Each one is public and checks
-//! its caller itself.
+//! Server functions, one module per entity (`records`: the one record
+//! form's save and delete; `auth` and `session`: signing in and the
+//! session's language): thin endpoints that authorize, call the entity's
+//! service and map errors. Each one is public and checks its caller itself.
 pub mod accounts;
 pub mod activities;
 pub mod auth;

@@ -1,6 +1,6 @@
-//! The form in a dialog that creates and edits organizations, contacts and
-//! activities (one island for all three, its fields described by the
-//! server), and the plain-form button that deletes one, marks an activity
+//! The form in a dialog that creates and edits deals, organizations,
+//! contacts and activities (one island for all four, its fields described
+//! by the server), and the plain-form button that deletes one, marks an activity
 //! done or dismisses a reminder. A refused field is explained under it in
 //! the user's language.
 use crate::api::records::save_record;
