@@ -56,27 +56,48 @@ pub fn to_minor(value: Decimal, digits: u32) -> Result<i64, MoneyError> {
     Ok(minor)
 }
 
-/// `text` without its `$` and its thousands separators, which must group
-/// the integer digits by three (`12,345.67`): `1,5` is refused rather than
-/// read as fifteen, as a decimal comma would be misread.
+/// `text` without its `$` and its thousands separators, as a decimal
+/// number: an optional sign, digits, an optional fraction. The commas must
+/// group the integer digits by three (`12,345.67`): `1,5` and `0,500` are
+/// refused rather than read as fifteen or five hundred, as a decimal comma
+/// would be misread; exponents and underscores are refused too.
 fn ungrouped(text: &str) -> Result<String, MoneyError> {
-    let text: String = text.trim().chars().filter(|c| *c != '$').collect();
-    let (int, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let digits = int.strip_prefix('-').unwrap_or(int);
-    if digits.contains(',') {
-        let mut groups = digits.split(',');
+    let text: String = text.chars().filter(|c| *c != '$').collect();
+    let text = text.trim();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(text)),
+    };
+    let unsigned = unsigned.trim_start();
+    let (int, fraction) = match unsigned.split_once('.') {
+        Some((int, fraction)) => (int, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    let well_formed = (!int.is_empty() || fraction.is_some())
+        && int.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && fraction.is_none_or(|f| !f.is_empty() && digits(f));
+    if !well_formed {
+        return Err(MoneyError::Malformed);
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
         let first = groups.next().unwrap_or("");
         let grouped = (1..=3).contains(&first.len())
-            && groups.all(|g| g.len() == 3)
-            && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+            && !first.starts_with('0')
+            && groups.all(|g| g.len() == 3);
         if !grouped {
             return Err(MoneyError::Malformed);
         }
     }
-    if fraction.contains(',') || text.is_empty() {
-        return Err(MoneyError::Malformed);
-    }
-    Ok(text.replace(',', ""))
+    let int = match int.replace(',', "") {
+        empty if empty.is_empty() => "0".to_string(),
+        int => int,
+    };
+    Ok(match fraction {
+        Some(fraction) => format!("{sign}{int}.{fraction}"),
+        None => format!("{sign}{int}"),
+    })
 }
 
 /// Parses user text such as `12345.67` or `12,345.67` into minor units of
@@ -280,7 +301,14 @@ mod tests {
         // Commas only as thousands separators: a decimal comma is refused,
         // never read as a number ten or a hundred times larger.
         assert_eq!(parse_minor("1,234,567.89", 2), Ok(123_456_789));
-        for text in ["1,5", "12,34.5", ",500", "1,5000", "1.5,0", "1,,000"] {
+        assert_eq!(parse_minor("+1,000", 2), Ok(100_000));
+        assert_eq!(parse_minor("$ 1,000 ", 2), Ok(100_000));
+        assert_eq!(parse_minor("0.5", 2), Ok(50));
+        assert_eq!(parse_minor(".50", 2), Ok(50));
+        for text in [
+            "1,5", "12,34.5", ",500", "1,5000", "1.5,0", "1,,000", "0,500", "1e5", "1_000", ".",
+            "5.", "--5",
+        ] {
             assert_eq!(parse_minor(text, 2), Err(MoneyError::Malformed), "{text}");
         }
         assert_eq!(parse_rate("17,5"), Err(MoneyError::Malformed));

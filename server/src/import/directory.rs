@@ -96,13 +96,14 @@ fn lifecycle_word(cell: &str) -> String {
 }
 
 /// How an import names a field's problem: the form's code, except that
-/// a value of the wrong shape is `malformed` and a word it does not know
-/// `unknown`.
-fn import_code(code: &str) -> &str {
-    match code {
-        "invalid_email" | "invalid_phone" | "invalid_rfc" => "malformed",
-        "invalid" => "unknown",
-        other => other,
+/// an email, phone or RFC that is not one (too long included) is
+/// `malformed` and a word it does not know `unknown`.
+fn import_code<'a>(field: &str, code: &'a str) -> &'a str {
+    match (field, code) {
+        (_, "invalid_email" | "invalid_phone" | "invalid_rfc") => "malformed",
+        ("email" | "phone" | "tax_id", "too_long") => "malformed",
+        (_, "invalid") => "unknown",
+        (_, other) => other,
     }
 }
 
@@ -117,7 +118,7 @@ fn take<'a>(
     for p in found.list() {
         let value = cell(&p.field);
         let shown = (!value.is_empty()).then(|| value.chars().take(100).collect());
-        problems.add(line, Some(&p.field), import_code(&p.code), shown);
+        problems.add(line, Some(&p.field), import_code(&p.field, &p.code), shown);
     }
     found.list().is_empty()
 }

@@ -111,6 +111,19 @@ async fn organization_and_contact_rows_are_checked() {
             (Some(2), Some("organization"), Some("too_long")),
             "{name}: {row}"
         );
+        // An email too long to be one is malformed, as an import names it.
+        let long = format!(
+            "name,organization,job_title,email,phone,lifecycle,owner_email\n\
+             Eva Ruiz,,,{}@x.mx,,,\n",
+            "e".repeat(260)
+        );
+        let res = send(&router, post_csv("/api/v1/import/contacts", &token, &long)).await;
+        let row = &res.json()["error"]["rows"][0];
+        assert_eq!(
+            (row["column"].as_str(), row["code"].as_str()),
+            (Some("email"), Some("malformed")),
+            "{name}: {row}"
+        );
         let contacts: String = contacts.lines().take(3).map(|l| format!("{l}\n")).collect();
         let res = send(
             &router,

@@ -500,6 +500,22 @@ async fn an_activity_may_be_due_on_a_local_day_and_time() {
             "2026-12-09T16:45:00.000Z",
             "{name}"
         );
+        // A day alone keeps the local time; a time alone keeps the day.
+        for (body, due) in [
+            (
+                serde_json::json!({"due_date": "2026-12-10"}),
+                "2026-12-10T17:00:00.000Z",
+            ),
+            (
+                serde_json::json!({"due_time": "08:15"}),
+                "2026-12-10T14:15:00.000Z",
+            ),
+        ] {
+            let path = format!("/api/v1/activities/{id}");
+            let res = send(&router, with_token("PATCH", &path, &token, Some(body))).await;
+            assert_eq!(res.status, StatusCode::OK, "{name}: {}", res.body);
+            assert_eq!(res.json()["due_at"], due, "{name}");
+        }
         let wrong = send(
             &router,
             post_json(

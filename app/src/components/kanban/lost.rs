@@ -15,7 +15,7 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
         if let Some(p) = state.pending_loss.get_untracked() {
             state
                 .columns
-                .update(|cols| optimistic::revert(cols, p.card.id, &p.before));
+                .update(|cols| optimistic::revert(cols, &p.card, &p.before));
         }
         state.pending_loss.set(None);
         reason_missing.set(false);
@@ -40,14 +40,20 @@ pub(super) fn LostDialog(state: BoardState, reasons: Vec<(i64, String)>) -> impl
         spawn_local(async move {
             let note = (!text.trim().is_empty()).then_some(text);
             let query = state.query.get_value();
-            match lose_deal(query, p.card.id, p.card.version, reason_id, note).await {
+            // On its way, like a move: a reload meanwhile waits for it.
+            state.in_flight.update_value(|f| f.push(p.card.id));
+            let answer = lose_deal(query, p.card.id, p.card.version, reason_id, note).await;
+            state
+                .in_flight
+                .update_value(|f| f.retain(|id| *id != p.card.id));
+            match answer {
                 Ok(outcome) => {
                     state.confirm(p.card.id, outcome);
                     state
                         .announce
                         .set(fill(&state.word(|w| &w.marked_lost), &p.card.title, ""));
                 }
-                Err(e) => state.refuse(p.card.id, &p.before, e),
+                Err(e) => state.refuse(&p.card, &p.before, e),
             }
             state.catch_up();
         });

@@ -221,7 +221,7 @@ impl BoardState {
     /// A refused change of card `id`: the card back where `before` had it,
     /// why, and then the board as the server has it (once the other cards'
     /// moves on their way are answered: read sooner, it would undo them).
-    fn refuse(self, id: i64, before: &[BoardColumn], error: AppError) {
+    fn refuse(self, card: &BoardCard, before: &[BoardColumn], error: AppError) {
         let text = match error {
             AppError::Conflict(_) => self.word(|w| &w.conflict),
             AppError::Forbidden => self.word(|w| &w.forbidden),
@@ -229,27 +229,38 @@ impl BoardState {
         };
         self.message.set(Some(text));
         self.columns
-            .update(|cols| optimistic::revert(cols, id, before));
+            .update(|cols| optimistic::revert(cols, card, before));
         self.behind.set(true);
         self.catch_up();
     }
 
+    /// Reads the board as the server has it; an answer that comes while a
+    /// card is in the user's hands or a move is on its way would undo
+    /// them: the board is read again after ([`BoardState::catch_up`]).
     fn fetch(self) {
         spawn_local(async move {
             if let Ok(fresh) = get_board(self.query.get_value()).await {
-                self.columns.set(fresh.columns);
+                if self.busy() {
+                    self.behind.set(true);
+                } else {
+                    self.columns.set(fresh.columns);
+                }
             }
         });
+    }
+
+    /// A card is in the user's hands or a move awaits its answer.
+    fn busy(self) -> bool {
+        self.drag.get_untracked().is_some()
+            || self.pending_loss.get_untracked().is_some()
+            || self.in_flight.with_value(|f| !f.is_empty())
     }
 
     /// Another user changed the board: reload it, unless a card is in the
     /// user's hands or a move is on its way (then right after,
     /// [`BoardState::catch_up`]).
     fn reload(self) {
-        if self.drag.get_untracked().is_some()
-            || self.pending_loss.get_untracked().is_some()
-            || self.in_flight.with_value(|f| !f.is_empty())
-        {
+        if self.busy() {
             self.behind.set(true);
             return;
         }
@@ -336,7 +347,7 @@ impl BoardState {
                         self.dispatch(m.target, m.sent, m.before);
                     }
                 }
-                Err(e) => self.refuse(card.id, &before, e),
+                Err(e) => self.refuse(&card, &before, e),
             }
             self.catch_up();
         });

@@ -89,15 +89,15 @@ pub fn confirm(columns: &mut [BoardColumn], id: i64, outcome: &MoveOutcome) {
     }
 }
 
-/// Card `id` back where `before` had it (its move refused or cancelled),
+/// A card back where `before` had it (its move refused or cancelled),
 /// every other card left where it is now (their own moves may still be on
 /// their way): in its old stage before the card that followed it then, or
-/// at its old index when that one is gone.
-pub fn revert(columns: &mut [BoardColumn], id: i64, before: &[BoardColumn]) {
-    if let Some((c, i)) = find(columns, id) {
-        columns[c].cards.remove(i);
-    }
-    let Some((c, i)) = find(before, id) else {
+/// at its old index when that one is gone. The card is put back as it is
+/// now on the board, or as `card` when it left the board (a loss): its
+/// version may be newer than `before`'s.
+pub fn revert(columns: &mut [BoardColumn], card: &BoardCard, before: &[BoardColumn]) {
+    let now = find(columns, card.id).map(|(c, i)| columns[c].cards.remove(i));
+    let Some((c, i)) = find(before, card.id) else {
         return;
     };
     let old = &before[c];
@@ -108,7 +108,7 @@ pub fn revert(columns: &mut [BoardColumn], id: i64, before: &[BoardColumn]) {
     let at = next
         .and_then(|n| col.cards.iter().position(|card| card.id == n))
         .unwrap_or(i.min(col.cards.len()));
-    col.cards.insert(at, old.cards[i].clone());
+    col.cards.insert(at, now.unwrap_or_else(|| card.clone()));
 }
 
 /// A page of `cards` after the column's last card (`forward`) or before
@@ -250,19 +250,25 @@ mod tests {
         let first = send(&before, 2, Target::Stage(20, 0)).unwrap();
         let second = send(&first.after, 4, Target::Stage(10, 0)).unwrap();
         let mut now = second.after.clone();
-        revert(&mut now, 2, &before);
+        revert(&mut now, &first.card, &before);
         assert_eq!(ids(&now[0]), [4, 1, 2, 3]);
         assert_eq!(ids(&now[1]), [5]);
         // Its old neighbour gone too: at its old index.
         let mut now = second.after;
         now[0].cards.retain(|c| c.id != 3);
-        revert(&mut now, 2, &before);
+        revert(&mut now, &first.card, &before);
         assert_eq!(ids(&now[0]), [4, 2, 1]);
-        // A card lost (gone from the board) comes back the same way.
+        // A card lost (gone from the board) comes back as it is now (its
+        // version confirmed since `before` was taken).
         let lost = send(&before, 5, Target::Lost).unwrap();
         let mut now = lost.after;
-        revert(&mut now, 5, &before);
-        assert_eq!(now, before);
+        let newer = BoardCard {
+            version: 7,
+            ..lost.card.clone()
+        };
+        revert(&mut now, &newer, &before);
+        assert_eq!(ids(&now[1]), [4, 5]);
+        assert_eq!(now[1].cards[1].version, 7);
     }
 
     #[test]

@@ -112,7 +112,8 @@ fn stored(row: &ActivityRow) -> NewActivity {
     }
 }
 
-/// An activity as its form shows it (when it is due as an instant).
+/// An activity as its form shows it, when it is due as an instant (as the
+/// history compares it).
 fn activity_input(a: &NewActivity) -> ActivityInput {
     let due_at = a
         .due_at
@@ -251,8 +252,8 @@ pub async fn save(
 }
 
 /// Creates an activity (`before` none) or lays the fields sent over the
-/// stored one (a local day and time sent replace the instant it had);
-/// answers its id.
+/// stored one (a local day or time sent replaces the instant it had, the
+/// other one kept); answers its id.
 async fn save_over(
     state: &AppState,
     actor: &Actor,
@@ -263,10 +264,26 @@ async fn save_over(
     let before_values = stored.as_ref().map(|s| s.pairs()).unwrap_or_default();
     if sent.sets_local_due() {
         sent.due_at = Some(String::new());
+        // A day cleared clears its time too.
+        if sent
+            .due_date
+            .as_deref()
+            .is_some_and(|d| d.trim().is_empty())
+        {
+            sent.due_time.get_or_insert_with(String::new);
+        }
     }
-    let input = match stored {
-        Some(stored) => sent.over(stored),
-        None => sent,
+    let input = match (stored, &before) {
+        (Some(mut stored), Some(row)) => {
+            // Its local day and time, which a change of one of them keeps
+            // the other of.
+            let due = row.due_at.and_then(chrono::DateTime::from_timestamp_millis);
+            let tz = actor.clock.tz;
+            let local = |f: &str| due.map(|d| d.with_timezone(&tz).format(f).to_string());
+            (stored.due_date, stored.due_time) = (local("%Y-%m-%d"), local("%H:%M"));
+            sent.over(stored)
+        }
+        _ => sent,
     };
     let mut tx = state.db.begin().await?;
     let mut ex = tx.ex();
@@ -309,16 +326,10 @@ pub async fn reschedule(
     id: i64,
     date: &str,
 ) -> Result<(), AppError> {
-    let tz = actor.clock.tz;
     let row = changeable(state, actor, id).await?;
-    let time = row
-        .due_at
-        .and_then(chrono::DateTime::from_timestamp_millis)
-        .map(|at| at.with_timezone(&tz).format("%H:%M").to_string())
-        .unwrap_or_default();
+    // Its local time of day is kept (see `save_over`).
     let sent = ActivityInput {
         due_date: Some(date.to_string()),
-        due_time: Some(time),
         ..ActivityInput::default()
     };
     save_over(state, actor, Some(row), sent).await.map(|_| ())
