@@ -12,6 +12,7 @@ pub mod deal_status;
 pub mod directory;
 pub mod directory_input;
 pub mod import;
+pub mod lines;
 pub mod locale;
 pub mod money;
 pub mod permission;

@@ -100,6 +100,18 @@ fn ungrouped(text: &str) -> Result<String, MoneyError> {
     })
 }
 
+/// A decimal number as typed (thousands separators as [`parse_minor`]
+/// reads them) with at most `digits` decimals.
+pub fn parse_decimal(text: &str, digits: u32) -> Result<Decimal, MoneyError> {
+    let value: Decimal = ungrouped(text)?
+        .parse()
+        .map_err(|_| MoneyError::Malformed)?;
+    if value.normalize().scale() > digits {
+        return Err(MoneyError::TooManyDecimals);
+    }
+    Ok(value)
+}
+
 /// Parses user text such as `12345.67` or `12,345.67` into minor units of
 /// a currency with `digits` (`1500.5` is refused for CLP).
 pub fn parse_minor(text: &str, digits: u32) -> Result<i64, MoneyError> {
