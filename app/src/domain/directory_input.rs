@@ -165,6 +165,7 @@ impl ContactInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::records::RecordInput;
 
     fn problems(p: &Problems) -> Vec<(&str, &str)> {
         p.list()

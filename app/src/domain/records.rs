@@ -19,6 +19,17 @@ pub struct Rights {
     pub owners: Vec<(i64, String)>,
 }
 
+/// A record as sent (declared with [`record_input!`]).
+pub trait RecordInput: Sized {
+    /// These fields laid over `base` (an edit over the stored record): a
+    /// field not sent keeps the base's.
+    fn over(self, base: Self) -> Self;
+
+    /// Each field by name with its text (not sent: empty), as the record's
+    /// history compares an edit.
+    fn pairs(&self) -> Vec<(String, String)>;
+}
+
 /// Declares a record's input: its fields as sent (by a page's form, a REST
 /// body or a CSV row), each its text (a number as its digits, `null` as
 /// empty); `None`: not sent, so an edit keeps the stored value and a new
@@ -41,17 +52,16 @@ macro_rules! record_input {
                 }
             }
 
-            /// These fields laid over `base` (an edit over the stored
-            /// record): a field not sent keeps the base's.
-            pub fn over(self, base: $name) -> $name {
+        }
+
+        impl $crate::domain::records::RecordInput for $name {
+            fn over(self, base: $name) -> $name {
                 $name {
                     $($field: self.$field.or(base.$field),)*
                 }
             }
 
-            /// Each field by name with its text (not sent: empty), as the
-            /// record's history compares an edit.
-            pub fn pairs(&self) -> Vec<(String, String)> {
+            fn pairs(&self) -> Vec<(String, String)> {
                 vec![$(
                     (stringify!($field).to_string(), self.$field.clone().unwrap_or_default()),
                 )*]

@@ -6,6 +6,7 @@
 //! (the card shows it).
 use crate::domain::activities::{ReminderItem, Reminders};
 use crate::domain::activity_input::ActivityInput;
+use crate::domain::records::RecordInput;
 use crate::error::{AppError, Problems};
 use crate::ssr::activities::db::{self as activities, ActivityRow, NewActivity};
 use crate::ssr::auth::guard::Actor;

@@ -7,6 +7,7 @@
 //! its deals, contacts and activities: they just lose the link. Tags are
 //! typed comma-separated (`tags`); each user saves filters of the lists.
 use crate::domain::directory_input::{ContactInput, OrganizationInput};
+use crate::domain::records::RecordInput;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::{note, note_saved};
@@ -29,8 +30,45 @@ async fn tag_text(ex: &mut Ex<'_>, of: Tagged, id: i64) -> Result<String, AppErr
     Ok(names.join(", "))
 }
 
-/// An organization as its form shows it.
-fn organization_input(o: &NewOrganization, tags: String) -> OrganizationInput {
+/// What a save starts from: the fields sent, laid over the stored record
+/// for an edit; the owner it keeps; its fields before, for the history
+/// (none for a new record).
+struct Start<I> {
+    input: I,
+    kept: Option<i64>,
+    before: Vec<(String, String)>,
+}
+
+/// A new record (the actor may add records), or the stored one as its form
+/// shows it with its owner (the actor may change what that owner has).
+fn start<I: RecordInput>(
+    actor: &Actor,
+    sent: I,
+    stored: Option<(I, Option<i64>)>,
+) -> Result<Start<I>, AppError> {
+    Ok(match stored {
+        None => {
+            actor.must_add_records()?;
+            Start {
+                input: sent,
+                kept: None,
+                before: vec![],
+            }
+        }
+        Some((stored, owner)) => {
+            actor.must_change(owner)?;
+            Start {
+                before: stored.pairs(),
+                input: sent.over(stored),
+                kept: owner,
+            }
+        }
+    })
+}
+
+/// An organization as its form shows it, with its owner (none: no longer
+/// there, as on its page).
+fn organization_input(o: &NewOrganization, owner: Option<i64>, tags: String) -> OrganizationInput {
     OrganizationInput {
         name: Some(o.name.clone()),
         tax_id: o.tax_id.clone(),
@@ -38,13 +76,13 @@ fn organization_input(o: &NewOrganization, tags: String) -> OrganizationInput {
         email: o.email.clone(),
         address: o.address.clone(),
         lifecycle: Some(o.lifecycle.clone()),
-        owner_id: Some(o.owner_id.to_string()),
+        owner_id: owner.map(|o| o.to_string()),
         tags: Some(tags),
     }
 }
 
-/// A contact as its form shows it.
-fn contact_input(c: &NewContact, tags: String) -> ContactInput {
+/// A contact as its form shows it, with its owner.
+fn contact_input(c: &NewContact, owner: Option<i64>, tags: String) -> ContactInput {
     ContactInput {
         organization_id: c.organization_id.map(|id| id.to_string()),
         organization: None,
@@ -53,7 +91,7 @@ fn contact_input(c: &NewContact, tags: String) -> ContactInput {
         email: c.email.clone(),
         phone: c.phone.clone(),
         lifecycle: Some(c.lifecycle.clone()),
-        owner_id: Some(c.owner_id.to_string()),
+        owner_id: owner.map(|o| o.to_string()),
         tags: Some(tags),
     }
 }
@@ -100,25 +138,24 @@ pub async fn save_organization(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (input, kept, before) = match id {
-        None => {
-            actor.must_add_records()?;
-            (sent, None, vec![])
-        }
+    let stored = match id {
+        None => None,
         Some(id) => {
             let row = directory::organization(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let owner = row.owner_id;
-            actor.must_change(owner)?;
-            let tags = tag_text(&mut ex, Tagged::Organization, id).await?;
-            let mut stored = organization_input(&row.into(), tags);
-            // An owner no longer there shows as none, as on its page.
-            stored.owner_id = owner.map(|o| o.to_string());
-            let before = stored.pairs();
-            (sent.over(stored), owner, before)
+            let (owner, tags) = (
+                row.owner_id,
+                tag_text(&mut ex, Tagged::Organization, id).await?,
+            );
+            Some((organization_input(&row.into(), owner, tags), owner))
         }
     };
+    let Start {
+        input,
+        kept,
+        before,
+    } = start(actor, sent, stored)?;
     let mut p = Problems::default();
     let fields = input.check(&mut p);
     let owner = ("owner_id", input.owner_id.as_deref());
@@ -150,7 +187,7 @@ pub async fn save_organization(
             id
         }
     };
-    let after = organization_input(&new, fields.tags.join(", ")).pairs();
+    let after = organization_input(&new, Some(owner_id), fields.tags.join(", ")).pairs();
     note_saved(
         &mut ex,
         actor,
@@ -181,24 +218,21 @@ pub async fn save_contact(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let (input, kept, before) = match id {
-        None => {
-            actor.must_add_records()?;
-            (sent, None, vec![])
-        }
+    let stored = match id {
+        None => None,
         Some(id) => {
             let row = directory::contact(&mut ex, actor.account_id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let owner = row.owner_id;
-            actor.must_change(owner)?;
-            let tags = tag_text(&mut ex, Tagged::Contact, id).await?;
-            let mut stored = contact_input(&row.into(), tags);
-            stored.owner_id = owner.map(|o| o.to_string());
-            let before = stored.pairs();
-            (sent.over(stored), owner, before)
+            let (owner, tags) = (row.owner_id, tag_text(&mut ex, Tagged::Contact, id).await?);
+            Some((contact_input(&row.into(), owner, tags), owner))
         }
     };
+    let Start {
+        input,
+        kept,
+        before,
+    } = start(actor, sent, stored)?;
     let mut p = Problems::default();
     let fields = input.check(&mut p);
     let owner = ("owner_id", input.owner_id.as_deref());
@@ -244,7 +278,7 @@ pub async fn save_contact(
             id
         }
     };
-    let after = contact_input(&new, fields.tags.join(", ")).pairs();
+    let after = contact_input(&new, Some(owner_id), fields.tags.join(", ")).pairs();
     note_saved(&mut ex, actor, "contact", saved, &new.name, &before, &after).await?;
     let now = actor.clock.now;
     tags::set(
