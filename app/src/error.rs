@@ -45,13 +45,11 @@ impl Problems {
     /// A text that must be there, trimmed, of at most `max` characters
     /// (`value`: as sent; none or blank is `required`).
     pub fn required_text(&mut self, field: &str, value: Option<&str>, max: usize) -> String {
-        let value = value.unwrap_or("").trim();
-        if value.is_empty() {
-            self.add(field, "required");
-        } else if value.chars().count() > max {
-            self.add(field, "too_long");
-        }
-        value.to_string()
+        let value = value.unwrap_or("");
+        crate::domain::validate::required_text(value, max).unwrap_or_else(|code| {
+            self.add(field, code);
+            value.trim().to_string()
+        })
     }
 
     /// An optional text, trimmed, of at most `max` characters (none or

@@ -61,26 +61,33 @@ pub async fn move_deal(
     above: Option<i64>,
     below: Option<i64>,
 ) -> Result<MoveOutcome, AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{CardDrop, move_deal};
+    use crate::ssr::deals::board::CardDrop;
 
-    let (state, actor) = require(Need::Crm).await?;
     let drop = CardDrop::Stage {
         stage_id,
         above,
         below,
         position: None,
     };
-    move_deal(
-        &state.db,
-        &state.live,
-        &actor,
-        &query,
-        deal_id,
-        version,
-        &drop,
-    )
-    .await
+    drop_card(query, deal_id, version, drop).await
+}
+
+/// Drops the deal seen at `version` on a stage or a drop zone of the board
+/// `query` shows, for the caller (the board's own check of session, plan
+/// and permission).
+#[cfg(feature = "ssr")]
+async fn drop_card(
+    query: BoardQuery,
+    deal_id: i64,
+    version: i64,
+    drop: crate::ssr::deals::board::CardDrop,
+) -> Result<MoveOutcome, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::deals::board::move_deal;
+
+    let (state, actor) = require(Need::Crm).await?;
+    let (db, live) = (&state.db, &state.live);
+    move_deal(db, live, &actor, &query, deal_id, version, &drop).await
 }
 
 /// Marks a deal seen at `version` as won.
@@ -90,20 +97,9 @@ pub async fn win_deal(
     deal_id: i64,
     version: i64,
 ) -> Result<MoveOutcome, AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{CardDrop, move_deal};
+    use crate::ssr::deals::board::CardDrop;
 
-    let (state, actor) = require(Need::Crm).await?;
-    move_deal(
-        &state.db,
-        &state.live,
-        &actor,
-        &query,
-        deal_id,
-        version,
-        &CardDrop::Won,
-    )
-    .await
+    drop_card(query, deal_id, version, CardDrop::Won).await
 }
 
 /// Marks a deal seen at `version` as lost for a reason of the account, with
@@ -116,21 +112,10 @@ pub async fn lose_deal(
     reason_id: i64,
     note: Option<String>,
 ) -> Result<MoveOutcome, AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-    use crate::ssr::deals::board::{CardDrop, move_deal};
+    use crate::ssr::deals::board::CardDrop;
 
-    let (state, actor) = require(Need::Crm).await?;
     let drop = CardDrop::Lost { reason_id, note };
-    move_deal(
-        &state.db,
-        &state.live,
-        &actor,
-        &query,
-        deal_id,
-        version,
-        &drop,
-    )
-    .await
+    drop_card(query, deal_id, version, drop).await
 }
 
 /// The deal with this key (`T-000123`) with its history, comments and

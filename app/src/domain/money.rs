@@ -100,12 +100,15 @@ fn ungrouped(text: &str) -> Result<String, MoneyError> {
     })
 }
 
+/// The number `text` writes, as [`ungrouped`] reads it.
+fn decimal(text: &str) -> Result<Decimal, MoneyError> {
+    ungrouped(text)?.parse().map_err(|_| MoneyError::Malformed)
+}
+
 /// A decimal number as typed (thousands separators as [`parse_minor`]
 /// reads them) with at most `digits` decimals.
 pub fn parse_decimal(text: &str, digits: u32) -> Result<Decimal, MoneyError> {
-    let value: Decimal = ungrouped(text)?
-        .parse()
-        .map_err(|_| MoneyError::Malformed)?;
+    let value = decimal(text)?;
     if value.normalize().scale() > digits {
         return Err(MoneyError::TooManyDecimals);
     }
@@ -115,10 +118,7 @@ pub fn parse_decimal(text: &str, digits: u32) -> Result<Decimal, MoneyError> {
 /// Parses user text such as `12345.67` or `12,345.67` into minor units of
 /// a currency with `digits` (`1500.5` is refused for CLP).
 pub fn parse_minor(text: &str, digits: u32) -> Result<i64, MoneyError> {
-    let value: Decimal = ungrouped(text)?
-        .parse()
-        .map_err(|_| MoneyError::Malformed)?;
-    to_minor(value, digits)
+    to_minor(decimal(text)?, digits)
 }
 
 /// Currencies a deal may be in (ISO 4217): Latin America's and the usual
@@ -142,9 +142,7 @@ const MAX_RATE: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 /// Parses an exchange rate: greater than 0, at most 10,000, at most six
 /// decimals.
 pub fn parse_rate(text: &str) -> Result<Decimal, MoneyError> {
-    let rate: Decimal = ungrouped(text)?
-        .parse()
-        .map_err(|_| MoneyError::Malformed)?;
+    let rate = decimal(text)?;
     if rate.is_sign_negative() || rate.is_zero() {
         return Err(MoneyError::Negative);
     }

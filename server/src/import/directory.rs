@@ -25,9 +25,14 @@ pub const ORGANIZATION_COLUMNS: [&str; 7] = [
     "owner_email",
 ];
 
-/// Where `name` is among `columns` (every name asked for is one).
-fn column(columns: &[&str], name: &str) -> usize {
-    columns.iter().position(|c| *c == name).unwrap_or(0)
+/// A row's cells by column name, `columns` naming the table's (every name
+/// asked for is one).
+fn cells<'r>(
+    t: &'r Table,
+    row: &'r csv::StringRecord,
+    columns: &'r [&str],
+) -> impl Fn(&str) -> &'r str + 'r {
+    move |name| t.cell(row, columns.iter().position(|c| *c == name).unwrap_or(0))
 }
 
 /// Contact columns, in export order.
@@ -149,19 +154,19 @@ pub async fn organizations(
     let mut new = vec![];
     for (i, (line, row)) in t.rows.iter().enumerate() {
         checking(progress, i, total);
-        let cell = |name: &str| t.cell(row, column(&ORGANIZATION_COLUMNS, name)).to_string();
+        let cell = cells(&t, row, &ORGANIZATION_COLUMNS);
         let input = OrganizationInput {
-            name: Some(cell("name")),
-            tax_id: Some(cell("tax_id")),
-            phone: Some(cell("phone")),
-            email: Some(cell("email")),
-            address: Some(cell("address")),
-            lifecycle: Some(lifecycle_word(&cell("lifecycle"))),
+            name: Some(cell("name").into()),
+            tax_id: Some(cell("tax_id").into()),
+            phone: Some(cell("phone").into()),
+            email: Some(cell("email").into()),
+            address: Some(cell("address").into()),
+            lifecycle: Some(lifecycle_word(cell("lifecycle"))),
             ..OrganizationInput::default()
         };
         let mut found = FieldProblems::default();
         let fields = input.check(&mut found);
-        let owner = ctx.owner(&cell("owner_email"));
+        let owner = ctx.owner(cell("owner_email"));
         if let Err(code) = owner {
             found.add("owner_email", code);
         }
@@ -173,9 +178,7 @@ pub async fn organizations(
                 found.add("name", "duplicate");
             }
         }
-        let clean = take(&mut problems, *line, found, |name| {
-            t.cell(row, column(&ORGANIZATION_COLUMNS, name))
-        });
+        let clean = take(&mut problems, *line, found, &cell);
         if clean && let Ok(owner_id) = owner {
             new.push((fields, owner_id));
         }
@@ -234,19 +237,19 @@ pub async fn contacts(
     let mut new_orgs: HashMap<String, (usize, String, i64)> = HashMap::new();
     for (i, (line, row)) in t.rows.iter().enumerate() {
         checking(progress, i, total);
-        let cell = |name: &str| t.cell(row, column(&CONTACT_COLUMNS, name)).to_string();
+        let cell = cells(&t, row, &CONTACT_COLUMNS);
         let input = ContactInput {
-            organization: Some(cell("organization")),
-            name: Some(cell("name")),
-            job_title: Some(cell("job_title")),
-            email: Some(cell("email")),
-            phone: Some(cell("phone")),
-            lifecycle: Some(lifecycle_word(&cell("lifecycle"))),
+            organization: Some(cell("organization").into()),
+            name: Some(cell("name").into()),
+            job_title: Some(cell("job_title").into()),
+            email: Some(cell("email").into()),
+            phone: Some(cell("phone").into()),
+            lifecycle: Some(lifecycle_word(cell("lifecycle"))),
             ..ContactInput::default()
         };
         let mut found = FieldProblems::default();
         let fields = input.check(&mut found);
-        let owner = ctx.owner(&cell("owner_email"));
+        let owner = ctx.owner(cell("owner_email"));
         if let Err(code) = owner {
             found.add("owner_email", code);
         }
@@ -257,9 +260,7 @@ pub async fn contacts(
                 found.add("email", "duplicate");
             }
         }
-        let clean = take(&mut problems, *line, found, |name| {
-            t.cell(row, column(&CONTACT_COLUMNS, name))
-        });
+        let clean = take(&mut problems, *line, found, &cell);
         let (true, Ok(owner_id)) = (clean, owner) else {
             continue;
         };

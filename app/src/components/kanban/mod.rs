@@ -230,8 +230,7 @@ impl BoardState {
         self.message.set(Some(text));
         self.columns
             .update(|cols| optimistic::revert(cols, card, before));
-        self.behind.set(true);
-        self.catch_up();
+        self.reload();
     }
 
     /// Reads the board as the server has it; an answer that comes while a
@@ -256,9 +255,9 @@ impl BoardState {
             || self.in_flight.with_value(|f| !f.is_empty())
     }
 
-    /// Another user changed the board: reload it, unless a card is in the
-    /// user's hands or a move is on its way (then right after,
-    /// [`BoardState::catch_up`]).
+    /// The board changed on the server (another user, or a refusal): read
+    /// it again, unless a card is in the user's hands or a move is on its
+    /// way (then right after, [`BoardState::catch_up`]).
     fn reload(self) {
         if self.busy() {
             self.behind.set(true);

@@ -8,6 +8,7 @@ use crate::domain::activities::{
     CalendarItem, CalendarQuery, MONTH_DAY_ITEMS, WEEK_DAY_ITEMS,
 };
 use crate::domain::dashboard::{day_date, day_number};
+use crate::domain::records::Rights;
 use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, ActivityCursor, ActivityListFilter};
 use crate::ssr::auth::guard::Actor;
@@ -82,6 +83,25 @@ pub async fn of_record(
     Ok(shown(rows, actor))
 }
 
+/// The assignees a list's filter offers (none for whoever sees only their
+/// own activities) and to whom its form may give activities: the account's
+/// users read once.
+async fn assignees(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    own_only: bool,
+) -> Result<(Vec<(i64, String)>, Rights), AppError> {
+    if own_only {
+        return Ok((
+            vec![],
+            record_rights(ex, actor, actor.may_add_records()).await?,
+        ));
+    }
+    let owners = users::active_names(ex, actor.account_id).await?;
+    let rights = rights_among(actor, actor.may_add_records(), &owners);
+    Ok((owners, rights))
+}
+
 /// One page of activities as `query` asks.
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<ActivityList, AppError> {
@@ -139,16 +159,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &ActivityQuery) -> Result<Activ
         Some(c) if !c.backward => (first, more.then_some(last).flatten()),
         Some(_) => (more.then_some(first).flatten(), last),
     };
-    // The assignees a filter offers and the form may give activities to:
-    // read once (none for who sees only their own).
-    let (owners, rights) = if own_only.is_some() {
-        let rights = record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?;
-        (vec![], rights)
-    } else {
-        let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
-        let rights = rights_among(actor, actor.may_add_records(), &owners);
-        (owners, rights)
-    };
+    let (owners, rights) = assignees(&mut conn.ex(), actor, own_only.is_some()).await?;
     Ok(ActivityList {
         rows: shown(rows, actor),
         total: total.min(COUNT_CAP),
@@ -287,16 +298,7 @@ pub async fn calendar(db: &Db, actor: &Actor, query: &CalendarQuery) -> Result<C
             });
         }
     }
-    // The assignees a filter offers and the form may give activities to:
-    // read once (none for who sees only their own).
-    let (owners, rights) = if own_only.is_some() {
-        let rights = record_rights(&mut conn.ex(), actor, actor.may_add_records()).await?;
-        (vec![], rights)
-    } else {
-        let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
-        let rights = rights_among(actor, actor.may_add_records(), &owners);
-        (owners, rights)
-    };
+    let (owners, rights) = assignees(&mut conn.ex(), actor, own_only.is_some()).await?;
     let format = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     let month = formats.month_year(anchor);
     let title = match (week, days.first(), days.last()) {

@@ -47,11 +47,13 @@ pub async fn chosen(
 ) -> Result<i64, AppError> {
     let user = p.id(field, value).unwrap_or(actor.user_id);
     if user != actor.user_id && Some(user) != kept && !p.failed(field) {
-        let active = db::active_names(ex, actor.account_id).await?;
-        if !active.iter().any(|(id, _)| *id == user) {
-            p.add(field, "not_found");
-        } else if !actor.can(Permission::DealsEditAll) {
-            p.add(field, "not_allowed");
+        match db::standing(ex, actor.account_id, user).await? {
+            Some((_, _, true)) if !actor.can(Permission::DealsEditAll) => {
+                p.add(field, "not_allowed")
+            }
+            Some((_, _, true)) => {}
+            // Another account's, or deactivated.
+            _ => p.add(field, "not_found"),
         }
     }
     Ok(user)
