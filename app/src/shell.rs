@@ -16,6 +16,7 @@ use crate::pages::{
     import::ImportPage,
     login::LoginPage,
     not_found::NotFoundPage,
+    productos::{ProductoPage, ProductosPage},
     resumen::ResumenPage,
     tokens::TokensPage,
 };
@@ -69,6 +70,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/embudo") view=EmbudoPage />
                         <Route path=path!("/crm/tratos") view=DealsPage />
                         <Route path=path!("/crm/tratos/:key") view=DealPageView />
+                        <Route path=path!("/crm/productos") view=ProductosPage />
+                        <Route path=path!("/crm/productos/:id") view=ProductoPage />
                         <Route path=path!("/crm/importar") view=ImportPage />
                         <Route path=path!("/clientes") view=ClientesPage />
                         <Route path=path!("/clientes/:id") view=ClientePage />

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod deals;
 pub mod directory;
 pub mod pipelines;
+pub mod products;
 pub mod records;
 pub mod session;
 pub mod tokens;

@@ -1,5 +1,5 @@
 //! The one record form's writes (the form island is one for deals,
-//! organizations, contacts and activities) and its delete button, a plain
+//! organizations, contacts, activities and products) and its delete button, a plain
 //! form's post after which the server shows the page that follows. Each
 //! function checks session, plan and permission itself, through the same
 //! checks as the REST API ([`crate::ssr::directory::edit`],
@@ -19,9 +19,11 @@ pub async fn save_record(
 ) -> Result<String, AppError> {
     use crate::domain::activity_input::ActivityInput;
     use crate::domain::directory_input::{ContactInput, OrganizationInput};
+    use crate::domain::products::ProductInput;
     use crate::ssr::activities::edit as activity_edit;
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::directory::edit as directory_edit;
+    use crate::ssr::products::edit as product_edit;
 
     let (state, actor) = require(Need::Crm).await?;
     Ok(match kind {
@@ -43,6 +45,11 @@ pub async fn save_record(
             let sent = ActivityInput::from_form(&fields);
             activity_edit::save(&state, &actor, id, sent).await?;
             String::new()
+        }
+        RecordKind::Product => {
+            let sent = ProductInput::from_form(&fields);
+            let saved = product_edit::save(&state.db, &actor, id, sent).await?;
+            format!("/crm/productos/{saved}")
         }
     })
 }
@@ -102,6 +109,10 @@ pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
             leptos_axum::redirect("/contactos");
         }
         RecordKind::Activity => activity_edit::delete(&state, &actor, id).await?,
+        RecordKind::Product => {
+            crate::ssr::products::edit::delete(&state.db, &actor, id).await?;
+            leptos_axum::redirect("/crm/productos");
+        }
         // A deal is deleted with the version its page shows (REST).
         RecordKind::Deal => {
             return Err(AppError::BadRequest("use DELETE /api/v1/deals/{id}".into()));

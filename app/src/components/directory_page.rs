@@ -205,7 +205,7 @@ fn RecordActivities(rows: Vec<ActivityListRow>, may_edit: bool) -> impl IntoView
 /// What was done to an organization or contact, newest first, or a note
 /// when nothing was noted.
 #[component]
-fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
+pub fn RecordHistory(changes: Vec<RecordChange>) -> impl IntoView {
     let i18n = use_i18n();
     if changes.is_empty() {
         return Either::Left(view! { <p class="muted">{t!(i18n, clientes.no_history)}</p> });

@@ -128,6 +128,9 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                         <li>
                             <A href="/actividades">{t!(i18n, menu.actividades)}</A>
                         </li>
+                        <li>
+                            <A href="/crm/productos">{t!(i18n, menu.productos)}</A>
+                        </li>
                         {can_import
                             .then(|| {
                                 view! {

@@ -6,11 +6,12 @@ pub const BITACORA_PAGE: i64 = 50;
 
 /// What the history may be narrowed to (`entity`): deals and the things
 /// the account history notes.
-pub const ENTITIES: [&str; 10] = [
+pub const ENTITIES: [&str; 11] = [
     "deal",
     "organization",
     "contact",
     "activity",
+    "product",
     "pipeline",
     "stage",
     "lost_reason",

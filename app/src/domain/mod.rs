@@ -18,6 +18,7 @@ pub mod money;
 pub mod permission;
 pub mod placement;
 pub mod plan;
+pub mod products;
 pub mod records;
 pub mod search;
 pub mod settings;

@@ -8,6 +8,7 @@ pub enum RecordKind {
     Organization,
     Contact,
     Activity,
+    Product,
 }
 
 /// What the viewer may do with the records of a page, for the forms it

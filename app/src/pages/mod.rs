@@ -13,5 +13,6 @@ pub mod embudo;
 pub mod import;
 pub mod login;
 pub mod not_found;
+pub mod productos;
 pub mod resumen;
 pub mod tokens;

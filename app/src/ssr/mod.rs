@@ -20,6 +20,7 @@ pub mod format;
 pub mod limits;
 pub mod live;
 pub mod pipelines;
+pub mod products;
 pub mod query;
 pub mod settings;
 pub mod state;

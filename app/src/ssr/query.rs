@@ -34,3 +34,69 @@ pub fn plain<'a>(text: &'a str, field: &str) -> Result<&'a str, AppError> {
     }
     Ok(text)
 }
+
+/// Where a keyset page of a list by name starts: after (or, going back,
+/// before) the record with this name and id (by id alone while searching).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameCursor {
+    pub name: String,
+    pub id: i64,
+    pub backward: bool,
+}
+
+/// The `after=`/`before=` of a list by name (at most one of them), each a
+/// pager's `<id>.<name>` (`<id>.` while searching).
+pub fn name_cursor(
+    after: &Option<String>,
+    before: &Option<String>,
+) -> Result<Option<NameCursor>, AppError> {
+    match (trimmed(after), trimmed(before)) {
+        ("", "") => Ok(None),
+        (at, "") => Ok(Some(cursor(at, false, "after")?)),
+        ("", at) => Ok(Some(cursor(at, true, "before")?)),
+        _ => Err(AppError::field("before", "invalid")),
+    }
+}
+
+/// A pager's `<id>.<name>`.
+fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor, AppError> {
+    let invalid = || AppError::field(field, "invalid");
+    let (id, name) = text.split_once('.').ok_or_else(invalid)?;
+    let id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .ok_or_else(invalid)?;
+    if name.chars().count() > 200 {
+        return Err(invalid());
+    }
+    Ok(NameCursor {
+        name: plain(name, field)?.to_string(),
+        id,
+        backward,
+    })
+}
+
+/// The pager's previous and next cursors around a page of `rows` (each its
+/// id and name) read from `cursor`; `more`: the order goes on past the page
+/// in the direction read.
+pub fn name_pager(
+    cursor: Option<&NameCursor>,
+    searching: bool,
+    rows: &[(i64, &str)],
+    more: bool,
+) -> (Option<String>, Option<String>) {
+    let at = |(id, name): &(i64, &str)| {
+        if searching {
+            format!("{id}.")
+        } else {
+            format!("{id}.{name}")
+        }
+    };
+    let (first, last) = (rows.first().map(at), rows.last().map(at));
+    match cursor {
+        None => (None, more.then_some(last).flatten()),
+        Some(c) if !c.backward => (first, more.then_some(last).flatten()),
+        Some(_) => (more.then_some(first).flatten(), last),
+    }
+}

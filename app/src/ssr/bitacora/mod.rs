@@ -3,6 +3,7 @@
 pub mod db;
 use crate::domain::bitacora::{BITACORA_PAGE, Bitacora, BitacoraEntry, BitacoraQuery, ENTITIES};
 use crate::domain::dashboard::day_number;
+use crate::domain::directory::RecordChange;
 use crate::domain::permission::Permission;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
@@ -149,6 +150,9 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
                     ("contact", Some(id)) if r.action != "deleted" => {
                         Some(format!("/contactos/{id}"))
                     }
+                    ("product", Some(id)) if r.action != "deleted" => {
+                        Some(format!("/crm/productos/{id}"))
+                    }
                     _ => None,
                 };
                 (None, href)
@@ -180,6 +184,27 @@ pub fn split_fields(stored: &str) -> Vec<String> {
         .filter(|f| !f.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// The changes noted for a record (an organization, a contact, a
+/// product), newest first.
+pub async fn record_changes(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    entity: &str,
+    id: i64,
+) -> Result<Vec<RecordChange>, AppError> {
+    Ok(audit::of_record(ex, actor.account_id, entity, id)
+        .await?
+        .into_iter()
+        .map(|(at, by, action, detail, fields)| RecordChange {
+            at: actor.local_time(at),
+            actor: by,
+            action,
+            detail,
+            fields: split_fields(&fields),
+        })
+        .collect())
 }
 
 /// Notes a saved record: created (nothing `before`), or updated with the

@@ -6,22 +6,21 @@
 //! pages.
 use crate::domain::directory::{
     ContactPage, DIRECTORY_PAGE, DirectoryList, DirectoryQuery, LIFECYCLES, ListPages,
-    OrganizationPage, RecordChange, RelatedDeal, SavedFilter,
+    OrganizationPage, RelatedDeal, SavedFilter,
 };
 use crate::domain::directory_input::TAG_MAX;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
 use crate::ssr::activities::page::of_record;
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::db as bitacora;
-use crate::ssr::bitacora::split_fields;
+use crate::ssr::bitacora::record_changes as history;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
 use crate::ssr::directory::db::tags::{self, Tagged};
 use crate::ssr::directory::db::{
-    self as directory, DealBriefRow, DealsOf, DirectoryFilter, Listed, ListedRow, NameCursor,
+    self as directory, DealBriefRow, DealsOf, DirectoryFilter, Listed, ListedRow,
 };
-use crate::ssr::query;
+use crate::ssr::query::{self, NameCursor};
 use crate::ssr::users::db as users;
 use crate::ssr::users::{record_rights, rights_among};
 
@@ -51,12 +50,7 @@ impl Checked {
         let owner = query::owner(&query.owner)?;
         let tag = query::bounded(query::trimmed(&query.tag), "tag", TAG_MAX)?;
         let tag = query::plain(tag, "tag")?.to_string();
-        let cursor = match (query::trimmed(&query.after), query::trimmed(&query.before)) {
-            ("", "") => None,
-            (at, "") => Some(cursor(at, false, "after")?),
-            ("", at) => Some(cursor(at, true, "before")?),
-            _ => return Err(AppError::field("before", "invalid")),
-        };
+        let cursor = query::name_cursor(&query.after, &query.before)?;
         Ok(Checked {
             short_search: !typed.is_empty() && words.is_none(),
             words,
@@ -93,19 +87,8 @@ impl Checked {
             COUNT_CAP
         };
         let total = directory::count(ex, listed, &self.filter(account_id), cap).await?;
-        let at = |(id, name): &(i64, &str)| {
-            if self.words.is_some() {
-                format!("{id}.")
-            } else {
-                format!("{id}.{name}")
-            }
-        };
-        let (first, last) = (rows.first().map(at), rows.last().map(at));
-        let (previous, next) = match &self.cursor {
-            None => (None, more.then_some(last).flatten()),
-            Some(c) if !c.backward => (first, more.then_some(last).flatten()),
-            Some(_) => (more.then_some(first).flatten(), last),
-        };
+        let searching = self.words.is_some();
+        let (previous, next) = query::name_pager(self.cursor.as_ref(), searching, rows, more);
         Ok(ListPages {
             total: total.min(cap),
             more_than: total > cap,
@@ -114,25 +97,6 @@ impl Checked {
             short_search: false,
         })
     }
-}
-
-/// A pager's `<id>.<name>` (`<id>.` while searching).
-fn cursor(text: &str, backward: bool, field: &'static str) -> Result<NameCursor, AppError> {
-    let invalid = || AppError::field(field, "invalid");
-    let (id, name) = text.split_once('.').ok_or_else(invalid)?;
-    let id = id
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or_else(invalid)?;
-    if name.chars().count() > 200 {
-        return Err(invalid());
-    }
-    Ok(NameCursor {
-        name: query::plain(name, field)?.to_string(),
-        id,
-        backward,
-    })
 }
 
 /// Each record's tags, from (record, tag) pairs.
@@ -273,26 +237,6 @@ pub async fn list<R: ListedRow>(
         rights: rights_among(actor, actor.may_add_records(), &owners),
         owners,
     })
-}
-
-/// The changes noted for an organization or contact, newest first.
-async fn history(
-    ex: &mut Ex<'_>,
-    actor: &Actor,
-    entity: &str,
-    id: i64,
-) -> Result<Vec<RecordChange>, AppError> {
-    Ok(bitacora::of_record(ex, actor.account_id, entity, id)
-        .await?
-        .into_iter()
-        .map(|(at, by, action, detail, fields)| RecordChange {
-            at: actor.local_time(at),
-            actor: by,
-            action,
-            detail,
-            fields: split_fields(&fields),
-        })
-        .collect())
 }
 
 /// The organization with `id` (another account's: not found).

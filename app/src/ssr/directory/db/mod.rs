@@ -11,6 +11,7 @@ use crate::ssr::db::Dialect;
 use crate::ssr::db::Ex;
 use crate::ssr::db::dynamic::{self, Sql};
 use crate::ssr::db::search;
+use crate::ssr::query::NameCursor;
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// An organization (cliente).
@@ -407,15 +408,6 @@ pub struct DirectoryFilter<'a> {
     pub lifecycle: Option<&'a str>,
     pub owner_id: Option<i64>,
     pub tag: Option<&'a str>,
-}
-
-/// Where a page of a directory list starts: after (or, going back, before)
-/// the record with this name and id (by id alone while searching).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NameCursor {
-    pub name: String,
-    pub id: i64,
-    pub backward: bool,
 }
 
 /// Which directory list.
