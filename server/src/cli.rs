@@ -219,11 +219,13 @@ async fn import(
         println!("dry run: {} rows are good ({seconds:.1} s)", report.rows);
     } else {
         println!(
-            "imported into account {account}: {} deals, {} organizations, {} contacts, {} lost reasons ({seconds:.1} s)",
+            "imported into account {account}: {} deals, {} organizations, {} contacts, {} lost reasons, {} products created and {} updated ({seconds:.1} s)",
             report.deals_created,
             report.organizations_created,
             report.contacts_created,
-            report.lost_reasons_created
+            report.lost_reasons_created,
+            report.products_created,
+            report.products_updated
         );
     }
     if !report.ignored_columns.is_empty() {
@@ -358,6 +360,7 @@ async fn execute(command: Command) -> Result<bool, String> {
                 Records::Deals => Export::all_deals(account_id),
                 Records::Organizations => Export::Organizations { account_id },
                 Records::Contacts => Export::Contacts { account_id },
+                Records::Products => Export::Products { account_id },
             };
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             export.write_all(&db, &mut out).await.map_err(describe)

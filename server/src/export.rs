@@ -1,8 +1,9 @@
 //! CSV exports with the imports' columns (so an export re-imports): deals
-//! (of a filter), organizations and contacts, read from the database a chunk
+//! (of a filter), organizations, contacts and products, read from the database a chunk
 //! at a time; used by the REST exports and `embudo export`. Cells a
 //! spreadsheet would run as formulas are neutralised.
 use crate::import::directory::{CONTACT_COLUMNS, ORGANIZATION_COLUMNS};
+use crate::import::products::PRODUCT_COLUMNS;
 use crate::rest::iso;
 use app::domain::csv;
 use app::domain::import::DEAL_COLUMNS;
@@ -12,6 +13,7 @@ use app::ssr::db::Db;
 use app::ssr::db::bulk;
 use app::ssr::deals::db::api::{self as deal_api, ApiDealFilter, ExportNames, ExportRow};
 use app::ssr::directory::db as directory;
+use app::ssr::products::db as products;
 use std::collections::HashMap;
 
 /// Records read from the database per chunk.
@@ -23,6 +25,7 @@ pub enum Export {
     Deals(ApiDealFilter),
     Organizations { account_id: i64 },
     Contacts { account_id: i64 },
+    Products { account_id: i64 },
 }
 
 impl Export {
@@ -49,6 +52,7 @@ impl Export {
             Export::Deals(f) => ("deals", f.account_id),
             Export::Organizations { account_id } => ("organizations", *account_id),
             Export::Contacts { account_id } => ("contacts", *account_id),
+            Export::Products { account_id } => ("products", *account_id),
         };
         let mut conn = db.read().await?;
         let last = bulk::account_max_id(&mut conn.ex(), table, account_id).await?;
@@ -63,6 +67,7 @@ impl Export {
             Export::Deals(_) => csv::row(DEAL_COLUMNS),
             Export::Organizations { .. } => csv::row(ORGANIZATION_COLUMNS),
             Export::Contacts { .. } => csv::row(CONTACT_COLUMNS),
+            Export::Products { .. } => csv::row(PRODUCT_COLUMNS),
         }
     }
 
@@ -72,6 +77,7 @@ impl Export {
             Export::Deals(_) => "attachment; filename=\"tratos.csv\"",
             Export::Organizations { .. } => "attachment; filename=\"clientes.csv\"",
             Export::Contacts { .. } => "attachment; filename=\"contactos.csv\"",
+            Export::Products { .. } => "attachment; filename=\"productos.csv\"",
         }
     }
 
@@ -141,6 +147,24 @@ impl Export {
                             r.phone.as_deref().unwrap_or(""),
                             &r.lifecycle,
                             r.owner_email.as_deref().unwrap_or(""),
+                        ])
+                    })
+                    .collect()
+            }
+            Export::Products { account_id } => {
+                let rows = products::export(&mut conn.ex(), *account_id, after, until).await?;
+                rows.iter()
+                    .map(|r| {
+                        csv::row([
+                            r.sku.as_str(),
+                            &r.name,
+                            r.description.as_deref().unwrap_or(""),
+                            &major(r.unit_price_minor, &r.currency).to_string(),
+                            &r.currency,
+                            &r.iva,
+                            r.sat_product_key.as_deref().unwrap_or(""),
+                            r.sat_unit_key.as_deref().unwrap_or(""),
+                            if r.active { "true" } else { "false" },
                         ])
                     })
                     .collect()

@@ -61,7 +61,7 @@ fn refused(_: &str) -> Option<crate::error::AppError> {
 fn Frame(info: SessionInfo) -> impl IntoView {
     let i18n = use_i18n();
     let initials = info.initials();
-    let can_import = info.can(Permission::DealsEditAll);
+    let can_import = info.can(Permission::DealsEditAll) || info.can(Permission::PipelineConfigure);
     let can_configure = info.plan.has_crm() && info.can(Permission::PipelineConfigure);
     let can_manage_users = info.can(Permission::UsersManage);
     let role = role_label(i18n, &info.role);

@@ -45,6 +45,8 @@ pub struct ImportReport {
     pub contacts_created: usize,
     pub organizations_created: usize,
     pub lost_reasons_created: usize,
+    pub products_created: usize,
+    pub products_updated: usize,
     /// Headers that are not columns of the import (their cells were skipped).
     pub ignored_columns: Vec<String>,
     /// Pipelines that received deals (their open boards are told).

@@ -53,6 +53,19 @@ pub struct ProductFields {
     pub active: bool,
 }
 
+/// The status filter of a list (`active`, `inactive`; empty: all) as
+/// whether the products listed are active; another word is a problem.
+pub fn status_filter(p: &mut Problems, raw: Option<&str>) -> Option<bool> {
+    match raw.map(str::trim).unwrap_or("") {
+        "" => None,
+        s if STATUSES.contains(&s) => Some(s == "active"),
+        _ => {
+            p.add("status", "invalid");
+            None
+        }
+    }
+}
+
 /// A yes or no as a form, a body or a spreadsheet writes it.
 pub fn parse_flag(word: &str) -> Option<bool> {
     match word.trim().to_lowercase().as_str() {

@@ -1,7 +1,8 @@
 //! `/crm/importar`: CSV import of deals with their history, organizations
-//! or contacts (managers: `crm.deals.edit_all`). The island previews the
+//! or contacts (managers: `crm.deals.edit_all`) and of the product catalogue
+//! (`crm.pipeline.configure`). The island previews the
 //! first rows of the chosen file, checks it (dry run) or imports it through
-//! `POST /api/v1/import/{deals|organizations|contacts}` with a progress bar
+//! `POST /api/v1/import/{deals|organizations|contacts|products}` with a progress bar
 //! (upload, then the server's streamed progress), and lists every bad row by
 //! line, column and reason.
 use crate::components::crm_page::crm_page;
@@ -15,6 +16,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_query_map;
 
 /// Rows of the file shown before importing.
 const PREVIEW_ROWS: usize = 5;
@@ -24,7 +26,11 @@ const PREVIEW_BYTES: i32 = 64 * 1024;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let allowed = use_session().can(Permission::DealsEditAll);
+    let session = use_session();
+    let records = session.can(Permission::DealsEditAll);
+    let catalogue = session.can(Permission::PipelineConfigure);
+    let allowed = records || catalogue;
+    let asked = use_query_map().get_untracked().get("kind");
     crm_page(
         t_string!(i18n, import.title).to_string(),
         async move {
@@ -37,8 +43,8 @@ pub fn ImportPage() -> impl IntoView {
             // Boxed: the page's full type is too deep for the compiler.
             view! {
                 <p class="muted">{t!(i18n, import.intro)}</p>
-                <ImportForm words=words(i18n) />
-                <ColumnsHelp />
+                <ImportForm words=words(i18n, (records, catalogue), asked.clone()) />
+                {records.then(|| view! { <ColumnsHelp /> })}
             }
             .into_any()
         },
@@ -120,6 +126,8 @@ crate::island_props! {
         kind: String,
         /// (what the URL names, its label)
         kinds: Vec<(String, String)>,
+        /// The kind first chosen.
+        chosen: String,
         file: String,
         preview: String,
         check: String,
@@ -130,8 +138,11 @@ crate::island_props! {
         checked: String,
         imported: String,
         created: String,
+        /// `{created}` and `{updated}` products.
+        products_done: String,
         ignored: String,
         to_board: String,
+        to_catalogue: String,
         problems: String,
         line: String,
         column: String,
@@ -145,17 +156,44 @@ crate::island_props! {
     }
 }
 
-fn words(i18n: I18nContext<Locale>) -> ImportWords {
+/// The words of the form, offering the records the viewer may import
+/// (`records`: deals, organizations, contacts; `catalogue`: products),
+/// the one `asked` for (`?kind=`) chosen if it is one of them.
+fn words(
+    i18n: I18nContext<Locale>,
+    (records, catalogue): (bool, bool),
+    asked: Option<String>,
+) -> ImportWords {
     let (n, total) = ("{n}", "{total}");
     let (deals, orgs, contacts, reasons) = ("{deals}", "{orgs}", "{contacts}", "{reasons}");
+    let (created, updated) = ("{created}", "{updated}");
     let code = |c: &str, text: &str| (c.to_string(), text.to_string());
+    let kinds: Vec<(String, String)> = [
+        (records, code("deals", t_string!(i18n, import.kind_deals))),
+        (
+            records,
+            code("organizations", t_string!(i18n, import.kind_organizations)),
+        ),
+        (
+            records,
+            code("contacts", t_string!(i18n, import.kind_contacts)),
+        ),
+        (
+            catalogue,
+            code("products", t_string!(i18n, import.kind_products)),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(may, kind)| may.then_some(kind))
+    .collect();
+    let chosen = asked
+        .filter(|k| kinds.iter().any(|(c, _)| c == k))
+        .or_else(|| kinds.first().map(|(k, _)| k.clone()))
+        .unwrap_or_default();
     ImportWords {
         kind: t_string!(i18n, import.kind).to_string(),
-        kinds: vec![
-            code("deals", t_string!(i18n, import.kind_deals)),
-            code("organizations", t_string!(i18n, import.kind_organizations)),
-            code("contacts", t_string!(i18n, import.kind_contacts)),
-        ],
+        kinds,
+        chosen,
         file: t_string!(i18n, import.file).to_string(),
         preview: t_string!(i18n, import.preview).to_string(),
         check: t_string!(i18n, import.check).to_string(),
@@ -166,8 +204,10 @@ fn words(i18n: I18nContext<Locale>) -> ImportWords {
         checked: t_string!(i18n, import.checked, n).to_string(),
         imported: t_string!(i18n, import.imported, n).to_string(),
         created: t_string!(i18n, import.created, deals, orgs, contacts, reasons).to_string(),
+        products_done: t_string!(i18n, import.products_done, created, updated).to_string(),
         ignored: t_string!(i18n, import.ignored).to_string(),
         to_board: t_string!(i18n, import.to_board).to_string(),
+        to_catalogue: t_string!(i18n, import.to_catalogue).to_string(),
         problems: t_string!(i18n, import.problems, total).to_string(),
         line: t_string!(i18n, import.line).to_string(),
         column: t_string!(i18n, import.column).to_string(),
@@ -236,7 +276,7 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
 
     let words = StoredValue::new(words);
     let w = move |f: fn(&ImportWords) -> &String| words.with_value(|w| f(w).clone());
-    let kind = RwSignal::new("deals".to_string());
+    let kind = RwSignal::new(words.with_value(|w| w.chosen.clone()));
     let name = RwSignal::new(None::<String>);
     let preview = RwSignal::new(Vec::<Vec<String>>::new());
     let busy = RwSignal::new(false);
@@ -365,7 +405,14 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
                 {words
                     .with_value(|w| w.kinds.clone())
                     .into_iter()
-                    .map(|(value, label)| view! { <option value=value>{label}</option> })
+                    .map(|(value, label)| {
+                        let selected = value == kind.get_untracked();
+                        view! {
+                            <option value=value selected=selected>
+                                {label}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
             <label for="import-file">{w(|w| &w.file)}</label>
@@ -452,17 +499,28 @@ fn ImportForm(words: ImportWords) -> impl IntoView {
                         } else {
                             w(|w| &w.imported).replace("{n}", &r.rows.to_string())
                         };
-                        let created = w(|w| &w.created)
-                            .replace("{deals}", &r.deals_created.to_string())
-                            .replace("{orgs}", &r.organizations_created.to_string())
-                            .replace("{contacts}", &r.contacts_created.to_string())
-                            .replace("{reasons}", &r.lost_reasons_created.to_string());
+                        let products = kind.get_untracked() == "products";
+                        let created = if products {
+                            w(|w| &w.products_done)
+                                .replace("{created}", &r.products_created.to_string())
+                                .replace("{updated}", &r.products_updated.to_string())
+                        } else {
+                            w(|w| &w.created)
+                                .replace("{deals}", &r.deals_created.to_string())
+                                .replace("{orgs}", &r.organizations_created.to_string())
+                                .replace("{contacts}", &r.contacts_created.to_string())
+                                .replace("{reasons}", &r.lost_reasons_created.to_string())
+                        };
                         let ignored = (!r.ignored_columns.is_empty())
                             .then(|| {
                                 format!("{} {}", w(|w| &w.ignored), r.ignored_columns.join(", "))
                             });
-                        let link = (!r.dry_run)
-                            .then(|| view! { <a href="/crm/embudo">{w(|w| &w.to_board)}</a> });
+                        let (href, to) = if products {
+                            ("/crm/productos", w(|w| &w.to_catalogue))
+                        } else {
+                            ("/crm/embudo", w(|w| &w.to_board))
+                        };
+                        let link = (!r.dry_run).then(|| view! { <a href=href>{to}</a> });
                         view! {
                             <div
                                 class="alert alert-success import-result"

@@ -252,6 +252,15 @@ fn ProductTable(query: ProductQuery, list: ProductList) -> impl IntoView {
     view! {
         <div class="page-actions">
             {new_button}
+            {list
+                .may_edit
+                .then(|| {
+                    view! {
+                        <a class="button button-ghost" href="/crm/importar?kind=products">
+                            {t!(i18n, productos.import)}
+                        </a>
+                    }
+                })}
             <a class="button button-ghost" href="/api/v1/export/products" download="productos.csv">
                 {t!(i18n, productos.export)}
             </a>

@@ -81,7 +81,7 @@ pub async fn import(
         organizations_created: plan.organizations.len(),
         lost_reasons_created: plan.reasons.len(),
         ignored_columns: table.ignored,
-        pipelines: vec![],
+        ..ImportReport::default()
     };
     if !dry_run {
         report.pipelines = write(db, account_id, &ctx, &plan, progress).await?;

@@ -1,5 +1,5 @@
-//! CSV imports (PRODUCT.md §5): deals with their history, organizations and
-//! contacts. A file is read and checked whole before anything is written;
+//! CSV imports (PRODUCT.md §5): deals with their history, organizations,
+//! contacts and the product catalogue. A file is read and checked whole before anything is written;
 //! one bad row stops the import (all-or-nothing) and every bad row is
 //! reported with its line number (the header is line 1), column and reason.
 //! The writes maintain what a normal write maintains (history events,
@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 pub mod deals;
 pub mod directory;
+pub mod products;
 mod read;
 
 /// Most data rows one import takes (a larger file answers 413).
@@ -83,6 +84,7 @@ pub enum Records {
     Deals,
     Organizations,
     Contacts,
+    Products,
 }
 
 /// Imports `what` from `csv` into the account; organizations and contacts
@@ -102,6 +104,9 @@ pub async fn run(
         }
         Records::Contacts => {
             directory::contacts(db, account_id, user_id, csv, dry_run, progress).await
+        }
+        Records::Products => {
+            products::import(db, (account_id, user_id), csv, dry_run, progress).await
         }
     }
 }

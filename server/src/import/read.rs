@@ -110,6 +110,11 @@ impl Table {
         }
     }
 
+    /// Whether the file has known column `k`.
+    pub fn has(&self, k: usize) -> bool {
+        self.columns[k].is_some()
+    }
+
     /// The trimmed cell of known column `k` in `row` ("" when absent), with
     /// an export's spreadsheet neutralisation undone.
     pub fn cell<'r>(&self, row: &'r csv::StringRecord, k: usize) -> &'r str {

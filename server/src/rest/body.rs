@@ -88,6 +88,10 @@ impl Expected for f64 {
     const WRONG: &'static str = "must_be_number";
 }
 
+impl Expected for bool {
+    const WRONG: &'static str = "must_be_boolean";
+}
+
 impl<T: Expected> Field<T> {
     /// Whether the body names the field (even as `null`).
     pub fn sent(&self) -> bool {

@@ -1,5 +1,5 @@
-//! `GET /api/v1/export/deals` (the list's filters), `/export/organizations`
-//! and `/export/contacts`: CSV (see [`crate::export`]), streamed chunk by
+//! `GET /api/v1/export/deals` (the list's filters), `/export/organizations`,
+//! `/export/contacts` and `/export/products`: CSV (see [`crate::export`]), streamed chunk by
 //! chunk from the database: a million records are never held in memory.
 use super::deals::{ListParams, filter_from};
 use super::extract::{Authed, Crm, Params};
@@ -19,6 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export_deals))
         .routes(routes!(export_organizations))
         .routes(routes!(export_contacts))
+        .routes(routes!(export_products))
 }
 
 /// The deals of the filters as CSV (the import's columns)
@@ -54,6 +55,17 @@ async fn export_contacts(
 ) -> Result<Response, ApiError> {
     let account_id = actor.account_id;
     stream_csv(&state, Export::Contacts { account_id }).await
+}
+
+/// The product catalogue as CSV (the import's columns)
+#[utoipa::path(get, path = "/export/products",
+    responses((status = 200, body = String, content_type = "text/csv")))]
+async fn export_products(
+    Authed(actor, ..): Authed<Crm>,
+    State(state): State<AppState>,
+) -> Result<Response, ApiError> {
+    let account_id = actor.account_id;
+    stream_csv(&state, Export::Products { account_id }).await
 }
 
 async fn stream_csv(state: &AppState, export: Export) -> Result<Response, ApiError> {

@@ -1,7 +1,7 @@
 //! The extractors every REST handler starts with: [`Authed`], the caller
 //! authorised through [`app::ssr::auth::guard::authorize`] for what the
 //! handler needs (named by a type: [`Crm`], [`ViewDashboard`],
-//! [`EditAllDeals`]), and [`Id`], a record id from the path (anything but a
+//! [`EditAllDeals`], [`ConfigurePipeline`]), and [`Id`], a record id from the path (anything but a
 //! number is a record that does not exist: 404, like a foreign one) and
 //! [`Params`], a query string (one that cannot be read is a 400).
 use super::ApiError;
@@ -39,6 +39,13 @@ pub struct EditAllDeals;
 
 impl Requirement for EditAllDeals {
     const NEED: Need = Need::CrmPerm(Permission::DealsEditAll);
+}
+
+/// The CRM module and `crm.pipeline.configure` (the catalogue's import).
+pub struct ConfigurePipeline;
+
+impl Requirement for ConfigurePipeline {
+    const NEED: Need = Need::CrmPerm(Permission::PipelineConfigure);
 }
 
 /// The caller (session cookie or bearer token), holding `R`.

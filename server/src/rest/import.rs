@@ -1,11 +1,12 @@
 //! `POST /api/v1/import/deals`, `/import/organizations` and
 //! `/import/contacts` (`text/csv` body, `?dry_run=true`): the imports, for
-//! managers (`crm.deals.edit_all`). Answers the report (201, or 200 for a
+//! managers (`crm.deals.edit_all`); `/import/products`, for whoever
+//! configures the pipeline (`crm.pipeline.configure`). Answers the report (201, or 200 for a
 //! dry run) or every bad row in one 422. A client that accepts
 //! `application/x-ndjson` gets a line per progress step instead and the
 //! answer as the last line (the import page's progress bar).
 use super::body::bytes;
-use super::extract::{Authed, EditAllDeals, Params};
+use super::extract::{Authed, ConfigurePipeline, EditAllDeals, Params};
 use super::{ApiError, ErrorBody};
 use crate::import::{self, Records};
 use app::domain::import::{ImportLine, ImportProgress, ImportReport};
@@ -28,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(import_deals))
         .routes(routes!(import_organizations))
         .routes(routes!(import_contacts))
+        .routes(routes!(import_products))
         .layer(DefaultBodyLimit::max(import::MAX_BYTES))
 }
 
@@ -51,7 +53,7 @@ async fn import_deals(
     params: Params<ImportParams>,
     req: Request,
 ) -> Result<Response, ApiError> {
-    import_records(Records::Deals, actor, state, params, req).await
+    import_records(Records::Deals, actor.0, state, params, req).await
 }
 
 /// Import organizations from CSV (all or nothing; 200 on a dry run)
@@ -65,7 +67,7 @@ async fn import_organizations(
     params: Params<ImportParams>,
     req: Request,
 ) -> Result<Response, ApiError> {
-    import_records(Records::Organizations, actor, state, params, req).await
+    import_records(Records::Organizations, actor.0, state, params, req).await
 }
 
 /// Import contacts from CSV; missing organizations are created (all or nothing)
@@ -79,7 +81,21 @@ async fn import_contacts(
     params: Params<ImportParams>,
     req: Request,
 ) -> Result<Response, ApiError> {
-    import_records(Records::Contacts, actor, state, params, req).await
+    import_records(Records::Contacts, actor.0, state, params, req).await
+}
+
+/// Import products from CSV: a SKU of the catalogue updates that product, another creates one (all or nothing)
+#[utoipa::path(post, path = "/import/products", params(ImportParams),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, body = ImportReport), (status = 200, body = ImportReport, description = "Dry run: what the import would do"),
+        (status = 400), (status = 403), (status = 413), (status = 422)))]
+async fn import_products(
+    actor: Authed<ConfigurePipeline>,
+    state: State<AppState>,
+    params: Params<ImportParams>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    import_records(Records::Products, actor.0, state, params, req).await
 }
 
 /// Content types a CSV body may be sent as.
@@ -92,7 +108,7 @@ const CSV_TYPES: [&str; 4] = [
 
 async fn import_records(
     what: Records,
-    Authed(actor, ..): Authed<EditAllDeals>,
+    actor: Actor,
     State(state): State<AppState>,
     Params(p): Params<ImportParams>,
     req: Request,

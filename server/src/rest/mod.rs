@@ -25,6 +25,7 @@ mod export;
 mod extract;
 mod import;
 mod pipelines;
+mod products;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -203,6 +204,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(deals::routes())
         .merge(activities::routes())
         .merge(directory::routes())
+        .merge(products::routes())
         .merge(export::routes())
         .merge(import::routes())
 }

@@ -23,6 +23,7 @@ mod pages;
 mod permissions;
 mod privileges;
 mod processes;
+mod products;
 mod records;
 mod rest_activities;
 mod rest_deals;

@@ -110,6 +110,34 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // The catalogue: everyone of the CRM reads it, whoever
+            // configures the pipeline changes it.
+            (
+                "/api/list_products",
+                Some(vec![("query[q]", "")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/get_product",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/save_record",
+                Some(vec![("kind", "Product"), ("fields[sku]", "")]),
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/delete_record",
+                Some(vec![("kind", "Product"), ("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
             (
                 "/api/complete_activity",
                 Some(vec![("id", "987654321")]),
@@ -479,6 +507,23 @@ async fn every_role_against_every_endpoint() {
                 [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
             ),
             (
+                "/api/v1/products",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/export/products",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/products/987654321",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
                 "/api/v1/deals/987654321",
                 None,
                 [
@@ -732,6 +777,11 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             json!({"kind": "tarea", "subject": "Ajena"}),
         )
         .await;
+        let product = created(
+            "/api/v1/products",
+            json!({"sku": "AJ-1", "name": "Ajeno", "unit_price": "10"}),
+        )
+        .await;
         let stage = stage_ids(&t.db, theirs.id).await[0].to_string();
         let pipeline = theirs.pipeline_id.to_string();
         let their_user = owner.to_string();
@@ -838,6 +888,19 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 None,
                 pipeline.clone(),
             ),
+            ("GET", "/api/v1/products/{id}".into(), None, product.clone()),
+            (
+                "PATCH",
+                "/api/v1/products/{id}".into(),
+                Some(json!({"name": "Mío"})),
+                product.clone(),
+            ),
+            (
+                "DELETE",
+                "/api/v1/products/{id}".into(),
+                None,
+                product.clone(),
+            ),
         ];
         for (method, path, body, id) in &rest {
             let ask =
@@ -896,6 +959,17 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 vec![("kind", "Activity".into())],
                 activity.clone(),
             ),
+            (
+                "/api/delete_record",
+                vec![("kind", "Product".into())],
+                product.clone(),
+            ),
+            (
+                "/api/save_record",
+                vec![("kind", "Product".into()), ("fields[name]", "x".into())],
+                product.clone(),
+            ),
+            ("/api/get_product", vec![], product.clone()),
             ("/api/complete_activity", vec![], activity.clone()),
             (
                 "/api/reschedule_activity",

@@ -229,7 +229,7 @@ pub async fn note_saved(
 
 /// The names of the fields whose values differ between `before` and
 /// `after` (fields of the same record as its form shows them).
-fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
+pub fn changed<'a>(before: &'a [(String, String)], after: &[(String, String)]) -> Vec<&'a str> {
     before
         .iter()
         .filter(|(name, value)| {

@@ -264,13 +264,14 @@ pub async fn export(
     )?)
 }
 
-/// Every product of the account: (id, SKU), what an import matches its
-/// rows against.
-pub async fn skus(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<(i64, String)>, AppError> {
+/// Every product of the account, what an import matches its rows against
+/// (by SKU).
+pub async fn all(ex: &mut Ex<'_>, account_id: i64) -> Result<Vec<ProductRow>, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM products p WHERE p.account_id = $1");
     Ok(fetch_all!(
         ex,
-        (i64, String),
-        "SELECT id, sku FROM products WHERE account_id = $1",
+        ProductRow,
+        sqlx::AssertSqlSafe(sql),
         account_id
     )?)
 }

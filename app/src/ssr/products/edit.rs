@@ -89,13 +89,17 @@ pub async fn save(
     p.finish()?;
     let new = NewProduct::from(fields);
     let now = actor.clock.now;
-    let saved = match id {
-        None => products::insert(&mut ex, actor.account_id, &new, now).await?,
-        Some(id) => {
-            products::update(&mut ex, actor.account_id, id, &new, now).await?;
-            id
-        }
+    let written = match id {
+        None => products::insert(&mut ex, actor.account_id, &new, now).await,
+        Some(id) => products::update(&mut ex, actor.account_id, id, &new, now)
+            .await
+            .map(|()| id),
     };
+    // Another save took the SKU between the check and the write.
+    let saved = written.map_err(|e| match e {
+        AppError::Conflict(_) => AppError::field("sku", "taken"),
+        e => e,
+    })?;
     let after = new.row(saved).input().pairs();
     let name = format!("{} · {}", new.sku, new.name);
     note_saved(&mut ex, actor, "product", saved, &name, &before, &after).await?;

@@ -4,10 +4,10 @@
 //! checked and a wrong one is named.
 use crate::domain::directory::ListPages;
 use crate::domain::products::{
-    PRODUCTS_PAGE, ProductList, ProductPage, ProductQuery, ProductRow, ProductView, STATUSES,
+    PRODUCTS_PAGE, ProductList, ProductPage, ProductQuery, ProductRow, ProductView, status_filter,
 };
 use crate::domain::search::MAX_QUERY;
-use crate::error::AppError;
+use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::bitacora::record_changes;
 use crate::ssr::db::Db;
@@ -34,11 +34,9 @@ pub fn view(actor: &Actor, product: ProductRow) -> ProductView {
 pub async fn list(db: &Db, actor: &Actor, query: &ProductQuery) -> Result<ProductList, AppError> {
     let typed = query::bounded(query::trimmed(&query.q), "q", MAX_QUERY)?;
     let words = crate::domain::search::words(typed);
-    let active = match query::trimmed(&query.status) {
-        "" => None,
-        s if STATUSES.contains(&s) => Some(s == "active"),
-        _ => return Err(AppError::field("status", "invalid")),
-    };
+    let mut p = Problems::default();
+    let active = status_filter(&mut p, query.status.as_deref());
+    p.finish()?;
     let cursor = query::name_cursor(&query.after, &query.before)?;
     let may_edit = actor.check(EDIT).is_ok();
     let currency = actor.row.currency.clone();
