@@ -243,8 +243,8 @@ fn ProductTable(query: ProductQuery, list: ProductList) -> impl IntoView {
                     </td>
                     <td class="num">{v.price}</td>
                     <td>{iva_label(i18n, &p.iva)}</td>
-                    <td>{sat}</td>
-                    <td>{status_label(i18n, p.active)}</td>
+                    <td class="col-sat">{sat}</td>
+                    <td class:muted=!p.active>{status_label(i18n, p.active)}</td>
                 </tr>
             }
         })
@@ -300,7 +300,9 @@ fn ProductTable(query: ProductQuery, list: ProductList) -> impl IntoView {
                             {t!(i18n, productos.unit_price)}
                         </th>
                         <th scope="col">{t!(i18n, productos.iva)}</th>
-                        <th scope="col">{t!(i18n, productos.sat)}</th>
+                        <th scope="col" class="col-sat">
+                            {t!(i18n, productos.sat)}
+                        </th>
                         <th scope="col">{t!(i18n, productos.status)}</th>
                     </tr>
                 </thead>

@@ -23,6 +23,7 @@ use app::ssr::directory::db::bulk::{
 };
 use app::ssr::pipelines::db as pipelines;
 use app::ssr::pipelines::db::lost_reasons;
+use app::ssr::products::db::{self as products, NewProduct};
 use app::ssr::users::db as users;
 use chrono::{Duration, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -145,6 +146,7 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
     )
     .await?;
 
+    catalogue(db, account_id).await?;
     history(db, account_id, &opts).await?;
     // The seeding time; the report below counts rows and is not part of it.
     let seconds = started.elapsed().as_secs_f64();
@@ -165,6 +167,36 @@ pub async fn seed(db: &Db, opts: Options) -> Result<(), AppError> {
         USERS[USERS.len() - 1].0,
         BASICO_ADMIN.0
     );
+    Ok(())
+}
+
+/// The demo company's product catalogue.
+async fn catalogue(db: &Db, account_id: i64) -> Result<(), AppError> {
+    let now = app::ssr::clock::now_ms();
+    let mut tx = db.begin().await?;
+    let ids = dialect::reserve_ids(&mut tx.ex(), "products", names::CATALOGUE.len()).await?;
+    let rows: Vec<(i64, NewProduct)> = ids
+        .into_iter()
+        .zip(names::CATALOGUE)
+        .map(
+            |(id, (sku, name, price, iva, product_key, unit_key, active))| {
+                let product = NewProduct {
+                    sku: sku.into(),
+                    name: name.into(),
+                    description: None,
+                    unit_price_minor: price,
+                    currency: "MXN".into(),
+                    iva,
+                    sat_product_key: product_key.map(str::to_string),
+                    sat_unit_key: unit_key.map(str::to_string),
+                    active,
+                };
+                (id, product)
+            },
+        )
+        .collect();
+    products::insert_many(&mut tx.ex(), account_id, &rows, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

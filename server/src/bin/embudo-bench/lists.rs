@@ -4,7 +4,7 @@
 //! the pager), the whole page rendered; the REST deal list under each filter,
 //! deep, and with a text filter; an export with a text filter; and the CSV
 //! export of every deal (rows per second, and how much the process grew
-//! while it streamed).
+//! while it streamed); then the product catalogue (see [`super::products`]).
 use app::ssr::auth::guard::Actor;
 use app::ssr::db::Db;
 use app::ssr::pipelines::db as pipelines;
@@ -22,7 +22,7 @@ const HOST: &str = "127.0.0.1";
 type Failure = Box<dyn std::error::Error>;
 
 /// Times `requests` answers of one request (the whole body read).
-async fn time(
+pub(crate) async fn time(
     router: &Router,
     requests: usize,
     make: impl Fn() -> Request<Body>,
@@ -54,7 +54,11 @@ fn list_fn(cookie: &str, form: &str) -> impl Fn() -> Request<Body> {
     move || form_post(HOST, "/api/list_deals", form.clone(), Some(&cookie))
 }
 
-fn get(path: &str, cookie: Option<&str>, token: Option<&str>) -> impl Fn() -> Request<Body> {
+pub(crate) fn get(
+    path: &str,
+    cookie: Option<&str>,
+    token: Option<&str>,
+) -> impl Fn() -> Request<Body> {
     let (path, cookie, token) = (
         path.to_string(),
         cookie.map(str::to_string),
@@ -356,10 +360,10 @@ pub async fn run(
         rows as f64 / secs,
         before / 1024,
     );
-    Ok(())
+    super::products::run(db, router, (cookie, &token), actor.account_id, requests).await
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

@@ -18,6 +18,7 @@
 //! [`lists`]).
 mod lists;
 mod moves;
+mod products;
 
 /// The allocator of the `embudo` binary, so that the figures are its own.
 #[global_allocator]
