@@ -60,3 +60,23 @@ pub async fn delete_filter(id: i64) -> Result<(), AppError> {
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::directory::edit::delete_filter(&state.db, &actor, id).await
 }
+
+/// The names of up to 8 organizations whose name or RFC has every word of
+/// `q` (words of 3 characters or more): the deal form's search as you type.
+#[server(endpoint = "suggest_organizations")]
+pub async fn suggest_organizations(q: String) -> Result<Vec<String>, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory::page::suggest_organizations(&state.db, &actor, &q).await
+}
+
+/// The contacts of the organization named `name` (any case): (id, name),
+/// what the deal form offers once its organization is chosen.
+#[server(endpoint = "organization_contacts")]
+pub async fn organization_contacts(name: String) -> Result<Vec<(i64, String)>, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::directory::page::contacts_of_named(&state.db, &actor, &name).await
+}

@@ -75,6 +75,12 @@ async fn save_deal(
         stage_id: get("stage_id"),
         owner_id: get("owner_id"),
         expected_close_date: get("expected_close_date"),
+        organization_id: get("organization_id"),
+        organization: get("organization"),
+        contact_id: get("contact_id"),
+        description: get("description"),
+        priority: get("priority"),
+        source: get("source"),
     };
     match id {
         None => {

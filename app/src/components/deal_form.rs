@@ -2,8 +2,9 @@
 //! on the deal page, drawn by the record form island: its fields, choices
 //! and the deal's own messages for each refused field, in the user's
 //! language.
+use crate::components::activity_list::priority_label;
 use crate::components::record_form::{FormField, FormWords, Input};
-use crate::domain::deal::DealForm;
+use crate::domain::deal::{DealForm, PRIORITIES, SOURCES};
 use crate::i18n::{Locale, t_string};
 use leptos_i18n::I18nContext;
 
@@ -76,6 +77,15 @@ pub fn deal_form_words(i18n: I18nContext<Locale>, editing: bool) -> FormWords {
             "*",
             t_string!(i18n, deal_form.e_close_date),
         ),
+        e(
+            "organization",
+            "*",
+            t_string!(i18n, deal_form.e_organization),
+        ),
+        e("contact_id", "*", t_string!(i18n, deal_form.e_contact)),
+        e("description", "*", t_string!(i18n, deal_form.e_description)),
+        e("priority", "*", t_string!(i18n, deal_form.e_priority)),
+        e("source", "*", t_string!(i18n, deal_form.e_source)),
     ];
     errors.append(&mut words.errors);
     words.errors = errors;
@@ -92,6 +102,8 @@ pub fn deal_form_fields(
 ) -> Vec<FormField> {
     let input = &form.input;
     let currency = form.account_currency.as_str();
+    // Filled in by the island as the seller types.
+    let name = "{name}";
     let mut fields = vec![
         FormField::new(
             "title",
@@ -99,6 +111,28 @@ pub fn deal_form_fields(
             Input::Text,
             Some(input.title.clone()),
         ),
+        FormField::new(
+            "organization",
+            t_string!(i18n, deal_form.organization),
+            Input::Organization,
+            Some(input.organization.clone()),
+        )
+        .with_hint(&t_string!(i18n, deal_form.organization_new, name)),
+        // The name decides the organization.
+        FormField::new("organization_id", "", Input::Hidden, None),
+        FormField::new(
+            "contact_id",
+            t_string!(i18n, deal_form.contact),
+            Input::Contact,
+            Some(input.contact_id.clone()),
+        )
+        .with_choices(
+            form.contacts
+                .iter()
+                .map(|(id, n)| (id.to_string(), n.clone()))
+                .collect(),
+        )
+        .with_hint(t_string!(i18n, deal_form.none)),
         FormField::new(
             "value",
             t_string!(i18n, deal_form.value),
@@ -148,12 +182,46 @@ pub fn deal_form_fields(
             .with_choices(owners),
         );
     }
-    fields.push(FormField::new(
-        "expected_close_date",
-        t_string!(i18n, deal_form.close_date),
-        Input::Date,
-        Some(input.expected_close_date.clone()),
-    ));
+    let none = t_string!(i18n, deal_form.none).to_string();
+    let mut priorities = vec![(String::new(), none)];
+    priorities.extend(
+        PRIORITIES
+            .iter()
+            .map(|p| (p.to_string(), priority_label(i18n, p))),
+    );
+    fields.extend([
+        FormField::new(
+            "expected_close_date",
+            t_string!(i18n, deal_form.close_date),
+            Input::Date,
+            Some(input.expected_close_date.clone()),
+        ),
+        FormField::new(
+            "priority",
+            t_string!(i18n, deal_form.priority),
+            Input::Select,
+            Some(input.priority.clone()),
+        )
+        .with_choices(priorities),
+        FormField::new(
+            "source",
+            t_string!(i18n, deal_form.source),
+            Input::Text,
+            Some(input.source.clone()),
+        )
+        .with_choices(
+            SOURCES
+                .iter()
+                .map(|s| (s.to_string(), s.to_string()))
+                .collect(),
+        ),
+        FormField::new(
+            "description",
+            t_string!(i18n, deal_form.description),
+            Input::Area,
+            Some(input.description.clone()),
+        ),
+    ]);
     fields
         .extend(version.map(|v| FormField::new("version", "", Input::Hidden, Some(v.to_string()))));
     fields

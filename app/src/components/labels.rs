@@ -53,6 +53,11 @@ pub fn history_label(i18n: I18nContext<Locale>, kind: HistoryKind) -> &'static s
         HistoryKind::TitleChanged => t_string!(i18n, deal.h_title_changed),
         HistoryKind::CurrencyChanged => t_string!(i18n, deal.h_currency_changed),
         HistoryKind::CloseDateChanged => t_string!(i18n, deal.h_close_date_changed),
+        HistoryKind::OrganizationChanged => t_string!(i18n, deal.h_organization_changed),
+        HistoryKind::ContactChanged => t_string!(i18n, deal.h_contact_changed),
+        HistoryKind::DescriptionChanged => t_string!(i18n, deal.h_description_changed),
+        HistoryKind::PriorityChanged => t_string!(i18n, deal.h_priority_changed),
+        HistoryKind::SourceChanged => t_string!(i18n, deal.h_source_changed),
         HistoryKind::Other => t_string!(i18n, deal.h_other),
     }
 }

@@ -2,6 +2,7 @@
 pub mod activity_list;
 pub mod chart;
 pub mod crm_page;
+pub mod customer_lookup;
 pub mod deal_form;
 pub mod directory_filters;
 pub mod directory_page;

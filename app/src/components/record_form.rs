@@ -4,6 +4,7 @@
 //! done or dismisses a reminder. A refused field is explained under it in
 //! the user's language.
 use crate::api::records::save_record;
+use crate::components::customer_lookup::{contact_select, organization_input};
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::{Locale, t_string};
@@ -24,6 +25,10 @@ pub enum Input {
     Select,
     Area,
     Hidden,
+    /// An organization by name, searched as typed (the deal form's).
+    Organization,
+    /// A contact of the organization chosen in the same form.
+    Contact,
 }
 
 crate::island_props! {
@@ -36,6 +41,9 @@ crate::island_props! {
         pub input: Input,
         pub value: String,
         pub choices: Vec<(String, String)>,
+        /// A line under the field (an organization's "will be created",
+        /// a contact's "none").
+        pub hint: String,
     }
 }
 
@@ -47,7 +55,13 @@ impl FormField {
             input,
             value: value.unwrap_or_default(),
             choices: vec![],
+            hint: String::new(),
         }
+    }
+
+    pub fn with_hint(mut self, hint: &str) -> FormField {
+        self.hint = hint.to_string();
+        self
     }
 
     pub fn with_choices(mut self, choices: Vec<(String, String)>) -> FormField {
@@ -197,6 +211,14 @@ pub fn RecordForm(
             .map(|f| (f.name.clone(), f.value.clone()))
             .collect::<BTreeMap<_, _>>(),
     );
+    // The contacts a contact field offers (its organization's).
+    let contacts = RwSignal::new(
+        fields
+            .iter()
+            .find(|f| f.input == Input::Contact)
+            .map(|f| f.choices.clone())
+            .unwrap_or_default(),
+    );
     let problems = RwSignal::new(Vec::<(String, String)>::new());
     let failure = RwSignal::new(None::<String>);
     let words = StoredValue::new(words);
@@ -244,6 +266,10 @@ pub fn RecordForm(
         let list_id = format!("{dom_id}-list");
         let control = match f.input {
             Input::Hidden => return None,
+            Input::Organization => {
+                organization_input(&f, dom_id.clone(), values, contacts).into_any()
+            }
+            Input::Contact => contact_select(&f, dom_id.clone(), values, contacts).into_any(),
             Input::Select => {
                 let options = f
                     .choices

@@ -20,6 +20,11 @@ pub enum HistoryKind {
     TitleChanged,
     CurrencyChanged,
     CloseDateChanged,
+    OrganizationChanged,
+    ContactChanged,
+    DescriptionChanged,
+    PriorityChanged,
+    SourceChanged,
     Other,
 }
 
@@ -36,6 +41,11 @@ impl HistoryKind {
             "title_changed" => HistoryKind::TitleChanged,
             "currency_changed" => HistoryKind::CurrencyChanged,
             "close_date_changed" => HistoryKind::CloseDateChanged,
+            "organization_changed" => HistoryKind::OrganizationChanged,
+            "contact_changed" => HistoryKind::ContactChanged,
+            "description_changed" => HistoryKind::DescriptionChanged,
+            "priority_changed" => HistoryKind::PriorityChanged,
+            "source_changed" => HistoryKind::SourceChanged,
             _ => HistoryKind::Other,
         }
     }
@@ -58,7 +68,37 @@ pub struct DealInput {
     pub owner_id: String,
     /// `YYYY-MM-DD` or empty.
     pub expected_close_date: String,
+    /// An organization of the account by id; empty: by `organization`.
+    pub organization_id: String,
+    /// An organization by name (created when the account has none of that
+    /// name); empty, with no id: none.
+    pub organization: String,
+    /// A contact of the account (of the organization, if there is one);
+    /// empty: none.
+    pub contact_id: String,
+    pub description: String,
+    /// One of [`PRIORITIES`] or empty.
+    pub priority: String,
+    /// Where the deal came from (`Sitio web`, `Referido`…), free text.
+    pub source: String,
 }
+
+/// A deal's priorities, lowest first.
+pub const PRIORITIES: [&str; 3] = ["baja", "media", "alta"];
+/// Where deals usually come from: the source field's suggestions.
+pub const SOURCES: [&str; 8] = [
+    "Sitio web",
+    "Referido",
+    "WhatsApp",
+    "Llamada en frío",
+    "Correo",
+    "Redes sociales",
+    "Evento",
+    "Tienda en línea",
+];
+/// Longest description and source.
+pub const MAX_DESCRIPTION: usize = 5_000;
+pub const MAX_SOURCE: usize = 100;
 
 /// What the edit form needs: the deal's values as the form shows them and
 /// the choices it offers.
@@ -69,6 +109,8 @@ pub struct DealForm {
     pub stages: Vec<(i64, String)>,
     /// Who may own it (empty: the owner cannot be changed by the caller).
     pub owners: Vec<(i64, String)>,
+    /// The contacts of its organization: (id, name).
+    pub contacts: Vec<(i64, String)>,
     pub account_currency: String,
 }
 
@@ -107,8 +149,11 @@ pub struct DealPage {
     pub pipeline: String,
     pub stage: String,
     pub owner: String,
-    pub organization: Option<String>,
-    pub contact: Option<String>,
+    pub organization: Option<(i64, String)>,
+    pub contact: Option<(i64, String)>,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    pub source: Option<String>,
     pub expected_close_date: Option<String>,
     pub created: String,
     pub closed: Option<String>,

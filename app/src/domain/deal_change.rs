@@ -65,6 +65,54 @@ pub struct DealState {
     pub won_at: Option<i64>,
     pub lost_at: Option<i64>,
     pub lost_reason_id: Option<i64>,
+    pub customer: DealCustomer,
+}
+
+/// Who a deal is for and how it came: its organization and contact,
+/// description, priority and source.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DealCustomer {
+    pub organization_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub description: Option<String>,
+    /// One of [`crate::domain::deal::PRIORITIES`].
+    pub priority: Option<String>,
+    pub source: Option<String>,
+}
+
+impl DealCustomer {
+    /// The history events of going from `self` to `to`, one per field.
+    fn changes(&self, to: &DealCustomer) -> Vec<DealEvent> {
+        let mut events = vec![];
+        if self.organization_id != to.organization_id {
+            events.push(DealEvent::OrganizationChanged {
+                from: self.organization_id,
+                to: to.organization_id,
+            });
+        }
+        if self.contact_id != to.contact_id {
+            events.push(DealEvent::ContactChanged {
+                from: self.contact_id,
+                to: to.contact_id,
+            });
+        }
+        if self.description != to.description {
+            events.push(DealEvent::DescriptionChanged {});
+        }
+        if self.priority != to.priority {
+            events.push(DealEvent::PriorityChanged {
+                from: self.priority.clone(),
+                to: to.priority.clone(),
+            });
+        }
+        if self.source != to.source {
+            events.push(DealEvent::SourceChanged {
+                from: self.source.clone(),
+                to: to.source.clone(),
+            });
+        }
+        events
+    }
 }
 
 impl DealState {
@@ -83,6 +131,7 @@ pub struct DealEdit {
     pub owner_id: i64,
     /// `YYYY-MM-DD`.
     pub expected_close_date: Option<String>,
+    pub customer: DealCustomer,
 }
 
 /// One change to an existing deal.
@@ -276,6 +325,8 @@ pub fn transition(
                     to: e.expected_close_date.clone(),
                 });
             }
+            events.extend(before.customer.changes(&e.customer));
+            after.customer = e.customer.clone();
             if events.is_empty() {
                 return Ok(Transition {
                     after: before.clone(),
@@ -363,6 +414,7 @@ mod tests {
             won_at: None,
             lost_at: None,
             lost_reason_id: None,
+            customer: DealCustomer::default(),
         }
     }
 
@@ -398,6 +450,7 @@ mod tests {
             stage_id: d.stage_id,
             owner_id: d.owner_id,
             expected_close_date: d.expected_close_date.clone(),
+            customer: d.customer.clone(),
         }
     }
 
@@ -560,8 +613,15 @@ mod tests {
             stage_id: 11,
             owner_id: 6,
             expected_close_date: Some("2027-01-31".into()),
+            customer: DealCustomer {
+                organization_id: Some(8),
+                contact_id: Some(9),
+                description: Some("Renovación de 40 licencias".into()),
+                priority: Some("alta".into()),
+                source: Some("Referido".into()),
+            },
         };
-        let t = transition(&before, &DealChange::Edit(edit), NEXT, NOW).unwrap();
+        let t = transition(&before, &DealChange::Edit(edit.clone()), NEXT, NOW).unwrap();
         let kinds: Vec<&str> = t.events.iter().map(DealEvent::kind).collect();
         assert_eq!(
             kinds,
@@ -571,12 +631,43 @@ mod tests {
                 "currency_changed",
                 "value_changed",
                 "title_changed",
-                "close_date_changed"
+                "close_date_changed",
+                "organization_changed",
+                "contact_changed",
+                "description_changed",
+                "priority_changed",
+                "source_changed"
             ]
         );
         assert_eq!(t.after.position, 4096.0);
         assert_eq!(t.after.base_value_minor, 4_000_000);
         assert_eq!(t.after.title, "Licencias 2027");
+        assert_eq!(t.after.customer, edit.customer);
+        assert_eq!(
+            t.events[6],
+            DealEvent::OrganizationChanged {
+                from: None,
+                to: Some(8)
+            }
+        );
+        // The customer alone is a change too, of a closed deal as well.
+        let won = won_deal();
+        let priority = DealEdit {
+            customer: DealCustomer {
+                priority: Some("baja".into()),
+                ..DealCustomer::default()
+            },
+            ..edit_of(&won)
+        };
+        let t = transition(&won, &DealChange::Edit(priority), None, NOW).unwrap();
+        assert!(t.writes);
+        assert_eq!(
+            t.events,
+            [DealEvent::PriorityChanged {
+                from: None,
+                to: Some("baja".into())
+            }]
+        );
     }
 
     #[test]

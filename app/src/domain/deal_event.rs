@@ -49,6 +49,25 @@ pub enum DealEvent {
         from: Option<String>,
         to: Option<String>,
     },
+    /// Organization ids (none: no organization).
+    OrganizationChanged {
+        from: Option<i64>,
+        to: Option<i64>,
+    },
+    /// Contact ids.
+    ContactChanged {
+        from: Option<i64>,
+        to: Option<i64>,
+    },
+    DescriptionChanged {},
+    PriorityChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    SourceChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl DealEvent {
@@ -65,6 +84,11 @@ impl DealEvent {
             DealEvent::TitleChanged { .. } => "title_changed",
             DealEvent::CurrencyChanged { .. } => "currency_changed",
             DealEvent::CloseDateChanged { .. } => "close_date_changed",
+            DealEvent::OrganizationChanged { .. } => "organization_changed",
+            DealEvent::ContactChanged { .. } => "contact_changed",
+            DealEvent::DescriptionChanged {} => "description_changed",
+            DealEvent::PriorityChanged { .. } => "priority_changed",
+            DealEvent::SourceChanged { .. } => "source_changed",
         }
     }
 }
@@ -97,6 +121,35 @@ mod tests {
             (
                 DealEvent::OwnerChanged { from: 3, to: 5 },
                 json!({"from": 3, "to": 5}),
+            ),
+            (
+                DealEvent::OrganizationChanged {
+                    from: None,
+                    to: Some(8),
+                },
+                json!({"from": null, "to": 8}),
+            ),
+            (
+                DealEvent::ContactChanged {
+                    from: Some(2),
+                    to: None,
+                },
+                json!({"from": 2, "to": null}),
+            ),
+            (DealEvent::DescriptionChanged {}, json!({})),
+            (
+                DealEvent::PriorityChanged {
+                    from: None,
+                    to: Some("alta".into()),
+                },
+                json!({"from": null, "to": "alta"}),
+            ),
+            (
+                DealEvent::SourceChanged {
+                    from: Some("Sitio web".into()),
+                    to: Some("Referido".into()),
+                },
+                json!({"from": "Sitio web", "to": "Referido"}),
             ),
             (
                 DealEvent::TitleChanged {

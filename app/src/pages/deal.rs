@@ -2,7 +2,7 @@
 //! conversation and its activities; edit and add an activity (the record
 //! form island), comment and reopen (plain forms).
 use crate::api::deals::get_deal;
-use crate::components::activity_list::NewActivityButton;
+use crate::components::activity_list::{NewActivityButton, priority_label};
 use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::labels::{history_label, status_label};
@@ -36,37 +36,72 @@ pub fn DealPageView() -> impl IntoView {
 fn DealView(deal: DealPage) -> impl IntoView {
     let i18n = use_i18n();
     let status = status_label(i18n, deal.status);
+    let linked = |to: &Option<(i64, String)>, base: &str| {
+        to.as_ref()
+            .map(|(id, name)| (name.clone(), Some(format!("{base}/{id}"))))
+    };
+    let text = |v: &Option<String>| v.clone().map(|v| (v, None));
+    let priority = deal
+        .priority
+        .as_deref()
+        .map(|p| (priority_label(i18n, p), None));
     let facts = [
-        (t_string!(i18n, deal.value), Some(deal.value.clone())),
-        (t_string!(i18n, deal.status), Some(status.to_string())),
-        (t_string!(i18n, deal.pipeline), Some(deal.pipeline.clone())),
-        (t_string!(i18n, deal.stage), Some(deal.stage.clone())),
-        (t_string!(i18n, deal.owner), Some(deal.owner.clone())),
+        (t_string!(i18n, deal.value), text(&Some(deal.value.clone()))),
+        (
+            t_string!(i18n, deal.status),
+            text(&Some(status.to_string())),
+        ),
+        (
+            t_string!(i18n, deal.pipeline),
+            text(&Some(deal.pipeline.clone())),
+        ),
+        (t_string!(i18n, deal.stage), text(&Some(deal.stage.clone()))),
+        (t_string!(i18n, deal.owner), text(&Some(deal.owner.clone()))),
         (
             t_string!(i18n, deal.organization),
-            deal.organization.clone(),
+            linked(&deal.organization, "/clientes"),
         ),
-        (t_string!(i18n, deal.contact), deal.contact.clone()),
+        (
+            t_string!(i18n, deal.contact),
+            linked(&deal.contact, "/contactos"),
+        ),
+        (t_string!(i18n, deal_form.priority), priority),
+        (t_string!(i18n, deal_form.source), text(&deal.source)),
         (
             t_string!(i18n, deal.expected_close),
-            deal.expected_close_date.clone(),
+            text(&deal.expected_close_date),
         ),
-        (t_string!(i18n, deal.created), Some(deal.created.clone())),
-        (t_string!(i18n, deal.closed), deal.closed.clone()),
-        (t_string!(i18n, deal.lost_reason), deal.lost_reason.clone()),
-        (t_string!(i18n, deal.lost_note), deal.lost_note.clone()),
+        (
+            t_string!(i18n, deal.created),
+            text(&Some(deal.created.clone())),
+        ),
+        (t_string!(i18n, deal.closed), text(&deal.closed)),
+        (t_string!(i18n, deal.lost_reason), text(&deal.lost_reason)),
+        (t_string!(i18n, deal.lost_note), text(&deal.lost_note)),
     ];
     let facts = facts
         .into_iter()
         .filter_map(|(label, value)| {
-            value.map(|v| {
+            value.map(|(v, href)| {
+                let shown = match href {
+                    Some(href) => Either::Left(view! { <a href=href>{v}</a> }),
+                    None => Either::Right(v),
+                };
                 view! {
                     <dt>{label.to_string()}</dt>
-                    <dd>{v}</dd>
+                    <dd>{shown}</dd>
                 }
             })
         })
         .collect_view();
+    let description = deal.description.clone().map(|d| {
+        view! {
+            <section class="deal-description">
+                <h2>{t!(i18n, deal_form.description)}</h2>
+                <p class="prewrap">{d}</p>
+            </section>
+        }
+    });
     let history = deal
         .history
         .iter()
@@ -187,6 +222,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <h2>{t!(i18n, deal.details)}</h2>
                 <dl class="facts">{facts}</dl>
             </section>
+            {description}
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>
                 {deal

@@ -118,6 +118,7 @@ fn BoardPage(query: BoardQuery, board: Board) -> impl IntoView {
         },
         stages,
         owners: board.owners.clone(),
+        contacts: vec![],
         account_currency: currency.clone(),
     };
     let currencies = currency_choices(&currency);

@@ -2,11 +2,11 @@
 //! `version`), delete, move, won, lost, reopen and history. The writes are
 //! the same operations the board and the deal page use, so they check the
 //! same things and keep history, aggregates and open boards up to date.
-use super::body::{Body, Field, optional_date};
+use super::body::{Body, Field, optional_date, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor, query_id, search_words};
 use app::domain::board::BoardQuery;
-use app::domain::deal::DealInput;
+use app::domain::deal::{DealInput, PRIORITIES};
 use app::domain::deal_status::DealStatus;
 use app::domain::money::major;
 use app::error::{AppError, Problems};
@@ -59,6 +59,12 @@ pub struct Deal {
     #[schema(required = true)]
     contact_id: Option<i64>,
     #[schema(required = true)]
+    description: Option<String>,
+    #[schema(schema_with = priority, required = true)]
+    priority: Option<String>,
+    #[schema(required = true)]
+    source: Option<String>,
+    #[schema(required = true)]
     expected_close_date: Option<String>,
     #[schema(format = DateTime)]
     created_at: String,
@@ -95,6 +101,9 @@ impl From<ApiDealRow> for Deal {
             owner_id: d.owner_id,
             organization_id: d.organization_id,
             contact_id: d.contact_id,
+            description: d.description,
+            priority: d.priority,
+            source: d.source,
             expected_close_date: d.expected_close_date,
             created_at: iso(Some(d.created_at)).unwrap_or_default(),
             updated_at: iso(Some(d.updated_at)).unwrap_or_default(),
@@ -271,6 +280,38 @@ struct DealDetails {
     #[serde(default)]
     #[schema(schema_with = optional_date)]
     expected_close_date: Field<String>,
+    /// An organization of the account; `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    organization_id: Field<i64>,
+    /// An organization by name instead of its id: found in any case, or
+    /// created.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 200)]
+    organization: Field<String>,
+    /// A contact of the account (of the organization, when there is one;
+    /// a contact alone brings its organization); `null` clears it.
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    contact_id: Field<i64>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 5000)]
+    description: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = priority_input)]
+    priority: Field<String>,
+    /// Where the deal came from (`Sitio web`, `Referido`…).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, max_length = 100)]
+    source: Field<String>,
+}
+
+fn priority() -> utoipa::openapi::schema::ObjectBuilder {
+    words(&PRIORITIES, "", true)
+}
+
+fn priority_input() -> utoipa::openapi::schema::ObjectBuilder {
+    words(&PRIORITIES, "`null` or empty clears it.", true)
 }
 
 impl DealDetails {
@@ -293,6 +334,16 @@ impl DealDetails {
         let close = self
             .expected_close_date
             .read("expected_close_date", problems);
+        let organization = self.organization.text("organization", problems);
+        // A name sent decides the organization, unless an id is sent too.
+        let organization_id = self
+            .organization_id
+            .text("organization_id", problems)
+            .or(organization.as_ref().map(|_| String::new()));
+        let contact_id = self.contact_id.text("contact_id", problems);
+        let description = self.description.text("description", problems);
+        let priority = self.priority.text("priority", problems);
+        let source = self.source.text("source", problems);
         let currency_changed = currency.as_ref().is_some_and(|c| *c != base.currency);
         DealInput {
             title: title.unwrap_or(base.title),
@@ -310,6 +361,12 @@ impl DealDetails {
                 None if clear_close => String::new(),
                 None => base.expected_close_date,
             },
+            organization_id: organization_id.unwrap_or(base.organization_id),
+            organization: organization.unwrap_or(base.organization),
+            contact_id: contact_id.unwrap_or(base.contact_id),
+            description: description.unwrap_or(base.description),
+            priority: priority.unwrap_or(base.priority),
+            source: source.unwrap_or(base.source),
         }
     }
 }
@@ -359,6 +416,15 @@ async fn update_deal(
         stage_id: now.stage_id.to_string(),
         owner_id: now.owner_id.to_string(),
         expected_close_date: now.expected_close_date.clone().unwrap_or_default(),
+        organization_id: now
+            .organization_id
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        organization: String::new(),
+        contact_id: now.contact_id.map(|i| i.to_string()).unwrap_or_default(),
+        description: now.description.clone().unwrap_or_default(),
+        priority: now.priority.clone().unwrap_or_default(),
+        source: now.source.clone().unwrap_or_default(),
     };
     let sent = (body.title, body.value, body.stage_id);
     let input = body.rest.input(sent, base, &mut problems);

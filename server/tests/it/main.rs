@@ -12,6 +12,7 @@ mod concurrency;
 mod currencies;
 mod dashboard;
 mod data;
+mod deal_customer;
 mod deal_edit;
 mod deal_list;
 mod export;

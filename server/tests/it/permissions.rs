@@ -110,6 +110,17 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // The deal form's customer lookups: anyone of the CRM.
+            (
+                "/api/suggest_organizations",
+                Some(vec![("q", "aceros")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/organization_contacts",
+                Some(vec![("name", "Aceros")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
             // The catalogue: everyone of the CRM reads it, whoever
             // configures the pipeline changes it.
             (

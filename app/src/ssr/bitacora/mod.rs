@@ -7,15 +7,14 @@ use crate::domain::directory::RecordChange;
 use crate::domain::permission::Permission;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
-use crate::ssr::bitacora::db::{self as audit, HistoryFilter};
+use crate::ssr::bitacora::db::{self as audit, HistoryFilter, HistoryRow};
 use crate::ssr::clock::day_start;
 use crate::ssr::db::Db;
 use crate::ssr::db::Ex;
-use crate::ssr::deals::db::page::{self as deal_page, EventRecord};
+use crate::ssr::deals::db::page::EventRecord;
 use crate::ssr::deals::history as deal_history;
 use crate::ssr::users::db as users;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// Notes a change made by `actor` now (in the change's transaction).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
@@ -117,11 +116,18 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
     .await?;
     let more = rows.len() as i64 > BITACORA_PAGE;
     rows.truncate(BITACORA_PAGE as usize);
-    let names: HashMap<(String, i64), String> = deal_page::names(&mut ex, actor.account_id)
-        .await?
-        .into_iter()
-        .map(|(kind, id, name)| ((kind, id), name))
+    let event_of = |r: &HistoryRow| EventRecord {
+        kind: r.action.clone(),
+        actor: None,
+        at: r.at,
+        data: r.data.clone(),
+    };
+    let deal_events: Vec<EventRecord> = rows
+        .iter()
+        .filter(|r| r.entity == "deal")
+        .map(event_of)
         .collect();
+    let names = deal_history::names(&mut ex, actor.account_id, deal_events.iter()).await?;
     let users = users::list(&mut ex, actor.account_id)
         .await?
         .into_iter()
@@ -131,12 +137,7 @@ pub async fn history(db: &Db, actor: &Actor, query: &BitacoraQuery) -> Result<Bi
         .into_iter()
         .map(|r| {
             let (particulars, href) = if r.entity == "deal" {
-                let event = EventRecord {
-                    kind: r.action.clone(),
-                    actor: None,
-                    at: r.at,
-                    data: r.data.clone(),
-                };
+                let event = event_of(&r);
                 let key = r.detail.split(" · ").next().unwrap_or_default();
                 (
                     deal_history::particulars(&event, &names, formats, &actor.row.currency),

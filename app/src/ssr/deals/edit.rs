@@ -1,8 +1,10 @@
 //! The deal form, "Nuevo trato" on the board and "Editar trato" on the deal
 //! page: every field checked at once, each problem named by its field,
 //! nothing written unless all are right.
-use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT};
-use crate::domain::deal_change::{DealChange, DealCurrency, DealEdit};
+use crate::domain::deal::{
+    DealForm, DealInput, MAX_COMMENT, MAX_DESCRIPTION, MAX_SOURCE, PRIORITIES,
+};
+use crate::domain::deal_change::{DealChange, DealCurrency, DealCustomer, DealEdit};
 use crate::domain::money::{CURRENCIES, MoneyError, major, minor_digits, parse_minor, parse_rate};
 use crate::domain::permission::Permission;
 use crate::error::{AppError, Problems};
@@ -12,6 +14,8 @@ use crate::ssr::db::Ex;
 use crate::ssr::deals::db::page as q;
 use crate::ssr::deals::db::page::DealRecord;
 use crate::ssr::deals::db::{self as deals, NewDeal};
+use crate::ssr::directory::db as directory;
+use crate::ssr::directory::edit as directory_edit;
 use crate::ssr::live::Live;
 use crate::ssr::pipelines::db as pipelines;
 use crate::ssr::users::db as users;
@@ -26,6 +30,10 @@ struct Checked {
     stage_id: i64,
     owner_id: i64,
     expected_close_date: Option<String>,
+    /// Description, priority and source; organization and contact as sent
+    /// (checked against the account in the write's transaction).
+    customer: DealCustomer,
+    organization_name: Option<String>,
 }
 
 /// Checks every field of `input`; all problems at once. An empty owner is
@@ -89,6 +97,24 @@ fn check(
     if close.is_err() {
         problems.add("expected_close_date", "invalid_date");
     }
+    let p = &mut problems;
+    let customer = DealCustomer {
+        organization_id: p.id("organization_id", Some(&input.organization_id)),
+        contact_id: p.id("contact_id", Some(&input.contact_id)),
+        description: p.optional_text("description", Some(&input.description), MAX_DESCRIPTION),
+        priority: match input.priority.trim() {
+            "" => None,
+            word => Some(p.choice("priority", Some(word), &PRIORITIES, "")),
+        },
+        source: p.optional_text("source", Some(&input.source), MAX_SOURCE),
+    };
+    let organization_name = p.optional_text("organization", Some(&input.organization), 200);
+    if organization_name
+        .as_ref()
+        .is_some_and(|n| n.chars().any(char::is_control))
+    {
+        p.add("organization", "invalid");
+    }
     problems.finish()?;
     match (value, rate, stage_id, owner_id, close) {
         (Ok(value_minor), Ok(rate), Ok(stage_id), Ok(owner_id), Ok(close)) => Ok(Checked {
@@ -98,9 +124,47 @@ fn check(
             stage_id,
             owner_id,
             expected_close_date: close.map(|d| d.to_string()),
+            customer,
+            organization_name,
         }),
         _ => Err(AppError::Internal),
     }
+}
+
+/// The deal's customer as the account has it: an organization by id (of
+/// the account) or by name (found in any case, or created for the caller),
+/// and a contact of the account — of that organization, when there is one;
+/// a contact alone brings its organization.
+async fn resolve_customer(ex: &mut Ex<'_>, actor: &Actor, c: &mut Checked) -> Result<(), AppError> {
+    let mut p = Problems::default();
+    let customer = &mut c.customer;
+    if let Some(id) = customer.organization_id
+        && directory::organization(ex, actor.account_id, id)
+            .await?
+            .is_none()
+    {
+        p.add("organization_id", "not_found");
+    }
+    if customer.organization_id.is_none()
+        && let Some(name) = &c.organization_name
+    {
+        let id = directory_edit::organization_named_or_new(ex, actor, name).await?;
+        customer.organization_id = Some(id);
+    }
+    if let Some(id) = customer.contact_id {
+        match directory::contact(ex, actor.account_id, id).await? {
+            None => p.add("contact_id", "not_found"),
+            Some(contact) => match (customer.organization_id, contact.organization_id) {
+                (None, theirs) => customer.organization_id = theirs,
+                (Some(ours), Some(theirs)) if ours != theirs => {
+                    p.add("contact_id", "other_organization");
+                }
+                (Some(_), None) => p.add("contact_id", "other_organization"),
+                _ => {}
+            },
+        }
+    }
+    p.finish()
 }
 
 /// Creates the deal `input` describes, owned by the caller unless another
@@ -114,11 +178,12 @@ pub async fn create(
     input: &DealInput,
 ) -> Result<i64, AppError> {
     actor.must_add_records()?;
-    let c = check(actor, input, None)?;
+    let mut c = check(actor, input, None)?;
     let tz = actor.clock.tz;
     let now = actor.clock.now;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
+    resolve_customer(&mut ex, actor, &mut c).await?;
     let deal = NewDeal {
         title: c.title,
         value_minor: c.value_minor,
@@ -135,6 +200,9 @@ pub async fn create(
     let id = deals::create(&mut ex, actor.account_id, tz, actor.user_id, &deal, now).await?;
     if let Some(date) = &c.expected_close_date {
         deals::set_expected_close(&mut ex, actor.account_id, id, date).await?;
+    }
+    if c.customer != DealCustomer::default() {
+        deals::set_customer(&mut ex, actor.account_id, id, &c.customer).await?;
     }
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
     tx.commit().await?;
@@ -170,7 +238,8 @@ pub async fn update(
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     let owner = editable_owner(&mut ex, actor, deal_id).await?;
-    let c = check(actor, input, Some(owner))?;
+    let mut c = check(actor, input, Some(owner))?;
+    resolve_customer(&mut ex, actor, &mut c).await?;
     let edit = DealEdit {
         title: c.title,
         value_minor: c.value_minor,
@@ -178,6 +247,7 @@ pub async fn update(
         stage_id: c.stage_id,
         owner_id: c.owner_id,
         expected_close_date: c.expected_close_date,
+        customer: c.customer,
     };
     let now = actor.clock.now;
     let id = actor.account_id;
@@ -238,6 +308,16 @@ pub async fn form(
     } else {
         vec![]
     };
+    let contacts = match values.organization_id {
+        Some(id) => directory::organization_contacts(ex, actor.account_id, id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect(),
+        None => vec![],
+    };
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let id = |v: Option<i64>| v.map(|id| id.to_string()).unwrap_or_default();
     Ok(DealForm {
         input: DealInput {
             title: values.title.clone(),
@@ -252,9 +332,16 @@ pub async fn form(
             stage_id: values.stage_id.to_string(),
             owner_id: values.owner_id.to_string(),
             expected_close_date: values.expected_close_date.clone().unwrap_or_default(),
+            organization_id: id(values.organization_id),
+            organization: text(&values.organization),
+            contact_id: id(values.contact_id),
+            description: text(&values.description),
+            priority: text(&values.priority),
+            source: text(&values.source),
         },
         stages,
         owners,
+        contacts,
         account_currency: actor.row.currency.clone(),
     })
 }

@@ -1,8 +1,10 @@
 //! How a deal's history event reads: its particulars, with ids turned into
 //! names and amounts into money (the deal page and the account history).
 use crate::domain::deal_event::DealEvent;
+use crate::error::AppError;
+use crate::ssr::db::Ex;
 use crate::ssr::deals::db::events;
-use crate::ssr::deals::db::page::EventRecord;
+use crate::ssr::deals::db::page::{self as q, EventRecord};
 use crate::ssr::format::Formats;
 use std::collections::HashMap;
 
@@ -47,7 +49,45 @@ pub fn particulars(
         DealEvent::TitleChanged { from, to } | DealEvent::CurrencyChanged { from, to, .. } => {
             format!("{from} → {to}")
         }
-        DealEvent::CloseDateChanged { from, to } => format!("{} → {}", text(&from), text(&to)),
-        DealEvent::Won {} | DealEvent::Reopened {} => return None,
+        DealEvent::CloseDateChanged { from, to }
+        | DealEvent::PriorityChanged { from, to }
+        | DealEvent::SourceChanged { from, to } => format!("{} → {}", text(&from), text(&to)),
+        DealEvent::OrganizationChanged { from, to } => {
+            let named =
+                |id: Option<i64>| id.map_or("—".to_string(), |id| name("organization", id));
+            format!("{} → {}", named(from), named(to))
+        }
+        DealEvent::ContactChanged { from, to } => {
+            let named = |id: Option<i64>| id.map_or("—".to_string(), |id| name("contact", id));
+            format!("{} → {}", named(from), named(to))
+        }
+        DealEvent::Won {} | DealEvent::Reopened {} | DealEvent::DescriptionChanged {} => {
+            return None;
+        }
     })
+}
+
+/// The names `events` refer to: every stage, user and lost reason of the
+/// account, and the organizations and contacts these events name (so a
+/// page of history costs the same however large the directory).
+pub async fn names<'e>(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    events: impl Iterator<Item = &'e EventRecord>,
+) -> Result<HashMap<(String, i64), String>, AppError> {
+    let (mut organizations, mut contacts) = (vec![], vec![]);
+    for e in events {
+        match events::read(&e.kind, &e.data) {
+            Some(DealEvent::OrganizationChanged { from, to }) => organizations.extend([from, to]),
+            Some(DealEvent::ContactChanged { from, to }) => contacts.extend([from, to]),
+            _ => {}
+        }
+    }
+    let ids = |list: Vec<Option<i64>>| list.into_iter().flatten().collect::<Vec<i64>>();
+    let mut names = q::names(ex, account_id).await?;
+    names.extend(q::record_names(ex, account_id, &ids(organizations), &ids(contacts)).await?);
+    Ok(names
+        .into_iter()
+        .map(|(kind, id, name)| ((kind, id), name))
+        .collect())
 }

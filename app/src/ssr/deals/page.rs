@@ -5,8 +5,7 @@ use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::Db;
 use crate::ssr::deals::db::page as q;
-use crate::ssr::deals::history::particulars;
-use std::collections::HashMap;
+use crate::ssr::deals::history::{self, particulars};
 
 /// The most history events and comments the deal page shows (the newest).
 pub const PAGE_ITEMS: i64 = 100;
@@ -23,16 +22,12 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     if !actor.may_see_deal(d.owner_id) {
         return Err(AppError::Forbidden);
     }
-    let names: HashMap<(String, i64), String> = q::names(&mut ex, actor.account_id)
-        .await?
-        .into_iter()
-        .map(|(kind, id, name)| ((kind, id), name))
-        .collect();
     // The newest of each, oldest first: a deal with years of history
     // opens as fast as a new one.
     let mut events = q::latest_events(&mut ex, actor.account_id, d.id, PAGE_ITEMS + 1).await?;
     let earlier_history = events.len() as i64 > PAGE_ITEMS;
     events.truncate(PAGE_ITEMS as usize);
+    let names = history::names(&mut ex, actor.account_id, events.iter()).await?;
     let history = events
         .iter()
         .rev()
@@ -82,8 +77,11 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         pipeline: d.pipeline,
         stage: d.stage,
         owner: d.owner,
-        organization: d.organization,
-        contact: d.contact,
+        organization: d.organization_id.zip(d.organization),
+        contact: d.contact_id.zip(d.contact),
+        description: d.description,
+        priority: d.priority,
+        source: d.source,
         expected_close_date: d.expected_close_date,
         created: actor.local_time(d.created_at),
         closed: d.won_at.or(d.lost_at).map(|t| actor.local_time(t)),

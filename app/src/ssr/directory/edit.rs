@@ -205,6 +205,42 @@ pub async fn save_organization(
     Ok(saved)
 }
 
+/// The organization of the account named `name` (any case), or a new
+/// one of that name owned by the caller (a prospect, noted in the
+/// bitácora): a deal's form creates its customer inline. The name is
+/// checked as the organization form checks it.
+pub async fn organization_named_or_new(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    name: &str,
+) -> Result<i64, AppError> {
+    if let Some(id) = directory::organization_named(ex, actor.account_id, name).await? {
+        return Ok(id);
+    }
+    actor.must_add_records()?;
+    let sent = OrganizationInput {
+        name: Some(name.to_string()),
+        ..OrganizationInput::default()
+    };
+    let mut p = Problems::default();
+    let fields = sent.check(&mut p);
+    if p.failed("name") {
+        return Err(AppError::field("organization", "too_long"));
+    }
+    let new = NewOrganization {
+        name: fields.name,
+        tax_id: None,
+        phone: None,
+        email: None,
+        address: None,
+        lifecycle: fields.lifecycle,
+        owner_id: actor.user_id,
+    };
+    let id = directory::insert_organization(ex, actor.account_id, &new, actor.clock.now).await?;
+    note(ex, actor, "organization", Some(id), "created", &new.name).await?;
+    Ok(id)
+}
+
 /// Creates (`id` none) or edits a contact from the fields sent (an edit
 /// keeps the fields not sent); answers its id. Its organization is given by
 /// id (`organization_id`) or by its exact name (`organization`, any case);

@@ -320,3 +320,47 @@ pub async fn contact_page(db: &Db, actor: &Actor, id: i64) -> Result<ContactPage
         rights: record_rights(&mut ex, actor, actor.may_change(owner_id)).await?,
     })
 }
+
+/// Organizations a search as you type offers.
+const SUGGESTED: i64 = 8;
+
+/// The names of up to [`SUGGESTED`] organizations of the account with
+/// every word of `q` in their name or RFC (none for text without a word of
+/// three characters or more).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn suggest_organizations(
+    db: &Db,
+    actor: &Actor,
+    q: &str,
+) -> Result<Vec<String>, AppError> {
+    let typed = query::plain(query::bounded(q.trim(), "q", MAX_QUERY)?, "q")?;
+    let Some(words) = crate::domain::search::words(typed) else {
+        return Ok(vec![]);
+    };
+    let mut conn = db.read().await?;
+    let rows =
+        directory::organizations(&mut conn.ex(), actor.account_id, Some(&words), 0, SUGGESTED)
+            .await?;
+    Ok(rows.into_iter().map(|o| o.name).collect())
+}
+
+/// The contacts of the account's organization named `name` (any case),
+/// by name; none when there is no such organization.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn contacts_of_named(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let name = query::plain(query::bounded(name.trim(), "name", 200)?, "name")?;
+    if name.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let Some(id) = directory::organization_named(&mut ex, actor.account_id, name).await? else {
+        return Ok(vec![]);
+    };
+    let contacts = directory::organization_contacts(&mut ex, actor.account_id, id).await?;
+    Ok(contacts.into_iter().map(|c| (c.id, c.name)).collect())
+}

@@ -24,6 +24,9 @@ pub struct ApiDealRow {
     pub owner_id: i64,
     pub organization_id: Option<i64>,
     pub contact_id: Option<i64>,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    pub source: Option<String>,
     pub expected_close_date: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -40,7 +43,7 @@ macro_rules! api_deal_columns {
     () => {
         "d.id, d.key, d.title, d.value_minor, d.currency, d.exchange_rate, d.pipeline_id, \
            d.stage_id, d.position, d.status, d.owner_id, d.organization_id, d.contact_id, \
-           d.expected_close_date, d.created_at, d.updated_at, \
+           d.description, d.priority, d.source, d.expected_close_date, d.created_at, d.updated_at, \
            CASE WHEN d.status = 'won' THEN d.won_at END AS won_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_at END AS lost_at, \
            CASE WHEN d.status = 'lost' THEN d.lost_reason_id END AS lost_reason_id, \

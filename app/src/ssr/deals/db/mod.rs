@@ -15,7 +15,7 @@ pub mod page;
 pub mod stats;
 
 use crate::domain::deal_change::{
-    self as rules, DealChange, DealCurrency, DealState, Destination, NewDealFacts,
+    self as rules, DealChange, DealCurrency, DealCustomer, DealState, Destination, NewDealFacts,
 };
 use crate::domain::deal_status::DealStatus;
 use crate::domain::placement::{self, NotBelow, Placement};
@@ -60,6 +60,11 @@ struct DealRow {
     won_at: Option<i64>,
     lost_at: Option<i64>,
     lost_reason_id: Option<i64>,
+    organization_id: Option<i64>,
+    contact_id: Option<i64>,
+    description: Option<String>,
+    priority: Option<String>,
+    source: Option<String>,
     version: i64,
 }
 
@@ -83,6 +88,13 @@ impl DealRow {
             won_at: self.won_at,
             lost_at: self.lost_at,
             lost_reason_id: self.lost_reason_id,
+            customer: DealCustomer {
+                organization_id: self.organization_id,
+                contact_id: self.contact_id,
+                description: self.description,
+                priority: self.priority,
+                source: self.source,
+            },
         }
     }
 }
@@ -230,7 +242,7 @@ async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow,
            base_value_minor, expected_close_date, created_at, stage_entered_at, \
            CASE WHEN status = 'won' THEN won_at END AS won_at, \
            CASE WHEN status = 'lost' THEN lost_at END AS lost_at, \
-           lost_reason_id, version \
+           lost_reason_id, organization_id, contact_id, description, priority, source, version \
          FROM deals WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
@@ -350,6 +362,9 @@ async fn store(
     if changed != 1 {
         return Err(AppError::Conflict("version".into()));
     }
+    if before.customer != after.customer {
+        set_customer(ex, account_id, deal_id, &after.customer).await?;
+    }
     if before.title != after.title
         || before.currency != after.currency
         || before.expected_close_date != after.expected_close_date
@@ -366,6 +381,30 @@ async fn store(
             deal_id
         )?;
     }
+    Ok(())
+}
+
+/// Writes a deal's customer fields (its organization and contact already
+/// checked to be the account's). Only on a change: the search index's
+/// trigger fires on `UPDATE OF organization_id`.
+pub async fn set_customer(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    c: &DealCustomer,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE deals SET organization_id = $1, contact_id = $2, description = $3, priority = $4, \
+           source = $5 WHERE account_id = $6 AND id = $7",
+        c.organization_id,
+        c.contact_id,
+        &c.description,
+        &c.priority,
+        &c.source,
+        account_id,
+        deal_id
+    )?;
     Ok(())
 }
 

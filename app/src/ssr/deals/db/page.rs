@@ -19,8 +19,13 @@ pub struct DealRecord {
     pub stage: String,
     pub owner_id: i64,
     pub owner: String,
+    pub organization_id: Option<i64>,
     pub organization: Option<String>,
+    pub contact_id: Option<i64>,
     pub contact: Option<String>,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    pub source: Option<String>,
     pub expected_close_date: Option<String>,
     pub created_at: i64,
     pub won_at: Option<i64>,
@@ -40,8 +45,9 @@ pub async fn by_key(
         ex,
         DealRecord,
         "SELECT d.id, d.key, d.title, d.value_minor, d.currency, d.exchange_rate, d.status, \
-           d.pipeline_id, p.name AS pipeline, d.stage_id, s.name AS stage, d.owner_id, u.name AS owner, o.name AS organization, c.name AS contact, \
-           d.expected_close_date, d.created_at, d.won_at, d.lost_at, r.label AS lost_reason, \
+           d.pipeline_id, p.name AS pipeline, d.stage_id, s.name AS stage, d.owner_id, u.name AS owner, \
+           d.organization_id, o.name AS organization, d.contact_id, c.name AS contact, \
+           d.description, d.priority, d.source, d.expected_close_date, d.created_at, d.won_at, d.lost_at, r.label AS lost_reason, \
            d.lost_note, d.version \
          FROM deals d \
          JOIN pipelines p ON p.id = d.pipeline_id \
@@ -129,6 +135,37 @@ pub async fn names(
         "SELECT 'stage', id, name FROM stages WHERE account_id = $1 \
          UNION ALL SELECT 'user', id, name FROM users WHERE account_id = $1 \
          UNION ALL SELECT 'reason', id, label FROM lost_reasons WHERE account_id = $1",
+        account_id
+    )?)
+}
+
+/// The names of these organizations and contacts of the account, as
+/// ("organization" or "contact", id, name).
+pub async fn record_names(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    organizations: &[i64],
+    contacts: &[i64],
+) -> Result<Vec<(String, i64, String)>, AppError> {
+    if organizations.is_empty() && contacts.is_empty() {
+        return Ok(vec![]);
+    }
+    let list = |ids: &[i64]| {
+        let mut text: Vec<String> = ids.iter().map(i64::to_string).collect();
+        text.push("0".into());
+        text.join(",")
+    };
+    // Ids are numbers: written into the statement, they cannot inject.
+    let sql = format!(
+        "SELECT 'organization', id, name FROM organizations WHERE account_id = $1 AND id IN ({}) \
+         UNION ALL SELECT 'contact', id, name FROM contacts WHERE account_id = $1 AND id IN ({})",
+        list(organizations),
+        list(contacts)
+    );
+    Ok(fetch_all!(
+        ex,
+        (String, i64, String),
+        sqlx::AssertSqlSafe(sql),
         account_id
     )?)
 }
