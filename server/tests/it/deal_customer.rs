@@ -28,7 +28,6 @@ async fn a_deal_knows_its_customer() {
             async move { send(&router, with_token(method, &path, &who, body)).await }
         };
         let made = |who: &String, path: &'static str, body: Value| {
-            let ask = ask.clone();
             let who = who.clone();
             async move {
                 let ans = ask("POST", path.into(), &who, Some(body)).await;
@@ -95,7 +94,6 @@ async fn a_deal_knows_its_customer() {
         );
         for (field, value) in [("organization_id", theirs), ("contact_id", their_contact)] {
             let with = |id: i64| {
-                let ask = ask.clone();
                 let token = token.clone();
                 async move {
                     let body = deal(json!({ field: id }));
