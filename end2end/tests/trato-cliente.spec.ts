@@ -53,8 +53,11 @@ test("a new deal creates its organization inline", async ({ page }) => {
   await dialog.getByLabel("Organización (cliente)").fill(company);
   await expect(dialog.locator("[data-hint-for='organization']")).toContainText(`Se creará el cliente «${company}»`);
   await shot(page, "trato-nuevo-cliente");
+  // Saved, the board shows itself afresh.
+  const reloaded = page.waitForEvent("framenavigated");
   await dialog.getByRole("button", { name: "Crear trato" }).click();
-  await page.waitForLoadState("load");
+  await reloaded;
+  await hydrated(page);
   await page.goto(`/clientes?q=${encodeURIComponent(company)}`);
   await expect(page.locator("tbody tr[data-organization-id]")).toHaveCount(1);
   await page.locator("tbody tr[data-organization-id] td a").first().click();

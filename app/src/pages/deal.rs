@@ -7,7 +7,7 @@ use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::labels::{history_label, status_label};
 use crate::components::record_form::{PostButton, RecordForm};
-use crate::domain::deal::{DealPage, MAX_COMMENT};
+use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT, PRIORITIES};
 use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
@@ -96,7 +96,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
         .collect_view();
     let description = deal.description.clone().map(|d| {
         view! {
-            <section class="deal-description">
+            <section class="panel deal-description">
                 <h2>{t!(i18n, deal_form.description)}</h2>
                 <p class="prewrap">{d}</p>
             </section>
@@ -107,6 +107,19 @@ fn DealView(deal: DealPage) -> impl IntoView {
         .iter()
         .map(|h| {
             let what = history_label(i18n, h.kind);
+            // Priorities are stored as words: shown in the reader's language.
+            let detail = match h.kind {
+                HistoryKind::PriorityChanged => h.detail.as_ref().map(|d| {
+                    d.split(" → ")
+                        .map(|w| match PRIORITIES.contains(&w) {
+                            true => priority_label(i18n, w),
+                            false => w.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                }),
+                _ => h.detail.clone(),
+            };
             let who = h
                 .actor
                 .clone()
@@ -115,7 +128,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <li data-history=format!("{:?}", h.kind)>
                     <time>{h.at.clone()}</time>
                     <span class="history-what">
-                        {what.to_string()} {h.detail.clone().map(|d| format!(": {d}"))}
+                        {what.to_string()} {detail.map(|d| format!(": {d}"))}
                     </span>
                     <span class="muted">{who}</span>
                 </li>
