@@ -4,7 +4,8 @@
 //! language.
 use crate::components::activity_list::priority_label;
 use crate::components::record_form::{FormField, FormWords, Input};
-use crate::domain::deal::{DealForm, PRIORITIES, SOURCES};
+use crate::domain::activities::Priority;
+use crate::domain::deal::{DealForm, SOURCES};
 use crate::i18n::{Locale, t_string};
 use leptos_i18n::I18nContext;
 
@@ -185,9 +186,10 @@ pub fn deal_form_fields(
     let none = t_string!(i18n, deal_form.none).to_string();
     let mut priorities = vec![(String::new(), none)];
     priorities.extend(
-        PRIORITIES
+        Priority::ALL
             .iter()
-            .map(|p| (p.to_string(), priority_label(i18n, p))),
+            .rev()
+            .map(|p| (p.stored().to_string(), priority_label(i18n, p.stored()))),
     );
     fields.extend([
         FormField::new(

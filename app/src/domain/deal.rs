@@ -77,14 +77,13 @@ pub struct DealInput {
     /// empty: none.
     pub contact_id: String,
     pub description: String,
-    /// One of [`PRIORITIES`] or empty.
+    /// A [`crate::domain::activities::Priority`] (its stored or API word) or
+    /// empty.
     pub priority: String,
     /// Where the deal came from (`Sitio web`, `Referido`…), free text.
     pub source: String,
 }
 
-/// A deal's priorities, lowest first.
-pub const PRIORITIES: [&str; 3] = ["baja", "media", "alta"];
 /// Where deals usually come from: the source field's suggestions.
 pub const SOURCES: [&str; 8] = [
     "Sitio web",

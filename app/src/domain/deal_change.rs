@@ -75,7 +75,7 @@ pub struct DealCustomer {
     pub organization_id: Option<i64>,
     pub contact_id: Option<i64>,
     pub description: Option<String>,
-    /// One of [`crate::domain::deal::PRIORITIES`].
+    /// A [`crate::domain::activities::Priority`]'s stored word.
     pub priority: Option<String>,
     pub source: Option<String>,
 }

@@ -7,7 +7,8 @@ use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
 use crate::components::labels::{history_label, status_label};
 use crate::components::record_form::{PostButton, RecordForm};
-use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT, PRIORITIES};
+use crate::domain::activities::Priority;
+use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
 use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
@@ -111,7 +112,7 @@ fn DealView(deal: DealPage) -> impl IntoView {
             let detail = match h.kind {
                 HistoryKind::PriorityChanged => h.detail.as_ref().map(|d| {
                     d.split(" → ")
-                        .map(|w| match PRIORITIES.contains(&w) {
+                        .map(|w| match Priority::parse(w).is_some() {
                             true => priority_label(i18n, w),
                             false => w.to_string(),
                         })

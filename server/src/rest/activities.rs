@@ -49,7 +49,7 @@ fn kind_input() -> ObjectBuilder {
     )
 }
 
-fn priority_input() -> ObjectBuilder {
+pub(super) fn priority_input() -> ObjectBuilder {
     words(
         &["low", "medium", "high", "baja", "media", "alta"],
         "low, medium or high (the Spanish words are accepted too).",

@@ -5,8 +5,9 @@
 use super::body::{Body, Field, optional_date, words};
 use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, iso, next_cursor, query_id, search_words};
+use app::domain::activities::api_word;
 use app::domain::board::BoardQuery;
-use app::domain::deal::{DealInput, PRIORITIES};
+use app::domain::deal::DealInput;
 use app::domain::deal_status::DealStatus;
 use app::domain::money::major;
 use app::error::{AppError, Problems};
@@ -102,7 +103,7 @@ impl From<ApiDealRow> for Deal {
             organization_id: d.organization_id,
             contact_id: d.contact_id,
             description: d.description,
-            priority: d.priority,
+            priority: d.priority.as_deref().map(|p| api_word(p).to_string()),
             source: d.source,
             expected_close_date: d.expected_close_date,
             created_at: iso(Some(d.created_at)).unwrap_or_default(),
@@ -298,7 +299,8 @@ struct DealDetails {
     #[schema(value_type = Option<String>, max_length = 5000)]
     description: Field<String>,
     #[serde(default)]
-    #[schema(schema_with = priority_input)]
+    /// `null` or empty clears it.
+    #[schema(schema_with = super::activities::priority_input)]
     priority: Field<String>,
     /// Where the deal came from (`Sitio web`, `Referido`…).
     #[serde(default)]
@@ -307,11 +309,7 @@ struct DealDetails {
 }
 
 fn priority() -> utoipa::openapi::schema::ObjectBuilder {
-    words(&PRIORITIES, "", true)
-}
-
-fn priority_input() -> utoipa::openapi::schema::ObjectBuilder {
-    words(&PRIORITIES, "`null` or empty clears it.", true)
+    words(&["low", "medium", "high"], "", true)
 }
 
 impl DealDetails {

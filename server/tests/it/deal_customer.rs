@@ -158,7 +158,7 @@ async fn a_deal_knows_its_customer() {
             (
                 &json!(aceros),
                 &json!(laura),
-                &json!("alta"),
+                &json!("high"),
                 &json!("Referido"),
                 &json!("Techo de 400 m²")
             ),
@@ -205,7 +205,7 @@ async fn a_deal_knows_its_customer() {
             "PATCH",
             format!("/api/v1/deals/{id}"),
             &token,
-            Some(json!({"version": version, "priority": "baja", "contact_id": null})),
+            Some(json!({"version": version, "priority": "low", "contact_id": null})),
         )
         .await;
         assert_eq!(changed.status, StatusCode::OK, "{name}: {}", changed.body);
@@ -220,7 +220,7 @@ async fn a_deal_knows_its_customer() {
             ),
             (
                 &json!(version + 1),
-                &json!("baja"),
+                &json!("low"),
                 &Value::Null,
                 &json!(aceros),
                 &json!("Referido")

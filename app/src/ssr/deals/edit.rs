@@ -1,9 +1,8 @@
 //! The deal form, "Nuevo trato" on the board and "Editar trato" on the deal
 //! page: every field checked at once, each problem named by its field,
 //! nothing written unless all are right.
-use crate::domain::deal::{
-    DealForm, DealInput, MAX_COMMENT, MAX_DESCRIPTION, MAX_SOURCE, PRIORITIES,
-};
+use crate::domain::activities::Priority;
+use crate::domain::deal::{DealForm, DealInput, MAX_COMMENT, MAX_DESCRIPTION, MAX_SOURCE};
 use crate::domain::deal_change::{DealChange, DealCurrency, DealCustomer, DealEdit};
 use crate::domain::money::{CURRENCIES, MoneyError, major, minor_digits, parse_minor, parse_rate};
 use crate::domain::permission::Permission;
@@ -102,10 +101,9 @@ fn check(
         organization_id: p.id("organization_id", Some(&input.organization_id)),
         contact_id: p.id("contact_id", Some(&input.contact_id)),
         description: p.optional_text("description", Some(&input.description), MAX_DESCRIPTION),
-        priority: match input.priority.trim() {
-            "" => None,
-            word => Some(p.choice("priority", Some(word), &PRIORITIES, "")),
-        },
+        priority: p
+            .word("priority", Some(&input.priority), Priority::parse)
+            .map(|p| p.stored().to_string()),
         source: p.optional_text("source", Some(&input.source), MAX_SOURCE),
     };
     let organization_name = p.optional_text("organization", Some(&input.organization), 200);
