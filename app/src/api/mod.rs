@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod activities;
 pub mod auth;
 pub mod dashboard;
+pub mod deal_lines;
 pub mod deals;
 pub mod directory;
 pub mod pipelines;

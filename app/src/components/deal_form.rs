@@ -38,6 +38,8 @@ pub fn deal_form_words(i18n: I18nContext<Locale>, editing: bool) -> FormWords {
     // The deal's own messages first; the shared ones after them.
     let mut errors = vec![
         e("title", "*", t_string!(i18n, deal_form.e_title)),
+        e("value", "from_lines", t_string!(i18n, form.e_from_lines)),
+        e("currency", "has_lines", t_string!(i18n, form.e_has_lines)),
         e(
             "value",
             "negative",

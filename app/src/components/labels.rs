@@ -58,6 +58,7 @@ pub fn history_label(i18n: I18nContext<Locale>, kind: HistoryKind) -> &'static s
         HistoryKind::DescriptionChanged => t_string!(i18n, deal.h_description_changed),
         HistoryKind::PriorityChanged => t_string!(i18n, deal.h_priority_changed),
         HistoryKind::SourceChanged => t_string!(i18n, deal.h_source_changed),
+        HistoryKind::LinesChanged => t_string!(i18n, deal.h_lines_changed),
         HistoryKind::Other => t_string!(i18n, deal.h_other),
     }
 }

@@ -4,6 +4,7 @@ pub mod chart;
 pub mod crm_page;
 pub mod customer_lookup;
 pub mod deal_form;
+pub mod deal_lines;
 pub mod directory_filters;
 pub mod directory_page;
 pub mod error_message;

@@ -195,8 +195,9 @@ fn go(url: &str) {
 }
 
 /// A button that opens the form of a new record (`id` none) or of the
-/// record `id`; saved, the page shows the record.
-#[island]
+/// record `id`; saved, the page shows the record. Lazy: its code (the
+/// checks' messages, the customer lookup) comes only to pages with a form.
+#[island(lazy)]
 pub fn RecordForm(
     kind: RecordKind,
     id: Option<i64>,

@@ -25,6 +25,7 @@ pub enum HistoryKind {
     DescriptionChanged,
     PriorityChanged,
     SourceChanged,
+    LinesChanged,
     Other,
 }
 
@@ -46,6 +47,7 @@ impl HistoryKind {
             "description_changed" => HistoryKind::DescriptionChanged,
             "priority_changed" => HistoryKind::PriorityChanged,
             "source_changed" => HistoryKind::SourceChanged,
+            "lines_changed" => HistoryKind::LinesChanged,
             _ => HistoryKind::Other,
         }
     }
@@ -170,6 +172,8 @@ pub struct DealPage {
     pub comments: Vec<CommentView>,
     pub earlier_comments: bool,
     pub activities: Vec<ActivityView>,
+    /// Its "Productos" section.
+    pub lines: crate::domain::deal_lines::LinesView,
 }
 
 /// Deals per page of the `/crm/tratos` list.

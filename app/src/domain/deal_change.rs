@@ -4,6 +4,7 @@
 //! change needs, calls [`transition`], and stores what it answers.
 use crate::domain::deal_event::DealEvent;
 use crate::domain::deal_status::DealStatus;
+use crate::domain::lines::Totals;
 use crate::domain::money::{MAX_VALUE_MINOR, base_minor, minor_digits};
 use crate::error::AppError;
 use rust_decimal::Decimal;
@@ -66,6 +67,8 @@ pub struct DealState {
     pub lost_at: Option<i64>,
     pub lost_reason_id: Option<i64>,
     pub customer: DealCustomer,
+    /// Whether the value is its lines' subtotal (and so not typed).
+    pub value_from_lines: bool,
 }
 
 /// Who a deal is for and how it came: its organization and contact,
@@ -159,6 +162,19 @@ pub enum DealChange {
     },
     /// The edit form: every field at once, one event per field changed.
     Edit(DealEdit),
+    /// Its lines were saved (see [`LinesChange`]).
+    Lines(LinesChange),
+}
+
+/// A deal's lines as saved: how many, what they come to, whether they
+/// differ from the stored ones, and whether the deal's value is to follow
+/// their subtotal (before tax).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinesChange {
+    pub count: i64,
+    pub totals: Totals,
+    pub changed: bool,
+    pub value_from_lines: bool,
 }
 
 /// Where a change takes a deal that leaves its stage, as the db layer
@@ -261,8 +277,36 @@ pub fn transition(
                 to: *owner_id,
             });
         }
+        DealChange::Lines(l) => {
+            after.value_from_lines = l.value_from_lines;
+            let value_from = (l.value_from_lines && l.totals.subtotal_minor != before.value_minor)
+                .then_some(before.value_minor);
+            if value_from.is_some() {
+                value_in_bounds(l.totals.subtotal_minor)?;
+                after.value_minor = l.totals.subtotal_minor;
+                after.base_value_minor = before.currency.base_minor(after.value_minor)?;
+            }
+            if !l.changed && value_from.is_none() && l.value_from_lines == before.value_from_lines {
+                return Ok(Transition {
+                    after: before.clone(),
+                    events,
+                    writes: false,
+                });
+            }
+            events.push(DealEvent::LinesChanged {
+                count: l.count,
+                subtotal_minor: l.totals.subtotal_minor,
+                total_minor: l.totals.total_minor,
+                value_from,
+                value_from_lines: l.value_from_lines,
+            });
+        }
         DealChange::Edit(e) => {
             value_in_bounds(e.value_minor)?;
+            // A value that follows the lines is changed by them alone.
+            if before.value_from_lines && e.value_minor != before.value_minor {
+                return Err(refuse("value", "from_lines"));
+            }
             if leaving(e.stage_id) {
                 if !open {
                     return Err(refuse("stage_id", "closed"));
@@ -415,6 +459,7 @@ mod tests {
             lost_at: None,
             lost_reason_id: None,
             customer: DealCustomer::default(),
+            value_from_lines: false,
         }
     }
 
@@ -536,6 +581,65 @@ mod tests {
             transition(&open_deal(), &nowhere, NEXT, NOW),
             Err(refuse("position", "invalid"))
         );
+    }
+
+    #[test]
+    fn saved_lines_may_carry_the_value_in_one_event() {
+        let lines = |subtotal_minor: i64, changed: bool, value_from_lines: bool| {
+            DealChange::Lines(LinesChange {
+                count: 2,
+                totals: Totals {
+                    subtotal_minor,
+                    iva_minor: subtotal_minor / 10,
+                    total_minor: subtotal_minor + subtotal_minor / 10,
+                },
+                changed,
+                value_from_lines,
+            })
+        };
+        // The value follows: 2,000.00 USD at 17.5 is 35,000.00 MXN.
+        let t = transition(&open_deal(), &lines(200_000, true, true), None, NOW).unwrap();
+        assert_eq!(
+            (
+                t.after.value_minor,
+                t.after.base_value_minor,
+                t.after.value_from_lines
+            ),
+            (200_000, 3_500_000, true)
+        );
+        assert_eq!(
+            t.events,
+            [DealEvent::LinesChanged {
+                count: 2,
+                subtotal_minor: 200_000,
+                total_minor: 220_000,
+                value_from: Some(100_000),
+                value_from_lines: true,
+            }]
+        );
+        // Lines alone leave the value; nothing new writes nothing.
+        let t = transition(&open_deal(), &lines(200_000, true, false), None, NOW).unwrap();
+        assert_eq!((t.after.value_minor, t.events.len()), (100_000, 1));
+        let t = transition(&open_deal(), &lines(200_000, false, false), None, NOW).unwrap();
+        assert!(!t.writes && t.events.is_empty());
+        // Then the form may not type another value.
+        let following = DealState {
+            value_from_lines: true,
+            ..open_deal()
+        };
+        let typed = DealChange::Edit(DealEdit {
+            value_minor: 5,
+            ..edit_of(&following)
+        });
+        assert_eq!(
+            transition(&following, &typed, None, NOW),
+            Err(refuse("value", "from_lines"))
+        );
+        let same = DealChange::Edit(DealEdit {
+            title: "Otro".into(),
+            ..edit_of(&following)
+        });
+        assert!(transition(&following, &same, None, NOW).is_ok());
     }
 
     #[test]

@@ -68,6 +68,18 @@ pub enum DealEvent {
         from: Option<String>,
         to: Option<String>,
     },
+    /// The lines were saved: how many, their subtotal and total (minor
+    /// units of the deal's currency), and whether the value follows them;
+    /// `value_from`: the value before, when the lines changed it (to the
+    /// subtotal).
+    LinesChanged {
+        count: i64,
+        subtotal_minor: i64,
+        total_minor: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value_from: Option<i64>,
+        value_from_lines: bool,
+    },
 }
 
 impl DealEvent {
@@ -89,6 +101,7 @@ impl DealEvent {
             DealEvent::DescriptionChanged {} => "description_changed",
             DealEvent::PriorityChanged { .. } => "priority_changed",
             DealEvent::SourceChanged { .. } => "source_changed",
+            DealEvent::LinesChanged { .. } => "lines_changed",
         }
     }
 }
@@ -172,6 +185,17 @@ mod tests {
                     to: Some("2026-12-31".into()),
                 },
                 json!({"from": null, "to": "2026-12-31"}),
+            ),
+            (
+                DealEvent::LinesChanged {
+                    count: 3,
+                    subtotal_minor: 250_000,
+                    total_minor: 290_000,
+                    value_from: Some(100_000),
+                    value_from_lines: true,
+                },
+                json!({"count": 3, "subtotal_minor": 250_000, "total_minor": 290_000,
+                       "value_from": 100_000, "value_from_lines": true}),
             ),
         ];
         for (event, data) in cases {

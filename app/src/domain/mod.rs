@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod deal;
 pub mod deal_change;
 pub mod deal_event;
+pub mod deal_lines;
 pub mod deal_status;
 pub mod directory;
 pub mod directory_input;

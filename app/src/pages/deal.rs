@@ -5,6 +5,7 @@ use crate::api::deals::get_deal;
 use crate::components::activity_list::{NewActivityButton, priority_label};
 use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
+use crate::components::deal_lines::{DealLinesEditor, DealLinesTable, LinesWords};
 use crate::components::labels::{history_label, status_label};
 use crate::components::record_form::{PostButton, RecordForm};
 use crate::domain::activities::Priority;
@@ -226,6 +227,16 @@ fn DealView(deal: DealPage) -> impl IntoView {
             </form>
         }
     });
+    let note = deal
+        .lines
+        .value_from_lines
+        .then(|| view! { <p class="muted">{t!(i18n, lines.value_note)}</p> });
+    let lines = if deal.can_edit {
+        let words = LinesWords::new(i18n);
+        Either::Left(view! { <DealLinesEditor deal_id=deal.id version=deal.version lines=deal.lines.clone() words /> })
+    } else {
+        Either::Right(view! { <DealLinesTable lines=deal.lines.clone() /> })
+    };
     view! {
         <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
         <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
@@ -237,6 +248,11 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <dl class="facts">{facts}</dl>
             </section>
             {description}
+            <section class="panel deal-lines" id="productos">
+                <h2>{t!(i18n, lines.heading)}</h2>
+                {note}
+                {lines}
+            </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>
                 {deal

@@ -18,6 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 mod activities;
 mod body;
+mod deal_lines;
 mod deals;
 mod directory;
 mod document;
@@ -202,6 +203,7 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(document::base())
         .merge(pipelines::routes())
         .merge(deals::routes())
+        .merge(deal_lines::routes())
         .merge(activities::routes())
         .merge(directory::routes())
         .merge(products::routes())

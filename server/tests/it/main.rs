@@ -14,6 +14,7 @@ mod dashboard;
 mod data;
 mod deal_customer;
 mod deal_edit;
+mod deal_lines;
 mod deal_list;
 mod export;
 mod headers;

@@ -469,6 +469,35 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // A deal's lines: whoever may edit the deal; a missing deal is
+            // missing for every role (an existing one: tests/it/deal_lines.rs).
+            (
+                "/api/preview_deal_lines",
+                Some(vec![
+                    ("deal_id", "987654321"),
+                    ("value_from_lines", "false"),
+                ]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/save_deal_lines",
+                Some(vec![
+                    ("deal_id", "987654321"),
+                    ("version", "1"),
+                    ("value_from_lines", "false"),
+                ]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            // The line editor's catalogue search: anyone of the CRM.
+            (
+                "/api/suggest_products",
+                Some(vec![("q", "cable"), ("currency", "MXN")]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
             // Tokens: every signed-in user has their own (any plan).
             (
                 "/api/list_tokens",
@@ -543,6 +572,13 @@ async fn every_role_against_every_endpoint() {
             ),
             (
                 "/api/v1/deals/987654321/history",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/deals/987654321/lines",
                 None,
                 [
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
@@ -821,6 +857,18 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 deal_id.clone(),
             ),
             (
+                "GET",
+                "/api/v1/deals/{id}/lines".into(),
+                None,
+                deal_id.clone(),
+            ),
+            (
+                "PUT",
+                "/api/v1/deals/{id}/lines".into(),
+                Some(json!({"version": 1, "lines": [{"description": "x", "unit_price": "1"}]})),
+                deal_id.clone(),
+            ),
+            (
                 "POST",
                 "/api/v1/deals/{id}/move".into(),
                 Some(json!({"version": 1, "stage_id": my_stage.parse::<i64>().unwrap()})),
@@ -956,6 +1004,21 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 deal_id.clone(),
             ),
             (
+                "/api/preview_deal_lines",
+                vec![("value_from_lines", "false".into())],
+                deal_id.clone(),
+            ),
+            (
+                "/api/save_deal_lines",
+                vec![
+                    ("version", "1".into()),
+                    ("value_from_lines", "true".into()),
+                    ("lines[0][description]", "x".into()),
+                    ("lines[0][unit_price]", "1".into()),
+                ],
+                deal_id.clone(),
+            ),
+            (
                 "/api/delete_record",
                 vec![("kind", "Organization".into())],
                 org.clone(),
@@ -1014,7 +1077,10 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             ),
         ];
         for (path, form, id) in &fns {
-            let id_field = if path.ends_with("_deal") || *path == "/api/add_comment" {
+            let id_field = if path.ends_with("_deal")
+                || path.ends_with("_deal_lines")
+                || *path == "/api/add_comment"
+            {
                 "deal_id"
             } else {
                 "id"

@@ -61,6 +61,29 @@ pub fn particulars(
             let named = |id: Option<i64>| id.map_or("—".to_string(), |id| name("contact", id));
             format!("{} → {}", named(from), named(to))
         }
+        // `3 · subtotal $2,500.00 · total $2,900.00`, and the value's
+        // change when the lines made one.
+        DealEvent::LinesChanged {
+            count,
+            subtotal_minor,
+            total_minor,
+            value_from,
+            ..
+        } => {
+            let mut text = format!(
+                "{count} · subtotal {} · total {}",
+                money(subtotal_minor, &None),
+                money(total_minor, &None)
+            );
+            if let Some(from) = value_from {
+                text += &format!(
+                    " · {} → {}",
+                    money(from, &None),
+                    money(subtotal_minor, &None)
+                );
+            }
+            text
+        }
         DealEvent::Won {} | DealEvent::Reopened {} | DealEvent::DescriptionChanged {} => {
             return None;
         }

@@ -5,5 +5,6 @@ pub mod board;
 pub mod db;
 pub mod edit;
 pub mod history;
+pub mod lines;
 pub mod list;
 pub mod page;

@@ -65,6 +65,9 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     } else {
         None
     };
+    let lines =
+        crate::ssr::deals::lines::section(&mut ex, actor, d.id, &d.currency, d.value_from_lines)
+            .await?;
     let value = formats.money(d.value_minor, &d.currency);
     Ok(DealPage {
         id: d.id,
@@ -93,5 +96,6 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         comments,
         earlier_comments,
         activities,
+        lines,
     })
 }

@@ -158,6 +158,26 @@ pub async fn product(
     )?)
 }
 
+/// The products of the account among `ids` (a deal's lines name at most
+/// 200), in no order.
+pub async fn with_ids(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    ids: &[i64],
+) -> Result<Vec<ProductRow>, AppError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut sql = Sql::default();
+    let account = sql.arg(account_id);
+    let list: Vec<String> = ids.iter().map(|id| sql.arg(*id)).collect();
+    sql.push(&format!(
+        "SELECT {COLUMNS} FROM products p WHERE p.account_id = {account} AND p.id IN ({})",
+        list.join(", ")
+    ));
+    Ok(dynamic::fetch_all(ex, sql).await?)
+}
+
 /// The product of the account with this SKU (any case).
 pub async fn with_sku(
     ex: &mut Ex<'_>,

@@ -10,6 +10,7 @@ pub mod api;
 pub mod board;
 pub mod bulk;
 pub mod events;
+pub mod lines;
 pub mod list;
 pub mod page;
 pub mod stats;
@@ -65,6 +66,7 @@ struct DealRow {
     description: Option<String>,
     priority: Option<String>,
     source: Option<String>,
+    value_from_lines: bool,
     version: i64,
 }
 
@@ -95,6 +97,7 @@ impl DealRow {
                 priority: self.priority,
                 source: self.source,
             },
+            value_from_lines: self.value_from_lines,
         }
     }
 }
@@ -242,7 +245,8 @@ async fn load(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<DealRow,
            base_value_minor, expected_close_date, created_at, stage_entered_at, \
            CASE WHEN status = 'won' THEN won_at END AS won_at, \
            CASE WHEN status = 'lost' THEN lost_at END AS lost_at, \
-           lost_reason_id, organization_id, contact_id, description, priority, source, version \
+           lost_reason_id, organization_id, contact_id, description, priority, source, \
+           value_from_lines, version \
          FROM deals WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
@@ -305,8 +309,16 @@ pub async fn update(
             check_reason(ex, account_id, *reason_id).await?;
         }
         DealChange::SetOwner { owner_id } => check_owner(ex, account_id, *owner_id).await?,
-        DealChange::Edit(e) if e.owner_id != before.owner_id => {
-            check_owner(ex, account_id, e.owner_id).await?;
+        DealChange::Edit(e) => {
+            if e.owner_id != before.owner_id {
+                check_owner(ex, account_id, e.owner_id).await?;
+            }
+            // Its lines are priced in its currency.
+            if e.currency.code != before.currency.code
+                && lines::count(ex, account_id, deal_id).await? > 0
+            {
+                return Err(AppError::field("currency", "has_lines"));
+            }
         }
         _ => {}
     }
@@ -364,6 +376,15 @@ async fn store(
     }
     if before.customer != after.customer {
         set_customer(ex, account_id, deal_id, &after.customer).await?;
+    }
+    if before.value_from_lines != after.value_from_lines {
+        execute!(
+            ex,
+            "UPDATE deals SET value_from_lines = $1 WHERE account_id = $2 AND id = $3",
+            after.value_from_lines,
+            account_id,
+            deal_id
+        )?;
     }
     if before.title != after.title
         || before.currency != after.currency

@@ -32,6 +32,7 @@ pub struct DealRecord {
     pub lost_at: Option<i64>,
     pub lost_reason: Option<String>,
     pub lost_note: Option<String>,
+    pub value_from_lines: bool,
     pub version: i64,
 }
 
@@ -48,7 +49,7 @@ pub async fn by_key(
            d.pipeline_id, p.name AS pipeline, d.stage_id, s.name AS stage, d.owner_id, u.name AS owner, \
            d.organization_id, o.name AS organization, d.contact_id, c.name AS contact, \
            d.description, d.priority, d.source, d.expected_close_date, d.created_at, d.won_at, d.lost_at, r.label AS lost_reason, \
-           d.lost_note, d.version \
+           d.lost_note, d.value_from_lines, d.version \
          FROM deals d \
          JOIN pipelines p ON p.id = d.pipeline_id \
          JOIN stages s ON s.id = d.stage_id \

@@ -1,0 +1,113 @@
+//! The SQL of a deal's lines: read in their order, replaced whole when the
+//! section is saved, and counted (a deal with lines keeps its currency).
+use crate::domain::deal_lines::MAX_LINES;
+use crate::error::AppError;
+use crate::ssr::db::Ex;
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
+
+/// A line as stored: quantity in thousandths, discount in hundredths of a
+/// percent, money in minor units of the deal's currency.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct LineRow {
+    pub product_id: Option<i64>,
+    pub sku: Option<String>,
+    pub description: String,
+    pub quantity_milli: i64,
+    pub unit_price_minor: i64,
+    pub discount_bp: i64,
+    /// An IVA rate's code.
+    pub iva: String,
+    pub subtotal_minor: i64,
+    pub iva_minor: i64,
+    pub total_minor: i64,
+}
+
+/// What a deal's lines depend on: who owns it (who may see and edit
+/// them), its currency (theirs), whether its value follows them, and its
+/// version.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct LinesDeal {
+    pub owner_id: i64,
+    pub currency: String,
+    pub value_from_lines: bool,
+    pub version: i64,
+}
+
+/// That of the account's deal `deal_id` (a foreign id is not found).
+pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<LinesDeal, AppError> {
+    fetch_optional!(
+        ex,
+        LinesDeal,
+        "SELECT owner_id, currency, value_from_lines, version FROM deals \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// The deal's lines in their order (a deal has at most [`MAX_LINES`]).
+pub async fn lines(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<Vec<LineRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        LineRow,
+        "SELECT product_id, sku, description, quantity_milli, unit_price_minor, discount_bp, iva, \
+           subtotal_minor, iva_minor, total_minor \
+         FROM deal_lines WHERE account_id = $1 AND deal_id = $2 ORDER BY position LIMIT $3",
+        account_id,
+        deal_id,
+        MAX_LINES as i64
+    )?)
+}
+
+/// How many lines the deal has.
+pub async fn count(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM deal_lines WHERE account_id = $1 AND deal_id = $2",
+        account_id,
+        deal_id
+    )?)
+}
+
+/// Puts `rows`, in this order, in place of the deal's lines.
+pub async fn replace(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    rows: &[LineRow],
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "DELETE FROM deal_lines WHERE account_id = $1 AND deal_id = $2",
+        account_id,
+        deal_id
+    )?;
+    let numbered: Vec<(i64, &LineRow)> = (1..).zip(rows).collect();
+    insert_many!(
+        ex,
+        "INSERT INTO deal_lines (account_id, deal_id, position, product_id, sku, description, \
+           quantity_milli, unit_price_minor, discount_bp, iva, subtotal_minor, iva_minor, total_minor)",
+        numbered,
+        |r| [
+            account_id,
+            deal_id,
+            r.0,
+            r.1.product_id,
+            &r.1.sku,
+            &r.1.description,
+            r.1.quantity_milli,
+            r.1.unit_price_minor,
+            r.1.discount_bp,
+            &r.1.iva,
+            r.1.subtotal_minor,
+            r.1.iva_minor,
+            r.1.total_minor
+        ]
+    )
+}
