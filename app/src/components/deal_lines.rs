@@ -251,10 +251,12 @@ pub fn DealLinesEditor(
                 p.iter()
                     .find(|(f, _)| *f == name)
                     .map(|(_, code)| words.with_value(|w| w.message(field, code)))
-                    .map(|m| view! {
-                        <p class="field-error" role="alert">
-                            {m}
-                        </p>
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
                     })
             })
         }
@@ -404,12 +406,14 @@ pub fn DealLinesEditor(
     let whole_problem = move || {
         problems.with(|p| {
             p.iter()
-                .find(|(f, _)| f == "lines")
+                .find(|(f, _)| f == "lines" || f == "value")
                 .map(|(_, code)| words.with_value(|w| w.message("lines", code)))
-                .map(|m| view! {
-                    <p class="field-error" role="alert">
-                        {m}
-                    </p>
+                .map(|m| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {m}
+                        </p>
+                    }
                 })
         })
     };

@@ -295,6 +295,7 @@ pub fn transition(
             }
             events.push(DealEvent::LinesChanged {
                 count: l.count,
+                currency: before.currency.code.clone(),
                 subtotal_minor: l.totals.subtotal_minor,
                 total_minor: l.totals.total_minor,
                 value_from,
@@ -611,6 +612,7 @@ mod tests {
             t.events,
             [DealEvent::LinesChanged {
                 count: 2,
+                currency: "USD".into(),
                 subtotal_minor: 200_000,
                 total_minor: 220_000,
                 value_from: Some(100_000),

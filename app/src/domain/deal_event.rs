@@ -69,11 +69,12 @@ pub enum DealEvent {
         to: Option<String>,
     },
     /// The lines were saved: how many, their subtotal and total (minor
-    /// units of the deal's currency), and whether the value follows them;
-    /// `value_from`: the value before, when the lines changed it (to the
-    /// subtotal).
+    /// units of the deal's currency, `currency`), and whether the value
+    /// follows them; `value_from`: the value before, when the lines
+    /// changed it (to the subtotal).
     LinesChanged {
         count: i64,
+        currency: String,
         subtotal_minor: i64,
         total_minor: i64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -189,12 +190,13 @@ mod tests {
             (
                 DealEvent::LinesChanged {
                     count: 3,
+                    currency: "MXN".into(),
                     subtotal_minor: 250_000,
                     total_minor: 290_000,
                     value_from: Some(100_000),
                     value_from_lines: true,
                 },
-                json!({"count": 3, "subtotal_minor": 250_000, "total_minor": 290_000,
+                json!({"count": 3, "currency": "MXN", "subtotal_minor": 250_000, "total_minor": 290_000,
                        "value_from": 100_000, "value_from_lines": true}),
             ),
         ];

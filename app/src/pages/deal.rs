@@ -233,7 +233,9 @@ fn DealView(deal: DealPage) -> impl IntoView {
         .then(|| view! { <p class="muted">{t!(i18n, lines.value_note)}</p> });
     let lines = if deal.can_edit {
         let words = LinesWords::new(i18n);
-        Either::Left(view! { <DealLinesEditor deal_id=deal.id version=deal.version lines=deal.lines.clone() words /> })
+        Either::Left(
+            view! { <DealLinesEditor deal_id=deal.id version=deal.version lines=deal.lines.clone() words /> },
+        )
     } else {
         Either::Right(view! { <DealLinesTable lines=deal.lines.clone() /> })
     };

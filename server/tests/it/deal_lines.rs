@@ -229,7 +229,7 @@ async fn lines_are_priced_by_the_server_and_the_value_follows_them() {
             (&items[1]["kind"], &items[1]["data"]),
             (
                 &json!("lines_changed"),
-                &json!({"count": 2, "subtotal_minor": 295_100, "total_minor": 338_716,
+                &json!({"count": 2, "currency": "MXN", "subtotal_minor": 295_100, "total_minor": 338_716,
                         "value_from": 100_000, "value_from_lines": true})
             ),
             "{name}"
@@ -345,6 +345,30 @@ async fn lines_are_priced_by_the_server_and_the_value_follows_them() {
             (&json!("CAB-01"), &json!("Cable THW 12"), &json!("")),
             "{name}"
         );
+        // Saved again as the editor sends it, it keeps its SKU: no change.
+        let input = &line["input"];
+        let text = |f: &str| input[f].as_str().unwrap().to_string();
+        let (description, quantity, price, iva) = (
+            text("description"),
+            text("quantity"),
+            text("unit_price"),
+            text("iva"),
+        );
+        let again = ask(
+            "/api/save_deal_lines",
+            Some(5),
+            false,
+            &[&[
+                ("description", &description),
+                ("quantity", &quantity),
+                ("unit_price", &price),
+                ("iva", &iva),
+            ]],
+        )
+        .await;
+        assert_eq!(again.json(), json!(5), "{name}: {}", again.body);
+        let line = page(key.clone()).await["lines"]["lines"][0].clone();
+        assert_eq!(line["sku"], "CAB-01", "{name}");
     }
 }
 

@@ -65,21 +65,23 @@ pub fn particulars(
         // change when the lines made one.
         DealEvent::LinesChanged {
             count,
+            currency,
             subtotal_minor,
             total_minor,
             value_from,
             ..
         } => {
+            let currency = Some(currency);
             let mut text = format!(
                 "{count} · subtotal {} · total {}",
-                money(subtotal_minor, &None),
-                money(total_minor, &None)
+                money(subtotal_minor, &currency),
+                money(total_minor, &currency)
             );
             if let Some(from) = value_from {
                 text += &format!(
                     " · {} → {}",
-                    money(from, &None),
-                    money(subtotal_minor, &None)
+                    money(from, &currency),
+                    money(subtotal_minor, &currency)
                 );
             }
             text

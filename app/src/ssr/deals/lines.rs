@@ -10,7 +10,7 @@ use crate::domain::deal_lines::{
     discount_bp, discount_of, line_field, quantity_milli, quantity_of,
 };
 use crate::domain::lines::{self, IvaRate, Line, Totals};
-use crate::domain::money::{CURRENCIES, major};
+use crate::domain::money::{CURRENCIES, MoneyError, base_minor, major, minor_digits};
 use crate::domain::products::ProductRow;
 use crate::error::{AppError, Problems};
 use crate::ssr::auth::guard::Actor;
@@ -21,6 +21,7 @@ use crate::ssr::format::Formats;
 use crate::ssr::live::Live;
 use crate::ssr::products::db::{self as products, ProductFilter};
 use crate::ssr::query;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// Products offered per search.
@@ -138,29 +139,55 @@ async fn complete(
     Ok(checked)
 }
 
-/// `inputs` as the rows of a deal in `currency`, with what they come to;
-/// every problem at once, named by line and field.
-async fn rows_of(
+/// A set of lines checked and priced: the rows to store, their sums, and
+/// the rows stored now.
+struct Priced {
+    rows: Vec<LineRow>,
+    totals: Totals,
+    stored: Vec<LineRow>,
+}
+
+/// `inputs` as the rows of `deal` (`deal_id`), with what they come to;
+/// every problem at once, named by line and field. A free line keeps the
+/// SKU of the stored free line of its description (its product deleted
+/// since); with `value_from_lines`, a subtotal the deal's value could not
+/// be is a problem of `lines`.
+async fn price(
     ex: &mut Ex<'_>,
     actor: &Actor,
-    currency: &str,
+    (deal_id, deal): (i64, &LinesDeal),
     inputs: &[LineInput],
-) -> Result<(Vec<LineRow>, Totals), AppError> {
+    value_from_lines: bool,
+) -> Result<Priced, AppError> {
+    let currency = deal.currency.as_str();
     let mut p = Problems::default();
     let drafts = dl::read(inputs, currency, &mut p);
     let checked = complete(ex, actor, currency, drafts, &mut p).await?;
     p.finish()?;
-    let totals = lines::document(&checked.iter().map(|c| c.line).collect::<Vec<_>>())
-        .map_err(|e| AppError::field("lines", e.code()))?;
+    let too_large = |e: MoneyError| AppError::field("lines", e.code());
+    let totals =
+        lines::document(&checked.iter().map(|c| c.line).collect::<Vec<_>>()).map_err(too_large)?;
+    if value_from_lines {
+        let rate = deal.exchange_rate.parse().unwrap_or(Decimal::ONE);
+        base_minor(totals.subtotal_minor, minor_digits(currency), rate).map_err(too_large)?;
+    }
+    let stored = q::lines(ex, actor.account_id, deal_id).await?;
+    let kept_sku = |description: &str| {
+        stored
+            .iter()
+            .find(|r| r.product_id.is_none() && r.description == description)
+            .and_then(|r| r.sku.clone())
+    };
     let mut rows = Vec::with_capacity(checked.len());
     for c in checked {
-        let t = c
-            .line
-            .totals()
-            .map_err(|e| AppError::field("lines", e.code()))?;
+        let t = c.line.totals().map_err(too_large)?;
+        let sku = match c.product_id {
+            Some(_) => c.sku,
+            None => kept_sku(&c.description),
+        };
         rows.push(LineRow {
             product_id: c.product_id,
-            sku: c.sku,
+            sku,
             description: c.description,
             quantity_milli: quantity_milli(c.line.quantity),
             unit_price_minor: c.line.unit_price_minor,
@@ -171,7 +198,11 @@ async fn rows_of(
             total_minor: t.total_minor,
         });
     }
-    Ok((rows, totals))
+    Ok(Priced {
+        rows,
+        totals,
+        stored,
+    })
 }
 
 /// The deal `deal_id` for a caller who may see it (one they may not see
@@ -220,9 +251,14 @@ pub async fn preview(
 ) -> Result<LinesView, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
-    let currency = editable(&mut ex, actor, deal_id).await?.currency;
-    let (rows, _) = rows_of(&mut ex, actor, &currency, inputs).await?;
-    Ok(view(actor.formats(), &currency, &rows, value_from_lines))
+    let deal = editable(&mut ex, actor, deal_id).await?;
+    let priced = price(&mut ex, actor, (deal_id, &deal), inputs, value_from_lines).await?;
+    Ok(view(
+        actor.formats(),
+        &deal.currency,
+        &priced.rows,
+        value_from_lines,
+    ))
 }
 
 /// Saves `inputs` as the lines of a deal the caller saw at `version` and
@@ -241,9 +277,12 @@ pub async fn save(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
-    let currency = editable(&mut ex, actor, deal_id).await?.currency;
-    let (rows, totals) = rows_of(&mut ex, actor, &currency, inputs).await?;
-    let stored = q::lines(&mut ex, actor.account_id, deal_id).await?;
+    let deal = editable(&mut ex, actor, deal_id).await?;
+    let Priced {
+        rows,
+        totals,
+        stored,
+    } = price(&mut ex, actor, (deal_id, &deal), inputs, value_from_lines).await?;
     let change = LinesChange {
         count: rows.len() as i64,
         totals,

@@ -29,6 +29,8 @@ pub struct LineRow {
 pub struct LinesDeal {
     pub owner_id: i64,
     pub currency: String,
+    /// To the account's currency, as stored.
+    pub exchange_rate: String,
     pub value_from_lines: bool,
     pub version: i64,
 }
@@ -38,7 +40,7 @@ pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<Line
     fetch_optional!(
         ex,
         LinesDeal,
-        "SELECT owner_id, currency, value_from_lines, version FROM deals \
+        "SELECT owner_id, currency, exchange_rate, value_from_lines, version FROM deals \
          WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
