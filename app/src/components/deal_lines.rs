@@ -5,6 +5,7 @@
 //! figures shown are always the server's), saved at once with the choice
 //! of the deal's value following the subtotal. Others see the table.
 use crate::api::deal_lines::{preview_deal_lines, save_deal_lines, suggest_products};
+use crate::components::record_form::error_message;
 use crate::domain::deal_lines::{LineFigures, LineInput, LinesView, ProductChoice};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -97,17 +98,7 @@ impl LinesWords {
 
     /// The message of a line field's problem.
     fn message(&self, field: &str, code: &str) -> String {
-        let find = |f: &str, c: &str| {
-            self.errors
-                .iter()
-                .find(|(ef, ec, _)| ef == f && ec == c)
-                .map(|(_, _, text)| text.clone())
-        };
-        find(field, code)
-            .or_else(|| find(field, "*"))
-            .or_else(|| find("*", code))
-            .or_else(|| find("*", "*"))
-            .unwrap_or_default()
+        error_message(&self.errors, field, code)
     }
 }
 

@@ -170,18 +170,25 @@ impl FormWords {
 
     /// The message of a field's problem.
     pub fn message(&self, field: &str, code: &str) -> String {
-        let find = |f: &str, c: &str| {
-            self.errors
-                .iter()
-                .find(|(ef, ec, _)| ef == f && ec == c)
-                .map(|(_, _, text)| text.clone())
-        };
-        find(field, code)
-            .or_else(|| find(field, "*"))
-            .or_else(|| find("*", code))
-            .or_else(|| find("*", "*"))
-            .unwrap_or_default()
+        error_message(&self.errors, field, code)
     }
+}
+
+/// The message `errors` (field, code, text; `*`: any) give a field's
+/// problem, the most particular first: the field's for this code, the
+/// field's, the code's, any.
+pub fn error_message(errors: &[(String, String, String)], field: &str, code: &str) -> String {
+    let find = |f: &str, c: &str| {
+        errors
+            .iter()
+            .find(|(ef, ec, _)| ef == f && ec == c)
+            .map(|(_, _, text)| text.clone())
+    };
+    find(field, code)
+        .or_else(|| find(field, "*"))
+        .or_else(|| find("*", code))
+        .or_else(|| find("*", "*"))
+        .unwrap_or_default()
 }
 
 /// Goes to `url`, or shows the page afresh when it is empty.

@@ -117,14 +117,14 @@ struct LinesBody {
 async fn answer(state: &AppState, actor: &Actor, deal_id: i64) -> ApiResult<DealLines> {
     let (deal, rows) = service::stored(&state.db, actor, deal_id).await?;
     let money = |minor: i64| major(minor, &deal.currency).to_string();
-    let sum = |f: fn(&app::ssr::deals::db::lines::LineRow) -> i64| money(rows.iter().map(f).sum());
+    let sum = service::sums(&rows);
     Ok(Json(DealLines {
         deal_id,
         version: deal.version,
         value_from_lines: deal.value_from_lines,
-        subtotal: sum(|r| r.subtotal_minor),
-        iva: sum(|r| r.iva_minor),
-        total: sum(|r| r.total_minor),
+        subtotal: money(sum.subtotal_minor),
+        iva: money(sum.iva_minor),
+        total: money(sum.total_minor),
         lines: rows
             .iter()
             .map(|r| DealLine {

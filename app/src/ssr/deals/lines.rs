@@ -27,16 +27,23 @@ use std::collections::HashMap;
 /// Products offered per search.
 const SUGGESTED: i64 = 8;
 
+/// What stored lines come to: the sums of their figures (each line's at
+/// most [`crate::domain::money::MAX_VALUE_MINOR`], at most 200 lines).
+pub fn sums(rows: &[LineRow]) -> Totals {
+    rows.iter().fold(Totals::default(), |t, r| Totals {
+        subtotal_minor: t.subtotal_minor + r.subtotal_minor,
+        iva_minor: t.iva_minor + r.iva_minor,
+        total_minor: t.total_minor + r.total_minor,
+    })
+}
+
 /// The section of a deal in `currency` whose lines are `rows`.
 fn view(formats: Formats, currency: &str, rows: &[LineRow], value_from_lines: bool) -> LinesView {
     let money = |minor: i64| formats.money(minor, currency);
-    let mut sum = Totals::default();
+    let sum = sums(rows);
     let lines = rows
         .iter()
         .map(|r| {
-            sum.subtotal_minor += r.subtotal_minor;
-            sum.iva_minor += r.iva_minor;
-            sum.total_minor += r.total_minor;
             let discount = discount_of(r.discount_bp);
             LineView {
                 input: LineInput {
@@ -303,10 +310,9 @@ pub async fn save(
     if change.changed {
         q::replace(&mut ex, actor.account_id, deal_id, &rows).await?;
     }
-    let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
     tx.commit().await?;
     if new_version != version {
-        live.publish(db, actor.account_id, pipeline_id).await;
+        live.publish(db, actor.account_id, deal.pipeline_id).await;
     }
     Ok(new_version)
 }

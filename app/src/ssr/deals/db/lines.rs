@@ -23,11 +23,13 @@ pub struct LineRow {
 }
 
 /// What a deal's lines depend on: who owns it (who may see and edit
-/// them), its currency (theirs), whether its value follows them, and its
-/// version.
+/// them), its pipeline, its currency (theirs), whether its value follows
+/// them, and its version.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct LinesDeal {
     pub owner_id: i64,
+    /// Whose open boards hear of a change.
+    pub pipeline_id: i64,
     pub currency: String,
     /// To the account's currency, as stored.
     pub exchange_rate: String,
@@ -40,7 +42,7 @@ pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<Line
     fetch_optional!(
         ex,
         LinesDeal,
-        "SELECT owner_id, currency, exchange_rate, value_from_lines, version FROM deals \
+        "SELECT owner_id, pipeline_id, currency, exchange_rate, value_from_lines, version FROM deals \
          WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
