@@ -10,6 +10,7 @@ use crate::pages::{
     clientes::{ClientePage, ClientesPage},
     configuracion::ConfiguracionPage,
     contactos::{ContactoPage, ContactosPage},
+    cotizaciones::{CotizacionPage, CotizacionesPage},
     deal::DealPageView,
     deals::DealsPage,
     embudo::EmbudoPage,
@@ -72,6 +73,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/tratos/:key") view=DealPageView />
                         <Route path=path!("/crm/productos") view=ProductosPage />
                         <Route path=path!("/crm/productos/:id") view=ProductoPage />
+                        <Route path=path!("/crm/cotizaciones") view=CotizacionesPage />
+                        <Route path=path!("/crm/cotizaciones/:id") view=CotizacionPage />
                         <Route path=path!("/crm/importar") view=ImportPage />
                         <Route path=path!("/clientes") view=ClientesPage />
                         <Route path=path!("/clientes/:id") view=ClientePage />

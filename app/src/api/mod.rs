@@ -11,6 +11,7 @@ pub mod deals;
 pub mod directory;
 pub mod pipelines;
 pub mod products;
+pub mod quotes;
 pub mod records;
 pub mod session;
 pub mod tokens;

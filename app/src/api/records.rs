@@ -51,6 +51,17 @@ pub async fn save_record(
             let saved = product_edit::save(&state.db, &actor, id, sent).await?;
             format!("/crm/productos/{saved}")
         }
+        RecordKind::Quote => {
+            use crate::domain::quotes::QuoteInput;
+            let id = id.ok_or_else(|| AppError::field("id", "required"))?;
+            let version = fields
+                .get("version")
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| AppError::field("version", "invalid"))?;
+            let sent = QuoteInput::from_form(&fields);
+            crate::ssr::quotes::edit::save_draft(&state.db, &actor, id, version, sent).await?;
+            format!("/crm/cotizaciones/{id}")
+        }
     })
 }
 
@@ -122,6 +133,12 @@ pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
         // A deal is deleted with the version its page shows (REST).
         RecordKind::Deal => {
             return Err(AppError::BadRequest("use DELETE /api/v1/deals/{id}".into()));
+        }
+        // A quote is cancelled, never deleted (its folio stays given).
+        RecordKind::Quote => {
+            return Err(AppError::BadRequest(
+                "a quote is cancelled, not deleted".into(),
+            ));
         }
     }
     Ok(())

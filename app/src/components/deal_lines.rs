@@ -1,12 +1,14 @@
-//! A deal's "Productos" section: its lines (a catalogue product or free
-//! text; quantity, unit price, discount, IVA) with what each and all come
-//! to. Whoever may edit the deal gets the editor, a lazy island: products
-//! searched as typed, free lines, every change priced by the server (the
-//! figures shown are always the server's), saved at once with the choice
-//! of the deal's value following the subtotal. Others see the table.
+//! The "Productos" section of a deal or a draft quote: its lines (a
+//! catalogue product or free text; quantity, unit price, discount, IVA)
+//! with what each and all come to. Whoever may edit them gets the editor,
+//! a lazy island: products searched as typed, free lines, every change
+//! priced by the server (the figures shown are always the server's), saved
+//! at once — a deal's with the choice of its value following the subtotal.
+//! Others see the table.
 use crate::api::deal_lines::{preview_deal_lines, save_deal_lines, suggest_products};
+use crate::api::quotes::{preview_quote_lines, save_quote_lines};
 use crate::components::record_form::error_message;
-use crate::domain::deal_lines::{LineFigures, LineInput, LinesView, ProductChoice};
+use crate::domain::deal_lines::{LineFigures, LineInput, LinesOf, LinesView, ProductChoice};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -155,10 +157,36 @@ impl Row {
     }
 }
 
-/// The editor of a deal's lines (seen at `version`).
+/// What `inputs` come to on `of` (a deal's value following them when
+/// `value_from`).
+async fn preview(
+    of: LinesOf,
+    inputs: Vec<LineInput>,
+    value_from: bool,
+) -> Result<LinesView, AppError> {
+    match of {
+        LinesOf::Deal(id) => preview_deal_lines(id, inputs, value_from).await,
+        LinesOf::Quote(id) => preview_quote_lines(id, inputs).await,
+    }
+}
+
+/// Saves `inputs` as the lines of `of` seen at `version`.
+async fn save(
+    of: LinesOf,
+    version: i64,
+    inputs: Vec<LineInput>,
+    value_from: bool,
+) -> Result<i64, AppError> {
+    match of {
+        LinesOf::Deal(id) => save_deal_lines(id, version, inputs, value_from).await,
+        LinesOf::Quote(id) => save_quote_lines(id, version, inputs).await,
+    }
+}
+
+/// The editor of the lines of a deal or a draft quote (seen at `version`).
 #[island(lazy)]
-pub fn DealLinesEditor(
-    deal_id: i64,
+pub fn LinesEditor(
+    of: LinesOf,
     version: i64,
     lines: LinesView,
     words: LinesWords,
@@ -197,8 +225,7 @@ pub fn DealLinesEditor(
                     return;
                 }
                 spawn_local(async move {
-                    let answer =
-                        preview_deal_lines(deal_id, inputs(), value_from.get_untracked()).await;
+                    let answer = preview(of, inputs(), value_from.get_untracked()).await;
                     if generation.get_value() != asked {
                         return;
                     }
@@ -381,7 +408,7 @@ pub fn DealLinesEditor(
         failure.set(None);
         saving.set(true);
         spawn_local(async move {
-            match save_deal_lines(deal_id, version, inputs(), value_from.get_untracked()).await {
+            match save(of, version, inputs(), value_from.get_untracked()).await {
                 Ok(_) => {
                     let _ = window().location().reload();
                 }
@@ -466,18 +493,23 @@ pub fn DealLinesEditor(
                     <strong>{move || totals.get().2}</strong>
                 </dd>
             </dl>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    name="value_from_lines"
-                    prop:checked=move || value_from.get()
-                    on:change=move |ev| {
-                        value_from.set(event_target_checked(&ev));
-                        dirty.set(true);
+            {matches!(of, LinesOf::Deal(_))
+                .then(|| {
+                    view! {
+                        <label class="checkbox">
+                            <input
+                                type="checkbox"
+                                name="value_from_lines"
+                                prop:checked=move || value_from.get()
+                                on:change=move |ev| {
+                                    value_from.set(event_target_checked(&ev));
+                                    dirty.set(true);
+                                }
+                            />
+                            {word(|w| &w.value_from_lines)}
+                        </label>
                     }
-                />
-                {word(|w| &w.value_from_lines)}
-            </label>
+                })}
             {move || {
                 failure
                     .get()
@@ -506,12 +538,14 @@ pub fn DealLinesEditor(
     }
 }
 
-/// The lines of a deal for a reader who may not edit it.
+/// The lines of a deal or a quote for a reader who may not edit them
+/// (`empty`: what to say when there are none; a deal's words otherwise).
 #[component]
-pub fn DealLinesTable(lines: LinesView) -> impl IntoView {
+pub fn LinesTable(lines: LinesView, #[prop(optional)] empty: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     if lines.lines.is_empty() {
-        return view! { <p class="muted">{t!(i18n, lines.empty)}</p> }.into_any();
+        let empty = empty.unwrap_or_else(|| t_string!(i18n, lines.empty).to_string());
+        return view! { <p class="muted">{empty}</p> }.into_any();
     }
     let choices = iva_choices(i18n);
     let rate = move |code: &str| {

@@ -129,6 +129,9 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                             <A href="/actividades">{t!(i18n, menu.actividades)}</A>
                         </li>
                         <li>
+                            <A href="/crm/cotizaciones">{t!(i18n, menu.cotizaciones)}</A>
+                        </li>
+                        <li>
                             <A href="/crm/productos">{t!(i18n, menu.productos)}</A>
                         </li>
                         {can_import

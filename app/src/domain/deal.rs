@@ -26,6 +26,11 @@ pub enum HistoryKind {
     PriorityChanged,
     SourceChanged,
     LinesChanged,
+    QuoteCreated,
+    QuoteSent,
+    QuoteAccepted,
+    QuoteRejected,
+    QuoteCancelled,
     Other,
 }
 
@@ -48,6 +53,11 @@ impl HistoryKind {
             "priority_changed" => HistoryKind::PriorityChanged,
             "source_changed" => HistoryKind::SourceChanged,
             "lines_changed" => HistoryKind::LinesChanged,
+            "quote_created" => HistoryKind::QuoteCreated,
+            "quote_sent" => HistoryKind::QuoteSent,
+            "quote_accepted" => HistoryKind::QuoteAccepted,
+            "quote_rejected" => HistoryKind::QuoteRejected,
+            "quote_cancelled" => HistoryKind::QuoteCancelled,
             _ => HistoryKind::Other,
         }
     }
@@ -174,6 +184,8 @@ pub struct DealPage {
     pub activities: Vec<ActivityView>,
     /// Its "Productos" section.
     pub lines: crate::domain::deal_lines::LinesView,
+    /// Its quotes, newest first.
+    pub quotes: Vec<crate::domain::quotes::QuoteSummary>,
 }
 
 /// Deals per page of the `/crm/tratos` list.

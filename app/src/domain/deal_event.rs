@@ -81,6 +81,23 @@ pub enum DealEvent {
         value_from: Option<i64>,
         value_from_lines: bool,
     },
+    /// A quote of the deal was created, sent, accepted, rejected or
+    /// cancelled: which (its id and folio number) and its total then.
+    QuoteCreated(QuoteFacts),
+    QuoteSent(QuoteFacts),
+    QuoteAccepted(QuoteFacts),
+    QuoteRejected(QuoteFacts),
+    QuoteCancelled(QuoteFacts),
+}
+
+/// A quote as a deal's history names it: its id, folio number, currency
+/// and total (minor units).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteFacts {
+    pub quote_id: i64,
+    pub folio: i64,
+    pub currency: String,
+    pub total_minor: i64,
 }
 
 impl DealEvent {
@@ -103,6 +120,11 @@ impl DealEvent {
             DealEvent::PriorityChanged { .. } => "priority_changed",
             DealEvent::SourceChanged { .. } => "source_changed",
             DealEvent::LinesChanged { .. } => "lines_changed",
+            DealEvent::QuoteCreated(_) => "quote_created",
+            DealEvent::QuoteSent(_) => "quote_sent",
+            DealEvent::QuoteAccepted(_) => "quote_accepted",
+            DealEvent::QuoteRejected(_) => "quote_rejected",
+            DealEvent::QuoteCancelled(_) => "quote_cancelled",
         }
     }
 }
@@ -198,6 +220,15 @@ mod tests {
                 },
                 json!({"count": 3, "currency": "MXN", "subtotal_minor": 250_000, "total_minor": 290_000,
                        "value_from": 100_000, "value_from_lines": true}),
+            ),
+            (
+                DealEvent::QuoteSent(QuoteFacts {
+                    quote_id: 9,
+                    folio: 123,
+                    currency: "MXN".into(),
+                    total_minor: 4_340_600,
+                }),
+                json!({"quote_id": 9, "folio": 123, "currency": "MXN", "total_minor": 4_340_600}),
             ),
         ];
         for (event, data) in cases {

@@ -16,6 +16,13 @@ pub const MAX_LINES: usize = 200;
 /// The longest description of a line.
 pub const MAX_LINE_DESCRIPTION: usize = 1000;
 
+/// Whose lines an editor edits: a deal's, or a draft quote's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinesOf {
+    Deal(i64),
+    Quote(i64),
+}
+
 /// One line as typed: every field text, as the form has it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineInput {

@@ -20,6 +20,7 @@ pub mod permission;
 pub mod placement;
 pub mod plan;
 pub mod products;
+pub mod quotes;
 pub mod records;
 pub mod search;
 pub mod settings;

@@ -9,6 +9,8 @@ pub enum RecordKind {
     Contact,
     Activity,
     Product,
+    /// A quote's draft fields (it is created from its deal).
+    Quote,
 }
 
 /// What the viewer may do with the records of a page, for the forms it

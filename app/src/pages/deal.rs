@@ -5,14 +5,16 @@ use crate::api::deals::get_deal;
 use crate::components::activity_list::{NewActivityButton, priority_label};
 use crate::components::crm_page::crm_content;
 use crate::components::deal_form::{deal_form_fields, deal_form_words};
-use crate::components::deal_lines::{DealLinesEditor, DealLinesTable, LinesWords};
+use crate::components::deal_lines::{LinesEditor, LinesTable, LinesWords};
 use crate::components::labels::{history_label, status_label};
 use crate::components::record_form::{PostButton, RecordForm};
 use crate::domain::activities::Priority;
 use crate::domain::deal::{DealPage, HistoryKind, MAX_COMMENT};
+use crate::domain::deal_lines::LinesOf;
 use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
+use crate::pages::cotizaciones::{quote_head, quote_rows};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -233,11 +235,37 @@ fn DealView(deal: DealPage) -> impl IntoView {
         .then(|| view! { <p class="muted">{t!(i18n, lines.value_note)}</p> });
     let lines = if deal.can_edit {
         let words = LinesWords::new(i18n);
-        Either::Left(
-            view! { <DealLinesEditor deal_id=deal.id version=deal.version lines=deal.lines.clone() words /> },
-        )
+        Either::Left(view! {
+            <LinesEditor
+                of=LinesOf::Deal(deal.id)
+                version=deal.version
+                lines=deal.lines.clone()
+                words
+            />
+        })
     } else {
-        Either::Right(view! { <DealLinesTable lines=deal.lines.clone() /> })
+        Either::Right(view! { <LinesTable lines=deal.lines.clone() /> })
+    };
+    let new_quote = deal.can_edit.then(|| {
+        view! {
+            <PostButton
+                action="/api/create_quote"
+                fields=vec![("deal_id", deal.id.to_string())]
+                text=t_string!(i18n, deal.new_quote).to_string()
+            />
+        }
+    });
+    let quotes = if deal.quotes.is_empty() {
+        Either::Left(view! { <p class="muted">{t!(i18n, deal.no_quotes)}</p> })
+    } else {
+        Either::Right(view! {
+            <div class="table-wrap">
+                <table class="table quotes stack-on-phone">
+                    {quote_head(i18n, false)}
+                    <tbody>{quote_rows(i18n, deal.quotes.clone(), false)}</tbody>
+                </table>
+            </div>
+        })
     };
     view! {
         <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
@@ -254,6 +282,11 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <h2>{t!(i18n, lines.heading)}</h2>
                 {note}
                 {lines}
+            </section>
+            <section class="panel deal-quotes" id="cotizaciones">
+                <h2>{t!(i18n, deal.quotes)}</h2>
+                {quotes}
+                {new_quote}
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>

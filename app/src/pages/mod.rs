@@ -7,6 +7,7 @@ pub mod calendario;
 pub mod clientes;
 pub mod configuracion;
 pub mod contactos;
+pub mod cotizaciones;
 pub mod deal;
 pub mod deals;
 pub mod embudo;

@@ -117,7 +117,7 @@ struct LinesBody {
 async fn answer(state: &AppState, actor: &Actor, deal_id: i64) -> ApiResult<DealLines> {
     let (deal, rows) = service::stored(&state.db, actor, deal_id).await?;
     let money = |minor: i64| major(minor, &deal.currency).to_string();
-    let sum = service::sums(&rows);
+    let sum = app::ssr::lines::sums(&rows);
     Ok(Json(DealLines {
         deal_id,
         version: deal.version,

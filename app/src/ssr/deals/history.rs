@@ -86,6 +86,16 @@ pub fn particulars(
             }
             text
         }
+        // `COT-000123 · $43,406.00`.
+        DealEvent::QuoteCreated(q)
+        | DealEvent::QuoteSent(q)
+        | DealEvent::QuoteAccepted(q)
+        | DealEvent::QuoteRejected(q)
+        | DealEvent::QuoteCancelled(q) => format!(
+            "{} · {}",
+            crate::domain::quotes::folio(q.folio),
+            money(q.total_minor, &Some(q.currency))
+        ),
         DealEvent::Won {} | DealEvent::Reopened {} | DealEvent::DescriptionChanged {} => {
             return None;
         }

@@ -68,6 +68,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
     let lines =
         crate::ssr::deals::lines::section(&mut ex, actor, d.id, &d.currency, d.value_from_lines)
             .await?;
+    let quotes = crate::ssr::quotes::page::of_deal(&mut ex, actor, d.id).await?;
     let value = formats.money(d.value_minor, &d.currency);
     Ok(DealPage {
         id: d.id,
@@ -97,5 +98,6 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         earlier_comments,
         activities,
         lines,
+        quotes,
     })
 }

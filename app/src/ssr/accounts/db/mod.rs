@@ -90,6 +90,19 @@ pub async fn reserve_deal_numbers(
     Ok(next - count)
 }
 
+/// Reserves the account's next quote folio; a number is never reserved
+/// twice (the row is locked until the transaction ends).
+pub async fn reserve_quote_number(ex: &mut Ex<'_>, account_id: i64) -> Result<i64, AppError> {
+    let next = fetch_scalar!(
+        ex,
+        i64,
+        "UPDATE accounts SET next_quote_number = next_quote_number + 1 WHERE id = $1 \
+         RETURNING next_quote_number",
+        account_id
+    )?;
+    Ok(next - 1)
+}
+
 /// Makes sure the account's next deal number is at least `number` (after
 /// deals came in with their own keys).
 pub async fn raise_next_deal_number(

@@ -1,0 +1,80 @@
+//! Cotizaciones: the list, one quote's page, creating one from its deal,
+//! its lines while a draft, and moving it through its states (plain form
+//! posts, after which the server shows the quote's page). A draft's fields
+//! are saved by the record form ([`crate::api::records`]). Each function
+//! checks session, plan and permissions itself (see
+//! [`crate::ssr::quotes::edit`]).
+use crate::domain::deal_lines::{LineInput, LinesView};
+use crate::domain::quotes::{QuoteAction, QuoteList, QuotePage, QuoteQuery};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of the quotes the caller sees.
+#[server(endpoint = "list_quotes")]
+pub async fn list_quotes(query: QuoteQuery) -> Result<QuoteList, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::quotes::page::list(&state.db, &actor, &query).await
+}
+
+/// One quote's page (`/crm/cotizaciones/{id}`).
+#[server(endpoint = "get_quote")]
+pub async fn get_quote(id: i64) -> Result<QuotePage, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::quotes::page::quote_page(&state.db, &actor, id).await
+}
+
+/// A new draft quote of the deal `deal_id` (a plain form's post); the
+/// browser goes to its page.
+#[server(endpoint = "create_quote")]
+pub async fn create_quote(deal_id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    let id = crate::ssr::quotes::edit::create(&state.db, &actor, deal_id).await?;
+    leptos_axum::redirect(&format!("/crm/cotizaciones/{id}"));
+    Ok(())
+}
+
+/// Sends, accepts, rejects or cancels the quote seen at `version` (a
+/// plain form's post); the browser shows its page again.
+#[server(endpoint = "change_quote")]
+pub async fn change_quote(id: i64, version: i64, action: QuoteAction) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::quotes::edit::{self, Decision};
+
+    let (state, actor) = require(Need::Crm).await?;
+    edit::act(&state.db, &actor, id, version, action, Decision::default()).await?;
+    leptos_axum::redirect(&format!("/crm/cotizaciones/{id}"));
+    Ok(())
+}
+
+/// What `lines` would come to as the lines of the draft `quote_id`;
+/// nothing is stored.
+#[server(endpoint = "preview_quote_lines")]
+pub async fn preview_quote_lines(
+    quote_id: i64,
+    #[server(default)] lines: Vec<LineInput>,
+) -> Result<LinesView, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::quotes::edit::preview_lines(&state.db, &actor, quote_id, &lines).await
+}
+
+/// Saves `lines` as the lines of the draft seen at `version`; returns its
+/// version.
+#[server(endpoint = "save_quote_lines")]
+pub async fn save_quote_lines(
+    quote_id: i64,
+    version: i64,
+    #[server(default)] lines: Vec<LineInput>,
+) -> Result<i64, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::quotes::edit::save_lines(&state.db, &actor, quote_id, version, &lines).await
+}

@@ -1,0 +1,439 @@
+//! The SQL of quotes: one quote with its deal's title, a deal's quotes,
+//! keyset pages of the account's (newest first, by state and owner), the
+//! quote's own lines, a draft's writes and each change of state, every
+//! write at the version the caller saw.
+use crate::domain::deal_lines::MAX_LINES;
+use crate::domain::quotes::QuoteCustomer;
+use crate::error::AppError;
+use crate::ssr::db::Ex;
+use crate::ssr::db::dynamic::{self, Sql};
+use crate::ssr::deals::db::lines::LineRow;
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
+
+/// A quote as stored, with its deal's key and title.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct QuoteRow {
+    pub id: i64,
+    pub deal_id: i64,
+    pub deal_key: String,
+    pub deal_title: String,
+    pub owner_id: i64,
+    pub folio: i64,
+    /// A stored [`crate::domain::quotes::QuoteState`] code.
+    pub state: String,
+    /// `YYYY-MM-DD`, local.
+    pub valid_until: String,
+    pub organization_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub customer_name: Option<String>,
+    pub customer_tax_id: Option<String>,
+    pub customer_address: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub currency: String,
+    pub exchange_rate: String,
+    pub notes: Option<String>,
+    pub terms: Option<String>,
+    pub subtotal_minor: i64,
+    pub iva_minor: i64,
+    pub total_minor: i64,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+    pub decided_at: Option<i64>,
+    pub decided_by_name: Option<String>,
+    pub decision_comment: Option<String>,
+    pub version: i64,
+}
+
+impl QuoteRow {
+    /// Its customer as it names them.
+    pub fn customer(&self) -> QuoteCustomer {
+        QuoteCustomer {
+            organization_id: self.organization_id,
+            name: self.customer_name.clone(),
+            tax_id: self.customer_tax_id.clone(),
+            address: self.customer_address.clone(),
+            contact_id: self.contact_id,
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+        }
+    }
+}
+
+/// The columns of a [`QuoteRow`], of `quotes q JOIN deals d`.
+const COLUMNS: &str = "q.id, q.deal_id, d.key AS deal_key, d.title AS deal_title, q.owner_id, q.folio, q.state, \
+     q.valid_until, q.organization_id, q.contact_id, q.customer_name, q.customer_tax_id, \
+     q.customer_address, q.contact_name, q.contact_email, q.currency, q.exchange_rate, q.notes, \
+     q.terms, q.subtotal_minor, q.iva_minor, q.total_minor, q.created_at, q.sent_at, q.decided_at, \
+     q.decided_by_name, q.decision_comment, q.version";
+
+/// What a quote takes from its deal: who owns it, its pipeline (whose
+/// boards hear of it), its title, customer and currency.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct QuoteDeal {
+    pub owner_id: i64,
+    pub pipeline_id: i64,
+    pub title: String,
+    pub organization_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub currency: String,
+    pub exchange_rate: String,
+}
+
+/// That of the account's deal `deal_id` (a foreign id is not found).
+pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<QuoteDeal, AppError> {
+    fetch_optional!(
+        ex,
+        QuoteDeal,
+        "SELECT owner_id, pipeline_id, title, organization_id, contact_id, currency, exchange_rate \
+         FROM deals WHERE account_id = $1 AND id = $2",
+        account_id,
+        deal_id
+    )?
+    .ok_or(AppError::NotFound)
+}
+
+/// A new quote, its folio reserved.
+#[derive(Clone, Debug)]
+pub struct NewQuote<'a> {
+    pub deal_id: i64,
+    pub owner_id: i64,
+    pub folio: i64,
+    pub valid_until: String,
+    pub customer: &'a QuoteCustomer,
+    pub currency: &'a str,
+    pub exchange_rate: &'a str,
+    pub totals: crate::domain::lines::Totals,
+    pub created_by: i64,
+}
+
+/// Stores a draft; answers its id.
+pub async fn insert(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    q: &NewQuote<'_>,
+    now: i64,
+) -> Result<i64, AppError> {
+    let c = q.customer;
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "INSERT INTO quotes (account_id, deal_id, owner_id, folio, state, valid_until, \
+           organization_id, contact_id, customer_name, customer_tax_id, customer_address, \
+           contact_name, contact_email, currency, exchange_rate, subtotal_minor, iva_minor, \
+           total_minor, created_by, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+           $17, $18, $19, $19, 1) RETURNING id",
+        account_id,
+        q.deal_id,
+        q.owner_id,
+        q.folio,
+        &q.valid_until,
+        c.organization_id,
+        c.contact_id,
+        &c.name,
+        &c.tax_id,
+        &c.address,
+        &c.contact_name,
+        &c.contact_email,
+        q.currency,
+        q.exchange_rate,
+        q.totals.subtotal_minor,
+        q.totals.iva_minor,
+        q.totals.total_minor,
+        q.created_by,
+        now
+    )?)
+}
+
+/// The account's quote `id` with its deal's title (a foreign id: none).
+pub async fn quote(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<QuoteRow>, AppError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
+         WHERE q.account_id = $1 AND q.id = $2"
+    );
+    Ok(fetch_optional!(
+        ex,
+        QuoteRow,
+        sqlx::AssertSqlSafe(sql),
+        account_id,
+        id
+    )?)
+}
+
+/// A deal's newest 100 quotes.
+pub async fn of_deal(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<Vec<QuoteRow>, AppError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
+         WHERE q.account_id = $1 AND q.deal_id = $2 ORDER BY q.id DESC LIMIT 100"
+    );
+    Ok(fetch_all!(
+        ex,
+        QuoteRow,
+        sqlx::AssertSqlSafe(sql),
+        account_id,
+        deal_id
+    )?)
+}
+
+/// How many of a deal's quotes went further than a draft (a deal that has
+/// sent one is not deleted).
+pub async fn sent_count(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM quotes \
+         WHERE account_id = $1 AND deal_id = $2 AND sent_at IS NOT NULL",
+        account_id,
+        deal_id
+    )?)
+}
+
+/// Gives a deal's quotes to its new owner.
+pub async fn set_owner(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    owner_id: i64,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE quotes SET owner_id = $1 WHERE account_id = $2 AND deal_id = $3",
+        owner_id,
+        account_id,
+        deal_id
+    )?;
+    Ok(())
+}
+
+/// Which quotes a list shows: by stored state (with a date: only those
+/// valid from it, or only those that expired before it) and owner.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    pub account_id: i64,
+    pub state: Option<&'static str>,
+    /// With `sent`: `(today, true)` keeps the expired, `(today, false)` the
+    /// still valid.
+    pub expiry: Option<(String, bool)>,
+    pub owner_id: Option<i64>,
+}
+
+impl QuoteFilter {
+    fn conditions(&self, sql: &mut Sql) -> String {
+        let mut c = vec![format!("q.account_id = {}", sql.arg(self.account_id))];
+        if let Some(state) = self.state {
+            c.push(format!("q.state = {}", sql.arg(state)));
+        }
+        if let Some((today, expired)) = &self.expiry {
+            let op = if *expired { "<" } else { ">=" };
+            c.push(format!("q.valid_until {op} {}", sql.arg(today.clone())));
+        }
+        if let Some(owner) = self.owner_id {
+            c.push(format!("q.owner_id = {}", sql.arg(owner)));
+        }
+        c.join(" AND ")
+    }
+}
+
+/// One keyset page of the filter's quotes, newest first (`before`: the
+/// page above `id`, read upwards), and whether the order goes on past it
+/// in the direction read.
+pub async fn page(
+    ex: &mut Ex<'_>,
+    f: &QuoteFilter,
+    cursor: Option<(i64, bool)>,
+    limit: i64,
+) -> Result<(Vec<QuoteRow>, bool), AppError> {
+    let mut sql = Sql::default();
+    let mut conditions = f.conditions(&mut sql);
+    let backward = cursor.is_some_and(|(_, back)| back);
+    if let Some((id, back)) = cursor {
+        let op = if back { ">" } else { "<" };
+        conditions += &format!(" AND q.id {op} {}", sql.arg(id));
+    }
+    let dir = if backward { "ASC" } else { "DESC" };
+    let limit_arg = sql.arg(limit + 1);
+    sql.push(&format!(
+        "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
+         WHERE {conditions} ORDER BY q.id {dir} LIMIT {limit_arg}"
+    ));
+    let mut rows: Vec<QuoteRow> = dynamic::fetch_all(ex, sql).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    if backward {
+        rows.reverse();
+    }
+    Ok((rows, more))
+}
+
+/// How many quotes the filter matches, counted up to `cap + 1`.
+pub async fn count(ex: &mut Ex<'_>, f: &QuoteFilter, cap: i64) -> Result<i64, AppError> {
+    let mut sql = Sql::default();
+    let conditions = f.conditions(&mut sql);
+    let cap = sql.arg(cap + 1);
+    sql.push(&format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM \
+         (SELECT 1 AS one FROM quotes q WHERE {conditions} LIMIT {cap}) AS n"
+    ));
+    Ok(dynamic::fetch_scalar(ex, sql).await?)
+}
+
+/// The quote's lines in their order.
+pub async fn lines(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    quote_id: i64,
+) -> Result<Vec<LineRow>, AppError> {
+    Ok(fetch_all!(
+        ex,
+        LineRow,
+        "SELECT product_id, sku, description, quantity_milli, unit_price_minor, discount_bp, iva, \
+           subtotal_minor, iva_minor, total_minor \
+         FROM quote_lines WHERE account_id = $1 AND quote_id = $2 ORDER BY position LIMIT $3",
+        account_id,
+        quote_id,
+        MAX_LINES as i64
+    )?)
+}
+
+/// Puts `rows`, in this order, in place of the quote's lines.
+pub async fn replace_lines(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    quote_id: i64,
+    rows: &[LineRow],
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "DELETE FROM quote_lines WHERE account_id = $1 AND quote_id = $2",
+        account_id,
+        quote_id
+    )?;
+    let numbered: Vec<(i64, &LineRow)> = (1..).zip(rows).collect();
+    insert_many!(
+        ex,
+        "INSERT INTO quote_lines (account_id, quote_id, position, product_id, sku, description, \
+           quantity_milli, unit_price_minor, discount_bp, iva, subtotal_minor, iva_minor, total_minor)",
+        numbered,
+        |r| [
+            account_id,
+            quote_id,
+            r.0,
+            r.1.product_id,
+            &r.1.sku,
+            &r.1.description,
+            r.1.quantity_milli,
+            r.1.unit_price_minor,
+            r.1.discount_bp,
+            &r.1.iva,
+            r.1.subtotal_minor,
+            r.1.iva_minor,
+            r.1.total_minor
+        ]
+    )
+}
+
+/// A draft's fields as written.
+#[derive(Clone, Debug)]
+pub struct DraftWrite<'a> {
+    pub valid_until: String,
+    pub customer: &'a QuoteCustomer,
+    pub notes: Option<&'a str>,
+    pub terms: Option<&'a str>,
+    pub totals: crate::domain::lines::Totals,
+}
+
+/// Writes a draft still at `version` (else `Conflict`), bumping it.
+pub async fn update_draft(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    version: i64,
+    d: &DraftWrite<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let c = d.customer;
+    let changed = execute!(
+        ex,
+        "UPDATE quotes SET valid_until = $1, organization_id = $2, contact_id = $3, \
+           customer_name = $4, customer_tax_id = $5, customer_address = $6, contact_name = $7, \
+           contact_email = $8, notes = $9, terms = $10, subtotal_minor = $11, iva_minor = $12, \
+           total_minor = $13, updated_at = $14, version = version + 1 \
+         WHERE account_id = $15 AND id = $16 AND version = $17 AND state = 'draft'",
+        &d.valid_until,
+        c.organization_id,
+        c.contact_id,
+        &c.name,
+        &c.tax_id,
+        &c.address,
+        &c.contact_name,
+        &c.contact_email,
+        d.notes,
+        d.terms,
+        d.totals.subtotal_minor,
+        d.totals.iva_minor,
+        d.totals.total_minor,
+        now,
+        account_id,
+        id,
+        version
+    )?;
+    if changed != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    Ok(())
+}
+
+/// A change of state as written: the new stored state, and who decided
+/// (an answer's name and comment).
+#[derive(Clone, Debug)]
+pub struct StateWrite<'a> {
+    pub state: &'static str,
+    pub sent: bool,
+    pub decided: bool,
+    pub decided_by_name: Option<&'a str>,
+    pub decision_comment: Option<&'a str>,
+}
+
+/// Moves a quote still at `version` (else `Conflict`) to a new state at
+/// `now`, bumping its version.
+pub async fn set_state(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    version: i64,
+    w: &StateWrite<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let changed = execute!(
+        ex,
+        "UPDATE quotes SET state = $1, \
+           sent_at = CASE WHEN $2 THEN $3 ELSE sent_at END, \
+           decided_at = CASE WHEN $4 THEN $3 ELSE decided_at END, \
+           decided_by_name = CASE WHEN $4 THEN $5 ELSE decided_by_name END, \
+           decision_comment = CASE WHEN $4 THEN $6 ELSE decision_comment END, \
+           updated_at = $3, version = version + 1 \
+         WHERE account_id = $7 AND id = $8 AND version = $9",
+        w.state,
+        w.sent,
+        now,
+        w.decided,
+        w.decided_by_name,
+        w.decision_comment,
+        account_id,
+        id,
+        version
+    )?;
+    if changed != 1 {
+        return Err(AppError::Conflict("version".into()));
+    }
+    Ok(())
+}

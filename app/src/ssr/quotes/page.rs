@@ -1,0 +1,154 @@
+//! The quotes' pages: `/crm/cotizaciones` (newest first, by state; a
+//! seller sees their deals' quotes only), one quote's page, and a deal's
+//! quotes for its page. Money and dates are written for the viewer.
+use crate::domain::directory::ListPages;
+use crate::domain::quotes::{
+    QUOTES_PAGE, QuoteAction, QuoteList, QuotePage, QuoteQuery, QuoteState, QuoteSummary, folio,
+};
+use crate::error::AppError;
+use crate::ssr::auth::guard::Actor;
+use crate::ssr::db::{Db, Ex};
+use crate::ssr::directory::db as directory;
+use crate::ssr::lines as priced;
+use crate::ssr::query;
+use crate::ssr::quotes::db::{self as q, QuoteFilter, QuoteRow};
+use crate::ssr::quotes::edit::{today, visible};
+use chrono::NaiveDate;
+
+/// Quotes a list counts.
+const COUNT_CAP: i64 = 1_000;
+
+/// A local date (`YYYY-MM-DD`) as the viewer writes it.
+fn date(actor: &Actor, text: &str) -> String {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| actor.formats().date(d))
+        .unwrap_or_else(|_| text.to_string())
+}
+
+/// `row` as a list shows it, in its state on `today`.
+fn summary(actor: &Actor, row: &QuoteRow, today: NaiveDate) -> QuoteSummary {
+    QuoteSummary {
+        id: row.id,
+        folio: folio(row.folio),
+        state: QuoteState::on(&row.state, &row.valid_until, today),
+        deal_id: row.deal_id,
+        deal_key: row.deal_key.clone(),
+        deal_title: row.deal_title.clone(),
+        customer: row
+            .customer_name
+            .clone()
+            .or_else(|| row.contact_name.clone()),
+        total: actor.formats().money(row.total_minor, &row.currency),
+        valid_until: date(actor, &row.valid_until),
+        created: actor.local_time(row.created_at),
+    }
+}
+
+/// The list's filter for a state asked by its word (`expired`: sent and
+/// past its validity; `sent`: sent and still valid).
+fn filter(actor: &Actor, state: Option<QuoteState>) -> QuoteFilter {
+    let day = today(actor).format("%Y-%m-%d").to_string();
+    let (stored, expiry) = match state {
+        None => (None, None),
+        Some(QuoteState::Expired) => (Some(QuoteState::Sent.code()), Some((day, true))),
+        Some(QuoteState::Sent) => (Some(QuoteState::Sent.code()), Some((day, false))),
+        Some(s) => (Some(s.code()), None),
+    };
+    QuoteFilter {
+        account_id: actor.account_id,
+        state: stored,
+        expiry,
+        owner_id: actor.own_deals_only(),
+    }
+}
+
+/// One page of the quotes the viewer sees, as `query` asks.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn list(db: &Db, actor: &Actor, query: &QuoteQuery) -> Result<QuoteList, AppError> {
+    let state = match query::trimmed(&query.state) {
+        "" => None,
+        word => Some(QuoteState::parse(word).ok_or_else(|| AppError::field("state", "invalid"))?),
+    };
+    // An id cursor: `<id>.` as the pagers of the searched lists.
+    let cursor = query::name_cursor(&query.after, &query.before)?;
+    let f = filter(actor, state);
+    let mut conn = db.read().await?;
+    let at = cursor.as_ref().map(|c| (c.id, c.backward));
+    let (rows, more) = q::page(&mut conn.ex(), &f, at, QUOTES_PAGE).await?;
+    let total = q::count(&mut conn.ex(), &f, COUNT_CAP).await?;
+    let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, "")).collect();
+    let (previous, next) = query::name_pager(cursor.as_ref(), true, &keys, more);
+    let today = today(actor);
+    Ok(QuoteList {
+        rows: rows.iter().map(|r| summary(actor, r, today)).collect(),
+        pages: ListPages {
+            total: total.min(COUNT_CAP),
+            more_than: total > COUNT_CAP,
+            previous,
+            next,
+            short_search: false,
+        },
+    })
+}
+
+/// The quotes of the deal `deal_id` (which the caller sees), newest first.
+pub async fn of_deal(
+    ex: &mut Ex<'_>,
+    actor: &Actor,
+    deal_id: i64,
+) -> Result<Vec<QuoteSummary>, AppError> {
+    let today = today(actor);
+    Ok(q::of_deal(ex, actor.account_id, deal_id)
+        .await?
+        .iter()
+        .map(|r| summary(actor, r, today))
+        .collect())
+}
+
+/// The quote `id` as its page shows it (one of a deal the viewer does not
+/// see: not found).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn quote_page(db: &Db, actor: &Actor, id: i64) -> Result<QuotePage, AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let row = visible(&mut ex, actor, id).await?;
+    let today = today(actor);
+    let summary = summary(actor, &row, today);
+    let rows = q::lines(&mut ex, actor.account_id, id).await?;
+    let lines = priced::view(actor.formats(), &row.currency, &rows, false);
+    let may_edit = actor.may_edit_deal(row.owner_id);
+    let actions = if may_edit {
+        QuoteAction::ALL
+            .into_iter()
+            .filter(|a| a.apply(summary.state, rows.len()).is_ok())
+            .collect()
+    } else {
+        vec![]
+    };
+    let contacts = match row.organization_id {
+        Some(org) if may_edit && summary.state == QuoteState::Draft => {
+            directory::organization_contacts(&mut ex, actor.account_id, org)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c.name))
+                .collect()
+        }
+        _ => vec![],
+    };
+    Ok(QuotePage {
+        version: row.version,
+        customer: row.customer(),
+        valid_until_input: row.valid_until.clone(),
+        notes: row.notes.clone(),
+        terms: row.terms.clone(),
+        lines,
+        contacts,
+        sent: row.sent_at.map(|at| actor.local_time(at)),
+        decided: row.decided_at.map(|at| actor.local_time(at)),
+        decided_by: row.decided_by_name.clone(),
+        decision_comment: row.decision_comment.clone(),
+        may_edit: may_edit && summary.state == QuoteState::Draft,
+        actions,
+        summary,
+    })
+}
