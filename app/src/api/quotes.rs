@@ -11,7 +11,10 @@ use leptos::prelude::*;
 
 /// One page of the quotes the caller sees.
 #[server(endpoint = "list_quotes")]
-pub async fn list_quotes(query: QuoteQuery) -> Result<QuoteList, AppError> {
+pub async fn list_quotes(
+    // An empty query string travels as no field at all.
+    #[server(default)] query: QuoteQuery,
+) -> Result<QuoteList, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;

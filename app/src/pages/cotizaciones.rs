@@ -256,7 +256,7 @@ fn action_button(
     let fields = vec![
         ("id", page.summary.id.to_string()),
         ("version", page.version.to_string()),
-        ("action", format!("{action:?}")),
+        ("action", action.code().to_string()),
     ];
     match confirm {
         Some(confirm) => view! {

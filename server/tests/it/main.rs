@@ -26,6 +26,7 @@ mod permissions;
 mod privileges;
 mod processes;
 mod products;
+mod quotes;
 mod records;
 mod rest_activities;
 mod rest_deals;

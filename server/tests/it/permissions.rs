@@ -492,6 +492,64 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // Quotes: anyone of the CRM lists those of the deals they see;
+            // a missing quote or deal is missing for every role (existing
+            // ones: tests/it/quotes.rs).
+            (
+                "/api/list_quotes",
+                Some(vec![]),
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/get_quote",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/create_quote",
+                Some(vec![("deal_id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/change_quote",
+                Some(vec![
+                    ("id", "987654321"),
+                    ("version", "1"),
+                    ("action", "cancel"),
+                ]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/preview_quote_lines",
+                Some(vec![("quote_id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/save_quote_lines",
+                Some(vec![("quote_id", "987654321"), ("version", "1")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/save_record",
+                Some(vec![
+                    ("kind", "Quote"),
+                    ("id", "987654321"),
+                    ("fields[version]", "1"),
+                ]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
             // The line editor's catalogue search: anyone of the CRM.
             (
                 "/api/suggest_products",
@@ -829,6 +887,22 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             json!({"sku": "AJ-1", "name": "Ajeno", "unit_price": "10"}),
         )
         .await;
+        let their_cookie = login(&router, &theirs.admin).await;
+        let deal_field = deal.to_string();
+        let made = call(
+            &router,
+            &their_cookie,
+            "/api/create_quote",
+            &[("deal_id", &deal_field)],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
+        let quote = call(&router, &their_cookie, "/api/list_quotes", &[])
+            .await
+            .json()["rows"][0]["id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
         let stage = stage_ids(&t.db, theirs.id).await[0].to_string();
         let pipeline = theirs.pipeline_id.to_string();
         let their_user = owner.to_string();
@@ -1044,6 +1118,28 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 product.clone(),
             ),
             ("/api/get_product", vec![], product.clone()),
+            ("/api/create_quote", vec![], deal_id.clone()),
+            ("/api/get_quote", vec![], quote.clone()),
+            (
+                "/api/change_quote",
+                vec![("version", "1".into()), ("action", "cancel".into())],
+                quote.clone(),
+            ),
+            ("/api/preview_quote_lines", vec![], quote.clone()),
+            (
+                "/api/save_quote_lines",
+                vec![("version", "1".into())],
+                quote.clone(),
+            ),
+            (
+                "/api/save_record",
+                vec![
+                    ("kind", "Quote".into()),
+                    ("fields[version]", "1".into()),
+                    ("fields[notes]", "x".into()),
+                ],
+                quote.clone(),
+            ),
             ("/api/complete_activity", vec![], activity.clone()),
             (
                 "/api/reschedule_activity",
@@ -1080,8 +1176,11 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             let id_field = if path.ends_with("_deal")
                 || path.ends_with("_deal_lines")
                 || *path == "/api/add_comment"
+                || *path == "/api/create_quote"
             {
                 "deal_id"
+            } else if path.ends_with("_quote_lines") {
+                "quote_id"
             } else {
                 "id"
             };

@@ -1,0 +1,722 @@
+//! Quotes through the pages' server functions on SQLite and PostgreSQL: a
+//! draft copies its deal's lines and customer, is edited while a draft and
+//! frozen once sent (later edits of the deal, the catalogue and the
+//! customer never reach it), answered once, expired by its date; folios
+//! per account, never given twice, even to 32 creators at once; every bad
+//! field named; who sees and quotes what; the deal's history.
+use crate::common::*;
+use app::ssr::accounts::provision;
+use http::StatusCode;
+use serde_json::{Value, json};
+
+/// The form of a list of lines (each as (field, value) pairs).
+fn lines_form(lines: &[&[(&str, &str)]]) -> Vec<(String, String)> {
+    let mut form = vec![];
+    for (i, line) in lines.iter().enumerate() {
+        for (field, value) in *line {
+            form.push((format!("lines[{i}][{field}]"), value.to_string()));
+        }
+    }
+    form
+}
+
+/// Calls `path` as `cookie` with owned pairs.
+async fn post(
+    router: &axum::Router,
+    cookie: &str,
+    path: &str,
+    form: &[(String, String)],
+) -> Answer {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    call(router, cookie, path, &form).await
+}
+
+/// The ids of a deal's quotes as its page lists them, newest first.
+async fn quote_ids(router: &axum::Router, cookie: &str, key: &str) -> Vec<i64> {
+    deal_page_of(router, cookie, key).await["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_quote_is_its_deal_copied_and_frozen_once_sent() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Cotiza", "estandar").await;
+        let router = router(&t.db);
+        let admin = provision::create_token(&t.db, &a.admin, "q").await.unwrap();
+        let rest = |method: &'static str, path: String, body: Option<Value>| {
+            let (router, admin) = (router.clone(), admin.clone());
+            async move { send(&router, with_token(method, &path, &admin, body)).await }
+        };
+        let made = |path: &'static str, body: Value| {
+            let rest = rest.clone();
+            async move {
+                let ans = rest("POST", path.into(), Some(body)).await;
+                assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
+                ans.json()["id"].as_i64().unwrap()
+            }
+        };
+        let cable = made(
+            "/api/v1/products",
+            json!({"sku": "CAB-01", "name": "Cable THW 12", "unit_price": "1,250.50"}),
+        )
+        .await;
+        let aceros = made(
+            "/api/v1/organizations",
+            json!({"name": "Aceros del Norte", "tax_id": "ADN680524P76", "address": "Monterrey, N.L."}),
+        )
+        .await;
+        let laura = made(
+            "/api/v1/contacts",
+            json!({"name": "Laura Méndez", "email": "laura@aceros.mx", "organization_id": aceros}),
+        )
+        .await;
+        let pedro = made(
+            "/api/v1/contacts",
+            json!({"name": "Pedro Ruiz", "organization_id": aceros}),
+        )
+        .await;
+        let loose = made("/api/v1/contacts", json!({"name": "Sin empresa"})).await;
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let deal = open_deals(&t.db, &a, &[("Nave industrial", 100_000, 0, owner)]).await[0];
+        let linked = rest(
+            "PATCH",
+            format!("/api/v1/deals/{deal}"),
+            Some(json!({"version": 1, "organization_id": aceros, "contact_id": laura})),
+        )
+        .await;
+        assert_eq!(linked.status, StatusCode::OK, "{name}: {}", linked.body);
+        let key = linked.json()["key"].as_str().unwrap().to_string();
+        let seller = login(&router, &a.vendedor).await;
+        let mut form = vec![
+            ("deal_id".to_string(), deal.to_string()),
+            ("version".to_string(), "2".to_string()),
+            ("value_from_lines".to_string(), "false".to_string()),
+        ];
+        let cable_id = cable.to_string();
+        form.extend(lines_form(&[
+            &[("product_id", &cable_id), ("quantity", "2")],
+            &[
+                ("description", "Instalación"),
+                ("quantity", "1.5"),
+                ("unit_price", "333.33"),
+                ("discount", "10"),
+                ("iva", "8"),
+            ],
+        ]));
+        let saved = post(&router, &seller, "/api/save_deal_lines", &form).await;
+        assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
+
+        // A draft: the next folio, the deal's lines, customer and currency.
+        let created = call(
+            &router,
+            &seller,
+            "/api/create_quote",
+            &[("deal_id", &deal.to_string())],
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::OK, "{name}: {}", created.body);
+        let ids = quote_ids(&router, &seller, &key).await;
+        assert_eq!(ids.len(), 1, "{name}");
+        let id = ids[0].to_string();
+        let quote = |who: String| {
+            let (router, id) = (router.clone(), id.clone());
+            async move {
+                let ans = call(&router, &who, "/api/get_quote", &[("id", &id)]).await;
+                assert_eq!(ans.status, StatusCode::OK, "{}", ans.body);
+                ans.json()
+            }
+        };
+        let q = quote(seller.clone()).await;
+        let s = &q["summary"];
+        assert_eq!(
+            (&s["folio"], &s["state"], &s["total"], &s["customer"]),
+            (
+                &json!("COT-000001"),
+                &json!("draft"),
+                &json!("$3,387.16"),
+                &json!("Aceros del Norte")
+            ),
+            "{name}: {q}"
+        );
+        let c = &q["customer"];
+        assert_eq!(
+            (&c["tax_id"], &c["contact_name"], &c["contact_email"]),
+            (
+                &json!("ADN680524P76"),
+                &json!("Laura Méndez"),
+                &json!("laura@aceros.mx")
+            ),
+            "{name}"
+        );
+        assert_eq!(q["lines"]["lines"].as_array().unwrap().len(), 2, "{name}");
+        assert_eq!(
+            q["actions"],
+            json!(["send", "cancel"]),
+            "{name}: a draft is sent or cancelled"
+        );
+        assert_eq!(q["may_edit"], true, "{name}");
+        // Thirty days from today in the account's zone.
+        let today = app::ssr::clock::today(TZ);
+        assert_eq!(
+            q["valid_until_input"],
+            (today + chrono::Duration::days(30))
+                .format("%Y-%m-%d")
+                .to_string(),
+            "{name}"
+        );
+
+        // The draft's fields: each bad one named, nothing written.
+        let draft = |fields: &[(&str, &str)], version: &str| {
+            let mut form = vec![
+                ("kind".to_string(), "Quote".to_string()),
+                ("id".to_string(), id.clone()),
+                ("fields[version]".to_string(), version.to_string()),
+            ];
+            form.extend(
+                fields
+                    .iter()
+                    .map(|(k, v)| (format!("fields[{k}]"), v.to_string())),
+            );
+            let (router, seller) = (router.clone(), seller.clone());
+            async move { post(&router, &seller, "/api/save_record", &form).await }
+        };
+        let yesterday = (today - chrono::Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string();
+        let bad = draft(
+            &[
+                ("valid_until", &yesterday),
+                ("contact_id", &loose.to_string()),
+                ("notes", "a\u{0}b"),
+            ],
+            "1",
+        )
+        .await;
+        for (field, code) in [
+            ("valid_until", "past"),
+            ("contact_id", "other_organization"),
+            ("notes", "invalid"),
+        ] {
+            refused(&bad, field, code, name);
+        }
+        let far = draft(&[("valid_until", "2099-01-01")], "1").await;
+        refused(&far, "valid_until", "too_far", name);
+        let until = (today + chrono::Duration::days(15))
+            .format("%Y-%m-%d")
+            .to_string();
+        let pedro_id = pedro.to_string();
+        let edited = draft(
+            &[
+                ("valid_until", &until),
+                ("contact_id", &pedro_id),
+                ("notes", "Precios sujetos a existencia"),
+                ("terms", "50 % de anticipo"),
+            ],
+            "1",
+        )
+        .await;
+        assert_eq!(edited.status, StatusCode::OK, "{name}: {}", edited.body);
+        let stale = draft(&[("notes", "otra")], "1").await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{name}: {}", stale.body);
+
+        // Its own lines: the deal's stay as they were.
+        let mut lines = vec![
+            ("quote_id".to_string(), id.clone()),
+            ("version".to_string(), "2".to_string()),
+        ];
+        lines.extend(lines_form(&[
+            &[("product_id", &cable_id), ("quantity", "3")],
+            &[
+                ("description", "Flete"),
+                ("unit_price", "500"),
+                ("iva", "exempt"),
+            ],
+        ]));
+        let preview = post(&router, &seller, "/api/preview_quote_lines", &lines).await;
+        assert_eq!(
+            preview.json()["total"],
+            "$4,851.74",
+            "{name}: {}",
+            preview.body
+        );
+        let relined = post(&router, &seller, "/api/save_quote_lines", &lines).await;
+        assert_eq!(relined.json(), json!(3), "{name}: {}", relined.body);
+        let q = quote(seller.clone()).await;
+        assert_eq!(
+            (
+                &q["summary"]["total"],
+                &q["lines"]["subtotal"],
+                &q["customer"]["contact_name"],
+                &q["customer"]["contact_email"],
+                &q["notes"],
+                &q["terms"],
+            ),
+            (
+                &json!("$4,851.74"),
+                &json!("$4,251.50"),
+                &json!("Pedro Ruiz"),
+                &Value::Null,
+                &json!("Precios sujetos a existencia"),
+                &json!("50 % de anticipo"),
+            ),
+            "{name}: {q}"
+        );
+        assert_eq!(
+            deal_page_of(&router, &seller, &key).await["lines"]["total"],
+            "$3,387.16",
+            "{name}"
+        );
+
+        // Sent: frozen. Nothing done to the deal, the catalogue or the
+        // customer reaches it; its draft forms are refused.
+        let act = |action: &str, version: i64| {
+            let (router, seller, id) = (router.clone(), seller.clone(), id.clone());
+            let action = action.to_string();
+            async move {
+                call(
+                    &router,
+                    &seller,
+                    "/api/change_quote",
+                    &[
+                        ("id", &id),
+                        ("version", &version.to_string()),
+                        ("action", &action),
+                    ],
+                )
+                .await
+            }
+        };
+        let sent = act("send", 3).await;
+        assert_eq!(sent.status, StatusCode::OK, "{name}: {}", sent.body);
+        let frozen = quote(seller.clone()).await;
+        assert_eq!(frozen["summary"]["state"], "sent", "{name}");
+        assert_eq!(
+            frozen["actions"],
+            json!(["accept", "reject", "cancel"]),
+            "{name}"
+        );
+        assert_eq!(frozen["may_edit"], false, "{name}");
+        let repriced = rest(
+            "PATCH",
+            format!("/api/v1/products/{cable}"),
+            Some(json!({"unit_price": "9999", "name": "Otro nombre"})),
+        )
+        .await;
+        assert_eq!(repriced.status, StatusCode::OK, "{name}: {}", repriced.body);
+        let renamed = rest(
+            "PATCH",
+            format!("/api/v1/organizations/{aceros}"),
+            Some(json!({"name": "Aceros Renombrados", "tax_id": "XAXX010101000"})),
+        )
+        .await;
+        assert_eq!(renamed.status, StatusCode::OK, "{name}: {}", renamed.body);
+        let mut emptied = form.clone();
+        emptied.truncate(3);
+        emptied[1].1 = "3".into();
+        let gone = post(&router, &seller, "/api/save_deal_lines", &emptied).await;
+        assert_eq!(gone.status, StatusCode::OK, "{name}: {}", gone.body);
+        let after = quote(seller.clone()).await;
+        for part in ["summary", "lines", "customer"] {
+            assert_eq!(after[part], frozen[part], "{name}: {part} is frozen");
+        }
+        let mut late = lines.clone();
+        late[1].1 = "5".into();
+        refused(
+            &post(&router, &seller, "/api/save_quote_lines", &late).await,
+            "state",
+            "frozen",
+            name,
+        );
+        refused(
+            &draft(&[("notes", "x")], "5").await,
+            "state",
+            "frozen",
+            name,
+        );
+
+        // Answered once; the deal's history tells it all.
+        let accepted = act("accept", 5).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{name}: {}", accepted.body);
+        let q = quote(seller.clone()).await;
+        assert_eq!(
+            (&q["summary"]["state"], &q["decided_by"], &q["actions"]),
+            (&json!("accepted"), &json!("Usuario vendedor"), &json!([])),
+            "{name}: {q}"
+        );
+        refused(&act("reject", 6).await, "state", "state", name);
+        refused(&act("cancel", 6).await, "state", "state", name);
+        let history = deal_page_of(&router, &seller, &key).await["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["kind"].clone(), h["detail"].clone()))
+            .filter(|(k, _)| k.as_str().unwrap().starts_with("Quote"))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            history,
+            [
+                (json!("QuoteCreated"), json!("COT-000001 · $3,387.16")),
+                (json!("QuoteSent"), json!("COT-000001 · $4,851.74")),
+                (json!("QuoteAccepted"), json!("COT-000001 · $4,851.74")),
+            ],
+            "{name}"
+        );
+
+        // More quotes of the deal: the next folios, a cancelled one kept.
+        for _ in 0..2 {
+            let again = call(
+                &router,
+                &seller,
+                "/api/create_quote",
+                &[("deal_id", &deal.to_string())],
+            )
+            .await;
+            assert_eq!(again.status, StatusCode::OK, "{name}: {}", again.body);
+        }
+        let ids = quote_ids(&router, &seller, &key).await;
+        assert_eq!(ids.len(), 3, "{name}");
+        let second = ids[1].to_string();
+        let empty = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &second), ("version", "1"), ("action", "send")],
+        )
+        .await;
+        refused(&empty, "state", "empty", name);
+        let cancelled = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &second), ("version", "1"), ("action", "cancel")],
+        )
+        .await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::OK,
+            "{name}: {}",
+            cancelled.body
+        );
+        let page = deal_page_of(&router, &seller, &key).await;
+        let listed: Vec<(Value, Value)> = page["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| (q["folio"].clone(), q["state"].clone()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                (json!("COT-000003"), json!("draft")),
+                (json!("COT-000002"), json!("cancelled")),
+                (json!("COT-000001"), json!("accepted")),
+            ],
+            "{name}"
+        );
+
+        // A sent quote past its validity is vencida: no longer answered,
+        // and listed as such.
+        let third = ids[0].to_string();
+        let mut lines = vec![
+            ("quote_id".to_string(), third.clone()),
+            ("version".to_string(), "1".to_string()),
+        ];
+        lines.extend(lines_form(&[&[
+            ("description", "Visita"),
+            ("unit_price", "100"),
+        ]]));
+        post(&router, &seller, "/api/save_quote_lines", &lines).await;
+        let sent = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &third), ("version", "2"), ("action", "send")],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::OK, "{name}: {}", sent.body);
+        run_sql(
+            &t.db,
+            &format!("UPDATE quotes SET valid_until = '{yesterday}' WHERE id = {third}"),
+        )
+        .await;
+        let late = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &third), ("version", "4"), ("action", "accept")],
+        )
+        .await;
+        refused(&late, "state", "expired", name);
+        let list = |state: &str| {
+            let (router, seller) = (router.clone(), seller.clone());
+            let state = state.to_string();
+            async move {
+                let ans = call(
+                    &router,
+                    &seller,
+                    "/api/list_quotes",
+                    &[("query[state]", &state)],
+                )
+                .await;
+                assert_eq!(ans.status, StatusCode::OK, "{}", ans.body);
+                ans.json()["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["folio"].as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(list("expired").await, ["COT-000003"], "{name}");
+        assert!(list("sent").await.is_empty(), "{name}");
+        assert_eq!(
+            list("").await,
+            ["COT-000003", "COT-000002", "COT-000001"],
+            "{name}"
+        );
+        let wrong = call(
+            &router,
+            &seller,
+            "/api/list_quotes",
+            &[("query[state]", "borrador")],
+        )
+        .await;
+        refused(&wrong, "state", "invalid", name);
+        // It may still be cancelled.
+        let cancelled = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &third), ("version", "4"), ("action", "cancel")],
+        )
+        .await;
+        assert_eq!(
+            cancelled.status,
+            StatusCode::OK,
+            "{name}: {}",
+            cancelled.body
+        );
+
+        // A deal that sent a quote is kept.
+        let version = rest("GET", format!("/api/v1/deals/{deal}"), None)
+            .await
+            .json()["version"]
+            .clone();
+        let deleted = rest(
+            "DELETE",
+            format!("/api/v1/deals/{deal}?version={version}"),
+            None,
+        )
+        .await;
+        assert_eq!(
+            deleted.json()["error"]["fields"]["deal"],
+            "has_quotes",
+            "{name}: {}",
+            deleted.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn quotes_are_seen_and_made_by_who_may_see_and_edit_their_deal() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Permisos", "estandar").await;
+        let other = account(&t.db, "Ajena", "estandar").await;
+        let router = router(&t.db);
+        let seller_id = user_id(&t.db, &a.vendedor).await;
+        let boss_id = user_id(&t.db, &a.gerente).await;
+        let deals = open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Del vendedor", 1_000, 0, seller_id),
+                ("Del gerente", 2_000, 0, boss_id),
+            ],
+        )
+        .await;
+        let their_owner = user_id(&t.db, &other.vendedor).await;
+        let theirs = open_deals(&t.db, &other, &[("Ajeno", 1_000, 0, their_owner)]).await[0];
+        let seller = login(&router, &a.vendedor).await;
+        let boss = login(&router, &a.gerente).await;
+        let stranger = login(&router, &other.admin).await;
+        let create = |who: &String, deal: i64| {
+            let (router, who) = (router.clone(), who.clone());
+            async move {
+                call(
+                    &router,
+                    &who,
+                    "/api/create_quote",
+                    &[("deal_id", &deal.to_string())],
+                )
+                .await
+            }
+        };
+        assert_eq!(
+            create(&seller, deals[0]).await.status,
+            StatusCode::OK,
+            "{name}"
+        );
+        assert_eq!(
+            create(&boss, deals[1]).await.status,
+            StatusCode::OK,
+            "{name}"
+        );
+        // A seller does not see, so does not quote, another's deal; a
+        // foreign deal answers as a missing one.
+        let hidden = create(&seller, deals[1]).await;
+        let foreign = create(&seller, theirs).await;
+        let missing = create(&seller, 987_654_321).await;
+        assert_eq!(
+            hidden.status,
+            StatusCode::NOT_FOUND,
+            "{name}: {}",
+            hidden.body
+        );
+        assert_eq!(
+            (foreign.status, &foreign.body),
+            (missing.status, &missing.body),
+            "{name}"
+        );
+        let listed = |who: &String| {
+            let (router, who) = (router.clone(), who.clone());
+            async move {
+                call(&router, &who, "/api/list_quotes", &[]).await.json()["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        (
+                            r["id"].as_i64().unwrap(),
+                            r["deal_title"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let all = listed(&boss).await;
+        assert_eq!(all.len(), 2, "{name}");
+        let mine = listed(&seller).await;
+        assert_eq!(
+            mine.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(),
+            ["Del vendedor"],
+            "{name}"
+        );
+        assert!(listed(&stranger).await.is_empty(), "{name}");
+        let boss_quote = all
+            .iter()
+            .find(|(_, t)| t == "Del gerente")
+            .unwrap()
+            .0
+            .to_string();
+        let seller_quote = mine[0].0.to_string();
+        // Another's quote, a foreign one and a missing one look the same.
+        for who in [&seller, &stranger] {
+            let got = call(&router, who, "/api/get_quote", &[("id", &boss_quote)]).await;
+            let missing = call(&router, who, "/api/get_quote", &[("id", "987654321")]).await;
+            assert_eq!(
+                (got.status, &got.body),
+                (missing.status, &missing.body),
+                "{name}"
+            );
+            let acted = call(
+                &router,
+                who,
+                "/api/change_quote",
+                &[("id", &boss_quote), ("version", "1"), ("action", "cancel")],
+            )
+            .await;
+            assert_eq!(
+                acted.status,
+                StatusCode::NOT_FOUND,
+                "{name}: {}",
+                acted.body
+            );
+        }
+        // The manager sees and edits the seller's quote.
+        let seen = call(&router, &boss, "/api/get_quote", &[("id", &seller_quote)]).await;
+        assert_eq!(seen.json()["may_edit"], true, "{name}: {}", seen.body);
+        // Reassigned, the deal's quotes go with it.
+        let admin = provision::create_token(&t.db, &a.admin, "p").await.unwrap();
+        let moved = send(
+            &router,
+            with_token(
+                "PATCH",
+                &format!("/api/v1/deals/{}", deals[1]),
+                &admin,
+                Some(json!({"version": 1, "owner_id": seller_id})),
+            ),
+        )
+        .await;
+        assert_eq!(moved.status, StatusCode::OK, "{name}: {}", moved.body);
+        assert_eq!(listed(&seller).await.len(), 2, "{name}");
+        // The plan: basico has no quotes.
+        let basic = account(&t.db, "Basica", "basico").await;
+        let plain = login(&router, &basic.admin).await;
+        let refused_plan = call(&router, &plain, "/api/list_quotes", &[]).await;
+        assert_eq!(
+            (refused_plan.status, refused_plan.body.as_str()),
+            (StatusCode::FORBIDDEN, "\"PlanRequired\""),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn folios_are_never_given_twice_even_to_32_creators_at_once() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Folios", "estandar").await;
+        let b = account(&t.db, "OtrosFolios", "estandar").await;
+        let router = router(&t.db);
+        let owner = user_id(&t.db, &a.admin).await;
+        let deal = open_deals(&t.db, &a, &[("Muchas", 1_000, 0, owner)]).await[0];
+        let admin = login(&router, &a.admin).await;
+        let creators = (0..32).map(|_| {
+            let (router, admin) = (router.clone(), admin.clone());
+            tokio::spawn(async move {
+                call(
+                    &router,
+                    &admin,
+                    "/api/create_quote",
+                    &[("deal_id", &deal.to_string())],
+                )
+                .await
+                .status
+            })
+        });
+        for c in creators.collect::<Vec<_>>() {
+            assert_eq!(c.await.unwrap(), StatusCode::OK, "{name}");
+        }
+        let ans = call(&router, &admin, "/api/list_quotes", &[]).await.json();
+        let mut folios: Vec<String> = ans["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["folio"].as_str().unwrap().to_string())
+            .collect();
+        folios.sort();
+        let want: Vec<String> = (1..=32).map(|n| format!("COT-{n:06}")).collect();
+        assert_eq!(folios, want, "{name}");
+        // Another account counts its own.
+        let owner_b = user_id(&t.db, &b.admin).await;
+        let deal_b = open_deals(&t.db, &b, &[("Una", 1_000, 0, owner_b)]).await[0];
+        let admin_b = login(&router, &b.admin).await;
+        call(
+            &router,
+            &admin_b,
+            "/api/create_quote",
+            &[("deal_id", &deal_b.to_string())],
+        )
+        .await;
+        let ans = call(&router, &admin_b, "/api/list_quotes", &[])
+            .await
+            .json();
+        assert_eq!(ans["rows"][0]["folio"], "COT-000001", "{name}");
+    }
+}
