@@ -181,7 +181,7 @@ pub fn CotizacionPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().get_untracked().get("id");
     view! {
-        {back_link(BASE, t_string!(i18n, cotizaciones.heading).to_string())}
+        {back_link(BASE, t_string!(i18n, cotizaciones.back).to_string())}
         {crm_content(
             async move {
                 match record_id(id) {

@@ -1,0 +1,95 @@
+import { expect, test } from "./fixtures";
+import { hydrated, login, shot } from "./helpers";
+
+test("a seller quotes a deal: a draft from its products, edited, sent (frozen) and accepted", async ({ page }) => {
+  // "Enviar" and "Cancelar" ask first.
+  page.on("dialog", (d) => d.accept());
+  await login(page, "vendedor1@demo.embudo.mx");
+  await page.goto("/crm/tratos?status=open");
+  await page.locator("tbody tr").filter({ hasText: "$" }).nth(1).locator("td a").first().click();
+  await expect(page).toHaveURL(/\/crm\/tratos\/T-\d+$/);
+  const dealUrl = page.url();
+  await hydrated(page);
+
+  // The deal gets a product, saved.
+  const section = page.locator("#productos");
+  const search = section.getByLabel("Agregar del catálogo (SKU o nombre)");
+  await search.pressSequentially("Licencia");
+  const option = section.locator("#lines-products option").first();
+  await expect(option).toBeAttached();
+  await search.fill((await option.getAttribute("value")) ?? "");
+  const line = section.locator("tbody tr").last();
+  await expect(line.getByLabel("Producto o descripción")).toHaveValue("Licencia anual de software");
+  await expect(section.locator("[data-total='total']")).not.toHaveText("$0.00");
+  const reloaded = page.waitForEvent("framenavigated");
+  await section.getByRole("button", { name: "Guardar productos" }).click();
+  await reloaded;
+  await hydrated(page);
+  const dealTotal = (await section.locator("[data-total='total']").textContent()) ?? "";
+
+  // A new quote: a draft with the deal's lines and total.
+  await page.locator("#cotizaciones").getByRole("button", { name: "Nueva cotización" }).click();
+  await expect(page).toHaveURL(/\/crm\/cotizaciones\/\d+$/);
+  await hydrated(page);
+  const heading = page.locator("h1[data-folio]");
+  await expect(heading).toContainText(/COT-\d{6}/);
+  const folio = (await heading.getAttribute("data-folio")) ?? "";
+  await expect(heading.locator("[data-state='draft']")).toHaveText("Borrador");
+  const lines = page.locator("#productos");
+  await expect(lines.locator("[data-total='total']")).toHaveText(dealTotal);
+
+  // Its own lines: one more, priced by the server and saved.
+  const copied = await lines.locator("tbody tr").count();
+  expect(copied).toBeGreaterThan(0);
+  await lines.getByRole("button", { name: "Agregar línea libre" }).click();
+  const free = lines.locator("tbody tr").last();
+  await free.getByLabel("Producto o descripción").fill("Capacitación de usuarios");
+  await free.getByLabel("Precio unitario").fill("2500");
+  await expect(free.locator(".line-amount")).toHaveText("$2,500.00");
+  await shot(page, "cotizacion-borrador");
+  const saved = page.waitForEvent("framenavigated");
+  await lines.getByRole("button", { name: "Guardar productos" }).click();
+  await saved;
+  await hydrated(page);
+  await expect(lines.locator("tbody tr")).toHaveCount(copied + 1);
+
+  // Notes and terms through the form.
+  await page.getByRole("button", { name: "Editar", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Notas").fill("Precios sujetos a existencia.");
+  await dialog.getByLabel("Términos y condiciones").fill("50 % de anticipo, saldo contra entrega.");
+  await dialog.getByRole("button", { name: "Guardar", exact: true }).click();
+  await expect(page.locator(".panel").filter({ hasText: "Términos y condiciones" })).toContainText("50 % de anticipo");
+  const total = (await lines.locator("[data-total='total']").textContent()) ?? "";
+
+  // Sent: frozen, no editor any more.
+  await page.getByRole("button", { name: "Enviar", exact: true }).click();
+  await expect(heading.locator("[data-state='sent']")).toHaveText("Enviada");
+  await expect(page.locator(".quote-note")).toContainText("ya no cambian");
+  await expect(lines.getByRole("button", { name: "Guardar productos" })).toHaveCount(0);
+  await expect(lines.locator("[data-total='total']")).toHaveText(total);
+  await shot(page, "cotizacion-enviada");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "cotizacion-telefono");
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The customer said yes on the phone.
+  await page.getByRole("button", { name: "Marcar aceptada" }).click();
+  await expect(heading.locator("[data-state='accepted']")).toHaveText("Aceptada");
+  await expect(page.locator(".facts").last()).toContainText("Valeria");
+
+  // The deal lists it, and its history tells it.
+  await page.goto(dealUrl);
+  const row = page.locator("#cotizaciones tr").filter({ hasText: folio });
+  await expect(row.locator("[data-state='accepted']")).toHaveText("Aceptada");
+  await expect(row).toContainText(total);
+  await expect(page.locator("[data-history='QuoteAccepted']").last()).toContainText(`${folio} · ${total}`);
+  await shot(page, "trato-cotizaciones");
+
+  // And so does the account's list, filtered by state.
+  await page.goto("/crm/cotizaciones?state=accepted");
+  await expect(page.locator("tbody tr").filter({ hasText: folio })).toHaveCount(1);
+  await shot(page, "cotizaciones");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "cotizaciones-telefono");
+});
