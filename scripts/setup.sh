@@ -57,6 +57,8 @@ if [ "${1:-}" = "--test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   command -v brotli >/dev/null || missing+=(brotli)
   command -v python3 >/dev/null || missing+=(python3)
+  # The PDF tests read a quote's text back (pdftotext).
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if ((${#missing[@]})); then
     say "installing ${missing[*]} with apt"
     apt-get update -qq

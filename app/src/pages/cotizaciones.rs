@@ -335,7 +335,16 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         <p>
             <a href=format!("/crm/tratos/{}", s.deal_key)>{s.deal_title.clone()}</a>
         </p>
-        <div class="deal-actions">{edit} {actions}</div>
+        <div class="deal-actions">
+            {edit} {actions}
+            <a
+                class="button button-ghost"
+                href=format!("/api/v1/quotes/{}/pdf", s.id)
+                download=format!("{}.pdf", s.folio)
+            >
+                {t!(i18n, cotizaciones.pdf)}
+            </a>
+        </div>
         {note.map(|n| view! { <p class="muted quote-note">{n}</p> })}
         <div class="deal-grid">
             <section class="panel">

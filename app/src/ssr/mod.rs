@@ -20,6 +20,7 @@ pub mod format;
 pub mod limits;
 pub mod lines;
 pub mod live;
+pub mod pdf;
 pub mod pipelines;
 pub mod products;
 pub mod query;

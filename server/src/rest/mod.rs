@@ -27,6 +27,7 @@ mod extract;
 mod import;
 mod pipelines;
 mod products;
+mod quotes;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -207,6 +208,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(activities::routes())
         .merge(directory::routes())
         .merge(products::routes())
+        .merge(quotes::routes())
         .merge(export::routes())
         .merge(import::routes())
 }

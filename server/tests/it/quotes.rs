@@ -720,3 +720,217 @@ async fn folios_are_never_given_twice_even_to_32_creators_at_once() {
         assert_eq!(ans["rows"][0]["folio"], "COT-000001", "{name}");
     }
 }
+
+/// The text of a PDF, as `pdftotext -layout` reads it.
+fn pdf_text(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils; scripts/setup.sh --test installs it)");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_quote_is_a_pdf_with_its_folio_every_line_and_its_totals() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Papelería Ñandú", "estandar").await;
+        let router = router(&t.db);
+        let admin = provision::create_token(&t.db, &a.admin, "q").await.unwrap();
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let deal = open_deals(&t.db, &a, &[("Útiles escolares", 100_000, 0, owner)]).await[0];
+        let org = send(
+            &router,
+            with_token(
+                "POST",
+                "/api/v1/organizations",
+                &admin,
+                Some(json!({"name": "Comercializadora Peña y Muñoz", "tax_id": "CPM680524P76"})),
+            ),
+        )
+        .await
+        .json()["id"]
+            .as_i64()
+            .unwrap();
+        let linked = send(
+            &router,
+            with_token(
+                "PATCH",
+                &format!("/api/v1/deals/{deal}"),
+                &admin,
+                Some(json!({"version": 1, "organization_id": org})),
+            ),
+        )
+        .await;
+        assert_eq!(linked.status, StatusCode::OK, "{name}: {}", linked.body);
+        // 50 lines, at 16 %, 8 %, 0 % and exempt, some with a discount
+        // and a fractional quantity; one long description.
+        let rates = ["16", "8", "0", "exempt"];
+        let mut specs = vec![];
+        for i in 0..50 {
+            let description = if i == 7 {
+                "Cuaderno profesional de 100 hojas cuadro chico, pasta dura, con espiral doble y separadores de colores".to_string()
+            } else {
+                format!("Artículo número {i} · lápiz, goma y sacapuntas")
+            };
+            specs.push(vec![
+                ("description", description),
+                (
+                    "quantity",
+                    if i % 3 == 0 {
+                        "1.5".into()
+                    } else {
+                        format!("{}", i + 1)
+                    },
+                ),
+                ("unit_price", format!("{}.{:02}", 10 + i * 7, i)),
+                (
+                    "discount",
+                    if i % 5 == 0 {
+                        "12.5".into()
+                    } else {
+                        String::new()
+                    },
+                ),
+                ("iva", rates[i % 4].to_string()),
+            ]);
+        }
+        let mut form = vec![
+            ("deal_id".to_string(), deal.to_string()),
+            ("version".to_string(), "2".to_string()),
+            ("value_from_lines".to_string(), "false".to_string()),
+        ];
+        for (i, line) in specs.iter().enumerate() {
+            for (field, value) in line {
+                form.push((format!("lines[{i}][{field}]"), value.clone()));
+            }
+        }
+        let seller = login(&router, &a.vendedor).await;
+        let saved = post(&router, &seller, "/api/save_deal_lines", &form).await;
+        assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
+        call(
+            &router,
+            &seller,
+            "/api/create_quote",
+            &[("deal_id", &deal.to_string())],
+        )
+        .await;
+        let q = call(&router, &seller, "/api/list_quotes", &[]).await.json()["rows"][0].clone();
+        let id = q["id"].as_i64().unwrap();
+        let page = call(
+            &router,
+            &seller,
+            "/api/get_quote",
+            &[("id", &id.to_string())],
+        )
+        .await
+        .json();
+
+        let started = std::time::Instant::now();
+        let got = send(
+            &router,
+            with_token("GET", &format!("/api/v1/quotes/{id}/pdf"), &admin, None),
+        )
+        .await;
+        let took = started.elapsed();
+        assert_eq!(got.status, StatusCode::OK, "{name}: {}", got.body);
+        assert_eq!(got.headers["content-type"], "application/pdf", "{name}");
+        assert_eq!(
+            got.headers["content-disposition"], "inline; filename=\"COT-000001.pdf\"",
+            "{name}"
+        );
+        let bytes = got.bytes.clone();
+        assert!(bytes.starts_with(b"%PDF-"), "{name}");
+        let text = pdf_text(&bytes);
+        // To look at (`pdftoppm -png`), where the screenshots go.
+        if let Ok(dir) = std::env::var("EMBUDO_SCREENSHOTS") {
+            std::fs::write(format!("{dir}/cotizacion-50-lineas-{name}.pdf"), &bytes).unwrap();
+        }
+        eprintln!(
+            "{name}: a 50-line quote's PDF in {took:?}, {} bytes",
+            bytes.len()
+        );
+        // The account, the folio, the customer with its Spanish letters.
+        for want in [
+            "Papelería Ñandú",
+            "COTIZACIÓN",
+            "COT-000001",
+            "Comercializadora Peña y Muñoz",
+            "RFC: CPM680524P76",
+            "Página 1 de",
+        ] {
+            assert!(text.contains(want), "{name}: {want} in\n{text}");
+        }
+        // Every line, with its amount as the page shows it.
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (i, line) in page["lines"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            let description = line["input"]["description"].as_str().unwrap();
+            if i != 7 {
+                assert!(flat.contains(description), "{name}: line {i} {description}");
+            }
+            let amount = line["figures"]["subtotal"].as_str().unwrap();
+            assert!(flat.contains(amount), "{name}: line {i} {amount}");
+        }
+        // The long one wraps, every word kept.
+        for word in ["Cuaderno", "separadores", "colores"] {
+            assert!(flat.contains(word), "{name}: {word}");
+        }
+        // The totals, IVA by rate.
+        let l = &page["lines"];
+        for (label, value) in [
+            ("Subtotal", l["subtotal"].as_str().unwrap()),
+            ("Total MXN", l["total"].as_str().unwrap()),
+        ] {
+            assert!(
+                flat.contains(&format!("{label} {value}")),
+                "{name}: {label} {value} in\n{flat}"
+            );
+        }
+        assert!(flat.contains("IVA 16 %"), "{name}");
+        assert!(flat.contains("IVA 8 %"), "{name}");
+        assert!(
+            text.contains("Página 2 de"),
+            "{name}: 50 lines run onto a second page"
+        );
+        // Whoever does not see the deal gets what a missing quote gets.
+        let other = account(&t.db, "OtraPdf", "estandar").await;
+        let theirs = provision::create_token(&t.db, &other.admin, "x")
+            .await
+            .unwrap();
+        let foreign = send(
+            &router,
+            with_token("GET", &format!("/api/v1/quotes/{id}/pdf"), &theirs, None),
+        )
+        .await;
+        let missing = send(
+            &router,
+            with_token("GET", "/api/v1/quotes/987654321/pdf", &theirs, None),
+        )
+        .await;
+        assert_eq!(
+            (foreign.status, &foreign.body),
+            (missing.status, &missing.body),
+            "{name}"
+        );
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{name}");
+        // The seller's page link works with the session's cookie.
+        let by_cookie = send(
+            &router,
+            get(&format!("/api/v1/quotes/{id}/pdf"), Some(&seller), None),
+        )
+        .await;
+        assert_eq!(by_cookie.status, StatusCode::OK, "{name}");
+        let _ = q;
+    }
+}

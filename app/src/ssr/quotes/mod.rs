@@ -4,3 +4,4 @@
 pub mod db;
 pub mod edit;
 pub mod page;
+pub mod pdf;

@@ -152,3 +152,28 @@ pub async fn quote_page(db: &Db, actor: &Actor, id: i64) -> Result<QuotePage, Ap
         summary,
     })
 }
+
+/// The quote `id` as a PDF (see [`crate::ssr::quotes::pdf`]), in the
+/// account's language, with its file name (`COT-000123.pdf`).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), AppError> {
+    let (row, rows) = {
+        let mut conn = db.read().await?;
+        let mut ex = conn.ex();
+        let row = visible(&mut ex, actor, id).await?;
+        let rows = q::lines(&mut ex, actor.account_id, id).await?;
+        (row, rows)
+    };
+    let name = format!("{}.pdf", folio(row.folio));
+    let paper = crate::ssr::quotes::pdf::Paper {
+        account_name: actor.row.account_name.clone(),
+        locale: crate::domain::locale::UiLocale::preferred(None, &actor.row.account_locale),
+        tz: actor.clock.tz,
+    };
+    // Laid out and compressed off the request threads.
+    let bytes =
+        tokio::task::spawn_blocking(move || crate::ssr::quotes::pdf::render(&paper, &row, &rows))
+            .await
+            .map_err(|_| AppError::Internal)??;
+    Ok((name, bytes))
+}

@@ -196,7 +196,9 @@ pub async fn run_sql(db: &Db, sql: &str) {
 pub struct Answer {
     pub status: StatusCode,
     pub headers: http::HeaderMap,
+    /// The body as text (lossy for a binary one: see `bytes`).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -231,6 +233,7 @@ async fn finish(res: Response<Body>) -> Answer {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
