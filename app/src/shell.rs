@@ -18,6 +18,7 @@ use crate::pages::{
     login::LoginPage,
     not_found::NotFoundPage,
     productos::{ProductoPage, ProductosPage},
+    public_quote::PublicQuotePage,
     resumen::ResumenPage,
     tokens::TokensPage,
 };
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/crm/resumen" /> } />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/api/docs") view=ApiDocsPage />
+                    <Route path=path!("/q/:token") view=PublicQuotePage ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
                         <Route path=path!("/crm/resumen") view=ResumenPage />
                         <Route path=path!("/crm/embudo") view=EmbudoPage />

@@ -41,6 +41,7 @@ struct EmbudoTable {
     default_time_zone: Option<String>,
     api_requests_per_minute: Option<u32>,
     address_requests_per_minute: Option<u32>,
+    public_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -134,8 +135,17 @@ pub fn load() -> Result<Config, String> {
         address_requests_per_minute: parse_env("EMBUDO_ADDRESS_REQUESTS_PER_MINUTE")?
             .or(t.address_requests_per_minute)
             .unwrap_or(defaults.address_requests_per_minute),
+        public_url: env("EMBUDO_PUBLIC_URL")
+            .or(t.public_url)
+            .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
+            .trim_end_matches('/')
+            .to_string(),
         ..defaults
     };
+    if !(settings.public_url.starts_with("http://") || settings.public_url.starts_with("https://"))
+    {
+        return Err("public-url must start with http:// or https://".into());
+    }
     if settings.session_days < 1
         || settings.session_idle_minutes < 1
         || settings.login_max_failures < 1

@@ -27,7 +27,7 @@ pub async fn get_quote(id: i64) -> Result<QuotePage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::quotes::page::quote_page(&state.db, &actor, id).await
+    crate::ssr::quotes::page::quote_page(&state.db, &actor, id, &state.settings.public_url).await
 }
 
 /// A new draft quote of the deal `deal_id` (a plain form's post); the
@@ -80,4 +80,35 @@ pub async fn save_quote_lines(
 
     let (state, actor) = require(Need::Crm).await?;
     crate::ssr::quotes::edit::save_lines(&state.db, &actor, quote_id, version, &lines).await
+}
+
+/// A sent quote as its customer sees it through their link (no sign-in:
+/// the link is the credential; an unknown one is not found).
+#[server(endpoint = "public_quote")]
+pub async fn public_quote(token: String) -> Result<crate::domain::quotes::PublicQuote, AppError> {
+    use crate::ssr::auth::guard::request_context;
+
+    let (state, _) = request_context()?;
+    crate::ssr::quotes::public::page(&state.db, &token).await
+}
+
+/// The customer's answer through their link (a plain form's post): the
+/// quote accepted (`accept`) or rejected by `name`, once; the browser
+/// shows the link's page again.
+#[server(endpoint = "answer_quote")]
+pub async fn answer_quote(
+    token: String,
+    accept: bool,
+    #[server(default)] name: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::request_context;
+
+    let (state, _) = request_context()?;
+    crate::ssr::quotes::public::answer(&state.db, &state.live, &token, accept, &name, &comment)
+        .await?;
+    if crate::domain::quotes::is_link_token(&token) {
+        leptos_axum::redirect(&format!("/q/{token}"));
+    }
+    Ok(())
 }

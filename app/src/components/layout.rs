@@ -56,6 +56,24 @@ fn refused(_: &str) -> Option<crate::error::AppError> {
     None
 }
 
+/// A plain form's post the server refused comes back with `__err`: its
+/// error, said in the user's language (none when the page came otherwise).
+pub fn post_refusal() -> Option<AnyView> {
+    let i18n = use_i18n();
+    use_query_map()
+        .get_untracked()
+        .get("__err")
+        .map(|encoded| match refused(&encoded) {
+            Some(error) => view! { <ErrorMessage error /> }.into_any(),
+            None => view! {
+                <p class="alert alert-error" role="alert">
+                    {t!(i18n, shell.action_failed)}
+                </p>
+            }
+            .into_any(),
+        })
+}
+
 /// The frame around every signed-in page.
 #[component]
 fn Frame(info: SessionInfo) -> impl IntoView {
@@ -65,21 +83,7 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let can_configure = info.plan.has_crm() && info.can(Permission::PipelineConfigure);
     let can_manage_users = info.can(Permission::UsersManage);
     let role = role_label(i18n, &info.role);
-    // A plain form's post the server refused comes back with `__err`: its
-    // error, said in the user's language.
-    let failed =
-        use_query_map()
-            .get_untracked()
-            .get("__err")
-            .map(|encoded| match refused(&encoded) {
-                Some(error) => view! { <ErrorMessage error /> }.into_any(),
-                None => view! {
-                    <p class="alert alert-error" role="alert">
-                        {t!(i18n, shell.action_failed)}
-                    </p>
-                }
-                .into_any(),
-            });
+    let failed = post_refusal();
     // Fetched the way the pages fetch theirs (a blocking resource created
     // this deep could hold the whole stream).
     let bell = info.plan.has_crm().then(|| {

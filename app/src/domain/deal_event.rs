@@ -91,13 +91,16 @@ pub enum DealEvent {
 }
 
 /// A quote as a deal's history names it: its id, folio number, currency
-/// and total (minor units).
+/// and total (minor units); `customer`: the name the customer gave when
+/// they answered through their link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteFacts {
     pub quote_id: i64,
     pub folio: i64,
     pub currency: String,
     pub total_minor: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
 }
 
 impl DealEvent {
@@ -227,6 +230,7 @@ mod tests {
                     folio: 123,
                     currency: "MXN".into(),
                     total_minor: 4_340_600,
+                    customer: None,
                 }),
                 json!({"quote_id": 9, "folio": 123, "currency": "MXN", "total_minor": 4_340_600}),
             ),

@@ -274,6 +274,41 @@ pub struct QuotePage {
     /// What the viewer may do now.
     pub may_edit: bool,
     pub actions: Vec<QuoteAction>,
+    /// Once sent, for whoever may edit it: the customer's link, and a
+    /// WhatsApp message carrying it (`https://wa.me/?text=…`).
+    pub public_url: Option<String>,
+    pub whatsapp_url: Option<String>,
+}
+
+/// A quote as its customer sees it through their link: nothing of the
+/// account but its name and this quote (no ids of its records).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicQuote {
+    pub account_name: String,
+    pub folio: String,
+    pub state: QuoteState,
+    pub customer: QuoteCustomer,
+    pub lines: LinesView,
+    /// dd/mm/aaaa: when it was sent, and until when it holds.
+    pub issued: String,
+    pub valid_until: String,
+    pub notes: Option<String>,
+    pub terms: Option<String>,
+    /// dd/mm/aaaa hh:mm, and the name given, once answered.
+    pub decided: Option<String>,
+    pub decided_by: Option<String>,
+    pub decision_comment: Option<String>,
+    /// Whether it may be accepted or rejected now.
+    pub may_answer: bool,
+}
+
+/// Whether `token` could be a customer's link (43 characters of URL-safe
+/// base64): anything else is not looked up.
+pub fn is_link_token(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]
@@ -336,6 +371,20 @@ mod tests {
         }
         assert_eq!(folio(123), "COT-000123");
         assert_eq!(folio(1_234_567), "COT-1234567");
+    }
+
+    #[test]
+    fn only_a_link_shaped_token_is_looked_up() {
+        assert!(is_link_token(&"a".repeat(43)));
+        assert!(is_link_token("Ab-_0123456789abcdefghijklmnopqrstuvwxyzABC"));
+        assert!(!is_link_token(&"a".repeat(42)));
+        assert!(!is_link_token(&"a".repeat(44)));
+        assert!(!is_link_token(
+            "Ab-_0123456789abcdefghijklmnopqrstuvwxyz%2F"
+        ));
+        assert!(!is_link_token(
+            "' OR 1=1 --aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        ));
     }
 
     #[test]

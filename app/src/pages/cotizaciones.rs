@@ -319,6 +319,31 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         let empty = t_string!(i18n, cotizaciones.no_lines).to_string();
         view! { <LinesTable lines=page.lines.clone() empty /> }.into_any()
     };
+    // Once sent: the customer's link to copy, open or send by WhatsApp.
+    let link = page.public_url.clone().map(|url| {
+        let whatsapp = page.whatsapp_url.clone().unwrap_or_default();
+        view! {
+            <section class="panel quote-link">
+                <h2>{t!(i18n, cotizaciones.link)}</h2>
+                <p class="muted">{t!(i18n, cotizaciones.link_note)}</p>
+                <input
+                    type="text"
+                    readonly
+                    value=url.clone()
+                    aria-label=t_string!(i18n, cotizaciones.link)
+                    data-public-link=""
+                />
+                <div class="deal-actions">
+                    <a class="button button-ghost" href=url target="_blank" rel="noopener">
+                        {t!(i18n, cotizaciones.open_link)}
+                    </a>
+                    <a class="button button-ghost" href=whatsapp target="_blank" rel="noopener">
+                        {t!(i18n, cotizaciones.whatsapp_share)}
+                    </a>
+                </div>
+            </section>
+        }
+    });
     let text_panel = |heading: &str, text: &Option<String>| {
         text.clone().map(|t| {
             view! {
@@ -346,6 +371,7 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
             </a>
         </div>
         {note.map(|n| view! { <p class="muted quote-note">{n}</p> })}
+        {link}
         <div class="deal-grid">
             <section class="panel">
                 <h2>{t!(i18n, cotizaciones.customer)}</h2>

@@ -15,5 +15,6 @@ pub mod import;
 pub mod login;
 pub mod not_found;
 pub mod productos;
+pub mod public_quote;
 pub mod resumen;
 pub mod tokens;

@@ -45,6 +45,10 @@ pub struct Settings {
     /// Requests to `/api/…` one client address may make per minute on one
     /// server before 429 (before any credential is looked at).
     pub address_requests_per_minute: u32,
+    /// Where customers reach this install (`https://crm.example.mx`, no
+    /// trailing slash): the start of the links sent to them. Empty: the
+    /// links are shown as paths.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -63,6 +67,7 @@ impl Default for Settings {
             default_time_zone: "America/Mexico_City".into(),
             api_requests_per_minute: 600,
             address_requests_per_minute: 3000,
+            public_url: String::new(),
         }
     }
 }

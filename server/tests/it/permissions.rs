@@ -550,6 +550,29 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // A customer's link: no sign-in, the link is the credential; a
+            // link nobody has is missing for everyone.
+            (
+                "/api/public_quote",
+                Some(vec![(
+                    "token",
+                    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                )]),
+                [
+                    MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING,
+                ],
+            ),
+            (
+                "/api/answer_quote",
+                Some(vec![
+                    ("token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                    ("accept", "true"),
+                    ("name", "Cliente"),
+                ]),
+                [
+                    MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING,
+                ],
+            ),
             // The line editor's catalogue search: anyone of the CRM.
             (
                 "/api/suggest_products",

@@ -934,3 +934,239 @@ async fn a_quote_is_a_pdf_with_its_folio_every_line_and_its_totals() {
         let _ = q;
     }
 }
+
+#[tokio::test]
+async fn the_customer_sees_and_answers_a_sent_quote_once_through_its_link() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Enlaces", "estandar").await;
+        let router = router(&t.db);
+        let admin = provision::create_token(&t.db, &a.admin, "q").await.unwrap();
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let deals = open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Bodega", 100_000, 0, owner),
+                ("Oficinas", 50_000, 0, owner),
+            ],
+        )
+        .await;
+        let product = send(
+            &router,
+            with_token(
+                "POST",
+                "/api/v1/products",
+                &admin,
+                Some(json!({"sku": "R-1", "name": "Rack", "unit_price": "2500"})),
+            ),
+        )
+        .await
+        .json()["id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
+        let seller = login(&router, &a.vendedor).await;
+        // Two sent quotes of the deals, each with the product.
+        let mut links = vec![];
+        for (i, deal) in deals.iter().enumerate() {
+            call(
+                &router,
+                &seller,
+                "/api/create_quote",
+                &[("deal_id", &deal.to_string())],
+            )
+            .await;
+            let id = call(&router, &seller, "/api/list_quotes", &[]).await.json()["rows"][0]["id"]
+                .as_i64()
+                .unwrap()
+                .to_string();
+            let mut form = vec![
+                ("quote_id".to_string(), id.clone()),
+                ("version".to_string(), "1".to_string()),
+            ];
+            form.extend(lines_form(&[&[
+                ("product_id", &product),
+                ("quantity", &format!("{}", i + 2)),
+            ]]));
+            let saved = post(&router, &seller, "/api/save_quote_lines", &form).await;
+            assert_eq!(saved.status, StatusCode::OK, "{name}: {}", saved.body);
+            let sent = call(
+                &router,
+                &seller,
+                "/api/change_quote",
+                &[("id", &id), ("version", "2"), ("action", "send")],
+            )
+            .await;
+            assert_eq!(sent.status, StatusCode::OK, "{name}: {}", sent.body);
+            let page = call(&router, &seller, "/api/get_quote", &[("id", &id)])
+                .await
+                .json();
+            let url = page["public_url"].as_str().unwrap().to_string();
+            let token = url.rsplit('/').next().unwrap().to_string();
+            assert_eq!(url, format!("/q/{token}"), "{name}");
+            assert_eq!(token.len(), 43, "{name}: 256 bits");
+            let wa = page["whatsapp_url"].as_str().unwrap();
+            assert!(wa.starts_with("https://wa.me/?text="), "{name}: {wa}");
+            assert!(wa.contains(&token), "{name}");
+            links.push((id, token));
+        }
+        assert_ne!(links[0].1, links[1].1, "{name}");
+        let (id, token) = links[0].clone();
+
+        // Anyone with the link, signed in or not, sees the quote and no ids.
+        let anonymous = |path: &str, form: &[(&str, &str)]| {
+            let router = router.clone();
+            let req = server_fn(path, form, None);
+            async move { send(&router, req).await }
+        };
+        let seen = anonymous("/api/public_quote", &[("token", &token)]).await;
+        assert_eq!(seen.status, StatusCode::OK, "{name}: {}", seen.body);
+        let q = seen.json();
+        assert_eq!(
+            (
+                &q["account_name"],
+                &q["folio"],
+                &q["state"],
+                &q["may_answer"],
+                &q["lines"]["total"]
+            ),
+            (
+                &json!("Enlaces"),
+                &json!("COT-000001"),
+                &json!("sent"),
+                &json!(true),
+                &json!("$5,800.00")
+            ),
+            "{name}: {q}"
+        );
+        assert_eq!(q["lines"]["lines"][0]["input"]["product_id"], "", "{name}");
+        assert_eq!(q["customer"]["organization_id"], Value::Null, "{name}");
+        assert!(!seen.body.contains("deal_id"), "{name}: {}", seen.body);
+        // A wrong link, well formed or not, is simply not found.
+        let unknown = anonymous("/api/public_quote", &[("token", &"A".repeat(43))]).await;
+        let junk = anonymous("/api/public_quote", &[("token", "../../etc")]).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{name}");
+        assert_eq!(
+            (junk.status, &junk.body),
+            (unknown.status, &unknown.body),
+            "{name}"
+        );
+        // Its PDF, by the link alone.
+        let pdf = send(
+            &router,
+            get(&format!("/api/v1/public/quotes/{token}/pdf"), None, None),
+        )
+        .await;
+        assert_eq!(pdf.status, StatusCode::OK, "{name}: {}", pdf.body);
+        assert!(pdf_text(&pdf.bytes).contains("COT-000001"), "{name}");
+        let no_pdf = send(
+            &router,
+            get(
+                &format!("/api/v1/public/quotes/{}/pdf", "B".repeat(43)),
+                None,
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(no_pdf.status, StatusCode::NOT_FOUND, "{name}");
+
+        // An answer needs a name; then it is given once.
+        let unnamed = anonymous(
+            "/api/answer_quote",
+            &[("token", &token), ("accept", "true"), ("name", " ")],
+        )
+        .await;
+        refused(&unnamed, "name", "required", name);
+        let yes = anonymous(
+            "/api/answer_quote",
+            &[
+                ("token", &token),
+                ("accept", "true"),
+                ("name", "Laura Méndez"),
+                ("comment", "Adelante con el pedido"),
+            ],
+        )
+        .await;
+        assert_eq!(yes.status, StatusCode::OK, "{name}: {}", yes.body);
+        let again = anonymous(
+            "/api/answer_quote",
+            &[("token", &token), ("accept", "false"), ("name", "Otro")],
+        )
+        .await;
+        refused(&again, "state", "state", name);
+        let q = anonymous("/api/public_quote", &[("token", &token)])
+            .await
+            .json();
+        assert_eq!(
+            (
+                &q["state"],
+                &q["decided_by"],
+                &q["decision_comment"],
+                &q["may_answer"]
+            ),
+            (
+                &json!("accepted"),
+                &json!("Laura Méndez"),
+                &json!("Adelante con el pedido"),
+                &json!(false)
+            ),
+            "{name}"
+        );
+        // The seller sees it on the quote and in the deal's history, by
+        // the customer.
+        let page = call(&router, &seller, "/api/get_quote", &[("id", &id)])
+            .await
+            .json();
+        assert_eq!(page["summary"]["state"], "accepted", "{name}");
+        let key = page["summary"]["deal_key"].as_str().unwrap().to_string();
+        let history = deal_page_of(&router, &seller, &key).await["history"].clone();
+        let last = history.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(
+            (&last["kind"], &last["detail"], &last["actor"]),
+            (
+                &json!("QuoteAccepted"),
+                &json!("COT-000001 · $5,800.00 · Laura Méndez"),
+                &Value::Null
+            ),
+            "{name}: {last}"
+        );
+
+        // Past its validity, the other one is no longer answered.
+        let (other_id, other) = links[1].clone();
+        let yesterday = (app::ssr::clock::today(TZ) - chrono::Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string();
+        run_sql(
+            &t.db,
+            &format!("UPDATE quotes SET valid_until = '{yesterday}' WHERE id = {other_id}"),
+        )
+        .await;
+        let late = anonymous(
+            "/api/answer_quote",
+            &[("token", &other), ("accept", "true"), ("name", "Laura")],
+        )
+        .await;
+        refused(&late, "state", "expired", name);
+        let q = anonymous("/api/public_quote", &[("token", &other)])
+            .await
+            .json();
+        assert_eq!(
+            (&q["state"], &q["may_answer"]),
+            (&json!("expired"), &json!(false)),
+            "{name}"
+        );
+        // An account that lost the CRM: its links are gone too.
+        run_sql(
+            &t.db,
+            &format!("UPDATE accounts SET plan = 'basico' WHERE id = {}", a.id),
+        )
+        .await;
+        let gone = anonymous("/api/public_quote", &[("token", &token)]).await;
+        assert_eq!(
+            (gone.status, &gone.body),
+            (unknown.status, &unknown.body),
+            "{name}"
+        );
+    }
+}

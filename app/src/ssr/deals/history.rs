@@ -91,11 +91,17 @@ pub fn particulars(
         | DealEvent::QuoteSent(q)
         | DealEvent::QuoteAccepted(q)
         | DealEvent::QuoteRejected(q)
-        | DealEvent::QuoteCancelled(q) => format!(
-            "{} · {}",
-            crate::domain::quotes::folio(q.folio),
-            money(q.total_minor, &Some(q.currency))
-        ),
+        | DealEvent::QuoteCancelled(q) => {
+            let mut text = format!(
+                "{} · {}",
+                crate::domain::quotes::folio(q.folio),
+                money(q.total_minor, &Some(q.currency))
+            );
+            if let Some(customer) = q.customer {
+                text += &format!(" · {customer}");
+            }
+            text
+        }
         DealEvent::Won {} | DealEvent::Reopened {} | DealEvent::DescriptionChanged {} => {
             return None;
         }

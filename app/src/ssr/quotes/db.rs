@@ -42,6 +42,8 @@ pub struct QuoteRow {
     pub decided_at: Option<i64>,
     pub decided_by_name: Option<String>,
     pub decision_comment: Option<String>,
+    /// The customer's link, once sent.
+    pub public_token: Option<String>,
     pub version: i64,
 }
 
@@ -65,7 +67,7 @@ const COLUMNS: &str = "q.id, q.deal_id, d.key AS deal_key, d.title AS deal_title
      q.valid_until, q.organization_id, q.contact_id, q.customer_name, q.customer_tax_id, \
      q.customer_address, q.contact_name, q.contact_email, q.currency, q.exchange_rate, q.notes, \
      q.terms, q.subtotal_minor, q.iva_minor, q.total_minor, q.created_at, q.sent_at, q.decided_at, \
-     q.decided_by_name, q.decision_comment, q.version";
+     q.decided_by_name, q.decision_comment, q.public_token, q.version";
 
 /// What a quote takes from its deal: who owns it, its pipeline (whose
 /// boards hear of it), its title, customer and currency.
@@ -436,4 +438,64 @@ pub async fn set_state(
         return Err(AppError::Conflict("version".into()));
     }
     Ok(())
+}
+
+/// Gives the quote `id` its customer's link.
+pub async fn set_token(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    token: &str,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE quotes SET public_token = $1 WHERE account_id = $2 AND id = $3",
+        token,
+        account_id,
+        id
+    )?;
+    Ok(())
+}
+
+/// The account a customer's link belongs to, as its public page needs it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct LinkAccount {
+    pub account_id: i64,
+    pub name: String,
+    pub plan: String,
+    pub locale: String,
+    pub time_zone: String,
+    /// The deal's pipeline: whose open boards hear of an answer.
+    pub pipeline_id: i64,
+}
+
+/// The quote of the customer's link `token`, with its account (none: no
+/// such link).
+pub async fn by_token(
+    ex: &mut Ex<'_>,
+    token: &str,
+) -> Result<Option<(QuoteRow, LinkAccount)>, AppError> {
+    let Some(account) = fetch_optional!(
+        ex,
+        LinkAccount,
+        "SELECT a.id AS account_id, a.name, a.plan, a.locale, a.time_zone, d.pipeline_id \
+         FROM quotes q JOIN accounts a ON a.id = q.account_id JOIN deals d ON d.id = q.deal_id \
+         WHERE q.public_token = $1",
+        token
+    )?
+    else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
+         WHERE q.public_token = $1 AND q.account_id = $2"
+    );
+    let row = fetch_optional!(
+        ex,
+        QuoteRow,
+        sqlx::AssertSqlSafe(sql),
+        token,
+        account.account_id
+    )?;
+    Ok(row.map(|r| (r, account)))
 }

@@ -21,8 +21,8 @@ use crate::ssr::quotes::db::{self as q, DraftWrite, NewQuote, QuoteRow, StateWri
 use chrono::NaiveDate;
 
 /// The longest name of who answered a quote, and their comment.
-const MAX_NAME: usize = 200;
-const MAX_COMMENT: usize = 2_000;
+pub const MAX_NAME: usize = 200;
+pub const MAX_COMMENT: usize = 2_000;
 
 /// Today in the account's time zone.
 pub fn today(actor: &Actor) -> NaiveDate {
@@ -88,12 +88,13 @@ async fn customer(
 }
 
 /// How a deal's history names the quote `row`.
-fn facts(row: &QuoteRow) -> QuoteFacts {
+pub fn facts(row: &QuoteRow) -> QuoteFacts {
     QuoteFacts {
         quote_id: row.id,
         folio: row.folio,
         currency: row.currency.clone(),
         total_minor: row.total_minor,
+        customer: None,
     }
 }
 
@@ -140,6 +141,7 @@ pub async fn create(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppErro
         folio: number,
         currency: deal.currency.clone(),
         total_minor: totals.total_minor,
+        customer: None,
     });
     events::append(
         &mut ex,
@@ -387,6 +389,9 @@ pub async fn act(
         )
         .await?;
         version += 1;
+        // The customer's link: 256 random bits.
+        let token = crate::ssr::auth::credential::random_secret();
+        q::set_token(&mut ex, actor.account_id, id, &token).await?;
     }
     let answered = matches!(action, QuoteAction::Accept | QuoteAction::Reject);
     let name = name.unwrap_or_else(|| actor.row.name.clone());

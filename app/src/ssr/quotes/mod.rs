@@ -5,3 +5,4 @@ pub mod db;
 pub mod edit;
 pub mod page;
 pub mod pdf;
+pub mod public;

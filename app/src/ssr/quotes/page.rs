@@ -105,10 +105,55 @@ pub async fn of_deal(
         .collect())
 }
 
+/// The WhatsApp message that shares the link `url` of the quote `row`:
+/// `https://wa.me/?text=…` (the seller picks the chat).
+fn whatsapp(actor: &Actor, row: &QuoteRow, url: &str) -> String {
+    use leptos_i18n::td_string;
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // What a query's value escapes: all but RFC 3986's unreserved.
+    const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    // In the account's language: it goes to the customer.
+    let l = crate::components::session::to_i18n(crate::domain::locale::UiLocale::preferred(
+        None,
+        &actor.row.account_locale,
+    ));
+    let (number, account) = (folio(row.folio), actor.row.account_name.as_str());
+    let text = match row.contact_name.as_deref() {
+        Some(contact) => td_string!(
+            l,
+            cotizaciones.whatsapp_named,
+            contact = contact,
+            folio = number.as_str(),
+            account = account,
+            url = url
+        )
+        .to_string(),
+        None => td_string!(
+            l,
+            cotizaciones.whatsapp,
+            folio = number.as_str(),
+            account = account,
+            url = url
+        )
+        .to_string(),
+    };
+    format!("https://wa.me/?text={}", utf8_percent_encode(&text, VALUE))
+}
+
 /// The quote `id` as its page shows it (one of a deal the viewer does not
-/// see: not found).
+/// see: not found); its customer's link starts with `base` (the install's
+/// public address).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
-pub async fn quote_page(db: &Db, actor: &Actor, id: i64) -> Result<QuotePage, AppError> {
+pub async fn quote_page(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    base: &str,
+) -> Result<QuotePage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let row = visible(&mut ex, actor, id).await?;
@@ -135,7 +180,15 @@ pub async fn quote_page(db: &Db, actor: &Actor, id: i64) -> Result<QuotePage, Ap
         }
         _ => vec![],
     };
+    let public_url = row
+        .public_token
+        .as_ref()
+        .filter(|_| may_edit)
+        .map(|t| format!("{base}/q/{t}"));
+    let whatsapp_url = public_url.as_deref().map(|u| whatsapp(actor, &row, u));
     Ok(QuotePage {
+        public_url,
+        whatsapp_url,
         version: row.version,
         customer: row.customer(),
         valid_until_input: row.valid_until.clone(),

@@ -31,6 +31,19 @@ pub async fn append(
     at: i64,
     event: &DealEvent,
 ) -> Result<(), AppError> {
+    append_by(ex, account_id, deal_id, Some(actor_id), at, event).await
+}
+
+/// Appends `event` to a deal's history at `at`, by a user or (none)
+/// someone from outside the account (a customer answering a quote).
+pub async fn append_by(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+    actor_id: Option<i64>,
+    at: i64,
+    event: &DealEvent,
+) -> Result<(), AppError> {
     let (kind, data) = stored(event);
     execute!(
         ex,
