@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
-test("a seller quotes a deal: a draft from its products, edited, sent (frozen) and accepted", async ({ page }) => {
+test("a seller quotes a deal: a draft from its products, edited, sent (frozen), accepted by the customer through the link", async ({ page, browser }) => {
   // "Enviar" and "Cancelar" ask first.
   page.on("dialog", (d) => d.accept());
   await login(page, "vendedor1@demo.embudo.mx");
@@ -73,10 +73,39 @@ test("a seller quotes a deal: a draft from its products, edited, sent (frozen) a
   await shot(page, "cotizacion-telefono");
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // The customer said yes on the phone.
-  await page.getByRole("button", { name: "Marcar aceptada" }).click();
+  // The customer opens the link in their own browser, with no session,
+  // downloads the PDF and accepts.
+  const link = (await page.locator("[data-public-link]").inputValue()) ?? "";
+  expect(link).toMatch(/\/q\/[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole("link", { name: "Enviar por WhatsApp" })).toHaveAttribute("href", /^https:\/\/wa\.me\/\?text=/);
+  const customer = await browser.newContext();
+  const theirs = await customer.newPage();
+  await theirs.goto(link);
+  await expect(theirs.locator("h1[data-folio]")).toContainText(folio);
+  await expect(theirs.locator("[data-total='total']")).toHaveText(total);
+  await expect(theirs.getByRole("link", { name: "Cerrar sesión" })).toHaveCount(0);
+  await shot(theirs, "cotizacion-cliente");
+  await theirs.setViewportSize({ width: 390, height: 844 });
+  await shot(theirs, "cotizacion-cliente-telefono");
+  await theirs.setViewportSize({ width: 1280, height: 800 });
+  const download = theirs.waitForEvent("download");
+  await theirs.getByRole("link", { name: "Descargar PDF" }).click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toBe(`${folio}.pdf`);
+  await pdf.saveAs(`${process.env.EMBUDO_SCREENSHOTS ?? "screenshots"}/${folio}.pdf`);
+  await theirs.getByLabel("Tu nombre").fill("Mónica Reyes");
+  await theirs.getByLabel("Comentario (opcional)").fill("Adelante, ¿cuándo instalan?");
+  await theirs.getByRole("button", { name: "Aceptar cotización" }).click();
+  await expect(theirs.locator("h1 [data-state='accepted']")).toHaveText("Aceptada");
+  await expect(theirs.locator(".public-status")).toContainText("Mónica Reyes");
+  await expect(theirs.getByRole("button", { name: "Aceptar cotización" })).toHaveCount(0);
+  await shot(theirs, "cotizacion-cliente-aceptada");
+  await customer.close();
+
+  // The seller sees it accepted.
+  await page.reload();
   await expect(heading.locator("[data-state='accepted']")).toHaveText("Aceptada");
-  await expect(page.locator(".facts").last()).toContainText("Valeria");
+  await expect(page.locator(".facts").last()).toContainText("Mónica Reyes");
 
   // The deal lists it, and its history tells it.
   await page.goto(dealUrl);
