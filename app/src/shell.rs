@@ -17,6 +17,7 @@ use crate::pages::{
     import::ImportPage,
     login::LoginPage,
     not_found::NotFoundPage,
+    notas::NotaPage,
     productos::{ProductoPage, ProductosPage},
     public_quote::PublicQuotePage,
     resumen::ResumenPage,
@@ -77,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/crm/productos/:id") view=ProductoPage />
                         <Route path=path!("/crm/cotizaciones") view=CotizacionesPage />
                         <Route path=path!("/crm/cotizaciones/:id") view=CotizacionPage />
+                        <Route path=path!("/crm/notas/:id") view=NotaPage />
                         <Route path=path!("/crm/importar") view=ImportPage />
                         <Route path=path!("/clientes") view=ClientesPage />
                         <Route path=path!("/clientes/:id") view=ClientePage />

@@ -13,6 +13,7 @@ pub mod pipelines;
 pub mod products;
 pub mod quotes;
 pub mod records;
+pub mod sale_notes;
 pub mod session;
 pub mod tokens;
 pub mod users;

@@ -64,6 +64,7 @@ pub fn history_label(i18n: I18nContext<Locale>, kind: HistoryKind) -> &'static s
         HistoryKind::QuoteAccepted => t_string!(i18n, deal.h_quote_accepted),
         HistoryKind::QuoteRejected => t_string!(i18n, deal.h_quote_rejected),
         HistoryKind::QuoteCancelled => t_string!(i18n, deal.h_quote_cancelled),
+        HistoryKind::SaleNoteIssued => t_string!(i18n, deal.h_sale_note_issued),
         HistoryKind::Other => t_string!(i18n, deal.h_other),
     }
 }
@@ -77,6 +78,7 @@ pub fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
         "activity" => t_string!(i18n, bitacora.e_activity),
         "product" => t_string!(i18n, bitacora.e_product),
         "quote" => t_string!(i18n, bitacora.e_quote),
+        "sale_note" => t_string!(i18n, bitacora.e_sale_note),
         "pipeline" => t_string!(i18n, bitacora.e_pipeline),
         "stage" => t_string!(i18n, bitacora.e_stage),
         "lost_reason" => t_string!(i18n, bitacora.e_lost_reason),

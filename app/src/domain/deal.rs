@@ -31,6 +31,7 @@ pub enum HistoryKind {
     QuoteAccepted,
     QuoteRejected,
     QuoteCancelled,
+    SaleNoteIssued,
     Other,
 }
 
@@ -58,6 +59,7 @@ impl HistoryKind {
             "quote_accepted" => HistoryKind::QuoteAccepted,
             "quote_rejected" => HistoryKind::QuoteRejected,
             "quote_cancelled" => HistoryKind::QuoteCancelled,
+            "sale_note_issued" => HistoryKind::SaleNoteIssued,
             _ => HistoryKind::Other,
         }
     }
@@ -184,8 +186,9 @@ pub struct DealPage {
     pub activities: Vec<ActivityView>,
     /// Its "Productos" section.
     pub lines: crate::domain::deal_lines::LinesView,
-    /// Its quotes, newest first.
+    /// Its quotes and notas de venta, newest first.
     pub quotes: Vec<crate::domain::quotes::QuoteSummary>,
+    pub sale_notes: Vec<crate::domain::sale_notes::SaleNoteSummary>,
 }
 
 /// Deals per page of the `/crm/tratos` list.

@@ -88,6 +88,17 @@ pub enum DealEvent {
     QuoteAccepted(QuoteFacts),
     QuoteRejected(QuoteFacts),
     QuoteCancelled(QuoteFacts),
+    /// A nota de venta was issued: its id, folio number and total.
+    SaleNoteIssued(SaleNoteFacts),
+}
+
+/// A nota de venta as a deal's history names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleNoteFacts {
+    pub sale_note_id: i64,
+    pub folio: i64,
+    pub currency: String,
+    pub total_minor: i64,
 }
 
 /// A quote as a deal's history names it: its id, folio number, currency
@@ -128,6 +139,7 @@ impl DealEvent {
             DealEvent::QuoteAccepted(_) => "quote_accepted",
             DealEvent::QuoteRejected(_) => "quote_rejected",
             DealEvent::QuoteCancelled(_) => "quote_cancelled",
+            DealEvent::SaleNoteIssued(_) => "sale_note_issued",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod products;
 pub mod quotes;
 pub mod records;
+pub mod sale_notes;
 pub mod search;
 pub mod settings;
 pub mod validate;

@@ -278,6 +278,10 @@ pub struct QuotePage {
     /// WhatsApp message carrying it (`https://wa.me/?text=…`).
     pub public_url: Option<String>,
     pub whatsapp_url: Option<String>,
+    /// The nota de venta issued from it, and whether the viewer may issue
+    /// it now (accepted, none yet).
+    pub sale_note: Option<i64>,
+    pub may_issue_note: bool,
 }
 
 /// A quote as its customer sees it through their link: nothing of the

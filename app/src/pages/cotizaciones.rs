@@ -288,6 +288,29 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         .iter()
         .map(|a| action_button(i18n, &page, *a))
         .collect_view();
+    // Accepted: its nota de venta, issued here once.
+    let sale_note = match page.sale_note {
+        Some(id) => Some(
+            view! {
+                <a class="button button-ghost" href=format!("/crm/notas/{id}")>
+                    {t!(i18n, notas.of_quote)}
+                </a>
+            }
+            .into_any(),
+        ),
+        None if page.may_issue_note => Some(
+            view! {
+                <PostButton
+                    action="/api/sale_note_from_quote"
+                    fields=vec![("quote_id", s.id.to_string())]
+                    text=t_string!(i18n, notas.create).to_string()
+                    confirm=t_string!(i18n, notas.confirm_create).to_string()
+                />
+            }
+            .into_any(),
+        ),
+        None => None,
+    };
     let fact = |label: &str, value: Option<String>| {
         value.map(|v| {
             view! {
@@ -361,7 +384,7 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
             <a href=format!("/crm/tratos/{}", s.deal_key)>{s.deal_title.clone()}</a>
         </p>
         <div class="deal-actions">
-            {edit} {actions}
+            {edit} {actions} {sale_note}
             <a
                 class="button button-ghost"
                 href=format!("/api/v1/quotes/{}/pdf", s.id)

@@ -15,6 +15,7 @@ use crate::domain::money::currency_choices;
 use crate::domain::records::{RecordKind, Rights};
 use crate::i18n::*;
 use crate::pages::cotizaciones::{quote_head, quote_rows};
+use crate::pages::notas::{sale_note_head, sale_note_rows};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -267,6 +268,31 @@ fn DealView(deal: DealPage) -> impl IntoView {
             </div>
         })
     };
+    // Won with products: a nota de venta of them (without a quote).
+    let note_from_lines = (deal.can_edit
+        && deal.status == crate::domain::deal_status::DealStatus::Won
+        && !deal.lines.lines.is_empty())
+    .then(|| {
+        view! {
+            <PostButton
+                action="/api/sale_note_from_deal"
+                fields=vec![("deal_id", deal.id.to_string())]
+                text=t_string!(i18n, deal.new_sale_note).to_string()
+                confirm=t_string!(i18n, notas.confirm_create).to_string()
+            />
+        }
+    });
+    let sale_notes = (!deal.sale_notes.is_empty()).then(|| {
+        view! {
+            <h3>{t!(i18n, deal.sale_notes)}</h3>
+            <div class="table-wrap">
+                <table class="table quotes stack-on-phone">
+                    {sale_note_head(i18n)}
+                    <tbody>{sale_note_rows(i18n, deal.sale_notes.clone())}</tbody>
+                </table>
+            </div>
+        }
+    });
     view! {
         <Title text=format!("{} · {} · Embudo", deal.key, deal.title) />
         <h1 data-deal-key=deal.key.clone()>{deal.title.clone()}</h1>
@@ -287,6 +313,8 @@ fn DealView(deal: DealPage) -> impl IntoView {
                 <h2>{t!(i18n, deal.quotes)}</h2>
                 {quotes}
                 {new_quote}
+                {sale_notes}
+                {note_from_lines}
             </section>
             <section class="panel">
                 <h2>{t!(i18n, deal.history)}</h2>

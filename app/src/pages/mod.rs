@@ -14,6 +14,7 @@ pub mod embudo;
 pub mod import;
 pub mod login;
 pub mod not_found;
+pub mod notas;
 pub mod productos;
 pub mod public_quote;
 pub mod resumen;

@@ -31,5 +31,6 @@ mod records;
 mod rest_activities;
 mod rest_deals;
 mod rest_directory;
+mod sale_notes;
 mod settings;
 mod tokens;

@@ -550,6 +550,28 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // Notas de venta: whoever may edit the deal issues them.
+            (
+                "/api/get_sale_note",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/sale_note_from_quote",
+                Some(vec![("quote_id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/sale_note_from_deal",
+                Some(vec![("deal_id", "987654321")]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
             // A customer's link: no sign-in, the link is the credential; a
             // link nobody has is missing for everyone.
             (
@@ -1142,6 +1164,8 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             ),
             ("/api/get_product", vec![], product.clone()),
             ("/api/create_quote", vec![], deal_id.clone()),
+            ("/api/sale_note_from_deal", vec![], deal_id.clone()),
+            ("/api/sale_note_from_quote", vec![], quote.clone()),
             ("/api/get_quote", vec![], quote.clone()),
             (
                 "/api/change_quote",
@@ -1200,9 +1224,10 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 || path.ends_with("_deal_lines")
                 || *path == "/api/add_comment"
                 || *path == "/api/create_quote"
+                || *path == "/api/sale_note_from_deal"
             {
                 "deal_id"
-            } else if path.ends_with("_quote_lines") {
+            } else if path.ends_with("_quote_lines") || *path == "/api/sale_note_from_quote" {
                 "quote_id"
             } else {
                 "id"

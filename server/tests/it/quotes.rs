@@ -10,7 +10,7 @@ use http::StatusCode;
 use serde_json::{Value, json};
 
 /// The form of a list of lines (each as (field, value) pairs).
-fn lines_form(lines: &[&[(&str, &str)]]) -> Vec<(String, String)> {
+pub fn lines_form(lines: &[&[(&str, &str)]]) -> Vec<(String, String)> {
     let mut form = vec![];
     for (i, line) in lines.iter().enumerate() {
         for (field, value) in *line {
@@ -21,7 +21,7 @@ fn lines_form(lines: &[&[(&str, &str)]]) -> Vec<(String, String)> {
 }
 
 /// Calls `path` as `cookie` with owned pairs.
-async fn post(
+pub async fn post(
     router: &axum::Router,
     cookie: &str,
     path: &str,
@@ -722,7 +722,7 @@ async fn folios_are_never_given_twice_even_to_32_creators_at_once() {
 }
 
 /// The text of a PDF, as `pdftotext -layout` reads it.
-fn pdf_text(bytes: &[u8]) -> String {
+pub fn pdf_text(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8", "-", "-"])

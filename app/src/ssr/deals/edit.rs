@@ -270,8 +270,8 @@ pub async fn update(
 
 /// Deletes a deal the caller saw at `version` and may edit (its history,
 /// comments and draft quotes go with it; the dashboard forgets it). A deal
-/// that has sent a quote is kept (`deal` `has_quotes`): the quote is a
-/// document its customer holds.
+/// that has sent a quote or issued a nota de venta is kept (`deal`
+/// `has_quotes`): those are papers its customer holds.
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn remove(
     db: &Db,
@@ -285,7 +285,9 @@ pub async fn remove(
     let mut ex = tx.ex();
     editable_owner(&mut ex, actor, deal_id).await?;
     let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
-    if crate::ssr::quotes::db::sent_count(&mut ex, actor.account_id, deal_id).await? > 0 {
+    if crate::ssr::quotes::db::sent_count(&mut ex, actor.account_id, deal_id).await? > 0
+        || crate::ssr::sale_notes::db::count_of_deal(&mut ex, actor.account_id, deal_id).await? > 0
+    {
         return Err(AppError::field("deal", "has_quotes"));
     }
     deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;

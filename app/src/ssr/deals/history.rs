@@ -102,6 +102,11 @@ pub fn particulars(
             }
             text
         }
+        DealEvent::SaleNoteIssued(n) => format!(
+            "{} · {}",
+            crate::domain::sale_notes::folio(n.folio),
+            money(n.total_minor, &Some(n.currency))
+        ),
         DealEvent::Won {} | DealEvent::Reopened {} | DealEvent::DescriptionChanged {} => {
             return None;
         }

@@ -69,6 +69,7 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         crate::ssr::deals::lines::section(&mut ex, actor, d.id, &d.currency, d.value_from_lines)
             .await?;
     let quotes = crate::ssr::quotes::page::of_deal(&mut ex, actor, d.id).await?;
+    let sale_notes = crate::ssr::sale_notes::page::of_deal(&mut ex, actor, d.id).await?;
     let value = formats.money(d.value_minor, &d.currency);
     Ok(DealPage {
         id: d.id,
@@ -99,5 +100,6 @@ pub async fn page(db: &Db, actor: &Actor, key: &str) -> Result<DealPage, AppErro
         activities,
         lines,
         quotes,
+        sale_notes,
     })
 }

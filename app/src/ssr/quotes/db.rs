@@ -48,6 +48,28 @@ pub struct QuoteRow {
 }
 
 impl QuoteRow {
+    /// The quote as a paper (its PDF).
+    pub fn paper(&self) -> crate::ssr::paper::Doc {
+        use crate::domain::quotes::{QuoteState, folio};
+        crate::ssr::paper::Doc {
+            kind: crate::ssr::paper::Kind::Quote {
+                valid_until: self.valid_until.clone(),
+            },
+            folio: folio(self.folio),
+            dated: self.sent_at.unwrap_or(self.created_at),
+            currency: self.currency.clone(),
+            customer: self.customer(),
+            totals: crate::domain::lines::Totals {
+                subtotal_minor: self.subtotal_minor,
+                iva_minor: self.iva_minor,
+                total_minor: self.total_minor,
+            },
+            notes: self.notes.clone(),
+            terms: self.terms.clone(),
+            cancelled: self.state == QuoteState::Cancelled.code(),
+        }
+    }
+
     /// Its customer as it names them.
     pub fn customer(&self) -> QuoteCustomer {
         QuoteCustomer {

@@ -62,7 +62,7 @@ async fn draft(ex: &mut Ex<'_>, actor: &Actor, id: i64) -> Result<QuoteRow, AppE
 
 /// The customer of `organization_id` and `contact_id` as a quote names
 /// them now (either gone: none).
-async fn customer(
+pub async fn customer(
     ex: &mut Ex<'_>,
     account_id: i64,
     organization_id: Option<i64>,

@@ -4,5 +4,4 @@
 pub mod db;
 pub mod edit;
 pub mod page;
-pub mod pdf;
 pub mod public;

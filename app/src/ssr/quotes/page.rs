@@ -186,9 +186,13 @@ pub async fn quote_page(
         .filter(|_| may_edit)
         .map(|t| format!("{base}/q/{t}"));
     let whatsapp_url = public_url.as_deref().map(|u| whatsapp(actor, &row, u));
+    let sale_note = crate::ssr::sale_notes::page::of_quote(&mut ex, actor, id).await?;
+    let may_issue_note = may_edit && sale_note.is_none() && summary.state == QuoteState::Accepted;
     Ok(QuotePage {
         public_url,
         whatsapp_url,
+        sale_note,
+        may_issue_note,
         version: row.version,
         customer: row.customer(),
         valid_until_input: row.valid_until.clone(),
@@ -206,7 +210,7 @@ pub async fn quote_page(
     })
 }
 
-/// The quote `id` as a PDF (see [`crate::ssr::quotes::pdf`]), in the
+/// The quote `id` as a PDF (see [`crate::ssr::paper`]), in the
 /// account's language, with its file name (`COT-000123.pdf`).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), AppError> {
@@ -218,14 +222,14 @@ pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), A
         (row, rows)
     };
     let name = format!("{}.pdf", folio(row.folio));
-    let paper = crate::ssr::quotes::pdf::Paper {
+    let paper = crate::ssr::paper::Paper {
         account_name: actor.row.account_name.clone(),
         locale: crate::domain::locale::UiLocale::preferred(None, &actor.row.account_locale),
         tz: actor.clock.tz,
     };
     // Laid out and compressed off the request threads.
     let bytes =
-        tokio::task::spawn_blocking(move || crate::ssr::quotes::pdf::render(&paper, &row, &rows))
+        tokio::task::spawn_blocking(move || crate::ssr::paper::render(&paper, &row.paper(), &rows))
             .await
             .map_err(|_| AppError::Internal)??;
     Ok((name, bytes))

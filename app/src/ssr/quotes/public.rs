@@ -176,13 +176,13 @@ pub async fn pdf(db: &Db, token: &str) -> Result<(String, Vec<u8>), AppError> {
     };
     let (locale, tz) = reader(&account)?;
     let name = format!("{}.pdf", folio(row.folio));
-    let paper = crate::ssr::quotes::pdf::Paper {
+    let paper = crate::ssr::paper::Paper {
         account_name: account.name,
         locale,
         tz,
     };
     let bytes =
-        tokio::task::spawn_blocking(move || crate::ssr::quotes::pdf::render(&paper, &row, &rows))
+        tokio::task::spawn_blocking(move || crate::ssr::paper::render(&paper, &row.paper(), &rows))
             .await
             .map_err(|_| AppError::Internal)??;
     Ok((name, bytes))

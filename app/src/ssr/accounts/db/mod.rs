@@ -103,6 +103,19 @@ pub async fn reserve_quote_number(ex: &mut Ex<'_>, account_id: i64) -> Result<i6
     Ok(next - 1)
 }
 
+/// Reserves the account's next nota de venta folio (as
+/// [`reserve_quote_number`]).
+pub async fn reserve_sale_note_number(ex: &mut Ex<'_>, account_id: i64) -> Result<i64, AppError> {
+    let next = fetch_scalar!(
+        ex,
+        i64,
+        "UPDATE accounts SET next_sale_note_number = next_sale_note_number + 1 WHERE id = $1 \
+         RETURNING next_sale_note_number",
+        account_id
+    )?;
+    Ok(next - 1)
+}
+
 /// Makes sure the account's next deal number is at least `number` (after
 /// deals came in with their own keys).
 pub async fn raise_next_deal_number(

@@ -377,9 +377,10 @@ async fn store(
     if before.customer != after.customer {
         set_customer(ex, account_id, deal_id, &after.customer).await?;
     }
-    // A deal's quotes are seen by whoever sees it.
+    // A deal's quotes and notes are seen by whoever sees it.
     if before.owner_id != after.owner_id {
         crate::ssr::quotes::db::set_owner(ex, account_id, deal_id, after.owner_id).await?;
+        crate::ssr::sale_notes::db::set_owner(ex, account_id, deal_id, after.owner_id).await?;
     }
     if before.value_from_lines != after.value_from_lines {
         execute!(

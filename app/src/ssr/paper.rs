@@ -1,24 +1,25 @@
-//! A quote as a PDF the customer keeps: the account's name, the folio and
-//! its dates, the customer's fiscal data, every line with its figures, the
-//! subtotal, IVA by rate and total, validity, notes and terms — in the
+//! A commercial paper as a PDF the customer keeps — a quote (cotización)
+//! or a nota de venta: the account's name, the folio and its dates, the
+//! customer's fiscal data, every line with its figures, the subtotal, IVA
+//! by rate and total, (a quote's) validity, notes and terms — in the
 //! account's language and its formats of money and dates. The figures are
-//! the stored ones (a sent quote's are frozen): nothing is computed here.
+//! the stored ones (frozen once sent or issued): nothing is computed here.
 use crate::domain::deal_lines::{discount_of, quantity_of};
-use crate::domain::lines::IvaRate;
+use crate::domain::lines::{IvaRate, Totals};
 use crate::domain::locale::UiLocale;
-use crate::domain::quotes::{QuoteState, folio};
+use crate::domain::quotes::QuoteCustomer;
 use crate::error::AppError;
 use crate::ssr::deals::db::lines::LineRow;
 use crate::ssr::format::Formats;
 use crate::ssr::pdf::{Align, Layout, MARGIN, WIDTH, Weight, wrap};
-use crate::ssr::quotes::db::QuoteRow;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use leptos_i18n::td_string;
 
-/// The words of a quote's PDF, in one language.
+/// The words of a paper, in one language.
 struct Words {
-    title: &'static str,
+    quote_title: &'static str,
+    sale_note_title: &'static str,
     folio: &'static str,
     date: &'static str,
     valid_until: &'static str,
@@ -48,7 +49,8 @@ impl Words {
     fn new(locale: UiLocale) -> Words {
         let l = crate::components::session::to_i18n(locale);
         Words {
-            title: td_string!(l, pdf.quote_title),
+            quote_title: td_string!(l, pdf.quote_title),
+            sale_note_title: td_string!(l, pdf.sale_note_title),
             folio: td_string!(l, pdf.folio),
             date: td_string!(l, pdf.date),
             valid_until: td_string!(l, pdf.valid_until),
@@ -88,7 +90,7 @@ const RIGHT: f32 = WIDTH - MARGIN;
 const LEADING: f32 = 11.5;
 const SIZE: f32 = 8.5;
 
-/// What a quote's PDF shows besides its stored rows.
+/// Whose paper it is: the account, as its customer reads it.
 pub struct Paper {
     pub account_name: String,
     pub locale: UiLocale,
@@ -136,13 +138,41 @@ fn head(l: &mut Layout, w: &Words) {
     l.y = top + 20.0;
 }
 
-/// The quote `row` with its `lines` as a PDF.
-pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, AppError> {
+/// Which paper, and what it alone has.
+pub enum Kind {
+    /// Valid until a local date (`YYYY-MM-DD`).
+    Quote {
+        valid_until: String,
+    },
+    SaleNote,
+}
+
+/// A paper's stored particulars (its lines apart).
+pub struct Doc {
+    pub kind: Kind,
+    /// `COT-000123`, `NV-000123`.
+    pub folio: String,
+    /// When it was sent or issued (UTC ms).
+    pub dated: i64,
+    pub currency: String,
+    pub customer: QuoteCustomer,
+    pub totals: Totals,
+    pub notes: Option<String>,
+    pub terms: Option<String>,
+    pub cancelled: bool,
+}
+
+/// The paper `doc` with its `lines` as a PDF.
+pub fn render(p: &Paper, doc: &Doc, lines: &[LineRow]) -> Result<Vec<u8>, AppError> {
     let w = Words::new(p.locale);
     let f = Formats::new(p.locale);
-    let money = |minor: i64| f.money(minor, &row.currency);
-    let number = folio(row.folio);
+    let money = |minor: i64| f.money(minor, &doc.currency);
+    let number = doc.folio.clone();
     let mut l = Layout::default();
+    let title = match doc.kind {
+        Kind::Quote { .. } => w.quote_title,
+        Kind::SaleNote => w.sale_note_title,
+    };
 
     // The account and the paper's number and dates.
     l.text(
@@ -161,18 +191,16 @@ pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, A
         Weight::Bold,
         Align::Right,
         20,
-        w.title,
+        title,
     );
-    let dated = row.sent_at.unwrap_or(row.created_at);
-    let valid = NaiveDate::parse_from_str(&row.valid_until, "%Y-%m-%d")
-        .map(|d| f.date(d))
-        .unwrap_or_else(|_| row.valid_until.clone());
-    let facts = [
-        (w.folio, number.clone()),
-        (w.date, day(f, p.tz, dated)),
-        (w.valid_until, valid),
-        (w.currency, row.currency.clone()),
-    ];
+    let mut facts = vec![(w.folio, number.clone()), (w.date, day(f, p.tz, doc.dated))];
+    if let Kind::Quote { valid_until } = &doc.kind {
+        let valid = NaiveDate::parse_from_str(valid_until, "%Y-%m-%d")
+            .map(|d| f.date(d))
+            .unwrap_or_else(|_| valid_until.clone());
+        facts.push((w.valid_until, valid));
+    }
+    facts.push((w.currency, doc.currency.clone()));
     let mut y = MARGIN + 28.0;
     for (label, value) in facts {
         l.text(
@@ -187,7 +215,7 @@ pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, A
         l.text(RIGHT, y, 8.5, Weight::Bold, Align::Right, 20, &value);
         y += 12.0;
     }
-    if row.state == QuoteState::Cancelled.code() {
+    if doc.cancelled {
         l.text(
             RIGHT,
             y + 4.0,
@@ -203,17 +231,18 @@ pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, A
     let mut y = MARGIN + 40.0;
     l.text(MARGIN, y, 8.0, Weight::Bold, Align::Left, 110, w.customer);
     y += 13.0;
-    if let Some(name) = &row.customer_name {
+    let c = &doc.customer;
+    if let Some(name) = &c.name {
         for line in wrap(name, 10.0, Weight::Bold, 300.0) {
             l.text(MARGIN, y, 10.0, Weight::Bold, Align::Left, 20, &line);
             y += 12.5;
         }
     }
     let details = [
-        (w.tax_id, &row.customer_tax_id),
-        (w.address, &row.customer_address),
-        (w.attention, &row.contact_name),
-        (w.email, &row.contact_email),
+        (w.tax_id, &c.tax_id),
+        (w.address, &c.address),
+        (w.attention, &c.contact_name),
+        (w.email, &c.contact_email),
     ];
     for (label, value) in details {
         let Some(value) = value else { continue };
@@ -283,15 +312,19 @@ pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, A
     if rates.is_empty() {
         rates.push((w.iva.to_string(), 0));
     }
-    let mut totals = vec![(w.subtotal.to_string(), money(row.subtotal_minor), false)];
+    let mut totals = vec![(
+        w.subtotal.to_string(),
+        money(doc.totals.subtotal_minor),
+        false,
+    )];
     totals.extend(
         rates
             .into_iter()
             .map(|(label, sum)| (label, money(sum), false)),
     );
     totals.push((
-        format!("{} {}", w.total, row.currency),
-        money(row.total_minor),
+        format!("{} {}", w.total, doc.currency),
+        money(doc.totals.total_minor),
         true,
     ));
     l.room(totals.len() as f32 * 15.0 + 10.0);
@@ -325,7 +358,7 @@ pub fn render(p: &Paper, row: &QuoteRow, lines: &[LineRow]) -> Result<Vec<u8>, A
     }
 
     // Notes and terms, as written.
-    for (heading, text) in [(w.notes, &row.notes), (w.terms, &row.terms)] {
+    for (heading, text) in [(w.notes, &doc.notes), (w.terms, &doc.terms)] {
         let Some(text) = text else { continue };
         l.room(30.0);
         l.y += 14.0;
