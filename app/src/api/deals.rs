@@ -90,16 +90,42 @@ async fn drop_card(
     move_deal(db, live, &actor, &query, deal_id, version, &drop).await
 }
 
-/// Marks a deal seen at `version` as won.
+/// Marks a deal seen at `version` as won on `won_on` (a local date; empty:
+/// now) for a final `value` (empty: its value).
 #[server(endpoint = "win_deal")]
 pub async fn win_deal(
     query: BoardQuery,
     deal_id: i64,
     version: i64,
+    #[server(default)] won_on: String,
+    #[server(default)] value: String,
 ) -> Result<MoveOutcome, AppError> {
-    use crate::ssr::deals::board::CardDrop;
+    use crate::ssr::auth::guard::{Need, require};
+    use crate::ssr::deals::board::{CardDrop, closing, move_deal};
 
-    drop_card(query, deal_id, version, CardDrop::Won).await
+    let (state, actor) = require(Need::Crm).await?;
+    let drop = CardDrop::Won(closing(&actor, &won_on, &value)?);
+    move_deal(
+        &state.db,
+        &state.live,
+        &actor,
+        &query,
+        deal_id,
+        version,
+        &drop,
+    )
+    .await
+}
+
+/// What the "Ganado" dialog offers for the deal `deal_id`: today in the
+/// account's zone, and the final value to start from — the subtotal of its
+/// accepted quote (before IVA, as deal values are), else its value.
+#[server(endpoint = "win_defaults")]
+pub async fn win_defaults(deal_id: i64) -> Result<crate::domain::board::WinDefaults, AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    crate::ssr::deals::board::win_defaults(&state.db, &actor, deal_id).await
 }
 
 /// Marks a deal seen at `version` as lost for a reason of the account, with

@@ -46,6 +46,18 @@ pub struct BoardCard {
     pub position: f64,
 }
 
+/// What the "Ganado" dialog starts from: today (`YYYY-MM-DD`, the
+/// account's zone, the latest day it may say) and the final value as typed
+/// (`12500.00`: the accepted quote's subtotal when there is one, named by
+/// `quote`, else the deal's value), in `currency`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WinDefaults {
+    pub today: String,
+    pub value: String,
+    pub currency: String,
+    pub quote: Option<String>,
+}
+
 /// Count and totals of a column's open deals (all of them, not only the
 /// cards loaded).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

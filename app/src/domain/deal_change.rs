@@ -146,7 +146,7 @@ pub enum DealChange {
         stage_id: i64,
         position: f64,
     },
-    Win,
+    Win(Closing),
     Lose {
         reason_id: i64,
     },
@@ -164,6 +164,31 @@ pub enum DealChange {
     Edit(DealEdit),
     /// Its lines were saved (see [`LinesChange`]).
     Lines(LinesChange),
+}
+
+/// How a deal is won, as the seller says: on which local day (its first
+/// instant and the next day's, UTC ms; none: now) and for what final value
+/// (as typed, in the deal's currency; none: its value).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Closing {
+    pub day: Option<(i64, i64)>,
+    pub value: Option<String>,
+}
+
+/// The instant a deal won on the local day `start..end` is closed at: now
+/// on today, else midday (never before it was created); a day after today
+/// or before its creation's day is refused.
+fn closed_at(start: i64, end: i64, now: i64, created_at: i64) -> Result<i64, Refusal> {
+    if start > now {
+        return Err(refuse("won_on", "future"));
+    }
+    if end <= created_at {
+        return Err(refuse("won_on", "before_created"));
+    }
+    if now < end {
+        return Ok(now);
+    }
+    Ok((start + 12 * 3_600_000).clamp(created_at.max(start), end - 1))
 }
 
 /// A deal's lines as saved: how many, what they come to, whether they
@@ -238,11 +263,36 @@ pub fn transition(
                 });
             }
         }
-        DealChange::Win | DealChange::Lose { .. } if !open => {
+        DealChange::Win(_) | DealChange::Lose { .. } if !open => {
             return Err(refuse("status", "not_open"));
         }
-        DealChange::Win => {
-            after.won_at = Some(closing);
+        DealChange::Win(c) => {
+            let at = match c.day {
+                None => closing,
+                Some((start, end)) => closed_at(start, end, now, before.created_at)?,
+            };
+            let typed = c.value.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            if let Some(typed) = typed {
+                let digits = crate::domain::money::minor_digits(&before.currency.code);
+                let value = crate::domain::money::parse_minor(typed, digits)
+                    .map_err(|e| refuse("value", e.code()))?;
+                if value != before.value_minor {
+                    value_in_bounds(value)?;
+                    // A value that follows the lines is changed by them alone.
+                    if before.value_from_lines {
+                        return Err(refuse("value", "from_lines"));
+                    }
+                    after.value_minor = value;
+                    after.base_value_minor = before.currency.base_minor(value)?;
+                    events.push(DealEvent::ValueChanged {
+                        from: before.value_minor,
+                        to: value,
+                        from_currency: Some(before.currency.code.clone()),
+                        to_currency: Some(before.currency.code.clone()),
+                    });
+                }
+            }
+            after.won_at = Some(at);
             events.push(DealEvent::Won {});
         }
         DealChange::Lose { reason_id } => {
@@ -506,16 +556,24 @@ mod tests {
         use DealStatus::*;
         // (deal, change) → status after, or the refusal.
         let cases: [(DealState, DealChange, Result<DealStatus, Refusal>); 9] = [
-            (open_deal(), Win, Ok(Won)),
+            (open_deal(), Win(Closing::default()), Ok(Won)),
             (open_deal(), Lose { reason_id: 3 }, Ok(Lost)),
             (open_deal(), Reopen, Err(refuse("status", "already_open"))),
-            (won_deal(), Win, Err(refuse("status", "not_open"))),
+            (
+                won_deal(),
+                Win(Closing::default()),
+                Err(refuse("status", "not_open")),
+            ),
             (
                 won_deal(),
                 Lose { reason_id: 3 },
                 Err(refuse("status", "not_open")),
             ),
-            (lost_deal(), Win, Err(refuse("status", "not_open"))),
+            (
+                lost_deal(),
+                Win(Closing::default()),
+                Err(refuse("status", "not_open")),
+            ),
             (won_deal(), Reopen, Ok(Open)),
             (lost_deal(), Reopen, Ok(Open)),
             (
@@ -543,7 +601,13 @@ mod tests {
         assert_eq!(reopened.after, open_deal());
         assert_eq!(reopened.events, [DealEvent::Reopened {}]);
         // A deal created "later" than the clock closes at its creation.
-        let early = transition(&open_deal(), &DealChange::Win, None, T0 - 5).unwrap();
+        let early = transition(
+            &open_deal(),
+            &DealChange::Win(Closing::default()),
+            None,
+            T0 - 5,
+        )
+        .unwrap();
         assert_eq!(early.after.won_at, Some(T0));
     }
 

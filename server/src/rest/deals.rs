@@ -542,17 +542,51 @@ impl Version {
     }
 }
 
-/// Mark a deal won
-#[utoipa::path(post, path = "/deals/{id}/won", params(Id), request_body = Version,
+/// When and for how much a deal was won.
+#[derive(Deserialize, ToSchema)]
+struct DealWon {
+    #[serde(default)]
+    #[schema(required = true, value_type = i64)]
+    version: Field<i64>,
+    /// The local day it was won (`YYYY-MM-DD`, today at the latest, not
+    /// before it was created); absent: now.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date)]
+    won_on: Field<String>,
+    /// The final value in the deal's currency (a decimal string, before
+    /// IVA); absent: its value.
+    #[serde(default)]
+    #[schema(value_type = Option<String>, example = "12500.00")]
+    value: Field<String>,
+}
+
+/// Mark a deal won, on a day and for a final value
+#[utoipa::path(post, path = "/deals/{id}/won", params(Id), request_body = DealWon,
     responses((status = 200, body = Deal), (status = 400), (status = 404), (status = 409), (status = 413), (status = 422)))]
 async fn win_deal(
     Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
     Id(id): Id,
-    Body(body): Body<Version>,
+    Body(body): Body<DealWon>,
 ) -> ApiResult<Deal> {
-    let version = body.require()?;
-    close_or_move(&state, &actor, id, version, CardDrop::Won).await
+    let mut problems = Problems::default();
+    let version = body.version.require("version", &mut problems);
+    let won_on = body.won_on.read("won_on", &mut problems);
+    let value = body.value.read("value", &mut problems);
+    problems.finish()?;
+    let closing = board::closing(
+        &actor,
+        won_on.as_deref().unwrap_or(""),
+        value.as_deref().unwrap_or(""),
+    )?;
+    close_or_move(
+        &state,
+        &actor,
+        id,
+        version.unwrap_or_default(),
+        CardDrop::Won(closing),
+    )
+    .await
 }
 
 /// Why a deal was lost: a reason by id or by its label, and a note.

@@ -522,7 +522,7 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
                     },
                     as_of_ms,
                 ),
-                Op::Win(i, t) => (*i, DealChange::Win, as_of_ms + t),
+                Op::Win(i, t) => (*i, DealChange::Win(Default::default()), as_of_ms + t),
                 Op::Lose(i, r, t) => (
                     *i,
                     DealChange::Lose {
@@ -629,7 +629,7 @@ async fn a_stale_version_is_a_conflict_and_writes_nothing() {
             w.owners[0].id,
             id,
             1,
-            &DealChange::Win,
+            &DealChange::Win(Default::default()),
             d.created_at + DAY,
         )
         .await

@@ -245,3 +245,206 @@ async fn a_sale_note_is_issued_once_from_an_accepted_quote_or_a_won_deal() {
         assert_eq!(pdf.status, StatusCode::NOT_FOUND, "{name}");
     }
 }
+
+#[tokio::test]
+async fn ganado_takes_the_close_day_and_the_final_value_and_the_dashboard_counts_them() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Cierres", "estandar").await;
+        let router = router(&t.db);
+        let admin = provision::create_token(&t.db, &a.admin, "w").await.unwrap();
+        let owner = user_id(&t.db, &a.vendedor).await;
+        // Created on 2026-01-01 (UTC), $1,000.00 each.
+        let deals = open_deals(
+            &t.db,
+            &a,
+            &[
+                ("Techado", 100_000, 0, owner),
+                ("Pintura", 100_000, 0, owner),
+                ("Bodega", 100_000, 0, owner),
+            ],
+        )
+        .await;
+        let rest = |method: &'static str, path: String, body: Option<Value>| {
+            let (router, admin) = (router.clone(), admin.clone());
+            async move { send(&router, with_token(method, &path, &admin, body)).await }
+        };
+        let win =
+            |deal: i64, body: Value| rest("POST", format!("/api/v1/deals/{deal}/won"), Some(body));
+        let tomorrow = (app::ssr::clock::today(TZ) + chrono::Duration::days(1))
+            .format("%Y-%m-%d")
+            .to_string();
+        for (body, field, code) in [
+            (
+                json!({"version": 1, "won_on": tomorrow}),
+                "won_on",
+                "future",
+            ),
+            (
+                json!({"version": 1, "won_on": "2025-12-30"}),
+                "won_on",
+                "before_created",
+            ),
+            (
+                json!({"version": 1, "won_on": "15/11/2026"}),
+                "won_on",
+                "invalid",
+            ),
+            (
+                json!({"version": 1, "value": "12.345"}),
+                "value",
+                "too_many_decimals",
+            ),
+            (json!({"version": 1, "value": "-5"}), "value", "negative"),
+        ] {
+            let ans = win(deals[0], body).await;
+            assert_eq!(
+                ans.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{name}: {}",
+                ans.body
+            );
+            assert_eq!(
+                ans.json()["error"]["fields"][field],
+                code,
+                "{name}: {}",
+                ans.body
+            );
+        }
+        // Won on a past day for another value: both in the deal.
+        let won = win(
+            deals[0],
+            json!({"version": 1, "won_on": "2026-03-15", "value": "1,250.50"}),
+        )
+        .await;
+        assert_eq!(won.status, StatusCode::OK, "{name}: {}", won.body);
+        let d = won.json();
+        assert_eq!(
+            (&d["status"], &d["value"]),
+            (&json!("won"), &json!("1250.50")),
+            "{name}: {d}"
+        );
+        assert!(
+            d["won_at"].as_str().unwrap().starts_with("2026-03-15T"),
+            "{name}: {d}"
+        );
+        let history = rest("GET", format!("/api/v1/deals/{}/history", deals[0]), None)
+            .await
+            .json();
+        let kinds: Vec<&str> = history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["created", "value_changed", "won"], "{name}");
+        // The board's way (the server function), with its defaults: the
+        // accepted quote's subtotal.
+        let seller = login(&router, &a.vendedor).await;
+        let mut form = vec![
+            ("deal_id".to_string(), deals[1].to_string()),
+            ("version".to_string(), "1".to_string()),
+            ("value_from_lines".to_string(), "false".to_string()),
+        ];
+        form.extend(lines_form(&[&[
+            ("description", "Pintura vinílica"),
+            ("quantity", "10"),
+            ("unit_price", "320"),
+        ]]));
+        assert_eq!(
+            post(&router, &seller, "/api/save_deal_lines", &form)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        call(
+            &router,
+            &seller,
+            "/api/create_quote",
+            &[("deal_id", &deals[1].to_string())],
+        )
+        .await;
+        let quote = call(&router, &seller, "/api/list_quotes", &[]).await.json()["rows"][0]["id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
+        for (version, action) in [("1", "send"), ("3", "accept")] {
+            call(
+                &router,
+                &seller,
+                "/api/change_quote",
+                &[("id", &quote), ("version", version), ("action", action)],
+            )
+            .await;
+        }
+        let defaults = call(
+            &router,
+            &seller,
+            "/api/win_defaults",
+            &[("deal_id", &deals[1].to_string())],
+        )
+        .await
+        .json();
+        assert_eq!(
+            (&defaults["value"], &defaults["quote"], &defaults["today"]),
+            (
+                &json!("3200.00"),
+                &json!("COT-000001"),
+                &json!(app::ssr::clock::today(TZ).format("%Y-%m-%d").to_string())
+            ),
+            "{name}: {defaults}"
+        );
+        let plain = call(
+            &router,
+            &seller,
+            "/api/win_defaults",
+            &[("deal_id", &deals[2].to_string())],
+        )
+        .await
+        .json();
+        assert_eq!(
+            (&plain["value"], &plain["quote"]),
+            (&json!("1000.00"), &Value::Null),
+            "{name}"
+        );
+        let board = call(
+            &router,
+            &seller,
+            "/api/win_deal",
+            &[
+                ("query[mine]", "false"),
+                ("deal_id", &deals[1].to_string()),
+                ("version", "2"),
+                ("won_on", "2026-04-02"),
+                ("value", "3200.00"),
+            ],
+        )
+        .await;
+        assert_eq!(board.status, StatusCode::OK, "{name}: {}", board.body);
+        // The third without a day or value: now, for its value.
+        let plain = win(deals[2], json!({"version": 1})).await;
+        assert_eq!(plain.json()["value"], "1000.00", "{name}");
+        aggregates_exact(&t.db, a.id).await;
+        // The dashboard counts them on their days, for their values.
+        let gerente = login(&router, &a.gerente).await;
+        let at = |as_of: &str| {
+            let (router, gerente) = (router.clone(), gerente.clone());
+            let path = format!("/api/v1/dashboard?as_of={as_of}");
+            async move { send(&router, get(&path, Some(&gerente), None)).await.json() }
+        };
+        let march = at("2026-03-31").await;
+        assert_eq!(
+            (&march["won_deals"]["count"], &march["won_deals"]["total"]),
+            (&json!(1), &json!("1250.50")),
+            "{name}: {}",
+            march["won_deals"]
+        );
+        let april = at("2026-04-30").await;
+        assert_eq!(
+            (&april["won_deals"]["count"], &april["won_deals"]["total"]),
+            (&json!(2), &json!("4450.50")),
+            "{name}: {}",
+            april["won_deals"]
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! The kanban board island: cards dragged with the mouse or a finger
 //! (pointer events), or sent with the keyboard through "Mover a…"; drop
-//! zones Ganado and No ganado (a dialog asks the lost reason). Every change
+//! zones Ganado and No ganado (dialogs ask the day and final value, and
+//! the lost reason). Every change
 //! shows at once and is confirmed by the server; a refusal puts the board
 //! back as the server has it and says why. Changes made by other users
 //! arrive as server-sent events (`/api/live/board`) and reload the board.
@@ -14,8 +15,9 @@ mod card;
 mod column;
 mod lost;
 pub mod optimistic;
+mod won;
 
-use crate::api::deals::{get_board, more_cards, move_deal, win_deal};
+use crate::api::deals::{get_board, more_cards, move_deal};
 use crate::domain::board::{Board, BoardCard, BoardColumn, BoardQuery, MoveOutcome};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -53,6 +55,16 @@ crate::island_props! {
         pub moved: String,
         pub marked_won: String,
         pub marked_lost: String,
+        pub won_title: String,
+        pub won_on: String,
+        pub won_value: String,
+        pub won_value_hint: String,
+        pub won_value_quote: String,
+        pub won_future: String,
+        pub won_before_created: String,
+        pub won_date_invalid: String,
+        pub won_value_invalid: String,
+        pub won_from_lines: String,
     }
 }
 
@@ -157,6 +169,8 @@ struct BoardState {
     message: RwSignal<Option<String>>,
     announce: RwSignal<String>,
     pending_loss: RwSignal<Option<PendingLoss>>,
+    /// A card dropped on "Ganado", waiting for its day and value.
+    pending_win: RwSignal<Option<PendingLoss>>,
     /// Another user changed the board while a card was in this user's hands.
     behind: RwSignal<bool>,
     /// Columns whose next page is on its way.
@@ -184,6 +198,7 @@ impl BoardState {
             message: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             pending_loss: RwSignal::new(None),
+            pending_win: RwSignal::new(None),
             behind: RwSignal::new(false),
             loading: StoredValue::new(vec![]),
             in_flight: StoredValue::new(vec![]),
@@ -208,11 +223,13 @@ impl BoardState {
     /// the card the "No ganado" dialog holds, dropped there meanwhile).
     fn confirm(self, card_id: i64, outcome: MoveOutcome) {
         if let Some(version) = outcome.version {
-            self.pending_loss.update(|p| {
-                if let Some(p) = p.as_mut().filter(|p| p.card.id == card_id) {
-                    p.card.version = version;
-                }
-            });
+            for pending in [self.pending_loss, self.pending_win] {
+                pending.update(|p| {
+                    if let Some(p) = p.as_mut().filter(|p| p.card.id == card_id) {
+                        p.card.version = version;
+                    }
+                });
+            }
         }
         self.columns
             .update(|cols| optimistic::confirm(cols, card_id, &outcome));
@@ -252,6 +269,7 @@ impl BoardState {
     fn busy(self) -> bool {
         self.drag.get_untracked().is_some()
             || self.pending_loss.get_untracked().is_some()
+            || self.pending_win.get_untracked().is_some()
             || self.in_flight.with_value(|f| !f.is_empty())
     }
 
@@ -288,6 +306,9 @@ impl BoardState {
         if target == Target::Lost {
             let card = sent.card;
             self.pending_loss.set(Some(PendingLoss { card, before }));
+        } else if target == Target::Won {
+            let card = sent.card;
+            self.pending_win.set(Some(PendingLoss { card, before }));
         } else if self.in_flight.with_value(|f| f.contains(&card_id)) {
             self.queued.update_value(|q| {
                 q.push(Queued {
@@ -304,24 +325,23 @@ impl BoardState {
     /// Asks the server for a move the board already shows; `before` is the
     /// board to fall back to if it is refused.
     fn dispatch(self, target: Target, sent: Sent, before: Vec<BoardColumn>) {
+        // Won and lost go through their dialogs.
+        let Target::Stage(stage_id, _) = target else {
+            return;
+        };
         let card = sent.card;
         self.in_flight.update_value(|f| f.push(card.id));
         let query = self.query.get_value();
         spawn_local(async move {
-            let answer = match target {
-                Target::Stage(stage_id, _) => {
-                    move_deal(
-                        query,
-                        card.id,
-                        card.version,
-                        stage_id,
-                        sent.above,
-                        sent.below,
-                    )
-                    .await
-                }
-                _ => win_deal(query, card.id, card.version).await,
-            };
+            let answer = move_deal(
+                query,
+                card.id,
+                card.version,
+                stage_id,
+                sent.above,
+                sent.below,
+            )
+            .await;
             self.in_flight
                 .update_value(|f| f.retain(|id| *id != card.id));
             let mut next = None;
@@ -334,12 +354,7 @@ impl BoardState {
                 Ok(outcome) => {
                     let version = outcome.version;
                     self.confirm(card.id, outcome);
-                    let text = match target {
-                        Target::Stage(..) => {
-                            fill(&self.word(|w| &w.moved), &card.title, &sent.stage_name)
-                        }
-                        _ => fill(&self.word(|w| &w.marked_won), &card.title, ""),
-                    };
+                    let text = fill(&self.word(|w| &w.moved), &card.title, &sent.stage_name);
                     self.announce.set(text);
                     if let Some(mut m) = next {
                         m.sent.card.version = version.unwrap_or(m.sent.card.version);
@@ -567,7 +582,7 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
                 >
                     {state.word(|w| &w.lost)}
                 </div>
-            </div> <lost::LostDialog state reasons />
+            </div> <lost::LostDialog state reasons /> <won::WonDialog state />
         </div>
     }
 }

@@ -5,7 +5,7 @@
 use crate::domain::board::{
     Board, BoardCard, BoardColumn, BoardQuery, ColumnHeader, MoveOutcome, PAGE_CARDS,
 };
-use crate::domain::deal_change::DealChange;
+use crate::domain::deal_change::{Closing, DealChange};
 use crate::domain::money::from_base;
 use crate::domain::search::MAX_QUERY;
 use crate::error::AppError;
@@ -245,11 +245,63 @@ pub enum CardDrop {
         below: Option<i64>,
         position: Option<f64>,
     },
-    Won,
+    /// Won on a day, for a final value (see [`Closing`]).
+    Won(Closing),
     Lost {
         reason_id: i64,
         note: Option<String>,
     },
+}
+
+/// How the seller says a deal was won: `won_on` a local date
+/// (`YYYY-MM-DD`; empty: now) in the account's zone, for a final `value`
+/// as typed (empty: its value).
+pub fn closing(actor: &Actor, won_on: &str, value: &str) -> Result<Closing, AppError> {
+    let day = match won_on.trim() {
+        "" => None,
+        text => {
+            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| AppError::field("won_on", "invalid"))?;
+            let day = crate::domain::dashboard::day_number(date);
+            let tz = actor.clock.tz;
+            Some((
+                crate::ssr::clock::day_start(tz, day),
+                crate::ssr::clock::day_start(tz, day + 1),
+            ))
+        }
+    };
+    let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+    Ok(Closing { day, value })
+}
+
+/// What the "Ganado" dialog offers for the deal `deal_id` (one the caller
+/// may not see: not found).
+pub async fn win_defaults(
+    db: &Db,
+    actor: &Actor,
+    deal_id: i64,
+) -> Result<crate::domain::board::WinDefaults, AppError> {
+    use crate::ssr::quotes::db as quotes;
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let deal = quotes::deal(&mut ex, actor.account_id, deal_id).await?;
+    if !actor.may_see_deal(deal.owner_id) {
+        return Err(AppError::NotFound);
+    }
+    let quote = quotes::latest_accepted(&mut ex, actor.account_id, deal_id)
+        .await?
+        .filter(|(_, _, currency)| *currency == deal.currency);
+    let value = quote
+        .as_ref()
+        .map_or(deal.value_minor, |(_, subtotal, _)| *subtotal);
+    Ok(crate::domain::board::WinDefaults {
+        today: crate::ssr::quotes::edit::today(actor)
+            .format("%Y-%m-%d")
+            .to_string(),
+        value: crate::domain::money::major(value, &deal.currency).to_string(),
+        currency: deal.currency,
+        quote: quote.map(|(folio, _, _)| crate::domain::quotes::folio(folio)),
+    })
 }
 
 /// Longest note on a loss.
@@ -328,7 +380,7 @@ pub async fn move_deal(
             };
             (change, Some(position))
         }
-        CardDrop::Won => (DealChange::Win, None),
+        CardDrop::Won(c) => (DealChange::Win(c.clone()), None),
         CardDrop::Lost { reason_id, .. } => (
             DealChange::Lose {
                 reason_id: *reason_id,

@@ -96,6 +96,7 @@ const COLUMNS: &str = "q.id, q.deal_id, d.key AS deal_key, d.title AS deal_title
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct QuoteDeal {
     pub owner_id: i64,
+    pub value_minor: i64,
     pub pipeline_id: i64,
     pub title: String,
     pub organization_id: Option<i64>,
@@ -109,8 +110,8 @@ pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<Quot
     fetch_optional!(
         ex,
         QuoteDeal,
-        "SELECT owner_id, pipeline_id, title, organization_id, contact_id, currency, exchange_rate \
-         FROM deals WHERE account_id = $1 AND id = $2",
+        "SELECT owner_id, value_minor, pipeline_id, title, organization_id, contact_id, currency, \
+           exchange_rate FROM deals WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
     )?
@@ -203,6 +204,23 @@ pub async fn of_deal(
         ex,
         QuoteRow,
         sqlx::AssertSqlSafe(sql),
+        account_id,
+        deal_id
+    )?)
+}
+
+/// A deal's latest accepted quote: its folio number, subtotal and
+/// currency.
+pub async fn latest_accepted(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<Option<(i64, i64, String)>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (i64, i64, String),
+        "SELECT folio, subtotal_minor, currency FROM quotes \
+         WHERE account_id = $1 AND deal_id = $2 AND state = 'accepted' ORDER BY decided_at DESC, id DESC LIMIT 1",
         account_id,
         deal_id
     )?)
