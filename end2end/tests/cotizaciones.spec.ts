@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { hydrated, login, shot } from "./helpers";
 
-test("a seller quotes a deal: a draft from its products, edited, sent (frozen), accepted by the customer through the link", async ({ page, browser }) => {
+test("a seller quotes a deal: a draft from its products, edited, sent (frozen), accepted by the customer through the link, then its nota de venta", async ({ page, browser }) => {
   // "Enviar" and "Cancelar" ask first.
   page.on("dialog", (d) => d.accept());
   await login(page, "vendedor1@demo.embudo.mx");
@@ -107,12 +107,27 @@ test("a seller quotes a deal: a draft from its products, edited, sent (frozen), 
   await expect(heading.locator("[data-state='accepted']")).toHaveText("Aceptada");
   await expect(page.locator(".facts").last()).toContainText("Mónica Reyes");
 
+  // The nota de venta of the accepted quote, and its PDF.
+  await page.getByRole("button", { name: "Crear nota de venta" }).click();
+  await expect(page).toHaveURL(/\/crm\/notas\/\d+$/);
+  const note = page.locator("h1[data-folio]");
+  await expect(note).toContainText(/NV-\d{6}/);
+  const noteFolio = (await note.getAttribute("data-folio")) ?? "";
+  await expect(page.locator("[data-total='total']")).toHaveText(total);
+  const notePdf = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Descargar PDF" }).click();
+  const noteFile = await notePdf;
+  expect(noteFile.suggestedFilename()).toBe(`${noteFolio}.pdf`);
+  await noteFile.saveAs(`${process.env.EMBUDO_SCREENSHOTS ?? "screenshots"}/${noteFolio}.pdf`);
+  await shot(page, "nota-de-venta");
+
   // The deal lists it, and its history tells it.
   await page.goto(dealUrl);
-  const row = page.locator("#cotizaciones tr").filter({ hasText: folio });
+  const row = page.locator("#cotizaciones tr[data-quote-id]").filter({ hasText: folio });
   await expect(row.locator("[data-state='accepted']")).toHaveText("Aceptada");
   await expect(row).toContainText(total);
-  await expect(page.locator("[data-history='QuoteAccepted']").last()).toContainText(`${folio} · ${total}`);
+  await expect(page.locator("[data-history='QuoteAccepted']").last()).toContainText(`${folio} · ${total} · Mónica Reyes`);
+  await expect(page.locator("#cotizaciones tr").filter({ hasText: noteFolio })).toContainText(folio);
   await shot(page, "trato-cotizaciones");
 
   // And so does the account's list, filtered by state.

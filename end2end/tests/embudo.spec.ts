@@ -220,10 +220,22 @@ test("a card opens its deal page: history, a comment, reopening", async ({ page 
   await hydrated(page);
   const again = page.locator(`[data-deal-id]`, { has: page.locator(`text=${key}`) });
   await again.locator("select.card-move").selectOption({ label: "Ganado" });
+  // Ganado asks for the close day (today by default, never later) and the
+  // final value.
+  const won = page.getByRole("dialog");
+  await expect(won.getByLabel("Valor final (antes de IVA)")).not.toHaveValue("");
+  const today = await won.getByLabel("Fecha de cierre").inputValue();
+  expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // The browser offers no later day (the server refuses one too).
+  await expect(won.getByLabel("Fecha de cierre")).toHaveJSProperty("max", today);
+  await won.getByLabel("Valor final (antes de IVA)").fill("98765.40");
+  await shot(page, "embudo-ganado");
+  await won.getByRole("button", { name: "Confirmar" }).click();
   await expect(page.getByTestId("announce")).toContainText("ganado");
   await page.goto(`/crm/tratos/${key}`);
   await hydrated(page);
   await expect(page.locator("[data-history='Won']")).toHaveCount(1);
+  await expect(page.locator(".facts")).toContainText("98,765.40");
   await page.getByRole("button", { name: "Reabrir trato" }).click();
   await expect(page.locator("[data-history='Reopened']")).toHaveCount(1);
   await expect(page.getByRole("button", { name: "Reabrir trato" })).toHaveCount(0);
