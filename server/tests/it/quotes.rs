@@ -53,7 +53,6 @@ async fn a_quote_is_its_deal_copied_and_frozen_once_sent() {
             async move { send(&router, with_token(method, &path, &admin, body)).await }
         };
         let made = |path: &'static str, body: Value| {
-            let rest = rest.clone();
             async move {
                 let ans = rest("POST", path.into(), Some(body)).await;
                 assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
