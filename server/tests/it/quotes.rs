@@ -52,12 +52,10 @@ async fn a_quote_is_its_deal_copied_and_frozen_once_sent() {
             let (router, admin) = (router.clone(), admin.clone());
             async move { send(&router, with_token(method, &path, &admin, body)).await }
         };
-        let made = |path: &'static str, body: Value| {
-            async move {
-                let ans = rest("POST", path.into(), Some(body)).await;
-                assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
-                ans.json()["id"].as_i64().unwrap()
-            }
+        let made = |path: &'static str, body: Value| async move {
+            let ans = rest("POST", path.into(), Some(body)).await;
+            assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
+            ans.json()["id"].as_i64().unwrap()
         };
         let cable = made(
             "/api/v1/products",
