@@ -3,7 +3,10 @@
 # PostgreSQL (fsync on) with a release build, then measures the lists of the
 # account through the real router (embudo-bench lists): /crm/tratos in every
 # sort and filter, text search, 100 pages deep; GET /api/v1/deals under each
-# filter and deep; the CSV export of every deal (rows/s, resident memory).
+# filter and deep; the CSV export of every deal (rows/s, resident memory);
+# the catalogue (100,000 products); the quotes (one every 5 deals: the list
+# by state and 100 pages deep) and a deal of 50 lines (its page, its lines
+# priced and saved, its quote's PDF).
 # Usage: scripts/bench-lists.sh [DEALS]   (REQUESTS=200 per case by default)
 export RUST_LOG="${RUST_LOG:-warn}"
 deals="${1:-1000000}"

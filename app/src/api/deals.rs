@@ -117,17 +117,6 @@ pub async fn win_deal(
     .await
 }
 
-/// What the "Ganado" dialog offers for the deal `deal_id`: today in the
-/// account's zone, and the final value to start from — the subtotal of its
-/// accepted quote (before IVA, as deal values are), else its value.
-#[server(endpoint = "win_defaults")]
-pub async fn win_defaults(deal_id: i64) -> Result<crate::domain::board::WinDefaults, AppError> {
-    use crate::ssr::auth::guard::{Need, require};
-
-    let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::deals::board::win_defaults(&state.db, &actor, deal_id).await
-}
-
 /// Marks a deal seen at `version` as lost for a reason of the account, with
 /// an optional note.
 #[server(endpoint = "lose_deal")]

@@ -44,18 +44,10 @@ pub struct BoardCard {
     pub rotting: bool,
     pub version: i64,
     pub position: f64,
-}
-
-/// What the "Ganado" dialog starts from: today (`YYYY-MM-DD`, the
-/// account's zone, the latest day it may say) and the final value as typed
-/// (`12500.00`: the accepted quote's subtotal when there is one, named by
-/// `quote`, else the deal's value), in `currency`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WinDefaults {
-    pub today: String,
-    pub value: String,
-    pub currency: String,
-    pub quote: Option<String>,
+    /// What "Ganado" offers as the final value, as typed (`12500.00`): its
+    /// accepted quote's subtotal (`won_from_quote`), else its value.
+    pub won_value: String,
+    pub won_from_quote: bool,
 }
 
 /// Count and totals of a column's open deals (all of them, not only the
@@ -95,6 +87,9 @@ pub struct Board {
     pub owners: Vec<(i64, String)>,
     /// Active lost reasons: (id, label).
     pub reasons: Vec<(i64, String)>,
+    /// Today in the account's zone (`YYYY-MM-DD`): the latest day a deal
+    /// is won on.
+    pub today: String,
 }
 
 /// What the server answers to a move, win or loss: the card's new version

@@ -550,14 +550,6 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
-            // The "Ganado" dialog's defaults: of a deal one sees.
-            (
-                "/api/win_defaults",
-                Some(vec![("deal_id", "987654321")]),
-                [
-                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
-                ],
-            ),
             // Notas de venta: whoever may edit the deal issues them.
             (
                 "/api/get_sale_note",
@@ -1173,7 +1165,6 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             ("/api/get_product", vec![], product.clone()),
             ("/api/create_quote", vec![], deal_id.clone()),
             ("/api/sale_note_from_deal", vec![], deal_id.clone()),
-            ("/api/win_defaults", vec![], deal_id.clone()),
             ("/api/sale_note_from_quote", vec![], quote.clone()),
             ("/api/get_quote", vec![], quote.clone()),
             (
@@ -1234,7 +1225,6 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 || *path == "/api/add_comment"
                 || *path == "/api/create_quote"
                 || *path == "/api/sale_note_from_deal"
-                || *path == "/api/win_defaults"
             {
                 "deal_id"
             } else if path.ends_with("_quote_lines") || *path == "/api/sale_note_from_quote" {

@@ -377,34 +377,37 @@ async fn ganado_takes_the_close_day_and_the_final_value_and_the_dashboard_counts
             )
             .await;
         }
-        let defaults = call(
-            &router,
-            &seller,
-            "/api/win_defaults",
-            &[("deal_id", &deals[1].to_string())],
-        )
-        .await
-        .json();
+        // The board's cards bring what Ganado offers: the accepted quote's
+        // subtotal, else the value; and the board, today.
+        let shown = call(&router, &seller, "/api/board", &[("query[mine]", "false")])
+            .await
+            .json();
         assert_eq!(
-            (&defaults["value"], &defaults["quote"], &defaults["today"]),
-            (
-                &json!("3200.00"),
-                &json!("COT-000001"),
-                &json!(app::ssr::clock::today(TZ).format("%Y-%m-%d").to_string())
-            ),
-            "{name}: {defaults}"
+            shown["today"],
+            app::ssr::clock::today(TZ).format("%Y-%m-%d").to_string(),
+            "{name}"
         );
-        let plain = call(
-            &router,
-            &seller,
-            "/api/win_defaults",
-            &[("deal_id", &deals[2].to_string())],
-        )
-        .await
-        .json();
+        let cards: Vec<Value> = shown["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["cards"].as_array().unwrap().clone())
+            .collect();
+        let card = |id: i64| cards.iter().find(|c| c["id"] == id).unwrap().clone();
         assert_eq!(
-            (&plain["value"], &plain["quote"]),
-            (&json!("1000.00"), &Value::Null),
+            (
+                &card(deals[1])["won_value"],
+                &card(deals[1])["won_from_quote"]
+            ),
+            (&json!("3200.00"), &json!(true)),
+            "{name}"
+        );
+        assert_eq!(
+            (
+                &card(deals[2])["won_value"],
+                &card(deals[2])["won_from_quote"]
+            ),
+            (&json!("1000.00"), &json!(false)),
             "{name}"
         );
         let board = call(

@@ -184,10 +184,17 @@ struct BoardState {
     words: StoredValue<BoardWords>,
     /// The board's stages, named (they never change while it is open).
     stages: StoredValue<Vec<(i64, String)>>,
+    /// Today in the account's zone (`YYYY-MM-DD`).
+    today: StoredValue<String>,
 }
 
 impl BoardState {
-    fn new(columns: Vec<BoardColumn>, query: BoardQuery, words: BoardWords) -> BoardState {
+    fn new(
+        columns: Vec<BoardColumn>,
+        query: BoardQuery,
+        words: BoardWords,
+        today: String,
+    ) -> BoardState {
         let stages = columns
             .iter()
             .map(|c| (c.stage_id, c.name.clone()))
@@ -206,6 +213,7 @@ impl BoardState {
             query: StoredValue::new(query),
             words: StoredValue::new(words),
             stages: StoredValue::new(stages),
+            today: StoredValue::new(today),
         }
     }
 
@@ -496,9 +504,10 @@ pub fn KanbanBoard(board: Board, query: BoardQuery, words: BoardWords) -> impl I
         pipeline_id,
         columns,
         reasons,
+        today,
         ..
     } = board;
-    let state = BoardState::new(columns, query, words);
+    let state = BoardState::new(columns, query, words, today);
 
     Effect::new(move |_| {
         use wasm_bindgen::closure::Closure;

@@ -155,6 +155,8 @@ mod tests {
             rotting: false,
             version: 1,
             position: id as f64,
+            won_value: "1.00".into(),
+            won_from_quote: false,
         }
     }
 

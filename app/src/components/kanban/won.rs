@@ -1,10 +1,10 @@
 //! The "Ganado" dialog: a card dropped on the zone (or sent there with the
 //! keyboard) waits here for the day it was won (today at the latest) and
-//! its final value (the accepted quote's subtotal, else its value, asked of
-//! the server as the dialog opens); cancelling puts it back. The server's
+//! its final value (the accepted quote's subtotal, else its value, as the
+//! card brings it); cancelling puts it back. The server's
 //! refusal of a field is shown under it, the card still held.
 use super::{BoardState, fill, optimistic};
-use crate::api::deals::{win_deal, win_defaults};
+use crate::api::deals::win_deal;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,27 +13,19 @@ use leptos::task::spawn_local;
 pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
     let won_on = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
-    let max = RwSignal::new(String::new());
-    let hint = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<(String, String)>);
     let sending = RwSignal::new(false);
-    // As a card arrives: its defaults, from the server.
+    // As a card arrives: today, and the value it brings.
     Effect::new(move |_| {
-        let Some(id) = state.pending_win.with(|p| p.as_ref().map(|p| p.card.id)) else {
+        let Some(card) = state
+            .pending_win
+            .with(|p| p.as_ref().map(|p| p.card.clone()))
+        else {
             return;
         };
         problem.set(None);
-        spawn_local(async move {
-            if let Ok(d) = win_defaults(id).await {
-                won_on.set(d.today.clone());
-                max.set(d.today);
-                value.set(d.value);
-                hint.set(match d.quote {
-                    Some(folio) => fill(&state.word(|w| &w.won_value_quote), &folio, ""),
-                    None => state.word(|w| &w.won_value_hint),
-                });
-            }
-        });
+        won_on.set(state.today.get_value());
+        value.set(card.won_value);
     });
     let cancel = move |_| {
         if let Some(p) = state.pending_win.get_untracked() {
@@ -126,7 +118,7 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
                             id="won-on"
                             type="date"
                             required
-                            prop:max=move || max.get()
+                            prop:max=state.today.get_value()
                             prop:value=move || won_on.get()
                             on:input=move |ev| won_on.set(event_target_value(&ev))
                         />
@@ -140,7 +132,13 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
                             prop:value=move || value.get()
                             on:input=move |ev| value.set(event_target_value(&ev))
                         />
-                        <p class="muted">{move || hint.get()}</p>
+                        <p class="muted">
+                            {if p.card.won_from_quote {
+                                state.word(|w| &w.won_value_quote)
+                            } else {
+                                state.word(|w| &w.won_value_hint)
+                            }}
+                        </p>
                         {message("value")}
                         <div class="dialog-actions">
                             <button type="button" class="button button-ghost" on:click=cancel>

@@ -129,7 +129,10 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
     let rotting = stage
         .rotting_days
         .is_some_and(|days| now - row.stage_entered_at > days * DAY_MS);
+    let won = row.accepted_minor.unwrap_or(row.value_minor);
     BoardCard {
+        won_value: crate::domain::money::major(won, &row.currency).to_string(),
+        won_from_quote: row.accepted_minor.is_some(),
         id: row.id,
         key: row.key,
         title: row.title,
@@ -189,6 +192,9 @@ pub async fn board(
         columns,
         owners,
         reasons,
+        today: crate::ssr::quotes::edit::today(actor)
+            .format("%Y-%m-%d")
+            .to_string(),
     })
 }
 
@@ -272,36 +278,6 @@ pub fn closing(actor: &Actor, won_on: &str, value: &str) -> Result<Closing, AppE
     };
     let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
     Ok(Closing { day, value })
-}
-
-/// What the "Ganado" dialog offers for the deal `deal_id` (one the caller
-/// may not see: not found).
-pub async fn win_defaults(
-    db: &Db,
-    actor: &Actor,
-    deal_id: i64,
-) -> Result<crate::domain::board::WinDefaults, AppError> {
-    use crate::ssr::quotes::db as quotes;
-    let mut conn = db.read().await?;
-    let mut ex = conn.ex();
-    let deal = quotes::deal(&mut ex, actor.account_id, deal_id).await?;
-    if !actor.may_see_deal(deal.owner_id) {
-        return Err(AppError::NotFound);
-    }
-    let quote = quotes::latest_accepted(&mut ex, actor.account_id, deal_id)
-        .await?
-        .filter(|(_, _, currency)| *currency == deal.currency);
-    let value = quote
-        .as_ref()
-        .map_or(deal.value_minor, |(_, subtotal, _)| *subtotal);
-    Ok(crate::domain::board::WinDefaults {
-        today: crate::ssr::quotes::edit::today(actor)
-            .format("%Y-%m-%d")
-            .to_string(),
-        value: crate::domain::money::major(value, &deal.currency).to_string(),
-        currency: deal.currency,
-        quote: quote.map(|(folio, _, _)| crate::domain::quotes::folio(folio)),
-    })
 }
 
 /// Longest note on a loss.

@@ -96,7 +96,6 @@ const COLUMNS: &str = "q.id, q.deal_id, d.key AS deal_key, d.title AS deal_title
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct QuoteDeal {
     pub owner_id: i64,
-    pub value_minor: i64,
     pub pipeline_id: i64,
     pub title: String,
     pub organization_id: Option<i64>,
@@ -110,8 +109,8 @@ pub async fn deal(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<Quot
     fetch_optional!(
         ex,
         QuoteDeal,
-        "SELECT owner_id, value_minor, pipeline_id, title, organization_id, contact_id, currency, \
-           exchange_rate FROM deals WHERE account_id = $1 AND id = $2",
+        "SELECT owner_id, pipeline_id, title, organization_id, contact_id, currency, exchange_rate \
+         FROM deals WHERE account_id = $1 AND id = $2",
         account_id,
         deal_id
     )?
@@ -204,23 +203,6 @@ pub async fn of_deal(
         ex,
         QuoteRow,
         sqlx::AssertSqlSafe(sql),
-        account_id,
-        deal_id
-    )?)
-}
-
-/// A deal's latest accepted quote: its folio number, subtotal and
-/// currency.
-pub async fn latest_accepted(
-    ex: &mut Ex<'_>,
-    account_id: i64,
-    deal_id: i64,
-) -> Result<Option<(i64, i64, String)>, AppError> {
-    Ok(fetch_optional!(
-        ex,
-        (i64, i64, String),
-        "SELECT folio, subtotal_minor, currency FROM quotes \
-         WHERE account_id = $1 AND deal_id = $2 AND state = 'accepted' ORDER BY decided_at DESC, id DESC LIMIT 1",
         account_id,
         deal_id
     )?)
@@ -538,4 +520,56 @@ pub async fn by_token(
         account.account_id
     )?;
     Ok(row.map(|r| (r, account)))
+}
+
+/// Gives every `every`-th deal of the account one quote (draft, sent,
+/// accepted or cancelled by its id; its value as total; no lines), with
+/// folios past the account's; answers how many. A large account's quotes
+/// for the benchmark (`embudo-bench lists`).
+pub async fn fill_from_deals(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    every: i64,
+) -> Result<u64, AppError> {
+    let first = fetch_scalar!(
+        ex,
+        i64,
+        "SELECT next_quote_number FROM accounts WHERE id = $1",
+        account_id
+    )?;
+    let made = execute!(
+        ex,
+        "INSERT INTO quotes (account_id, deal_id, owner_id, folio, state, valid_until, organization_id, \
+           contact_id, currency, exchange_rate, subtotal_minor, iva_minor, total_minor, created_by, \
+           created_at, updated_at, sent_at, version) \
+         SELECT d.account_id, d.id, d.owner_id, $2 + d.id, \
+           CASE d.id % 4 WHEN 0 THEN 'draft' WHEN 1 THEN 'sent' WHEN 2 THEN 'accepted' ELSE 'cancelled' END, \
+           '2027-01-31', d.organization_id, d.contact_id, d.currency, d.exchange_rate, d.value_minor, 0, \
+           d.value_minor, d.owner_id, d.created_at, d.created_at, \
+           CASE WHEN d.id % 4 IN (1, 2) THEN d.created_at END, 1 \
+         FROM deals d WHERE d.account_id = $1 AND d.id % $3 = 0",
+        account_id,
+        first,
+        every
+    )?;
+    execute!(
+        ex,
+        "UPDATE accounts SET next_quote_number = \
+           (SELECT COALESCE(MAX(folio), 0) + 1 FROM quotes WHERE account_id = $1) WHERE id = $1",
+        account_id
+    )?;
+    Ok(made)
+}
+
+/// How many quotes the account has, counted up to `cap`.
+pub async fn account_count(ex: &mut Ex<'_>, account_id: i64, cap: i64) -> Result<i64, AppError> {
+    count(
+        ex,
+        &QuoteFilter {
+            account_id,
+            ..QuoteFilter::default()
+        },
+        cap,
+    )
+    .await
 }

@@ -360,7 +360,8 @@ pub async fn run(
         rows as f64 / secs,
         before / 1024,
     );
-    super::products::run(db, router, (cookie, &token), actor.account_id, requests).await
+    super::products::run(db, router, (cookie, &token), actor.account_id, requests).await?;
+    super::quotes::run(db, router, (cookie, &token), actor.account_id, requests).await
 }
 
 pub(crate) fn urlencode(s: &str) -> String {

@@ -19,6 +19,7 @@
 mod lists;
 mod moves;
 mod products;
+mod quotes;
 
 /// The allocator of the `embudo` binary, so that the figures are its own.
 #[global_allocator]

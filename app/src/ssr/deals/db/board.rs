@@ -43,6 +43,9 @@ pub struct CardRow {
     /// The earliest open activity of the deal: when and what.
     pub next_due_at: Option<i64>,
     pub next_subject: Option<String>,
+    /// The subtotal of its latest accepted quote in its currency (what
+    /// "Ganado" offers as the final value).
+    pub accepted_minor: Option<i64>,
 }
 
 /// Filter conditions shared by the totals and the cards (`d` is the deal,
@@ -110,7 +113,10 @@ pub async fn cards(
            u.name AS owner_name, o.name AS organization, d.stage_entered_at, d.version, \
            (SELECT MIN(a.due_at) FROM activities a WHERE a.deal_id = d.id AND NOT a.done) AS next_due_at, \
            (SELECT a.subject FROM activities a WHERE a.deal_id = d.id AND NOT a.done \
-              ORDER BY a.due_at LIMIT 1) AS next_subject \
+              ORDER BY a.due_at LIMIT 1) AS next_subject, \
+           (SELECT q.subtotal_minor FROM quotes q WHERE q.account_id = d.account_id \
+              AND q.deal_id = d.id AND q.state = 'accepted' AND q.currency = d.currency \
+              ORDER BY q.id DESC LIMIT 1) AS accepted_minor \
          FROM deals d \
          JOIN users u ON u.id = d.owner_id \
          LEFT JOIN organizations o ON o.id = d.organization_id \
