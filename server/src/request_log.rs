@@ -34,8 +34,22 @@ fn span<B>(req: &Request<B>) -> Span {
         .get::<RequestId>()
         .and_then(|id| id.header_value().to_str().ok())
         .unwrap_or("-");
-    // The path only: query strings carry what users search for.
-    tracing::info_span!("request", id, method = %req.method(), path = req.uri().path())
+    // The path only: query strings carry what users search for; a
+    // customer's link is a credential, kept out of the log.
+    let path = redacted(req.uri().path());
+    tracing::info_span!("request", id, method = %req.method(), path = %path)
+}
+
+/// `path` with the token of a customer's link (`/q/{token}`,
+/// `/api/v1/public/quotes/{token}/…`) replaced by `…`.
+fn redacted(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/q/", "/api/v1/public/quotes/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}…{tail}").into();
+        }
+    }
+    path.into()
 }
 
 fn answered<B>(res: &Response<B>, latency: Duration, _span: &Span) {
@@ -45,5 +59,21 @@ fn answered<B>(res: &Response<B>, latency: Duration, _span: &Span) {
         tracing::warn!(status, ms, "slow answer");
     } else {
         tracing::debug!(status, ms, "answered");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_customer_link_is_not_logged() {
+        assert_eq!(super::redacted("/q/AbC-123"), "/q/…");
+        assert_eq!(
+            super::redacted("/api/v1/public/quotes/AbC/pdf"),
+            "/api/v1/public/quotes/…/pdf"
+        );
+        assert_eq!(
+            super::redacted("/crm/cotizaciones/4"),
+            "/crm/cotizaciones/4"
+        );
     }
 }

@@ -186,7 +186,7 @@ fn closed_at(start: i64, end: i64, now: i64, created_at: i64) -> Result<i64, Ref
         return Err(refuse("won_on", "before_created"));
     }
     if now < end {
-        return Ok(now);
+        return Ok(now.max(created_at));
     }
     Ok((start + 12 * 3_600_000).clamp(created_at.max(start), end - 1))
 }

@@ -271,7 +271,8 @@ fn DealView(deal: DealPage) -> impl IntoView {
     // Won with products: a nota de venta of them (without a quote).
     let note_from_lines = (deal.can_edit
         && deal.status == crate::domain::deal_status::DealStatus::Won
-        && !deal.lines.lines.is_empty())
+        && !deal.lines.lines.is_empty()
+        && deal.sale_notes.iter().all(|n| n.quote.is_some()))
     .then(|| {
         view! {
             <PostButton

@@ -209,10 +209,5 @@ fn board_words(i18n: I18nContext<Locale>) -> BoardWords {
         won_value: t_string!(i18n, embudo.won_value).to_string(),
         won_value_hint: t_string!(i18n, embudo.won_value_hint).to_string(),
         won_value_quote: t_string!(i18n, embudo.won_value_quote).to_string(),
-        won_future: t_string!(i18n, embudo.won_future).to_string(),
-        won_before_created: t_string!(i18n, embudo.won_before_created).to_string(),
-        won_date_invalid: t_string!(i18n, embudo.won_date_invalid).to_string(),
-        won_value_invalid: t_string!(i18n, embudo.won_value_invalid).to_string(),
-        won_from_lines: t_string!(i18n, embudo.won_from_lines).to_string(),
     }
 }

@@ -112,6 +112,30 @@ fn rate_label(w: &Words, code: &str) -> String {
     }
 }
 
+/// Text lines one table row shows at most (a page holds about 55).
+const MAX_ROWS: usize = 30;
+
+/// `text` wrapped to `max` points, at most `rows` lines (the last one
+/// ending in "…" when some were left out).
+fn capped(text: &str, size: f32, weight: Weight, max: f32, rows: usize) -> Vec<String> {
+    let mut lines = wrap(text, size, weight, max);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// The first line of `text` wrapped to `max` points ("…" when cut).
+fn first_line(text: &str, size: f32, weight: Weight, max: f32) -> String {
+    capped(text, size, weight, max, 1)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
 /// The table's head at the layout's line.
 fn head(l: &mut Layout, w: &Words) {
     let top = l.y;
@@ -182,7 +206,7 @@ pub fn render(p: &Paper, doc: &Doc, lines: &[LineRow]) -> Result<Vec<u8>, AppErr
         Weight::Bold,
         Align::Left,
         20,
-        &p.account_name,
+        &first_line(&p.account_name, 15.0, Weight::Bold, 300.0),
     );
     l.text(
         RIGHT,
@@ -233,7 +257,7 @@ pub fn render(p: &Paper, doc: &Doc, lines: &[LineRow]) -> Result<Vec<u8>, AppErr
     y += 13.0;
     let c = &doc.customer;
     if let Some(name) = &c.name {
-        for line in wrap(name, 10.0, Weight::Bold, 300.0) {
+        for line in capped(name, 10.0, Weight::Bold, 300.0, 3) {
             l.text(MARGIN, y, 10.0, Weight::Bold, Align::Left, 20, &line);
             y += 12.5;
         }
@@ -247,7 +271,7 @@ pub fn render(p: &Paper, doc: &Doc, lines: &[LineRow]) -> Result<Vec<u8>, AppErr
     for (label, value) in details {
         let Some(value) = value else { continue };
         let text = format!("{label}: {value}");
-        for line in wrap(&text, 8.5, Weight::Regular, 300.0) {
+        for line in capped(&text, 8.5, Weight::Regular, 300.0, 4) {
             l.text(MARGIN, y, 8.5, Weight::Regular, Align::Left, 40, &line);
             y += 11.5;
         }
@@ -257,7 +281,7 @@ pub fn render(p: &Paper, doc: &Doc, lines: &[LineRow]) -> Result<Vec<u8>, AppErr
     // The lines: the head again on every page they run onto.
     head(&mut l, &w);
     for r in lines {
-        let mut text = wrap(&r.description, SIZE, Weight::Regular, DESCRIPTION);
+        let mut text = capped(&r.description, SIZE, Weight::Regular, DESCRIPTION, MAX_ROWS);
         if let Some(sku) = &r.sku {
             text.insert(0, sku.clone());
         }

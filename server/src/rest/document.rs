@@ -1,6 +1,7 @@
 //! The parts of the OpenAPI document no handler states: its title and
 //! conventions, the bearer scheme, and the error answers: every operation
-//! may answer 401, 403 and 429, and every error answer has its reason and
+//! may answer 401, 403 and 429 (those under `/public/`, reached by a
+//! customer's link without a credential, only 429), and every error answer has its reason and
 //! the one error shape ([`super::ErrorBody`]); every operation's id is its
 //! method and path (`post_deals__id__move`).
 use super::ErrorBody;
@@ -76,8 +77,13 @@ pub fn finish(mut doc: OpenApi) -> serde_json::Value {
                 "{method}{}",
                 path.replace(['/', '{', '}', '-'], "_")
             ));
+            let public = path.starts_with("/public/");
+            if public {
+                // No credential: the link in the path is the only one.
+                op.security = Some(vec![]);
+            }
             let responses = &mut op.responses.responses;
-            for status in ALWAYS {
+            for status in ALWAYS.into_iter().filter(|s| !public || *s == 429) {
                 responses
                     .entry(status.to_string())
                     .or_insert_with(|| RefOr::T(error()));

@@ -428,6 +428,25 @@ async fn a_quote_is_its_deal_copied_and_frozen_once_sent() {
             ("unit_price", "100"),
         ]]));
         post(&router, &seller, "/api/save_quote_lines", &lines).await;
+        // A draft whose validity passed is not sent as it is.
+        run_sql(
+            &t.db,
+            &format!("UPDATE quotes SET valid_until = '{yesterday}' WHERE id = {third}"),
+        )
+        .await;
+        let stale = call(
+            &router,
+            &seller,
+            "/api/change_quote",
+            &[("id", &third), ("version", "2"), ("action", "send")],
+        )
+        .await;
+        refused(&stale, "valid_until", "past", name);
+        run_sql(
+            &t.db,
+            &format!("UPDATE quotes SET valid_until = '2099-01-01' WHERE id = {third}"),
+        )
+        .await;
         let sent = call(
             &router,
             &seller,

@@ -190,6 +190,8 @@ async fn a_sale_note_is_issued_once_from_an_accepted_quote_or_a_won_deal() {
         assert_eq!(won.status, StatusCode::OK, "{name}: {}", won.body);
         let issued = from_deal(deals[1]).await;
         assert_eq!(issued.status, StatusCode::OK, "{name}: {}", issued.body);
+        // Once: a second note of the same lines is refused.
+        refused(&from_deal(deals[1]).await, "deal", "has_note", name);
         let key = won.json()["key"].as_str().unwrap().to_string();
         let d = deal_page_of(&router, &seller, &key).await;
         assert_eq!(d["sale_notes"][0]["folio"], "NV-000002", "{name}");
@@ -296,6 +298,16 @@ async fn ganado_takes_the_close_day_and_the_final_value_and_the_dashboard_counts
                 "too_many_decimals",
             ),
             (json!({"version": 1, "value": "-5"}), "value", "negative"),
+            (
+                json!({"version": 1, "won_on": "+262143-12-31"}),
+                "won_on",
+                "invalid",
+            ),
+            (
+                json!({"version": 1, "won_on": "0999-01-01"}),
+                "won_on",
+                "invalid",
+            ),
         ] {
             let ans = win(deals[0], body).await;
             assert_eq!(

@@ -60,11 +60,6 @@ crate::island_props! {
         pub won_value: String,
         pub won_value_hint: String,
         pub won_value_quote: String,
-        pub won_future: String,
-        pub won_before_created: String,
-        pub won_date_invalid: String,
-        pub won_value_invalid: String,
-        pub won_from_lines: String,
     }
 }
 

@@ -1,11 +1,11 @@
 //! The "Ganado" dialog: a card dropped on the zone (or sent there with the
 //! keyboard) waits here for the day it was won (today at the latest) and
 //! its final value (the accepted quote's subtotal, else its value, as the
-//! card brings it); cancelling puts it back. The server's
-//! refusal of a field is shown under it, the card still held.
+//! card brings it); cancelling puts it back. The browser holds the
+//! fields to their form (no later day; digits); a refusal by the server
+//! puts the card back and says so, as a refused move does.
 use super::{BoardState, fill, optimistic};
 use crate::api::deals::win_deal;
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -13,8 +13,6 @@ use leptos::task::spawn_local;
 pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
     let won_on = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<(String, String)>);
-    let sending = RwSignal::new(false);
     // As a card arrives: today, and the value it brings.
     Effect::new(move |_| {
         let Some(card) = state
@@ -23,7 +21,6 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
         else {
             return;
         };
-        problem.set(None);
         won_on.set(state.today.get_value());
         value.set(card.won_value);
     });
@@ -34,7 +31,6 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
                 .update(|cols| optimistic::revert(cols, &p.card, &p.before));
         }
         state.pending_win.set(None);
-        problem.set(None);
         state.catch_up();
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -42,7 +38,7 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
         let Some(p) = state.pending_win.get_untracked() else {
             return;
         };
-        sending.set(true);
+        state.pending_win.set(None);
         spawn_local(async move {
             let query = state.query.get_value();
             state.in_flight.update_value(|f| f.push(p.card.id));
@@ -57,48 +53,17 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
             state
                 .in_flight
                 .update_value(|f| f.retain(|id| *id != p.card.id));
-            sending.set(false);
             match answer {
                 Ok(outcome) => {
-                    state.pending_win.set(None);
                     state.confirm(p.card.id, outcome);
                     state
                         .announce
                         .set(fill(&state.word(|w| &w.marked_won), &p.card.title, ""));
                 }
-                // A field the server refused: said under it, the card held.
-                Err(AppError::Validation(list))
-                    if list
-                        .iter()
-                        .all(|f| f.field == "won_on" || f.field == "value") =>
-                {
-                    problem.set(list.into_iter().next().map(|f| (f.field, f.code)));
-                }
-                Err(e) => {
-                    state.pending_win.set(None);
-                    state.refuse(&p.card, &p.before, e);
-                }
+                Err(e) => state.refuse(&p.card, &p.before, e),
             }
             state.catch_up();
         });
-    };
-    let message = move |field: &'static str| {
-        move || {
-            problem.get().filter(|(f, _)| f == field).map(|(_, code)| {
-                let text = match (field, code.as_str()) {
-                    ("won_on", "future") => state.word(|w| &w.won_future),
-                    ("won_on", "before_created") => state.word(|w| &w.won_before_created),
-                    ("won_on", _) => state.word(|w| &w.won_date_invalid),
-                    ("value", "from_lines") => state.word(|w| &w.won_from_lines),
-                    _ => state.word(|w| &w.won_value_invalid),
-                };
-                view! {
-                    <p class="field-error" role="alert">
-                        {text}
-                    </p>
-                }
-            })
-        }
     };
     move || {
         state.pending_win.get().map(|p| {
@@ -122,12 +87,12 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
                             prop:value=move || won_on.get()
                             on:input=move |ev| won_on.set(event_target_value(&ev))
                         />
-                        {message("won_on")}
                         <label for="won-value">{state.word(|w| &w.won_value)}</label>
                         <input
                             id="won-value"
                             type="text"
                             inputmode="decimal"
+                            pattern="[0-9][0-9,]*([.][0-9]+)?"
                             required
                             prop:value=move || value.get()
                             on:input=move |ev| value.set(event_target_value(&ev))
@@ -139,16 +104,11 @@ pub(super) fn WonDialog(state: BoardState) -> impl IntoView {
                                 state.word(|w| &w.won_value_hint)
                             }}
                         </p>
-                        {message("value")}
                         <div class="dialog-actions">
                             <button type="button" class="button button-ghost" on:click=cancel>
                                 {state.word(|w| &w.cancel)}
                             </button>
-                            <button
-                                type="submit"
-                                class="button button-primary"
-                                disabled=move || sending.get()
-                            >
+                            <button type="submit" class="button button-primary">
                                 {state.word(|w| &w.confirm)}
                             </button>
                         </div>

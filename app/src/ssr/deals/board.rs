@@ -129,10 +129,12 @@ fn card(row: CardRow, stage: &StageView, cx: &CardContext<'_>) -> BoardCard {
     let rotting = stage
         .rotting_days
         .is_some_and(|days| now - row.stage_entered_at > days * DAY_MS);
-    let won = row.accepted_minor.unwrap_or(row.value_minor);
+    // A value that follows the lines stays theirs.
+    let quoted = row.accepted_minor.filter(|_| !row.value_from_lines);
+    let won = quoted.unwrap_or(row.value_minor);
     BoardCard {
         won_value: crate::domain::money::major(won, &row.currency).to_string(),
-        won_from_quote: row.accepted_minor.is_some(),
+        won_from_quote: quoted.is_some(),
         id: row.id,
         key: row.key,
         title: row.title,
@@ -266,8 +268,14 @@ pub fn closing(actor: &Actor, won_on: &str, value: &str) -> Result<Closing, AppE
     let day = match won_on.trim() {
         "" => None,
         text => {
+            use chrono::Datelike;
             let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| AppError::field("won_on", "invalid"))?;
+                .ok()
+                .filter(|d| d.year() >= 1900)
+                .ok_or_else(|| AppError::field("won_on", "invalid"))?;
+            if date > crate::ssr::quotes::edit::today(actor) {
+                return Err(AppError::field("won_on", "future"));
+            }
             let day = crate::domain::dashboard::day_number(date);
             let tz = actor.clock.tz;
             Some((

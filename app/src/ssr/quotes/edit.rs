@@ -369,6 +369,11 @@ pub async fn act(
     let next = action
         .apply(state, lines.len())
         .map_err(|code| AppError::field("state", code))?;
+    // A draft whose validity passed is given a new one before it is sent.
+    if action == QuoteAction::Send && row.valid_until < today(actor).format("%Y-%m-%d").to_string()
+    {
+        return Err(AppError::field("valid_until", "past"));
+    }
     let mut version = version;
     if action == QuoteAction::Send {
         let customer = customer(

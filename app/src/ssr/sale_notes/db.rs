@@ -128,6 +128,22 @@ pub async fn of_quote(
     .map(|(id,)| id))
 }
 
+/// The note issued from the deal `deal_id`'s own lines, if any.
+pub async fn of_deal_lines(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    deal_id: i64,
+) -> Result<Option<i64>, AppError> {
+    Ok(fetch_optional!(
+        ex,
+        (i64,),
+        "SELECT id FROM sale_notes WHERE account_id = $1 AND deal_id = $2 AND quote_id IS NULL",
+        account_id,
+        deal_id
+    )?
+    .map(|(id,)| id))
+}
+
 /// How many notes a deal has (a deal with one is not deleted).
 pub async fn count_of_deal(
     ex: &mut Ex<'_>,

@@ -111,6 +111,13 @@ pub async fn from_deal(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppE
     if status != DealStatus::Won {
         return Err(AppError::field("status", "not_won"));
     }
+    // A deal's note of its lines is issued once (its quote's is its own).
+    if q::of_deal_lines(&mut ex, actor.account_id, deal_id)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::field("deal", "has_note"));
+    }
     let rows = deal_lines::lines(&mut ex, actor.account_id, deal_id).await?;
     if rows.is_empty() {
         return Err(AppError::field("lines", "no_lines"));
@@ -135,7 +142,13 @@ pub async fn from_deal(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppE
         totals: priced::sums(&rows),
         created_by: actor.user_id,
     };
-    let id = issue(&mut ex, actor, note, &rows).await?;
+    // Two at once: the second finds the deal's note (unique).
+    let id = issue(&mut ex, actor, note, &rows)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::field("deal", "has_note"),
+            e => e,
+        })?;
     tx.commit().await?;
     Ok(id)
 }

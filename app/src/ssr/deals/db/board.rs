@@ -46,6 +46,7 @@ pub struct CardRow {
     /// The subtotal of its latest accepted quote in its currency (what
     /// "Ganado" offers as the final value).
     pub accepted_minor: Option<i64>,
+    pub value_from_lines: bool,
 }
 
 /// Filter conditions shared by the totals and the cards (`d` is the deal,
@@ -116,7 +117,7 @@ pub async fn cards(
               ORDER BY a.due_at LIMIT 1) AS next_subject, \
            (SELECT q.subtotal_minor FROM quotes q WHERE q.account_id = d.account_id \
               AND q.deal_id = d.id AND q.state = 'accepted' AND q.currency = d.currency \
-              ORDER BY q.id DESC LIMIT 1) AS accepted_minor \
+              ORDER BY q.id DESC LIMIT 1) AS accepted_minor, d.value_from_lines \
          FROM deals d \
          JOIN users u ON u.id = d.owner_id \
          LEFT JOIN organizations o ON o.id = d.organization_id \
