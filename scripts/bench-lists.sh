@@ -7,7 +7,8 @@
 # the catalogue (100,000 products); the quotes (one every 5 deals: the list
 # by state and 100 pages deep) and a deal of 50 lines (its page, its lines
 # priced and saved, its quote's PDF).
-# Usage: scripts/bench-lists.sh [DEALS]   (REQUESTS=200 per case by default)
+# Usage: scripts/bench-lists.sh [DEALS]   (REQUESTS=200 per case by default;
+# BENCH_ONLY=quotes measures the quotes and the 50-line deal alone)
 export RUST_LOG="${RUST_LOG:-warn}"
 deals="${1:-1000000}"
 source "$(dirname "$0")/bench-common.sh"

@@ -103,6 +103,12 @@ pub async fn run(
     requests: usize,
 ) -> Result<(), Failure> {
     let cookie = client.cookie();
+    // BENCH_ONLY=quotes: the quotes and the 50-line deal alone.
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("quotes") {
+        let token =
+            app::ssr::accounts::provision::create_token(db, super::GERENTE, "bench").await?;
+        return super::quotes::run(db, router, (cookie, &token), actor.account_id, requests).await;
+    }
     let mut conn = db.read().await?;
     let owners = users::active_names(&mut conn.ex(), actor.account_id).await?;
     let pipeline = pipelines::list(&mut conn.ex(), actor.account_id)
