@@ -13,7 +13,7 @@ use crate::components::links::with_query;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::domain::deal_lines::LinesOf;
 use crate::domain::quotes::{
-    QuoteAction, QuoteList, QuotePage, QuoteQuery, QuoteState, QuoteSummary,
+    QuoteAction, QuoteCustomer, QuoteList, QuotePage, QuoteQuery, QuoteState, QuoteSummary,
 };
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
@@ -51,6 +51,40 @@ pub fn state_label(i18n: I18nContext<Locale>, state: QuoteState) -> &'static str
         QuoteState::Rejected => t_string!(i18n, cotizaciones.rejected),
         QuoteState::Expired => t_string!(i18n, cotizaciones.expired),
         QuoteState::Cancelled => t_string!(i18n, cotizaciones.cancelled),
+    }
+}
+
+/// One fact of a panel: its label and value (none: left out).
+pub fn fact(label: &str, value: Option<String>) -> Option<impl IntoView + use<>> {
+    value.map(|v| {
+        view! {
+            <dt>{label.to_string()}</dt>
+            <dd>{v}</dd>
+        }
+    })
+}
+
+/// The customer a paper is for, as a panel (its contact's email only for
+/// the account's own users).
+pub fn customer_panel(
+    i18n: I18nContext<Locale>,
+    c: &QuoteCustomer,
+    with_email: bool,
+) -> impl IntoView + use<> {
+    view! {
+        <section class="panel">
+            <h2>{t!(i18n, cotizaciones.customer)}</h2>
+            <dl class="facts">
+                {fact(t_string!(i18n, cotizaciones.customer), c.name.clone())}
+                {fact(t_string!(i18n, cotizaciones.tax_id), c.tax_id.clone())}
+                {fact(t_string!(i18n, cotizaciones.address), c.address.clone())}
+                {fact(t_string!(i18n, cotizaciones.contact), c.contact_name.clone())}
+                {fact(
+                    t_string!(i18n, cotizaciones.email),
+                    c.contact_email.clone().filter(|_| with_email),
+                )}
+            </dl>
+        </section>
     }
 }
 
@@ -311,14 +345,6 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         ),
         None => None,
     };
-    let fact = |label: &str, value: Option<String>| {
-        value.map(|v| {
-            view! {
-                <dt>{label.to_string()}</dt>
-                <dd>{v}</dd>
-            }
-        })
-    };
     let c = &page.customer;
     let note = if page.may_edit {
         Some(t_string!(i18n, cotizaciones.draft_note).to_string())
@@ -396,17 +422,7 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         {note.map(|n| view! { <p class="muted quote-note">{n}</p> })}
         {link}
         <div class="deal-grid">
-            <section class="panel">
-                <h2>{t!(i18n, cotizaciones.customer)}</h2>
-                <dl class="facts">
-                    {fact(t_string!(i18n, cotizaciones.customer), c.name.clone())}
-                    {fact(t_string!(i18n, cotizaciones.tax_id), c.tax_id.clone())}
-                    {fact(t_string!(i18n, cotizaciones.address), c.address.clone())}
-                    {fact(t_string!(i18n, cotizaciones.contact), c.contact_name.clone())}
-                    {fact(t_string!(i18n, cotizaciones.email), c.contact_email.clone())}
-                </dl>
-            </section>
-            <section class="panel">
+            {customer_panel(i18n, c, true)} <section class="panel">
                 <h2>{t!(i18n, deal.details)}</h2>
                 <dl class="facts">
                     {fact(
@@ -420,12 +436,10 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
                     {fact(t_string!(i18n, cotizaciones.decided_by), page.decided_by.clone())}
                     {fact(t_string!(i18n, cotizaciones.comment), page.decision_comment.clone())}
                 </dl>
-            </section>
-            <section class="panel deal-lines" id="productos">
+            </section> <section class="panel deal-lines" id="productos">
                 <h2>{t!(i18n, cotizaciones.lines)}</h2>
                 {lines}
-            </section>
-            {text_panel(t_string!(i18n, cotizaciones.notes), &page.notes)}
+            </section> {text_panel(t_string!(i18n, cotizaciones.notes), &page.notes)}
             {text_panel(t_string!(i18n, cotizaciones.terms), &page.terms)}
         </div>
     }

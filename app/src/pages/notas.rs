@@ -8,6 +8,7 @@ use crate::components::directory_page::record_id;
 use crate::domain::sale_notes::{SaleNotePage, SaleNoteSummary};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pages::cotizaciones::{customer_panel, fact};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -74,14 +75,6 @@ fn SaleNoteView(page: SaleNotePage) -> impl IntoView {
     let i18n = use_i18n();
     let s = page.summary.clone();
     let c = &page.customer;
-    let fact = |label: &str, value: Option<String>| {
-        value.map(|v| {
-            view! {
-                <dt>{label.to_string()}</dt>
-                <dd>{v}</dd>
-            }
-        })
-    };
     let quote = s.quote.clone().map(|(id, folio)| {
         view! {
             " · "
@@ -106,24 +99,13 @@ fn SaleNoteView(page: SaleNotePage) -> impl IntoView {
         </div>
         <p class="muted quote-note">{t!(i18n, notas.frozen_note)}</p>
         <div class="deal-grid">
-            <section class="panel">
-                <h2>{t!(i18n, cotizaciones.customer)}</h2>
-                <dl class="facts">
-                    {fact(t_string!(i18n, cotizaciones.customer), c.name.clone())}
-                    {fact(t_string!(i18n, cotizaciones.tax_id), c.tax_id.clone())}
-                    {fact(t_string!(i18n, cotizaciones.address), c.address.clone())}
-                    {fact(t_string!(i18n, cotizaciones.contact), c.contact_name.clone())}
-                    {fact(t_string!(i18n, cotizaciones.email), c.contact_email.clone())}
-                </dl>
-            </section>
-            <section class="panel">
+            {customer_panel(i18n, c, true)} <section class="panel">
                 <h2>{t!(i18n, deal.details)}</h2>
                 <dl class="facts">
                     {fact(t_string!(i18n, cotizaciones.total), Some(s.total.clone()))}
                     {fact(t_string!(i18n, notas.issued), Some(s.issued.clone()))}
                 </dl>
-            </section>
-            <section class="panel deal-lines" id="productos">
+            </section> <section class="panel deal-lines" id="productos">
                 <h2>{t!(i18n, cotizaciones.lines)}</h2>
                 <LinesTable lines=page.lines.clone() />
             </section>

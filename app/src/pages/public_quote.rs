@@ -10,7 +10,7 @@ use crate::components::deal_lines::LinesTable;
 use crate::components::layout::post_refusal;
 use crate::domain::quotes::{PublicQuote, QuoteState};
 use crate::i18n::*;
-use crate::pages::cotizaciones::state_label;
+use crate::pages::cotizaciones::{customer_panel, state_label};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -48,14 +48,6 @@ fn QuoteForCustomer(quote: PublicQuote, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let q = quote;
     let c = &q.customer;
-    let fact = |label: &str, value: Option<String>| {
-        value.map(|v| {
-            view! {
-                <dt>{label.to_string()}</dt>
-                <dd>{v}</dd>
-            }
-        })
-    };
     let status = match q.state {
         QuoteState::Accepted | QuoteState::Rejected => Some(format!(
             "{} · {} · {}",
@@ -143,15 +135,7 @@ fn QuoteForCustomer(quote: PublicQuote, token: String) -> impl IntoView {
                 {t!(i18n, cotizaciones.pdf)}
             </a>
         </div>
-        <section class="panel">
-            <h2>{t!(i18n, cotizaciones.customer)}</h2>
-            <dl class="facts">
-                {fact(t_string!(i18n, cotizaciones.customer), c.name.clone())}
-                {fact(t_string!(i18n, cotizaciones.tax_id), c.tax_id.clone())}
-                {fact(t_string!(i18n, cotizaciones.address), c.address.clone())}
-                {fact(t_string!(i18n, cotizaciones.contact), c.contact_name.clone())}
-            </dl>
-        </section>
+        {customer_panel(i18n, c, false)}
         <section class="panel deal-lines" id="productos">
             <h2>{t!(i18n, cotizaciones.lines)}</h2>
             <LinesTable

@@ -162,6 +162,17 @@ fn head(l: &mut Layout, w: &Words) {
     l.y = top + 20.0;
 }
 
+impl Paper {
+    /// The paper of `actor`'s account: its name, language and zone.
+    pub fn of(actor: &crate::ssr::auth::guard::Actor) -> Paper {
+        Paper {
+            account_name: actor.row.account_name.clone(),
+            locale: UiLocale::preferred(None, &actor.row.account_locale),
+            tz: actor.clock.tz,
+        }
+    }
+}
+
 /// Which paper, and what it alone has.
 pub enum Kind {
     /// Valid until a local date (`YYYY-MM-DD`).
@@ -184,6 +195,14 @@ pub struct Doc {
     pub notes: Option<String>,
     pub terms: Option<String>,
     pub cancelled: bool,
+}
+
+/// [`render`] off the request threads (laying out and compressing a
+/// paper is work for a blocking thread).
+pub async fn render_off(p: Paper, doc: Doc, lines: Vec<LineRow>) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || render(&p, &doc, &lines))
+        .await
+        .map_err(|_| AppError::Internal)?
 }
 
 /// The paper `doc` with its `lines` as a PDF.

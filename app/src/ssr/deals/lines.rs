@@ -152,7 +152,14 @@ pub async fn save(
     )
     .await?;
     if change.changed {
-        q::replace(&mut ex, actor.account_id, deal_id, &rows).await?;
+        q::replace(
+            &mut ex,
+            q::LinesTable::Deal,
+            actor.account_id,
+            deal_id,
+            &rows,
+        )
+        .await?;
     }
     tx.commit().await?;
     if new_version != version {

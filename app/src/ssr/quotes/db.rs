@@ -2,13 +2,12 @@
 //! keyset pages of the account's (newest first, by state and owner), the
 //! quote's own lines, a draft's writes and each change of state, every
 //! write at the version the caller saw.
-use crate::domain::deal_lines::MAX_LINES;
 use crate::domain::quotes::QuoteCustomer;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::ssr::db::dynamic::{self, Sql};
-use crate::ssr::deals::db::lines::LineRow;
-use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
+use crate::ssr::deals::db::lines::{self, LineRow, LinesTable};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// A quote as stored, with its deal's key and title.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -316,16 +315,7 @@ pub async fn lines(
     account_id: i64,
     quote_id: i64,
 ) -> Result<Vec<LineRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        LineRow,
-        "SELECT product_id, sku, description, quantity_milli, unit_price_minor, discount_bp, iva, \
-           subtotal_minor, iva_minor, total_minor \
-         FROM quote_lines WHERE account_id = $1 AND quote_id = $2 ORDER BY position LIMIT $3",
-        account_id,
-        quote_id,
-        MAX_LINES as i64
-    )?)
+    lines::of(ex, LinesTable::Quote, account_id, quote_id).await
 }
 
 /// Puts `rows`, in this order, in place of the quote's lines.
@@ -335,34 +325,7 @@ pub async fn replace_lines(
     quote_id: i64,
     rows: &[LineRow],
 ) -> Result<(), AppError> {
-    execute!(
-        ex,
-        "DELETE FROM quote_lines WHERE account_id = $1 AND quote_id = $2",
-        account_id,
-        quote_id
-    )?;
-    let numbered: Vec<(i64, &LineRow)> = (1..).zip(rows).collect();
-    insert_many!(
-        ex,
-        "INSERT INTO quote_lines (account_id, quote_id, position, product_id, sku, description, \
-           quantity_milli, unit_price_minor, discount_bp, iva, subtotal_minor, iva_minor, total_minor)",
-        numbered,
-        |r| [
-            account_id,
-            quote_id,
-            r.0,
-            r.1.product_id,
-            &r.1.sku,
-            &r.1.description,
-            r.1.quantity_milli,
-            r.1.unit_price_minor,
-            r.1.discount_bp,
-            &r.1.iva,
-            r.1.subtotal_minor,
-            r.1.iva_minor,
-            r.1.total_minor
-        ]
-    )
+    lines::replace(ex, LinesTable::Quote, account_id, quote_id, rows).await
 }
 
 /// A draft's fields as written.

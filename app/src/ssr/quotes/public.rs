@@ -181,9 +181,6 @@ pub async fn pdf(db: &Db, token: &str) -> Result<(String, Vec<u8>), AppError> {
         locale,
         tz,
     };
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::ssr::paper::render(&paper, &row.paper(), &rows))
-            .await
-            .map_err(|_| AppError::Internal)??;
+    let bytes = crate::ssr::paper::render_off(paper, row.paper(), rows).await?;
     Ok((name, bytes))
 }

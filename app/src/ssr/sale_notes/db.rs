@@ -1,13 +1,12 @@
 //! The SQL of notas de venta: one note with its deal's key and title (and
 //! its quote's folio), a deal's notes, the note of a quote, the copied
 //! lines, and the one write: issuing it.
-use crate::domain::deal_lines::MAX_LINES;
 use crate::domain::lines::Totals;
 use crate::domain::quotes::QuoteCustomer;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
-use crate::ssr::deals::db::lines::LineRow;
-use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
+use crate::ssr::deals::db::lines::{self, LineRow, LinesTable};
+use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 
 /// A note as stored, with its deal's key and title and its quote's folio.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -178,16 +177,7 @@ pub async fn set_owner(
 
 /// The note's lines in their order.
 pub async fn lines(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<Vec<LineRow>, AppError> {
-    Ok(fetch_all!(
-        ex,
-        LineRow,
-        "SELECT product_id, sku, description, quantity_milli, unit_price_minor, discount_bp, iva, \
-           subtotal_minor, iva_minor, total_minor \
-         FROM sale_note_lines WHERE account_id = $1 AND sale_note_id = $2 ORDER BY position LIMIT $3",
-        account_id,
-        id,
-        MAX_LINES as i64
-    )?)
+    lines::of(ex, LinesTable::SaleNote, account_id, id).await
 }
 
 /// A note to issue, its folio reserved.
@@ -244,27 +234,6 @@ pub async fn insert(
         n.created_by,
         now
     )?;
-    let numbered: Vec<(i64, &LineRow)> = (1..).zip(rows).collect();
-    insert_many!(
-        ex,
-        "INSERT INTO sale_note_lines (account_id, sale_note_id, position, product_id, sku, description, \
-           quantity_milli, unit_price_minor, discount_bp, iva, subtotal_minor, iva_minor, total_minor)",
-        numbered,
-        |r| [
-            account_id,
-            id,
-            r.0,
-            r.1.product_id,
-            &r.1.sku,
-            &r.1.description,
-            r.1.quantity_milli,
-            r.1.unit_price_minor,
-            r.1.discount_bp,
-            &r.1.iva,
-            r.1.subtotal_minor,
-            r.1.iva_minor,
-            r.1.total_minor
-        ]
-    )?;
+    lines::insert(ex, LinesTable::SaleNote, account_id, id, rows).await?;
     Ok(id)
 }

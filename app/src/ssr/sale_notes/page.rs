@@ -82,14 +82,7 @@ pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), A
         (row, rows)
     };
     let name = format!("{}.pdf", folio(row.folio));
-    let paper = crate::ssr::paper::Paper {
-        account_name: actor.row.account_name.clone(),
-        locale: crate::domain::locale::UiLocale::preferred(None, &actor.row.account_locale),
-        tz: actor.clock.tz,
-    };
-    let bytes =
-        tokio::task::spawn_blocking(move || crate::ssr::paper::render(&paper, &row.paper(), &rows))
-            .await
-            .map_err(|_| AppError::Internal)??;
+    let paper = crate::ssr::paper::Paper::of(actor);
+    let bytes = crate::ssr::paper::render_off(paper, row.paper(), rows).await?;
     Ok((name, bytes))
 }
