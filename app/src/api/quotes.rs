@@ -107,8 +107,7 @@ pub async fn answer_quote(
     let (state, _) = request_context()?;
     crate::ssr::quotes::public::answer(&state.db, &state.live, &token, accept, &name, &comment)
         .await?;
-    if crate::domain::quotes::is_link_token(&token) {
-        leptos_axum::redirect(&format!("/q/{token}"));
-    }
+    // Answered: the token is a link's (URL-safe characters only).
+    leptos_axum::redirect(&format!("/q/{token}"));
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::domain::lines::{
     DISCOUNT_DIGITS, IvaRate, Line, QUANTITY_DIGITS, parse_discount, parse_quantity,
 };
 use crate::domain::money::{minor_digits, parse_minor};
+use crate::domain::validate::has_control;
 use crate::error::Problems;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -93,10 +94,7 @@ pub fn read(inputs: &[LineInput], currency: &str, p: &mut Problems) -> Vec<LineD
         if description.is_none() && product_id.is_none() && !p.failed(&f("product_id")) {
             p.add(&f("description"), "required");
         }
-        if description
-            .as_ref()
-            .is_some_and(|d| d.chars().any(|c| c.is_control() && c != '\n' && c != '\t'))
-        {
+        if description.as_ref().is_some_and(|d| has_control(d)) {
             p.add(&f("description"), "invalid");
         }
         let quantity = match input.quantity.trim() {

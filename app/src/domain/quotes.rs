@@ -9,6 +9,7 @@
 use crate::domain::deal_lines::LinesView;
 use crate::domain::directory::ListPages;
 use crate::domain::records::record_input;
+use crate::domain::validate::has_control;
 use crate::error::Problems;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -196,12 +197,6 @@ impl QuoteInput {
             terms,
         }
     }
-}
-
-/// Whether `text` has a control character other than a line break or a tab.
-fn has_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 /// The customer a quote is for, as it names them (copied from the deal's

@@ -91,6 +91,13 @@ pub fn password_problem(password: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether `text` has a control character other than a line break or a
+/// tab (a NUL, an escape: nothing a form or a body should carry).
+pub fn has_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// A required free-text field of at most `max` characters, trimmed.
 pub fn required_text(value: &str, max: usize) -> Result<String, &'static str> {
     let trimmed = value.trim();

@@ -68,6 +68,11 @@ impl AccountClock {
         })
     }
 
+    /// Today, local.
+    pub fn today(&self) -> NaiveDate {
+        day_date(local_day(self.tz, self.now))
+    }
+
     /// The first instants of today and of tomorrow, local.
     pub fn today_bounds(&self) -> (i64, i64) {
         today_bounds(self.tz, self.now)

@@ -194,9 +194,7 @@ pub async fn board(
         columns,
         owners,
         reasons,
-        today: crate::ssr::quotes::edit::today(actor)
-            .format("%Y-%m-%d")
-            .to_string(),
+        today: actor.clock.today().format("%Y-%m-%d").to_string(),
     })
 }
 
@@ -273,7 +271,7 @@ pub fn closing(actor: &Actor, won_on: &str, value: &str) -> Result<Closing, AppE
                 .ok()
                 .filter(|d| d.year() >= 1900)
                 .ok_or_else(|| AppError::field("won_on", "invalid"))?;
-            if date > crate::ssr::quotes::edit::today(actor) {
+            if date > actor.clock.today() {
                 return Err(AppError::field("won_on", "future"));
             }
             let day = crate::domain::dashboard::day_number(date);

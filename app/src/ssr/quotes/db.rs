@@ -47,6 +47,15 @@ pub struct QuoteRow {
 }
 
 impl QuoteRow {
+    /// What it comes to, as stored.
+    pub fn totals(&self) -> crate::domain::lines::Totals {
+        crate::domain::lines::Totals {
+            subtotal_minor: self.subtotal_minor,
+            iva_minor: self.iva_minor,
+            total_minor: self.total_minor,
+        }
+    }
+
     /// The quote as a paper (its PDF).
     pub fn paper(&self) -> crate::ssr::paper::Doc {
         use crate::domain::quotes::{QuoteState, folio};
@@ -58,11 +67,7 @@ impl QuoteRow {
             dated: self.sent_at.unwrap_or(self.created_at),
             currency: self.currency.clone(),
             customer: self.customer(),
-            totals: crate::domain::lines::Totals {
-                subtotal_minor: self.subtotal_minor,
-                iva_minor: self.iva_minor,
-                total_minor: self.total_minor,
-            },
+            totals: self.totals(),
             notes: self.notes.clone(),
             terms: self.terms.clone(),
             cancelled: self.state == QuoteState::Cancelled.code(),
@@ -460,29 +465,20 @@ pub async fn by_token(
     ex: &mut Ex<'_>,
     token: &str,
 ) -> Result<Option<(QuoteRow, LinkAccount)>, AppError> {
-    let Some(account) = fetch_optional!(
-        ex,
-        LinkAccount,
-        "SELECT a.id AS account_id, a.name, a.plan, a.locale, a.time_zone, d.pipeline_id \
-         FROM quotes q JOIN accounts a ON a.id = q.account_id JOIN deals d ON d.id = q.deal_id \
-         WHERE q.public_token = $1",
-        token
-    )?
-    else {
-        return Ok(None);
-    };
+    /// A quote and its account, read together.
+    #[derive(sqlx::FromRow)]
+    struct Linked {
+        #[sqlx(flatten)]
+        quote: QuoteRow,
+        #[sqlx(flatten)]
+        account: LinkAccount,
+    }
     let sql = format!(
-        "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
-         WHERE q.public_token = $1 AND q.account_id = $2"
+        "SELECT {COLUMNS}, a.id AS account_id, a.name, a.plan, a.locale, a.time_zone, d.pipeline_id \
+         FROM quotes q JOIN deals d ON d.id = q.deal_id JOIN accounts a ON a.id = q.account_id \
+         WHERE q.public_token = $1"
     );
-    let row = fetch_optional!(
-        ex,
-        QuoteRow,
-        sqlx::AssertSqlSafe(sql),
-        token,
-        account.account_id
-    )?;
-    Ok(row.map(|r| (r, account)))
+    Ok(fetch_optional!(ex, Linked, sqlx::AssertSqlSafe(sql), token)?.map(|l| (l.quote, l.account)))
 }
 
 /// Gives every `every`-th deal of the account one quote (draft, sent,

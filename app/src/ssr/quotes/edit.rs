@@ -18,19 +18,10 @@ use crate::ssr::deals::db::{events, lines as deal_lines};
 use crate::ssr::directory::db as directory;
 use crate::ssr::lines as priced;
 use crate::ssr::quotes::db::{self as q, DraftWrite, NewQuote, QuoteRow, StateWrite};
-use chrono::NaiveDate;
 
 /// The longest name of who answered a quote, and their comment.
 pub const MAX_NAME: usize = 200;
 pub const MAX_COMMENT: usize = 2_000;
-
-/// Today in the account's time zone.
-pub fn today(actor: &Actor) -> NaiveDate {
-    crate::domain::dashboard::day_date(crate::ssr::clock::local_day(
-        actor.clock.tz,
-        actor.clock.now,
-    ))
-}
 
 /// The quote `id` for a caller who may see its deal (else not found).
 pub async fn visible(ex: &mut Ex<'_>, actor: &Actor, id: i64) -> Result<QuoteRow, AppError> {
@@ -122,7 +113,7 @@ pub async fn create(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppErro
     let rows = deal_lines::lines(&mut ex, actor.account_id, deal_id).await?;
     let totals = priced::sums(&rows);
     let number = accounts::reserve_quote_number(&mut ex, actor.account_id).await?;
-    let valid_until = today(actor) + chrono::Duration::days(VALIDITY_DAYS);
+    let valid_until = actor.clock.today() + chrono::Duration::days(VALIDITY_DAYS);
     let new = NewQuote {
         deal_id,
         owner_id: deal.owner_id,
@@ -206,7 +197,7 @@ pub async fn save_draft(
     }
     let before = input(&row).pairs();
     let mut p = Problems::default();
-    let fields = sent.over(input(&row)).check(&mut p, today(actor));
+    let fields = sent.over(input(&row)).check(&mut p, actor.clock.today());
     check_contact(&mut ex, actor, &row, &fields, &mut p).await?;
     p.finish()?;
     let customer = customer(
@@ -221,7 +212,7 @@ pub async fn save_draft(
         customer: &customer,
         notes: fields.notes.as_deref(),
         terms: fields.terms.as_deref(),
-        totals: totals(&row),
+        totals: row.totals(),
     };
     q::update_draft(
         &mut ex,
@@ -251,15 +242,6 @@ pub async fn save_draft(
     .await?;
     tx.commit().await?;
     Ok(version + 1)
-}
-
-/// A quote's stored totals.
-fn totals(row: &QuoteRow) -> crate::domain::lines::Totals {
-    crate::domain::lines::Totals {
-        subtotal_minor: row.subtotal_minor,
-        iva_minor: row.iva_minor,
-        total_minor: row.total_minor,
-    }
 }
 
 /// The fields of `row` written again, with `customer` and `totals`.
@@ -364,13 +346,14 @@ pub async fn act(
     if row.version != version {
         return Err(AppError::Conflict("version".into()));
     }
-    let state = QuoteState::on(&row.state, &row.valid_until, today(actor));
+    let state = QuoteState::on(&row.state, &row.valid_until, actor.clock.today());
     let lines = q::lines(&mut ex, actor.account_id, id).await?;
     let next = action
         .apply(state, lines.len())
         .map_err(|code| AppError::field("state", code))?;
     // A draft whose validity passed is given a new one before it is sent.
-    if action == QuoteAction::Send && row.valid_until < today(actor).format("%Y-%m-%d").to_string()
+    if action == QuoteAction::Send
+        && row.valid_until < actor.clock.today().format("%Y-%m-%d").to_string()
     {
         return Err(AppError::field("valid_until", "past"));
     }
@@ -383,7 +366,7 @@ pub async fn act(
             row.contact_id,
         )
         .await?;
-        let write = same_fields(&row, &customer, totals(&row));
+        let write = same_fields(&row, &customer, row.totals());
         q::update_draft(
             &mut ex,
             actor.account_id,

@@ -12,7 +12,7 @@ use crate::ssr::directory::db as directory;
 use crate::ssr::lines as priced;
 use crate::ssr::query;
 use crate::ssr::quotes::db::{self as q, QuoteFilter, QuoteRow};
-use crate::ssr::quotes::edit::{today, visible};
+use crate::ssr::quotes::edit::visible;
 use chrono::NaiveDate;
 
 /// Quotes a list counts.
@@ -47,7 +47,7 @@ fn summary(actor: &Actor, row: &QuoteRow, today: NaiveDate) -> QuoteSummary {
 /// The list's filter for a state asked by its word (`expired`: sent and
 /// past its validity; `sent`: sent and still valid).
 fn filter(actor: &Actor, state: Option<QuoteState>) -> QuoteFilter {
-    let day = today(actor).format("%Y-%m-%d").to_string();
+    let day = actor.clock.today().format("%Y-%m-%d").to_string();
     let (stored, expiry) = match state {
         None => (None, None),
         Some(QuoteState::Expired) => (Some(QuoteState::Sent.code()), Some((day, true))),
@@ -78,7 +78,7 @@ pub async fn list(db: &Db, actor: &Actor, query: &QuoteQuery) -> Result<QuoteLis
     let total = q::count(&mut conn.ex(), &f, COUNT_CAP).await?;
     let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, "")).collect();
     let (previous, next) = query::name_pager(cursor.as_ref(), true, &keys, more);
-    let today = today(actor);
+    let today = actor.clock.today();
     Ok(QuoteList {
         rows: rows.iter().map(|r| summary(actor, r, today)).collect(),
         pages: ListPages {
@@ -97,7 +97,7 @@ pub async fn of_deal(
     actor: &Actor,
     deal_id: i64,
 ) -> Result<Vec<QuoteSummary>, AppError> {
-    let today = today(actor);
+    let today = actor.clock.today();
     Ok(q::of_deal(ex, actor.account_id, deal_id)
         .await?
         .iter()
@@ -157,7 +157,7 @@ pub async fn quote_page(
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
     let row = visible(&mut ex, actor, id).await?;
-    let today = today(actor);
+    let today = actor.clock.today();
     let summary = summary(actor, &row, today);
     let rows = q::lines(&mut ex, actor.account_id, id).await?;
     let lines = priced::view(actor.formats(), &row.currency, &rows, false);

@@ -7,6 +7,7 @@
 use crate::domain::deal_event::DealEvent;
 use crate::domain::locale::UiLocale;
 use crate::domain::quotes::{PublicQuote, QuoteAction, QuoteState, folio, is_link_token};
+use crate::domain::validate::has_control;
 use crate::error::{AppError, Problems};
 use crate::ssr::clock::{local_day, now_ms, time_zone};
 use crate::ssr::db::{Db, Ex};
@@ -44,11 +45,6 @@ fn reader(account: &LinkAccount) -> Result<(UiLocale, Tz), AppError> {
     ))
 }
 
-/// Today in `tz`.
-fn today(tz: Tz) -> NaiveDate {
-    crate::domain::dashboard::day_date(local_day(tz, now_ms()))
-}
-
 /// The quote of the link `token`, as its customer sees it.
 #[tracing::instrument(skip_all)]
 pub async fn page(db: &Db, token: &str) -> Result<PublicQuote, AppError> {
@@ -58,7 +54,7 @@ pub async fn page(db: &Db, token: &str) -> Result<PublicQuote, AppError> {
     let rows = q::lines(&mut ex, account.account_id, row.id).await?;
     let (locale, tz) = reader(&account)?;
     let f = Formats::new(locale);
-    let state = QuoteState::on(&row.state, &row.valid_until, today(tz));
+    let state = QuoteState::on(&row.state, &row.valid_until, crate::ssr::clock::today(tz));
     let mut lines = priced::view(f, &row.currency, &rows, false);
     // The catalogue's ids stay inside the account.
     for l in &mut lines.lines {
@@ -102,14 +98,10 @@ pub async fn answer(
     let mut p = Problems::default();
     let name = p.required_text("name", Some(name), MAX_NAME);
     let comment = p.optional_text("comment", Some(comment), MAX_COMMENT);
-    let control = |t: &str| {
-        t.chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    };
-    if control(&name) {
+    if has_control(&name) {
         p.add("name", "invalid");
     }
-    if comment.as_deref().is_some_and(control) {
+    if comment.as_deref().is_some_and(has_control) {
         p.add("comment", "invalid");
     }
     p.finish()?;
@@ -118,7 +110,7 @@ pub async fn answer(
     let (mut row, account) = linked(&mut ex, token).await?;
     let (_, tz) = reader(&account)?;
     let now = now_ms();
-    let state = QuoteState::on(&row.state, &row.valid_until, today(tz));
+    let state = QuoteState::on(&row.state, &row.valid_until, crate::ssr::clock::today(tz));
     let action = if accept {
         QuoteAction::Accept
     } else {

@@ -5,7 +5,6 @@
 //! note and its lines, and the deal's history event.
 use crate::domain::deal_event::{DealEvent, SaleNoteFacts};
 use crate::domain::deal_status::DealStatus;
-use crate::domain::lines::Totals;
 use crate::domain::quotes::QuoteState;
 use crate::error::AppError;
 use crate::ssr::accounts::db as accounts;
@@ -15,7 +14,7 @@ use crate::ssr::deals::db::lines::LineRow;
 use crate::ssr::deals::db::{self as deals, events, lines as deal_lines};
 use crate::ssr::lines as priced;
 use crate::ssr::quotes::db as quotes;
-use crate::ssr::quotes::edit::{customer, today};
+use crate::ssr::quotes::edit::customer;
 use crate::ssr::sale_notes::db::{self as q, NewSaleNote};
 
 /// Stores `note` with `rows` under the account's next folio, with its
@@ -57,7 +56,7 @@ pub async fn from_quote(db: &Db, actor: &Actor, quote_id: i64) -> Result<i64, Ap
     if !actor.may_edit_deal(row.owner_id) {
         return Err(AppError::Forbidden);
     }
-    if QuoteState::on(&row.state, &row.valid_until, today(actor)) != QuoteState::Accepted {
+    if QuoteState::on(&row.state, &row.valid_until, actor.clock.today()) != QuoteState::Accepted {
         return Err(AppError::field("state", "not_accepted"));
     }
     if q::of_quote(&mut ex, actor.account_id, quote_id)
@@ -77,11 +76,7 @@ pub async fn from_quote(db: &Db, actor: &Actor, quote_id: i64) -> Result<i64, Ap
         currency: &row.currency,
         exchange_rate: &row.exchange_rate,
         notes: row.notes.as_deref(),
-        totals: Totals {
-            subtotal_minor: row.subtotal_minor,
-            iva_minor: row.iva_minor,
-            total_minor: row.total_minor,
-        },
+        totals: row.totals(),
         created_by: actor.user_id,
     };
     // Two at once: the second finds the quote's note (unique).
