@@ -130,6 +130,11 @@ impl Export {
                             r.address.as_deref().unwrap_or(""),
                             &r.lifecycle,
                             r.owner_email.as_deref().unwrap_or(""),
+                            r.fiscal.legal_name.as_deref().unwrap_or(""),
+                            &r.fiscal.tax_country,
+                            r.fiscal.tax_system.as_deref().unwrap_or(""),
+                            r.fiscal.tax_zip.as_deref().unwrap_or(""),
+                            r.fiscal.cfdi_use.as_deref().unwrap_or(""),
                         ])
                     })
                     .collect()

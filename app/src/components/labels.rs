@@ -126,6 +126,11 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static st
     Some(match field {
         "name" => t_string!(i18n, fields.name),
         "tax_id" => t_string!(i18n, clientes.tax_id),
+        "legal_name" => t_string!(i18n, clientes.legal_name),
+        "tax_country" => t_string!(i18n, clientes.tax_country),
+        "tax_system" => t_string!(i18n, clientes.tax_system),
+        "tax_zip" => t_string!(i18n, clientes.tax_zip),
+        "cfdi_use" => t_string!(i18n, clientes.cfdi_use),
         "phone" => t_string!(i18n, clientes.phone),
         "email" | "user_email" => t_string!(i18n, clientes.email),
         "address" => t_string!(i18n, clientes.address),
@@ -190,4 +195,40 @@ pub fn changed_fields(i18n: I18nContext<Locale>, fields: &[String]) -> Option<St
             .collect::<Vec<_>>()
             .join(", ")
     })
+}
+
+/// A SAT catalogue's entry as a choice or a fact shows it: `601 · General
+/// de Ley Personas Morales` (the SAT's own names, in Spanish).
+pub fn sat_label(code: &str, name: &str) -> String {
+    format!("{code} · {name}")
+}
+
+/// A régimen fiscal by its code (an unknown code: as it is).
+pub fn regime_label(code: &str) -> String {
+    crate::domain::sat::regime_of(code)
+        .map(|r| sat_label(r.code, r.name))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A uso de CFDI by its code (an unknown code: as it is).
+pub fn use_label(code: &str) -> String {
+    crate::domain::sat::use_of(code)
+        .map(|u| sat_label(u.code, u.name))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// The country of a tax id, with the id's name: `México (RFC)`.
+pub fn country_label(i18n: I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "MX" => t_string!(i18n, clientes.c_MX),
+        "AR" => t_string!(i18n, clientes.c_AR),
+        "CL" => t_string!(i18n, clientes.c_CL),
+        "CO" => t_string!(i18n, clientes.c_CO),
+        "EC" => t_string!(i18n, clientes.c_EC),
+        "GT" => t_string!(i18n, clientes.c_GT),
+        "PE" => t_string!(i18n, clientes.c_PE),
+        "US" => t_string!(i18n, clientes.c_US),
+        other => other,
+    }
+    .to_string()
 }

@@ -142,6 +142,7 @@ pub struct OrganizationPage {
     pub owner_id: Option<i64>,
     pub owner: Option<String>,
     pub tags: Vec<String>,
+    pub fiscal: crate::domain::fiscal::Fiscal,
     pub contacts: Vec<OrganizationContact>,
     /// The deals the viewer may see, newest first.
     pub deals: Vec<RelatedDeal>,

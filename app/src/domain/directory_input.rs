@@ -4,10 +4,9 @@
 //! organization of a contact and the names already taken are checked by
 //! the service against the account.
 use crate::domain::directory::LIFECYCLES;
+use crate::domain::fiscal::{self, Fiscal, FiscalSent};
 use crate::domain::records::record_input;
-use crate::domain::validate::{
-    is_valid_email, is_valid_phone, is_valid_rfc, normalize_email, normalize_rfc,
-};
+use crate::domain::validate::{is_valid_email, is_valid_phone, normalize_email};
 use crate::error::Problems;
 
 /// The longest tag.
@@ -19,7 +18,7 @@ record_input! {
     /// An organization (cliente) as sent.
     pub struct OrganizationInput {
         pub name,
-        /// RFC.
+        /// RFC, or the tax id of `tax_country`.
         pub tax_id,
         pub phone,
         pub email,
@@ -30,6 +29,16 @@ record_input! {
         pub owner_id,
         /// Comma-separated; they replace the record's tags.
         pub tags,
+        /// Razón social.
+        pub legal_name,
+        /// ISO 3166-1 alpha-2; empty: `MX`.
+        pub tax_country,
+        /// c_RegimenFiscal.
+        pub tax_system,
+        /// Código postal fiscal.
+        pub tax_zip,
+        /// c_UsoCFDI.
+        pub cfdi_use,
     }
 }
 
@@ -62,6 +71,7 @@ pub struct OrganizationFields {
     pub address: Option<String>,
     pub lifecycle: String,
     pub tags: Vec<String>,
+    pub fiscal: Fiscal,
 }
 
 /// A contact's fields, checked (all but its owner and whether its
@@ -125,12 +135,15 @@ impl OrganizationInput {
     pub fn check(&self, p: &mut Problems) -> OrganizationFields {
         let name = p.required_text("name", self.name.as_deref(), 200);
         let (email, phone) = contact_points(p, self.email.as_deref(), self.phone.as_deref());
-        let tax_id = p
-            .optional_text("tax_id", self.tax_id.as_deref(), 13)
-            .map(|t| normalize_rfc(&t));
-        if tax_id.as_deref().is_some_and(|t| !is_valid_rfc(t)) {
-            p.add("tax_id", "invalid_rfc");
-        }
+        let sent = FiscalSent {
+            tax_id: self.tax_id.as_deref(),
+            legal_name: self.legal_name.as_deref(),
+            tax_country: self.tax_country.as_deref(),
+            tax_system: self.tax_system.as_deref(),
+            tax_zip: self.tax_zip.as_deref(),
+            cfdi_use: self.cfdi_use.as_deref(),
+        };
+        let (tax_id, fiscal) = fiscal::check(p, sent);
         OrganizationFields {
             name,
             tax_id,
@@ -139,6 +152,7 @@ impl OrganizationInput {
             address: p.optional_text("address", self.address.as_deref(), 500),
             lifecycle: lifecycle(p, self.lifecycle.as_deref()),
             tags: tag_list(p, self.tags.as_deref()),
+            fiscal,
         }
     }
 }

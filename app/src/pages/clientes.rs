@@ -10,11 +10,15 @@ use crate::components::directory_page::{
     ListFrame, RecordDetail, TagChips, back_link, directory_query, directory_table,
     lifecycle_field, record_id, tags_field, text_fact,
 };
-use crate::components::labels::lifecycle_label;
+use crate::components::labels::{
+    country_label, lifecycle_label, regime_label, sat_label, use_label,
+};
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::directory::{DirectoryQuery, OrganizationList, OrganizationPage};
 use crate::domain::records::{RecordKind, Rights};
+use crate::domain::sat::{REGIMES, USES};
+use crate::domain::tax_id::TAX_COUNTRIES;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::contactos::contact_fields;
@@ -50,12 +54,6 @@ fn organization_fields(
             value(|o| Some(o.name.clone())),
         ),
         FormField::new(
-            "tax_id",
-            t_string!(i18n, clientes.tax_id),
-            Input::Text,
-            value(|o| o.tax_id.clone()),
-        ),
-        FormField::new(
             "email",
             t_string!(i18n, clientes.email),
             Input::Email,
@@ -76,6 +74,7 @@ fn organization_fields(
         lifecycle_field(i18n, org.map(|o| o.lifecycle.as_str())),
         tags_field(i18n, org.map(|o| o.tags.as_slice())),
     ];
+    fields.extend(fiscal_fields(i18n, org));
     let owner = org.and_then(|o| o.owner_id).unwrap_or(me);
     fields.extend(owner_field(
         "owner_id",
@@ -84,6 +83,97 @@ fn organization_fields(
         owner,
     ));
     fields
+}
+
+/// The fiscal fields of the organization form: the tax id and its
+/// country, the razón social, the régimen, the postal code and the use
+/// of CFDI (the SAT catalogues as choices).
+fn fiscal_fields(i18n: I18nContext<Locale>, org: Option<&OrganizationPage>) -> Vec<FormField> {
+    let fiscal = org.map(|o| o.fiscal.clone()).unwrap_or_default();
+    let none = || (String::new(), t_string!(i18n, clientes.none).to_string());
+    let countries = TAX_COUNTRIES
+        .iter()
+        .map(|c| (c.code.to_string(), country_label(i18n, c.code)))
+        .collect();
+    let regimes = std::iter::once(none())
+        .chain(
+            REGIMES
+                .iter()
+                .map(|r| (r.code.to_string(), sat_label(r.code, r.name))),
+        )
+        .collect();
+    let uses = std::iter::once(none())
+        .chain(
+            USES.iter()
+                .map(|u| (u.code.to_string(), sat_label(u.code, u.name))),
+        )
+        .collect();
+    vec![
+        FormField::new(
+            "tax_id",
+            t_string!(i18n, clientes.tax_id_any),
+            Input::Text,
+            org.and_then(|o| o.tax_id.clone()),
+        ),
+        FormField::new(
+            "tax_country",
+            t_string!(i18n, clientes.tax_country),
+            Input::Select,
+            Some(fiscal.tax_country),
+        )
+        .with_choices(countries),
+        FormField::new(
+            "legal_name",
+            t_string!(i18n, clientes.legal_name),
+            Input::Text,
+            fiscal.legal_name,
+        )
+        .with_hint(t_string!(i18n, clientes.legal_name_hint)),
+        FormField::new(
+            "tax_system",
+            t_string!(i18n, clientes.tax_system),
+            Input::Select,
+            fiscal.tax_system,
+        )
+        .with_choices(regimes),
+        FormField::new(
+            "tax_zip",
+            t_string!(i18n, clientes.tax_zip),
+            Input::Text,
+            fiscal.tax_zip,
+        ),
+        FormField::new(
+            "cfdi_use",
+            t_string!(i18n, clientes.cfdi_use),
+            Input::Select,
+            fiscal.cfdi_use,
+        )
+        .with_choices(uses),
+    ]
+}
+
+/// An organization's fiscal data as its page shows it.
+fn fiscal_facts(i18n: I18nContext<Locale>, org: &OrganizationPage) -> Vec<(String, AnyView)> {
+    let f = &org.fiscal;
+    vec![
+        text_fact(
+            t_string!(i18n, clientes.legal_name).to_string(),
+            &f.legal_name,
+        ),
+        (
+            t_string!(i18n, clientes.tax_country).to_string(),
+            country_label(i18n, &f.tax_country).into_any(),
+        ),
+        text_fact(
+            t_string!(i18n, clientes.tax_system).to_string(),
+            &f.tax_system.as_deref().map(regime_label),
+        ),
+        text_fact(t_string!(i18n, clientes.tax_zip).to_string(), &f.tax_zip),
+        text_fact(
+            t_string!(i18n, clientes.cfdi_use).to_string(),
+            &f.cfdi_use.as_deref().map(use_label),
+        ),
+    ]
 }
 
 #[component]
@@ -238,8 +328,11 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
             </ul>
         })
     };
-    let facts = vec![
-        text_fact(t_string!(i18n, clientes.tax_id).to_string(), &org.tax_id),
+    let mut facts = vec![
+        text_fact(
+            t_string!(i18n, clientes.tax_id_any).to_string(),
+            &org.tax_id,
+        ),
         text_fact(t_string!(i18n, clientes.email).to_string(), &org.email),
         text_fact(t_string!(i18n, clientes.phone).to_string(), &org.phone),
         text_fact(t_string!(i18n, clientes.address).to_string(), &org.address),
@@ -253,6 +346,7 @@ fn OrganizationView(org: OrganizationPage) -> impl IntoView {
             view! { <TagChips tags=org.tags.clone() /> }.into_any(),
         ),
     ];
+    facts.extend(fiscal_facts(i18n, &org));
     view! {
         <RecordDetail
             name=org.name.clone()

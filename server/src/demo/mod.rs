@@ -305,6 +305,7 @@ async fn history(db: &Db, account_id: i64, opts: &Options) -> Result<(), AppErro
             phone: Some(names::phone(&mut rng)),
             email: Some(format!("contacto@{domain}")),
             address: Some(names::address(&mut rng)),
+            fiscal: names::fiscal(&org, i),
             name: org,
             lifecycle: lifecycle.to_string(),
             owner_id,

@@ -1,6 +1,6 @@
 //! Organization and contact imports: the columns of their exports, every
-//! field checked as the forms check it (name, email, phone, Mexican RFC,
-//! lifecycle, owner by email). An organization's name, or a contact's
+//! field checked as the forms check it (name, email, phone, the tax id of
+//! its country and the fiscal data, lifecycle, owner by email). An organization's name, or a contact's
 //! email, already in the account (or twice in the file) is a bad row; a
 //! contact's organization is created when missing.
 use super::read::Table;
@@ -15,7 +15,7 @@ use app::ssr::directory::db::bulk::{self as directory_rows, BulkContact, BulkOrg
 use std::collections::{HashMap, HashSet};
 
 /// Organization columns, in export order.
-pub const ORGANIZATION_COLUMNS: [&str; 7] = [
+pub const ORGANIZATION_COLUMNS: [&str; 12] = [
     "name",
     "tax_id",
     "phone",
@@ -23,6 +23,11 @@ pub const ORGANIZATION_COLUMNS: [&str; 7] = [
     "address",
     "lifecycle",
     "owner_email",
+    "legal_name",
+    "tax_country",
+    "tax_system",
+    "tax_zip",
+    "cfdi_use",
 ];
 
 /// A row's cells by column name, `columns` naming the table's (every name
@@ -105,7 +110,7 @@ fn lifecycle_word(cell: &str) -> String {
 /// `malformed` and a word it does not know `unknown`.
 fn import_code<'a>(field: &str, code: &'a str) -> &'a str {
     match (field, code) {
-        (_, "invalid_email" | "invalid_phone" | "invalid_rfc") => "malformed",
+        (_, "invalid_email" | "invalid_phone" | "invalid_rfc" | "invalid_tax_id") => "malformed",
         ("email" | "phone" | "tax_id", "too_long") => "malformed",
         (_, "invalid") => "unknown",
         (_, other) => other,
@@ -162,6 +167,11 @@ pub async fn organizations(
             email: Some(cell("email").into()),
             address: Some(cell("address").into()),
             lifecycle: Some(lifecycle_word(cell("lifecycle"))),
+            legal_name: Some(cell("legal_name").into()),
+            tax_country: Some(cell("tax_country").into()),
+            tax_system: Some(cell("tax_system").into()),
+            tax_zip: Some(cell("tax_zip").into()),
+            cfdi_use: Some(cell("cfdi_use").into()),
             ..OrganizationInput::default()
         };
         let mut found = FieldProblems::default();
@@ -205,6 +215,7 @@ pub async fn organizations(
             lifecycle: f.lifecycle,
             owner_id,
             created_at: ctx.now,
+            fiscal: f.fiscal,
         })
         .collect();
     progress(ImportProgress {

@@ -9,6 +9,8 @@ use super::extract::{Authed, Crm, Id, Params};
 use super::{ApiError, ApiResult, Page, PageParams, next_cursor, search_words};
 use app::domain::directory::LIFECYCLES;
 use app::domain::directory_input::{ContactInput, OrganizationInput};
+use app::domain::sat;
+use app::domain::tax_id::TAX_COUNTRIES;
 use app::error::{AppError, Problems};
 use app::ssr::auth::guard::Actor;
 use app::ssr::db::Ex;
@@ -45,6 +47,39 @@ fn lifecycle_input() -> ObjectBuilder {
     words(&LIFECYCLES, "", true)
 }
 
+fn country_codes() -> Vec<&'static str> {
+    TAX_COUNTRIES.iter().map(|c| c.code).collect()
+}
+
+fn regime_codes() -> Vec<&'static str> {
+    sat::REGIMES.iter().map(|r| r.code).collect()
+}
+
+fn use_codes() -> Vec<&'static str> {
+    sat::USES.iter().map(|u| u.code).collect()
+}
+
+const COUNTRY: &str = "The country of the tax id (ISO 3166-1 alpha-2): MX reads an RFC, \
+     AR a CUIT, CL a RUT, CO and GT a NIT, EC and PE a RUC, US an EIN.";
+const REGIME: &str = "Régimen fiscal (SAT c_RegimenFiscal).";
+const USE: &str = "Uso de CFDI its invoices take (SAT c_UsoCFDI).";
+
+fn tax_country() -> ObjectBuilder {
+    words(&country_codes(), COUNTRY, false)
+}
+
+fn tax_country_input() -> ObjectBuilder {
+    words(&country_codes(), COUNTRY, true)
+}
+
+fn tax_system() -> ObjectBuilder {
+    words(&regime_codes(), REGIME, true)
+}
+
+fn cfdi_use() -> ObjectBuilder {
+    words(&use_codes(), USE, true)
+}
+
 /// An organization (cliente) with its tags.
 #[derive(Serialize, ToSchema)]
 struct Organization {
@@ -63,6 +98,18 @@ struct Organization {
     #[schema(required = true)]
     owner_id: Option<i64>,
     tags: Vec<String>,
+    /// Razón social, as on the Constancia de Situación Fiscal.
+    #[schema(required = true)]
+    legal_name: Option<String>,
+    #[schema(schema_with = tax_country)]
+    tax_country: String,
+    #[schema(required = true, schema_with = tax_system)]
+    tax_system: Option<String>,
+    /// Código postal fiscal.
+    #[schema(required = true)]
+    tax_zip: Option<String>,
+    #[schema(required = true, schema_with = cfdi_use)]
+    cfdi_use: Option<String>,
 }
 
 impl Organization {
@@ -77,6 +124,11 @@ impl Organization {
             lifecycle: o.lifecycle,
             owner_id: o.owner_id,
             tags,
+            legal_name: o.fiscal.legal_name,
+            tax_country: o.fiscal.tax_country,
+            tax_system: o.fiscal.tax_system,
+            tax_zip: o.fiscal.tax_zip,
+            cfdi_use: o.fiscal.cfdi_use,
         }
     }
 }
@@ -260,7 +312,7 @@ struct OrganizationUpdate {
 /// lifecycle is then `prospecto`, the owner the caller).
 #[derive(Deserialize, ToSchema)]
 struct OrganizationDetails {
-    /// RFC.
+    /// RFC, or the tax id of `tax_country`.
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     tax_id: Field<String>,
@@ -283,6 +335,25 @@ struct OrganizationDetails {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     tags: Field<String>,
+    /// Razón social, as on the Constancia de Situación Fiscal, without
+    /// its régimen societario.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    legal_name: Field<String>,
+    /// Empty: MX.
+    #[serde(default)]
+    #[schema(schema_with = tax_country_input)]
+    tax_country: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = tax_system)]
+    tax_system: Field<String>,
+    /// Código postal fiscal (in Mexico 5 digits).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    tax_zip: Field<String>,
+    #[serde(default)]
+    #[schema(schema_with = cfdi_use)]
+    cfdi_use: Field<String>,
 }
 
 /// The fields of a new contact.
@@ -353,6 +424,11 @@ impl OrganizationDetails {
             lifecycle: self.lifecycle.text("lifecycle", &mut p),
             owner_id: self.owner_id.text("owner_id", &mut p),
             tags: self.tags.text("tags", &mut p),
+            legal_name: self.legal_name.text("legal_name", &mut p),
+            tax_country: self.tax_country.text("tax_country", &mut p),
+            tax_system: self.tax_system.text("tax_system", &mut p),
+            tax_zip: self.tax_zip.text("tax_zip", &mut p),
+            cfdi_use: self.cfdi_use.text("cfdi_use", &mut p),
         };
         p.finish()?;
         Ok(input)

@@ -78,6 +78,11 @@ fn organization_input(o: &NewOrganization, owner: Option<i64>, tags: String) -> 
         lifecycle: Some(o.lifecycle.clone()),
         owner_id: owner.map(|o| o.to_string()),
         tags: Some(tags),
+        legal_name: o.fiscal.legal_name.clone(),
+        tax_country: Some(o.fiscal.tax_country.clone()),
+        tax_system: o.fiscal.tax_system.clone(),
+        tax_zip: o.fiscal.tax_zip.clone(),
+        cfdi_use: o.fiscal.cfdi_use.clone(),
     }
 }
 
@@ -106,6 +111,7 @@ impl From<OrganizationRow> for NewOrganization {
             address: o.address,
             lifecycle: o.lifecycle,
             owner_id: o.owner_id.unwrap_or_default(),
+            fiscal: o.fiscal,
         }
     }
 }
@@ -176,6 +182,7 @@ pub async fn save_organization(
         address: fields.address,
         lifecycle: fields.lifecycle,
         owner_id,
+        fiscal: fields.fiscal,
     };
     let saved = match id {
         None => {
@@ -235,6 +242,7 @@ pub async fn organization_named_or_new(
         address: None,
         lifecycle: fields.lifecycle,
         owner_id: actor.user_id,
+        fiscal: fields.fiscal,
     };
     let id = directory::insert_organization(ex, actor.account_id, &new, actor.clock.now).await?;
     note(ex, actor, "organization", Some(id), "created", &new.name).await?;

@@ -276,6 +276,7 @@ pub async fn organization_page(
         address: o.address,
         lifecycle: o.lifecycle,
         owner,
+        fiscal: o.fiscal,
         tags: tags_of(
             &tags::of_records(&mut ex, Tagged::Organization, &[id]).await?,
             id,

@@ -1,6 +1,7 @@
 //! Organizations and contacts written many at a time (the demo seeder and
 //! the CSV imports), and what an import looks up before it writes them.
 use crate::domain::directory::LIFECYCLES;
+use crate::domain::fiscal::Fiscal;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::{fetch_all, insert_many};
@@ -16,6 +17,7 @@ pub struct BulkOrganization {
     pub lifecycle: String,
     pub owner_id: i64,
     pub created_at: i64,
+    pub fiscal: Fiscal,
 }
 
 impl BulkOrganization {
@@ -33,6 +35,7 @@ impl BulkOrganization {
             lifecycle: LIFECYCLES[0].to_string(),
             owner_id,
             created_at,
+            fiscal: Fiscal::default(),
         }
     }
 }
@@ -43,7 +46,8 @@ pub async fn insert_organizations(
 ) -> Result<(), AppError> {
     insert_many!(
         ex,
-        "INSERT INTO organizations (id, account_id, name, tax_id, phone, email, address, lifecycle, owner_id, created_at, updated_at)",
+        "INSERT INTO organizations (id, account_id, name, tax_id, phone, email, address, lifecycle, \
+           owner_id, created_at, updated_at, legal_name, tax_country, tax_system, tax_zip, cfdi_use)",
         rows,
         |r| [
             r.id,
@@ -56,7 +60,12 @@ pub async fn insert_organizations(
             &r.lifecycle,
             r.owner_id,
             r.created_at,
-            r.created_at
+            r.created_at,
+            &r.fiscal.legal_name,
+            &r.fiscal.tax_country,
+            &r.fiscal.tax_system,
+            &r.fiscal.tax_zip,
+            &r.fiscal.cfdi_use
         ]
     )
 }

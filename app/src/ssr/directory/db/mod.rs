@@ -6,6 +6,7 @@ use crate::domain::deal_status::DealStatus;
 use crate::domain::directory::{
     ContactListRow, DirectoryRow, OrganizationContact, OrganizationListRow,
 };
+use crate::domain::fiscal::Fiscal;
 use crate::error::AppError;
 use crate::ssr::db::Dialect;
 use crate::ssr::db::Ex;
@@ -25,6 +26,8 @@ pub struct OrganizationRow {
     pub address: Option<String>,
     pub lifecycle: String,
     pub owner_id: Option<i64>,
+    #[sqlx(flatten)]
+    pub fiscal: Fiscal,
 }
 
 /// A contact (contacto).
@@ -42,7 +45,8 @@ pub struct ContactRow {
 
 macro_rules! organization_select {
     () => {
-        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id FROM organizations "
+        "SELECT id, name, tax_id, phone, email, address, lifecycle, owner_id, legal_name, \
+           tax_country, tax_system, tax_zip, cfdi_use FROM organizations "
     };
 }
 
@@ -66,7 +70,8 @@ pub async fn organizations(
         words,
         ..DirectoryFilter::default()
     };
-    let columns = "o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, o.owner_id";
+    let columns = "o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, o.owner_id, \
+         o.legal_name, o.tax_country, o.tax_system, o.tax_zip, o.cfdi_use";
     by_id(ex, Listed::Organizations, &f, columns, after, limit).await
 }
 
@@ -123,6 +128,7 @@ pub struct NewOrganization {
     pub address: Option<String>,
     pub lifecycle: String,
     pub owner_id: i64,
+    pub fiscal: Fiscal,
 }
 
 /// Creates an organization of the account; returns its id.
@@ -136,8 +142,8 @@ pub async fn insert_organization(
         ex,
         i64,
         "INSERT INTO organizations (account_id, name, tax_id, phone, email, address, lifecycle, \
-           owner_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+           owner_id, created_at, updated_at, legal_name, tax_country, tax_system, tax_zip, cfdi_use) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14) RETURNING id",
         account_id,
         &o.name,
         &o.tax_id,
@@ -146,7 +152,12 @@ pub async fn insert_organization(
         &o.address,
         &o.lifecycle,
         o.owner_id,
-        now
+        now,
+        &o.fiscal.legal_name,
+        &o.fiscal.tax_country,
+        &o.fiscal.tax_system,
+        &o.fiscal.tax_zip,
+        &o.fiscal.cfdi_use
     )?)
 }
 
@@ -198,7 +209,8 @@ pub async fn update_organization(
     execute!(
         ex,
         "UPDATE organizations SET name = $3, tax_id = $4, phone = $5, email = $6, address = $7, \
-           lifecycle = $8, owner_id = $9, updated_at = $10 WHERE account_id = $1 AND id = $2",
+           lifecycle = $8, owner_id = $9, updated_at = $10, legal_name = $11, tax_country = $12, \
+           tax_system = $13, tax_zip = $14, cfdi_use = $15 WHERE account_id = $1 AND id = $2",
         account_id,
         id,
         &o.name,
@@ -208,7 +220,12 @@ pub async fn update_organization(
         &o.address,
         &o.lifecycle,
         o.owner_id,
-        now
+        now,
+        &o.fiscal.legal_name,
+        &o.fiscal.tax_country,
+        &o.fiscal.tax_system,
+        &o.fiscal.tax_zip,
+        &o.fiscal.cfdi_use
     )?;
     Ok(())
 }
@@ -342,6 +359,8 @@ pub struct OrganizationExportRow {
     pub address: Option<String>,
     pub lifecycle: String,
     pub owner_email: Option<String>,
+    #[sqlx(flatten)]
+    pub fiscal: Fiscal,
 }
 
 /// The organizations of the account with ids in `(after, until]`, in id order.
@@ -354,7 +373,8 @@ pub async fn export_organizations(
     Ok(fetch_all!(
         ex,
         OrganizationExportRow,
-        "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, u.email AS owner_email \
+        "SELECT o.id, o.name, o.tax_id, o.phone, o.email, o.address, o.lifecycle, \
+           u.email AS owner_email, o.legal_name, o.tax_country, o.tax_system, o.tax_zip, o.cfdi_use \
          FROM organizations o LEFT JOIN users u ON u.id = o.owner_id \
          WHERE o.account_id = $1 AND o.id > $2 AND o.id <= $3 ORDER BY o.id",
         account_id,
