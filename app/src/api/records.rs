@@ -62,6 +62,13 @@ pub async fn save_record(
             crate::ssr::quotes::edit::save_draft(&state.db, &actor, id, version, sent).await?;
             format!("/crm/cotizaciones/{id}")
         }
+        RecordKind::SaleNote => {
+            use crate::domain::sale_notes::BillingInput;
+            let id = id.ok_or_else(|| AppError::field("id", "required"))?;
+            let sent = BillingInput::from_form(&fields);
+            crate::ssr::sale_notes::edit::set_billing(&state.db, &actor, id, sent).await?;
+            format!("/crm/notas/{id}")
+        }
     })
 }
 
@@ -134,8 +141,9 @@ pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
         RecordKind::Deal => {
             return Err(AppError::BadRequest("use DELETE /api/v1/deals/{id}".into()));
         }
-        // A quote is cancelled, never deleted (its folio stays given).
-        RecordKind::Quote => {
+        // A quote is cancelled, never deleted, and a note stays (their
+        // folios stay given).
+        RecordKind::Quote | RecordKind::SaleNote => {
             return Err(AppError::BadRequest(
                 "a quote is cancelled, not deleted".into(),
             ));

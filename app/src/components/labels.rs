@@ -131,6 +131,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static st
         "tax_system" => t_string!(i18n, clientes.tax_system),
         "tax_zip" => t_string!(i18n, clientes.tax_zip),
         "cfdi_use" => t_string!(i18n, clientes.cfdi_use),
+        "payment_form" => t_string!(i18n, notas.payment_form),
+        "payment_method" => t_string!(i18n, notas.payment_method),
         "phone" => t_string!(i18n, clientes.phone),
         "email" | "user_email" => t_string!(i18n, clientes.email),
         "address" => t_string!(i18n, clientes.address),

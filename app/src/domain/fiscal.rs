@@ -79,20 +79,17 @@ pub fn check(p: &mut Problems, sent: FiscalSent<'_>) -> (Option<String>, Fiscal)
             country(MEXICO).expect("Mexico is listed")
         }),
     };
-    let tax_id = p
-        .optional_text("tax_id", sent.tax_id, 20)
-        .and_then(|typed| match nation.canonical(&typed) {
-            Some(id) => Some(id),
-            None => {
-                let code = if nation.is_mexico() {
-                    "invalid_rfc"
-                } else {
-                    "invalid_tax_id"
-                };
-                p.add("tax_id", code);
-                Some(typed)
-            }
-        });
+    let tax_id = p.optional_text("tax_id", sent.tax_id, 20).map(|typed| {
+        nation.canonical(&typed).unwrap_or_else(|| {
+            let code = if nation.is_mexico() {
+                "invalid_rfc"
+            } else {
+                "invalid_tax_id"
+            };
+            p.add("tax_id", code);
+            typed
+        })
+    });
     let legal_name = p
         .optional_text("legal_name", sent.legal_name, LEGAL_NAME_MAX)
         .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -11,6 +11,9 @@ pub enum RecordKind {
     Product,
     /// A quote's draft fields (it is created from its deal).
     Quote,
+    /// How a nota de venta is paid and invoiced (it is issued from a
+    /// quote or a deal).
+    SaleNote,
 }
 
 /// What the viewer may do with the records of a page, for the forms it

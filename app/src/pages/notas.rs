@@ -1,11 +1,17 @@
 //! `/crm/notas/{id}`: one nota de venta — its folio, deal and quote, the
-//! customer, the lines and totals as issued, and its PDF. A note never
-//! changes, so the page has nothing to edit.
+//! customer, the lines and totals as issued, and its PDF; and its
+//! invoicing: how it is paid, the use of its CFDI, what its invoice still
+//! lacks and the invoice request. Its lines and totals never change; its
+//! payment details are edited with the record form.
 use crate::api::sale_notes::get_sale_note;
 use crate::components::crm_page::crm_content;
 use crate::components::deal_lines::LinesTable;
 use crate::components::directory_page::record_id;
-use crate::domain::sale_notes::{SaleNotePage, SaleNoteSummary};
+use crate::components::labels::{sat_label, use_label};
+use crate::components::record_form::{FormField, FormWords, Input, RecordForm};
+use crate::domain::records::RecordKind;
+use crate::domain::sale_notes::{Billing, Missing, SaleNotePage, SaleNoteSummary};
+use crate::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS, USES};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::cotizaciones::{customer_panel, fact};
@@ -70,6 +76,164 @@ pub fn sale_note_head(i18n: I18nContext<Locale>) -> impl IntoView {
     }
 }
 
+/// What the invoice lacks, as a sentence: `Régimen fiscal del cliente:
+/// falta.`
+fn missing_text(i18n: I18nContext<Locale>, m: &Missing) -> String {
+    // `items[2].product.product_key`: the third line's key.
+    let line = m
+        .field
+        .strip_prefix("items[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| n + 1);
+    let what = match (m.field.as_str(), line) {
+        ("customer", _) => t_string!(i18n, notas.f_customer).to_string(),
+        ("customer.legal_name", _) => t_string!(i18n, notas.f_legal_name).to_string(),
+        ("customer.tax_id", _) => t_string!(i18n, notas.f_tax_id).to_string(),
+        ("customer.tax_system", _) => t_string!(i18n, notas.f_tax_system).to_string(),
+        ("customer.address.zip", _) => t_string!(i18n, notas.f_zip).to_string(),
+        ("use", _) => t_string!(i18n, notas.f_use).to_string(),
+        ("payment_form", _) => t_string!(i18n, notas.f_payment_form).to_string(),
+        ("exchange", _) => t_string!(i18n, notas.f_exchange).to_string(),
+        (f, Some(n)) if f.ends_with("unit_key") => {
+            t_string!(i18n, notas.f_unit_key, n = n).to_string()
+        }
+        (_, Some(n)) => t_string!(i18n, notas.f_product_key, n = n).to_string(),
+        (other, None) => other.to_string(),
+    };
+    let why = match m.code.as_str() {
+        "required" => t_string!(i18n, notas.c_required),
+        "has_capital_regime" => t_string!(i18n, notas.c_has_capital_regime),
+        "not_for_tax_id" => t_string!(i18n, notas.c_not_for_tax_id),
+        "not_for_tax_system" => t_string!(i18n, notas.c_not_for_tax_system),
+        "not_for_foreign" => t_string!(i18n, notas.c_not_for_foreign),
+        "free_text" => t_string!(i18n, notas.c_free_text),
+        _ => t_string!(i18n, notas.c_invalid),
+    };
+    format!("{what}: {why}.")
+}
+
+/// The fields of the note's payment form.
+fn billing_fields(i18n: I18nContext<Locale>, b: &Billing) -> Vec<FormField> {
+    let choices = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(code, name)| (code.to_string(), sat_label(code, name)))
+            .collect()
+    };
+    let mut forms = vec![(String::new(), "—".to_string())];
+    forms.extend(choices(&PAYMENT_FORMS));
+    let mut uses = vec![(
+        String::new(),
+        t_string!(i18n, notas.use_of_customer).to_string(),
+    )];
+    uses.extend(
+        USES.iter()
+            .map(|u| (u.code.to_string(), sat_label(u.code, u.name))),
+    );
+    vec![
+        FormField::new(
+            "payment_form",
+            t_string!(i18n, notas.payment_form),
+            Input::Select,
+            b.payment_form.clone(),
+        )
+        .with_choices(forms),
+        FormField::new(
+            "payment_method",
+            t_string!(i18n, notas.payment_method),
+            Input::Select,
+            Some(b.payment_method.clone()),
+        )
+        .with_choices(choices(&PAYMENT_METHODS)),
+        FormField::new(
+            "cfdi_use",
+            t_string!(i18n, notas.cfdi_use),
+            Input::Select,
+            b.cfdi_use.clone(),
+        )
+        .with_choices(uses),
+    ]
+}
+
+/// The note's invoicing: its payment details (and their form for whoever
+/// may edit it), what the invoice lacks, and the request.
+fn billing_panel(i18n: I18nContext<Locale>, page: &SaleNotePage) -> impl IntoView + use<> {
+    let b = &page.billing;
+    let label_of = |list: &[(&str, &str)], code: &str| {
+        list.iter()
+            .find(|(c, _)| *c == code)
+            .map(|(c, name)| sat_label(c, name))
+    };
+    let form = page.may_edit.then(|| {
+        let words = FormWords::new(
+            i18n,
+            t_string!(i18n, notas.billing_edit),
+            t_string!(i18n, notas.billing_heading),
+        );
+        let fields = billing_fields(i18n, b);
+        let id = page.summary.id;
+        view! { <RecordForm kind=RecordKind::SaleNote id=Some(id) fields words primary=false /> }
+    });
+    let status = if page.missing.is_empty() {
+        view! {
+            <p class="alert alert-success" data-cfdi-ready="true">
+                {t!(i18n, notas.ready)}
+            </p>
+        }
+        .into_any()
+    } else {
+        let items = page
+            .missing
+            .iter()
+            .map(|m| view! { <li data-missing=m.field.clone()>{missing_text(i18n, m)}</li> })
+            .collect_view();
+        view! {
+            <p data-cfdi-ready="false">
+                <strong>{t!(i18n, notas.missing)}</strong>
+            </p>
+            <ul class="missing-list" role="list">
+                {items}
+            </ul>
+        }
+        .into_any()
+    };
+    let customer = page.customer.organization_id.map(|id| {
+        view! {
+            <a class="button button-ghost" href=format!("/clientes/{id}")>
+                {t!(i18n, notas.edit_customer)}
+            </a>
+        }
+    });
+    let folio = page.summary.folio.clone();
+    view! {
+        <section class="panel" id="facturacion">
+            <h2>{t!(i18n, notas.billing)}</h2>
+            <dl class="facts">
+                {fact(
+                    t_string!(i18n, notas.payment_form),
+                    b.payment_form.as_deref().and_then(|c| label_of(&PAYMENT_FORMS, c)),
+                )}
+                {fact(
+                    t_string!(i18n, notas.payment_method),
+                    label_of(&PAYMENT_METHODS, &b.payment_method),
+                )} {fact(t_string!(i18n, notas.cfdi_use), b.cfdi_use.as_deref().map(use_label))}
+            </dl>
+            {status}
+            <div class="deal-actions">
+                {form} {customer}
+                <a
+                    class="button button-ghost"
+                    href=format!("/api/v1/sale-notes/{}/cfdi", page.summary.id)
+                    download=format!("{folio}-cfdi.json")
+                >
+                    {t!(i18n, notas.cfdi_json)}
+                </a>
+            </div>
+            <p class="muted">{t!(i18n, notas.billing_note)}</p>
+        </section>
+    }
+}
+
 #[component]
 fn SaleNoteView(page: SaleNotePage) -> impl IntoView {
     let i18n = use_i18n();
@@ -108,7 +272,7 @@ fn SaleNoteView(page: SaleNotePage) -> impl IntoView {
             </section> <section class="panel deal-lines" id="productos">
                 <h2>{t!(i18n, cotizaciones.lines)}</h2>
                 <LinesTable lines=page.lines.clone() />
-            </section>
+            </section> {billing_panel(i18n, &page)}
             {page
                 .notes
                 .clone()

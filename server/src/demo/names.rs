@@ -474,6 +474,22 @@ pub fn value_minor(rng: &mut ChaCha8Rng) -> i64 {
     }
 }
 
+/// An organization's fiscal data for the demo, from its name and its
+/// number alone (the seeded random stream stays as it was): a company of
+/// the general régimen, its razón social without its legal form, in one of a few cities' postal codes.
+pub fn fiscal(org: &str, i: i64) -> Fiscal {
+    const ZIPS: [&str; 6] = ["06600", "44100", "64000", "72000", "76000", "97000"];
+    const USES: [&str; 3] = ["G03", "G01", "I04"];
+    let n = i.unsigned_abs() as usize;
+    Fiscal {
+        legal_name: Some(short(org).to_uppercase()),
+        tax_system: Some("601".into()),
+        tax_zip: Some(ZIPS[n % ZIPS.len()].into()),
+        cfdi_use: Some(USES[n % USES.len()].into()),
+        ..Fiscal::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,21 +509,5 @@ mod tests {
             let v = value_minor(&mut rng);
             assert!((200_000..=150_000_099).contains(&v), "{v}");
         }
-    }
-}
-
-/// An organization's fiscal data for the demo, from its name and its
-/// number alone (the seeded random stream stays as it was): a company of
-/// the general régimen, its razón social without its legal form, in one of a few cities' postal codes.
-pub fn fiscal(org: &str, i: i64) -> Fiscal {
-    const ZIPS: [&str; 6] = ["06600", "44100", "64000", "72000", "76000", "97000"];
-    const USES: [&str; 3] = ["G03", "G01", "I04"];
-    let n = i.unsigned_abs() as usize;
-    Fiscal {
-        legal_name: Some(short(org).to_uppercase()),
-        tax_system: Some("601".into()),
-        tax_zip: Some(ZIPS[n % ZIPS.len()].into()),
-        cfdi_use: Some(USES[n % USES.len()].into()),
-        ..Fiscal::default()
     }
 }

@@ -28,6 +28,7 @@ mod import;
 mod pipelines;
 mod products;
 mod quotes;
+mod sale_notes;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -209,6 +210,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(directory::routes())
         .merge(products::routes())
         .merge(quotes::routes())
+        .merge(sale_notes::routes())
         .merge(export::routes())
         .merge(import::routes())
 }

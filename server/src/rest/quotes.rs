@@ -3,7 +3,6 @@
 //! "Descargar PDF" link (the session's cookie) or an API token.
 //! `GET /api/v1/public/quotes/{token}/pdf`: the same through the
 //! customer's link, no sign-in (an unknown link is not found).
-//! `GET /api/v1/sale-notes/{id}/pdf`: a nota de venta, likewise.
 use super::ApiError;
 use super::extract::{Authed, Crm, Id};
 use app::ssr::state::AppState;
@@ -18,7 +17,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(quote_pdf))
         .routes(routes!(public_quote_pdf))
-        .routes(routes!(sale_note_pdf))
 }
 
 /// A quote as PDF (its lines, totals and customer as stored: frozen once sent)
@@ -30,18 +28,6 @@ async fn quote_pdf(
     Id(id): Id,
 ) -> Result<Response, ApiError> {
     let (name, bytes) = app::ssr::quotes::page::pdf(&state.db, &actor, id).await?;
-    Ok(pdf_response(&name, bytes))
-}
-
-/// A nota de venta as PDF
-#[utoipa::path(get, path = "/sale-notes/{id}/pdf", params(Id),
-    responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404)))]
-async fn sale_note_pdf(
-    Authed(actor, ..): Authed<Crm>,
-    State(state): State<AppState>,
-    Id(id): Id,
-) -> Result<Response, ApiError> {
-    let (name, bytes) = app::ssr::sale_notes::page::pdf(&state.db, &actor, id).await?;
     Ok(pdf_response(&name, bytes))
 }
 
@@ -58,7 +44,7 @@ async fn public_quote_pdf(
 }
 
 /// `bytes` as a PDF named `name` (a folio: letters, digits and a dash).
-fn pdf_response(name: &str, bytes: Vec<u8>) -> Response {
+pub(super) fn pdf_response(name: &str, bytes: Vec<u8>) -> Response {
     let mut res = Response::new(Body::from(bytes));
     let h = res.headers_mut();
     h.insert(

@@ -19,13 +19,16 @@ async fn organization_and_contact_rows_are_checked() {
             .unwrap();
         let router = router(&t.db);
         let orgs = format!(
-            "name,tax_id,phone,email,address,lifecycle,owner_email\n\
-             Aceros del Norte,ADN010203XY1,+52 81 1234 5678,ventas@aceros.mx,Monterrey,cliente,{g}\n\
-             Mal RFC,ABC011303XY1,,,,,\n\
-             Mal correo,,,no-es-correo,,,\n\
-             Aceros del Norte,,,,,,\n\
-             Etapa rara,,,,,cliente feliz,\n\
-             Dueño ajeno,,,,,,nadie@otro.mx\n",
+            "name,tax_id,phone,email,address,lifecycle,owner_email,legal_name,tax_country,tax_system,tax_zip,cfdi_use\n\
+             Aceros del Norte,ADN010203XY1,+52 81 1234 5678,ventas@aceros.mx,Monterrey,cliente,{g},,,,,\n\
+             Mal RFC,ABC011303XY1,,,,,,,,,,\n\
+             Mal correo,,,no-es-correo,,,,,,,,\n\
+             Aceros del Norte,,,,,,,,,,,\n\
+             Etapa rara,,,,,cliente feliz,,,,,,\n\
+             Dueño ajeno,,,,,,nadie@otro.mx,,,,,\n\
+             Régimen de persona,ADN010203XY2,,,,,,,,605,,\n\
+             NIT de México,900123456-8,,,,,,,MX,,,\n\
+             Uso ajeno,,,,,,,,,601,,D01\n",
             g = a.gerente
         );
         let res = send(
@@ -47,8 +50,8 @@ async fn organization_and_contact_rows_are_checked() {
             .map(|r| {
                 (
                     r["line"].as_i64().unwrap(),
-                    r["column"].as_str().unwrap().to_string(),
-                    r["code"].as_str().unwrap().to_string(),
+                    r["column"].as_str().unwrap_or("?").to_string(),
+                    r["code"].as_str().unwrap_or("?").to_string(),
                 )
             })
             .collect();
@@ -58,6 +61,9 @@ async fn organization_and_contact_rows_are_checked() {
             (5, "name", "duplicate"),
             (6, "lifecycle", "unknown"),
             (7, "owner_email", "unknown"),
+            (8, "tax_system", "not_for_tax_id"),
+            (9, "tax_id", "malformed"),
+            (10, "cfdi_use", "not_for_tax_system"),
         ];
         let expected: Vec<(i64, String, String)> = expected
             .iter()
@@ -65,8 +71,8 @@ async fn organization_and_contact_rows_are_checked() {
             .collect();
         assert_eq!(found, expected, "{name}");
 
-        let good = "name,tax_id,phone,email,address,lifecycle,owner_email\n\
-                    Aceros del Norte,adn010203xy1,+52 81 1234 5678,Ventas@Aceros.mx,\"Av. Juárez 1, Monterrey\",cliente potencial,\n";
+        let good = "name,tax_id,phone,email,address,lifecycle,owner_email,legal_name,tax_country,tax_system,tax_zip,cfdi_use\n\
+                    Aceros del Norte,adn010203xy1,+52 81 1234 5678,Ventas@Aceros.mx,\"Av. Juárez 1, Monterrey\",cliente potencial,,ACEROS DEL NORTE,mx,601,64000,G01\n";
         let res = send(
             &router,
             post_csv("/api/v1/import/organizations", &token, good),
@@ -143,7 +149,8 @@ async fn organization_and_contact_rows_are_checked() {
         let rows = app::domain::csv::parse(&export.body, usize::MAX);
         assert_eq!(
             rows[0].join(","),
-            "name,tax_id,phone,email,address,lifecycle,owner_email"
+            "name,tax_id,phone,email,address,lifecycle,owner_email,legal_name,tax_country,\
+             tax_system,tax_zip,cfdi_use"
         );
         assert_eq!(
             rows[1],
@@ -154,7 +161,12 @@ async fn organization_and_contact_rows_are_checked() {
                 "ventas@aceros.mx",
                 "Av. Juárez 1, Monterrey",
                 "cliente_potencial",
-                a.gerente.as_str()
+                a.gerente.as_str(),
+                "ACEROS DEL NORTE",
+                "MX",
+                "601",
+                "64000",
+                "G01"
             ],
             "{name}"
         );

@@ -5,6 +5,7 @@ mod activity_list;
 mod admin;
 mod auth;
 mod board;
+mod cfdi;
 mod cli;
 mod clientes;
 mod common;

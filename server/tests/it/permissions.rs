@@ -572,6 +572,17 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            (
+                "/api/save_record",
+                Some(vec![
+                    ("kind", "SaleNote"),
+                    ("id", "987654321"),
+                    ("fields[payment_form]", "03"),
+                ]),
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
             // A customer's link: no sign-in, the link is the credential; a
             // link nobody has is missing for everyone.
             (
@@ -682,6 +693,27 @@ async fn every_role_against_every_endpoint() {
             ),
             (
                 "/api/v1/deals/987654321/lines",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/quotes/987654321/pdf",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/sale-notes/987654321/pdf",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/sale-notes/987654321/cfdi",
                 None,
                 [
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
@@ -948,6 +980,30 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             .as_i64()
             .unwrap()
             .to_string();
+        // A nota de venta of theirs: a won deal's lines.
+        let noted = open_deals(&t.db, &theirs, &[("Con nota", 1_000, 0, owner)]).await[0];
+        let lines = json!({"version": 1, "lines": [{"description": "x", "unit_price": "1"}]});
+        let path = format!("/api/v1/deals/{noted}/lines");
+        let ans = send(&router, with_token("PUT", &path, &their_token, Some(lines))).await;
+        assert_eq!(ans.status, StatusCode::OK, "{name}: {}", ans.body);
+        let path = format!("/api/v1/deals/{noted}/won");
+        let won = json!({"version": ans.json()["version"]});
+        let ans = send(&router, with_token("POST", &path, &their_token, Some(won))).await;
+        assert_eq!(ans.status, StatusCode::OK, "{name}: {}", ans.body);
+        let key = ans.json()["key"].as_str().unwrap().to_string();
+        let noted = noted.to_string();
+        let made = call(
+            &router,
+            &their_cookie,
+            "/api/sale_note_from_deal",
+            &[("deal_id", &noted)],
+        )
+        .await;
+        assert_eq!(made.status, StatusCode::OK, "{name}: {}", made.body);
+        let note = deal_page_of(&router, &their_cookie, &key).await["sale_notes"][0]["id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
         let stage = stage_ids(&t.db, theirs.id).await[0].to_string();
         let pipeline = theirs.pipeline_id.to_string();
         let their_user = owner.to_string();
@@ -1079,6 +1135,25 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 None,
                 product.clone(),
             ),
+            ("GET", "/api/v1/quotes/{id}/pdf".into(), None, quote.clone()),
+            (
+                "GET",
+                "/api/v1/sale-notes/{id}/pdf".into(),
+                None,
+                note.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/sale-notes/{id}/cfdi".into(),
+                None,
+                note.clone(),
+            ),
+            (
+                "PATCH",
+                "/api/v1/sale-notes/{id}/billing".into(),
+                Some(json!({"payment_form": "03"})),
+                note.clone(),
+            ),
         ];
         for (method, path, body, id) in &rest {
             let ask =
@@ -1166,6 +1241,15 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             ("/api/create_quote", vec![], deal_id.clone()),
             ("/api/sale_note_from_deal", vec![], deal_id.clone()),
             ("/api/sale_note_from_quote", vec![], quote.clone()),
+            ("/api/get_sale_note", vec![], note.clone()),
+            (
+                "/api/save_record",
+                vec![
+                    ("kind", "SaleNote".into()),
+                    ("fields[payment_form]", "03".into()),
+                ],
+                note.clone(),
+            ),
             ("/api/get_quote", vec![], quote.clone()),
             (
                 "/api/change_quote",

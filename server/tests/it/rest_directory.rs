@@ -27,6 +27,7 @@ pub async fn add(t: &TestDb, a: &TestAccount, names: &[&str]) {
             lifecycle: "cliente".into(),
             owner_id: owner,
             created_at: 1_767_225_600_000,
+            fiscal: Default::default(),
         })
         .collect();
     directory_rows::insert_organizations(&mut tx.ex(), &orgs)

@@ -1,6 +1,6 @@
 //! The SQL of notas de venta: one note with its deal's key and title (and
 //! its quote's folio), a deal's notes, the note of a quote, the copied
-//! lines, and the one write: issuing it.
+//! lines, and the writes: issuing it and setting how it is invoiced.
 use crate::domain::lines::Totals;
 use crate::domain::quotes::QuoteCustomer;
 use crate::error::AppError;
@@ -33,6 +33,9 @@ pub struct SaleNoteRow {
     pub iva_minor: i64,
     pub total_minor: i64,
     pub created_at: i64,
+    pub payment_form: Option<String>,
+    pub payment_method: Option<String>,
+    pub cfdi_use: Option<String>,
 }
 
 impl SaleNoteRow {
@@ -72,7 +75,8 @@ impl SaleNoteRow {
 const COLUMNS: &str = "n.id, n.deal_id, d.key AS deal_key, d.title AS deal_title, n.quote_id, \
      q.folio AS quote_folio, n.owner_id, n.folio, n.organization_id, n.contact_id, n.customer_name, \
      n.customer_tax_id, n.customer_address, n.contact_name, n.contact_email, n.currency, \
-     n.exchange_rate, n.notes, n.subtotal_minor, n.iva_minor, n.total_minor, n.created_at";
+     n.exchange_rate, n.notes, n.subtotal_minor, n.iva_minor, n.total_minor, n.created_at, \
+     n.payment_form, n.payment_method, n.cfdi_use";
 
 const FROM: &str =
     "FROM sale_notes n JOIN deals d ON d.id = n.deal_id LEFT JOIN quotes q ON q.id = n.quote_id";
@@ -236,4 +240,24 @@ pub async fn insert(
     )?;
     lines::insert(ex, LinesTable::SaleNote, account_id, id, rows).await?;
     Ok(id)
+}
+
+/// Sets how the note `id` is paid and the use of its invoice.
+pub async fn set_billing(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+    b: &crate::domain::sale_notes::Billing,
+) -> Result<(), AppError> {
+    execute!(
+        ex,
+        "UPDATE sale_notes SET payment_form = $3, payment_method = $4, cfdi_use = $5 \
+         WHERE account_id = $1 AND id = $2",
+        account_id,
+        id,
+        &b.payment_form,
+        &b.payment_method,
+        &b.cfdi_use
+    )?;
+    Ok(())
 }

@@ -6,9 +6,13 @@
 use crate::domain::deal_event::{DealEvent, SaleNoteFacts};
 use crate::domain::deal_status::DealStatus;
 use crate::domain::quotes::QuoteState;
+use crate::domain::records::RecordInput;
+use crate::domain::sale_notes::{Billing, BillingInput};
 use crate::error::AppError;
+use crate::error::Problems;
 use crate::ssr::accounts::db as accounts;
 use crate::ssr::auth::guard::Actor;
+use crate::ssr::bitacora::note_saved;
 use crate::ssr::db::{Db, Ex};
 use crate::ssr::deals::db::lines::LineRow;
 use crate::ssr::deals::db::{self as deals, events, lines as deal_lines};
@@ -146,4 +150,42 @@ pub async fn from_deal(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppE
         })?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Sets how the note `id` is paid and the use of its invoice, for whoever
+/// may edit its deal; a field not sent keeps its value. Answers them as
+/// stored.
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn set_billing(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    sent: BillingInput,
+) -> Result<Billing, AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let row = crate::ssr::sale_notes::page::visible(&mut ex, actor, id).await?;
+    if !actor.may_edit_deal(row.owner_id) {
+        return Err(AppError::Forbidden);
+    }
+    let stored = BillingInput {
+        payment_form: row.payment_form.clone(),
+        payment_method: row.payment_method.clone(),
+        cfdi_use: row.cfdi_use.clone(),
+    };
+    let before = stored.pairs();
+    let mut p = Problems::default();
+    let billing = sent.over(stored).check(&mut p);
+    p.finish()?;
+    q::set_billing(&mut ex, actor.account_id, id, &billing).await?;
+    let after = BillingInput {
+        payment_form: billing.payment_form.clone(),
+        payment_method: Some(billing.payment_method.clone()),
+        cfdi_use: billing.cfdi_use.clone(),
+    }
+    .pairs();
+    let name = crate::domain::sale_notes::folio(row.folio);
+    note_saved(&mut ex, actor, "sale_note", id, &name, &before, &after).await?;
+    tx.commit().await?;
+    Ok(billing)
 }
