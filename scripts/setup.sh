@@ -68,6 +68,13 @@ if [ "${1:-}" = "--test" ]; then
     say "installing leptosfmt $LEPTOSFMT_VERSION (the view! macros' formatter; about 3 minutes)"
     cargo install --locked leptosfmt --version "$LEPTOSFMT_VERSION"
   fi
+  # The SMTP sink the mail tests send to (aiosmtpd from PyPI, in tools/venv).
+  AIOSMTPD_VERSION=1.4.6
+  if [ "$(tools/venv/bin/python -m aiosmtpd --version 2>/dev/null | awk '{print $2}')" != "$AIOSMTPD_VERSION" ]; then
+    say "installing aiosmtpd $AIOSMTPD_VERSION (the SMTP sink of the mail tests)"
+    python3 -m venv tools/venv
+    tools/venv/bin/pip install -q "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     say "installing Playwright (the test runner only; Chromium comes from Debian)"
     (cd end2end && npm ci --no-audit --no-fund --silent)

@@ -18,7 +18,8 @@ source scripts/pg.sh
 work=$(mktemp -d /tmp/embudo-test.XXXXXX)
 chmod 755 "$work"
 log="$work/test.log"
-trap 'pg_stop; rm -rf "$work"' EXIT
+smtp=""
+trap '[ -n "$smtp" ] && kill "$smtp" 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 
 say "formatting"
 cargo fmt --all --check
@@ -43,7 +44,15 @@ cargo leptos build --split
 export DATABASE_URL="sqlite:$work/e2e.db"
 export EMBUDO_SCREENSHOTS="$PWD/end2end/screenshots"
 target/debug/embudo seed-demo --deals 400 --reset
+# A real SMTP sink the served app mails quotes to; the suite reads its Maildir.
+smtp_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export EMBUDO_TEST_MAILDIR="$work/mail"
+tools/venv/bin/python -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handlers.Mailbox "$EMBUDO_TEST_MAILDIR" &
+smtp=$!
+export EMBUDO_SMTP_URL="smtp://127.0.0.1:$smtp_port" EMBUDO_MAIL_FROM="Cotizaciones <cotizaciones@embudo.test>"
 cargo leptos end-to-end --split 2>&1 | tee -a "$log"
+kill "$smtp"; smtp=""
+unset EMBUDO_SMTP_URL EMBUDO_MAIL_FROM
 
 say "API fuzzing: schemathesis against the served OpenAPI document"
 scripts/fuzz-api.sh

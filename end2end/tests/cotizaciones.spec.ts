@@ -62,8 +62,18 @@ test("a seller quotes a deal: a draft from its products, edited, sent (frozen), 
   await expect(page.locator(".panel").filter({ hasText: "Términos y condiciones" })).toContainText("50 % de anticipo");
   const total = (await lines.locator("[data-total='total']").textContent()) ?? "";
 
-  // Sent: frozen, no editor any more.
-  await page.getByRole("button", { name: "Enviar", exact: true }).click();
+  // Sent: frozen, no editor any more. With a mail relay (the test script
+  // runs an SMTP sink) it is mailed to the deal's contact, link and PDF.
+  const maildir = process.env.EMBUDO_TEST_MAILDIR;
+  const byMail = page.getByRole("button", { name: /^Enviar por correo a / });
+  if (maildir) {
+    await expect(byMail).toBeVisible();
+    await expect(page.getByRole("button", { name: "Enviar sin correo" })).toBeVisible();
+    await shot(page, "cotizacion-enviar-por-correo");
+    await byMail.click();
+  } else {
+    await page.getByRole("button", { name: "Enviar", exact: true }).click();
+  }
   await expect(heading.locator("[data-state='sent']")).toHaveText("Enviada");
   await expect(page.locator(".quote-note")).toContainText("ya no cambian");
   await expect(lines.getByRole("button", { name: "Guardar productos" })).toHaveCount(0);
@@ -77,6 +87,25 @@ test("a seller quotes a deal: a draft from its products, edited, sent (frozen), 
   // downloads the PDF and accepts.
   const link = (await page.locator("[data-public-link]").inputValue()) ?? "";
   expect(link).toMatch(/\/q\/[A-Za-z0-9_-]{43}$/);
+  if (maildir) {
+    // The mail worker delivers it: the page says so, the sink has it.
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.locator("[data-mail-state]").getAttribute("data-mail-state");
+      }, { timeout: 15_000 })
+      .toBe("sent");
+    await expect(page.locator("[data-mail-state='sent']")).toContainText("Enviada por correo a ");
+    await shot(page, "cotizacion-enviada-por-correo");
+    const fs = await import("node:fs");
+    const received = fs
+      .readdirSync(`${maildir}/new`)
+      .map((f) => fs.readFileSync(`${maildir}/new/${f}`, "utf8").replace(/=\r?\n/g, ""));
+    const mail = received.find((m) => m.includes(link));
+    expect(mail, "the mail with the link").toBeTruthy();
+    expect(mail).toContain(`filename="${folio}.pdf"`);
+    expect(mail).toContain("X-MailFrom: cotizaciones@embudo.test");
+  }
   await expect(page.getByRole("link", { name: "Enviar por WhatsApp" })).toHaveAttribute("href", /^https:\/\/wa\.me\/\?text=/);
   const customer = await browser.newContext();
   const theirs = await customer.newPage();

@@ -426,7 +426,13 @@ async fn serve(config: &Config, db: Db) -> Result<(), String> {
         tracing::warn!("{warning}");
         eprintln!("warning: {warning}");
     }
-    let app = router::build(router::state(config, db));
+    let state = router::state(config, db);
+    // Every server delivers the queued quote mails (a claim keeps each to one).
+    if let Some(mailer) = state.mailer.clone() {
+        tokio::spawn(app::ssr::quotes::email::work(state.db.clone(), mailer));
+        tracing::info!("mail through {:?}", config.settings.smtp_url);
+    }
+    let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

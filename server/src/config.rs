@@ -1,7 +1,8 @@
 //! Runtime configuration: `Leptos.toml` (its `[embudo]` table and the
 //! `[package.metadata.leptos]` site settings), overridden by `LEPTOS_*`,
 //! `DATABASE_URL` and `EMBUDO_*` environment variables.
-use app::ssr::settings::{SecureCookies, Settings};
+use app::ssr::mail::Mailer;
+use app::ssr::settings::{SecureCookies, Settings, SmtpUrl};
 use leptos::config::{LeptosOptions, get_configuration};
 use serde::Deserialize;
 use std::path::Path;
@@ -42,6 +43,8 @@ struct EmbudoTable {
     api_requests_per_minute: Option<u32>,
     address_requests_per_minute: Option<u32>,
     public_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -140,8 +143,14 @@ pub fn load() -> Result<Config, String> {
             .unwrap_or_else(|| format!("http://{}", leptos.site_addr))
             .trim_end_matches('/')
             .to_string(),
+        smtp_url: env("EMBUDO_SMTP_URL").or(t.smtp_url).map(SmtpUrl),
+        mail_from: env("EMBUDO_MAIL_FROM")
+            .or(t.mail_from)
+            .unwrap_or(defaults.mail_from),
         ..defaults
     };
+    // A relay or sender lettre cannot read stops the start, named.
+    Mailer::of(&settings)?;
     if !(settings.public_url.starts_with("http://") || settings.public_url.starts_with("https://"))
     {
         return Err("public-url must start with http:// or https://".into());

@@ -27,7 +27,8 @@ pub async fn get_quote(id: i64) -> Result<QuotePage, AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    crate::ssr::quotes::page::quote_page(&state.db, &actor, id, &state.settings.public_url).await
+    let (base, mail) = (&state.settings.public_url, state.mailer.is_some());
+    crate::ssr::quotes::page::quote_page(&state.db, &actor, id, base, mail).await
 }
 
 /// A new draft quote of the deal `deal_id` (a plain form's post); the
@@ -43,14 +44,55 @@ pub async fn create_quote(deal_id: i64) -> Result<(), AppError> {
 }
 
 /// Sends, accepts, rejects or cancels the quote seen at `version` (a
-/// plain form's post); the browser shows its page again.
+/// plain form's post); the browser shows its page again. A send with
+/// `email` also mails the customer the link and the PDF (a relay must be
+/// configured: else `email` `not_configured`).
 #[server(endpoint = "change_quote")]
-pub async fn change_quote(id: i64, version: i64, action: QuoteAction) -> Result<(), AppError> {
+pub async fn change_quote(
+    id: i64,
+    version: i64,
+    action: QuoteAction,
+    #[server(default)] email: bool,
+) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
     use crate::ssr::quotes::edit::{self, Decision};
 
     let (state, actor) = require(Need::Crm).await?;
-    edit::act(&state.db, &actor, id, version, action, Decision::default()).await?;
+    let mailer = match email {
+        true => Some(
+            state
+                .mailer
+                .as_ref()
+                .ok_or_else(|| AppError::field("email", "not_configured"))?,
+        ),
+        false => None,
+    };
+    let decision = Decision {
+        email_from: mailer.map(|_| state.settings.public_url.clone()),
+        ..Decision::default()
+    };
+    edit::act(&state.db, &actor, id, version, action, decision).await?;
+    if let Some(m) = mailer {
+        m.ring();
+    }
+    leptos_axum::redirect(&format!("/crm/cotizaciones/{id}"));
+    Ok(())
+}
+
+/// Mails the sent quote `id` to its contact again (a plain form's post);
+/// the browser shows its page again.
+#[server(endpoint = "email_quote")]
+pub async fn email_quote(id: i64) -> Result<(), AppError> {
+    use crate::ssr::auth::guard::{Need, require};
+
+    let (state, actor) = require(Need::Crm).await?;
+    let mailer = state
+        .mailer
+        .as_ref()
+        .ok_or_else(|| AppError::field("email", "not_configured"))?;
+    let base = &state.settings.public_url;
+    crate::ssr::quotes::edit::email_again(&state.db, &actor, id, base).await?;
+    mailer.ring();
     leptos_axum::redirect(&format!("/crm/cotizaciones/{id}"));
     Ok(())
 }

@@ -277,6 +277,35 @@ pub struct QuotePage {
     /// it now (accepted, none yet).
     pub sale_note: Option<i64>,
     pub may_issue_note: bool,
+    /// A relay is configured and the viewer may send the quote: sending
+    /// may mail its contact (their address is `customer.contact_email`).
+    pub may_mail: bool,
+    /// The quote's latest mail, for whoever may edit it.
+    pub last_mail: Option<QuoteMail>,
+}
+
+/// What became of a quote's mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailState {
+    /// Waiting for its first try.
+    Queued,
+    Sent,
+    /// It failed; it is tried again.
+    Retrying,
+    /// It failed too often; nobody tries any more.
+    GaveUp,
+}
+
+/// A quote's mail as its page tells it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteMail {
+    pub to: String,
+    pub state: MailState,
+    /// dd/mm/aaaa hh:mm: when it was queued, sent or given up.
+    pub at: String,
+    /// The relay's last answer, when it failed.
+    pub error: Option<String>,
 }
 
 /// A quote as its customer sees it through their link: nothing of the

@@ -13,7 +13,8 @@ use crate::components::links::with_query;
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::domain::deal_lines::LinesOf;
 use crate::domain::quotes::{
-    QuoteAction, QuoteCustomer, QuoteList, QuotePage, QuoteQuery, QuoteState, QuoteSummary,
+    MailState, QuoteAction, QuoteCustomer, QuoteList, QuotePage, QuoteQuery, QuoteState,
+    QuoteSummary,
 };
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
@@ -269,12 +270,69 @@ fn draft_fields(i18n: I18nContext<Locale>, page: &QuotePage) -> Vec<FormField> {
     ]
 }
 
-/// The button of `action` on the quote of `page`.
-fn action_button(
-    i18n: I18nContext<Locale>,
+/// A post of `change_quote` doing `action` to the quote of `page`
+/// (`email`: a send that mails its contact).
+fn change_button(
     page: &QuotePage,
     action: QuoteAction,
-) -> impl IntoView + use<> {
+    email: bool,
+    text: String,
+    confirm: Option<String>,
+) -> AnyView {
+    let mut fields = vec![
+        ("id", page.summary.id.to_string()),
+        ("version", page.version.to_string()),
+        ("action", action.code().to_string()),
+    ];
+    if email {
+        fields.push(("email", "true".to_string()));
+    }
+    match confirm {
+        Some(confirm) => {
+            view! { <PostButton action="/api/change_quote" fields text confirm /> }.into_any()
+        }
+        None => view! { <PostButton action="/api/change_quote" fields text /> }.into_any(),
+    }
+}
+
+/// The send of a quote whose contact may be mailed: by email (first) or
+/// without; a contact without an address is said so.
+fn send_buttons(i18n: I18nContext<Locale>, page: &QuotePage) -> AnyView {
+    let plain = |text: &str| {
+        let confirm = t_string!(i18n, cotizaciones.confirm_send).to_string();
+        change_button(
+            page,
+            QuoteAction::Send,
+            false,
+            text.to_string(),
+            Some(confirm),
+        )
+    };
+    match page.customer.contact_email.clone() {
+        Some(to) => {
+            let text = t_string!(i18n, cotizaciones.send_email, to = to.as_str()).to_string();
+            let confirm = t_string!(i18n, cotizaciones.confirm_send_email, to = to.as_str());
+            view! {
+                {change_button(page, QuoteAction::Send, true, text, Some(confirm.to_string()))}
+                {plain(t_string!(i18n, cotizaciones.send_no_email))}
+            }
+            .into_any()
+        }
+        None => view! {
+            {plain(t_string!(i18n, cotizaciones.send))}
+            <p class="muted" data-no-contact-email="">
+                {t!(i18n, cotizaciones.no_contact_email)}
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// The button of `action` on the quote of `page`.
+fn action_button(i18n: I18nContext<Locale>, page: &QuotePage, action: QuoteAction) -> AnyView {
+    if action == QuoteAction::Send && page.may_mail {
+        return send_buttons(i18n, page);
+    }
     let (text, confirm) = match action {
         QuoteAction::Send => (
             t_string!(i18n, cotizaciones.send),
@@ -287,24 +345,74 @@ fn action_button(
             Some(t_string!(i18n, cotizaciones.confirm_cancel)),
         ),
     };
-    let fields = vec![
-        ("id", page.summary.id.to_string()),
-        ("version", page.version.to_string()),
-        ("action", action.code().to_string()),
-    ];
-    match confirm {
-        Some(confirm) => view! {
-            <PostButton
-                action="/api/change_quote"
-                fields
-                text=text.to_string()
-                confirm=confirm.to_string()
-            />
+    change_button(
+        page,
+        action,
+        false,
+        text.to_string(),
+        confirm.map(str::to_string),
+    )
+}
+
+/// What became of the quote's mail, and its "again" button.
+fn mail_status(i18n: I18nContext<Locale>, page: &QuotePage) -> Option<impl IntoView + use<>> {
+    let again = (page.may_mail && page.summary.state == QuoteState::Sent)
+        .then(|| page.customer.contact_email.clone())
+        .flatten()
+        .map(|to| {
+            view! {
+                <PostButton
+                    action="/api/email_quote"
+                    fields=vec![("id", page.summary.id.to_string())]
+                    text=t_string!(i18n, cotizaciones.email_again).to_string()
+                    confirm=t_string!(i18n, cotizaciones.confirm_email_again, to = to.as_str())
+                        .to_string()
+                />
+            }
+        });
+    let told = page.last_mail.clone().map(|m| {
+        let (to, at) = (m.to.as_str(), m.at.as_str());
+        let error = m.error.clone().unwrap_or_default();
+        let text = match m.state {
+            MailState::Queued => t_string!(i18n, cotizaciones.mail_queued, to = to, at = at),
+            MailState::Sent => t_string!(i18n, cotizaciones.mail_sent, to = to, at = at),
+            MailState::Retrying => {
+                t_string!(
+                    i18n,
+                    cotizaciones.mail_retrying,
+                    to = to,
+                    error = error.as_str()
+                )
+            }
+            MailState::GaveUp => {
+                t_string!(
+                    i18n,
+                    cotizaciones.mail_gave_up,
+                    to = to,
+                    at = at,
+                    error = error.as_str()
+                )
+            }
         }
-        .into_any(),
-        None => view! { <PostButton action="/api/change_quote" fields text=text.to_string() /> }
-            .into_any(),
-    }
+        .to_string();
+        let class = match m.state {
+            MailState::Sent => "alert alert-success",
+            MailState::GaveUp => "alert alert-error",
+            _ => "muted",
+        };
+        let state = format!("{:?}", m.state).to_lowercase();
+        view! {
+            <p class=class data-mail-state=state>
+                {text}
+            </p>
+        }
+    });
+    (again.is_some() || told.is_some()).then(|| {
+        view! {
+            {told}
+            {again}
+        }
+    })
 }
 
 #[component]
@@ -368,7 +476,9 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
         let empty = t_string!(i18n, cotizaciones.no_lines).to_string();
         view! { <LinesTable lines=page.lines.clone() empty /> }.into_any()
     };
-    // Once sent: the customer's link to copy, open or send by WhatsApp.
+    // Once sent: the customer's link to copy, open or send by WhatsApp,
+    // and what became of its mail.
+    let mail = mail_status(i18n, &page);
     let link = page.public_url.clone().map(|url| {
         let whatsapp = page.whatsapp_url.clone().unwrap_or_default();
         view! {
@@ -390,6 +500,7 @@ fn QuoteView(page: QuotePage) -> impl IntoView {
                         {t!(i18n, cotizaciones.whatsapp_share)}
                     </a>
                 </div>
+                {mail}
             </section>
         }
     });

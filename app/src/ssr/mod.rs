@@ -2,7 +2,7 @@
 //! to end: service functions (authorise through the [`auth::guard::Actor`],
 //! validate with the domain, call the entity's `db` module) and that `db`
 //! module, the only place its SQL lives. The files beside the folders are
-//! infrastructure (database connection, csrf, live updates, settings,
+//! infrastructure (database connection, csrf, live updates, mail, settings,
 //! state, request limits, the account's clock) and presentation (charts, and
 //! the formats of money and dates).
 pub mod accounts;
@@ -20,6 +20,7 @@ pub mod format;
 pub mod limits;
 pub mod lines;
 pub mod live;
+pub mod mail;
 pub mod paper;
 pub mod pdf;
 pub mod pipelines;

@@ -171,6 +171,16 @@ impl Paper {
             tz: actor.clock.tz,
         }
     }
+
+    /// The paper of the account named `name`, of language `locale` and
+    /// time zone `time_zone` (a worker's, with no one signed in).
+    pub fn for_account(name: &str, locale: &str, time_zone: &str) -> Result<Paper, AppError> {
+        Ok(Paper {
+            account_name: name.to_string(),
+            locale: UiLocale::preferred(None, locale),
+            tz: crate::ssr::clock::time_zone(time_zone)?,
+        })
+    }
 }
 
 /// Which paper, and what it alone has.

@@ -49,6 +49,28 @@ pub struct Settings {
     /// trailing slash): the start of the links sent to them. Empty: the
     /// links are shown as paths.
     pub public_url: String,
+    /// The SMTP relay a sent quote's mail goes through (none: quotes are
+    /// shared by their link only).
+    pub smtp_url: Option<SmtpUrl>,
+    /// The mail's sender: `Embudo <cotizaciones@example.mx>` (the seller
+    /// is its Reply-To).
+    pub mail_from: String,
+}
+
+/// An SMTP relay's URL, as lettre reads it: `smtp://host:25` (plain),
+/// `smtp://user:password@host:587?tls=required` (STARTTLS), `smtps://…`
+/// (TLS from the start). Its password never reaches a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpUrl(pub String);
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = match (self.0.find("://"), self.0.rfind('@')) {
+            (Some(s), Some(at)) if at > s => format!("{}***{}", &self.0[..s + 3], &self.0[at..]),
+            _ => self.0.clone(),
+        };
+        f.write_str(&shown)
+    }
 }
 
 impl Default for Settings {
@@ -68,6 +90,8 @@ impl Default for Settings {
             api_requests_per_minute: 600,
             address_requests_per_minute: 3000,
             public_url: String::new(),
+            smtp_url: None,
+            mail_from: "Embudo <no-reply@localhost>".into(),
         }
     }
 }

@@ -21,6 +21,7 @@ mod export;
 mod headers;
 mod import;
 mod import_directory;
+mod mail;
 mod openapi;
 mod pages;
 mod permissions;

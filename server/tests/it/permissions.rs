@@ -550,6 +550,15 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // Mailing a quote again: without a relay (this router has
+            // none) it is refused as not configured, whatever the id.
+            (
+                "/api/email_quote",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID, FORBID,
+                ],
+            ),
             // Notas de venta: whoever may edit the deal issues them.
             (
                 "/api/get_sale_note",
@@ -1251,6 +1260,7 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 note.clone(),
             ),
             ("/api/get_quote", vec![], quote.clone()),
+            ("/api/email_quote", vec![], quote.clone()),
             (
                 "/api/change_quote",
                 vec![("version", "1".into()), ("action", "cancel".into())],

@@ -314,11 +314,14 @@ pub async fn save_lines(
     Ok(version + 1)
 }
 
-/// Who answered a quote, and how.
+/// Who answered a quote, and how; or, for a send, whether it is mailed.
 #[derive(Clone, Debug, Default)]
 pub struct Decision {
     pub name: Option<String>,
     pub comment: Option<String>,
+    /// Mail the customer the link and the PDF: the install's public URL
+    /// the link starts with (a send only).
+    pub email_from: Option<String>,
 }
 
 /// Does `action` to the quote `id` seen at `version`: sending freezes it
@@ -326,7 +329,9 @@ pub struct Decision {
 /// are); accepting and rejecting record who answered (`decision`; the
 /// caller's name when none is given). Answers the new version; an action
 /// its state does not allow is a problem of `state` (`expired`, `empty`,
-/// `state`).
+/// `state`). A send with `email_from` queues the customer's mail in the
+/// same transaction (a contact without an address: `contact_id`
+/// `no_email`).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn act(
     db: &Db,
@@ -380,6 +385,14 @@ pub async fn act(
         // The customer's link: 256 random bits.
         let token = crate::ssr::auth::credential::random_secret();
         q::set_token(&mut ex, actor.account_id, id, &token).await?;
+        if let Some(base) = &decision.email_from {
+            let to = customer.contact_email.as_deref();
+            to.ok_or_else(|| AppError::field("contact_id", "no_email"))?;
+            row.contact_email = customer.contact_email.clone();
+            row.contact_name = customer.contact_name.clone();
+            let url = format!("{base}/q/{token}");
+            super::email::queue(&mut ex, actor, &row, &url).await?;
+        }
     }
     let answered = matches!(action, QuoteAction::Accept | QuoteAction::Reject);
     let name = name.unwrap_or_else(|| actor.row.name.clone());
@@ -418,4 +431,26 @@ pub async fn act(
     .await?;
     tx.commit().await?;
     Ok(version + 1)
+}
+
+/// Mails the sent quote `id` to its contact again (its link and PDF), for
+/// whoever may edit its deal; the link starts with `base`. Only a quote
+/// awaiting its answer (else `state`: `expired`, `state`).
+#[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
+pub async fn email_again(db: &Db, actor: &Actor, id: i64, base: &str) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let mut ex = tx.ex();
+    let row = editable(&mut ex, actor, id).await?;
+    match QuoteState::on(&row.state, &row.valid_until, actor.clock.today()) {
+        QuoteState::Sent => {}
+        QuoteState::Expired => return Err(AppError::field("state", "expired")),
+        _ => return Err(AppError::field("state", "state")),
+    }
+    let token = row
+        .public_token
+        .clone()
+        .ok_or_else(|| AppError::field("state", "state"))?;
+    super::email::queue(&mut ex, actor, &row, &format!("{base}/q/{token}")).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -3,5 +3,6 @@
 //! may edit it quotes it.
 pub mod db;
 pub mod edit;
+pub mod email;
 pub mod page;
 pub mod public;

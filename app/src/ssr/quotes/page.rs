@@ -3,7 +3,8 @@
 //! quotes for its page. Money and dates are written for the viewer.
 use crate::domain::directory::ListPages;
 use crate::domain::quotes::{
-    QUOTES_PAGE, QuoteAction, QuoteList, QuotePage, QuoteQuery, QuoteState, QuoteSummary, folio,
+    MailState, QUOTES_PAGE, QuoteAction, QuoteList, QuoteMail, QuotePage, QuoteQuery, QuoteState,
+    QuoteSummary, folio,
 };
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
@@ -11,6 +12,7 @@ use crate::ssr::db::{Db, Ex};
 use crate::ssr::directory::db as directory;
 use crate::ssr::lines as priced;
 use crate::ssr::query;
+use crate::ssr::quotes::db::emails::{self, EmailState};
 use crate::ssr::quotes::db::{self as q, QuoteFilter, QuoteRow};
 use crate::ssr::quotes::edit::visible;
 use chrono::NaiveDate;
@@ -19,7 +21,7 @@ use chrono::NaiveDate;
 const COUNT_CAP: i64 = 1_000;
 
 /// A local date (`YYYY-MM-DD`) as the viewer writes it.
-fn date(actor: &Actor, text: &str) -> String {
+pub(crate) fn date(actor: &Actor, text: &str) -> String {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(|d| actor.formats().date(d))
         .unwrap_or_else(|_| text.to_string())
@@ -153,6 +155,7 @@ pub async fn quote_page(
     actor: &Actor,
     id: i64,
     base: &str,
+    mail: bool,
 ) -> Result<QuotePage, AppError> {
     let mut conn = db.read().await?;
     let mut ex = conn.ex();
@@ -188,7 +191,15 @@ pub async fn quote_page(
     let whatsapp_url = public_url.as_deref().map(|u| whatsapp(actor, &row, u));
     let sale_note = crate::ssr::sale_notes::page::of_quote(&mut ex, actor, id).await?;
     let may_issue_note = may_edit && sale_note.is_none() && summary.state == QuoteState::Accepted;
+    let last_mail = match may_edit {
+        true => emails::last_of(&mut ex, actor.account_id, id)
+            .await?
+            .map(|m| mail_of(actor, m)),
+        false => None,
+    };
     Ok(QuotePage {
+        may_mail: mail && may_edit,
+        last_mail,
         public_url,
         whatsapp_url,
         sale_note,
@@ -208,6 +219,24 @@ pub async fn quote_page(
         actions,
         summary,
     })
+}
+
+/// A quote's mail as its page tells it.
+fn mail_of(actor: &Actor, m: EmailState) -> QuoteMail {
+    let (state, at) = match (m.sent_at, m.gave_up_at) {
+        (Some(at), _) => (MailState::Sent, at),
+        (None, Some(at)) => (MailState::GaveUp, at),
+        (None, None) if m.attempts > 0 && m.last_error.is_some() => {
+            (MailState::Retrying, m.created_at)
+        }
+        (None, None) => (MailState::Queued, m.created_at),
+    };
+    QuoteMail {
+        to: m.to_email,
+        state,
+        at: actor.local_time(at),
+        error: m.last_error.filter(|_| state != MailState::Sent),
+    }
 }
 
 /// The quote `id` as a PDF (see [`crate::ssr::paper`]), in the

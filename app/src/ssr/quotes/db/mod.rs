@@ -2,6 +2,7 @@
 //! keyset pages of the account's (newest first, by state and owner), the
 //! quote's own lines, a draft's writes and each change of state, every
 //! write at the version the caller saw.
+pub mod emails;
 use crate::domain::quotes::QuoteCustomer;
 use crate::error::AppError;
 use crate::ssr::db::Ex;
