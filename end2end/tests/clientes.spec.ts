@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { login, shot } from "./helpers";
+import { hydrated, login, shot } from "./helpers";
 
 test("organizations are searched, filtered and opened with their contacts and deals", async ({ page }) => {
   await login(page, "gerente@demo.embudo.mx");
@@ -56,4 +56,38 @@ test("contacts are searched and opened, linked to their organization", async ({ 
   await shot(page, "contacto");
   await page.locator(".facts a").click();
   await expect(page.getByRole("heading", { name: "Contactos" })).toBeVisible();
+});
+
+test("an organization's fiscal data is checked against the SAT catalogues and shown", async ({ page }) => {
+  await login(page, "gerente@demo.embudo.mx");
+  await page.goto("/clientes");
+  await page.locator("tbody tr[data-organization-id]").first().locator("td a").click();
+  await expect(page).toHaveURL(/\/clientes\/\d+$/);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Editar", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  // The demo's companies have a 12-character RFC: a persona física's
+  // régimen, and a personal deduction, are refused under their fields.
+  await dialog.getByLabel("Régimen fiscal").selectOption("612");
+  await dialog.getByLabel("Uso de CFDI habitual").selectOption("D01");
+  await dialog.getByLabel("Código postal fiscal").fill("6600");
+  await dialog.getByRole("button", { name: "Guardar" }).click();
+  await expect(dialog.locator("[data-error-for='tax_system']")).toContainText("tipo de persona del RFC");
+  await expect(dialog.locator("[data-error-for='cfdi_use']")).toContainText("solo para personas físicas");
+  await expect(dialog.locator("[data-error-for='tax_zip']")).toContainText("5 dígitos");
+  await shot(page, "cliente-fiscal-errores");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "cliente-fiscal-telefono");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await dialog.getByLabel("Razón social").fill("Papelera del Centro");
+  await dialog.getByLabel("Régimen fiscal").selectOption("601");
+  await dialog.getByLabel("Uso de CFDI habitual").selectOption("G01");
+  await dialog.getByLabel("Código postal fiscal").fill("06600");
+  await dialog.getByRole("button", { name: "Guardar" }).click();
+  const facts = page.locator(".facts");
+  await expect(facts).toContainText("601 · General de Ley Personas Morales");
+  await expect(facts).toContainText("G01 · Adquisición de mercancías");
+  await expect(facts).toContainText("Papelera del Centro");
+  await expect(facts).toContainText("México (RFC)");
+  await shot(page, "cliente-fiscal");
 });

@@ -148,7 +148,24 @@ test("a seller quotes a deal: a draft from its products, edited, sent (frozen), 
   const noteFile = await notePdf;
   expect(noteFile.suggestedFilename()).toBe(`${noteFolio}.pdf`);
   await noteFile.saveAs(`${process.env.EMBUDO_SCREENSHOTS ?? "screenshots"}/${noteFolio}.pdf`);
+  // Its invoicing: what is missing, then how it is paid.
+  const billing = page.locator("#facturacion");
+  await expect(billing.locator("[data-missing='payment_form']")).toContainText("Forma de pago: falta.");
+  await hydrated(page);
+  await billing.getByRole("button", { name: "Datos de pago" }).click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Forma de pago").selectOption("03");
+  await form.getByLabel("Método de pago").selectOption("PPD");
+  await form.getByRole("button", { name: "Guardar", exact: true }).click();
+  await expect(form.locator("[data-error-for='payment_form']")).toBeVisible();
+  await form.getByLabel("Método de pago").selectOption("PUE");
+  await form.getByRole("button", { name: "Guardar", exact: true }).click();
+  await expect(billing.locator(".facts")).toContainText("03 · Transferencia electrónica de fondos");
+  await expect(billing.locator("[data-missing='payment_form']")).toHaveCount(0);
   await shot(page, "nota-de-venta");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, "nota-de-venta-telefono");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The deal lists it, and its history tells it.
   await page.goto(dealUrl);

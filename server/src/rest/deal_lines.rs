@@ -10,6 +10,7 @@ use app::domain::deal_lines::{LineInput, discount_of, line_field, quantity_of};
 use app::domain::money::major;
 use app::error::{AppError, Problems};
 use app::ssr::auth::guard::Actor;
+use app::ssr::deals::db::lines::LineRow;
 use app::ssr::deals::lines as service;
 use app::ssr::state::AppState;
 use axum::Json;
@@ -24,9 +25,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(get_lines, put_lines))
 }
 
-/// One line of a deal; money as decimal strings of the deal's currency.
+/// One line of a deal or a document; money as decimal strings of its
+/// currency.
 #[derive(Serialize, ToSchema)]
-struct DealLine {
+pub(super) struct DealLine {
     /// The catalogue product it came from (none: free text, or a product
     /// since deleted).
     #[schema(required = true)]
@@ -73,7 +75,7 @@ struct DealLines {
 /// description (its name), the unit price (its price, when it is in the
 /// deal's currency) and the IVA (its rate).
 #[derive(Deserialize, ToSchema)]
-struct LineBody {
+pub(super) struct LineBody {
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
     product_id: Field<i64>,
@@ -125,23 +127,71 @@ async fn answer(state: &AppState, actor: &Actor, deal_id: i64) -> ApiResult<Deal
         subtotal: money(sum.subtotal_minor),
         iva: money(sum.iva_minor),
         total: money(sum.total_minor),
-        lines: rows
-            .iter()
-            .map(|r| DealLine {
-                product_id: r.product_id,
-                sku: r.sku.clone(),
-                description: r.description.clone(),
-                quantity: quantity_of(r.quantity_milli).to_string(),
-                unit_price: money(r.unit_price_minor),
-                discount: discount_of(r.discount_bp).to_string(),
-                iva: r.iva.clone(),
-                subtotal: money(r.subtotal_minor),
-                iva_amount: money(r.iva_minor),
-                total: money(r.total_minor),
-            })
-            .collect(),
+        lines: rows.iter().map(|r| line_out(r, &deal.currency)).collect(),
         currency: deal.currency.clone(),
     }))
+}
+
+/// `r` as the API answers it, in `currency`.
+pub(super) fn line_out(r: &LineRow, currency: &str) -> DealLine {
+    let money = |minor: i64| major(minor, currency).to_string();
+    DealLine {
+        product_id: r.product_id,
+        sku: r.sku.clone(),
+        description: r.description.clone(),
+        quantity: quantity_of(r.quantity_milli).to_string(),
+        unit_price: money(r.unit_price_minor),
+        discount: discount_of(r.discount_bp).to_string(),
+        iva: r.iva.clone(),
+        subtotal: money(r.subtotal_minor),
+        iva_amount: money(r.iva_minor),
+        total: money(r.total_minor),
+    }
+}
+
+/// The lines a body sent as `lines` (an array of [`LineBody`]), each
+/// field of the wrong type named by its line (`lines.2.quantity`).
+pub(super) fn read_lines(lines: Value, problems: &mut Problems) -> Vec<LineInput> {
+    let items = match lines {
+        Value::Array(items) => items,
+        Value::Null => {
+            problems.add("lines", "required");
+            vec![]
+        }
+        _ => {
+            problems.add("lines", "must_be_array");
+            vec![]
+        }
+    };
+    let mut inputs = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let Ok(line) = serde_json::from_value::<LineBody>(item) else {
+            problems.add(&format!("lines.{i}"), "must_be_object");
+            continue;
+        };
+        let mut text = |f: Field<String>, name: &str| {
+            f.text(&line_field(i, name), problems).unwrap_or_default()
+        };
+        let description = text(line.description, "description");
+        let quantity = text(line.quantity, "quantity");
+        let unit_price = text(line.unit_price, "unit_price");
+        let discount = text(line.discount, "discount");
+        let iva = text(line.iva, "iva");
+        let product_id = line
+            .product_id
+            .read(&line_field(i, "product_id"), problems)
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        inputs.push(LineInput {
+            product_id,
+            description,
+            quantity,
+            unit_price,
+            discount,
+            iva,
+        });
+    }
+    inputs
 }
 
 /// A deal's lines and their sums
@@ -171,46 +221,7 @@ async fn put_lines(
     let value_from_lines = body
         .value_from_lines
         .read("value_from_lines", &mut problems);
-    let items = match body.lines {
-        Value::Array(items) => items,
-        Value::Null => {
-            problems.add("lines", "required");
-            vec![]
-        }
-        _ => {
-            problems.add("lines", "must_be_array");
-            vec![]
-        }
-    };
-    let mut inputs = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
-        let Ok(line) = serde_json::from_value::<LineBody>(item) else {
-            problems.add(&format!("lines.{i}"), "must_be_object");
-            continue;
-        };
-        let mut text = |f: Field<String>, name: &str| {
-            f.text(&line_field(i, name), &mut problems)
-                .unwrap_or_default()
-        };
-        let description = text(line.description, "description");
-        let quantity = text(line.quantity, "quantity");
-        let unit_price = text(line.unit_price, "unit_price");
-        let discount = text(line.discount, "discount");
-        let iva = text(line.iva, "iva");
-        let product_id = line
-            .product_id
-            .read(&line_field(i, "product_id"), &mut problems)
-            .map(|id| id.to_string())
-            .unwrap_or_default();
-        inputs.push(LineInput {
-            product_id,
-            description,
-            quantity,
-            unit_price,
-            discount,
-            iva,
-        });
-    }
+    let inputs = read_lines(body.lines, &mut problems);
     problems.finish()?;
     let version = version.ok_or(AppError::Internal)?;
     let value_from_lines = match value_from_lines {

@@ -1,4 +1,7 @@
-//! Notas de venta: `GET /api/v1/sale-notes/{id}/pdf`, the note as the PDF
+//! Notas de venta: `GET /api/v1/sale-notes/{id}`, a note with its lines
+//! as issued; `POST /api/v1/deals/{id}/sale-note`, the note of a won
+//! deal's own lines (once; a quote's: `POST /quotes/{id}/sale-note`);
+//! `GET /api/v1/sale-notes/{id}/pdf`, the note as the PDF
 //! its customer keeps; `GET /api/v1/sale-notes/{id}/cfdi`, the request that
 //! would invoice it (Facturapi's "create invoice" body, see
 //! [`app::ssr::sale_notes::cfdi`]) with what it still lacks; and
@@ -6,18 +9,23 @@
 //! its invoice. Whoever sees the note's deal reads them; whoever may edit
 //! it sets its billing.
 use super::body::{Body, Field, words};
+use super::deal_lines::{DealLine, line_out};
 use super::extract::{Authed, Crm, Id};
+use super::iso;
 use super::quotes::pdf_response;
 use super::{ApiError, ApiResult};
-use app::domain::sale_notes::{Billing, BillingInput};
+use app::domain::money::major;
+use app::domain::sale_notes::{Billing, BillingInput, DEFAULT_METHOD, folio};
 use app::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS, USES};
 use app::error::Problems;
+use app::ssr::auth::guard::Actor;
 use app::ssr::sale_notes::cfdi::CfdiDraft;
 use app::ssr::sale_notes::{edit, page};
 use app::ssr::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
+use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::schema::ObjectBuilder;
@@ -26,6 +34,8 @@ use utoipa_axum::routes;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(get_sale_note))
+        .routes(routes!(deal_sale_note))
         .routes(routes!(sale_note_pdf))
         .routes(routes!(sale_note_cfdi))
         .routes(routes!(update_billing))
@@ -91,6 +101,86 @@ struct BillingUpdate {
     #[serde(default)]
     #[schema(schema_with = cfdi_use)]
     cfdi_use: Field<String>,
+}
+
+/// A nota de venta as issued; money as decimal strings of its currency.
+#[derive(Serialize, ToSchema)]
+pub(super) struct SaleNote {
+    id: i64,
+    /// `NV-000123`.
+    folio: String,
+    deal_id: i64,
+    /// The quote it came from (none: its deal's own lines).
+    #[schema(required = true)]
+    quote_id: Option<i64>,
+    #[schema(required = true)]
+    organization_id: Option<i64>,
+    #[schema(required = true)]
+    customer_name: Option<String>,
+    #[schema(required = true)]
+    customer_tax_id: Option<String>,
+    currency: String,
+    exchange_rate: String,
+    subtotal: String,
+    iva: String,
+    total: String,
+    lines: Vec<DealLine>,
+    billing: NoteBilling,
+    #[schema(format = DateTime)]
+    issued_at: String,
+}
+
+/// The note `id` as the API answers it.
+pub(super) async fn answer(state: &AppState, actor: &Actor, id: i64) -> ApiResult<SaleNote> {
+    let (row, lines) = page::stored(&state.db, actor, id).await?;
+    let money = |minor: i64| major(minor, &row.currency).to_string();
+    Ok(Json(SaleNote {
+        id: row.id,
+        folio: folio(row.folio),
+        deal_id: row.deal_id,
+        quote_id: row.quote_id,
+        organization_id: row.organization_id,
+        customer_name: row.customer_name.clone(),
+        customer_tax_id: row.customer_tax_id.clone(),
+        subtotal: money(row.subtotal_minor),
+        iva: money(row.iva_minor),
+        total: money(row.total_minor),
+        lines: lines.iter().map(|l| line_out(l, &row.currency)).collect(),
+        billing: NoteBilling {
+            payment_form: row.payment_form.clone(),
+            payment_method: row
+                .payment_method
+                .clone()
+                .unwrap_or_else(|| DEFAULT_METHOD.to_string()),
+            cfdi_use: row.cfdi_use.clone(),
+        },
+        issued_at: iso(Some(row.created_at)).unwrap_or_default(),
+        currency: row.currency,
+        exchange_rate: row.exchange_rate,
+    }))
+}
+
+/// One nota de venta with its lines
+#[utoipa::path(get, path = "/sale-notes/{id}", params(Id),
+    responses((status = 200, body = SaleNote), (status = 400), (status = 404)))]
+async fn get_sale_note(
+    Authed(actor, ..): Authed<Crm>,
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> ApiResult<SaleNote> {
+    answer(&state, &actor, id).await
+}
+
+/// Issue the nota de venta of a won deal's own lines (once)
+#[utoipa::path(post, path = "/deals/{id}/sale-note", params(Id),
+    responses((status = 201, body = SaleNote), (status = 400), (status = 403), (status = 404), (status = 422)))]
+async fn deal_sale_note(
+    Authed(actor, ..): Authed<Crm>,
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> Result<(StatusCode, Json<SaleNote>), ApiError> {
+    let note = edit::from_deal(&state.db, &actor, id).await?;
+    Ok((StatusCode::CREATED, answer(&state, &actor, note).await?))
 }
 
 /// A nota de venta as PDF

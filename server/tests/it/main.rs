@@ -33,6 +33,7 @@ mod records;
 mod rest_activities;
 mod rest_deals;
 mod rest_directory;
+mod rest_quotes;
 mod sale_notes;
 mod settings;
 mod tokens;

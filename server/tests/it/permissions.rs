@@ -708,6 +708,25 @@ async fn every_role_against_every_endpoint() {
                 ],
             ),
             (
+                "/api/v1/quotes",
+                None,
+                [UNAUTH, Ok, Ok, Ok, Ok, Ok, Ok, FORBID],
+            ),
+            (
+                "/api/v1/quotes/987654321",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/sale-notes/987654321",
+                None,
+                [
+                    UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
+                ],
+            ),
+            (
                 "/api/v1/quotes/987654321/pdf",
                 None,
                 [
@@ -1145,6 +1164,56 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 product.clone(),
             ),
             ("GET", "/api/v1/quotes/{id}/pdf".into(), None, quote.clone()),
+            ("GET", "/api/v1/quotes/{id}".into(), None, quote.clone()),
+            (
+                "PATCH",
+                "/api/v1/quotes/{id}".into(),
+                Some(json!({"version": 1, "notes": "Mía"})),
+                quote.clone(),
+            ),
+            (
+                "PUT",
+                "/api/v1/quotes/{id}/lines".into(),
+                Some(json!({"version": 1, "lines": []})),
+                quote.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/quotes/{id}/send".into(),
+                Some(json!({"version": 1})),
+                quote.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/quotes/{id}/accept".into(),
+                Some(json!({"version": 1})),
+                quote.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/quotes/{id}/reject".into(),
+                Some(json!({"version": 1})),
+                quote.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/quotes/{id}/cancel".into(),
+                Some(json!({"version": 1})),
+                quote.clone(),
+            ),
+            (
+                "POST",
+                "/api/v1/quotes/{id}/sale-note".into(),
+                None,
+                quote.clone(),
+            ),
+            ("GET", "/api/v1/sale-notes/{id}".into(), None, note.clone()),
+            (
+                "POST",
+                "/api/v1/deals/{id}/sale-note".into(),
+                None,
+                noted.clone(),
+            ),
             (
                 "GET",
                 "/api/v1/sale-notes/{id}/pdf".into(),
@@ -1175,6 +1244,18 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 "{name}: {method} {path}"
             );
         }
+        // A quote of their deal, asked in the body.
+        let asked = |deal: &str| {
+            let body = json!({"deal_id": deal.parse::<i64>().unwrap()});
+            with_token("POST", "/api/v1/quotes", &token, Some(body))
+        };
+        let foreign = send(&router, asked(&deal_id)).await;
+        let missing = send(&router, asked("987654321")).await;
+        assert_eq!(
+            (foreign.status, &foreign.body),
+            (missing.status, &missing.body),
+            "{name}: POST /quotes"
+        );
         // Server functions: (path, form with the id under `id`).
         let fns: Vec<FnCall> = vec![
             (

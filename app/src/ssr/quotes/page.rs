@@ -9,6 +9,7 @@ use crate::domain::quotes::{
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::{Db, Ex};
+use crate::ssr::deals::db::lines::LineRow;
 use crate::ssr::directory::db as directory;
 use crate::ssr::lines as priced;
 use crate::ssr::query;
@@ -91,6 +92,39 @@ pub async fn list(db: &Db, actor: &Actor, query: &QuoteQuery) -> Result<QuoteLis
             short_search: false,
         },
     })
+}
+
+/// A page of the quotes the caller sees in `state` (none: every state) for
+/// the REST list: in id order, `limit` of them after the id `after`; and
+/// whether more follow.
+pub async fn api_page(
+    db: &Db,
+    actor: &Actor,
+    state: Option<QuoteState>,
+    after: i64,
+    limit: i64,
+) -> Result<(Vec<QuoteRow>, bool), AppError> {
+    let f = filter(actor, state);
+    let mut conn = db.read().await?;
+    // The keyset page read upwards from `after`, turned back to id order.
+    let (mut rows, more) = q::page(&mut conn.ex(), &f, Some((after, true)), limit).await?;
+    rows.reverse();
+    Ok((rows, more))
+}
+
+/// The quote `id` as stored, with its lines and its nota de venta, for a
+/// caller who sees its deal (else not found).
+pub async fn stored(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+) -> Result<(QuoteRow, Vec<LineRow>, Option<i64>), AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let row = visible(&mut ex, actor, id).await?;
+    let rows = q::lines(&mut ex, actor.account_id, id).await?;
+    let note = crate::ssr::sale_notes::page::of_quote(&mut ex, actor, id).await?;
+    Ok((row, rows, note))
 }
 
 /// The quotes of the deal `deal_id` (which the caller sees), newest first.

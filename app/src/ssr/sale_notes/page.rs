@@ -121,6 +121,20 @@ pub async fn cfdi(db: &Db, actor: &Actor, id: i64) -> Result<CfdiDraft, AppError
     draft_of(&mut ex, actor, &row, &rows).await
 }
 
+/// The note `id` as stored with its lines, for a caller who sees its deal
+/// (else not found).
+pub async fn stored(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+) -> Result<(SaleNoteRow, Vec<LineRow>), AppError> {
+    let mut conn = db.read().await?;
+    let mut ex = conn.ex();
+    let row = visible(&mut ex, actor, id).await?;
+    let rows = q::lines(&mut ex, actor.account_id, id).await?;
+    Ok((row, rows))
+}
+
 /// The note `id` as a PDF, with its file name (`NV-000123.pdf`).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), AppError> {
