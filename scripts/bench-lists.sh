@@ -5,8 +5,9 @@
 # sort and filter, text search, 100 pages deep; GET /api/v1/deals under each
 # filter and deep; the CSV export of every deal (rows/s, resident memory);
 # the catalogue (100,000 products); the quotes (one every 5 deals: the list
-# by state and 100 pages deep) and a deal of 50 lines (its page, its lines
-# priced and saved, its quote's PDF).
+# by state and 100 pages deep, through the page and REST) and a deal of 50
+# lines (its page, its lines priced and saved, its quote's PDF, its nota de
+# venta's CFDI request).
 # Usage: scripts/bench-lists.sh [DEALS]   (REQUESTS=200 per case by default;
 # BENCH_ONLY=quotes measures the quotes and the 50-line deal alone)
 export RUST_LOG="${RUST_LOG:-warn}"

@@ -76,6 +76,26 @@ pub(crate) fn get(
     }
 }
 
+/// A REST call of `method` with a JSON `body`, as the API token `token`.
+pub(crate) fn json_call(
+    method: &str,
+    path: &str,
+    token: &str,
+    body: serde_json::Value,
+) -> impl Fn() -> Request<Body> + use<> {
+    let (method, path, token) = (method.to_string(), path.to_string(), token.to_string());
+    move || {
+        Request::builder()
+            .method(method.as_str())
+            .uri(&path)
+            .header(header::HOST, HOST)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request")
+    }
+}
+
 fn rows_of(body: &[u8]) -> usize {
     serde_json::from_slice::<serde_json::Value>(body)
         .ok()

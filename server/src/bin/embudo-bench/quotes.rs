@@ -1,10 +1,12 @@
 //! `embudo-bench lists`, quotes: the account's quotes grown to one every
 //! [`EVERY`] deals (written once, by the bench), then `/crm/cotizaciones`
 //! (the `list_quotes` server function) first page, by state (vencidas:
-//! sent and past their validity), 100 pages deep; and a deal with 50
-//! lines: its page, its lines priced (`preview_deal_lines`) and saved, and
-//! the PDF of its 50-line quote.
-use super::lists::{get, time, urlencode};
+//! sent and past their validity), 100 pages deep, and `GET /api/v1/quotes`
+//! first and 100 pages deep; and a deal with 50 lines: its page, its
+//! lines priced (`preview_deal_lines`) and saved, the PDF of its 50-line
+//! quote, and its nota de venta as the CFDI request
+//! (`/sale-notes/{id}/cfdi`).
+use super::lists::{get, json_call, time, urlencode};
 use app::ssr::db::Db;
 use app::ssr::quotes::db as quotes;
 use axum::Router;
@@ -82,6 +84,25 @@ pub async fn run(
         }
     }
     super::report("quotes deep", samples);
+    println!("-- GET /api/v1/quotes (limit 50)");
+    let (samples, _) = time(router, requests, get("/api/v1/quotes", None, Some(token))).await?;
+    super::report("rest quotes", samples);
+    let mut samples = vec![];
+    let mut cursor: Option<String> = None;
+    for _ in 0..100 {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/quotes?cursor={c}"),
+            None => "/api/v1/quotes".to_string(),
+        };
+        let (mut s, body) = time(router, 1, get(&path, None, Some(token))).await?;
+        samples.append(&mut s);
+        let v: serde_json::Value = serde_json::from_slice(&body)?;
+        match v["next"].as_str() {
+            Some(n) => cursor = Some(n.to_string()),
+            None => break,
+        }
+    }
+    super::report("rest quotes deep", samples);
 
     // A deal of 50 lines: the newest open one.
     let (_, body) = time(
@@ -138,6 +159,23 @@ pub async fn run(
     )
     .await?;
     super::report("quote pdf", samples);
+    println!("   ({} bytes)", body.len());
+    // Sent, accepted and noted: the note's invoice request.
+    let step = |what: &str, body: serde_json::Value| {
+        let path = format!("/api/v1/quotes/{quote}/{what}");
+        json_call("POST", &path, token, body)
+    };
+    let (_, body) = time(router, 1, step("send", serde_json::json!({"version": 1}))).await?;
+    let sent: serde_json::Value = serde_json::from_slice(&body)?;
+    let accept = serde_json::json!({"version": sent["version"], "name": "Bench"});
+    time(router, 1, step("accept", accept)).await?;
+    let (_, body) = time(router, 1, step("sale-note", serde_json::json!({}))).await?;
+    let note: serde_json::Value = serde_json::from_slice(&body)?;
+    let note = note["id"].as_i64().ok_or("no note")?;
+    println!("-- the CFDI request of a {LINES}-line nota de venta");
+    let path = format!("/api/v1/sale-notes/{note}/cfdi");
+    let (samples, body) = time(router, requests, get(&path, None, Some(token))).await?;
+    super::report("note cfdi", samples);
     println!("   ({} bytes)", body.len());
     Ok(())
 }
