@@ -27,3 +27,4 @@ CREATE TABLE quote_emails (
 CREATE INDEX quote_emails_due ON quote_emails (next_attempt_at)
     WHERE sent_at IS NULL AND gave_up_at IS NULL;
 CREATE INDEX quote_emails_quote ON quote_emails (account_id, quote_id, id);
+CREATE INDEX quote_emails_account ON quote_emails (account_id, created_at);

@@ -59,16 +59,11 @@ pub async fn change_quote(
 
     let (state, actor) = require(Need::Crm).await?;
     let mailer = match email {
-        true => Some(
-            state
-                .mailer
-                .as_ref()
-                .ok_or_else(|| AppError::field("email", "not_configured"))?,
-        ),
+        true => Some(crate::ssr::mail::configured(&state.mailer)?),
         false => None,
     };
     let decision = Decision {
-        email_from: mailer.map(|_| state.settings.public_url.clone()),
+        mail_link_base: mailer.map(|_| state.settings.public_url.clone()),
         ..Decision::default()
     };
     edit::act(&state.db, &actor, id, version, action, decision).await?;
@@ -86,10 +81,7 @@ pub async fn email_quote(id: i64) -> Result<(), AppError> {
     use crate::ssr::auth::guard::{Need, require};
 
     let (state, actor) = require(Need::Crm).await?;
-    let mailer = state
-        .mailer
-        .as_ref()
-        .ok_or_else(|| AppError::field("email", "not_configured"))?;
+    let mailer = crate::ssr::mail::configured(&state.mailer)?;
     let base = &state.settings.public_url;
     crate::ssr::quotes::edit::email_again(&state.db, &actor, id, base).await?;
     mailer.ring();

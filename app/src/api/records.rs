@@ -141,12 +141,15 @@ pub async fn delete_record(kind: RecordKind, id: i64) -> Result<(), AppError> {
         RecordKind::Deal => {
             return Err(AppError::BadRequest("use DELETE /api/v1/deals/{id}".into()));
         }
-        // A quote is cancelled, never deleted, and a note stays (their
-        // folios stay given).
-        RecordKind::Quote | RecordKind::SaleNote => {
+        // A quote is cancelled, never deleted (its folio stays given).
+        RecordKind::Quote => {
             return Err(AppError::BadRequest(
                 "a quote is cancelled, not deleted".into(),
             ));
+        }
+        // A nota de venta is never deleted (its folio stays given).
+        RecordKind::SaleNote => {
+            return Err(AppError::BadRequest("a nota de venta stays".into()));
         }
     }
     Ok(())

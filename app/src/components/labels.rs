@@ -125,12 +125,12 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
 pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
     Some(match field {
         "name" => t_string!(i18n, fields.name),
-        "tax_id" => t_string!(i18n, clientes.tax_id),
+        "tax_id" => t_string!(i18n, clientes.tax_id_any),
         "legal_name" => t_string!(i18n, clientes.legal_name),
         "tax_country" => t_string!(i18n, clientes.tax_country),
         "tax_system" => t_string!(i18n, clientes.tax_system),
         "tax_zip" => t_string!(i18n, clientes.tax_zip),
-        "cfdi_use" => t_string!(i18n, clientes.cfdi_use),
+        "cfdi_use" => t_string!(i18n, notas.cfdi_use),
         "payment_form" => t_string!(i18n, notas.payment_form),
         "payment_method" => t_string!(i18n, notas.payment_method),
         "phone" => t_string!(i18n, clientes.phone),
@@ -217,6 +217,41 @@ pub fn use_label(code: &str) -> String {
     crate::domain::sat::use_of(code)
         .map(|u| sat_label(u.code, u.name))
         .unwrap_or_else(|| code.to_string())
+}
+
+/// An entry of a SAT catalogue of (code, name) by its code (unknown: as
+/// it is).
+pub fn catalogue_label(catalogue: &[(&str, &str)], code: &str) -> String {
+    catalogue
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(c, name)| sat_label(c, name))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A form's choices of a SAT catalogue, after `first` (a "none" choice).
+pub fn catalogue_choices(
+    first: Option<(String, String)>,
+    entries: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Vec<(String, String)> {
+    first
+        .into_iter()
+        .chain(entries.map(|(code, name)| (code.to_string(), sat_label(code, name))))
+        .collect()
+}
+
+/// The régimenes as a form's choices, after `first`.
+pub fn regime_choices(first: Option<(String, String)>) -> Vec<(String, String)> {
+    let regimes = crate::domain::sat::REGIMES.iter().map(|r| (r.code, r.name));
+    catalogue_choices(first, regimes)
+}
+
+/// The uses of CFDI as a form's choices, after `first`.
+pub fn use_choices(first: Option<(String, String)>) -> Vec<(String, String)> {
+    catalogue_choices(
+        first,
+        crate::domain::sat::USES.iter().map(|u| (u.code, u.name)),
+    )
 }
 
 /// The country of a tax id, with the id's name: `México (RFC)`.

@@ -151,6 +151,8 @@ impl FormWords {
                 e("lines", "no_lines", t_string!(i18n, form.e_no_lines)),
                 e("contact_id", "no_email", t_string!(i18n, form.e_no_email)),
                 e("email", "not_configured", t_string!(i18n, form.e_mail_off)),
+                e("email", "too_soon", t_string!(i18n, form.e_mail_too_soon)),
+                e("email", "limit_reached", t_string!(i18n, form.e_mail_limit)),
                 e("*", "builtin", t_string!(i18n, form.e_builtin)),
                 e("*", "own_manage", t_string!(i18n, form.e_own_manage)),
                 e("*", "own", t_string!(i18n, form.e_own)),

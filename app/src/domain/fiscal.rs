@@ -64,13 +64,81 @@ fn is_foreign_zip(zip: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-')
 }
 
+/// The country of `f` (an unknown code: Mexico, as stored by default).
+fn nation_of(f: &Fiscal) -> &'static TaxCountry {
+    country(&f.tax_country)
+        .or(country(MEXICO))
+        .expect("Mexico is listed")
+}
+
+/// How `f`, with `tax_id` and the use `cfdi_use`, contradicts itself, as
+/// (field, code), each code already one of its catalogue: an id that is
+/// not its country's (`invalid_rfc` for Mexico, `invalid_tax_id`
+/// elsewhere), a régimen not for the person the RFC names
+/// (`not_for_tax_id`: 12 characters are a company, 13 a person), a use not
+/// for the régimen (`not_for_tax_system`) or the person (`not_for_tax_id`),
+/// for a customer abroad any régimen or use but the generic receptor's
+/// (`not_for_foreign`), and a postal code not of its country (`invalid`).
+/// The form's check and the invoice request's both ask this.
+pub fn conflicts(
+    tax_id: Option<&str>,
+    f: &Fiscal,
+    cfdi_use: Option<&str>,
+) -> Vec<(&'static str, &'static str)> {
+    let nation = nation_of(f);
+    let mut found = vec![];
+    let id_ok = tax_id.map(|t| nation.canonical(t).as_deref() == Some(t));
+    if id_ok == Some(false) {
+        let code = if nation.is_mexico() {
+            "invalid_rfc"
+        } else {
+            "invalid_tax_id"
+        };
+        found.push(("tax_id", code));
+    }
+    // The length of a valid RFC tells a company (12) from a person (13).
+    let rfc_len = tax_id
+        .filter(|_| nation.is_mexico() && id_ok == Some(true))
+        .map(|t| t.chars().count());
+    let regime = f.tax_system.as_deref().and_then(regime_of);
+    let usage = cfdi_use.and_then(use_of);
+    if nation.is_mexico() {
+        if let (Some(r), Some(len)) = (regime, rfc_len)
+            && !r.persons.admit(len)
+        {
+            found.push(("tax_system", "not_for_tax_id"));
+        }
+        if let (Some(u), Some(r)) = (usage, regime)
+            && !u.admits(r.code)
+        {
+            found.push(("cfdi_use", "not_for_tax_system"));
+        }
+        if let (Some(u), Some(len)) = (usage, rfc_len)
+            && !u.persons.admit(len)
+        {
+            found.push(("cfdi_use", "not_for_tax_id"));
+        }
+    } else {
+        if regime.is_some_and(|r| r.code != FOREIGN_REGIME) {
+            found.push(("tax_system", "not_for_foreign"));
+        }
+        if usage.is_some_and(|u| u.code != FOREIGN_USE) {
+            found.push(("cfdi_use", "not_for_foreign"));
+        }
+    }
+    let zip_ok = |z: &str| match nation.is_mexico() {
+        true => sat::is_zip(z),
+        false => is_foreign_zip(z),
+    };
+    if f.tax_zip.as_deref().is_some_and(|z| !zip_ok(z)) {
+        found.push(("tax_zip", "invalid"));
+    }
+    found
+}
+
 /// The tax id in its country's spelling and the fiscal data, each problem
-/// into `p`: an id that is not its country's (`invalid_rfc` for Mexico,
-/// `invalid_tax_id` elsewhere), a code not in its catalogue (`invalid`), a
-/// régimen not for the person the RFC names (`not_for_tax_id`: 12
-/// characters are a company, 13 a person), a use not for the régimen
-/// (`not_for_tax_system`), and for a customer abroad any régimen or use
-/// but the generic receptor's (`not_for_foreign`).
+/// into `p`: a code not in its catalogue (`invalid`), too long a text, and
+/// the [`conflicts`] of the whole.
 pub fn check(p: &mut Problems, sent: FiscalSent<'_>) -> (Option<String>, Fiscal) {
     let nation: &TaxCountry = match sent.tax_country.map(str::trim).unwrap_or("") {
         "" => country(MEXICO).expect("Mexico is listed"),
@@ -79,72 +147,27 @@ pub fn check(p: &mut Problems, sent: FiscalSent<'_>) -> (Option<String>, Fiscal)
             country(MEXICO).expect("Mexico is listed")
         }),
     };
-    let tax_id = p.optional_text("tax_id", sent.tax_id, 20).map(|typed| {
-        nation.canonical(&typed).unwrap_or_else(|| {
-            let code = if nation.is_mexico() {
-                "invalid_rfc"
-            } else {
-                "invalid_tax_id"
-            };
-            p.add("tax_id", code);
-            typed
-        })
-    });
+    let tax_id = p
+        .optional_text("tax_id", sent.tax_id, 20)
+        .map(|typed| nation.canonical(&typed).unwrap_or(typed));
     let legal_name = p
         .optional_text("legal_name", sent.legal_name, LEGAL_NAME_MAX)
         .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
     if legal_name.as_deref().is_some_and(has_control) {
         p.add("legal_name", "invalid");
     }
-    // The length of a valid RFC tells a company (12) from a person (13).
-    let rfc_len = tax_id
-        .as_deref()
-        .filter(|_| nation.is_mexico() && !p.failed("tax_id"))
-        .map(str::len);
     let tax_system = p.word("tax_system", sent.tax_system, regime_of);
     let cfdi_use = p.word("cfdi_use", sent.cfdi_use, use_of);
-    if nation.is_mexico() {
-        if let (Some(r), Some(len)) = (tax_system, rfc_len)
-            && !r.persons.admit(len)
-        {
-            p.add("tax_system", "not_for_tax_id");
-        }
-        if let (Some(u), Some(r)) = (cfdi_use, tax_system)
-            && !u.admits(r.code)
-        {
-            p.add("cfdi_use", "not_for_tax_system");
-        }
-        if let (Some(u), Some(len)) = (cfdi_use, rfc_len)
-            && !u.persons.admit(len)
-        {
-            p.add("cfdi_use", "not_for_tax_id");
-        }
-    } else {
-        if tax_system.is_some_and(|r| r.code != FOREIGN_REGIME) {
-            p.add("tax_system", "not_for_foreign");
-        }
-        if cfdi_use.is_some_and(|u| u.code != FOREIGN_USE) {
-            p.add("cfdi_use", "not_for_foreign");
-        }
-    }
-    let tax_zip = p.optional_text("tax_zip", sent.tax_zip, 10);
-    let zip_ok = |z: &str| {
-        if nation.is_mexico() {
-            sat::is_zip(z)
-        } else {
-            is_foreign_zip(z)
-        }
-    };
-    if tax_zip.as_deref().is_some_and(|z| !zip_ok(z)) {
-        p.add("tax_zip", "invalid");
-    }
     let fiscal = Fiscal {
         legal_name,
         tax_country: nation.code.to_string(),
         tax_system: tax_system.map(|r| r.code.to_string()),
-        tax_zip,
+        tax_zip: p.optional_text("tax_zip", sent.tax_zip, 10),
         cfdi_use: cfdi_use.map(|u| u.code.to_string()),
     };
+    for (field, code) in conflicts(tax_id.as_deref(), &fiscal, fiscal.cfdi_use.as_deref()) {
+        p.add(field, code);
+    }
     (tax_id, fiscal)
 }
 
@@ -252,6 +275,20 @@ mod tests {
                 ("cfdi_use", "not_for_foreign"),
             ]
         );
+    }
+
+    #[test]
+    fn an_rfc_is_measured_in_characters() {
+        let mut p = Problems::default();
+        check(
+            &mut p,
+            FiscalSent {
+                tax_id: Some("ÑAB010203AB1"),
+                tax_system: Some("601"),
+                ..FiscalSent::default()
+            },
+        );
+        assert_eq!(problems(&p), [], "a company with Ñ");
     }
 
     #[test]

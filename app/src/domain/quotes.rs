@@ -130,6 +130,12 @@ impl QuoteAction {
     }
 }
 
+/// The customer's link of a quote: the install's public URL `base` and
+/// the quote's token.
+pub fn link(base: &str, token: &str) -> String {
+    format!("{base}/q/{token}")
+}
+
 /// A folio as shown: `COT-000123`.
 pub fn folio(number: i64) -> String {
     format!("COT-{number:06}")
@@ -295,6 +301,18 @@ pub enum MailState {
     Retrying,
     /// It failed too often; nobody tries any more.
     GaveUp,
+}
+
+impl MailState {
+    /// The word of the API and the page's markup: `gave_up`.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailState::Queued => "queued",
+            MailState::Sent => "sent",
+            MailState::Retrying => "retrying",
+            MailState::GaveUp => "gave_up",
+        }
+    }
 }
 
 /// A quote's mail as its page tells it.

@@ -37,6 +37,16 @@ pub struct Billing {
     pub cfdi_use: Option<String>,
 }
 
+impl From<&Billing> for BillingInput {
+    fn from(b: &Billing) -> BillingInput {
+        BillingInput {
+            payment_form: b.payment_form.clone(),
+            payment_method: Some(b.payment_method.clone()),
+            cfdi_use: b.cfdi_use.clone(),
+        }
+    }
+}
+
 impl BillingInput {
     /// The choices, each a code of its catalogue; a deferred payment (PPD)
     /// has its form to be defined (99), and one paid at once (PUE) a real
@@ -105,8 +115,11 @@ pub struct SaleNotePage {
     pub customer: QuoteCustomer,
     pub lines: LinesView,
     pub notes: Option<String>,
-    /// How it is paid and the use of its invoice.
+    /// How it is paid and the use of its invoice, as stored (none: the
+    /// customer's usual use).
     pub billing: Billing,
+    /// The use its invoice takes: its own, or its customer's usual one.
+    pub cfdi_use: Option<String>,
     /// What its invoice still lacks (empty: it can be invoiced).
     pub missing: Vec<Missing>,
     /// May the viewer change its billing choices.

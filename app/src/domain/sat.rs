@@ -233,6 +233,21 @@ pub const PAYMENT_METHODS: [(&str, &str); 2] = [
     ("PPD", "Pago en parcialidades o diferido"),
 ];
 
+/// The codes of a catalogue of (code, name).
+pub fn codes(catalogue: &[(&'static str, &str)]) -> Vec<&'static str> {
+    catalogue.iter().map(|(c, _)| *c).collect()
+}
+
+/// The codes of [`REGIMES`].
+pub fn regime_codes() -> Vec<&'static str> {
+    REGIMES.iter().map(|r| r.code).collect()
+}
+
+/// The codes of [`USES`].
+pub fn use_codes() -> Vec<&'static str> {
+    USES.iter().map(|u| u.code).collect()
+}
+
 /// Is `code` one of `catalogue`'s?
 pub fn listed(catalogue: &[(&str, &str)], code: &str) -> bool {
     catalogue.iter().any(|(c, _)| *c == code)

@@ -5,16 +5,14 @@
 //! spelling (upper case, the separators of its country).
 use crate::domain::validate::{is_valid_rfc, normalize_rfc};
 
-/// A country whose tax ids Embudo reads: its ISO 3166 codes and the id's
-/// name there.
+/// A country whose tax ids Embudo reads, by its ISO 3166 codes (the id's
+/// name there is the pages' `clientes.c_XX`).
 #[derive(Clone, Copy, Debug)]
 pub struct TaxCountry {
     /// ISO 3166-1 alpha-2, as stored: `MX`.
     pub code: &'static str,
     /// ISO 3166-1 alpha-3, as CFDI and invoicing APIs write it: `MEX`.
     pub iso3: &'static str,
-    /// The id's name: RFC, NIT, RUT…
-    pub id_name: &'static str,
     canonical: fn(&str) -> Option<String>,
 }
 
@@ -26,49 +24,41 @@ pub const TAX_COUNTRIES: [TaxCountry; 8] = [
     TaxCountry {
         code: MEXICO,
         iso3: "MEX",
-        id_name: "RFC",
         canonical: rfc,
     },
     TaxCountry {
         code: "AR",
         iso3: "ARG",
-        id_name: "CUIT",
         canonical: cuit,
     },
     TaxCountry {
         code: "CL",
         iso3: "CHL",
-        id_name: "RUT",
         canonical: rut,
     },
     TaxCountry {
         code: "CO",
         iso3: "COL",
-        id_name: "NIT",
         canonical: nit_co,
     },
     TaxCountry {
         code: "EC",
         iso3: "ECU",
-        id_name: "RUC",
         canonical: ruc_ec,
     },
     TaxCountry {
         code: "GT",
         iso3: "GTM",
-        id_name: "NIT",
         canonical: nit_gt,
     },
     TaxCountry {
         code: "PE",
         iso3: "PER",
-        id_name: "RUC",
         canonical: ruc_pe,
     },
     TaxCountry {
         code: "US",
         iso3: "USA",
-        id_name: "EIN",
         canonical: ein,
     },
 ];
@@ -281,7 +271,7 @@ mod tests {
     #[test]
     fn a_country_is_found_by_its_code_in_any_case() {
         assert_eq!(country("mx").map(|c| c.iso3), Some("MEX"));
-        assert_eq!(country(" co ").map(|c| c.id_name), Some("NIT"));
+        assert_eq!(country(" co ").map(|c| c.code), Some("CO"));
         assert!(country("ZZ").is_none());
         assert!(country("MX").unwrap().is_mexico());
     }

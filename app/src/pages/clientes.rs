@@ -11,13 +11,12 @@ use crate::components::directory_page::{
     lifecycle_field, record_id, tags_field, text_fact,
 };
 use crate::components::labels::{
-    country_label, lifecycle_label, regime_label, sat_label, use_label,
+    country_label, lifecycle_label, regime_choices, regime_label, use_choices, use_label,
 };
 use crate::components::record_form::{FormField, FormWords, Input, PostButton, RecordForm};
 use crate::components::session::use_session;
 use crate::domain::directory::{DirectoryQuery, OrganizationList, OrganizationPage};
 use crate::domain::records::{RecordKind, Rights};
-use crate::domain::sat::{REGIMES, USES};
 use crate::domain::tax_id::TAX_COUNTRIES;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -90,24 +89,13 @@ fn organization_fields(
 /// of CFDI (the SAT catalogues as choices).
 fn fiscal_fields(i18n: I18nContext<Locale>, org: Option<&OrganizationPage>) -> Vec<FormField> {
     let fiscal = org.map(|o| o.fiscal.clone()).unwrap_or_default();
-    let none = || (String::new(), t_string!(i18n, clientes.none).to_string());
+    let none = || Some((String::new(), t_string!(i18n, clientes.none).to_string()));
     let countries = TAX_COUNTRIES
         .iter()
         .map(|c| (c.code.to_string(), country_label(i18n, c.code)))
         .collect();
-    let regimes = std::iter::once(none())
-        .chain(
-            REGIMES
-                .iter()
-                .map(|r| (r.code.to_string(), sat_label(r.code, r.name))),
-        )
-        .collect();
-    let uses = std::iter::once(none())
-        .chain(
-            USES.iter()
-                .map(|u| (u.code.to_string(), sat_label(u.code, u.name))),
-        )
-        .collect();
+    let regimes = regime_choices(none());
+    let uses = use_choices(none());
     vec![
         FormField::new(
             "tax_id",

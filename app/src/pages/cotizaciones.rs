@@ -400,9 +400,8 @@ fn mail_status(i18n: I18nContext<Locale>, page: &QuotePage) -> Option<impl IntoV
             MailState::GaveUp => "alert alert-error",
             _ => "muted",
         };
-        let state = format!("{:?}", m.state).to_lowercase();
         view! {
-            <p class=class data-mail-state=state>
+            <p class=class data-mail-state=m.state.code()>
                 {text}
             </p>
         }

@@ -7,11 +7,11 @@ use crate::api::sale_notes::get_sale_note;
 use crate::components::crm_page::crm_content;
 use crate::components::deal_lines::LinesTable;
 use crate::components::directory_page::record_id;
-use crate::components::labels::{sat_label, use_label};
+use crate::components::labels::{catalogue_choices, catalogue_label, use_choices, use_label};
 use crate::components::record_form::{FormField, FormWords, Input, RecordForm};
 use crate::domain::records::RecordKind;
 use crate::domain::sale_notes::{Billing, Missing, SaleNotePage, SaleNoteSummary};
-use crate::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS, USES};
+use crate::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::cotizaciones::{customer_panel, fact};
@@ -115,21 +115,10 @@ fn missing_text(i18n: I18nContext<Locale>, m: &Missing) -> String {
 
 /// The fields of the note's payment form.
 fn billing_fields(i18n: I18nContext<Locale>, b: &Billing) -> Vec<FormField> {
-    let choices = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-        list.iter()
-            .map(|(code, name)| (code.to_string(), sat_label(code, name)))
-            .collect()
-    };
-    let mut forms = vec![(String::new(), "—".to_string())];
-    forms.extend(choices(&PAYMENT_FORMS));
-    let mut uses = vec![(
-        String::new(),
-        t_string!(i18n, notas.use_of_customer).to_string(),
-    )];
-    uses.extend(
-        USES.iter()
-            .map(|u| (u.code.to_string(), sat_label(u.code, u.name))),
-    );
+    let none = (String::new(), t_string!(i18n, clientes.none).to_string());
+    let forms = catalogue_choices(Some(none), PAYMENT_FORMS.into_iter());
+    let customers = t_string!(i18n, notas.use_of_customer).to_string();
+    let uses = use_choices(Some((String::new(), customers)));
     vec![
         FormField::new(
             "payment_form",
@@ -144,7 +133,7 @@ fn billing_fields(i18n: I18nContext<Locale>, b: &Billing) -> Vec<FormField> {
             Input::Select,
             Some(b.payment_method.clone()),
         )
-        .with_choices(choices(&PAYMENT_METHODS)),
+        .with_choices(catalogue_choices(None, PAYMENT_METHODS.into_iter())),
         FormField::new(
             "cfdi_use",
             t_string!(i18n, notas.cfdi_use),
@@ -159,11 +148,6 @@ fn billing_fields(i18n: I18nContext<Locale>, b: &Billing) -> Vec<FormField> {
 /// may edit it), what the invoice lacks, and the request.
 fn billing_panel(i18n: I18nContext<Locale>, page: &SaleNotePage) -> impl IntoView + use<> {
     let b = &page.billing;
-    let label_of = |list: &[(&str, &str)], code: &str| {
-        list.iter()
-            .find(|(c, _)| *c == code)
-            .map(|(c, name)| sat_label(c, name))
-    };
     let form = page.may_edit.then(|| {
         let words = FormWords::new(
             i18n,
@@ -211,12 +195,12 @@ fn billing_panel(i18n: I18nContext<Locale>, page: &SaleNotePage) -> impl IntoVie
             <dl class="facts">
                 {fact(
                     t_string!(i18n, notas.payment_form),
-                    b.payment_form.as_deref().and_then(|c| label_of(&PAYMENT_FORMS, c)),
+                    b.payment_form.as_deref().map(|c| catalogue_label(&PAYMENT_FORMS, c)),
                 )}
                 {fact(
                     t_string!(i18n, notas.payment_method),
-                    label_of(&PAYMENT_METHODS, &b.payment_method),
-                )} {fact(t_string!(i18n, notas.cfdi_use), b.cfdi_use.as_deref().map(use_label))}
+                    Some(catalogue_label(&PAYMENT_METHODS, &b.payment_method)),
+                )} {fact(t_string!(i18n, notas.cfdi_use), page.cfdi_use.as_deref().map(use_label))}
             </dl>
             {status}
             <div class="deal-actions">

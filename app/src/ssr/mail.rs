@@ -1,6 +1,7 @@
 //! Mail out through the SMTP relay of the settings (lettre, async, rustls):
 //! the transport, the sender, and a bell the mail worker waits on so a
 //! queued message leaves at once rather than at the next round.
+use crate::error::AppError;
 use crate::ssr::settings::Settings;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -52,13 +53,13 @@ impl Mailer {
         &self.from
     }
 
-    /// Sends `message`; the relay's refusal or silence as text.
+    /// Sends `message` within [`SEND_TIMEOUT`] (the whole exchange, not
+    /// only the connection); the relay's refusal or silence as text.
     pub async fn send(&self, message: Message) -> Result<(), String> {
-        self.transport
-            .send(message)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|e| e.to_string()),
+            Err(_) => Err(format!("no answer from the relay in {SEND_TIMEOUT:?}")),
+        }
     }
 
     /// Tells the worker there is mail to send.
@@ -70,4 +71,12 @@ impl Mailer {
     pub async fn wait(&self, most: Duration) {
         let _ = tokio::time::timeout(most, self.bell.notified()).await;
     }
+}
+
+/// The relay, or the refusal of a mail asked for without one (`email`
+/// `not_configured`).
+pub fn configured(mailer: &Option<Mailer>) -> Result<&Mailer, AppError> {
+    mailer
+        .as_ref()
+        .ok_or_else(|| AppError::field("email", "not_configured"))
 }

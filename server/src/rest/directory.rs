@@ -51,18 +51,10 @@ fn country_codes() -> Vec<&'static str> {
     TAX_COUNTRIES.iter().map(|c| c.code).collect()
 }
 
-fn regime_codes() -> Vec<&'static str> {
-    sat::REGIMES.iter().map(|r| r.code).collect()
-}
-
-fn use_codes() -> Vec<&'static str> {
-    sat::USES.iter().map(|u| u.code).collect()
-}
-
 const COUNTRY: &str = "The country of the tax id (ISO 3166-1 alpha-2): MX reads an RFC, \
      AR a CUIT, CL a RUT, CO and GT a NIT, EC and PE a RUC, US an EIN.";
 const REGIME: &str = "Régimen fiscal (SAT c_RegimenFiscal).";
-const USE: &str = "Uso de CFDI its invoices take (SAT c_UsoCFDI).";
+const USE: &str = "The use of CFDI (SAT c_UsoCFDI); on an organization, the one its invoices take.";
 
 fn tax_country() -> ObjectBuilder {
     words(&country_codes(), COUNTRY, false)
@@ -73,11 +65,11 @@ fn tax_country_input() -> ObjectBuilder {
 }
 
 fn tax_system() -> ObjectBuilder {
-    words(&regime_codes(), REGIME, true)
+    words(&sat::regime_codes(), REGIME, true)
 }
 
-fn cfdi_use() -> ObjectBuilder {
-    words(&use_codes(), USE, true)
+pub(super) fn cfdi_use() -> ObjectBuilder {
+    words(&sat::use_codes(), USE, true)
 }
 
 /// An organization (cliente) with its tags.

@@ -19,6 +19,7 @@ use app::domain::quotes::{QuoteAction, QuoteInput, QuoteState, folio};
 use app::error::{AppError, Problems};
 use app::ssr::auth::guard::Actor;
 use app::ssr::deals::db::lines::LineRow;
+use app::ssr::mail;
 use app::ssr::quotes::db::QuoteRow;
 use app::ssr::quotes::edit::{self, Decision};
 use app::ssr::quotes::{page, public};
@@ -51,21 +52,21 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(public_reject))
 }
 
-const STATES: [&str; 6] = [
-    "draft",
-    "sent",
-    "accepted",
-    "rejected",
-    "expired",
-    "cancelled",
-];
-
 fn state_words() -> ObjectBuilder {
-    words(&STATES, "", false)
+    words(&QuoteState::ALL.map(QuoteState::code), "", false)
 }
 
 fn state_filter() -> ObjectBuilder {
-    words(&STATES, "", true)
+    words(&QuoteState::ALL.map(QuoteState::code), "", true)
+}
+
+/// The customer's link in a path.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+struct Link {
+    /// The customer's link: 43 characters of URL-safe base64.
+    #[allow(dead_code)]
+    token: String,
 }
 
 /// The customer a quote names (copied from its deal; frozen once sent).
@@ -399,16 +400,11 @@ async fn send_quote(
     let email = body.email.read("email", &mut p).unwrap_or(false);
     p.finish()?;
     let mailer = match email {
-        true => Some(
-            state
-                .mailer
-                .clone()
-                .ok_or_else(|| AppError::field("email", "not_configured"))?,
-        ),
+        true => Some(mail::configured(&state.mailer)?),
         false => None,
     };
     let decision = Decision {
-        email_from: mailer.as_ref().map(|_| state.settings.public_url.clone()),
+        mail_link_base: mailer.map(|_| state.settings.public_url.clone()),
         ..Decision::default()
     };
     let sent = step(
@@ -432,8 +428,22 @@ fn decision(body: &mut QuoteAnswer, p: &mut Problems) -> Decision {
     Decision {
         name: take(&mut body.name).text("name", p),
         comment: take(&mut body.comment).text("comment", p),
-        email_from: None,
+        mail_link_base: None,
     }
+}
+
+/// The customer's answer `action`, taken by the seller.
+async fn taken(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    mut body: QuoteAnswer,
+    action: QuoteAction,
+) -> ApiResult<Quote> {
+    let mut p = Problems::default();
+    let d = decision(&mut body, &mut p);
+    p.finish()?;
+    step(state, actor, id, body.version, action, d).await
 }
 
 /// Record that the customer accepted a sent quote
@@ -443,12 +453,9 @@ async fn accept_quote(
     Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
     Id(id): Id,
-    Body(mut body): Body<QuoteAnswer>,
+    Body(body): Body<QuoteAnswer>,
 ) -> ApiResult<Quote> {
-    let mut p = Problems::default();
-    let d = decision(&mut body, &mut p);
-    p.finish()?;
-    step(&state, &actor, id, body.version, QuoteAction::Accept, d).await
+    taken(&state, &actor, id, body, QuoteAction::Accept).await
 }
 
 /// Record that the customer rejected a sent quote
@@ -458,12 +465,9 @@ async fn reject_quote(
     Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,
     Id(id): Id,
-    Body(mut body): Body<QuoteAnswer>,
+    Body(body): Body<QuoteAnswer>,
 ) -> ApiResult<Quote> {
-    let mut p = Problems::default();
-    let d = decision(&mut body, &mut p);
-    p.finish()?;
-    step(&state, &actor, id, body.version, QuoteAction::Reject, d).await
+    taken(&state, &actor, id, body, QuoteAction::Reject).await
 }
 
 /// Cancel a quote (its folio stays given)
@@ -509,7 +513,7 @@ async fn answered(
 }
 
 /// Accept a quote through its customer's link (no sign-in; once)
-#[utoipa::path(post, path = "/public/quotes/{token}/accept", params(("token" = String, Path, description = "The customer's link: 43 characters of URL-safe base64")),
+#[utoipa::path(post, path = "/public/quotes/{token}/accept", params(Link),
     request_body = QuoteAnswer,
     responses((status = 204, description = "Accepted"), (status = 400), (status = 404), (status = 413), (status = 422), (status = 429)))]
 async fn public_accept(
@@ -521,7 +525,7 @@ async fn public_accept(
 }
 
 /// Reject a quote through its customer's link (no sign-in; once)
-#[utoipa::path(post, path = "/public/quotes/{token}/reject", params(("token" = String, Path, description = "The customer's link: 43 characters of URL-safe base64")),
+#[utoipa::path(post, path = "/public/quotes/{token}/reject", params(Link),
     request_body = QuoteAnswer,
     responses((status = 204, description = "Rejected"), (status = 400), (status = 404), (status = 413), (status = 422), (status = 429)))]
 async fn public_reject(
@@ -546,7 +550,7 @@ async fn quote_pdf(
 
 /// A quote as PDF through its customer's link (no sign-in)
 #[utoipa::path(get, path = "/public/quotes/{token}/pdf",
-    params(("token" = String, Path, description = "The customer's link: 43 characters of URL-safe base64")),
+    params(Link),
     responses((status = 200, content_type = "application/pdf", body = Vec<u8>), (status = 404)))]
 async fn public_quote_pdf(
     State(state): State<AppState>,

@@ -10,13 +10,14 @@
 //! it sets its billing.
 use super::body::{Body, Field, words};
 use super::deal_lines::{DealLine, line_out};
+use super::directory::cfdi_use;
 use super::extract::{Authed, Crm, Id};
 use super::iso;
 use super::quotes::pdf_response;
 use super::{ApiError, ApiResult};
 use app::domain::money::major;
-use app::domain::sale_notes::{Billing, BillingInput, DEFAULT_METHOD, folio};
-use app::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS, USES};
+use app::domain::sale_notes::{Billing, BillingInput, folio};
+use app::domain::sat::{PAYMENT_FORMS, PAYMENT_METHODS, codes};
 use app::error::Problems;
 use app::ssr::auth::guard::Actor;
 use app::ssr::sale_notes::cfdi::CfdiDraft;
@@ -41,10 +42,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(update_billing))
 }
 
-fn codes(list: &[(&'static str, &str)]) -> Vec<&'static str> {
-    list.iter().map(|(c, _)| *c).collect()
-}
-
 fn payment_form() -> ObjectBuilder {
     words(&codes(&PAYMENT_FORMS), "SAT c_FormaPago.", true)
 }
@@ -53,15 +50,6 @@ fn payment_method() -> ObjectBuilder {
     words(
         &codes(&PAYMENT_METHODS),
         "SAT c_MetodoPago; empty: PUE.",
-        true,
-    )
-}
-
-fn cfdi_use() -> ObjectBuilder {
-    let uses: Vec<&str> = USES.iter().map(|u| u.code).collect();
-    words(
-        &uses,
-        "SAT c_UsoCFDI; empty: the customer's usual one.",
         true,
     )
 }
@@ -146,14 +134,7 @@ pub(super) async fn answer(state: &AppState, actor: &Actor, id: i64) -> ApiResul
         iva: money(row.iva_minor),
         total: money(row.total_minor),
         lines: lines.iter().map(|l| line_out(l, &row.currency)).collect(),
-        billing: NoteBilling {
-            payment_form: row.payment_form.clone(),
-            payment_method: row
-                .payment_method
-                .clone()
-                .unwrap_or_else(|| DEFAULT_METHOD.to_string()),
-            cfdi_use: row.cfdi_use.clone(),
-        },
+        billing: row.billing().into(),
         issued_at: iso(Some(row.created_at)).unwrap_or_default(),
         currency: row.currency,
         exchange_rate: row.exchange_rate,

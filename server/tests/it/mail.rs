@@ -213,12 +213,11 @@ async fn a_sent_quote_mails_its_customer_the_link_and_the_pdf_once() {
         let q = page(quotes[1].clone()).await;
         assert_eq!(q["last_mail"]["state"], "queued", "{name}: {q}");
         let now = app::ssr::clock::now_ms();
-        let done = email::deliver_due(&t.db, &mailer, now).await.unwrap();
+        let done = email::deliver_due(&t.db, &mailer, &|| now).await.unwrap();
         assert_eq!(done, [Outcome::Sent], "{name}");
+        let later = now + LEASE_MS * 2;
         assert_eq!(
-            email::deliver_due(&t.db, &mailer, now + LEASE_MS * 2)
-                .await
-                .unwrap(),
+            email::deliver_due(&t.db, &mailer, &|| later).await.unwrap(),
             [],
             "{name}: nothing twice"
         );
@@ -309,18 +308,28 @@ async fn a_sent_quote_mails_its_customer_the_link_and_the_pdf_once() {
         })
         .mailer
         .unwrap();
-        let again = call(&router, &seller, "/api/email_quote", &[("id", &quotes[1])]).await;
-        assert_eq!(again.status, StatusCode::OK, "{name}: {}", again.body);
+        // Not again minutes after it went out; an hour later, once.
+        let asked = [("id", quotes[1].as_str())];
+        let again = || call(&router, &seller, "/api/email_quote", &asked);
+        refused(&again().await, "email", "too_soon", name);
+        run_sql(&t.db, "UPDATE quote_emails SET sent_at = sent_at - 3600000").await;
+        let ans = again().await;
+        assert_eq!(ans.status, StatusCode::OK, "{name}: {}", ans.body);
+        refused(&again().await, "email", "too_soon", name);
         let mut at = app::ssr::clock::now_ms();
         for attempt in 1..=MAX_ATTEMPTS {
-            let done = email::deliver_due(&t.db, &gone, at).await.unwrap();
+            let done = email::deliver_due(&t.db, &gone, &|| at).await.unwrap();
             assert_eq!(done.len(), 1, "{name}: attempt {attempt}");
             match (&done[0], attempt == MAX_ATTEMPTS) {
                 (Outcome::Retry(_), false) | (Outcome::GaveUp(_), true) => {}
                 (other, _) => panic!("{name}: attempt {attempt}: {other:?}"),
             }
             // The next try is not before its wait.
-            assert_eq!(email::deliver_due(&t.db, &gone, at + 1).await.unwrap(), []);
+            let early = at + 1;
+            assert_eq!(
+                email::deliver_due(&t.db, &gone, &|| early).await.unwrap(),
+                []
+            );
             at += 7 * 3_600_000;
         }
         let q = page(quotes[1].clone()).await;
@@ -335,6 +344,198 @@ async fn a_sent_quote_mails_its_customer_the_link_and_the_pdf_once() {
             sink.messages().len(),
             before + 1,
             "{name}: nothing more arrived"
+        );
+    }
+}
+
+/// The whole path, through the API a seller's integration or the
+/// pages use: a product, a deal's lines from it, a quote sent by mail
+/// (read back from the sink), accepted through the link in the mail with
+/// no sign-in, its nota de venta, Ganado on a day for the quote's value,
+/// and the dashboard counting it there.
+#[tokio::test]
+async fn from_product_to_dashboard_through_mail_and_the_customers_link() {
+    let sink = Sink::start().await;
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Todo el camino", "estandar").await;
+        let state = state_with(&t.db, |s| {
+            s.smtp_url = Some(sink.url());
+            s.public_url = "https://crm.example.mx".into();
+        });
+        let mailer = state.mailer.clone().unwrap();
+        let router = server::router::build(state);
+        let token = app::ssr::accounts::provision::create_token(&t.db, &a.vendedor, "v")
+            .await
+            .unwrap();
+        let admin = app::ssr::accounts::provision::create_token(&t.db, &a.admin, "a")
+            .await
+            .unwrap();
+        let call_as = |who: &str, method: &'static str, path: String, body: Option<Value>| {
+            let (router, who) = (router.clone(), who.to_string());
+            async move { send(&router, with_token(method, &path, &who, body)).await }
+        };
+        let ok = |ans: crate::common::Answer, want: StatusCode| {
+            assert_eq!(ans.status, want, "{name}: {}", ans.body);
+            ans.json()
+        };
+        // The catalogue is the admin's; the rest the seller's own.
+        let product = ok(
+            call_as(
+                &admin,
+                "POST",
+                "/api/v1/products".into(),
+                Some(
+                    json!({"sku": "IMP-01", "name": "Impresora láser", "unit_price": "1500",
+                            "iva": "16", "sat_product_key": "43212105", "sat_unit_key": "H87"}),
+                ),
+            )
+            .await,
+            StatusCode::CREATED,
+        );
+        let org = ok(
+            call_as(
+                &token,
+                "POST",
+                "/api/v1/organizations".into(),
+                Some(json!({"name": "Oficinas del Bajío", "tax_id": "OBA010203AB1"})),
+            )
+            .await,
+            StatusCode::CREATED,
+        )["id"]
+            .clone();
+        let contact = ok(
+            call_as(
+                &token,
+                "POST",
+                "/api/v1/contacts".into(),
+                Some(json!({"name": "Lucía Pérez", "email": "lucia@oficinasbajio.mx", "organization_id": org})),
+            )
+            .await,
+            StatusCode::CREATED,
+        )["id"]
+            .clone();
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let deal = open_deals(&t.db, &a, &[("Impresoras", 1_000, 0, owner)]).await[0];
+        let d = ok(
+            call_as(
+                &token,
+                "PATCH",
+                format!("/api/v1/deals/{deal}"),
+                Some(json!({"version": 1, "organization_id": org, "contact_id": contact})),
+            )
+            .await,
+            StatusCode::OK,
+        );
+        // 3 × 1,500 less 10 % = 4,050.00 before IVA; the value follows it.
+        let lines = ok(
+            call_as(
+                &token,
+                "PUT",
+                format!("/api/v1/deals/{deal}/lines"),
+                Some(json!({"version": d["version"], "value_from_lines": true,
+                            "lines": [{"product_id": product["id"], "quantity": "3", "discount": "10"}]})),
+            )
+            .await,
+            StatusCode::OK,
+        );
+        assert_eq!(
+            (&lines["subtotal"], &lines["total"]),
+            (&json!("4050.00"), &json!("4698.00")),
+            "{name}"
+        );
+        let q = ok(
+            call_as(
+                &token,
+                "POST",
+                "/api/v1/quotes".into(),
+                Some(json!({"deal_id": deal})),
+            )
+            .await,
+            StatusCode::CREATED,
+        );
+        let id = q["id"].as_i64().unwrap();
+        let sent = ok(
+            call_as(
+                &token,
+                "POST",
+                format!("/api/v1/quotes/{id}/send"),
+                Some(json!({"version": q["version"], "email": true})),
+            )
+            .await,
+            StatusCode::OK,
+        );
+        let done = email::deliver_due(&t.db, &mailer, &app::ssr::clock::now_ms)
+            .await
+            .unwrap();
+        assert_eq!(done, [Outcome::Sent], "{name}");
+        // The customer follows the link of the mail.
+        let link = sent["public_url"].as_str().unwrap().to_string();
+        let mail = sink
+            .messages()
+            .into_iter()
+            .map(|raw| {
+                let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
+                m.body_text(0).unwrap().to_string()
+            })
+            .find(|body| body.contains(&link))
+            .unwrap_or_else(|| panic!("{name}: a mail with {link}"));
+        assert!(mail.contains("por $4,698.00 MXN"), "{name}: {mail}");
+        let token_part = link.rsplit('/').next().unwrap();
+        let req = http::Request::post(format!("/api/v1/public/quotes/{token_part}/accept"))
+            .header(http::header::HOST, "embudo.test")
+            .header(http::header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(
+                json!({"name": "Lucía Pérez"}).to_string(),
+            ))
+            .unwrap();
+        assert_eq!(
+            send(&router, req).await.status,
+            StatusCode::NO_CONTENT,
+            "{name}"
+        );
+        let note = ok(
+            call_as(
+                &token,
+                "POST",
+                format!("/api/v1/quotes/{id}/sale-note"),
+                None,
+            )
+            .await,
+            StatusCode::CREATED,
+        );
+        assert_eq!(note["total"], "4698.00", "{name}");
+        // Ganado on the 15th of March, for the accepted quote's subtotal.
+        let d = ok(
+            call_as(&token, "GET", format!("/api/v1/deals/{deal}"), None).await,
+            StatusCode::OK,
+        );
+        let won = ok(
+            call_as(
+                &token,
+                "POST",
+                format!("/api/v1/deals/{deal}/won"),
+                Some(json!({"version": d["version"], "won_on": "2026-03-15", "value": "4050.00"})),
+            )
+            .await,
+            StatusCode::OK,
+        );
+        assert_eq!(won["value"], "4050.00", "{name}");
+        aggregates_exact(&t.db, a.id).await;
+        let gerente = login(&router, &a.gerente).await;
+        let at = |as_of: &str| {
+            let (router, gerente) = (router.clone(), gerente.clone());
+            let path = format!("/api/v1/dashboard?as_of={as_of}");
+            async move { send(&router, get(&path, Some(&gerente), None)).await.json() }
+        };
+        let feb = at("2026-02-28").await;
+        assert_eq!(feb["won_deals"]["count"], 0, "{name}: not before its day");
+        let march = at("2026-03-31").await;
+        assert_eq!(
+            (&march["won_deals"]["count"], &march["won_deals"]["total"]),
+            (&json!(1), &json!("4050.00")),
+            "{name}: {}",
+            march["won_deals"]
         );
     }
 }

@@ -6,7 +6,7 @@
 use crate::domain::deal_event::{DealEvent, QuoteFacts};
 use crate::domain::deal_lines::{LineInput, LinesView};
 use crate::domain::quotes::{
-    QuoteAction, QuoteCustomer, QuoteFields, QuoteInput, QuoteState, VALIDITY_DAYS, folio,
+    QuoteAction, QuoteCustomer, QuoteFields, QuoteInput, QuoteState, VALIDITY_DAYS, folio, link,
 };
 use crate::domain::records::RecordInput;
 use crate::error::{AppError, Problems};
@@ -314,14 +314,15 @@ pub async fn save_lines(
     Ok(version + 1)
 }
 
-/// Who answered a quote, and how; or, for a send, whether it is mailed.
+/// What comes with a step of a quote: who answered it and how (an
+/// acceptance or a rejection), or whether a send mails the customer.
 #[derive(Clone, Debug, Default)]
 pub struct Decision {
     pub name: Option<String>,
     pub comment: Option<String>,
-    /// Mail the customer the link and the PDF: the install's public URL
-    /// the link starts with (a send only).
-    pub email_from: Option<String>,
+    /// A send mails the customer their link and the PDF: the install's
+    /// public URL the link starts with.
+    pub mail_link_base: Option<String>,
 }
 
 /// Does `action` to the quote `id` seen at `version`: sending freezes it
@@ -329,7 +330,7 @@ pub struct Decision {
 /// are); accepting and rejecting record who answered (`decision`; the
 /// caller's name when none is given). Answers the new version; an action
 /// its state does not allow is a problem of `state` (`expired`, `empty`,
-/// `state`). A send with `email_from` queues the customer's mail in the
+/// `state`). A send with `mail_link_base` queues the customer's mail in the
 /// same transaction (a contact without an address: `contact_id`
 /// `no_email`).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
@@ -385,13 +386,12 @@ pub async fn act(
         // The customer's link: 256 random bits.
         let token = crate::ssr::auth::credential::random_secret();
         q::set_token(&mut ex, actor.account_id, id, &token).await?;
-        if let Some(base) = &decision.email_from {
-            let to = customer.contact_email.as_deref();
-            to.ok_or_else(|| AppError::field("contact_id", "no_email"))?;
+        if let Some(base) = &decision.mail_link_base {
+            // To the contact as the quote now names them.
             row.contact_email = customer.contact_email.clone();
             row.contact_name = customer.contact_name.clone();
-            let url = format!("{base}/q/{token}");
-            super::email::queue(&mut ex, actor, &row, &url).await?;
+            super::email::may_queue(&mut ex, actor, id).await?;
+            super::email::queue(&mut ex, actor, &row, &link(base, &token)).await?;
         }
     }
     let answered = matches!(action, QuoteAction::Accept | QuoteAction::Reject);
@@ -435,7 +435,9 @@ pub async fn act(
 
 /// Mails the sent quote `id` to its contact again (its link and PDF), for
 /// whoever may edit its deal; the link starts with `base`. Only a quote
-/// awaiting its answer (else `state`: `expired`, `state`).
+/// awaiting its answer (else `state`: `expired`, `state`), and not while
+/// its last mail is on its way or went out minutes ago (`email`
+/// `too_soon`; see [`super::email::may_queue`]).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn email_again(db: &Db, actor: &Actor, id: i64, base: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -450,7 +452,8 @@ pub async fn email_again(db: &Db, actor: &Actor, id: i64, base: &str) -> Result<
         .public_token
         .clone()
         .ok_or_else(|| AppError::field("state", "state"))?;
-    super::email::queue(&mut ex, actor, &row, &format!("{base}/q/{token}")).await?;
+    super::email::may_queue(&mut ex, actor, id).await?;
+    super::email::queue(&mut ex, actor, &row, &link(base, &token)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! sent, an email activity (done) is written on the deal.
 use crate::components::session::to_i18n;
 use crate::domain::locale::UiLocale;
-use crate::domain::quotes::folio;
+use crate::domain::quotes::{QuoteState, folio};
 use crate::error::AppError;
 use crate::ssr::activities::db::{self as activities, NewActivity};
 use crate::ssr::auth::guard::Actor;
@@ -41,8 +41,8 @@ fn backoff_ms(attempts: i64) -> i64 {
     MINUTES[(attempts.max(1) as usize - 1).min(MINUTES.len() - 1)] * 60_000
 }
 
-/// Queues the mail of `row`, a quote sent just now with the customer's
-/// link `url`, to its contact's address (none: `contact_id` `no_email`).
+/// Queues the mail of `row`, a sent quote, with the customer's link `url`,
+/// to its contact's address (none: `contact_id` `no_email`).
 pub async fn queue(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -112,6 +112,30 @@ pub async fn queue(
     Ok(())
 }
 
+/// Mails an account may queue in a day.
+pub const DAILY_MAILS: i64 = 500;
+/// How long after a quote's mail went out it may be mailed again.
+pub const AGAIN_AFTER_MS: i64 = 10 * 60_000;
+
+/// Whether the quote `quote_id` may be mailed now: not while its last mail
+/// is on its way or went out minutes ago (`email` `too_soon`), nor past
+/// the account's [`DAILY_MAILS`] (`email` `limit_reached`).
+pub async fn may_queue(ex: &mut Ex<'_>, actor: &Actor, quote_id: i64) -> Result<(), AppError> {
+    let now = actor.clock.now;
+    if let Some(last) = emails::last_of(ex, actor.account_id, quote_id).await? {
+        let pending = last.sent_at.is_none() && last.gave_up_at.is_none();
+        let recent = last.sent_at.is_some_and(|at| at > now - AGAIN_AFTER_MS);
+        if pending || recent {
+            return Err(AppError::field("email", "too_soon"));
+        }
+    }
+    let day = emails::queued_since(ex, actor.account_id, now - 86_400_000, DAILY_MAILS).await?;
+    if day >= DAILY_MAILS {
+        return Err(AppError::field("email", "limit_reached"));
+    }
+    Ok(())
+}
+
 /// A mailbox of `name` and `email` (a stored address lettre cannot read:
 /// the reason).
 fn mailbox(name: Option<&str>, email: &str) -> Result<Mailbox, String> {
@@ -146,66 +170,118 @@ pub enum Outcome {
     Taken,
 }
 
-/// Sends the mail `e` if this server claims it, and writes what became
-/// of it (sent: with the deal's email activity).
-async fn deliver(db: &Db, mailer: &Mailer, e: DueEmail, now: i64) -> Result<Outcome, AppError> {
+/// What a claimed mail comes to before it is sent.
+enum Drawn {
+    Ready(Box<QuoteRow>, Box<Message>),
+    /// It can never go (the quote is gone or cancelled, an address the
+    /// relay would never take).
+    Never(String),
+    /// Not now (the database or the PDF failed): tried again.
+    Later(String),
+}
+
+/// The message of `e` with its PDF drawn from the frozen quote.
+async fn draw(db: &Db, mailer: &Mailer, e: &DueEmail) -> Drawn {
+    let loaded = async {
+        let mut conn = db.read().await?;
+        let mut ex = conn.ex();
+        let row = q::quote(&mut ex, e.account_id, e.quote_id).await?;
+        let lines = q::lines(&mut ex, e.account_id, e.quote_id).await?;
+        Ok::<_, AppError>((row, lines))
+    };
+    let (row, lines) = match loaded.await {
+        Ok((Some(row), lines)) => (row, lines),
+        Ok((None, _)) => return Drawn::Never("the quote is gone".into()),
+        Err(err) => return Drawn::Later(format!("{err:?}")),
+    };
+    if row.state == QuoteState::Cancelled.code() {
+        return Drawn::Never("the quote was cancelled".into());
+    }
+    let pdf = match Paper::for_account(&e.account_name, &e.account_locale, &e.time_zone) {
+        Ok(drawn) => paper::render_off(drawn, row.paper(), lines).await,
+        Err(err) => Err(err),
+    };
+    let pdf = match pdf {
+        Ok(pdf) => pdf,
+        Err(err) => return Drawn::Later(format!("the PDF: {err:?}")),
+    };
+    let file = format!("{}.pdf", folio(row.folio));
+    match message(mailer.from(), e, &file, pdf) {
+        Ok(m) => Drawn::Ready(Box::new(row), Box::new(m)),
+        Err(why) => Drawn::Never(why),
+    }
+}
+
+/// Sends the mail `e` if this server claims it (until [`LEASE_MS`] past
+/// `clock()`), and writes what became of it: sent, then the deal's email
+/// activity; or its failure, tried again or given up.
+async fn deliver(
+    db: &Db,
+    mailer: &Mailer,
+    e: DueEmail,
+    clock: &(dyn Fn() -> i64 + Sync),
+) -> Result<Outcome, AppError> {
+    let lease = clock() + LEASE_MS;
     {
         let mut tx = db.begin().await?;
-        if !emails::claim(&mut tx.ex(), e.id, e.next_attempt_at, now + LEASE_MS).await? {
+        if !emails::claim(&mut tx.ex(), e.id, e.next_attempt_at, lease).await? {
             return Ok(Outcome::Taken);
         }
         tx.commit().await?;
     }
     let attempts = e.attempts + 1;
-    let (row, lines) = {
-        let mut conn = db.read().await?;
-        let mut ex = conn.ex();
-        let row = q::quote(&mut ex, e.account_id, e.quote_id).await?;
-        let lines = q::lines(&mut ex, e.account_id, e.quote_id).await?;
-        (row, lines)
+    let sent = match draw(db, mailer, &e).await {
+        Drawn::Ready(row, m) => mailer.send(*m).await.map(|()| row),
+        Drawn::Later(why) => Err(why),
+        Drawn::Never(why) => {
+            return failed(db, &e, lease, why, None, clock()).await;
+        }
     };
-    let Some(row) = row else {
-        return give_up(db, &e, "the quote is gone", now).await;
-    };
-    let drawn = Paper::for_account(&e.account_name, &e.account_locale, &e.time_zone)?;
-    let pdf = paper::render_off(drawn, row.paper(), lines).await?;
-    let file = format!("{}.pdf", folio(row.folio));
-    let sent = match message(mailer.from(), &e, &file, pdf) {
-        Ok(m) => mailer.send(m).await,
-        // An address the relay would never take: no retry helps.
-        Err(why) => return give_up(db, &e, &why, now).await,
-    };
-    let mut tx = db.begin().await?;
-    let mut ex = tx.ex();
-    let outcome = match sent {
-        Ok(()) => {
-            emails::mark_sent(&mut ex, e.id, now).await?;
-            record_activity(&mut ex, &e, &row, now).await?;
-            Outcome::Sent
+    let now = clock();
+    match sent {
+        Ok(row) => {
+            let mut tx = db.begin().await?;
+            if !emails::mark_sent(&mut tx.ex(), e.id, lease, now).await? {
+                return Ok(Outcome::Taken);
+            }
+            tx.commit().await?;
+            // Its own transaction: a failure here must not unsend it.
+            let mut tx = db.begin().await?;
+            record_activity(&mut tx.ex(), &e, &row, now).await?;
+            tx.commit().await?;
+            Ok(Outcome::Sent)
         }
         Err(why) if attempts < MAX_ATTEMPTS => {
             let retry = now + backoff_ms(attempts);
-            emails::mark_failed(&mut ex, e.id, &why, Some(retry), now).await?;
-            tracing::warn!(email = e.id, attempts, "quote mail failed, to retry: {why}");
-            Outcome::Retry(why)
+            failed(db, &e, lease, why, Some(retry), now).await
         }
-        Err(why) => {
-            emails::mark_failed(&mut ex, e.id, &why, None, now).await?;
-            tracing::error!(email = e.id, attempts, "quote mail given up: {why}");
-            Outcome::GaveUp(why)
-        }
-    };
-    tx.commit().await?;
-    Ok(outcome)
+        Err(why) => failed(db, &e, lease, why, None, now).await,
+    }
 }
 
-/// Gives the mail `e` up with `why`.
-async fn give_up(db: &Db, e: &DueEmail, why: &str, now: i64) -> Result<Outcome, AppError> {
+/// Writes the mail `e`'s failure `why`: tried again at `retry`, or given
+/// up (none).
+async fn failed(
+    db: &Db,
+    e: &DueEmail,
+    lease: i64,
+    why: String,
+    retry: Option<i64>,
+    now: i64,
+) -> Result<Outcome, AppError> {
     let mut tx = db.begin().await?;
-    emails::mark_failed(&mut tx.ex(), e.id, why, None, now).await?;
+    emails::mark_failed(&mut tx.ex(), e.id, lease, &why, retry, now).await?;
     tx.commit().await?;
-    tracing::error!(email = e.id, "quote mail given up: {why}");
-    Ok(Outcome::GaveUp(why.to_string()))
+    Ok(match retry {
+        Some(_) => {
+            tracing::warn!(email = e.id, "quote mail failed, to retry: {why}");
+            Outcome::Retry(why)
+        }
+        None => {
+            tracing::error!(email = e.id, "quote mail given up: {why}");
+            Outcome::GaveUp(why)
+        }
+    })
 }
 
 /// The deal's email activity of the mail `e` of `row`, done.
@@ -240,15 +316,24 @@ async fn record_activity(
     activities::mark_done(ex, e.account_id, id, now).await
 }
 
-/// Sends the mails due at `now`; answers what became of each.
-pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<Vec<Outcome>, AppError> {
+/// Sends the mails due at `clock()`; answers what became of each (one
+/// that failed to be written is logged and left to its lease).
+pub async fn deliver_due(
+    db: &Db,
+    mailer: &Mailer,
+    clock: &(dyn Fn() -> i64 + Sync),
+) -> Result<Vec<Outcome>, AppError> {
     let due = {
         let mut conn = db.read().await?;
-        emails::due(&mut conn.ex(), now, ROUND).await?
+        emails::due(&mut conn.ex(), clock(), ROUND).await?
     };
     let mut outcomes = Vec::with_capacity(due.len());
     for e in due {
-        outcomes.push(deliver(db, mailer, e, now).await?);
+        let id = e.id;
+        match deliver(db, mailer, e, clock).await {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(err) => tracing::error!(email = id, "quote mail not written: {err:?}"),
+        }
     }
     Ok(outcomes)
 }
@@ -257,8 +342,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<Vec<Outco
 /// every [`IDLE`] for those queued elsewhere or due again.
 pub async fn work(db: Db, mailer: Mailer) {
     loop {
-        let now = crate::ssr::clock::now_ms();
-        match deliver_due(&db, &mailer, now).await {
+        match deliver_due(&db, &mailer, &crate::ssr::clock::now_ms).await {
             // A full round may have left more behind.
             Ok(done) if done.len() as i64 == ROUND => continue,
             Ok(_) => {}

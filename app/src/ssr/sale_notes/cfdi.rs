@@ -12,12 +12,12 @@
 //! the note line's rounded subtotal: quantity × price, rounded half up to
 //! the currency's minor unit, less the discount amount written; so the
 //! invoice's taxes and totals are the note's.
-use crate::domain::fiscal::{FOREIGN_REGIME, FOREIGN_USE};
+use crate::domain::fiscal::{self, FOREIGN_REGIME, FOREIGN_USE};
 use crate::domain::lines::IvaRate;
 use crate::domain::money::{from_minor, minor_digits};
 use crate::domain::products::ProductRow;
 use crate::domain::sale_notes::{DEFAULT_METHOD, Missing, folio};
-use crate::domain::sat::{self, capital_regime, regime_of, use_of};
+use crate::domain::sat::{self, capital_regime};
 use crate::domain::tax_id::{self, MEXICO};
 use crate::ssr::deals::db::lines::LineRow;
 use crate::ssr::directory::db::OrganizationRow;
@@ -212,36 +212,32 @@ fn customer(
         lacks.add("customer.legal_name", "has_capital_regime");
     }
     let tax_id = lacks.need("customer.tax_id", org.tax_id.clone());
-    let id_ok = tax_id
-        .as_deref()
-        .is_some_and(|t| nation.is_some_and(|c| c.canonical(t).as_deref() == Some(t)));
-    if tax_id.is_some() && !id_ok {
-        lacks.add("customer.tax_id", "invalid");
-    }
+    // A customer abroad is the generic receptor: its régimen and use.
     let (tax_system, zip, cfdi_use) = if mexican {
         let system = lacks.need("customer.tax_system", f.tax_system.clone());
-        let rfc_len = tax_id.as_deref().filter(|_| id_ok).map(str::len);
-        if let (Some(r), Some(len)) = (system.as_deref().and_then(regime_of), rfc_len)
-            && !r.persons.admit(len)
-        {
-            lacks.add("customer.tax_system", "not_for_tax_id");
-        }
         let zip = lacks.need("customer.address.zip", f.tax_zip.clone());
         let cfdi_use = lacks.need("use", note.cfdi_use.clone().or(f.cfdi_use.clone()));
-        if let (Some(u), Some(r)) = (cfdi_use.as_deref().and_then(use_of), system.as_deref())
-            && !u.admits(r)
-        {
-            lacks.add("use", "not_for_tax_system");
-        }
         (system, zip, cfdi_use)
     } else {
         let system = f.tax_system.clone().or(Some(FOREIGN_REGIME.into()));
-        let cfdi_use = note.cfdi_use.clone().or(Some(FOREIGN_USE.into()));
-        if cfdi_use.as_deref() != Some(FOREIGN_USE) {
-            lacks.add("use", "not_for_foreign");
-        }
-        (system, f.tax_zip.clone(), cfdi_use)
+        let cfdi_use = note.cfdi_use.clone().or(f.cfdi_use.clone());
+        (
+            system,
+            f.tax_zip.clone(),
+            cfdi_use.or(Some(FOREIGN_USE.into())),
+        )
     };
+    // What the data says against itself, as the organization's form says
+    // it, under the request's names.
+    for (field, code) in fiscal::conflicts(tax_id.as_deref(), f, cfdi_use.as_deref()) {
+        let (field, code) = match (field, code) {
+            ("tax_id", _) => ("customer.tax_id", "invalid"),
+            ("tax_system", code) => ("customer.tax_system", code),
+            ("tax_zip", code) => ("customer.address.zip", code),
+            (_, code) => ("use", code),
+        };
+        lacks.add(field, code);
+    }
     let c = InvoiceCustomer {
         legal_name,
         tax_id,
@@ -298,6 +294,9 @@ fn item(
         .is_some_and(|k| !sat::is_product_key(k))
     {
         lacks.add(&field("product_key"), "invalid");
+    }
+    if unit_key.as_deref().is_some_and(|k| !sat::is_unit_key(k)) {
+        lacks.add(&field("unit_key"), "invalid");
     }
     let quantity = Decimal::new(line.quantity_milli, 3).normalize();
     let price = from_minor(line.unit_price_minor, digits);
@@ -541,9 +540,9 @@ mod tests {
             found,
             [
                 "customer.legal_name:has_capital_regime",
-                "customer.tax_system:not_for_tax_id",
                 "customer.address.zip:required",
                 "use:required",
+                "customer.tax_system:not_for_tax_id",
                 "items[0].product.product_key:free_text",
                 "items[1].product.product_key:required",
                 "payment_form:required",

@@ -39,6 +39,19 @@ pub struct SaleNoteRow {
 }
 
 impl SaleNoteRow {
+    /// How it is paid and the use of its invoice, as stored (paid at once
+    /// when it says nothing).
+    pub fn billing(&self) -> crate::domain::sale_notes::Billing {
+        crate::domain::sale_notes::Billing {
+            payment_form: self.payment_form.clone(),
+            payment_method: self
+                .payment_method
+                .clone()
+                .unwrap_or_else(|| crate::domain::sale_notes::DEFAULT_METHOD.to_string()),
+            cfdi_use: self.cfdi_use.clone(),
+        }
+    }
+
     /// Its customer as it names them.
     pub fn customer(&self) -> QuoteCustomer {
         QuoteCustomer {
@@ -242,22 +255,29 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Sets how the note `id` is paid and the use of its invoice.
+/// Sets how the note `id` is paid and the use of its invoice, if they are
+/// still `seen` (as its row had them); false when another write came
+/// first.
 pub async fn set_billing(
     ex: &mut Ex<'_>,
     account_id: i64,
     id: i64,
+    seen: &SaleNoteRow,
     b: &crate::domain::sale_notes::Billing,
-) -> Result<(), AppError> {
-    execute!(
+) -> Result<bool, AppError> {
+    let written = execute!(
         ex,
         "UPDATE sale_notes SET payment_form = $3, payment_method = $4, cfdi_use = $5 \
-         WHERE account_id = $1 AND id = $2",
+         WHERE account_id = $1 AND id = $2 AND COALESCE(payment_form, '') = $6 \
+           AND COALESCE(payment_method, '') = $7 AND COALESCE(cfdi_use, '') = $8",
         account_id,
         id,
         &b.payment_form,
         &b.payment_method,
-        &b.cfdi_use
+        &b.cfdi_use,
+        seen.payment_form.as_deref().unwrap_or(""),
+        seen.payment_method.as_deref().unwrap_or(""),
+        seen.cfdi_use.as_deref().unwrap_or("")
     )?;
-    Ok(())
+    Ok(written == 1)
 }

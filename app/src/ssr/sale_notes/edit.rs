@@ -153,8 +153,8 @@ pub async fn from_deal(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppE
 }
 
 /// Sets how the note `id` is paid and the use of its invoice, for whoever
-/// may edit its deal; a field not sent keeps its value. Answers them as
-/// stored.
+/// may edit its deal; a field not sent keeps its value (409 when another
+/// change came first). Answers them as stored.
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn set_billing(
     db: &Db,
@@ -168,22 +168,16 @@ pub async fn set_billing(
     if !actor.may_edit_deal(row.owner_id) {
         return Err(AppError::Forbidden);
     }
-    let stored = BillingInput {
-        payment_form: row.payment_form.clone(),
-        payment_method: row.payment_method.clone(),
-        cfdi_use: row.cfdi_use.clone(),
-    };
+    let stored = BillingInput::from(&row.billing());
     let before = stored.pairs();
     let mut p = Problems::default();
     let billing = sent.over(stored).check(&mut p);
     p.finish()?;
-    q::set_billing(&mut ex, actor.account_id, id, &billing).await?;
-    let after = BillingInput {
-        payment_form: billing.payment_form.clone(),
-        payment_method: Some(billing.payment_method.clone()),
-        cfdi_use: billing.cfdi_use.clone(),
+    // Two changes at once: the second finds the note moved on.
+    if !q::set_billing(&mut ex, actor.account_id, id, &row, &billing).await? {
+        return Err(AppError::Conflict("billing".into()));
     }
-    .pairs();
+    let after = BillingInput::from(&billing).pairs();
     let name = crate::domain::sale_notes::folio(row.folio);
     note_saved(&mut ex, actor, "sale_note", id, &name, &before, &after).await?;
     tx.commit().await?;

@@ -2,7 +2,7 @@
 //! PDF. Money and dates are written for the viewer (the PDF: for the
 //! account's customer).
 use crate::domain::quotes::folio as quote_folio;
-use crate::domain::sale_notes::{Billing, DEFAULT_METHOD, SaleNotePage, SaleNoteSummary, folio};
+use crate::domain::sale_notes::{SaleNotePage, SaleNoteSummary, folio};
 use crate::error::AppError;
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::{Db, Ex};
@@ -96,14 +96,8 @@ pub async fn note_page(db: &Db, actor: &Actor, id: i64) -> Result<SaleNotePage, 
         summary: summary(actor, &row),
         customer: row.customer(),
         lines: priced::view(actor.formats(), &row.currency, &rows, false),
-        billing: Billing {
-            payment_form: row.payment_form.clone(),
-            payment_method: row
-                .payment_method
-                .clone()
-                .unwrap_or_else(|| DEFAULT_METHOD.to_string()),
-            cfdi_use: draft.invoice.cfdi_use.clone(),
-        },
+        billing: row.billing(),
+        cfdi_use: draft.invoice.cfdi_use.clone(),
         missing: draft.missing,
         may_edit: actor.may_edit_deal(row.owner_id),
         notes: row.notes,
@@ -138,13 +132,7 @@ pub async fn stored(
 /// The note `id` as a PDF, with its file name (`NV-000123.pdf`).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn pdf(db: &Db, actor: &Actor, id: i64) -> Result<(String, Vec<u8>), AppError> {
-    let (row, rows) = {
-        let mut conn = db.read().await?;
-        let mut ex = conn.ex();
-        let row = visible(&mut ex, actor, id).await?;
-        let rows = q::lines(&mut ex, actor.account_id, id).await?;
-        (row, rows)
-    };
+    let (row, rows) = stored(db, actor, id).await?;
     let name = format!("{}.pdf", folio(row.folio));
     let paper = crate::ssr::paper::Paper::of(actor);
     let bytes = crate::ssr::paper::render_off(paper, row.paper(), rows).await?;

@@ -75,9 +75,11 @@ pub async fn due(ex: &mut Ex<'_>, now: i64, limit: i64) -> Result<Vec<DueEmail>,
            a.locale AS account_locale, a.time_zone \
          FROM quote_emails e JOIN accounts a ON a.id = e.account_id \
          WHERE e.sent_at IS NULL AND e.gave_up_at IS NULL AND e.next_attempt_at <= $1 \
+           AND e.attempts < $3 \
          ORDER BY e.next_attempt_at LIMIT $2",
         now,
-        limit
+        limit,
+        super::super::email::MAX_ATTEMPTS
     )?)
 }
 
@@ -96,38 +98,61 @@ pub async fn claim(ex: &mut Ex<'_>, id: i64, seen: i64, until: i64) -> Result<bo
     Ok(taken == 1)
 }
 
-/// The mail `id` went out at `now`.
-pub async fn mark_sent(ex: &mut Ex<'_>, id: i64, now: i64) -> Result<(), AppError> {
-    execute!(
+/// The mail `id`, claimed until `lease`, went out at `now` (false: its
+/// lease had passed and another server took it).
+pub async fn mark_sent(ex: &mut Ex<'_>, id: i64, lease: i64, now: i64) -> Result<bool, AppError> {
+    let marked = execute!(
         ex,
-        "UPDATE quote_emails SET sent_at = $2, last_error = NULL WHERE id = $1",
+        "UPDATE quote_emails SET sent_at = $3, last_error = NULL \
+         WHERE id = $1 AND next_attempt_at = $2 AND sent_at IS NULL",
         id,
+        lease,
         now
     )?;
-    Ok(())
+    Ok(marked == 1)
 }
 
-/// The mail `id` failed with `error`: tried again at `retry_at`, or given
-/// up (`retry_at` none) at `now`.
+/// The mail `id`, claimed until `lease`, failed with `error`: tried again
+/// at `retry_at`, or given up (`retry_at` none) at `now`.
 pub async fn mark_failed(
     ex: &mut Ex<'_>,
     id: i64,
+    lease: i64,
     error: &str,
     retry_at: Option<i64>,
     now: i64,
 ) -> Result<(), AppError> {
     execute!(
         ex,
-        "UPDATE quote_emails SET last_error = $2, \
-           next_attempt_at = COALESCE($3, next_attempt_at), \
-           gave_up_at = CASE WHEN $3 IS NULL THEN $4 ELSE NULL END \
-         WHERE id = $1",
+        "UPDATE quote_emails SET last_error = $3, \
+           next_attempt_at = COALESCE($4, next_attempt_at), \
+           gave_up_at = CASE WHEN $4 IS NULL THEN $5 ELSE NULL END \
+         WHERE id = $1 AND next_attempt_at = $2 AND sent_at IS NULL",
         id,
+        lease,
         error,
         retry_at,
         now
     )?;
     Ok(())
+}
+
+/// How many mails the account queued since `since` (counted up to `cap`).
+pub async fn queued_since(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    since: i64,
+    cap: i64,
+) -> Result<i64, AppError> {
+    Ok(fetch_scalar!(
+        ex,
+        i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT 1 AS one FROM quote_emails \
+         WHERE account_id = $1 AND created_at >= $2 LIMIT $3) AS n",
+        account_id,
+        since,
+        cap
+    )?)
 }
 
 /// A quote's mail as its page tells it.
