@@ -284,6 +284,8 @@ pub async fn remove(
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     editable_owner(&mut ex, actor, deal_id).await?;
+    // No quote is sent nor note issued between the check and the delete.
+    deals::lock(&mut ex, actor.account_id, deal_id).await?;
     let pipeline_id = deals::pipeline_of(&mut ex, actor.account_id, deal_id).await?;
     if crate::ssr::quotes::db::sent_count(&mut ex, actor.account_id, deal_id).await? > 0
         || crate::ssr::sale_notes::db::count_of_deal(&mut ex, actor.account_id, deal_id).await? > 0

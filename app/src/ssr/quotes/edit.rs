@@ -96,6 +96,8 @@ pub fn facts(row: &QuoteRow) -> QuoteFacts {
 pub async fn create(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
+    // Its owner as it is once an owner change meanwhile has committed.
+    crate::ssr::deals::db::lock(&mut ex, actor.account_id, deal_id).await?;
     let deal = q::deal(&mut ex, actor.account_id, deal_id).await?;
     if !actor.may_see_deal(deal.owner_id) {
         return Err(AppError::NotFound);
@@ -349,6 +351,8 @@ pub async fn act(
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     let mut row = editable(&mut ex, actor, id).await?;
+    // Not sent while its deal is being deleted.
+    crate::ssr::deals::db::lock(&mut ex, actor.account_id, row.deal_id).await?;
     if row.version != version {
         return Err(AppError::Conflict("version".into()));
     }

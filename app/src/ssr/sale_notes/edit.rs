@@ -60,6 +60,7 @@ pub async fn from_quote(db: &Db, actor: &Actor, quote_id: i64) -> Result<i64, Ap
     if !actor.may_edit_deal(row.owner_id) {
         return Err(AppError::Forbidden);
     }
+    deals::lock(&mut ex, actor.account_id, row.deal_id).await?;
     if QuoteState::on(&row.state, &row.valid_until, actor.clock.today()) != QuoteState::Accepted {
         return Err(AppError::field("state", "not_accepted"));
     }
@@ -100,6 +101,7 @@ pub async fn from_quote(db: &Db, actor: &Actor, quote_id: i64) -> Result<i64, Ap
 pub async fn from_deal(db: &Db, actor: &Actor, deal_id: i64) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
+    deals::lock(&mut ex, actor.account_id, deal_id).await?;
     let (owner, status) = deals::owner_and_status(&mut ex, actor.account_id, deal_id).await?;
     if !actor.may_see_deal(owner) {
         return Err(AppError::NotFound);

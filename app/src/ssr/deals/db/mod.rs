@@ -542,6 +542,24 @@ pub async fn stage_and_version(
     .ok_or(AppError::NotFound)
 }
 
+/// Holds the deal `deal_id` of the account until the transaction ends, so
+/// that what depends on its papers happens one at a time: a quote made,
+/// sent or turned into a note, and the deal deleted (on PostgreSQL a row
+/// lock that leaves the keys to the history's and the lines' inserts, so
+/// a customer's answer does not wait on it; SQLite has one writer at a
+/// time already).
+pub async fn lock(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<(), AppError> {
+    if ex.dialect() == crate::ssr::db::Dialect::Postgres {
+        execute!(
+            ex,
+            "SELECT id FROM deals WHERE account_id = $1 AND id = $2 FOR NO KEY UPDATE",
+            account_id,
+            deal_id
+        )?;
+    }
+    Ok(())
+}
+
 /// The pipeline a deal of the account is in.
 pub async fn pipeline_of(ex: &mut Ex<'_>, account_id: i64, deal_id: i64) -> Result<i64, AppError> {
     fetch_optional!(
