@@ -1186,3 +1186,95 @@ async fn the_customer_sees_and_answers_a_sent_quote_once_through_its_link() {
         );
     }
 }
+
+#[tokio::test]
+async fn expired_quotes_are_listed_the_latest_to_lapse_first_a_page_at_a_time() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Vencidas", "estandar").await;
+        let router = router(&t.db);
+        let owner = user_id(&t.db, &a.vendedor).await;
+        let deal = open_deals(&t.db, &a, &[("Vencidas", 1_000, 0, owner)]).await[0];
+        let seller = login(&router, &a.vendedor).await;
+        let mut form = vec![
+            ("deal_id".to_string(), deal.to_string()),
+            ("version".to_string(), "1".to_string()),
+            ("value_from_lines".to_string(), "false".to_string()),
+        ];
+        form.extend(lines_form(&[&[
+            ("description", "Cable"),
+            ("unit_price", "10"),
+        ]]));
+        assert_eq!(
+            post(&router, &seller, "/api/save_deal_lines", &form)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let mut ids = vec![];
+        for _ in 0..3 {
+            let deal = deal.to_string();
+            call(&router, &seller, "/api/create_quote", &[("deal_id", &deal)]).await;
+            let list = call(&router, &seller, "/api/list_quotes", &[]).await.json();
+            let id = list["rows"][0]["id"].as_i64().unwrap().to_string();
+            let sent = call(
+                &router,
+                &seller,
+                "/api/change_quote",
+                &[("id", &id), ("version", "1"), ("action", "send")],
+            )
+            .await;
+            assert_eq!(sent.status, StatusCode::OK, "{name}: {}", sent.body);
+            ids.push(id);
+        }
+        for (id, day) in ids.iter().zip(["2026-01-10", "2026-01-20", "2026-01-15"]) {
+            run_sql(
+                &t.db,
+                &format!("UPDATE quotes SET valid_until = '{day}' WHERE id = {id}"),
+            )
+            .await;
+        }
+        let page = |form: Vec<(&'static str, String)>| {
+            let (router, seller) = (router.clone(), seller.clone());
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                call(&router, &seller, "/api/list_quotes", &form)
+                    .await
+                    .json()
+            }
+        };
+        let folios = |v: &Value| -> Vec<String> {
+            v["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["folio"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let expired = page(vec![("query[state]", "expired".into())]).await;
+        assert_eq!(
+            folios(&expired),
+            ["COT-000002", "COT-000003", "COT-000001"],
+            "{name}"
+        );
+        // A pager from the first row goes on with the other two.
+        let after = format!("{}.2026-01-20", ids[1]);
+        let rest = page(vec![
+            ("query[state]", "expired".into()),
+            ("query[after]", after),
+        ])
+        .await;
+        assert_eq!(
+            folios(&rest),
+            ["COT-000003", "COT-000001"],
+            "{name}: {rest}"
+        );
+        let back = format!("{}.2026-01-15", ids[2]);
+        let above = page(vec![
+            ("query[state]", "expired".into()),
+            ("query[before]", back),
+        ])
+        .await;
+        assert_eq!(folios(&above), ["COT-000002"], "{name}: {above}");
+    }
+}

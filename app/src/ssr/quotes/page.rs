@@ -14,7 +14,7 @@ use crate::ssr::directory::db as directory;
 use crate::ssr::lines as priced;
 use crate::ssr::query;
 use crate::ssr::quotes::db::emails::{self, EmailState};
-use crate::ssr::quotes::db::{self as q, QuoteFilter, QuoteRow};
+use crate::ssr::quotes::db::{self as q, PageAt, QuoteFilter, QuoteRow};
 use crate::ssr::quotes::edit::visible;
 use chrono::NaiveDate;
 
@@ -62,6 +62,8 @@ fn filter(actor: &Actor, state: Option<QuoteState>) -> QuoteFilter {
         state: stored,
         expiry,
         owner_id: actor.own_deals_only(),
+        // The expired, the latest to lapse first (through their index).
+        by_validity: state == Some(QuoteState::Expired),
     }
 }
 
@@ -72,15 +74,26 @@ pub async fn list(db: &Db, actor: &Actor, query: &QuoteQuery) -> Result<QuoteLis
         "" => None,
         word => Some(QuoteState::parse(word).ok_or_else(|| AppError::field("state", "invalid"))?),
     };
-    // An id cursor: `<id>.` as the pagers of the searched lists.
+    // An id cursor, `<id>.` as the pagers of the searched lists; in
+    // validity order `<id>.<YYYY-MM-DD>`.
     let cursor = query::name_cursor(&query.after, &query.before)?;
     let f = filter(actor, state);
     let mut conn = db.read().await?;
-    let at = cursor.as_ref().map(|c| (c.id, c.backward));
+    let at = cursor.as_ref().map(|c| PageAt {
+        id: c.id,
+        valid_until: &c.name,
+        backward: c.backward,
+    });
     let (rows, more) = q::page(&mut conn.ex(), &f, at, QUOTES_PAGE).await?;
     let total = q::count(&mut conn.ex(), &f, COUNT_CAP).await?;
-    let keys: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, "")).collect();
-    let (previous, next) = query::name_pager(cursor.as_ref(), true, &keys, more);
+    // In validity order a pager carries the day too (`<id>.<YYYY-MM-DD>`).
+    let key = |r: &QuoteRow| match f.by_validity {
+        true => r.valid_until.clone(),
+        false => String::new(),
+    };
+    let keyed: Vec<(i64, String)> = rows.iter().map(|r| (r.id, key(r))).collect();
+    let keys: Vec<(i64, &str)> = keyed.iter().map(|(id, k)| (*id, k.as_str())).collect();
+    let (previous, next) = query::name_pager(cursor.as_ref(), !f.by_validity, &keys, more);
     let today = actor.clock.today();
     Ok(QuoteList {
         rows: rows.iter().map(|r| summary(actor, r, today)).collect(),
@@ -104,10 +117,19 @@ pub async fn api_page(
     after: i64,
     limit: i64,
 ) -> Result<(Vec<QuoteRow>, bool), AppError> {
-    let f = filter(actor, state);
+    // The API lists in id order, the expired too.
+    let f = QuoteFilter {
+        by_validity: false,
+        ..filter(actor, state)
+    };
     let mut conn = db.read().await?;
     // The keyset page read upwards from `after`, turned back to id order.
-    let (mut rows, more) = q::page(&mut conn.ex(), &f, Some((after, true)), limit).await?;
+    let at = PageAt {
+        id: after,
+        valid_until: "",
+        backward: true,
+    };
+    let (mut rows, more) = q::page(&mut conn.ex(), &f, Some(at), limit).await?;
     rows.reverse();
     Ok((rows, more))
 }

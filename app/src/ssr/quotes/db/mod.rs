@@ -253,6 +253,18 @@ pub struct QuoteFilter {
     /// still valid.
     pub expiry: Option<(String, bool)>,
     pub owner_id: Option<i64>,
+    /// In validity order (the latest to lapse first) rather than newest
+    /// first: the expired, read through their index.
+    pub by_validity: bool,
+}
+
+/// Where a keyset page starts: the row's id (and its valid-until day in
+/// validity order), and whether it is read upwards.
+#[derive(Clone, Copy, Debug)]
+pub struct PageAt<'a> {
+    pub id: i64,
+    pub valid_until: &'a str,
+    pub backward: bool,
 }
 
 impl QuoteFilter {
@@ -272,27 +284,38 @@ impl QuoteFilter {
     }
 }
 
-/// One keyset page of the filter's quotes, newest first (`before`: the
-/// page above `id`, read upwards), and whether the order goes on past it
-/// in the direction read.
+/// One keyset page of the filter's quotes, newest first or in validity
+/// order (`backward`: the page above the cursor, read upwards), and
+/// whether the order goes on past it in the direction read.
 pub async fn page(
     ex: &mut Ex<'_>,
     f: &QuoteFilter,
-    cursor: Option<(i64, bool)>,
+    cursor: Option<PageAt<'_>>,
     limit: i64,
 ) -> Result<(Vec<QuoteRow>, bool), AppError> {
     let mut sql = Sql::default();
     let mut conditions = f.conditions(&mut sql);
-    let backward = cursor.is_some_and(|(_, back)| back);
-    if let Some((id, back)) = cursor {
-        let op = if back { ">" } else { "<" };
-        conditions += &format!(" AND q.id {op} {}", sql.arg(id));
+    let backward = cursor.is_some_and(|c| c.backward);
+    if let Some(c) = cursor {
+        let op = if c.backward { ">" } else { "<" };
+        conditions += &match f.by_validity {
+            true => format!(
+                " AND (q.valid_until, q.id) {op} ({}, {})",
+                sql.arg(c.valid_until.to_string()),
+                sql.arg(c.id)
+            ),
+            false => format!(" AND q.id {op} {}", sql.arg(c.id)),
+        };
     }
     let dir = if backward { "ASC" } else { "DESC" };
+    let order = match f.by_validity {
+        true => format!("q.valid_until {dir}, q.id {dir}"),
+        false => format!("q.id {dir}"),
+    };
     let limit_arg = sql.arg(limit + 1);
     sql.push(&format!(
         "SELECT {COLUMNS} FROM quotes q JOIN deals d ON d.id = q.deal_id \
-         WHERE {conditions} ORDER BY q.id {dir} LIMIT {limit_arg}"
+         WHERE {conditions} ORDER BY {order} LIMIT {limit_arg}"
     ));
     let mut rows: Vec<QuoteRow> = dynamic::fetch_all(ex, sql).await?;
     let more = rows.len() as i64 > limit;
