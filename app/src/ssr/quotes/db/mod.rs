@@ -506,7 +506,8 @@ pub async fn by_token(
 }
 
 /// Gives every `every`-th deal of the account one quote (draft, sent,
-/// accepted or cancelled by its id; its value as total; no lines), with
+/// accepted or cancelled by its id, a third of them past their validity;
+/// its value as total; no lines), with
 /// folios past the account's; answers how many. A large account's quotes
 /// for the benchmark (`embudo-bench lists`).
 pub async fn fill_from_deals(
@@ -527,7 +528,7 @@ pub async fn fill_from_deals(
            created_at, updated_at, sent_at, version) \
          SELECT d.account_id, d.id, d.owner_id, $2 + d.id, \
            CASE d.id % 4 WHEN 0 THEN 'draft' WHEN 1 THEN 'sent' WHEN 2 THEN 'accepted' ELSE 'cancelled' END, \
-           '2027-01-31', d.organization_id, d.contact_id, d.currency, d.exchange_rate, d.value_minor, 0, \
+           CASE WHEN d.id % 3 = 0 THEN '2026-01-31' ELSE '2027-01-31' END, d.organization_id, d.contact_id, d.currency, d.exchange_rate, d.value_minor, 0, \
            d.value_minor, d.owner_id, d.created_at, d.created_at, \
            CASE WHEN d.id % 4 IN (1, 2) THEN d.created_at END, 1 \
          FROM deals d WHERE d.account_id = $1 AND d.id % $3 = 0",
