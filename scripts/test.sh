@@ -51,7 +51,7 @@ tools/venv/bin/python -m aiosmtpd -n -l "127.0.0.1:$smtp_port" -c aiosmtpd.handl
 smtp=$!
 export EMBUDO_SMTP_URL="smtp://127.0.0.1:$smtp_port" EMBUDO_MAIL_FROM="Cotizaciones <cotizaciones@embudo.test>"
 cargo leptos end-to-end --split 2>&1 | tee -a "$log"
-kill "$smtp"; smtp=""
+kill "$smtp" 2>/dev/null || true; smtp=""
 unset EMBUDO_SMTP_URL EMBUDO_MAIL_FROM
 
 say "API fuzzing: schemathesis against the served OpenAPI document"
