@@ -169,24 +169,25 @@ async fn a_sale_note_is_an_invoice_request_once_its_data_is_complete() {
             let (router, token) = (router.clone(), token.clone());
             async move { send(&router, with_token(method, &path, &token, body)).await }
         };
-        let created = |path: &'static str, body: Value| async move {
-            let ans = rest("POST", path.to_string(), Some(body)).await;
-            assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
-            ans.json()["id"].as_i64().unwrap()
-        };
         let paper = created(
+            &router,
+            &token,
             "/api/v1/products",
             json!({"sku": "PAP-1", "name": "Resma carta", "unit_price": "549.99", "iva": "16",
                    "sat_product_key": "14111507", "sat_unit_key": "H87"}),
         )
         .await;
         let service = created(
+            &router,
+            &token,
             "/api/v1/products",
             json!({"sku": "SRV-1", "name": "Instalación", "unit_price": "1000", "iva": "exempt",
                    "sat_product_key": "72101500"}),
         )
         .await;
         let org = created(
+            &router,
+            &token,
             "/api/v1/organizations",
             json!({"name": "Papelería Central", "tax_id": "PCE010203AB1",
                    "legal_name": "Papelería Central S.A. de C.V.", "tax_zip": "06600",

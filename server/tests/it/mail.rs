@@ -106,22 +106,23 @@ async fn a_sent_quote_mails_its_customer_the_link_and_the_pdf_once() {
             let (router, token) = (router.clone(), token.clone());
             async move { send(&router, with_token(method, &path, &token, body)).await }
         };
-        let created = |path: &'static str, body: Value| async move {
-            let ans = rest("POST", path.to_string(), Some(body)).await;
-            assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
-            ans.json()["id"].as_i64().unwrap()
-        };
         let org = created(
+            &router,
+            &token,
             "/api/v1/organizations",
             json!({"name": "Papelería Central", "tax_id": "PCE010203AB1"}),
         )
         .await;
         let with_mail = created(
+            &router,
+            &token,
             "/api/v1/contacts",
             json!({"name": "Ana Compras", "email": "compras@papeleria.mx", "organization_id": org}),
         )
         .await;
         let without = created(
+            &router,
+            &token,
             "/api/v1/contacts",
             json!({"name": "Beto Sin Correo", "organization_id": org}),
         )
@@ -482,13 +483,8 @@ async fn from_product_to_dashboard_through_mail_and_the_customers_link() {
             .unwrap_or_else(|| panic!("{name}: a mail with {link}"));
         assert!(mail.contains("por $4,698.00 MXN"), "{name}: {mail}");
         let token_part = link.rsplit('/').next().unwrap();
-        let req = http::Request::post(format!("/api/v1/public/quotes/{token_part}/accept"))
-            .header(http::header::HOST, "embudo.test")
-            .header(http::header::CONTENT_TYPE, "application/json")
-            .body(axum::body::Body::from(
-                json!({"name": "Lucía Pérez"}).to_string(),
-            ))
-            .unwrap();
+        let path = format!("/api/v1/public/quotes/{token_part}/accept");
+        let req = anonymous_post(&path, json!({"name": "Lucía Pérez"}));
         assert_eq!(
             send(&router, req).await.status,
             StatusCode::NO_CONTENT,

@@ -162,14 +162,7 @@ async fn quotes_go_from_draft_to_nota_de_venta_through_the_api() {
         let public = |what: &str, body: Value| {
             let path = format!("/api/v1/public/quotes/{token_part}/{what}");
             let router = router.clone();
-            async move {
-                let req = http::Request::post(path)
-                    .header(http::header::HOST, "embudo.test")
-                    .header(http::header::CONTENT_TYPE, "application/json")
-                    .body(axum::body::Body::from(body.to_string()))
-                    .unwrap();
-                send(&router, req).await
-            }
+            async move { send(&router, anonymous_post(&path, body)).await }
         };
         let nameless = public("reject", json!({})).await;
         assert_eq!(

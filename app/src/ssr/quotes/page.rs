@@ -87,12 +87,19 @@ pub async fn list(db: &Db, actor: &Actor, query: &QuoteQuery) -> Result<QuoteLis
     let (rows, more) = q::page(&mut conn.ex(), &f, at, QUOTES_PAGE).await?;
     let total = q::count(&mut conn.ex(), &f, COUNT_CAP).await?;
     // In validity order a pager carries the day too (`<id>.<YYYY-MM-DD>`).
-    let key = |r: &QuoteRow| match f.by_validity {
-        true => r.valid_until.clone(),
-        false => String::new(),
-    };
-    let keyed: Vec<(i64, String)> = rows.iter().map(|r| (r.id, key(r))).collect();
-    let keys: Vec<(i64, &str)> = keyed.iter().map(|(id, k)| (*id, k.as_str())).collect();
+    let keys: Vec<(i64, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                if f.by_validity {
+                    r.valid_until.as_str()
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect();
     let (previous, next) = query::name_pager(cursor.as_ref(), !f.by_validity, &keys, more);
     let today = actor.clock.today();
     Ok(QuoteList {

@@ -435,3 +435,20 @@ pub fn with_token(
         None => req.body(Body::empty()).unwrap(),
     }
 }
+
+/// A JSON POST with no credential at all (a customer's link).
+pub fn anonymous_post(path: &str, body: serde_json::Value) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+/// POSTs `body` to `path` as the API token `token`, which must answer 201;
+/// answers the new record's id.
+pub async fn created(router: &Router, token: &str, path: &str, body: serde_json::Value) -> i64 {
+    let ans = send(router, with_token("POST", path, token, Some(body))).await;
+    assert_eq!(ans.status, StatusCode::CREATED, "{path}: {}", ans.body);
+    ans.json()["id"].as_i64().unwrap()
+}
