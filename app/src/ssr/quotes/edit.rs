@@ -394,7 +394,6 @@ pub async fn act(
             // To the contact as the quote now names them.
             row.contact_email = customer.contact_email.clone();
             row.contact_name = customer.contact_name.clone();
-            super::email::may_queue(&mut ex, actor, id).await?;
             super::email::queue(&mut ex, actor, &row, &link(base, &token)).await?;
         }
     }
@@ -441,7 +440,7 @@ pub async fn act(
 /// whoever may edit its deal; the link starts with `base`. Only a quote
 /// awaiting its answer (else `state`: `expired`, `state`), and not while
 /// its last mail is on its way or went out minutes ago (`email`
-/// `too_soon`; see [`super::email::may_queue`]).
+/// `too_soon`; see [`super::email::queue`]).
 #[tracing::instrument(skip_all, fields(account = actor.account_id, user = actor.user_id))]
 pub async fn email_again(db: &Db, actor: &Actor, id: i64, base: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
@@ -456,7 +455,6 @@ pub async fn email_again(db: &Db, actor: &Actor, id: i64, base: &str) -> Result<
         .public_token
         .clone()
         .ok_or_else(|| AppError::field("state", "state"))?;
-    super::email::may_queue(&mut ex, actor, id).await?;
     super::email::queue(&mut ex, actor, &row, &link(base, &token)).await?;
     tx.commit().await?;
     Ok(())

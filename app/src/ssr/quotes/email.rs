@@ -42,7 +42,8 @@ fn backoff_ms(attempts: i64) -> i64 {
 }
 
 /// Queues the mail of `row`, a sent quote, with the customer's link `url`,
-/// to its contact's address (none: `contact_id` `no_email`).
+/// to its contact's address (none: `contact_id` `no_email`), if
+/// [`may_queue`] allows it.
 pub async fn queue(
     ex: &mut Ex<'_>,
     actor: &Actor,
@@ -53,6 +54,7 @@ pub async fn queue(
         .contact_email
         .as_deref()
         .ok_or_else(|| AppError::field("contact_id", "no_email"))?;
+    may_queue(ex, actor, row.id).await?;
     let l = to_i18n(UiLocale::preferred(None, &actor.row.account_locale));
     let number = folio(row.folio);
     let account = actor.row.account_name.as_str();
@@ -120,7 +122,7 @@ pub const AGAIN_AFTER_MS: i64 = 10 * 60_000;
 /// Whether the quote `quote_id` may be mailed now: not while its last mail
 /// is on its way or went out minutes ago (`email` `too_soon`), nor past
 /// the account's [`DAILY_MAILS`] (`email` `limit_reached`).
-pub async fn may_queue(ex: &mut Ex<'_>, actor: &Actor, quote_id: i64) -> Result<(), AppError> {
+async fn may_queue(ex: &mut Ex<'_>, actor: &Actor, quote_id: i64) -> Result<(), AppError> {
     let now = actor.clock.now;
     if let Some(last) = emails::last_of(ex, actor.account_id, quote_id).await? {
         let pending = last.sent_at.is_none() && last.gave_up_at.is_none();
