@@ -10,10 +10,17 @@ export CARGO_TERM_COLOR=never
 # A fresh clone gains nothing from incremental caches, and they are a large
 # share of target/ (CI once ran out of disk).
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+# leptos_config reads the bundle's name at compile time; with it set as
+# cargo-leptos sets it, the server the end-to-end step builds reuses every
+# artifact of the tests' build instead of recompiling leptos and the app.
+export LEPTOS_OUTPUT_NAME=embudo
 
 scripts/setup.sh --test
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says when it started (seconds into the run), so a slow CI run
+# shows where its time went.
+t0=$(date +%s)
+say() { printf '\033[1m==> [%4d s] %s\033[0m\n' "$(( $(date +%s) - t0 ))" "$*"; }
 source scripts/pg.sh
 work=$(mktemp -d /tmp/embudo-test.XXXXXX)
 chmod 755 "$work"
