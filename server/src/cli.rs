@@ -432,6 +432,16 @@ async fn serve(config: &Config, db: Db) -> Result<(), String> {
         tokio::spawn(app::ssr::quotes::email::work(state.db.clone(), mailer));
         tracing::info!("mail through {:?}", config.settings.smtp_url);
     }
+    // Every server delivers the webhooks (each delivery claimed by one).
+    let deliverer = app::ssr::webhooks::deliver::Deliverer::new(
+        app::ssr::webhooks::address::AllowNets::new(config.settings.webhook_allow_nets.clone()),
+        std::time::Duration::from_secs(config.settings.webhook_timeout_seconds),
+        crate::rest::render_record,
+    )?;
+    tokio::spawn(app::ssr::webhooks::deliver::work(
+        state.db.clone(),
+        deliverer,
+    ));
     let app = router::build(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

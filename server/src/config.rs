@@ -45,6 +45,8 @@ struct EmbudoTable {
     public_url: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    webhook_allow_nets: Option<Vec<String>>,
+    webhook_timeout_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -147,6 +149,15 @@ pub fn load() -> Result<Config, String> {
         mail_from: env("EMBUDO_MAIL_FROM")
             .or(t.mail_from)
             .unwrap_or(defaults.mail_from),
+        webhook_allow_nets: allow_nets(
+            env("EMBUDO_WEBHOOK_ALLOW_NETS")
+                .map(|v| v.split(',').map(str::to_string).collect())
+                .or(t.webhook_allow_nets)
+                .unwrap_or_default(),
+        )?,
+        webhook_timeout_seconds: parse_env("EMBUDO_WEBHOOK_TIMEOUT_SECONDS")?
+            .or(t.webhook_timeout_seconds)
+            .unwrap_or(defaults.webhook_timeout_seconds),
         ..defaults
     };
     // A relay or sender lettre cannot read stops the start, named.
@@ -163,10 +174,11 @@ pub fn load() -> Result<Config, String> {
         || settings.login_window_minutes < 1
         || settings.api_requests_per_minute < 1
         || settings.address_requests_per_minute < 1
+        || settings.webhook_timeout_seconds < 1
     {
         return Err("session-days, session-idle-minutes, login-max-failures, \
-             login-account-max-failures, login-address-max-attempts, login-window-minutes, api-requests-per-minute and \
-             address-requests-per-minute must be at least 1"
+             login-account-max-failures, login-address-max-attempts, login-window-minutes, api-requests-per-minute, \
+             address-requests-per-minute and webhook-timeout-seconds must be at least 1"
             .into());
     }
     let database_url = env("DATABASE_URL")
@@ -177,6 +189,22 @@ pub fn load() -> Result<Config, String> {
         database_url,
         settings,
     })
+}
+
+/// The networks webhooks may reach although private (`webhook-allow-nets`):
+/// CIDR blocks such as `127.0.0.0/8` or `10.1.2.3/32`, each named when it
+/// cannot be read.
+fn allow_nets(listed: Vec<String>) -> Result<Vec<ipnet::IpNet>, String> {
+    listed
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.parse().map_err(|_| {
+                format!("webhook-allow-nets: `{n}` is not a network such as 127.0.0.0/8")
+            })
+        })
+        .collect()
 }
 
 /// For SQLite URLs, creates the folder that will hold the file.

@@ -37,6 +37,7 @@ pub fn permission_label(i18n: I18nContext<Locale>, p: Permission) -> &'static st
         Permission::PipelineConfigure => t_string!(i18n, perm.pipeline_configure),
         Permission::UsersManage => t_string!(i18n, perm.users_manage),
         Permission::PlanManage => t_string!(i18n, perm.plan_manage),
+        Permission::IntegrationsManage => t_string!(i18n, perm.integrations_manage),
     }
 }
 
@@ -84,6 +85,7 @@ pub fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
         "lost_reason" => t_string!(i18n, bitacora.e_lost_reason),
         "user" => t_string!(i18n, bitacora.e_user),
         "role" => t_string!(i18n, bitacora.e_role),
+        "webhook" => t_string!(i18n, bitacora.e_webhook),
         _ => t_string!(i18n, bitacora.e_account),
     }
 }

@@ -6,7 +6,7 @@ pub const BITACORA_PAGE: i64 = 50;
 
 /// What the history may be narrowed to (`entity`): deals and the things
 /// the account history notes.
-pub const ENTITIES: [&str; 11] = [
+pub const ENTITIES: [&str; 12] = [
     "deal",
     "organization",
     "contact",
@@ -17,6 +17,7 @@ pub const ENTITIES: [&str; 11] = [
     "lost_reason",
     "user",
     "role",
+    "webhook",
     "account",
 ];
 

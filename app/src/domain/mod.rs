@@ -12,6 +12,7 @@ pub mod deal_lines;
 pub mod deal_status;
 pub mod directory;
 pub mod directory_input;
+pub mod events;
 pub mod fiscal;
 pub mod import;
 pub mod lines;

@@ -18,10 +18,13 @@ pub enum Permission {
     UsersManage,
     #[serde(rename = "account.plan.manage")]
     PlanManage,
+    /// Webhooks and automation rules, which act on and send every deal.
+    #[serde(rename = "account.integrations.manage")]
+    IntegrationsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::DashboardView,
         Permission::DealsViewAll,
         Permission::DealsEditAll,
@@ -29,6 +32,7 @@ impl Permission {
         Permission::PipelineConfigure,
         Permission::UsersManage,
         Permission::PlanManage,
+        Permission::IntegrationsManage,
     ];
 
     /// The stable name stored in the database and used by the API.
@@ -41,6 +45,7 @@ impl Permission {
             Permission::PipelineConfigure => "crm.pipeline.configure",
             Permission::UsersManage => "account.users.manage",
             Permission::PlanManage => "account.plan.manage",
+            Permission::IntegrationsManage => "account.integrations.manage",
         }
     }
 

@@ -55,6 +55,12 @@ pub struct Settings {
     /// The mail's sender: `Embudo <cotizaciones@example.mx>` (the seller
     /// is its Reply-To).
     pub mail_from: String,
+    /// Networks webhooks may be delivered to although they are loopback,
+    /// private or link-local (a self-hosted install's own receivers, e.g.
+    /// `127.0.0.0/8`); every other such address is refused.
+    pub webhook_allow_nets: Vec<ipnet::IpNet>,
+    /// How long one webhook request may take, connection included.
+    pub webhook_timeout_seconds: u64,
 }
 
 /// An SMTP relay's URL, as lettre reads it: `smtp://host:25` (plain),
@@ -92,6 +98,8 @@ impl Default for Settings {
             public_url: String::new(),
             smtp_url: None,
             mail_from: "Embudo <no-reply@localhost>".into(),
+            webhook_allow_nets: Vec::new(),
+            webhook_timeout_seconds: 10,
         }
     }
 }

@@ -15,9 +15,11 @@ use app::error::AppError;
 use app::ssr::accounts::db as accounts;
 use app::ssr::db::Db;
 use app::ssr::db::dialect;
+use app::ssr::deals::db as deal_db;
 use app::ssr::deals::db::bulk::{self as deal_rows, BulkDeal, BulkEvent};
 use app::ssr::deals::db::stats::{self as deal_stats, DealFacts, StatsDelta};
 use app::ssr::directory::db::bulk::{self as directory_rows, BulkOrganization};
+use app::ssr::outbox::Source;
 use app::ssr::pipelines::db as pipelines;
 use app::ssr::pipelines::db::lost_reasons;
 use chrono::{DateTime, NaiveDate, TimeZone};
@@ -624,6 +626,21 @@ async fn write(
         }
         deal_rows::insert_deals(&mut tx.ex(), &deals).await?;
         deal_rows::insert_events(&mut tx.ex(), &events).await?;
+        // Each deal's outbox event, in the import's transaction: webhooks
+        // hear of an imported deal as of one made by hand.
+        for d in &deals {
+            let source = Source::default();
+            deal_db::announce(
+                &mut tx.ex(),
+                account_id,
+                source,
+                d.id,
+                "deal.created",
+                None,
+                ctx.now,
+            )
+            .await?;
+        }
     }
     stats.prune();
     deal_stats::apply(&mut tx.ex(), account_id, &stats).await?;

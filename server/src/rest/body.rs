@@ -92,6 +92,10 @@ impl Expected for bool {
     const WRONG: &'static str = "must_be_boolean";
 }
 
+impl Expected for Vec<String> {
+    const WRONG: &'static str = "must_be_list_of_strings";
+}
+
 impl<T: Expected> Field<T> {
     /// Whether the body names the field (even as `null`).
     pub fn sent(&self) -> bool {

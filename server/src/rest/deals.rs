@@ -118,6 +118,13 @@ impl From<ApiDealRow> for Deal {
     }
 }
 
+/// A deal as the outbox stored it ([`ApiDealRow`]), shown as this API shows
+/// it (none: not a stored deal).
+pub(super) fn render(object: &Value) -> Option<Value> {
+    let row: ApiDealRow = serde_json::from_value(object.clone()).ok()?;
+    serde_json::to_value(Deal::from(row)).ok()
+}
+
 /// The deal with `id` as the caller may see it (another account's: 404;
 /// another seller's, for a role that sees only its own: 403).
 async fn read(state: &AppState, actor: &Actor, id: i64) -> Result<ApiDealRow, ApiError> {

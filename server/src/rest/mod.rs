@@ -29,6 +29,7 @@ mod pipelines;
 mod products;
 mod quotes;
 mod sale_notes;
+mod webhooks;
 
 /// An [`AppError`] answered as JSON.
 pub struct ApiError(pub AppError);
@@ -213,6 +214,17 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(sale_notes::routes())
         .merge(export::routes())
         .merge(import::routes())
+        .merge(webhooks::routes())
+}
+
+/// A record the outbox stored (its `entity` and object as stored) in the
+/// shape this API shows it, for the webhooks' payloads; none: shown as
+/// stored (a test message).
+pub fn render_record(entity: &str, object: &Value) -> Option<Value> {
+    match entity {
+        "deal" => deals::render(object),
+        _ => None,
+    }
 }
 
 /// Routes under `/api/v1`, and their OpenAPI document (served at

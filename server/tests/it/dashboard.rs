@@ -505,7 +505,7 @@ async fn run_op(db: &Db, w: &World, live: &mut Vec<(i64, i64)>, op: &Op) {
             None => Ok(()),
             Some(k) => {
                 let (id, version) = live[k];
-                deals::delete(&mut tx.ex(), w.account_id, w.tz, id, version)
+                deals::delete(&mut tx.ex(), w.account_id, w.tz, actor, id, version, 0)
                     .await
                     .map(|()| {
                         live.remove(k);

@@ -37,3 +37,4 @@ mod rest_quotes;
 mod sale_notes;
 mod settings;
 mod tokens;
+mod webhooks;

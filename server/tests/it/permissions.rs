@@ -747,6 +747,26 @@ async fn every_role_against_every_endpoint() {
                     UNAUTH, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING, FORBID,
                 ],
             ),
+            // Webhooks: who manages integrations and sees every deal.
+            (
+                "/api/v1/webhooks",
+                None,
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/v1/webhooks/987654321",
+                None,
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/v1/webhooks/987654321/deliveries",
+                None,
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
         ];
         for (path, form, expected) in &matrix {
             for ((who, cookie), want) in callers.iter().zip(expected) {
@@ -1032,6 +1052,22 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
             .as_i64()
             .unwrap()
             .to_string();
+        let their_hooks = router_with(&t.db, |s| {
+            s.webhook_allow_nets = vec!["127.0.0.0/8".parse().unwrap()]
+        });
+        let hook = {
+            let body = json!({"url": "http://127.0.0.1:9/ajeno"});
+            let ans = send(
+                &their_hooks,
+                with_token("POST", "/api/v1/webhooks", &their_token, Some(body)),
+            )
+            .await;
+            assert_eq!(ans.status, StatusCode::CREATED, "{name}: {}", ans.body);
+            ans.json()["id"].as_i64().unwrap().to_string()
+        };
+        let ping = format!("/api/v1/webhooks/{hook}/test");
+        let ans = send(&their_hooks, with_token("POST", &ping, &their_token, None)).await;
+        let their_delivery = ans.json()["delivery_id"].as_i64().unwrap();
         let stage = stage_ids(&t.db, theirs.id).await[0].to_string();
         let pipeline = theirs.pipeline_id.to_string();
         let their_user = owner.to_string();
@@ -1231,6 +1267,32 @@ async fn every_endpoint_answers_a_foreign_id_like_a_missing_one() {
                 "/api/v1/sale-notes/{id}/billing".into(),
                 Some(json!({"payment_form": "03"})),
                 note.clone(),
+            ),
+            ("GET", "/api/v1/webhooks/{id}".into(), None, hook.clone()),
+            (
+                "PATCH",
+                "/api/v1/webhooks/{id}".into(),
+                Some(json!({"version": 1, "description": "Mío"})),
+                hook.clone(),
+            ),
+            ("DELETE", "/api/v1/webhooks/{id}".into(), None, hook.clone()),
+            (
+                "POST",
+                "/api/v1/webhooks/{id}/test".into(),
+                None,
+                hook.clone(),
+            ),
+            (
+                "GET",
+                "/api/v1/webhooks/{id}/deliveries".into(),
+                None,
+                hook.clone(),
+            ),
+            (
+                "POST",
+                format!("/api/v1/webhooks/{{id}}/deliveries/{their_delivery}/resend"),
+                None,
+                hook.clone(),
             ),
         ];
         for (method, path, body, id) in &rest {

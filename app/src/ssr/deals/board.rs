@@ -370,6 +370,14 @@ pub async fn move_deal(
             None,
         ),
     };
+    // The note first, so the loss's event carries it (a deal that ends up
+    // not lost drops it again).
+    if let CardDrop::Lost {
+        note: Some(note), ..
+    } = drop
+    {
+        deals::set_lost_note(&mut ex, actor.account_id, deal_id, note.trim()).await?;
+    }
     let new_version = deals::update(
         &mut ex,
         actor.account_id,
@@ -381,12 +389,6 @@ pub async fn move_deal(
         now,
     )
     .await?;
-    if let CardDrop::Lost {
-        note: Some(note), ..
-    } = drop
-    {
-        deals::set_lost_note(&mut ex, actor.account_id, deal_id, note.trim()).await?;
-    }
     tx.commit().await?;
     // The headers are read after the commit, off the writer (SQLite has one):
     // the board's truth now, this move included.

@@ -16,6 +16,7 @@ use crate::ssr::deals::db::{self as deals, NewDeal};
 use crate::ssr::directory::db as directory;
 use crate::ssr::directory::edit as directory_edit;
 use crate::ssr::live::Live;
+use crate::ssr::outbox::Source;
 use crate::ssr::pipelines::db as pipelines;
 use crate::ssr::users::db as users;
 use chrono::NaiveDate;
@@ -202,6 +203,17 @@ pub async fn create(
     if c.customer != DealCustomer::default() {
         deals::set_customer(&mut ex, actor.account_id, id, &c.customer).await?;
     }
+    let source = Source::user(actor.user_id);
+    deals::announce(
+        &mut ex,
+        actor.account_id,
+        source,
+        id,
+        "deal.created",
+        None,
+        now,
+    )
+    .await?;
     let pipeline_id = deals::stage_pipeline(&mut ex, actor.account_id, c.stage_id).await?;
     tx.commit().await?;
     live.publish(db, actor.account_id, pipeline_id).await;
@@ -292,7 +304,8 @@ pub async fn remove(
     {
         return Err(AppError::field("deal", "has_quotes"));
     }
-    deals::delete(&mut ex, actor.account_id, tz, deal_id, version).await?;
+    let (account, user, now) = (actor.account_id, actor.user_id, actor.clock.now);
+    deals::delete(&mut ex, account, tz, user, deal_id, version, now).await?;
     tx.commit().await?;
     live.publish(db, actor.account_id, pipeline_id).await;
     Ok(())

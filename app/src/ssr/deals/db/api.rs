@@ -8,8 +8,9 @@ use crate::ssr::deals::db::list::Keyset;
 use crate::{fetch_all, fetch_optional};
 use std::collections::HashMap;
 
-/// A deal with every field the API shows.
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A deal with every field the API shows (and the outbox keeps of it, as
+/// stored: minor units, epoch milliseconds).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ApiDealRow {
     pub id: i64,
     pub key: String,
@@ -73,6 +74,17 @@ pub async fn get(
         account_id,
         id
     )?)
+}
+
+/// The deal as the outbox keeps it: its [`ApiDealRow`] as JSON (a foreign
+/// or missing id: not found).
+pub async fn snapshot(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<serde_json::Value, AppError> {
+    let row = get(ex, account_id, id).await?.ok_or(AppError::NotFound)?;
+    serde_json::to_value(row).map_err(|_| AppError::Internal)
 }
 
 /// Which deals a page lists.

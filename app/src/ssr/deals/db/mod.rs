@@ -23,6 +23,7 @@ use crate::domain::placement::{self, NotBelow, Placement};
 use crate::error::AppError;
 use crate::ssr::accounts::db as accounts;
 use crate::ssr::db::Ex;
+use crate::ssr::outbox::{self, Change, Source};
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
@@ -326,10 +327,22 @@ pub async fn update(
     if !t.writes {
         return Ok(version);
     }
+    let was = api::snapshot(ex, account_id, deal_id).await?;
     store(ex, account_id, deal_id, version, (&before, &t.after), now).await?;
     for event in &t.events {
         events::append(ex, account_id, deal_id, actor_id, now, event).await?;
     }
+    let kind = crate::domain::events::deal_kind(&t.events);
+    announce(
+        ex,
+        account_id,
+        Source::user(actor_id),
+        deal_id,
+        kind,
+        Some(&was),
+        now,
+    )
+    .await?;
     let delta = StatsDelta::change(tz, Some(&facts(&before)), Some(&facts(&t.after)));
     stats::apply(ex, account_id, &delta).await?;
     Ok(version + 1)
@@ -695,15 +708,45 @@ async fn renumber(ex: &mut Ex<'_>, account_id: i64, stage_id: i64) -> Result<(),
     Ok(())
 }
 
-/// Deletes a deal (its history and comments go with it).
+/// Writes the outbox event `kind` of the deal's change by `source` at
+/// `now`, with the deal as it is now and as it was (`was`; none: created).
+pub async fn announce(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    source: Source,
+    deal_id: i64,
+    kind: &'static str,
+    was: Option<&serde_json::Value>,
+    now: i64,
+) -> Result<(), AppError> {
+    let after = api::snapshot(ex, account_id, deal_id).await?;
+    let pipeline_id = after.get("pipeline_id").and_then(|p| p.as_i64());
+    let change = Change {
+        kind,
+        entity: "deal",
+        entity_id: deal_id,
+        pipeline_id,
+        before: was,
+        after: &after,
+    };
+    outbox::emit(ex, account_id, source, now, &change).await?;
+    Ok(())
+}
+
+/// Deletes a deal (its history and comments go with it) by `actor_id` at
+/// `now`; its outbox event keeps it as it was.
+#[allow(clippy::too_many_arguments)]
 pub async fn delete(
     ex: &mut Ex<'_>,
     account_id: i64,
     tz: Tz,
+    actor_id: i64,
     deal_id: i64,
     version: i64,
+    now: i64,
 ) -> Result<(), AppError> {
     let before = load(ex, account_id, deal_id).await?.state();
+    let was = api::snapshot(ex, account_id, deal_id).await?;
     let gone = execute!(
         ex,
         "DELETE FROM deals WHERE account_id = $1 AND id = $2 AND version = $3",
@@ -714,6 +757,15 @@ pub async fn delete(
     if gone != 1 {
         return Err(AppError::Conflict("version".into()));
     }
+    let change = Change {
+        kind: "deal.deleted",
+        entity: "deal",
+        entity_id: deal_id,
+        pipeline_id: Some(before.pipeline_id),
+        before: None,
+        after: &was,
+    };
+    outbox::emit(ex, account_id, Source::user(actor_id), now, &change).await?;
     let delta = StatsDelta::change(tz, Some(&facts(&before)), None);
     stats::apply(ex, account_id, &delta).await
 }
