@@ -60,7 +60,10 @@ mod tests {
         assert!(!is_kind("deal.archived"));
         assert!(!is_kind(TEST_KIND));
         let moved = DealEvent::StageChanged { from: 1, to: 2 };
-        assert_eq!(deal_kind(std::slice::from_ref(&moved)), "deal.stage_changed");
+        assert_eq!(
+            deal_kind(std::slice::from_ref(&moved)),
+            "deal.stage_changed"
+        );
         assert_eq!(deal_kind(&[moved, DealEvent::Won {}]), "deal.won");
         assert_eq!(deal_kind(&[DealEvent::Lost { reason_id: 1 }]), "deal.lost");
         assert_eq!(deal_kind(&[DealEvent::Reopened {}]), "deal.reopened");
