@@ -91,3 +91,45 @@ pub struct TokenView {
     pub expires: Option<String>,
     pub expired: bool,
 }
+
+/// A webhook endpoint as its page shows it, with its latest deliveries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WebhookView {
+    pub id: i64,
+    pub url: String,
+    pub description: String,
+    /// Event kinds; empty: all.
+    pub kinds: Vec<String>,
+    /// The pipeline's name it is limited to.
+    pub pipeline: Option<String>,
+    pub active: bool,
+    /// Local date and time its retries ran out, if they did.
+    pub disabled: Option<String>,
+    pub secret: String,
+    pub version: i64,
+    pub deliveries: Vec<DeliveryView>,
+}
+
+/// One delivery of a webhook's log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub id: i64,
+    pub kind: String,
+    pub entity_id: i64,
+    /// pending, delivered or failed.
+    pub state: String,
+    pub attempts: i64,
+    /// Local date and time of the last attempt (or of its creation).
+    pub when: String,
+    pub status: Option<i64>,
+    pub error: Option<String>,
+    /// The start of the last answer.
+    pub excerpt: Option<String>,
+}
+
+/// The webhooks page: the endpoints and the pipelines one may limit to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WebhooksPage {
+    pub webhooks: Vec<WebhookView>,
+    pub pipelines: Vec<(i64, String)>,
+}

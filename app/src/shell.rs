@@ -22,6 +22,7 @@ use crate::pages::{
     public_quote::PublicQuotePage,
     resumen::ResumenPage,
     tokens::TokensPage,
+    webhooks::WebhooksPage,
 };
 use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/configuracion") view=ConfiguracionPage />
                         <Route path=path!("/cuenta/usuarios") view=UsersPage />
                         <Route path=path!("/cuenta/tokens") view=TokensPage />
+                        <Route path=path!("/cuenta/webhooks") view=WebhooksPage />
                         <Route path=path!("/cuenta/bitacora") view=BitacoraPage />
                         <Route path=path!("/cuenta/contrasena") view=PasswordPage />
                     </ParentRoute>

@@ -17,3 +17,4 @@ pub mod sale_notes;
 pub mod session;
 pub mod tokens;
 pub mod users;
+pub mod webhooks;

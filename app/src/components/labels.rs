@@ -90,6 +90,20 @@ pub fn entity_label(i18n: I18nContext<Locale>, entity: &str) -> &'static str {
     }
 }
 
+/// An outbox event's kind, as the webhooks page words it.
+pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
+    match kind {
+        "deal.created" => t_string!(i18n, webhooks.k_deal_created),
+        "deal.updated" => t_string!(i18n, webhooks.k_deal_updated),
+        "deal.stage_changed" => t_string!(i18n, webhooks.k_deal_stage_changed),
+        "deal.won" => t_string!(i18n, webhooks.k_deal_won),
+        "deal.lost" => t_string!(i18n, webhooks.k_deal_lost),
+        "deal.reopened" => t_string!(i18n, webhooks.k_deal_reopened),
+        "deal.deleted" => t_string!(i18n, webhooks.k_deal_deleted),
+        _ => t_string!(i18n, webhooks.k_test),
+    }
+}
+
 /// A deal's status, as the pages word it.
 pub fn status_label(i18n: I18nContext<Locale>, status: DealStatus) -> &'static str {
     match status {
@@ -127,6 +141,7 @@ pub fn action_label(i18n: I18nContext<Locale>, entity: &str, action: &str) -> &'
 pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> Option<&'static str> {
     Some(match field {
         "name" => t_string!(i18n, fields.name),
+        "url" => t_string!(i18n, webhooks.url),
         "tax_id" => t_string!(i18n, clientes.tax_id_any),
         "legal_name" => t_string!(i18n, clientes.legal_name),
         "tax_country" => t_string!(i18n, clientes.tax_country),

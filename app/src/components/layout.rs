@@ -82,6 +82,9 @@ fn Frame(info: SessionInfo) -> impl IntoView {
     let can_import = info.can(Permission::DealsEditAll) || info.can(Permission::PipelineConfigure);
     let can_configure = info.plan.has_crm() && info.can(Permission::PipelineConfigure);
     let can_manage_users = info.can(Permission::UsersManage);
+    let can_hook = info.plan.has_crm()
+        && info.can(Permission::IntegrationsManage)
+        && info.can(Permission::DealsViewAll);
     let role = role_label(i18n, &info.role);
     let failed = post_refusal();
     // Fetched the way the pages fetch theirs (a blocking resource created
@@ -163,6 +166,14 @@ fn Frame(info: SessionInfo) -> impl IntoView {
                         <li>
                             <A href="/cuenta/tokens">{t!(i18n, menu.tokens)}</A>
                         </li>
+                        {can_hook
+                            .then(|| {
+                                view! {
+                                    <li>
+                                        <A href="/cuenta/webhooks">{t!(i18n, menu.webhooks)}</A>
+                                    </li>
+                                }
+                            })}
                         <li>
                             <A href="/cuenta/contrasena">{t!(i18n, menu.contrasena)}</A>
                         </li>

@@ -19,3 +19,4 @@ pub mod productos;
 pub mod public_quote;
 pub mod resumen;
 pub mod tokens;
+pub mod webhooks;

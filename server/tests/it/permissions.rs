@@ -749,6 +749,50 @@ async fn every_role_against_every_endpoint() {
             ),
             // Webhooks: who manages integrations and sees every deal.
             (
+                "/api/list_webhooks",
+                Some(vec![]),
+                [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID],
+            ),
+            (
+                "/api/create_webhook",
+                Some(vec![("url", "")]),
+                [
+                    UNAUTH, INVALID, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/set_webhook_active",
+                Some(vec![
+                    ("id", "987654321"),
+                    ("version", "1"),
+                    ("active", "true"),
+                ]),
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/delete_webhook",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/test_webhook",
+                Some(vec![("id", "987654321")]),
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
+                "/api/resend_webhook",
+                Some(vec![("id", "987654321"), ("delivery_id", "1")]),
+                [
+                    UNAUTH, MISSING, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID,
+                ],
+            ),
+            (
                 "/api/v1/webhooks",
                 None,
                 [UNAUTH, Ok, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID],
