@@ -47,16 +47,12 @@ pub async fn list_webhooks() -> Result<WebhooksPage, AppError> {
                 excerpt: d.last_body.filter(|b| !b.is_empty()),
             })
             .collect();
+        let kinds = w.kind_list();
         shown.push(WebhookView {
             id: w.id,
             url: w.url,
             description: w.description,
-            kinds: w
-                .kinds
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
+            kinds,
             pipeline: w.pipeline_id.and_then(|id| {
                 pipelines
                     .iter()

@@ -41,6 +41,15 @@ pub fn is_kind(kind: &str) -> bool {
     EVENT_KINDS.contains(&kind)
 }
 
+/// The kinds stored comma-separated (empty: none named, every kind).
+pub fn kind_list(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Whether an endpoint subscribed to `kinds` (none: every kind) receives
 /// an event of `kind`.
 pub fn subscribed(kinds: &[String], kind: &str) -> bool {

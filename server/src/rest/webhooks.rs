@@ -69,16 +69,12 @@ struct Webhook {
 
 impl From<WebhookRow> for Webhook {
     fn from(w: WebhookRow) -> Webhook {
+        let kinds = w.kind_list();
         Webhook {
             id: w.id,
             url: w.url,
             secret: w.secret,
-            kinds: w
-                .kinds
-                .split(',')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
+            kinds,
             pipeline_id: w.pipeline_id,
             description: w.description,
             active: w.active,
@@ -311,7 +307,7 @@ struct LogParams {
 
 /// An endpoint's deliveries, newest first (50 a page)
 #[utoipa::path(get, path = "/webhooks/{id}/deliveries", params(Id, LogParams),
-    responses((status = 200, body = Page<Delivery>), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 200, body = Page<Delivery>), (status = 400), (status = 403), (status = 404), (status = 422)))]
 async fn list_deliveries(
     Authed(actor, ..): Authed<Crm>,
     State(state): State<AppState>,

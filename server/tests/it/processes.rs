@@ -5,7 +5,10 @@
 //! kill every write the server acknowledged is in the database (a move may
 //! also show the one request that was in flight), each deal's history
 //! agrees with its version, the dashboard aggregates equal a recomputation
-//! from the deals, and SQLite's integrity check passes.
+//! from the deals, and SQLite's integrity check passes. A webhook receives
+//! every change meanwhile: once the last server has sent what was left
+//! (the killed servers' claims expired), every event has arrived, a
+//! repeat only with its own id, each deal's events in order.
 //!
 //! Two server processes on one PostgreSQL: a move through one reaches a
 //! board open on the other within a second (LISTEN/NOTIFY).
@@ -126,6 +129,7 @@ impl Server {
                 concat!(env!("CARGO_MANIFEST_DIR"), "/../Leptos.toml"),
             )
             .env("DATABASE_URL", url)
+            .env("EMBUDO_WEBHOOK_ALLOW_NETS", "127.0.0.0/8")
             .env("LEPTOS_SITE_ADDR", addr.to_string())
             .env("RUST_LOG", "error")
             .stdout(Stdio::null())
@@ -253,6 +257,23 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
     let stages = stage_ids(&db, a.id).await;
     let tracked = deals_of_vendedor(&db, &a, MOVERS * DEALS_PER_MOVER).await;
     let start = truth(&db, a.id, &tracked).await;
+    let (hooked, hook_url) = crate::webhooks::receiver(0).await;
+    {
+        let mut tx = db.begin().await.unwrap();
+        let fields = app::ssr::webhooks::db::WebhookFields {
+            url: &hook_url,
+            kinds: "",
+            pipeline_id: None,
+            description: "",
+            active: true,
+        };
+        let admin = user_id(&db, &a.admin).await;
+        let secret = app::ssr::webhooks::sign::new_secret();
+        app::ssr::webhooks::db::insert(&mut tx.ex(), a.id, &fields, &secret, admin, 0)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
     db.close().await;
     let mut rng = rand::rng();
     let (mut total_moves, mut total_creates, mut in_flight_landed) = (0, 0, 0);
@@ -328,9 +349,83 @@ async fn a_killed_server_loses_nothing_it_acknowledged() {
         aggregates_exact(&db, a.id).await;
         db.close().await;
     }
+    // The killed servers' claims expire (their lease passes): a last
+    // server sends what is left.
+    let db = Db::connect(&url).await.unwrap();
+    run_sql(
+        &db,
+        "UPDATE webhook_deliveries SET next_at = 0 WHERE state = 'pending'",
+    )
+    .await;
+    let server = Server::start(&url);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let mut conn = db.read().await.unwrap();
+        let pending = app::fetch_scalar!(
+            &mut conn.ex(),
+            i64,
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM webhook_deliveries WHERE state <> 'delivered'"
+        )
+        .unwrap();
+        if pending == 0 {
+            break;
+        }
+        if Instant::now() > deadline {
+            let rows = app::fetch_all!(
+                &mut conn.ex(),
+                (i64, i64, String, i64, i64, Option<String>, Option<i64>),
+                "SELECT id, event_id, state, attempts, next_at, last_error, last_status \
+                 FROM webhook_deliveries WHERE state <> 'delivered'"
+            )
+            .unwrap();
+            panic!("{pending} deliveries still pending: {rows:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    drop(server);
+    let mut conn = db.read().await.unwrap();
+    let events: Vec<(i64, i64)> = app::fetch_all!(
+        &mut conn.ex(),
+        (i64, i64),
+        "SELECT id, entity_id FROM events WHERE account_id = $1 ORDER BY id",
+        a.id
+    )
+    .unwrap();
+    drop(conn);
+    db.close().await;
+    let got = hooked.got.lock().unwrap().clone();
+    let arrived: std::collections::HashSet<String> = got.iter().map(|g| g.id.clone()).collect();
+    let lost: Vec<_> = events
+        .iter()
+        .filter(|(id, _)| !arrived.contains(&format!("evt_{id}")))
+        .collect();
+    assert!(lost.is_empty(), "events never delivered: {lost:?}");
+    assert_eq!(
+        arrived.len(),
+        events.len(),
+        "only the account's events, each with its id"
+    );
+    // Each deal's events first arrived in order (a repeat may come later).
+    let mut newest: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut first = std::collections::HashSet::new();
+    for g in &got {
+        if !first.insert(g.id.clone()) {
+            continue;
+        }
+        let event: i64 = g.id.trim_start_matches("evt_").parse().unwrap();
+        let deal = g.json()["data"]["object"]["id"].as_i64().unwrap();
+        let before = newest.insert(deal, event).unwrap_or(0);
+        assert!(
+            event > before,
+            "deal {deal}: event {event} arrived after {before}"
+        );
+    }
     eprintln!(
         "{ROUNDS} kills: {total_moves} acknowledged moves and {total_creates} acknowledged \
-         creates, all found ({in_flight_landed} unacknowledged moves had also committed)"
+         creates, all found ({in_flight_landed} unacknowledged moves had also committed); \
+         {} events, all delivered ({} deliveries in all)",
+        events.len(),
+        got.len()
     );
     assert!(total_moves > 0 && total_creates > 0);
     std::fs::remove_dir_all(&dir).unwrap();

@@ -23,15 +23,15 @@ use std::time::Duration;
 
 /// One request the receiver got.
 #[derive(Clone, Debug)]
-struct Got {
-    id: String,
+pub struct Got {
+    pub id: String,
     timestamp: String,
     signature: String,
     body: String,
 }
 
 impl Got {
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap()
     }
 }
@@ -40,8 +40,8 @@ impl Got {
 /// and 200 after, keeping every request; `in_flight` counts the requests
 /// being answered at once per id (two at once is a double delivery).
 #[derive(Clone, Default)]
-struct Receiver {
-    got: Arc<Mutex<Vec<Got>>>,
+pub struct Receiver {
+    pub got: Arc<Mutex<Vec<Got>>>,
     fail: Arc<AtomicUsize>,
     busy: Arc<Mutex<Vec<String>>>,
     overlaps: Arc<AtomicUsize>,
@@ -82,16 +82,29 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) ->
     }
 }
 
-/// Starts a receiver failing its first `fail` requests; answers it and its URL.
-async fn receiver(fail: usize) -> (Receiver, String) {
+/// Starts a receiver failing its first `fail` requests, on a thread and
+/// runtime of its own (so a test that blocks its own thread is still
+/// answered); answers it and its URL.
+pub async fn receiver(fail: usize) -> (Receiver, String) {
     let r = Receiver::default();
     r.fail.store(fail, Ordering::SeqCst);
     let app = axum::Router::new()
         .route("/hook", axum::routing::post(receive))
         .with_state(r.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap()
+        })
+    });
     (r, url)
 }
 

@@ -1,7 +1,7 @@
 //! The SQL of the outbox (migration 0023): writing an event and fanning it
 //! out to the endpoints that want it.
 use super::{Change, Source};
-use crate::domain::events::subscribed;
+use crate::domain::events::{kind_list, subscribed};
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::{execute, fetch_all, fetch_scalar};
@@ -62,12 +62,7 @@ pub async fn fan_out(
         account_id
     )?;
     for w in endpoints {
-        let kinds: Vec<String> = w
-            .kinds
-            .split(',')
-            .filter(|k| !k.is_empty())
-            .map(str::to_string)
-            .collect();
+        let kinds = kind_list(&w.kinds);
         let pipeline_fits = w.pipeline_id.is_none() || w.pipeline_id == change.pipeline_id;
         if subscribed(&kinds, change.kind) && pipeline_fits {
             queue(

@@ -22,6 +22,13 @@ pub struct WebhookRow {
     pub version: i64,
 }
 
+impl WebhookRow {
+    /// The kinds it receives (empty: every kind).
+    pub fn kind_list(&self) -> Vec<String> {
+        crate::domain::events::kind_list(&self.kinds)
+    }
+}
+
 macro_rules! webhook_columns {
     () => {
         "id, url, secret, kinds, pipeline_id, description, active, disabled_at, created_at, \

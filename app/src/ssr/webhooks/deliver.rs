@@ -298,14 +298,23 @@ pub async fn deliver_due(
 
 /// The delivery worker: rounds back to back while deliveries are due,
 /// otherwise a look every [`IDLE`]; now and then it forgets delivered
-/// events older than a week.
+/// events older than a week. Each round is a task of its own: one that
+/// fails or panics is logged and the next round runs (a worker never stops
+/// until a restart).
 pub async fn work(db: Db, d: Deliverer) {
     let mut rounds: u64 = 0;
     loop {
-        match deliver_due(&db, &d, &crate::ssr::clock::now_ms).await {
-            Ok(done) if done.len() as i64 == ROUND => continue,
-            Ok(_) => {}
-            Err(e) => tracing::error!("webhook round failed: {e:?}"),
+        let (round_db, round_d) = (db.clone(), d.clone());
+        let round = tokio::spawn(async move {
+            deliver_due(&round_db, &round_d, &crate::ssr::clock::now_ms)
+                .await
+                .map(|done| done.len() as i64)
+        });
+        match round.await {
+            Ok(Ok(done)) if done == ROUND => continue,
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::error!("webhook round failed: {e:?}"),
+            Err(e) => tracing::error!("webhook round panicked: {e}"),
         }
         rounds += 1;
         if rounds % 14_400 == 1 {
