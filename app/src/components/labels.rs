@@ -100,6 +100,10 @@ pub fn event_label(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
         "deal.lost" => t_string!(i18n, webhooks.k_deal_lost),
         "deal.reopened" => t_string!(i18n, webhooks.k_deal_reopened),
         "deal.deleted" => t_string!(i18n, webhooks.k_deal_deleted),
+        "activity.created" => t_string!(i18n, webhooks.k_activity_created),
+        "activity.updated" => t_string!(i18n, webhooks.k_activity_updated),
+        "activity.completed" => t_string!(i18n, webhooks.k_activity_completed),
+        "activity.deleted" => t_string!(i18n, webhooks.k_activity_deleted),
         _ => t_string!(i18n, webhooks.k_test),
     }
 }

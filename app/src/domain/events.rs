@@ -5,7 +5,7 @@
 use crate::domain::deal_event::DealEvent;
 
 /// Every event kind, in the order the webhook form offers them.
-pub const EVENT_KINDS: [&str; 7] = [
+pub const EVENT_KINDS: [&str; 11] = [
     "deal.created",
     "deal.updated",
     "deal.stage_changed",
@@ -13,6 +13,10 @@ pub const EVENT_KINDS: [&str; 7] = [
     "deal.lost",
     "deal.reopened",
     "deal.deleted",
+    "activity.created",
+    "activity.updated",
+    "activity.completed",
+    "activity.deleted",
 ];
 
 /// The kind of the test message "Enviar prueba" sends (to one endpoint,

@@ -87,6 +87,13 @@ struct Activity {
     reminder_at: Option<String>,
 }
 
+/// An activity as the outbox stored it ([`ActivityRow`]), shown as this
+/// API shows it (none: not a stored activity).
+pub(super) fn render(object: &serde_json::Value) -> Option<serde_json::Value> {
+    let row: ActivityRow = serde_json::from_value(object.clone()).ok()?;
+    serde_json::to_value(Activity::from(row)).ok()
+}
+
 impl From<ActivityRow> for Activity {
     fn from(a: ActivityRow) -> Activity {
         Activity {

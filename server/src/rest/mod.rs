@@ -223,6 +223,7 @@ fn api() -> OpenApiRouter<AppState> {
 pub fn render_record(entity: &str, object: &Value) -> Option<Value> {
     match entity {
         "deal" => deals::render(object),
+        "activity" => activities::render(object),
         _ => None,
     }
 }

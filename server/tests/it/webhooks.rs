@@ -613,3 +613,96 @@ async fn two_workers_on_one_database_deliver_each_event_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn activities_are_heard_and_a_pipeline_filter_holds() {
+    for t in databases().await {
+        let name = t.name;
+        let a = account(&t.db, "Ganchos agenda", "estandar").await;
+        let router = router_with(&t.db, |s| s.webhook_allow_nets = loopback().0.to_vec());
+        let token = app::ssr::accounts::provision::create_token(&t.db, &a.admin, "w")
+            .await
+            .unwrap();
+        let (got, url) = receiver(0).await;
+        created(&router, &token, "/api/v1/webhooks", json!({
+            "url": url, "kinds": ["activity.created", "activity.completed"], "pipeline_id": a.pipeline_id
+        }))
+        .await;
+        let stages = stage_ids(&t.db, a.id).await;
+        let deal = created(
+            &router,
+            &token,
+            "/api/v1/deals",
+            json!({"title": "Con llamada", "value": "10", "stage_id": stages[0]}),
+        )
+        .await;
+        let call = created(
+            &router,
+            &token,
+            "/api/v1/activities",
+            json!({"kind": "call", "subject": "Llamar a compras", "deal_id": deal}),
+        )
+        .await;
+        // Of no deal, so of no pipeline: not for this endpoint.
+        let loose = created(
+            &router,
+            &token,
+            "/api/v1/activities",
+            json!({"kind": "task", "subject": "Ordenar archivo"}),
+        )
+        .await;
+        for id in [call, loose] {
+            let done = send(
+                &router,
+                with_token(
+                    "POST",
+                    &format!("/api/v1/activities/{id}/done"),
+                    &token,
+                    None,
+                ),
+            )
+            .await;
+            assert_eq!(done.status, StatusCode::OK, "{name}: {}", done.body);
+        }
+        // Done again: nothing changes, no event.
+        send(
+            &router,
+            with_token(
+                "POST",
+                &format!("/api/v1/activities/{call}/done"),
+                &token,
+                None,
+            ),
+        )
+        .await;
+        let clock = AtomicI64::new(app::ssr::clock::now_ms());
+        assert_eq!(
+            drain(&t.db, &deliverer(loopback()), &clock, 0).await.len(),
+            2,
+            "{name}"
+        );
+        let received = got.got.lock().unwrap().clone();
+        assert_eq!(
+            kinds(&received),
+            ["activity.created", "activity.completed"],
+            "{name}"
+        );
+        let done = received[1].json();
+        assert_eq!(done["data"]["object"]["id"], call, "{name}");
+        assert_eq!(
+            done["data"]["object"]["kind"], "call",
+            "{name}: the API's shape"
+        );
+        assert_eq!(
+            done["data"]["changes"]["done"],
+            json!({"from": false, "to": true}),
+            "{name}"
+        );
+        let mut conn = t.db.read().await.unwrap();
+        let events = app::ssr::outbox::db::count(&mut conn.ex(), a.id)
+            .await
+            .unwrap();
+        // The deal's creation, two activities created, two completed.
+        assert_eq!(events, 5, "{name}");
+    }
+}

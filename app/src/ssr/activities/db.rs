@@ -3,10 +3,11 @@
 use crate::error::AppError;
 use crate::ssr::db::Ex;
 use crate::ssr::db::dynamic::{self, Sql};
+use crate::ssr::outbox::{self, Change, Source};
 use crate::{execute, fetch_all, fetch_optional, fetch_scalar, insert_many};
 
-/// An activity with every field the API shows.
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// An activity with every field the API shows (and the outbox keeps of it).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct ActivityRow {
     pub id: i64,
     pub kind: String,
@@ -86,16 +87,80 @@ pub async fn get(
 pub async fn mark_done(
     ex: &mut Ex<'_>,
     account_id: i64,
+    source: Source,
     id: i64,
     now: i64,
 ) -> Result<(), AppError> {
-    execute!(
+    let was = snapshot(ex, account_id, id).await?;
+    let done = execute!(
         ex,
         "UPDATE activities SET done = TRUE, done_at = $3 WHERE account_id = $1 AND id = $2 AND NOT done",
         account_id,
         id,
         now
     )?;
+    if done == 1 {
+        announce(
+            ex,
+            account_id,
+            source,
+            id,
+            "activity.completed",
+            Some(&was),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The activity as the outbox keeps it: its [`ActivityRow`] as JSON.
+async fn snapshot(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    id: i64,
+) -> Result<serde_json::Value, AppError> {
+    let row = get(ex, account_id, id).await?.ok_or(AppError::NotFound)?;
+    serde_json::to_value(row).map_err(|_| AppError::Internal)
+}
+
+/// Writes the outbox event `kind` of the activity's change by `source` at
+/// `now`: the activity as it is now (for a deletion, `was`) and as it was.
+async fn announce(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    source: Source,
+    id: i64,
+    kind: &'static str,
+    was: Option<&serde_json::Value>,
+    now: i64,
+) -> Result<(), AppError> {
+    let (after, before) = match (kind, was) {
+        ("activity.deleted", Some(was)) => (was.clone(), None),
+        _ => (snapshot(ex, account_id, id).await?, was),
+    };
+    // An activity of a deal belongs to the deal's pipeline (for webhooks
+    // that want one pipeline).
+    let pipeline_id = match after.get("deal_id").and_then(|d| d.as_i64()) {
+        Some(deal) => fetch_optional!(
+            ex,
+            (i64,),
+            "SELECT pipeline_id FROM deals WHERE account_id = $1 AND id = $2",
+            account_id,
+            deal
+        )?
+        .map(|(p,)| p),
+        None => None,
+    };
+    let change = Change {
+        kind,
+        entity: "activity",
+        entity_id: id,
+        pipeline_id,
+        before,
+        after: &after,
+    };
+    outbox::emit(ex, account_id, source, now, &change).await?;
     Ok(())
 }
 
@@ -117,10 +182,11 @@ pub struct NewActivity {
 pub async fn insert(
     ex: &mut Ex<'_>,
     account_id: i64,
+    source: Source,
     a: &NewActivity,
     now: i64,
 ) -> Result<i64, AppError> {
-    Ok(fetch_scalar!(
+    let id = fetch_scalar!(
         ex,
         i64,
         "INSERT INTO activities (account_id, kind, subject, due_at, priority, assigned_to, deal_id, \
@@ -138,16 +204,21 @@ pub async fn insert(
         &a.notes,
         a.reminder_at,
         now
-    )?)
+    )?;
+    announce(ex, account_id, source, id, "activity.created", None, now).await?;
+    Ok(id)
 }
 
 /// Writes an edited activity's fields (already checked).
 pub async fn update(
     ex: &mut Ex<'_>,
     account_id: i64,
+    source: Source,
     id: i64,
     a: &NewActivity,
+    now: i64,
 ) -> Result<(), AppError> {
+    let was = snapshot(ex, account_id, id).await?;
     execute!(
         ex,
         "UPDATE activities SET kind = $3, subject = $4, due_at = $5, priority = $6, \
@@ -167,7 +238,16 @@ pub async fn update(
         &a.notes,
         a.reminder_at
     )?;
-    Ok(())
+    announce(
+        ex,
+        account_id,
+        source,
+        id,
+        "activity.updated",
+        Some(&was),
+        now,
+    )
+    .await
 }
 
 /// A pending activity whose reminder is due.
@@ -234,14 +314,30 @@ pub async fn dismiss_reminder(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Resu
 }
 
 /// Deletes an activity of the account.
-pub async fn delete(ex: &mut Ex<'_>, account_id: i64, id: i64) -> Result<(), AppError> {
+pub async fn delete(
+    ex: &mut Ex<'_>,
+    account_id: i64,
+    source: Source,
+    id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let was = snapshot(ex, account_id, id).await?;
     execute!(
         ex,
         "DELETE FROM activities WHERE account_id = $1 AND id = $2",
         account_id,
         id
     )?;
-    Ok(())
+    announce(
+        ex,
+        account_id,
+        source,
+        id,
+        "activity.deleted",
+        Some(&was),
+        now,
+    )
+    .await
 }
 
 /// An activity of the `/actividades` list, with its deal and assignee.

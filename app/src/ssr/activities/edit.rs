@@ -15,6 +15,7 @@ use crate::ssr::db::Ex;
 use crate::ssr::deals::db as deals;
 use crate::ssr::deals::db::api as deal_api;
 use crate::ssr::directory::db as directory;
+use crate::ssr::outbox::Source;
 use crate::ssr::state::AppState;
 use crate::ssr::users;
 use chrono::{NaiveDate, NaiveTime, TimeZone};
@@ -291,13 +292,22 @@ async fn save_over(
     let mut p = Problems::default();
     let (new, pipeline) = check(&mut ex, actor, &input, &mut p, before.as_ref()).await?;
     p.finish()?;
+    let source = Source::user(actor.user_id);
     let (saved, old_pipeline) = match &before {
         None => (
-            activities::insert(&mut ex, actor.account_id, &new, actor.clock.now).await?,
+            activities::insert(&mut ex, actor.account_id, source, &new, actor.clock.now).await?,
             None,
         ),
         Some(row) => {
-            activities::update(&mut ex, actor.account_id, row.id, &new).await?;
+            activities::update(
+                &mut ex,
+                actor.account_id,
+                source,
+                row.id,
+                &new,
+                actor.clock.now,
+            )
+            .await?;
             let old = pipeline_of(&mut ex, actor, row.deal_id).await?;
             (row.id, old)
         }
@@ -342,7 +352,8 @@ pub async fn delete(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppE
     let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
     let pipeline = pipeline_of(&mut tx.ex(), actor, before.deal_id).await?;
-    activities::delete(&mut tx.ex(), actor.account_id, id).await?;
+    let source = Source::user(actor.user_id);
+    activities::delete(&mut tx.ex(), actor.account_id, source, id, actor.clock.now).await?;
     note(
         &mut tx.ex(),
         actor,
@@ -413,7 +424,8 @@ pub async fn dismiss_reminder(state: &AppState, actor: &Actor, id: i64) -> Resul
 pub async fn complete(state: &AppState, actor: &Actor, id: i64) -> Result<ActivityRow, AppError> {
     let before = changeable(state, actor, id).await?;
     let mut tx = state.db.begin().await?;
-    activities::mark_done(&mut tx.ex(), actor.account_id, id, actor.clock.now).await?;
+    let source = Source::user(actor.user_id);
+    activities::mark_done(&mut tx.ex(), actor.account_id, source, id, actor.clock.now).await?;
     let pipeline = if before.done {
         None
     } else {

@@ -17,6 +17,7 @@ use crate::ssr::activities::db::{self as activities, NewActivity};
 use crate::ssr::auth::guard::Actor;
 use crate::ssr::db::{Db, Ex};
 use crate::ssr::mail::Mailer;
+use crate::ssr::outbox::Source;
 use crate::ssr::paper::{self, Paper};
 use crate::ssr::quotes::db::emails::{self, DueEmail, NewEmail};
 use crate::ssr::quotes::db::{self as q, QuoteRow};
@@ -314,8 +315,10 @@ async fn record_activity(
         notes: Some(td_string!(l, correo.activity_notes).to_string()),
         reminder_at: None,
     };
-    let id = activities::insert(ex, e.account_id, &activity, now).await?;
-    activities::mark_done(ex, e.account_id, id, now).await
+    // Written by the mail worker for whoever asked for the mail.
+    let source = Source::user(e.requested_by);
+    let id = activities::insert(ex, e.account_id, source, &activity, now).await?;
+    activities::mark_done(ex, e.account_id, source, id, now).await
 }
 
 /// Sends the mails due at `clock()`; answers what became of each (one
