@@ -103,7 +103,7 @@ pub async fn queue(
     )?)
 }
 
-/// How many events the account has (for tests and `embudo verify`).
+/// How many events the account has.
 pub async fn count(ex: &mut Ex<'_>, account_id: i64) -> Result<i64, AppError> {
     Ok(fetch_scalar!(
         ex,

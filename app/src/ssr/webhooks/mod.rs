@@ -55,6 +55,27 @@ fn must_manage(actor: &Actor) -> Result<(), AppError> {
     Ok(())
 }
 
+/// An endpoint's fields once checked, owned.
+struct Checked {
+    url: String,
+    kinds: String,
+    pipeline_id: Option<i64>,
+    description: String,
+    active: bool,
+}
+
+impl Checked {
+    fn fields(&self) -> WebhookFields<'_> {
+        WebhookFields {
+            url: &self.url,
+            kinds: &self.kinds,
+            pipeline_id: self.pipeline_id,
+            description: &self.description,
+            active: self.active,
+        }
+    }
+}
+
 /// The fields of `input` over `base` (an existing endpoint), checked: each
 /// wrong one named.
 async fn checked(
@@ -63,7 +84,7 @@ async fn checked(
     allow: &AllowNets,
     input: &WebhookInput,
     base: Option<&WebhookRow>,
-) -> Result<(String, String, Option<i64>, String, bool), AppError> {
+) -> Result<Checked, AppError> {
     let mut p = Problems::default();
     let url = match (&input.url, base) {
         (Some(u), _) => u.trim().to_string(),
@@ -120,7 +141,13 @@ async fn checked(
     };
     let active = input.active.or(base.map(|b| b.active)).unwrap_or(true);
     p.finish()?;
-    Ok((url, kinds, pipeline_id, description, active))
+    Ok(Checked {
+        url,
+        kinds,
+        pipeline_id,
+        description,
+        active,
+    })
 }
 
 /// The account's endpoints.
@@ -145,20 +172,13 @@ pub async fn create(
     input: &WebhookInput,
 ) -> Result<WebhookRow, AppError> {
     must_manage(actor)?;
-    let (url, kinds, pipeline_id, description, active) =
-        checked(db, actor, allow, input, None).await?;
+    let c = checked(db, actor, allow, input, None).await?;
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if db::count(&mut ex, actor.account_id).await? >= MAX_WEBHOOKS {
         return Err(AppError::field("url", "too_many"));
     }
-    let fields = WebhookFields {
-        url: &url,
-        kinds: &kinds,
-        pipeline_id,
-        description: &description,
-        active,
-    };
+    let fields = c.fields();
     let now = actor.clock.now;
     let secret = sign::new_secret();
     let id = db::insert(
@@ -170,7 +190,7 @@ pub async fn create(
         now,
     )
     .await?;
-    bitacora::note(&mut ex, actor, "webhook", Some(id), "created", &url).await?;
+    bitacora::note(&mut ex, actor, "webhook", Some(id), "created", &c.url).await?;
     let row = db::get(&mut ex, actor.account_id, id)
         .await?
         .ok_or(AppError::Internal)?;
@@ -189,15 +209,8 @@ pub async fn update(
     input: &WebhookInput,
 ) -> Result<WebhookRow, AppError> {
     let base = get(db, actor, id).await?;
-    let (url, kinds, pipeline_id, description, active) =
-        checked(db, actor, allow, input, Some(&base)).await?;
-    let fields = WebhookFields {
-        url: &url,
-        kinds: &kinds,
-        pipeline_id,
-        description: &description,
-        active,
-    };
+    let c = checked(db, actor, allow, input, Some(&base)).await?;
+    let fields = c.fields();
     let mut tx = db.begin().await?;
     let mut ex = tx.ex();
     if !db::update(
@@ -212,7 +225,7 @@ pub async fn update(
     {
         return Err(AppError::Conflict("version".into()));
     }
-    bitacora::note(&mut ex, actor, "webhook", Some(id), "updated", &url).await?;
+    bitacora::note(&mut ex, actor, "webhook", Some(id), "updated", &c.url).await?;
     let row = db::get(&mut ex, actor.account_id, id)
         .await?
         .ok_or(AppError::Internal)?;
